@@ -1,0 +1,98 @@
+// What the client gets back: integration responses for SQS's answers and gateway responses for
+// API Gateway's own errors. Every body is short JSON; none ever carries SQS's text, which holds
+// the account id and the queue URL.
+
+export interface IntegrationResponseSpec {
+    /** Status the client gets unless the template overrides it. */
+    readonly statusCode: string;
+    /** Regex on SQS's HTTP status (for AWS integrations API Gateway matches the status, not the body); absent for the default. */
+    readonly selectionPattern?: string;
+    readonly template: string;
+}
+
+/** The status codes the method declares; API Gateway refuses an integration response without one. */
+export const METHOD_RESPONSE_STATUS_CODES: readonly string[] = ["202", "400", "413", "500", "503"];
+
+const REQUEST_ID = `"requestId":"$context.requestId"`;
+
+function errorBody(error: string, message: string): string {
+    return `{"error":"${error}","message":"${message}",${REQUEST_ID}}`;
+}
+
+const RETRY = errorBody("QueueUnavailable", "The request was not queued. Retry it later.");
+
+/**
+ * SQS accepted the message: 202, because the order is queued, not yet processed. The message id
+ * lets the client and the worker talk about the same message.
+ */
+export function successTemplate(): string {
+    return `{"messageId":"$input.path('$.SendMessageResponse.SendMessageResult.MessageId')",${REQUEST_ID}}`;
+}
+
+/**
+ * SQS answered 4xx. Most of these are our own fault (AccessDenied, a KMS error, a missing queue),
+ * and a 400 would tell the client to drop the order, so the response defaults to a retryable 500.
+ * Only the errors the request itself caused are turned into 400 or 413: SQS reports an oversized
+ * message as InvalidParameterValue, so its message text is what tells 413 from 400.
+ */
+export function clientErrorTemplate(maxMessageSize: number): string {
+    return [
+        `#set($code = "$!input.path('$.Error.Code')")`,
+        `#set($detail = "$!input.path('$.Error.Message')")`,
+        `#if($code == "InvalidParameterValue" && $detail.contains("must be shorter than"))`,
+        `#set($context.responseOverride.status = 413)`,
+        errorBody("PayloadTooLarge", `The request body is larger than the ${maxMessageSize} bytes the queue accepts.`),
+        `#elseif($code == "InvalidMessageContents")`,
+        `#set($context.responseOverride.status = 400)`,
+        errorBody("InvalidMessage", "The request body holds characters the queue does not accept."),
+        `#elseif($code == "MissingParameter" || $code == "InvalidParameterValue")`,
+        `#set($context.responseOverride.status = 400)`,
+        errorBody("InvalidRequest", "The request body is empty or invalid."),
+        `#else`,
+        RETRY,
+        `#end`,
+    ].join("\n");
+}
+
+/** SQS answered 5xx: it is unavailable for now, and the client should retry. */
+export function serverErrorTemplate(): string {
+    return RETRY;
+}
+
+/**
+ * The integration responses, in the order API Gateway should see them. The default (no pattern)
+ * also catches anything unexpected, and it is a retryable 500, never a 200.
+ */
+export function integrationResponses(maxMessageSize: number): readonly IntegrationResponseSpec[] {
+    return [
+        { statusCode: "202", selectionPattern: "2\\d{2}", template: successTemplate() },
+        { statusCode: "500", selectionPattern: "4\\d{2}", template: clientErrorTemplate(maxMessageSize) },
+        { statusCode: "503", selectionPattern: "5\\d{2}", template: serverErrorTemplate() },
+        { statusCode: "500", template: RETRY },
+    ];
+}
+
+export interface GatewayResponseSpec {
+    readonly responseType: string;
+    /** Absent keeps API Gateway's own status for that response type. */
+    readonly statusCode?: string;
+    readonly template: string;
+}
+
+const GATEWAY_ERROR = `{"error":"$context.error.responseType","message":$context.error.messageString,${REQUEST_ID}}`;
+
+/**
+ * API Gateway's own errors in the same JSON shape as ours. `$context.error.messageString` is
+ * already a quoted JSON string. Unknown paths answer MISSING_AUTHENTICATION_TOKEN (403) in REST
+ * APIs; it keeps its status because AWS_IAM methods use the same type for unsigned requests.
+ */
+export const GATEWAY_RESPONSES: readonly GatewayResponseSpec[] = [
+    { responseType: "DEFAULT_4XX", template: GATEWAY_ERROR },
+    { responseType: "DEFAULT_5XX", template: GATEWAY_ERROR },
+    { responseType: "BAD_REQUEST_BODY", statusCode: "400", template: GATEWAY_ERROR },
+    { responseType: "MISSING_AUTHENTICATION_TOKEN", statusCode: "403", template: GATEWAY_ERROR },
+    { responseType: "REQUEST_TOO_LARGE", statusCode: "413", template: GATEWAY_ERROR },
+    { responseType: "UNSUPPORTED_MEDIA_TYPE", statusCode: "415", template: GATEWAY_ERROR },
+    { responseType: "THROTTLED", statusCode: "429", template: GATEWAY_ERROR },
+    { responseType: "INTEGRATION_TIMEOUT", statusCode: "504", template: GATEWAY_ERROR },
+];

@@ -1,0 +1,19 @@
+// The program: reads this stack's config, builds the queue-backed API, exports what callers and
+// workers need. All checks happen in readStackConfig, before any resource is registered.
+import * as pulumi from "@pulumi/pulumi";
+
+import { QueueApi } from "./components";
+import { readStackConfig } from "./stackConfig";
+
+const settings = readStackConfig(pulumi.getProject(), pulumi.runtime.allConfig());
+
+const api = new QueueApi(pulumi.getProject(), settings);
+
+/** POST orders here. */
+export const url = api.url;
+export const queueUrl = api.queueUrl;
+export const queueArn = api.queueArn;
+export const deadLetterQueueUrl = api.deadLetterQueueUrl;
+export const deadLetterQueueArn = api.deadLetterQueueArn;
+export const roleArn = api.roleArn;
+export const stageName = api.stageName;

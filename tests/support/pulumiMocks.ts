@@ -1,0 +1,152 @@
+// Runs code on Pulumi's mocked runtime and records every resource it registers: type, name,
+// resolved inputs, parent, protect/retainOnDelete and dependsOn (the mocks alone do not see options).
+import * as pulumi from "@pulumi/pulumi";
+
+// Internal to the SDK, and the only way to know every registration has finished.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs: () => Promise<void> };
+
+export const ACCOUNT_ID = "123456789012";
+
+export interface Registered {
+    readonly type: string;
+    readonly name: string;
+    readonly inputs: Record<string, any>;
+    readonly parent?: string;
+    readonly protect: boolean;
+    readonly retainOnDelete: boolean;
+    readonly dependsOn: readonly string[];
+}
+
+export interface MockRun<T> {
+    readonly resources: Registered[];
+    /** What the code returned, with every output resolved (for a program: its exports). */
+    readonly result: T;
+}
+
+export interface MockOptions {
+    readonly project?: string;
+    readonly stack?: string;
+    readonly preview?: boolean;
+    /** Raw stack config, `<namespace>:<key>` to string, as the CLI passes it. */
+    readonly config?: Readonly<Record<string, string>>;
+}
+
+function resourceName(resource: pulumi.Resource | undefined): string | undefined {
+    return resource ? (resource as unknown as { __name?: string }).__name : undefined;
+}
+
+function mockState(type: string, name: string, inputs: Record<string, any>, region: string): Record<string, any> {
+    const base = { ...inputs };
+    switch (type) {
+        case "aws:sqs/queue:Queue": {
+            const queueName = inputs.name ?? name;
+            return {
+                ...base,
+                name: queueName,
+                arn: `arn:aws:sqs:${region}:${ACCOUNT_ID}:${queueName}`,
+                url: `https://sqs.${region}.amazonaws.com/${ACCOUNT_ID}/${queueName}`,
+            };
+        }
+        case "aws:iam/role:Role":
+            return { ...base, name, arn: `arn:aws:iam::${ACCOUNT_ID}:role/${name}` };
+        case "aws:apigateway/restApi:RestApi":
+            return { ...base, rootResourceId: `${name}-root` };
+        case "aws:apigateway/stage:Stage":
+            return {
+                ...base,
+                invokeUrl: `https://${inputs.restApi}.execute-api.${region}.amazonaws.com/${inputs.stageName}`,
+            };
+        case "aws:cloudwatch/logGroup:LogGroup":
+            return { ...base, arn: `arn:aws:logs:${region}:${ACCOUNT_ID}:log-group:${name}` };
+        default:
+            return base;
+    }
+}
+
+/** Runs `build` as the body of a stack on the mocked runtime and waits for every registration. */
+export async function runMocked<T>(build: () => T | Promise<T>, options: MockOptions = {}): Promise<MockRun<Awaited<T>>> {
+    const config = options.config ?? {};
+    const region = config["aws:region"] ?? "us-east-1";
+    const inputsByName = new Map<string, Record<string, any>>();
+    const optionsByName = new Map<string, Omit<Registered, "inputs">>();
+    const order: string[] = [];
+
+    await pulumi.runtime.setMocks({
+        newResource: (args) => {
+            inputsByName.set(args.name, args.inputs);
+            return { id: `${args.name}-id`, state: mockState(args.type, args.name, args.inputs, region) };
+        },
+        call: (args) => {
+            switch (args.token) {
+                case "aws:index/getPartition:getPartition":
+                    return { id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" };
+                case "aws:index/getRegion:getRegion":
+                    return { id: region, region, name: region };
+                case "aws:index/getCallerIdentity:getCallerIdentity":
+                    return { id: ACCOUNT_ID, accountId: ACCOUNT_ID, arn: `arn:aws:iam::${ACCOUNT_ID}:user/test`, userId: "test" };
+                default:
+                    throw new Error(`no mock for the call ${args.token}`);
+            }
+        },
+    }, options.project ?? "orders", options.stack ?? "test", options.preview ?? false);
+    pulumi.runtime.setAllConfig({ ...config });
+
+    let result: unknown;
+    await pulumi.runtime.runInPulumiStack(async () => {
+        pulumi.runtime.registerStackTransformation((args) => {
+            const dependsOn = args.opts.dependsOn;
+            const dependencies = (Array.isArray(dependsOn) ? dependsOn : dependsOn ? [dependsOn] : []) as pulumi.Resource[];
+            order.push(args.name);
+            optionsByName.set(args.name, {
+                type: args.type,
+                name: args.name,
+                parent: resourceName(args.opts.parent),
+                protect: args.opts.protect === true,
+                retainOnDelete: args.opts.retainOnDelete === true,
+                dependsOn: dependencies.map((d) => resourceName(d) ?? "?"),
+            });
+            return undefined;
+        });
+        result = await build();
+        return {};
+    });
+    await waitForRPCs();
+    const resolved = await resolveOutputs(result);
+
+    const resources = order.map((name) => ({ ...optionsByName.get(name)!, inputs: inputsByName.get(name) ?? {} }));
+    return { resources, result: resolved as Awaited<T> };
+}
+
+/** Resolves every Output in a value (one level of object properties), or undefined when unknown. */
+export async function resolveOutputs(value: unknown): Promise<unknown> {
+    if (pulumi.Output.isInstance(value)) {
+        return outputValue(value);
+    }
+    if (value !== null && typeof value === "object" && !pulumi.Resource.isInstance(value)) {
+        const entries = await Promise.all(Object.entries(value).map(async ([k, v]) =>
+            [k, pulumi.Output.isInstance(v) ? await outputValue(v) : v] as const));
+        return Object.fromEntries(entries);
+    }
+    return value;
+}
+
+/** An Output's value, or undefined when it is unknown (as in a preview). */
+export function outputValue<T>(output: pulumi.Output<T>): Promise<T | undefined> {
+    return new Promise((resolve) => output.apply((v) => {
+        resolve(v);
+        return v;
+    }));
+}
+
+export function byType(run: { resources: readonly Registered[] }, type: string): Registered[] {
+    return run.resources.filter((r) => r.type === type);
+}
+
+export function one(run: { resources: readonly Registered[] }, type: string): Registered {
+    const found = byType(run, type);
+    if (found.length !== 1) {
+        throw new Error(`expected one ${type}, found ${found.length}`);
+    }
+    return found[0];
+}

@@ -1,0 +1,150 @@
+// Renders API Gateway mapping templates with a real Velocity engine (velocityjs), shimming the
+// parts of API Gateway's environment the templates use, as AWS documents them:
+// - $input.body: the raw request body; $input.path('$.a.b'): a value from the JSON body;
+// - $util.urlEncode: Java's URLEncoder.encode(s, "UTF-8") (space as '+', only A-Z a-z 0-9 . - * _ kept);
+// - $context.requestId and $context.error.*, and $context.responseOverride.status, which a
+//   template may set;
+// - strings are Java strings in API Gateway: only Java's String methods are allowed here, and a
+//   JavaScript-only method (includes, slice) or property (length) fails the render instead of
+//   working here and failing in AWS.
+import { Compile, parse } from "velocityjs";
+
+export interface RenderInput {
+    readonly body?: string;
+    readonly requestId?: string;
+    readonly error?: { readonly responseType: string; readonly message: string };
+}
+
+export interface Rendered {
+    readonly output: string;
+    /** What the template set in $context.responseOverride.status, if anything. */
+    readonly statusOverride?: number;
+}
+
+/** Java's URLEncoder.encode(value, "UTF-8"). */
+export function javaUrlEncode(value: string): string {
+    return encodeURIComponent(value)
+        .replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+        .replace(/%20/g, "+");
+}
+
+/** Java's String methods the templates may call, implemented on JavaScript strings. */
+const JAVA_STRING_METHODS: Record<string, (s: string, ...args: any[]) => unknown> = {
+    contains: (s, part: string) => s.includes(String(part)),
+    equals: (s, other: unknown) => s === other,
+    equalsIgnoreCase: (s, other: unknown) => typeof other === "string" && s.toLowerCase() === other.toLowerCase(),
+    startsWith: (s, prefix: string) => s.startsWith(prefix),
+    endsWith: (s, suffix: string) => s.endsWith(suffix),
+    isEmpty: (s) => s.length === 0,
+    length: (s) => s.length,
+    trim: (s) => s.trim(),
+    toLowerCase: (s) => s.toLowerCase(),
+    toUpperCase: (s) => s.toUpperCase(),
+    matches: (s, regex: string) => new RegExp(`^(?:${regex})$`).test(s),
+};
+
+const ALLOWED_MEMBERS: Record<string, ReadonlySet<string> | "any"> = {
+    input: new Set(["body", "path", "json", "params"]),
+    util: new Set(["urlEncode", "escapeJavaScript", "parseJson"]),
+    context: "any",
+};
+
+interface AstNode {
+    type?: string;
+    id?: string;
+    path?: { type: string; id: string; args?: AstNode[] }[];
+    value?: string;
+    isEval?: boolean;
+    [key: string]: unknown;
+}
+
+/** Fails on members API Gateway would not have: JavaScript-only string members above all. */
+function checkMembers(node: unknown): void {
+    if (Array.isArray(node)) {
+        node.forEach(checkMembers);
+        return;
+    }
+    if (node === null || typeof node !== "object") {
+        return;
+    }
+    const n = node as AstNode;
+    if (n.type === "string" && n.isEval && typeof n.value === "string" && n.value.includes("$")) {
+        checkMembers(parse(n.value));
+    }
+    if (n.type === "references" && n.id && n.path) {
+        const allowed = ALLOWED_MEMBERS[n.id];
+        const first = n.path[0];
+        if (allowed === undefined) {
+            for (const member of n.path) {
+                if (member.type !== "method" || !(member.id in JAVA_STRING_METHODS)) {
+                    throw new Error(`$${n.id}.${member.id} is not a Java String method, so API Gateway would not run it`);
+                }
+            }
+        } else if (allowed !== "any" && first && !allowed.has(first.id)) {
+            throw new Error(`$${n.id}.${first.id} is not part of API Gateway's $${n.id}`);
+        }
+    }
+    for (const value of Object.values(n)) {
+        checkMembers(value);
+    }
+}
+
+function jsonPath(body: string, path: string): unknown {
+    if (!/^\$(\.[A-Za-z_][A-Za-z0-9_]*)*$/.test(path)) {
+        throw new Error(`the shim supports only dotted JSON paths, got ${path}`);
+    }
+    let value: unknown = JSON.parse(body);
+    for (const key of path.split(".").slice(1)) {
+        value = value !== null && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined;
+    }
+    return value;
+}
+
+/** Java's String.replace("\\", "\\\\") etc. as $util.escapeJavaScript does it. */
+function escapeJavaScript(value: string): string {
+    return value.replace(/[\\"'\n\r\t\b\f/]/g, (c) => ({
+        "\\": "\\\\", "\"": "\\\"", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f", "/": "\\/",
+    })[c] as string);
+}
+
+export function renderTemplate(template: string, input: RenderInput = {}): Rendered {
+    const ast = parse(template);
+    checkMembers(ast);
+    const body = input.body ?? "";
+    const responseOverride: { status?: number } = {};
+    const context = {
+        requestId: input.requestId ?? "c0ffee00-0000-4000-8000-000000000001",
+        responseOverride,
+        error: input.error
+            ? {
+                responseType: input.error.responseType,
+                message: input.error.message,
+                messageString: JSON.stringify(input.error.message),
+            }
+            : undefined,
+    };
+    const compiled = new Compile(ast, {
+        env: "development",
+        customMethodHandlers: [{
+            uid: "java-string",
+            match: ({ context: target }) => typeof target === "string",
+            resolve: ({ context: target, property, params }) => {
+                const method = JAVA_STRING_METHODS[property];
+                if (!method) {
+                    throw new Error(`${property}() is not a Java String method`);
+                }
+                return method(target as string, ...params);
+            },
+        }],
+    });
+    const output = compiled.render({
+        input: {
+            body,
+            path: (path: string) => jsonPath(body, path),
+            json: (path: string) => JSON.stringify(jsonPath(body, path)),
+        },
+        util: { urlEncode: (value: unknown) => javaUrlEncode(String(value)), escapeJavaScript },
+        context,
+    });
+    return { output, statusOverride: responseOverride.status };
+}
