@@ -22,6 +22,8 @@ export interface MockRun<T> {
     readonly resources: Registered[];
     /** What the code returned, with every output resolved (for a program: its exports). */
     readonly result: T;
+    /** What the code threw, if it threw. */
+    readonly error?: unknown;
 }
 
 export interface MockOptions {
@@ -93,6 +95,7 @@ export async function runMocked<T>(build: () => T | Promise<T>, options: MockOpt
     pulumi.runtime.setAllConfig({ ...config });
 
     let result: unknown;
+    let error: unknown;
     await pulumi.runtime.runInPulumiStack(async () => {
         pulumi.runtime.registerStackTransformation((args) => {
             const dependsOn = args.opts.dependsOn;
@@ -108,14 +111,18 @@ export async function runMocked<T>(build: () => T | Promise<T>, options: MockOpt
             });
             return undefined;
         });
-        result = await build();
+        try {
+            result = await build();
+        } catch (err) {
+            error = err;
+        }
         return {};
     });
     await waitForRPCs();
     const resolved = await resolveOutputs(result);
 
     const resources = order.map((name) => ({ ...optionsByName.get(name)!, inputs: inputsByName.get(name) ?? {} }));
-    return { resources, result: resolved as Awaited<T> };
+    return { resources, result: resolved as Awaited<T>, error };
 }
 
 /** Resolves every Output in a value (one level of object properties), or undefined when unknown. */

@@ -1,0 +1,116 @@
+import assert from "node:assert/strict";
+
+import { ACCOUNT_ID, MockRun, Registered, runMocked } from "./support/pulumiMocks";
+import { loadProgram, stackConfig } from "./support/stackFiles";
+
+async function runStack(stack: string, config = stackConfig(stack)): Promise<MockRun<Record<string, unknown>>> {
+    return runMocked(loadProgram, { stack, config });
+}
+
+function named(run: MockRun<unknown>, name: string): Registered {
+    const found = run.resources.find((r) => r.name === name);
+    assert.ok(found, `no resource named ${name}`);
+    return found;
+}
+
+/** The settings a reviewer compares between stacks. */
+function profile(run: MockRun<unknown>) {
+    const queue = named(run, "orders-queue");
+    const dlq = named(run, "orders-dlq");
+    const throttle = named(run, "orders-method-settings").inputs.settings;
+    return {
+        queueRetention: queue.inputs.messageRetentionSeconds,
+        deadLetterRetention: dlq.inputs.messageRetentionSeconds,
+        visibilityTimeout: queue.inputs.visibilityTimeoutSeconds,
+        rateLimit: throttle.throttlingRateLimit,
+        burstLimit: throttle.throttlingBurstLimit,
+        logRetentionDays: named(run, "orders-access-logs").inputs.retentionInDays,
+        queuesProtected: [queue.protect, queue.retainOnDelete, dlq.protect, dlq.retainOnDelete],
+        tags: queue.inputs.tags,
+    };
+}
+
+describe("the program", () => {
+    it("sets aws:region in both stacks", () => {
+        assert.equal(stackConfig("dev")["aws:region"], "eu-west-1");
+        assert.equal(stackConfig("prod")["aws:region"], "eu-west-1");
+    });
+
+    describe("dev stack (Pulumi.dev.yaml)", () => {
+        let dev: MockRun<Record<string, unknown>>;
+        before(async () => {
+            dev = await runStack("dev");
+            assert.equal(dev.error, undefined);
+        });
+
+        it("is cheap and disposable: short retention, low limits, unprotected queues", () => {
+            assert.deepEqual(profile(dev), {
+                queueRetention: 86400,
+                deadLetterRetention: 345600,
+                visibilityTimeout: 30,
+                rateLimit: 10,
+                burstLimit: 20,
+                logRetentionDays: 3,
+                queuesProtected: [false, false, false, false],
+                tags: { environment: "dev" },
+            });
+        });
+
+        it("exports the route's URL, the queues and the role", () => {
+            assert.deepEqual(dev.result, {
+                url: "https://orders-api-id.execute-api.eu-west-1.amazonaws.com/v1/orders",
+                queueUrl: `https://sqs.eu-west-1.amazonaws.com/${ACCOUNT_ID}/orders-queue`,
+                queueArn: `arn:aws:sqs:eu-west-1:${ACCOUNT_ID}:orders-queue`,
+                deadLetterQueueUrl: `https://sqs.eu-west-1.amazonaws.com/${ACCOUNT_ID}/orders-dlq`,
+                deadLetterQueueArn: `arn:aws:sqs:eu-west-1:${ACCOUNT_ID}:orders-dlq`,
+                roleArn: `arn:aws:iam::${ACCOUNT_ID}:role/orders-role`,
+                stageName: "v1",
+            });
+        });
+    });
+
+    describe("prod stack (Pulumi.prod.yaml)", () => {
+        let prod: MockRun<Record<string, unknown>>;
+        before(async () => {
+            prod = await runStack("prod");
+            assert.equal(prod.error, undefined);
+        });
+
+        it("keeps orders longer, absorbs larger peaks, keeps logs a year and protects its queues", () => {
+            assert.deepEqual(profile(prod), {
+                queueRetention: 1209600,
+                deadLetterRetention: 1209600,
+                visibilityTimeout: 60,
+                rateLimit: 500,
+                burstLimit: 1000,
+                logRetentionDays: 365,
+                queuesProtected: [true, true, true, true],
+                tags: { environment: "prod" },
+            });
+        });
+
+        it("builds the same API as dev, so what is tested in dev is what runs in prod", async () => {
+            const dev = await runStack("dev");
+            const shape = (run: MockRun<unknown>) => run.resources.map((r) => `${r.type} ${r.name}`);
+            assert.deepEqual(shape(prod), shape(dev));
+            const hash = (run: MockRun<unknown>) => named(run, "orders-deployment").inputs.triggers.apiShape;
+            assert.equal(hash(prod), hash(dev));
+        });
+    });
+
+    it("stops on bad stack config before registering any resource, naming key, value and range", async () => {
+        const config = { ...stackConfig("dev"), "orders:queue": JSON.stringify({ maxMessageSize: "2MB" }) };
+        const bad = await runStack("dev", config);
+        // The program's modules are loaded afresh for each run, so the class is compared by name.
+        assert.equal((bad.error as Error).name, "SettingsError");
+        assert.equal((bad.error as Error).message, "orders:queue.maxMessageSize must be an integer from 1024 to 1048576, got \"2MB\"");
+        assert.deepEqual(bad.resources, []);
+    });
+
+    it("stops on a misspelt config key instead of ignoring it", async () => {
+        const bad = await runStack("dev", { ...stackConfig("dev"), "orders:protectQueue": "true" });
+        assert.equal((bad.error as Error).name, "SettingsError");
+        assert.match((bad.error as Error).message, /^orders:protectQueue is not a known setting; known: path, /);
+        assert.deepEqual(bad.resources, []);
+    });
+});

@@ -1,0 +1,95 @@
+import assert from "node:assert/strict";
+
+import { sendMessageRequestTemplate } from "../components/integration";
+import { javaUrlEncode, renderTemplate } from "./support/vtl";
+
+/** The seed article's template: the body goes into the form unencoded. */
+const UNENCODED_TEMPLATE = "Action=SendMessage&MessageBody=$input.body";
+
+/** Bodies that break a form whose values are not encoded, one per trap. */
+export const TRICKY_BODIES: Readonly<Record<string, string>> = {
+    "form delimiters & and =": "{\"item\":\"fish&chips\",\"note\":\"a=b\"}",
+    "a plus sign, which a form reads as a space": "{\"qty\":\"1+1\"}",
+    "percent signs and escapes": "{\"discount\":\"100%\",\"code\":\"%41%zz\"}",
+    "a hash": "{\"ref\":\"#42\"}",
+    "spaces": "{\"name\":\"Ada Lovelace\"}",
+    "quotes and backslashes": "{\"quote\":\"she said \\\"hi\\\"\",\"path\":\"C:\\\\temp\",\"single\":\"it's\"}",
+    "newlines, carriage returns and tabs": "{\n\t\"lines\": \"one\\ntwo\"\r\n}\n",
+    "non-ASCII text": "{\"city\":\"Zürich\",\"greeting\":\"こんにちは\",\"currency\":\"€\"}",
+    "4-byte characters": "{\"mood\":\"😀\",\"clef\":\"𝄞\",\"flag\":\"🇫🇷\"}",
+    "an attempted parameter injection": "{\"note\":\"x&DelaySeconds=900&MessageBody=evil\"}",
+    "characters Java and JavaScript encode differently": "{\"marks\":\"!'()*~-._\"}",
+    "a body that is not JSON at all": "plain text & more = 100%",
+};
+
+/** Reads a rendered request the way SQS does: application/x-www-form-urlencoded. */
+function decodeForm(rendered: string): [string, string][] {
+    return [...new URLSearchParams(rendered).entries()];
+}
+
+function sendMessageFor(body: string): [string, string][] {
+    return decodeForm(renderTemplate(sendMessageRequestTemplate(), { body }).output);
+}
+
+describe("SendMessage request template", () => {
+    it("URL-encodes the body and adds nothing else (no trailing newline)", () => {
+        assert.equal(sendMessageRequestTemplate(), "Action=SendMessage&MessageBody=$util.urlEncode($input.body)");
+    });
+
+    for (const [what, body] of Object.entries(TRICKY_BODIES)) {
+        it(`delivers a body with ${what} exactly, as the only parameter besides Action`, () => {
+            assert.deepEqual(sendMessageFor(body), [["Action", "SendMessage"], ["MessageBody", body]]);
+        });
+    }
+
+    it("delivers a body 1 byte under SQS's 1 MiB limit exactly", () => {
+        // Every character here needs encoding, so the rendered form is about three times the body.
+        const head = "é&+ %=".repeat(149796);
+        const body = head + "#".repeat(1048575 - Buffer.byteLength(head, "utf8"));
+        assert.equal(Buffer.byteLength(body, "utf8"), 1048575);
+        assert.deepEqual(sendMessageFor(body), [["Action", "SendMessage"], ["MessageBody", body]]);
+    });
+
+    describe("the un-encoded template of the console walkthrough (counter-example)", () => {
+        const sent = (body: string) => decodeForm(renderTemplate(UNENCODED_TEMPLATE, { body }).output);
+
+        it("cuts a body at its first &", () => {
+            assert.deepEqual(sent(TRICKY_BODIES["form delimiters & and ="]), [
+                ["Action", "SendMessage"], ["MessageBody", "{\"item\":\"fish"], ["chips\",\"note\":\"a", "b\"}"],
+            ]);
+        });
+
+        it("turns + into a space", () => {
+            assert.deepEqual(sent(TRICKY_BODIES["a plus sign, which a form reads as a space"])[1], ["MessageBody", "{\"qty\":\"1 1\"}"]);
+        });
+
+        it("lets a client inject SQS parameters", () => {
+            const params = Object.fromEntries(sent(TRICKY_BODIES["an attempted parameter injection"]));
+            assert.equal(params.DelaySeconds, "900");
+        });
+    });
+});
+
+describe("the $util.urlEncode shim", () => {
+    it("behaves as Java's URLEncoder: space as +, * . - _ kept, everything else percent-encoded", () => {
+        assert.equal(javaUrlEncode("a b*c.d-e_f!g'h(i)j~k"), "a+b*c.d-e_f%21g%27h%28i%29j%7Ek");
+        assert.equal(javaUrlEncode("é😀"), "%C3%A9%F0%9F%98%80");
+    });
+});
+
+describe("the VTL harness", () => {
+    it("refuses a JavaScript-only string method that API Gateway's Java strings lack", () => {
+        assert.throws(() => renderTemplate("#set($b = $input.body)$b.includes(\"x\")"),
+            { message: "$b.includes is not a Java String method, so API Gateway would not run it" });
+    });
+
+    it("refuses a JavaScript-only string property", () => {
+        assert.throws(() => renderTemplate("#set($b = $input.body)$b.length"), /\$b\.length is not a Java String method/);
+    });
+
+    it("runs the Java String methods the templates use", () => {
+        const out = renderTemplate("#set($b = \"$input.body\")#if($b.contains(\"x\") && $b.length() == 3)yes#end",
+            { body: "axb" }).output;
+        assert.equal(out, "yes");
+    });
+});

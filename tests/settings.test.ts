@@ -1,0 +1,128 @@
+import assert from "node:assert/strict";
+
+import { DEFAULTS, QueueApiArgs, resolveSettings, SettingsError } from "../components/settings";
+
+/** The problems resolveSettings reports for `args`, or [] when it accepts them. */
+function problemsOf(args: unknown, prefix = ""): readonly string[] {
+    try {
+        resolveSettings(args as QueueApiArgs, prefix);
+        return [];
+    } catch (err) {
+        assert.ok(err instanceof SettingsError, `expected a SettingsError, got ${String(err)}`);
+        return err.problems;
+    }
+}
+
+describe("QueueApi settings", () => {
+    it("applies every default when no argument is given", () => {
+        assert.deepEqual(resolveSettings({}), {
+            path: "orders",
+            authorization: "NONE",
+            queue: {
+                messageRetentionSeconds: 345600,
+                visibilityTimeoutSeconds: 30,
+                maxMessageSize: 262144,
+                maxReceiveCount: 5,
+                deadLetterRetentionSeconds: 1209600,
+            },
+            stageName: "v1",
+            throttle: { rateLimit: 100, burstLimit: 200 },
+            accessLogs: { enabled: true, retentionInDays: 30 },
+            manageCloudWatchRole: false,
+            protectQueues: false,
+            tags: {},
+        });
+        assert.deepEqual(resolveSettings({}), DEFAULTS);
+    });
+
+    it("keeps given values and defaults the rest of a group", () => {
+        const settings = resolveSettings({ queue: { maxMessageSize: 1048576 }, throttle: { rateLimit: 7 } });
+        assert.equal(settings.queue.maxMessageSize, 1048576);
+        assert.equal(settings.queue.maxReceiveCount, 5);
+        assert.deepEqual(settings.throttle, { rateLimit: 7, burstLimit: 200 });
+    });
+
+    it("accepts the bounds of every range", () => {
+        assert.deepEqual(problemsOf({
+            queue: {
+                messageRetentionSeconds: 60, visibilityTimeoutSeconds: 0, maxMessageSize: 1024,
+                maxReceiveCount: 1, deadLetterRetentionSeconds: 60,
+            },
+            throttle: { rateLimit: 1, burstLimit: 1 },
+        }), []);
+        assert.deepEqual(problemsOf({
+            queue: {
+                messageRetentionSeconds: 1209600, visibilityTimeoutSeconds: 43200, maxMessageSize: 1048576,
+                maxReceiveCount: 1000, deadLetterRetentionSeconds: 1209600,
+            },
+            throttle: { rateLimit: 1000000, burstLimit: 1000000 },
+            accessLogs: { retentionInDays: 3653 },
+        }), []);
+    });
+
+    const rejected: [string, unknown, string][] = [
+        ["a negative throttle rate", { throttle: { rateLimit: -5 } },
+            "throttle.rateLimit must be an integer from 1 to 1000000, got -5"],
+        ["a non-integer throttle burst", { throttle: { burstLimit: 2.5 } },
+            "throttle.burstLimit must be an integer from 1 to 1000000, got 2.5"],
+        ["a throttle given as text", { throttle: { rateLimit: "100" } },
+            "throttle.rateLimit must be an integer from 1 to 1000000, got \"100\""],
+        ["a retention under 60 s", { queue: { messageRetentionSeconds: 59 } },
+            "queue.messageRetentionSeconds must be an integer from 60 to 1209600, got 59"],
+        ["a retention over 14 days", { queue: { messageRetentionSeconds: 1209601 } },
+            "queue.messageRetentionSeconds must be an integer from 60 to 1209600, got 1209601"],
+        ["a DLQ retention over 14 days", { queue: { deadLetterRetentionSeconds: 2000000 } },
+            "queue.deadLetterRetentionSeconds must be an integer from 60 to 1209600, got 2000000"],
+        ["a DLQ retention shorter than the queue's",
+            { queue: { messageRetentionSeconds: 86400, deadLetterRetentionSeconds: 3600 } },
+            "queue.deadLetterRetentionSeconds must be at least queue.messageRetentionSeconds (86400), got 3600"],
+        ["a message size under 1024", { queue: { maxMessageSize: 1023 } },
+            "queue.maxMessageSize must be an integer from 1024 to 1048576, got 1023"],
+        ["a message size over 1 MiB", { queue: { maxMessageSize: 1048577 } },
+            "queue.maxMessageSize must be an integer from 1024 to 1048576, got 1048577"],
+        ["a message size written with a unit", { queue: { maxMessageSize: "2MB" } },
+            "queue.maxMessageSize must be an integer from 1024 to 1048576, got \"2MB\""],
+        ["a maxReceiveCount of 0", { queue: { maxReceiveCount: 0 } },
+            "queue.maxReceiveCount must be an integer from 1 to 1000, got 0"],
+        ["a maxReceiveCount over 1000", { queue: { maxReceiveCount: 1001 } },
+            "queue.maxReceiveCount must be an integer from 1 to 1000, got 1001"],
+        ["a visibility timeout over 12 h", { queue: { visibilityTimeoutSeconds: 43201 } },
+            "queue.visibilityTimeoutSeconds must be an integer from 0 to 43200, got 43201"],
+        ["a negative visibility timeout", { queue: { visibilityTimeoutSeconds: -1 } },
+            "queue.visibilityTimeoutSeconds must be an integer from 0 to 43200, got -1"],
+        ["an empty path", { path: "" },
+            "path must be one path segment of letters, digits, '.', '_' or '-' (no slashes), got \"\""],
+        ["a path with a slash", { path: "/orders" },
+            "path must be one path segment of letters, digits, '.', '_' or '-' (no slashes), got \"/orders\""],
+        ["a path with a space", { path: "new orders" },
+            "path must be one path segment of letters, digits, '.', '_' or '-' (no slashes), got \"new orders\""],
+        ["an unknown authorization", { authorization: "COGNITO" },
+            "authorization must be one of NONE, AWS_IAM, got \"COGNITO\""],
+        ["a lower-case authorization", { authorization: "none" },
+            "authorization must be one of NONE, AWS_IAM, got \"none\""],
+        ["an invalid stage name", { stageName: "v 1" },
+            "stageName must be 1 to 128 letters, digits, '_' or '-', got \"v 1\""],
+        ["a log retention CloudWatch does not offer", { accessLogs: { retentionInDays: 10 } },
+            "accessLogs.retentionInDays must be one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, "
+            + "731, 1096, 1827, 2192, 2557, 2922, 3288, 3653, got 10"],
+        ["a boolean written as text", { protectQueues: "yes" }, "protectQueues must be true or false, got \"yes\""],
+        ["a misspelt queue setting", { queue: { maxMesageSize: 2048 } },
+            "queue.maxMesageSize is not a known setting; known: messageRetentionSeconds, visibilityTimeoutSeconds, "
+            + "maxMessageSize, maxReceiveCount, deadLetterRetentionSeconds"],
+        ["a group that is not an object", { throttle: 100 },
+            "throttle must be an object with the keys rateLimit, burstLimit, got 100"],
+        ["a tag that is not a string", { tags: { team: 7 } }, "tags.team must be a string, got 7"],
+    ];
+    for (const [what, args, message] of rejected) {
+        it(`rejects ${what}, naming the key, the value and what is allowed`, () => {
+            assert.deepEqual(problemsOf(args), [message]);
+        });
+    }
+
+    it("reports every problem at once, each under the given key prefix", () => {
+        assert.deepEqual(problemsOf({ path: "", throttle: { rateLimit: 0 } }, "orders:"), [
+            "orders:path must be one path segment of letters, digits, '.', '_' or '-' (no slashes), got \"\"",
+            "orders:throttle.rateLimit must be an integer from 1 to 1000000, got 0",
+        ]);
+    });
+});

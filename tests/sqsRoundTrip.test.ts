@@ -1,0 +1,153 @@
+// The SendMessage mapping template against a real SQS query-protocol peer: what a client posts
+// must be what a consumer receives, byte for byte, and nothing in a body may become a parameter.
+import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+
+import type { Message } from "@aws-sdk/client-sqs";
+
+import { sendMessageRequestTemplate } from "../components/integration";
+import { clientErrorTemplate } from "../components/responses";
+import { integrationHeaders, type PeerAnswer, SqsPeer, xmlText } from "./support/sqsPeer";
+import { renderTemplate } from "./support/vtl";
+
+/** SQS's classic limit, which the stack configures on its queue. */
+const MAX_MESSAGE_SIZE = 262144;
+
+/** The seed article's template: the body goes into the form unencoded. */
+const UNENCODED_TEMPLATE = "Action=SendMessage&MessageBody=$input.body";
+
+/** A JSON document of exactly `bytes` ASCII bytes. */
+function asciiJsonOfSize(bytes: number): string {
+    const frame = "{\"data\":\"\"}";
+    return `{"data":"${"x".repeat(bytes - frame.length)}"}`;
+}
+
+const BODIES = {
+    formMetacharacters: JSON.stringify({
+        item: "fish & chips",
+        query: "a=b&c=d",
+        sum: "1+1=2",
+        discount: "100%",
+        escaped: "%41%zz%26",
+        ref: "#top",
+    }),
+    quotesAndBackslashes: "{\"quote\":\"she said \\\"hi\\\"\",\"path\":\"C:\\\\temp\\\\new\",\"single\":\"it's\",\"raw\":\"\\\\u00e9\"}",
+    newlinesAndTabs: "{\n\t\"lines\": \"one\\ntwo\",\r\n\t\"cols\": \"a\tb\"\r\n}\n",
+    nonAsciiAndAstral: "{\"city\":\"Zürich\",\"café\":\"é\",\"greeting\":\"中文\",\"mood\":\"😀\",\"clef\":\"𝄞\"}",
+    injection: "{\"note\":\"x&DelaySeconds=900&MessageBody=evil\"}",
+    attributeInjection: "{\"note\":\"x&MessageAttribute.1.Name=role&MessageAttribute.1.Value.DataType=String&MessageAttribute.1.Value.StringValue=admin\"}",
+    justUnderLimit: asciiJsonOfSize(262000),
+    overLimit: asciiJsonOfSize(MAX_MESSAGE_SIZE + 1),
+    unencodedVictim: "{\"item\":\"fish&chips\",\"qty\":\"1+1\"}",
+} as const;
+
+function md5(text: string): string {
+    return createHash("md5").update(text, "utf8").digest("hex");
+}
+
+describe("SendMessage template against an SQS peer", function () {
+    let peer: SqsPeer;
+
+    before(async function () {
+        peer = await SqsPeer.start("orders", MAX_MESSAGE_SIZE);
+    });
+
+    after(async function () {
+        await peer?.close();
+    });
+
+    afterEach(async function () {
+        await peer.drain();
+    });
+
+    async function send(template: string, body: string): Promise<PeerAnswer> {
+        return peer.post(renderTemplate(template, { body }).output);
+    }
+
+    /**
+     * Sends a body through the project's template and checks that a consumer receives it at once
+     * and unchanged; returns the message for further checks.
+     */
+    async function roundTrip(body: string): Promise<Message> {
+        const answer = await send(sendMessageRequestTemplate(), body);
+        assert.strictEqual(answer.status, 200, answer.text);
+        const sentId = xmlText(answer.text, "MessageId");
+        assert.ok(sentId, answer.text);
+
+        // No wait: a message held back by an injected DelaySeconds would not be here.
+        const message = await peer.receiveOne();
+        assert.ok(message, "the message was not receivable at once");
+        assert.strictEqual(message.MessageId, sentId);
+        assert.strictEqual(message.Body, body);
+        // SQS hashes the UTF-8 bytes it decoded, so this holds the peer to bytes, not just to a string.
+        assert.strictEqual(xmlText(answer.text, "MD5OfMessageBody"), md5(body));
+        return message;
+    }
+
+    it("posts with the form Content-Type SQS needs to read the parameters", function () {
+        // The emulator reads any non-JSON body as a form, so without this check a lost header
+        // would go unnoticed here and only fail in AWS.
+        assert.strictEqual(integrationHeaders()["Content-Type"], "application/x-www-form-urlencoded");
+    });
+
+    it("keeps &, =, +, %, # and spaces, which a form would split or decode", async function () {
+        await roundTrip(BODIES.formMetacharacters);
+    });
+
+    it("keeps quotes and backslashes", async function () {
+        await roundTrip(BODIES.quotesAndBackslashes);
+    });
+
+    it("keeps newlines, carriage returns and tabs", async function () {
+        await roundTrip(BODIES.newlinesAndTabs);
+    });
+
+    it("keeps non-ASCII text and 4-byte characters", async function () {
+        await roundTrip(BODIES.nonAsciiAndAstral);
+    });
+
+    it("turns no part of the body into a parameter: no delay, no attributes, no second MessageBody", async function () {
+        const message = await roundTrip(BODIES.injection);
+        assert.ok(message.Body?.includes("&DelaySeconds=900&MessageBody=evil"));
+        assert.strictEqual(message.MessageAttributes, undefined);
+    });
+
+    it("turns no part of the body into a message attribute", async function () {
+        const message = await roundTrip(BODIES.attributeInjection);
+        assert.strictEqual(message.MessageAttributes, undefined);
+        assert.strictEqual(message.MD5OfMessageAttributes, undefined);
+    });
+
+    it("delivers a body just under the queue's size limit", async function () {
+        assert.strictEqual(Buffer.byteLength(BODIES.justUnderLimit, "utf8"), 262000);
+        await roundTrip(BODIES.justUnderLimit);
+    });
+
+    it("is refused as too large, in the terms the 413 response mapping looks for", async function () {
+        assert.strictEqual(Buffer.byteLength(BODIES.overLimit, "utf8"), MAX_MESSAGE_SIZE + 1);
+        const answer = await send(sendMessageRequestTemplate(), BODIES.overLimit);
+        assert.strictEqual(answer.status, 400, answer.text);
+        const code = xmlText(answer.text, "Code");
+        const message = xmlText(answer.text, "Message");
+        assert.strictEqual(code, "InvalidParameterValue");
+        assert.ok(message?.includes("must be shorter than"), answer.text);
+        assert.strictEqual(await peer.receiveOne(), undefined, "a refused message was queued");
+
+        // The emulator answers in XML whatever the Accept header says; SQS honours Accept:
+        // application/json with this JSON shape, which is what the response template reads.
+        const sqsJson = JSON.stringify({ Error: { Type: "Sender", Code: code, Message: message }, RequestId: "r" });
+        const mapped = renderTemplate(clientErrorTemplate(MAX_MESSAGE_SIZE), { body: sqsJson });
+        assert.strictEqual(mapped.statusOverride, 413);
+        assert.strictEqual(JSON.parse(mapped.output).error, "PayloadTooLarge");
+    });
+
+    it("counter-example: the unencoded template does not deliver the body intact", async function () {
+        const answer = await send(UNENCODED_TEMPLATE, BODIES.unencodedVictim);
+        assert.strictEqual(answer.status, 200, answer.text);
+        const message = await peer.receiveOne();
+        assert.ok(message, "the message was not receivable at once");
+        assert.notStrictEqual(message.Body, BODIES.unencodedVictim);
+        // The form ends the body at the first '&'.
+        assert.strictEqual(message.Body, "{\"item\":\"fish");
+    });
+});
