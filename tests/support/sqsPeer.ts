@@ -14,6 +14,9 @@ import { createSqsServer } from "local-aws-sqs";
 
 import { INTEGRATION_REQUEST_PARAMETERS } from "../../components/integration";
 
+// The SDK is only the test's SQS client; its notice about future Node versions is noise here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
+
 const HEADER_PREFIX = "integration.request.header.";
 
 /**
