@@ -1,0 +1,234 @@
+// What identity policies actually allow, decided from their meaning rather than their text:
+// wildcards are expanded against the real action catalogue, NotAction and NotResource are
+// complements, explicit denies remove what they cover, conditional allows count as allowed
+// (and are marked), conditional denies narrow nothing (their condition may not hold).
+import { IamCatalogue } from "./catalogue";
+import { globCovers, globMatch, hasWildcard } from "./globs";
+
+export class PolicyDocumentError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "PolicyDocumentError";
+    }
+}
+
+/** Resources a statement applies to: the listed patterns, or everything except them. */
+type ResourceSpec = { readonly include: readonly string[] } | { readonly exclude: readonly string[] };
+
+export interface Statement {
+    readonly effect: "Allow" | "Deny";
+    /** Canonical `service:Action` names. */
+    readonly actions: ReadonlySet<string>;
+    readonly resources: ResourceSpec;
+    readonly conditional: boolean;
+    readonly principal?: unknown;
+}
+
+/** Where an allowed action applies: a resource pattern, minus the exceptions a NotResource named. */
+export interface Scope {
+    readonly pattern: string;
+    readonly except: readonly string[];
+    readonly conditional: boolean;
+}
+
+export interface Permissions {
+    /** Each allowed action (canonical name) with the scopes it is allowed on. */
+    readonly allowed: ReadonlyMap<string, readonly Scope[]>;
+    /** Action names written without wildcards that are not IAM actions: they grant nothing. */
+    readonly unknownActions: readonly string[];
+}
+
+const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value]);
+
+function strings(value: unknown, field: string, index: number): string[] {
+    const values = list(value);
+    if (values.length === 0 || values.some((v) => typeof v !== "string" || v.length === 0)) {
+        throw new PolicyDocumentError(`Statement ${index}: ${field} must be a string or a list of strings, got ${JSON.stringify(value)}`);
+    }
+    return values as string[];
+}
+
+/** Expands action patterns to canonical action names; literal names that do not exist are returned apart. */
+export function expandActions(patterns: readonly string[], catalogue: IamCatalogue): { actions: Set<string>; unknown: string[] } {
+    const actions = new Set<string>();
+    const unknown: string[] = [];
+    for (const pattern of patterns) {
+        if (pattern === "*") {
+            for (const [service, names] of catalogue.services) {
+                names.forEach((name) => actions.add(`${service}:${name}`));
+            }
+            continue;
+        }
+        const colon = pattern.indexOf(":");
+        if (colon <= 0 || colon === pattern.length - 1) {
+            throw new PolicyDocumentError(`Action ${JSON.stringify(pattern)} is not of the form service:action`);
+        }
+        const servicePattern = pattern.slice(0, colon);
+        const actionPattern = pattern.slice(colon + 1);
+        let matched = false;
+        for (const [service, names] of catalogue.services) {
+            if (!globMatch(servicePattern, service, true)) {
+                continue;
+            }
+            for (const name of names) {
+                if (globMatch(actionPattern, name, true)) {
+                    actions.add(`${service}:${name}`);
+                    matched = true;
+                }
+            }
+        }
+        if (!matched && !hasWildcard(pattern)) {
+            unknown.push(pattern);
+        }
+    }
+    return { actions, unknown };
+}
+
+/** Parses one policy document (object or JSON text) into statements with expanded actions. */
+export function parseDocument(document: unknown, catalogue: IamCatalogue): { statements: Statement[]; unknown: string[] } {
+    let doc = document;
+    if (typeof doc === "string") {
+        try {
+            doc = JSON.parse(doc);
+        } catch (err) {
+            throw new PolicyDocumentError(`the policy document is not valid JSON: ${(err as Error).message}`);
+        }
+    }
+    if (doc === null || typeof doc !== "object" || Array.isArray(doc)) {
+        throw new PolicyDocumentError(`a policy document must be a JSON object, got ${JSON.stringify(doc)}`);
+    }
+    const raw = (doc as Record<string, unknown>).Statement;
+    if (raw === undefined) {
+        return { statements: [], unknown: [] };
+    }
+    const statements: Statement[] = [];
+    const unknown: string[] = [];
+    list(raw).forEach((item, index) => {
+        if (item === null || typeof item !== "object" || Array.isArray(item)) {
+            throw new PolicyDocumentError(`Statement ${index} must be an object, got ${JSON.stringify(item)}`);
+        }
+        const s = item as Record<string, unknown>;
+        if (s.Effect !== "Allow" && s.Effect !== "Deny") {
+            throw new PolicyDocumentError(`Statement ${index}: Effect must be "Allow" or "Deny", got ${JSON.stringify(s.Effect)}`);
+        }
+        if ((s.Action === undefined) === (s.NotAction === undefined)) {
+            throw new PolicyDocumentError(`Statement ${index} must have exactly one of Action and NotAction`);
+        }
+        if (s.Resource !== undefined && s.NotResource !== undefined) {
+            throw new PolicyDocumentError(`Statement ${index} cannot have both Resource and NotResource`);
+        }
+        const named = expandActions(strings(s.Action ?? s.NotAction, s.Action ? "Action" : "NotAction", index), catalogue);
+        unknown.push(...named.unknown);
+        let actions = named.actions;
+        if (s.NotAction !== undefined) {
+            actions = expandActions(["*"], catalogue).actions;
+            named.actions.forEach((a) => actions.delete(a));
+        }
+        // A statement without Resource (as in some resource policies) applies to the resource it is attached to,
+        // which the caller states through Resource; absent here, it is taken as every resource.
+        const resources: ResourceSpec = s.NotResource !== undefined
+            ? { exclude: strings(s.NotResource, "NotResource", index) }
+            : { include: s.Resource === undefined ? ["*"] : strings(s.Resource, "Resource", index) };
+        const condition = s.Condition;
+        const conditional = condition !== undefined && condition !== null
+            && typeof condition === "object" && Object.keys(condition).length > 0;
+        statements.push({ effect: s.Effect, actions, resources, conditional, principal: s.Principal });
+    });
+    return { statements, unknown };
+}
+
+/**
+ * Removes from `scope` what unconditional denies for the same action take away. Returns what may
+ * remain: the scope itself, the concrete ARNs a NotResource deny leaves, or nothing.
+ */
+function applyDenies(scope: Scope, denies: readonly ResourceSpec[]): Scope[] {
+    const denyPatterns = denies.flatMap((d) => ("include" in d ? d.include : []));
+    const keepOnly = denies.filter((d): d is { exclude: readonly string[] } => "exclude" in d).map((d) => d.exclude);
+    const denied = (arn: string) => denyPatterns.some((p) => globMatch(p, arn))
+        || keepOnly.some((kept) => !kept.some((p) => globMatch(p, arn)));
+
+    if (scope.except.length === 0 && denyPatterns.some((p) => globCovers(p, scope.pattern))) {
+        return [];
+    }
+    if (denyPatterns.includes("*")) {
+        return [];
+    }
+    if (!hasWildcard(scope.pattern)) {
+        return denied(scope.pattern) ? [] : [scope];
+    }
+    // A "deny everything except these ARNs" leaves at most those ARNs.
+    const concreteKeepOnly = keepOnly.find((kept) => kept.every((p) => !hasWildcard(p)));
+    if (concreteKeepOnly) {
+        return concreteKeepOnly
+            .filter((arn) => globMatch(scope.pattern, arn) && !scope.except.some((p) => globMatch(p, arn)) && !denied(arn))
+            .map((arn) => ({ pattern: arn, except: [], conditional: scope.conditional }));
+    }
+    return [scope];
+}
+
+/** Everything the documents allow together, after explicit denies. */
+export function effectivePermissions(documents: readonly unknown[], catalogue: IamCatalogue): Permissions {
+    const statements: Statement[] = [];
+    const unknownActions = new Set<string>();
+    for (const document of documents) {
+        const parsed = parseDocument(document, catalogue);
+        statements.push(...parsed.statements);
+        parsed.unknown.forEach((a) => unknownActions.add(a));
+    }
+    return permissionsOf(statements, [...unknownActions]);
+}
+
+/** The same, for statements already parsed (e.g. picked out of a resource policy by principal). */
+export function permissionsOf(statements: readonly Statement[], unknownActions: readonly string[] = []): Permissions {
+    const denies = statements.filter((s) => s.effect === "Deny" && !s.conditional);
+    const allowed = new Map<string, Scope[]>();
+    for (const statement of statements.filter((s) => s.effect === "Allow")) {
+        const scopes: Scope[] = "include" in statement.resources
+            ? statement.resources.include.map((pattern) => ({ pattern, except: [], conditional: statement.conditional }))
+            : [{ pattern: "*", except: statement.resources.exclude, conditional: statement.conditional }];
+        for (const action of statement.actions) {
+            const applicable = denies.filter((d) => d.actions.has(action)).map((d) => d.resources);
+            const remaining = scopes.flatMap((scope) => applyDenies(scope, applicable));
+            if (remaining.length > 0) {
+                allowed.set(action, [...(allowed.get(action) ?? []), ...remaining]);
+            }
+        }
+    }
+    return { allowed, unknownActions };
+}
+
+/** An action that may be allowed, and on exactly which ARNs. */
+export interface Allowance {
+    readonly action: string;
+    readonly resources: readonly string[];
+}
+
+export interface Excess {
+    readonly action: string;
+    /** The scopes beyond what was allowed, as text (`*`, a pattern, or `* except …`), conditional ones marked. */
+    readonly resources: readonly string[];
+}
+
+export function describeScope(scope: Scope): string {
+    const base = scope.except.length > 0 ? `${scope.pattern} except ${scope.except.join(", ")}` : scope.pattern;
+    return scope.conditional ? `${base} (conditional)` : base;
+}
+
+/** What `permissions` allow beyond `allowances`. Action names compare case-insensitively, ARNs exactly. */
+export function permissionsBeyond(permissions: Permissions, allowances: readonly Allowance[]): Excess[] {
+    const excess: Excess[] = [];
+    for (const [action, scopes] of permissions.allowed) {
+        const allowance = allowances.find((a) => a.action.toLowerCase() === action.toLowerCase());
+        const beyond = scopes.filter((scope) => !allowance || scope.except.length > 0 || !allowance.resources.includes(scope.pattern));
+        if (beyond.length > 0) {
+            excess.push({ action, resources: [...new Set(beyond.map(describeScope))] });
+        }
+    }
+    return excess.sort((a, b) => (a.action < b.action ? -1 : a.action > b.action ? 1 : 0));
+}
+
+/** Whether `permissions` allow `action` on the concrete `arn` (conditional allows included). */
+export function allows(permissions: Permissions, action: string, arn: string): boolean {
+    const scopes = [...permissions.allowed].find(([name]) => name.toLowerCase() === action.toLowerCase())?.[1] ?? [];
+    return scopes.some((scope) => globMatch(scope.pattern, arn) && !scope.except.some((p) => globMatch(p, arn)));
+}
