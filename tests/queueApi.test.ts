@@ -148,7 +148,7 @@ describe("QueueApi", () => {
 
         it("may send messages to its queue and do nothing else", () => {
             const policy = named(run, "orders-send-message").inputs;
-            assert.equal(policy.role, "orders-role-id");
+            assert.equal(policy.role, "orders-role");
             assert.deepEqual(JSON.parse(policy.policy), {
                 Version: "2012-10-17",
                 Statement: [{ Sid: "SendToQueues", Effect: "Allow", Action: "sqs:SendMessage", Resource: QUEUE_ARN }],

@@ -12,6 +12,8 @@ export interface Registered {
     readonly type: string;
     readonly name: string;
     readonly inputs: Record<string, any>;
+    /** The resource's outputs as the mocks return them: its inputs plus what AWS would compute. */
+    readonly state: Record<string, any>;
     readonly parent?: string;
     readonly protect: boolean;
     readonly retainOnDelete: boolean;
@@ -71,13 +73,17 @@ export async function runMocked<T>(build: () => T | Promise<T>, options: MockOpt
     const config = options.config ?? {};
     const region = config["aws:region"] ?? "us-east-1";
     const inputsByName = new Map<string, Record<string, any>>();
-    const optionsByName = new Map<string, Omit<Registered, "inputs">>();
+    const stateByName = new Map<string, Record<string, any>>();
+    const optionsByName = new Map<string, Omit<Registered, "inputs" | "state">>();
     const order: string[] = [];
 
     await pulumi.runtime.setMocks({
         newResource: (args) => {
             inputsByName.set(args.name, args.inputs);
-            return { id: `${args.name}-id`, state: mockState(args.type, args.name, args.inputs, region) };
+            const state = mockState(args.type, args.name, args.inputs, region);
+            stateByName.set(args.name, state);
+            // IAM names roles by their id; other resources get a recognisable id of their own.
+            return { id: args.type === "aws:iam/role:Role" ? state.name : `${args.name}-id`, state };
         },
         call: (args) => {
             switch (args.token) {
@@ -121,7 +127,11 @@ export async function runMocked<T>(build: () => T | Promise<T>, options: MockOpt
     await waitForRPCs();
     const resolved = await resolveOutputs(result);
 
-    const resources = order.map((name) => ({ ...optionsByName.get(name)!, inputs: inputsByName.get(name) ?? {} }));
+    const resources = order.map((name) => ({
+        ...optionsByName.get(name)!,
+        inputs: inputsByName.get(name) ?? {},
+        state: stateByName.get(name) ?? {},
+    }));
     return { resources, result: resolved as Awaited<T>, error };
 }
 

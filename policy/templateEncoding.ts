@@ -1,0 +1,112 @@
+// Decides from a mapping template's parse tree whether every value that reaches its output has
+// gone through $util.urlEncode. SQS reads the integration request as a form, so an unencoded value
+// holding `&`, `=`, `+` or `%` corrupts the message or adds parameters of the client's choosing.
+import { parse } from "velocityjs";
+
+interface Node {
+    readonly type?: string;
+    readonly id?: string;
+    readonly path?: readonly { readonly type: string; readonly id: string }[];
+    readonly equal?: readonly [Node, Node];
+    readonly value?: string;
+    readonly isEval?: boolean;
+    readonly to?: string;
+    readonly pos?: { readonly first_line: number; readonly first_column: number };
+}
+
+/** Directives whose effect on the output cannot be followed statically. */
+const OPAQUE = new Set(["macro", "macro_call", "define", "parse", "include", "evaluate"]);
+
+function text(node: Node): string {
+    const path = (node.path ?? []).map((p) => `.${p.id}${p.type === "method" ? "()" : ""}`).join("");
+    return `$${node.id}${path}`;
+}
+
+function where(node: Node): string {
+    return node.pos ? ` (line ${node.pos.first_line}, column ${node.pos.first_column + 1})` : "";
+}
+
+function isUrlEncodeCall(node: Node): boolean {
+    return node.type === "references" && node.id === "util" && node.path?.length === 1
+        && node.path[0].type === "method" && node.path[0].id === "urlEncode";
+}
+
+/**
+ * Lists the references whose value reaches the output without $util.urlEncode; empty when the
+ * template is safe. A variable counts as encoded only if every #set of it assigns an encoded value.
+ */
+export function unencodedOutputs(template: string): string[] {
+    let ast: unknown;
+    try {
+        ast = parse(template);
+    } catch (err) {
+        return [`the template does not parse: ${(err as Error).message.split("\n")[0]}`];
+    }
+
+    // Pass 1: what each variable may hold.
+    const assignments = new Map<string, Node[]>();
+    const loopVariables = new Set<string>();
+    const collect = (node: unknown): void => {
+        if (Array.isArray(node)) {
+            node.forEach(collect);
+            return;
+        }
+        const n = node as Node;
+        if (n?.type === "set" && n.equal && !n.equal[0].path?.length && n.equal[0].id) {
+            assignments.set(n.equal[0].id, [...(assignments.get(n.equal[0].id) ?? []), n.equal[1]]);
+        } else if (n?.type === "foreach" && n.to) {
+            loopVariables.add(n.to);
+        }
+    };
+    collect(ast);
+
+    const encodedVariable = new Map<string, boolean>();
+    const isEncodedValue = (value: Node, seen: Set<string>): boolean => {
+        if (isUrlEncodeCall(value)) {
+            return true;
+        }
+        if (value.type === "references") {
+            return !value.path?.length && value.id !== undefined && isEncodedVariable(value.id, seen);
+        }
+        if (value.type === "string") {
+            return !value.isEval || !value.value?.includes("$") || unencodedIn(parse(value.value), seen).length === 0;
+        }
+        // Numbers and booleans cannot carry form delimiters; lists, maps and ranges print as text.
+        return value.type === "integer" || value.type === "decimal" || value.type === "bool";
+    };
+    const isEncodedVariable = (id: string, seen: Set<string>): boolean => {
+        const known = encodedVariable.get(id);
+        if (known !== undefined) {
+            return known;
+        }
+        if (seen.has(id) || loopVariables.has(id) || !assignments.has(id)) {
+            return false;
+        }
+        const next = new Set(seen).add(id);
+        const result = assignments.get(id)!.every((value) => isEncodedValue(value, next));
+        encodedVariable.set(id, result);
+        return result;
+    };
+
+    // Pass 2: what reaches the output. Conditions and #set right-hand sides print nothing.
+    function unencodedIn(node: unknown, seen: Set<string>): string[] {
+        if (Array.isArray(node)) {
+            return node.flatMap((child) => unencodedIn(child, seen));
+        }
+        const n = node as Node;
+        if (typeof node === "string" || !n?.type) {
+            return [];
+        }
+        if (OPAQUE.has(n.type)) {
+            return [`#${n.type === "macro_call" ? n.id : n.type}${where(n)} cannot be checked: its output is not followed`];
+        }
+        if (n.type !== "references" || isUrlEncodeCall(n)) {
+            return [];
+        }
+        if (!n.path?.length && n.id !== undefined && isEncodedVariable(n.id, seen)) {
+            return [];
+        }
+        return [`${text(n)}${where(n)}`];
+    }
+    return unencodedIn(ast, new Set());
+}

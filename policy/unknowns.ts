@@ -1,0 +1,37 @@
+// During `pulumi preview`, values that depend on outputs not yet created are unknown; the policy
+// SDK throws its UnknownValueError when one is read and then reports the policy as advisory
+// "can't run during preview". The policies here check every item they can, and rethrow the
+// first such error at the end so that the SDK still reports what could not be checked.
+
+// The error class is internal to the SDK (its typings are broken), so it is loaded untyped.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { UnknownValueError } = require("@pulumi/policy/proxy") as { UnknownValueError: new (...args: any[]) => Error };
+
+export function isUnknownValueError(err: unknown): boolean {
+    return err instanceof UnknownValueError;
+}
+
+/** Collects the unknown values met while checking items one by one. */
+export class Unknowns {
+    private first: unknown;
+
+    /** Runs `check`; if it reads an unknown value, remembers that and carries on with the next item. */
+    async guard<T>(check: () => T | Promise<T>): Promise<T | undefined> {
+        try {
+            return await check();
+        } catch (err) {
+            if (!isUnknownValueError(err)) {
+                throw err;
+            }
+            this.first ??= err;
+            return undefined;
+        }
+    }
+
+    /** Hands the first unknown value met, if any, to the SDK. Call it last. */
+    rethrow(): void {
+        if (this.first !== undefined) {
+            throw this.first;
+        }
+    }
+}
