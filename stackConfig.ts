@@ -1,18 +1,17 @@
 // Turns a stack's config (the `<project>:<key>` strings the Pulumi CLI hands the program) into the
-// QueueApi's arguments, and checks them all before the program registers any resource.
-import { QueueApiArgs, QueueApiSettings, resolveSettings, SettingsError, show } from "./components/settings";
+// QueueApi's settings, and checks them all before the program registers any resource.
+//
+// The whole config is read at once (pulumi.runtime.allConfig) rather than key by key with
+// Config.get/getObject, so that a misspelt key is reported instead of silently ignored. Structured
+// values arrive as JSON text, exactly what getObject would parse.
+import { DEFAULTS, QueueApiSettings, resolveSettings, SettingsError, show } from "./components/settings";
 
-/** Scalar keys, declared with their types in Pulumi.yaml. */
-const STRING_KEYS = ["path", "authorization", "stageName"] as const;
-const BOOLEAN_KEYS = ["manageCloudWatchRole", "protectQueues"] as const;
-/** Structured keys: Pulumi.yaml has no object type, so these are parsed and checked here. */
-const OBJECT_KEYS = ["queue", "throttle", "accessLogs", "tags"] as const;
-
-export const CONFIG_KEYS: readonly string[] = [...STRING_KEYS, ...BOOLEAN_KEYS, ...OBJECT_KEYS];
+/** The program's keys, with the kind of value each takes (as in the component's defaults). */
+export const CONFIG_KEYS: readonly string[] = Object.keys(DEFAULTS);
 
 /**
  * Reads the keys of `namespace` (the project name) from a stack's raw config and returns the
- * component's arguments with defaults applied. Throws a SettingsError naming every bad key, its
+ * component's settings with defaults applied. Throws a SettingsError naming every bad key, its
  * value and what is allowed; keys of other namespaces (`aws:region`) are left alone.
  */
 export function readStackConfig(namespace: string, raw: Readonly<Record<string, string>>): QueueApiSettings {
@@ -25,34 +24,33 @@ export function readStackConfig(namespace: string, raw: Readonly<Record<string, 
             continue;
         }
         const key = fullKey.slice(prefix.length);
-        if ((STRING_KEYS as readonly string[]).includes(key)) {
-            args[key] = value;
-        } else if ((BOOLEAN_KEYS as readonly string[]).includes(key)) {
+        // Unknown keys pass through as they are, and resolveSettings names them.
+        const kind = typeof (DEFAULTS as unknown as Record<string, unknown>)[key];
+        if (kind === "boolean") {
             if (value === "true" || value === "false") {
                 args[key] = value === "true";
             } else {
                 problems.push(`${fullKey} must be true or false, got ${show(value)}`);
             }
-        } else if ((OBJECT_KEYS as readonly string[]).includes(key)) {
+        } else if (kind === "object") {
             args[key] = parseObject(fullKey, value, problems);
         } else {
-            problems.push(`${fullKey} is not a known setting; known: ${CONFIG_KEYS.join(", ")}`);
+            args[key] = value;
         }
     }
 
-    let settings: QueueApiSettings | undefined;
     try {
-        settings = resolveSettings(args as QueueApiArgs, prefix);
+        const settings = resolveSettings(args, prefix);
+        if (problems.length === 0) {
+            return settings;
+        }
     } catch (err) {
         if (!(err instanceof SettingsError)) {
             throw err;
         }
         problems.push(...err.problems);
     }
-    if (problems.length > 0 || settings === undefined) {
-        throw new SettingsError(problems);
-    }
-    return settings;
+    throw new SettingsError(problems);
 }
 
 function parseObject(fullKey: string, value: string, problems: string[]): unknown {

@@ -18,11 +18,18 @@ const FIELDS: Readonly<Record<string, string>> = {
     integrationStatus: "$context.integration.status",
     integrationLatency: "$context.integration.latency",
     integrationError: "$context.integration.error",
-    errorMessage: "$context.error.message",
 };
 
-/** The access log format: a single line of JSON with every value quoted. */
+/** Values API Gateway already renders as quoted, escaped JSON strings (a message may hold quotes). */
+const JSON_FIELDS: Readonly<Record<string, string>> = {
+    errorMessage: "$context.error.messageString",
+};
+
+/** The access log format: a single line of JSON. */
 export function accessLogFormat(): string {
-    const fields = Object.entries(FIELDS).map(([name, variable]) => `"${name}":"${variable}"`);
+    const fields = [
+        ...Object.entries(FIELDS).map(([name, variable]) => `"${name}":"${variable}"`),
+        ...Object.entries(JSON_FIELDS).map(([name, variable]) => `"${name}":${variable}`),
+    ];
     return `{${fields.join(",")}}`;
 }

@@ -9,20 +9,11 @@ import {
     pushToCloudWatchPolicyArn,
     sendMessagePolicy,
 } from "./iam";
-import {
-    INTEGRATION_REQUEST_PARAMETERS,
-    PASSTHROUGH_BEHAVIOR,
-    REQUEST_CONTENT_TYPE,
-    sendMessageRequestTemplate,
-    sqsIntegrationUri,
-} from "./integration";
-import { GATEWAY_RESPONSES, integrationResponses, METHOD_RESPONSE_STATUS_CODES } from "./responses";
+import { apiDefinition } from "./apiDefinition";
+import { sqsIntegrationUri } from "./integration";
 import { QueueApiArgs, QueueApiSettings, resolveSettings, SettingsError } from "./settings";
 
 export const QUEUE_API_TYPE = "queue-load-leveling:index:QueueApi";
-
-/** The HTTP method of the route: SQS needs a message body. */
-const HTTP_METHOD = "POST";
 
 /**
  * A REST API whose route writes each request body, unchanged, into an SQS queue, and answers 202
@@ -44,10 +35,9 @@ export class QueueApi extends pulumi.ComponentResource {
 
     constructor(name: string, args: QueueApiArgs = {}, opts?: pulumi.ComponentResourceOptions) {
         // Checked before super() so that bad arguments register nothing at all.
-        const settings = resolveOrExplain(name, args);
+        const s = resolveOrExplain(name, args);
         super(QUEUE_API_TYPE, name, {}, opts);
 
-        const s = settings;
         const parent = { parent: this };
         const tags = s.tags;
         const queueOptions = { parent: this, protect: s.protectQueues, retainOnDelete: s.protectQueues };
@@ -104,26 +94,19 @@ export class QueueApi extends pulumi.ComponentResource {
             tags,
         }, parent);
 
+        const definition = apiDefinition(s);
         const resource = new aws.apigateway.Resource(`${name}-resource`, {
             restApi: api.id,
             parentId: api.rootResourceId,
-            pathPart: s.path,
+            ...definition.resource,
         }, parent);
 
         const method = new aws.apigateway.Method(`${name}-method`, {
             restApi: api.id,
             resourceId: resource.id,
-            httpMethod: HTTP_METHOD,
-            authorization: s.authorization,
+            ...definition.method,
         }, parent);
 
-        const integrationSettings = {
-            type: "AWS",
-            integrationHttpMethod: "POST",
-            requestParameters: INTEGRATION_REQUEST_PARAMETERS,
-            requestTemplates: { [REQUEST_CONTENT_TYPE]: sendMessageRequestTemplate() },
-            passthroughBehavior: PASSTHROUGH_BEHAVIOR,
-        };
         const uri = queue.arn.apply(sqsIntegrationUri);
         const integration = new aws.apigateway.Integration(`${name}-integration`, {
             restApi: api.id,
@@ -131,47 +114,33 @@ export class QueueApi extends pulumi.ComponentResource {
             httpMethod: method.httpMethod,
             credentials: role.arn,
             uri,
-            ...integrationSettings,
+            ...definition.integration,
         }, parent);
 
-        const methodResponses = METHOD_RESPONSE_STATUS_CODES.map((statusCode) =>
-            new aws.apigateway.MethodResponse(`${name}-method-response-${statusCode}`, {
+        const methodResponses = definition.methodResponses.map((response) =>
+            new aws.apigateway.MethodResponse(`${name}-method-response-${response.statusCode}`, {
                 restApi: api.id,
                 resourceId: resource.id,
                 httpMethod: method.httpMethod,
-                statusCode,
-                responseModels: { "application/json": "Empty" },
+                ...response,
             }, parent));
 
-        const responses = integrationResponses(s.queue.maxMessageSize);
-        const integrationResponseResources = responses.map((response) =>
-            new aws.apigateway.IntegrationResponse(
-                `${name}-integration-response-${response.selectionPattern === undefined ? "default" : response.selectionPattern[0] + "xx"}`,
-                {
-                    restApi: api.id,
-                    resourceId: resource.id,
-                    httpMethod: method.httpMethod,
-                    statusCode: response.statusCode,
-                    selectionPattern: response.selectionPattern,
-                    responseTemplates: { "application/json": response.template },
-                },
-                { parent: this, dependsOn: [integration, ...methodResponses] }));
+        const integrationResponses = definition.integrationResponses.map((response) =>
+            new aws.apigateway.IntegrationResponse(`${name}-integration-response-${responseSuffix(response.selectionPattern)}`, {
+                restApi: api.id,
+                resourceId: resource.id,
+                httpMethod: method.httpMethod,
+                ...response,
+            }, { parent: this, dependsOn: [integration, ...methodResponses] }));
 
-        const gatewayResponses = GATEWAY_RESPONSES.map((response) =>
+        const gatewayResponses = definition.gatewayResponses.map((response) =>
             new aws.apigateway.Response(`${name}-gateway-${response.responseType.toLowerCase().replace(/_/g, "-")}`, {
                 restApiId: api.id,
-                responseType: response.responseType,
-                statusCode: response.statusCode,
-                responseTemplates: { "application/json": response.template },
+                ...response,
             }, parent));
 
-        const shape = pulumi.all([uri, role.arn]).apply(([integrationUri, credentials]) => apiShapeHash({
-            route: { path: s.path, httpMethod: HTTP_METHOD, authorization: s.authorization },
-            integration: { ...integrationSettings, uri: integrationUri, credentials },
-            methodResponses: METHOD_RESPONSE_STATUS_CODES,
-            integrationResponses: responses,
-            gatewayResponses: GATEWAY_RESPONSES,
-        }));
+        const shape = pulumi.all([uri, role.arn]).apply(([integrationUri, credentials]) =>
+            apiShapeHash({ ...definition, integration: { ...definition.integration, uri: integrationUri, credentials } }));
 
         const deployment = new aws.apigateway.Deployment(`${name}-deployment`, {
             restApi: api.id,
@@ -181,7 +150,7 @@ export class QueueApi extends pulumi.ComponentResource {
             parent: this,
             // Created before its integration it fails ("No integration defined for method"); the
             // role's permission must exist before the first request can be queued.
-            dependsOn: [integration, ...integrationResponseResources, ...methodResponses, ...gatewayResponses, sendPolicy],
+            dependsOn: [integration, ...integrationResponses, ...methodResponses, ...gatewayResponses, sendPolicy],
         });
 
         const accountLogging = s.manageCloudWatchRole ? this.manageAccountLogging(name, tags) : undefined;
@@ -243,20 +212,26 @@ export class QueueApi extends pulumi.ComponentResource {
      * creates it sets it for every API there, which is why it is opt-in.
      */
     private manageAccountLogging(name: string, tags: QueueApiSettings["tags"]): aws.apigateway.Account {
-        const partition = aws.getPartitionOutput({}, { parent: this }).partition;
+        const parent = { parent: this };
+        const partition = aws.getPartitionOutput({}, parent).partition;
         const role = new aws.iam.Role(`${name}-cloudwatch-role`, {
             description: "Lets API Gateway write logs for every API in this account and region",
             assumeRolePolicy: JSON.stringify(apiGatewayTrustPolicy()),
             tags,
-        }, { parent: this });
+        }, parent);
         const attachment = new aws.iam.RolePolicyAttachment(`${name}-cloudwatch-role-logs`, {
             role: role.name,
             policyArn: partition.apply(pushToCloudWatchPolicyArn),
-        }, { parent: this });
+        }, parent);
         return new aws.apigateway.Account(`${name}-account`, {
             cloudwatchRoleArn: role.arn,
         }, { parent: this, dependsOn: [attachment] });
     }
+}
+
+/** Names an integration response by the SQS statuses it selects: 2xx, 4xx, 5xx or default. */
+function responseSuffix(selectionPattern: string | undefined): string {
+    return selectionPattern === undefined ? "default" : `${selectionPattern[0]}xx`;
 }
 
 function resolveOrExplain(name: string, args: QueueApiArgs): QueueApiSettings {

@@ -54,11 +54,6 @@ export function clientErrorTemplate(maxMessageSize: number): string {
     ].join("\n");
 }
 
-/** SQS answered 5xx: it is unavailable for now, and the client should retry. */
-export function serverErrorTemplate(): string {
-    return RETRY;
-}
-
 /**
  * The integration responses, in the order API Gateway should see them. The default (no pattern)
  * also catches anything unexpected, and it is a retryable 500, never a 200.
@@ -67,7 +62,8 @@ export function integrationResponses(maxMessageSize: number): readonly Integrati
     return [
         { statusCode: "202", selectionPattern: "2\\d{2}", template: successTemplate() },
         { statusCode: "500", selectionPattern: "4\\d{2}", template: clientErrorTemplate(maxMessageSize) },
-        { statusCode: "503", selectionPattern: "5\\d{2}", template: serverErrorTemplate() },
+        // SQS itself failed: it is unavailable for now, and the client should retry.
+        { statusCode: "503", selectionPattern: "5\\d{2}", template: RETRY },
         { statusCode: "500", template: RETRY },
     ];
 }

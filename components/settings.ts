@@ -121,6 +121,10 @@ export function show(value: unknown): string {
     return JSON.stringify(value) ?? String(value);
 }
 
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
 interface IntegerRule {
     readonly min: number;
     readonly max: number;
@@ -136,7 +140,8 @@ const RULES = {
     burstLimit: { min: 1, max: 1000000 },
 } satisfies Record<string, IntegerRule>;
 
-const PATH_SEGMENT = /^[A-Za-z0-9._-]+$/;
+// `.` and `..` are path segments that URL normalisation removes, so no client could reach them.
+const PATH_SEGMENT = /^(?!\.{1,2}$)[A-Za-z0-9._-]+$/;
 const STAGE_NAME = /^[A-Za-z0-9_-]{1,128}$/;
 
 const KNOWN_KEYS = {
@@ -159,7 +164,7 @@ export function resolveSettings(args: QueueApiArgs, keyPrefix = ""): QueueApiSet
         if (value === undefined) {
             return {};
         }
-        if (typeof value !== "object" || value === null || Array.isArray(value)) {
+        if (!isPlainObject(value)) {
             problems.push(`${key(name)} must be an object with the keys ${known.join(", ")}, got ${show(value)}`);
             return {};
         }
@@ -191,6 +196,17 @@ export function resolveSettings(args: QueueApiArgs, keyPrefix = ""): QueueApiSet
             return fallback;
         }
         return value;
+    };
+
+    const oneOf = <T>(value: unknown, name: string, allowed: readonly T[], fallback: T): T => {
+        if (value === undefined) {
+            return fallback;
+        }
+        if (!allowed.includes(value as T)) {
+            problems.push(`${key(name)} must be one of ${allowed.join(", ")}, got ${show(value)}`);
+            return fallback;
+        }
+        return value as T;
     };
 
     const matching = (value: unknown, name: string, pattern: RegExp, allowed: string, fallback: string): string => {
@@ -231,18 +247,10 @@ export function resolveSettings(args: QueueApiArgs, keyPrefix = ""): QueueApiSet
             + `got ${show(queue.deadLetterRetentionSeconds)}`);
     }
 
-    const authorization = top.authorization === undefined ? d.authorization : top.authorization;
-    if (!AUTHORIZATIONS.includes(authorization as Authorization)) {
-        problems.push(`${key("authorization")} must be one of ${AUTHORIZATIONS.join(", ")}, got ${show(authorization)}`);
+    const tags = isPlainObject(top.tags) || top.tags === undefined ? (top.tags ?? {}) as Record<string, unknown> : {};
+    if (!isPlainObject(top.tags) && top.tags !== undefined) {
+        problems.push(`${key("tags")} must be an object of string values, got ${show(top.tags)}`);
     }
-
-    const retentionInDays = logsIn.retentionInDays === undefined ? d.accessLogs.retentionInDays : logsIn.retentionInDays;
-    if (!LOG_RETENTION_DAYS.includes(retentionInDays as number)) {
-        problems.push(`${key("accessLogs.retentionInDays")} must be one of ${LOG_RETENTION_DAYS.join(", ")}, `
-            + `got ${show(retentionInDays)}`);
-    }
-
-    const tags = record(top.tags, "tags", Object.keys(top.tags ?? {}));
     for (const [name, value] of Object.entries(tags)) {
         if (typeof value !== "string") {
             problems.push(`${key(`tags.${name}`)} must be a string, got ${show(value)}`);
@@ -251,8 +259,8 @@ export function resolveSettings(args: QueueApiArgs, keyPrefix = ""): QueueApiSet
 
     const settings: QueueApiSettings = {
         path: matching(top.path, "path", PATH_SEGMENT,
-            "one path segment of letters, digits, '.', '_' or '-' (no slashes)", d.path),
-        authorization: authorization as Authorization,
+            "one path segment of letters, digits, '.', '_' or '-' (no slashes, not . or ..)", d.path),
+        authorization: oneOf(top.authorization, "authorization", AUTHORIZATIONS, d.authorization),
         queue,
         stageName: matching(top.stageName, "stageName", STAGE_NAME,
             "1 to 128 letters, digits, '_' or '-'", d.stageName),
@@ -262,7 +270,8 @@ export function resolveSettings(args: QueueApiArgs, keyPrefix = ""): QueueApiSet
         },
         accessLogs: {
             enabled: boolean(logsIn.enabled, "accessLogs.enabled", d.accessLogs.enabled),
-            retentionInDays: retentionInDays as number,
+            retentionInDays: oneOf(logsIn.retentionInDays, "accessLogs.retentionInDays", LOG_RETENTION_DAYS,
+                d.accessLogs.retentionInDays),
         },
         manageCloudWatchRole: boolean(top.manageCloudWatchRole, "manageCloudWatchRole", d.manageCloudWatchRole),
         protectQueues: boolean(top.protectQueues, "protectQueues", d.protectQueues),

@@ -95,12 +95,16 @@ describe("access log format", () => {
     it("is one line of JSON with the request, status and integration error fields", () => {
         const format = accessLogFormat();
         assert.ok(!format.includes("\n"));
-        const sample = JSON.parse(format.replace(/\$context\.[A-Za-z.]+/g, "x"));
+        // As API Gateway fills it in: messageString is already a quoted JSON string.
+        const sample = JSON.parse(format
+            .replace("$context.error.messageString", JSON.stringify("bad \"input\""))
+            .replace(/\$context\.[A-Za-z.]+/g, "x"));
         assert.deepEqual(Object.keys(sample), [
             "requestId", "extendedRequestId", "requestTime", "ip", "userAgent", "caller", "httpMethod", "resourcePath",
             "protocol", "status", "responseLength", "responseLatency", "integrationStatus", "integrationLatency",
             "integrationError", "errorMessage",
         ]);
+        assert.equal(sample.errorMessage, "bad \"input\"");
         assert.ok(format.includes("\"integrationError\":\"$context.integration.error\""));
     });
 

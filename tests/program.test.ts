@@ -1,16 +1,10 @@
 import assert from "node:assert/strict";
 
-import { ACCOUNT_ID, MockRun, Registered, runMocked } from "./support/pulumiMocks";
+import { ACCOUNT_ID, MockRun, named, runMocked } from "./support/pulumiMocks";
 import { loadProgram, stackConfig } from "./support/stackFiles";
 
 async function runStack(stack: string, config = stackConfig(stack)): Promise<MockRun<Record<string, unknown>>> {
     return runMocked(loadProgram, { stack, config });
-}
-
-function named(run: MockRun<unknown>, name: string): Registered {
-    const found = run.resources.find((r) => r.name === name);
-    assert.ok(found, `no resource named ${name}`);
-    return found;
 }
 
 /** The settings a reviewer compares between stacks. */
@@ -78,7 +72,7 @@ describe("the program", () => {
 
         it("keeps orders longer, absorbs larger peaks, keeps logs a year and protects its queues", () => {
             assert.deepEqual(profile(prod), {
-                queueRetention: 1209600,
+                queueRetention: 604800,
                 deadLetterRetention: 1209600,
                 visibilityTimeout: 60,
                 rateLimit: 500,

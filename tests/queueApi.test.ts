@@ -1,9 +1,11 @@
 import assert from "node:assert/strict";
 
-import { QueueApi, QueueApiArgs, SettingsError } from "../components";
+import { QueueApi, QueueApiArgs, resolveSettings, SettingsError } from "../components";
 import { accessLogFormat } from "../components/accessLog";
+import { apiDefinition } from "../components/apiDefinition";
+import { apiShapeHash } from "../components/deploymentHash";
 import { integrationResponses } from "../components/responses";
-import { ACCOUNT_ID, byType, MockRun, one, Registered, runMocked } from "./support/pulumiMocks";
+import { ACCOUNT_ID, byType, MockRun, named, one, runMocked } from "./support/pulumiMocks";
 
 const REGION = "eu-west-1";
 const QUEUE_ARN = `arn:aws:sqs:${REGION}:${ACCOUNT_ID}:orders-queue`;
@@ -28,12 +30,6 @@ async function build(args: QueueApiArgs = {}): Promise<MockRun<Record<string, un
         throw run.error;
     }
     return run;
-}
-
-function named(run: MockRun<unknown>, name: string): Registered {
-    const found = run.resources.find((r) => r.name === name);
-    assert.ok(found, `no resource named ${name}`);
-    return found;
 }
 
 function deploymentHash(run: MockRun<unknown>): string {
@@ -207,11 +203,26 @@ describe("QueueApi", () => {
             }
         });
 
-        it("answers API Gateway's own errors in JSON", () => {
-            for (const response of byType(run, "aws:apigateway/response:Response")) {
-                assert.equal(response.inputs.restApiId, "orders-api-id");
-                assert.match(response.inputs.responseTemplates["application/json"], /^\{"error":"\$context\.error\.responseType"/);
-            }
+        it("registers exactly the API definition the deployment hash covers", () => {
+            // As the engine sees it: keys whose value is undefined are not sent.
+            const definition = JSON.parse(JSON.stringify(apiDefinition(resolveSettings({}))));
+            const strip = (inputs: Record<string, unknown>, ...keys: string[]) =>
+                Object.fromEntries(Object.entries(inputs).filter(([k]) => !keys.includes(k)));
+            const ids = ["restApi", "restApiId", "resourceId", "httpMethod", "parentId"];
+            assert.deepEqual(strip(named(run, "orders-resource").inputs, ...ids), definition.resource);
+            assert.deepEqual(strip(named(run, "orders-method").inputs, "restApi", "resourceId"), definition.method);
+            assert.deepEqual(strip(named(run, "orders-integration").inputs, ...ids, "uri", "credentials"), definition.integration);
+            assert.deepEqual(byType(run, "aws:apigateway/methodResponse:MethodResponse").map((r) => strip(r.inputs, ...ids)),
+                definition.methodResponses);
+            assert.deepEqual(byType(run, "aws:apigateway/integrationResponse:IntegrationResponse")
+                .map((r) => strip(r.inputs, ...ids)), definition.integrationResponses);
+            assert.deepEqual(byType(run, "aws:apigateway/response:Response").map((r) => strip(r.inputs, ...ids)),
+                definition.gatewayResponses);
+            const integration = named(run, "orders-integration").inputs;
+            assert.equal(deploymentHash(run), apiShapeHash({
+                ...definition,
+                integration: { ...definition.integration, uri: integration.uri, credentials: integration.credentials },
+            }));
         });
     });
 
@@ -237,6 +248,20 @@ describe("QueueApi", () => {
             hashes.add(deploymentHash(await build({ path: "purchases" })));
             hashes.add(deploymentHash(await build({ authorization: "AWS_IAM" })));
             assert.equal(hashes.size, 4);
+        });
+
+        it("changes its trigger hash when any part of the definition changes", () => {
+            const d = apiDefinition(resolveSettings({}));
+            const variants = [
+                { ...d, integration: { ...d.integration, requestTemplates: { "application/json": "Action=SendMessage" } } },
+                { ...d, integration: { ...d.integration, passthroughBehavior: "WHEN_NO_MATCH" } },
+                { ...d, methodResponses: d.methodResponses.slice(1) },
+                { ...d, integrationResponses: d.integrationResponses.slice(0, 3) },
+                { ...d, gatewayResponses: [{ ...d.gatewayResponses[0], statusCode: "418" }, ...d.gatewayResponses.slice(1)] },
+            ];
+            for (const variant of variants) {
+                assert.notEqual(apiShapeHash(variant), apiShapeHash(d));
+            }
         });
     });
 
@@ -313,7 +338,7 @@ describe("QueueApi", () => {
         assert.ok(bad.error instanceof SettingsError);
         assert.equal(bad.error.message, [
             "QueueApi \"orders\": queue.maxMessageSize must be an integer from 1024 to 1048576, got 100",
-            "QueueApi \"orders\": path must be one path segment of letters, digits, '.', '_' or '-' (no slashes), got \"a/b\"",
+            "QueueApi \"orders\": path must be one path segment of letters, digits, '.', '_' or '-' (no slashes, not . or ..), got \"a/b\"",
         ].join("\n"));
         assert.deepEqual(bad.resources, []);
     });

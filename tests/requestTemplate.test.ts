@@ -1,26 +1,8 @@
 import assert from "node:assert/strict";
 
 import { sendMessageRequestTemplate } from "../components/integration";
+import { TRICKY_BODIES, UNENCODED_TEMPLATE } from "./support/bodies";
 import { javaUrlEncode, renderTemplate } from "./support/vtl";
-
-/** The seed article's template: the body goes into the form unencoded. */
-const UNENCODED_TEMPLATE = "Action=SendMessage&MessageBody=$input.body";
-
-/** Bodies that break a form whose values are not encoded, one per trap. */
-export const TRICKY_BODIES: Readonly<Record<string, string>> = {
-    "form delimiters & and =": "{\"item\":\"fish&chips\",\"note\":\"a=b\"}",
-    "a plus sign, which a form reads as a space": "{\"qty\":\"1+1\"}",
-    "percent signs and escapes": "{\"discount\":\"100%\",\"code\":\"%41%zz\"}",
-    "a hash": "{\"ref\":\"#42\"}",
-    "spaces": "{\"name\":\"Ada Lovelace\"}",
-    "quotes and backslashes": "{\"quote\":\"she said \\\"hi\\\"\",\"path\":\"C:\\\\temp\",\"single\":\"it's\"}",
-    "newlines, carriage returns and tabs": "{\n\t\"lines\": \"one\\ntwo\"\r\n}\n",
-    "non-ASCII text": "{\"city\":\"Zürich\",\"greeting\":\"こんにちは\",\"currency\":\"€\"}",
-    "4-byte characters": "{\"mood\":\"😀\",\"clef\":\"𝄞\",\"flag\":\"🇫🇷\"}",
-    "an attempted parameter injection": "{\"note\":\"x&DelaySeconds=900&MessageBody=evil\"}",
-    "characters Java and JavaScript encode differently": "{\"marks\":\"!'()*~-._\"}",
-    "a body that is not JSON at all": "plain text & more = 100%",
-};
 
 /** Reads a rendered request the way SQS does: application/x-www-form-urlencoded. */
 function decodeForm(rendered: string): [string, string][] {
@@ -32,7 +14,7 @@ function sendMessageFor(body: string): [string, string][] {
 }
 
 describe("SendMessage request template", () => {
-    it("URL-encodes the body and adds nothing else (no trailing newline)", () => {
+    it("is the SendMessage form with the body URL-encoded and no trailing newline", () => {
         assert.equal(sendMessageRequestTemplate(), "Action=SendMessage&MessageBody=$util.urlEncode($input.body)");
     });
 

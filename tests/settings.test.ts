@@ -91,11 +91,13 @@ describe("QueueApi settings", () => {
         ["a negative visibility timeout", { queue: { visibilityTimeoutSeconds: -1 } },
             "queue.visibilityTimeoutSeconds must be an integer from 0 to 43200, got -1"],
         ["an empty path", { path: "" },
-            "path must be one path segment of letters, digits, '.', '_' or '-' (no slashes), got \"\""],
+            "path must be one path segment of letters, digits, '.', '_' or '-' (no slashes, not . or ..), got \"\""],
         ["a path with a slash", { path: "/orders" },
-            "path must be one path segment of letters, digits, '.', '_' or '-' (no slashes), got \"/orders\""],
+            "path must be one path segment of letters, digits, '.', '_' or '-' (no slashes, not . or ..), got \"/orders\""],
         ["a path with a space", { path: "new orders" },
-            "path must be one path segment of letters, digits, '.', '_' or '-' (no slashes), got \"new orders\""],
+            "path must be one path segment of letters, digits, '.', '_' or '-' (no slashes, not . or ..), got \"new orders\""],
+        ["a path of ..", { path: ".." },
+            "path must be one path segment of letters, digits, '.', '_' or '-' (no slashes, not . or ..), got \"..\""],
         ["an unknown authorization", { authorization: "COGNITO" },
             "authorization must be one of NONE, AWS_IAM, got \"COGNITO\""],
         ["a lower-case authorization", { authorization: "none" },
@@ -112,6 +114,7 @@ describe("QueueApi settings", () => {
         ["a group that is not an object", { throttle: 100 },
             "throttle must be an object with the keys rateLimit, burstLimit, got 100"],
         ["a tag that is not a string", { tags: { team: 7 } }, "tags.team must be a string, got 7"],
+        ["tags that are not an object", { tags: "team=x" }, "tags must be an object of string values, got \"team=x\""],
     ];
     for (const [what, args, message] of rejected) {
         it(`rejects ${what}, naming the key, the value and what is allowed`, () => {
@@ -121,7 +124,7 @@ describe("QueueApi settings", () => {
 
     it("reports every problem at once, each under the given key prefix", () => {
         assert.deepEqual(problemsOf({ path: "", throttle: { rateLimit: 0 } }, "orders:"), [
-            "orders:path must be one path segment of letters, digits, '.', '_' or '-' (no slashes), got \"\"",
+            "orders:path must be one path segment of letters, digits, '.', '_' or '-' (no slashes, not . or ..), got \"\"",
             "orders:throttle.rateLimit must be an integer from 1 to 1000000, got 0",
         ]);
     });

@@ -7,14 +7,12 @@ import type { Message } from "@aws-sdk/client-sqs";
 
 import { sendMessageRequestTemplate } from "../components/integration";
 import { clientErrorTemplate } from "../components/responses";
-import { integrationHeaders, type PeerAnswer, SqsPeer, xmlText } from "./support/sqsPeer";
+import { TRICKY_BODIES, UNENCODED_TEMPLATE } from "./support/bodies";
+import { type PeerAnswer, SqsPeer, xmlText } from "./support/sqsPeer";
 import { renderTemplate } from "./support/vtl";
 
 /** SQS's classic limit, which the stack configures on its queue. */
 const MAX_MESSAGE_SIZE = 262144;
-
-/** The seed article's template: the body goes into the form unencoded. */
-const UNENCODED_TEMPLATE = "Action=SendMessage&MessageBody=$input.body";
 
 /** A JSON document of exactly `bytes` ASCII bytes. */
 function asciiJsonOfSize(bytes: number): string {
@@ -23,22 +21,9 @@ function asciiJsonOfSize(bytes: number): string {
 }
 
 const BODIES = {
-    formMetacharacters: JSON.stringify({
-        item: "fish & chips",
-        query: "a=b&c=d",
-        sum: "1+1=2",
-        discount: "100%",
-        escaped: "%41%zz%26",
-        ref: "#top",
-    }),
-    quotesAndBackslashes: "{\"quote\":\"she said \\\"hi\\\"\",\"path\":\"C:\\\\temp\\\\new\",\"single\":\"it's\",\"raw\":\"\\\\u00e9\"}",
-    newlinesAndTabs: "{\n\t\"lines\": \"one\\ntwo\",\r\n\t\"cols\": \"a\tb\"\r\n}\n",
-    nonAsciiAndAstral: "{\"city\":\"Zürich\",\"café\":\"é\",\"greeting\":\"中文\",\"mood\":\"😀\",\"clef\":\"𝄞\"}",
-    injection: "{\"note\":\"x&DelaySeconds=900&MessageBody=evil\"}",
-    attributeInjection: "{\"note\":\"x&MessageAttribute.1.Name=role&MessageAttribute.1.Value.DataType=String&MessageAttribute.1.Value.StringValue=admin\"}",
     justUnderLimit: asciiJsonOfSize(262000),
     overLimit: asciiJsonOfSize(MAX_MESSAGE_SIZE + 1),
-    unencodedVictim: "{\"item\":\"fish&chips\",\"qty\":\"1+1\"}",
+    unencodedVictim: TRICKY_BODIES["form delimiters & and ="],
 } as const;
 
 function md5(text: string): string {
@@ -84,36 +69,20 @@ describe("SendMessage template against an SQS peer", function () {
         return message;
     }
 
-    it("posts with the form Content-Type SQS needs to read the parameters", function () {
-        // The emulator reads any non-JSON body as a form, so without this check a lost header
-        // would go unnoticed here and only fail in AWS.
-        assert.strictEqual(integrationHeaders()["Content-Type"], "application/x-www-form-urlencoded");
-    });
-
-    it("keeps &, =, +, %, # and spaces, which a form would split or decode", async function () {
-        await roundTrip(BODIES.formMetacharacters);
-    });
-
-    it("keeps quotes and backslashes", async function () {
-        await roundTrip(BODIES.quotesAndBackslashes);
-    });
-
-    it("keeps newlines, carriage returns and tabs", async function () {
-        await roundTrip(BODIES.newlinesAndTabs);
-    });
-
-    it("keeps non-ASCII text and 4-byte characters", async function () {
-        await roundTrip(BODIES.nonAsciiAndAstral);
-    });
+    for (const [what, body] of Object.entries(TRICKY_BODIES)) {
+        it(`delivers a body with ${what} intact`, async function () {
+            await roundTrip(body);
+        });
+    }
 
     it("turns no part of the body into a parameter: no delay, no second MessageBody", async function () {
-        const message = await roundTrip(BODIES.injection);
+        const message = await roundTrip(TRICKY_BODIES["an attempted parameter injection"]);
         assert.ok(message.Body?.includes("&DelaySeconds=900&MessageBody=evil"));
         assert.strictEqual(message.MessageAttributes, undefined);
     });
 
     it("turns no part of the body into a message attribute", async function () {
-        const message = await roundTrip(BODIES.attributeInjection);
+        const message = await roundTrip(TRICKY_BODIES["an attempted attribute injection"]);
         assert.strictEqual(message.MessageAttributes, undefined);
         assert.strictEqual(message.MD5OfMessageAttributes, undefined);
     });

@@ -167,3 +167,11 @@ export function one(run: { resources: readonly Registered[] }, type: string): Re
     }
     return found[0];
 }
+
+export function named(run: { resources: readonly Registered[] }, name: string): Registered {
+    const found = run.resources.find((r) => r.name === name);
+    if (!found) {
+        throw new Error(`no resource named ${name}`);
+    }
+    return found;
+}

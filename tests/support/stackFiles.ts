@@ -7,11 +7,27 @@ import { load } from "js-yaml";
 
 export const PROJECT_ROOT = path.join(__dirname, "..", "..");
 
+function readYaml<T>(file: string): T {
+    return load(fs.readFileSync(path.join(PROJECT_ROOT, file), "utf8")) as T;
+}
+
+const asConfigValue = (value: unknown) => (typeof value === "string" ? value : JSON.stringify(value));
+
+/** The project's declared config defaults, as the CLI passes them when a stack does not set a key. */
+export function declaredDefaults(): Record<string, string> {
+    const project = readYaml<{ name: string; config?: Record<string, { default?: unknown }> }>("Pulumi.yaml");
+    return Object.fromEntries(Object.entries(project.config ?? {})
+        .filter(([, spec]) => spec.default !== undefined)
+        .map(([key, spec]) => [key.includes(":") ? key : `${project.name}:${key}`, asConfigValue(spec.default)]));
+}
+
+/** A stack's config as its program receives it: Pulumi.yaml's defaults, then Pulumi.<stack>.yaml. */
 export function stackConfig(stack: string): Record<string, string> {
-    const file = path.join(PROJECT_ROOT, `Pulumi.${stack}.yaml`);
-    const parsed = load(fs.readFileSync(file, "utf8")) as { config?: Record<string, unknown> };
-    return Object.fromEntries(Object.entries(parsed.config ?? {}).map(([key, value]) =>
-        [key, typeof value === "string" ? value : JSON.stringify(value)]));
+    const parsed = readYaml<{ config?: Record<string, unknown> }>(`Pulumi.${stack}.yaml`);
+    return {
+        ...declaredDefaults(),
+        ...Object.fromEntries(Object.entries(parsed.config ?? {}).map(([key, value]) => [key, asConfigValue(value)])),
+    };
 }
 
 /** Runs the program (index.ts) afresh: the modules are cleared so each stack gets its own run. */

@@ -45,7 +45,7 @@ const JAVA_STRING_METHODS: Record<string, (s: string, ...args: any[]) => unknown
 
 const ALLOWED_MEMBERS: Record<string, ReadonlySet<string> | "any"> = {
     input: new Set(["body", "path", "json", "params"]),
-    util: new Set(["urlEncode", "escapeJavaScript", "parseJson"]),
+    util: new Set(["urlEncode", "escapeJavaScript"]),
     context: "any",
 };
 

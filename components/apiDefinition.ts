@@ -1,0 +1,66 @@
+// Everything that shapes the REST API, as plain data: the component passes these exact objects to
+// the resources, and the Deployment's trigger hashes these same objects, so nothing can shape the
+// API without also redeploying it.
+import {
+    INTEGRATION_REQUEST_PARAMETERS,
+    PASSTHROUGH_BEHAVIOR,
+    REQUEST_CONTENT_TYPE,
+    sendMessageRequestTemplate,
+} from "./integration";
+import { GATEWAY_RESPONSES, integrationResponses, METHOD_RESPONSE_STATUS_CODES } from "./responses";
+import { QueueApiSettings } from "./settings";
+
+/** SQS needs a message body, so the route takes POST. */
+export const HTTP_METHOD = "POST";
+
+export interface ApiDefinition {
+    readonly resource: { readonly pathPart: string };
+    readonly method: { readonly httpMethod: string; readonly authorization: string };
+    /** The integration's arguments, except the queue's URI and the role, which are outputs. */
+    readonly integration: {
+        readonly type: string;
+        readonly integrationHttpMethod: string;
+        readonly requestParameters: Readonly<Record<string, string>>;
+        readonly requestTemplates: Readonly<Record<string, string>>;
+        readonly passthroughBehavior: string;
+    };
+    readonly methodResponses: readonly { readonly statusCode: string; readonly responseModels: Readonly<Record<string, string>> }[];
+    readonly integrationResponses: readonly {
+        readonly statusCode: string;
+        readonly selectionPattern?: string;
+        readonly responseTemplates: Readonly<Record<string, string>>;
+    }[];
+    readonly gatewayResponses: readonly {
+        readonly responseType: string;
+        readonly statusCode?: string;
+        readonly responseTemplates: Readonly<Record<string, string>>;
+    }[];
+}
+
+export function apiDefinition(settings: QueueApiSettings): ApiDefinition {
+    return {
+        resource: { pathPart: settings.path },
+        method: { httpMethod: HTTP_METHOD, authorization: settings.authorization },
+        integration: {
+            type: "AWS",
+            integrationHttpMethod: "POST",
+            requestParameters: INTEGRATION_REQUEST_PARAMETERS,
+            requestTemplates: { [REQUEST_CONTENT_TYPE]: sendMessageRequestTemplate() },
+            passthroughBehavior: PASSTHROUGH_BEHAVIOR,
+        },
+        methodResponses: METHOD_RESPONSE_STATUS_CODES.map((statusCode) => ({
+            statusCode,
+            responseModels: { "application/json": "Empty" },
+        })),
+        integrationResponses: integrationResponses(settings.queue.maxMessageSize).map((r) => ({
+            statusCode: r.statusCode,
+            selectionPattern: r.selectionPattern,
+            responseTemplates: { "application/json": r.template },
+        })),
+        gatewayResponses: GATEWAY_RESPONSES.map((r) => ({
+            responseType: r.responseType,
+            statusCode: r.statusCode,
+            responseTemplates: { "application/json": r.template },
+        })),
+    };
+}
