@@ -1,0 +1,93 @@
+// API hygiene: an SQS integration sends a correctly encoded form, and a stage is throttled and logged.
+import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+
+import { isSqsIntegration, ofType, TYPES } from "./stackModel";
+import { unencodedOutputs } from "./templateEncoding";
+import { Unknowns } from "./unknowns";
+
+const FORM_CONTENT_TYPE = "'application/x-www-form-urlencoded'";
+
+export const integrationEncodesBody: ResourceValidationPolicy = {
+    name: "integration-encodes-body",
+    description: "An API Gateway integration that writes to SQS must URL-encode every value its request templates "
+        + "output ($util.urlEncode($input.body)), send the static Content-Type "
+        + "'application/x-www-form-urlencoded' and use passthroughBehavior NEVER. Otherwise a body holding &, =, + "
+        + "or % is corrupted and a client can add SQS parameters of its own.",
+    enforcementLevel: "mandatory",
+    validateResource: (args, reportViolation) => {
+        if (args.type !== TYPES.integration || !isSqsIntegration(args.props)) {
+            return;
+        }
+        const problems: string[] = [];
+        const templates = Object.entries((args.props.requestTemplates ?? {}) as Record<string, unknown>);
+        if (templates.length === 0) {
+            problems.push("it has no request template, so the raw body would be sent to SQS");
+        }
+        for (const [contentType, template] of templates) {
+            const unencoded = unencodedOutputs(String(template));
+            if (unencoded.length > 0) {
+                problems.push(`its ${contentType} template outputs values without $util.urlEncode: ${unencoded.join(", ")}`);
+            }
+        }
+        const contentType = (args.props.requestParameters ?? {})["integration.request.header.Content-Type"];
+        if (contentType !== FORM_CONTENT_TYPE) {
+            problems.push(`it must set integration.request.header.Content-Type to ${FORM_CONTENT_TYPE}, got ${JSON.stringify(contentType)}`);
+        }
+        if (args.props.passthroughBehavior !== "NEVER") {
+            problems.push(`its passthroughBehavior must be NEVER, got ${JSON.stringify(args.props.passthroughBehavior)}`);
+        }
+        if (problems.length > 0) {
+            reportViolation(`This SQS integration is unsafe: ${problems.join("; ")}.`);
+        }
+    },
+};
+
+/** Is an access log format a JSON object once API Gateway fills in its variables? */
+export function isJsonLogFormat(format: unknown): boolean {
+    if (typeof format !== "string") {
+        return false;
+    }
+    try {
+        const sample = format
+            .replace(/\$context\.[A-Za-z.]*String\b/g, "\"x\"")
+            .replace(/\$context\.[A-Za-z.]+/g, "x");
+        const parsed: unknown = JSON.parse(sample);
+        return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed);
+    } catch {
+        return false;
+    }
+}
+
+function throttled(stage: PolicyResource, resources: readonly PolicyResource[]): boolean {
+    return ofType(resources, TYPES.methodSettings).some((m) =>
+        m.props.restApi === stage.props.restApi && m.props.stageName === stage.props.stageName
+        && Number(m.props.settings?.throttlingRateLimit) > 0 && Number(m.props.settings?.throttlingBurstLimit) > 0);
+}
+
+export const stageThrottledAndLogged: StackValidationPolicy = {
+    name: "stage-throttled-and-logged",
+    description: "Every API Gateway stage has throttling (MethodSettings with a rate and a burst limit) and JSON access "
+        + "logs, so a burst cannot exhaust the account's limits unseen and every request can be traced.",
+    enforcementLevel: "advisory",
+    validateStack: async (args, reportViolation) => {
+        const unknowns = new Unknowns();
+        for (const stage of ofType(args.resources, TYPES.stage)) {
+            await unknowns.guard(() => {
+                const problems: string[] = [];
+                if (!throttled(stage, args.resources)) {
+                    problems.push("no throttling (MethodSettings with throttlingRateLimit and throttlingBurstLimit)");
+                }
+                const logs = stage.props.accessLogSettings;
+                if (!logs?.destinationArn) {
+                    problems.push("no access logs");
+                } else if (!isJsonLogFormat(logs.format)) {
+                    problems.push("access logs that are not JSON");
+                }
+                if (problems.length > 0) {
+                    reportViolation(`stage ${stage.name} has ${problems.join(" and ")}.`, stage.urn);
+                }
+            });
+        }
+        unknowns.rethrow();
+    },
+};

@@ -1,0 +1,315 @@
+// Policies on the role an API Gateway integration assumes to write into SQS: it may send messages
+// to the queues its integrations target (and use their customer-managed KMS keys), nothing else,
+// and only API Gateway may assume it. Roles that are no integration's credentials are left alone.
+import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+
+import { loadIamCatalogue } from "./catalogue";
+import { globMatch, hasWildcard } from "./globs";
+import { Allowance, allows, effectivePermissions, parseDocument, PolicyDocumentError, permissionsBeyond } from "./iam";
+import {
+    documentsOfRole,
+    isSqsIntegration,
+    ofType,
+    parseJsonDocument,
+    principalNamesRole,
+    queueArnOfIntegrationUri,
+    TYPES,
+} from "./stackModel";
+import { Unknowns } from "./unknowns";
+
+export const SEND_MESSAGE = "sqs:SendMessage";
+export const KMS_ACTIONS = ["kms:GenerateDataKey", "kms:Decrypt"] as const;
+const API_GATEWAY = "apigateway.amazonaws.com";
+/** The component type whose IAM documents the resource-level companion checks. */
+export const DEFAULT_API_COMPONENT_TYPES = ["queue-load-leveling:index:QueueApi"];
+
+interface ApiRole {
+    readonly arn: string;
+    readonly role: PolicyResource | undefined;
+    /** The integrations that use the role, and the queues they send to. */
+    readonly integrations: string[];
+    readonly queueArns: string[];
+}
+
+/** The roles used as credentials by SQS integrations, with the queues each one must reach. */
+async function apiRoles(resources: readonly PolicyResource[], unknowns: Unknowns): Promise<ApiRole[]> {
+    const byArn = new Map<string, ApiRole>();
+    const roles = ofType(resources, TYPES.role);
+    for (const integration of ofType(resources, TYPES.integration)) {
+        await unknowns.guard(() => {
+            if (!isSqsIntegration(integration.props) || typeof integration.props.credentials !== "string") {
+                return;
+            }
+            const arn: string = integration.props.credentials;
+            const entry = byArn.get(arn) ?? {
+                arn,
+                role: roles.find((r) => r.props.arn === arn),
+                integrations: [],
+                queueArns: [],
+            };
+            entry.integrations.push(integration.name);
+            const queueArn = queueArnOfIntegrationUri(integration.props.uri);
+            if (queueArn && !entry.queueArns.includes(queueArn)) {
+                entry.queueArns.push(queueArn);
+            }
+            byArn.set(arn, entry);
+        });
+    }
+    return [...byArn.values()];
+}
+
+/** The customer-managed key a queue in the stack is encrypted with, as an ARN; undefined for SQS-managed SSE. */
+function customerKeyArn(queueArn: string, resources: readonly PolicyResource[]): string | undefined {
+    const queue = ofType(resources, TYPES.queue).find((q) => q.props.arn === queueArn);
+    const keyId: unknown = queue?.props.kmsMasterKeyId;
+    if (typeof keyId !== "string" || keyId === "" || keyId === "alias/aws/sqs") {
+        return undefined;
+    }
+    const key = ofType(resources, TYPES.kmsKey).find((k) => k.props.arn === keyId || k.props.keyId === keyId);
+    return key?.props.arn ?? keyId;
+}
+
+/** Statements of queue policies that grant something to the role by naming it as principal. */
+function queuePolicyStatements(roleArn: string, resources: readonly PolicyResource[]): { queueArn: string; statements: object[] }[] {
+    const found: { queueArn: string; statements: object[] }[] = [];
+    const queues = ofType(resources, TYPES.queue);
+    const documents = [
+        ...queues.map((q) => ({ queueArn: q.props.arn as string, policy: q.props.policy })),
+        ...ofType(resources, TYPES.queuePolicy).map((p) => ({
+            queueArn: queues.find((q) => q.props.url === p.props.queueUrl)?.props.arn ?? p.props.queueUrl,
+            policy: p.props.policy,
+        })),
+    ];
+    for (const { queueArn, policy } of documents) {
+        if (!policy) {
+            continue;
+        }
+        let parsed: { Statement?: [] };
+        try {
+            parsed = parseJsonDocument(policy) as { Statement?: [] };
+        } catch {
+            continue; // queue-not-public reports a queue policy that is not JSON
+        }
+        const statements = ([] as Record<string, unknown>[]).concat(parsed.Statement ?? [])
+            .filter((s) => s.Effect === "Allow" && principalNamesRole(s.Principal, roleArn))
+            // A resource policy's statement applies to its own queue when it names no resource.
+            .map(({ Principal: _principal, ...rest }) => ({ Resource: queueArn, ...rest }));
+        if (statements.length > 0) {
+            found.push({ queueArn, statements });
+        }
+    }
+    return found;
+}
+
+export const apiRoleSendMessageOnly: StackValidationPolicy = {
+    name: "api-role-sendmessage-only",
+    description: "The role an API Gateway integration uses to write to SQS may allow sqs:SendMessage on exactly the "
+        + "queues its integrations target (plus kms:GenerateDataKey and kms:Decrypt on their customer-managed keys) "
+        + "and nothing else. Remove the extra actions or resources the violation names, and attach no policy whose "
+        + "document is not in the stack.",
+    enforcementLevel: "mandatory",
+    validateStack: async (args, reportViolation) => {
+        const catalogue = await loadIamCatalogue();
+        const unknowns = new Unknowns();
+        for (const api of await apiRoles(args.resources, unknowns)) {
+            await unknowns.guard(() => {
+                const subject = `role ${api.arn} (credentials of ${api.integrations.join(", ")})`;
+                if (!api.role) {
+                    reportViolation(`${subject} is not in this stack, so what it allows cannot be checked.`);
+                    return;
+                }
+                const { documents, unreadable } = documentsOfRole(api.role, args.resources);
+                const problems: string[] = [];
+                if (unreadable.length > 0) {
+                    problems.push(`has policies attached whose documents are not in the stack and cannot be read: ${unreadable.join(", ")}`);
+                }
+                const allowances: Allowance[] = [{ action: SEND_MESSAGE, resources: api.queueArns }];
+                const keys = api.queueArns.map((arn) => customerKeyArn(arn, args.resources)).filter((k): k is string => !!k);
+                for (const action of KMS_ACTIONS) {
+                    allowances.push({ action, resources: keys });
+                }
+                const grants = queuePolicyStatements(api.arn, args.resources);
+                let permissions;
+                try {
+                    permissions = effectivePermissions([
+                        ...documents.map((d) => d.document),
+                        ...grants.map((g) => ({ Statement: g.statements })),
+                    ], catalogue);
+                } catch (err) {
+                    if (err instanceof PolicyDocumentError) {
+                        reportViolation(`${subject}: a policy document cannot be read: ${err.message}`, api.role.urn);
+                        return;
+                    }
+                    throw err;
+                }
+                const excess = permissionsBeyond(permissions, allowances);
+                if (excess.length > 0) {
+                    problems.push(`allows more than it needs: ${excess.map((e) => `${e.action} on ${e.resources.join(", ")}`).join("; ")}`);
+                }
+                for (const queueArn of api.queueArns) {
+                    if (!allows(permissions, SEND_MESSAGE, queueArn)) {
+                        problems.push(`does not allow ${SEND_MESSAGE} on ${queueArn}, so every request to it would fail`);
+                    }
+                }
+                if (problems.length > 0 && permissions.unknownActions.length > 0) {
+                    problems.push(`names actions that do not exist in IAM: ${permissions.unknownActions.join(", ")}`);
+                }
+                if (problems.length > 0) {
+                    reportViolation(`${subject} ${problems.join("; ")}.`, api.role.urn);
+                }
+            });
+        }
+        unknowns.rethrow();
+    },
+};
+
+export const apiRoleUnknownActions: StackValidationPolicy = {
+    name: "api-role-unknown-actions",
+    description: "A policy of an API integration role names an action that does not exist in IAM (such as "
+        + "sqs:SendMessageBatch, which sqs:SendMessage covers). It grants nothing; remove it or fix its spelling.",
+    enforcementLevel: "advisory",
+    validateStack: async (args, reportViolation) => {
+        const catalogue = await loadIamCatalogue();
+        const unknowns = new Unknowns();
+        for (const api of await apiRoles(args.resources, unknowns)) {
+            await unknowns.guard(() => {
+                if (!api.role) {
+                    return;
+                }
+                const names = new Set<string>();
+                for (const { document } of documentsOfRole(api.role, args.resources).documents) {
+                    try {
+                        parseDocument(document, catalogue).unknown.forEach((name) => names.add(name));
+                    } catch (err) {
+                        if (!(err instanceof PolicyDocumentError)) {
+                            throw err;
+                        }
+                    }
+                }
+                if (names.size > 0) {
+                    reportViolation(`role ${api.arn} names actions that do not exist in IAM: ${[...names].join(", ")}.`, api.role.urn);
+                }
+            });
+        }
+        unknowns.rethrow();
+    },
+};
+
+/** Is the resource (by its URN's type chain) inside one of the given component types? */
+function insideComponent(urn: string, componentTypes: readonly string[]): boolean {
+    const typeChain = urn.split("::")[2] ?? "";
+    return typeChain.split("$").slice(0, -1).some((type) => componentTypes.includes(type));
+}
+
+const SQS_QUEUE_ARN = "arn:aws*:sqs:*:*:*";
+const KMS_KEY_ARN = "arn:aws*:kms:*:*:key/*";
+
+export const apiRolePolicyDocument: ResourceValidationPolicy = {
+    name: "api-role-policy-document",
+    description: "An IAM policy inside an API-to-SQS component may allow only sqs:SendMessage on named queues and "
+        + "kms:GenerateDataKey/kms:Decrypt on named keys: no other action, no wildcard resource. Checked on the "
+        + "document alone, so it stops a change at preview whenever the document is known then.",
+    enforcementLevel: "mandatory",
+    configSchema: {
+        properties: {
+            componentTypes: {
+                type: "array",
+                items: { type: "string" },
+                default: DEFAULT_API_COMPONENT_TYPES,
+                description: "Component types whose IAM policies are API integration policies",
+            },
+        },
+    },
+    validateResource: async (args, reportViolation) => {
+        if (args.type !== TYPES.policy && args.type !== TYPES.rolePolicy) {
+            return;
+        }
+        const { componentTypes = DEFAULT_API_COMPONENT_TYPES } = args.getConfig<{ componentTypes?: string[] }>();
+        if (!insideComponent(args.urn, componentTypes)) {
+            return;
+        }
+        let permissions;
+        try {
+            permissions = effectivePermissions([args.props.policy], await loadIamCatalogue());
+        } catch (err) {
+            if (err instanceof PolicyDocumentError) {
+                reportViolation(`the policy document cannot be read: ${err.message}`);
+                return;
+            }
+            throw err;
+        }
+        const problems: string[] = [];
+        for (const [action, scopes] of permissions.allowed) {
+            const pattern = action === SEND_MESSAGE ? SQS_QUEUE_ARN
+                : (KMS_ACTIONS as readonly string[]).includes(action) ? KMS_KEY_ARN : undefined;
+            const wide = scopes.filter((s) => !pattern || s.except.length > 0 || hasWildcard(s.pattern) || !globMatch(pattern, s.pattern));
+            if (wide.length > 0) {
+                problems.push(`${action} on ${wide.map((s) => s.pattern).join(", ")}`);
+            }
+        }
+        if (problems.length > 0) {
+            reportViolation(`this API integration policy allows more than sqs:SendMessage on named queues: ${problems.join("; ")}.`);
+        }
+    },
+};
+
+function onlyValue(value: unknown, expected: string, ignoreCase: boolean): boolean {
+    const values = Array.isArray(value) ? value : [value];
+    return values.length === 1 && typeof values[0] === "string"
+        && (ignoreCase ? values[0].toLowerCase() === expected.toLowerCase() : values[0] === expected);
+}
+
+/** What is wrong with a trust policy for an API integration role; empty when nothing is. */
+export function trustProblems(document: unknown): string[] {
+    let parsed: { Statement?: [] } | undefined;
+    try {
+        parsed = parseJsonDocument(document) as { Statement?: [] } | undefined;
+    } catch {
+        return ["it is not valid JSON"];
+    }
+    const statements = ([] as Record<string, unknown>[]).concat(parsed?.Statement ?? []);
+    const problems: string[] = [];
+    const allows = statements.filter((s) => s.Effect === "Allow");
+    if (allows.length === 0) {
+        problems.push("it lets no one assume the role");
+    }
+    for (const statement of allows) {
+        if (statement.NotPrincipal !== undefined || statement.NotAction !== undefined) {
+            problems.push("an Allow statement uses NotPrincipal or NotAction");
+            continue;
+        }
+        const principal = statement.Principal as Record<string, unknown> | string | undefined;
+        const keys = principal && typeof principal === "object" ? Object.keys(principal) : [];
+        if (keys.length !== 1 || keys[0] !== "Service" || !onlyValue((principal as Record<string, unknown>).Service, API_GATEWAY, false)) {
+            problems.push(`it trusts ${JSON.stringify(principal)} instead of only {"Service":"${API_GATEWAY}"}`);
+        }
+        if (!onlyValue(statement.Action, "sts:AssumeRole", true)) {
+            problems.push(`it allows ${JSON.stringify(statement.Action)} instead of only sts:AssumeRole`);
+        }
+    }
+    return problems;
+}
+
+export const apiRoleTrust: StackValidationPolicy = {
+    name: "api-role-trust",
+    description: "The role an API Gateway integration uses may be assumed only by the service apigateway.amazonaws.com, "
+        + "with sts:AssumeRole only: no AWS principal, no NotPrincipal, no other service. Fix the role's "
+        + "assumeRolePolicy. (An aws:SourceAccount condition is not required: API Gateway does not set it here.)",
+    enforcementLevel: "mandatory",
+    validateStack: async (args, reportViolation) => {
+        const unknowns = new Unknowns();
+        for (const api of await apiRoles(args.resources, unknowns)) {
+            await unknowns.guard(() => {
+                if (!api.role) {
+                    return;
+                }
+                const problems = trustProblems(api.role.props.assumeRolePolicy);
+                if (problems.length > 0) {
+                    reportViolation(`role ${api.arn} trust policy: ${problems.join("; ")}.`, api.role.urn);
+                }
+            });
+        }
+        unknowns.rethrow();
+    },
+};
+

@@ -1,0 +1,19 @@
+// Every policy of the pack, importable without starting the pack (index.ts does that).
+import { Policies } from "@pulumi/policy";
+
+import { integrationEncodesBody, stageThrottledAndLogged } from "./api";
+import { apiRolePolicyDocument, apiRoleSendMessageOnly, apiRoleTrust, apiRoleUnknownActions } from "./apiRole";
+import { queueEncrypted, queueHasDlq, queueNotPublic, queueTlsOnly } from "./queues";
+
+export const policies: Policies = [
+    apiRoleSendMessageOnly,
+    apiRolePolicyDocument,
+    apiRoleTrust,
+    apiRoleUnknownActions,
+    queueNotPublic,
+    queueTlsOnly,
+    queueEncrypted,
+    queueHasDlq,
+    integrationEncodesBody,
+    stageThrottledAndLogged,
+];

@@ -1,0 +1,120 @@
+import assert from "node:assert/strict";
+
+import { QueueApi } from "../../components";
+import { FixtureResource, Finding, fromMockRun, runPolicies } from "../support/policyHarness";
+import { runMocked } from "../support/pulumiMocks";
+import { loadProgram, stackConfig } from "../support/stackFiles";
+
+async function programFixtures(stack: string): Promise<FixtureResource[]> {
+    const run = await runMocked(loadProgram, { stack, config: stackConfig(stack) });
+    assert.equal(run.error, undefined);
+    return fromMockRun(run.resources);
+}
+
+/** A copy of the fixtures with one resource's outputs changed. */
+function mutate(fixtures: readonly FixtureResource[], name: string, change: (props: Record<string, any>) => Record<string, any>): FixtureResource[] {
+    assert.ok(fixtures.some((f) => f.name === name), `no resource ${name}`);
+    return fixtures.map((f) => (f.name === name ? { ...f, props: change(structuredClone(f.props)) } : f));
+}
+
+const summary = (findings: readonly Finding[]) => findings.map((f) => `${f.policy} (${f.enforcementLevel}) ${f.resource ?? ""}: ${f.message}`);
+const policiesHit = (findings: readonly Finding[]) => [...new Set(findings.map((f) => f.policy))].sort();
+
+describe("the policy pack over the real program", () => {
+    const fixtures: Record<string, FixtureResource[]> = {};
+    before(async () => {
+        fixtures.dev = await programFixtures("dev");
+        fixtures.prod = await programFixtures("prod");
+    });
+
+    for (const stack of ["dev", "prod"]) {
+        it(`finds nothing wrong in the ${stack} stack, with every resource and stack policy`, async () => {
+            assert.deepEqual(summary(await runPolicies(fixtures[stack])), []);
+        });
+    }
+
+    it("finds nothing wrong with the account's CloudWatch role managed, which is no integration's role", async () => {
+        const run = await runMocked(() => new QueueApi("orders", { manageCloudWatchRole: true }));
+        assert.deepEqual(summary(await runPolicies(fromMockRun(run.resources))), []);
+    });
+
+    it("catches an extra action on the API's role, at stack level and in the document itself", async () => {
+        const broken = mutate(fixtures.prod, "orders-send-message", (props) => {
+            const policy = JSON.parse(props.policy);
+            policy.Statement[0].Action = ["sqs:SendMessage", "sqs:ReceiveMessage"];
+            return { ...props, policy: JSON.stringify(policy) };
+        });
+        const findings = await runPolicies(broken);
+        assert.deepEqual(policiesHit(findings), ["api-role-policy-document", "api-role-sendmessage-only"]);
+        const stackLevel = findings.find((f) => f.policy === "api-role-sendmessage-only")!;
+        assert.equal(stackLevel.enforcementLevel, "mandatory");
+        assert.equal(stackLevel.resource, "orders-role");
+        assert.match(stackLevel.message, /allows more than it needs: sqs:ReceiveMessage on arn:aws:sqs:eu-west-1:123456789012:orders-queue/);
+    });
+
+    it("catches the console walkthrough's un-encoded template", async () => {
+        const broken = mutate(fixtures.prod, "orders-integration", (props) => ({
+            ...props, requestTemplates: { "application/json": "Action=SendMessage&MessageBody=$input.body" },
+        }));
+        const findings = await runPolicies(broken);
+        assert.deepEqual(policiesHit(findings), ["integration-encodes-body"]);
+        assert.equal(findings[0].resource, "orders-integration");
+        assert.match(findings[0].message, /outputs values without \$util\.urlEncode: \$input\.body \(line 1, column 32\)/);
+    });
+
+    it("catches a public queue policy", async () => {
+        const broken = mutate(fixtures.prod, "orders-queue-tls-only", (props) => ({
+            ...props,
+            policy: JSON.stringify({
+                Version: "2012-10-17",
+                Statement: [{ Effect: "Allow", Principal: "*", Action: "sqs:SendMessage", Resource: "arn:aws:sqs:eu-west-1:123456789012:orders-queue" }],
+            }),
+        }));
+        const findings = await runPolicies(broken);
+        // The TLS-only statement it replaced is gone too, which the advisory TLS policy notices.
+        assert.deepEqual(policiesHit(findings), ["queue-not-public", "queue-tls-only"]);
+        assert.equal(findings.find((f) => f.policy === "queue-not-public")!.enforcementLevel, "mandatory");
+    });
+
+    it("catches a role any AWS principal of the account may assume", async () => {
+        const broken = mutate(fixtures.prod, "orders-role", (props) => ({
+            ...props,
+            assumeRolePolicy: JSON.stringify({
+                Version: "2012-10-17",
+                Statement: [{ Effect: "Allow", Principal: { Service: "apigateway.amazonaws.com", AWS: "arn:aws:iam::123456789012:root" }, Action: "sts:AssumeRole" }],
+            }),
+        }));
+        assert.deepEqual(policiesHit(await runPolicies(broken)), ["api-role-trust"]);
+    });
+
+    it("catches an AWS-managed policy attached to the API's role, whose contents cannot be read", async () => {
+        const broken: FixtureResource[] = [...fixtures.prod, {
+            type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+            name: "orders-extra",
+            props: { role: "orders-role", policyArn: "arn:aws:iam::aws:policy/AmazonSQSFullAccess" },
+        }];
+        const findings = await runPolicies(broken);
+        assert.deepEqual(policiesHit(findings), ["api-role-sendmessage-only"]);
+        assert.match(findings[0].message, /documents are not in the stack and cannot be read: arn:aws:iam::aws:policy\/AmazonSQSFullAccess/);
+    });
+
+    it("catches a queue whose encryption is not set, and a queue without a dead-letter queue", async () => {
+        const broken = mutate(fixtures.dev, "orders-queue", ({ sqsManagedSseEnabled: _sse, redrivePolicy: _redrive, ...props }) => props);
+        const findings = await runPolicies(broken);
+        assert.deepEqual(findings.map((f) => [f.policy, f.enforcementLevel, f.resource]), [
+            ["queue-encrypted", "mandatory", "orders-queue"],
+            // With no redrive policy pointing at it, the DLQ is an ordinary queue without a DLQ of its own.
+            ["queue-has-dlq", "advisory", "orders-dlq"],
+            ["queue-has-dlq", "advisory", "orders-queue"],
+        ]);
+    });
+
+    it("catches a stage without throttling or access logs", async () => {
+        const broken = mutate(fixtures.dev, "orders-stage", ({ accessLogSettings: _logs, ...props }) => props)
+            .filter((f) => f.name !== "orders-method-settings");
+        const findings = await runPolicies(broken);
+        assert.deepEqual(findings.map((f) => [f.policy, f.message]), [
+            ["stage-throttled-and-logged", "stage orders-stage has no throttling (MethodSettings with throttlingRateLimit and throttlingBurstLimit) and no access logs."],
+        ]);
+    });
+});

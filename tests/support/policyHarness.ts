@@ -1,0 +1,128 @@
+// Calls the pack's policies the way the policy SDK does: resource props wrapped in the SDK's own
+// unknown-checking proxy, URNs with the parent type chain, config with the schema's defaults, and
+// an UnknownValueError turned into the advisory "can't run during preview".
+import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+
+import { policies } from "../../policy/policies";
+import { isUnknownValueError } from "../../policy/unknowns";
+import { Registered } from "./pulumiMocks";
+
+// Internal to the SDK (its typings are broken); it is what the SDK wraps every resource's props in.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const proxy = require("@pulumi/policy/proxy") as {
+    unknownCheckingProxy: <T>(value: T) => T;
+    unknownStringValue: string;
+    unknownObjectValue: string;
+};
+export const UNKNOWN_STRING = proxy.unknownStringValue;
+
+export interface Finding {
+    readonly policy: string;
+    readonly enforcementLevel: string;
+    readonly message: string;
+    /** Set when the policy named a resource; resource policies always concern the resource checked. */
+    readonly resource?: string;
+}
+
+export interface FixtureResource {
+    readonly type: string;
+    readonly name: string;
+    readonly props: Record<string, any>;
+    /** Name of the parent fixture, if any. */
+    readonly parent?: string;
+}
+
+const project = "orders";
+const stack = "test";
+
+function urnOf(resource: FixtureResource, all: readonly FixtureResource[]): string {
+    const chain: string[] = [];
+    for (let r: FixtureResource | undefined = resource; r; r = all.find((p) => p.name === r!.parent)) {
+        chain.unshift(r.type);
+    }
+    return `urn:pulumi:${stack}::${project}::${chain.join("$")}::${resource.name}`;
+}
+
+/** Turns what a mocked program registered into fixtures: type, name, outputs, parent. */
+export function fromMockRun(resources: readonly Registered[]): FixtureResource[] {
+    return resources.map((r) => ({ type: r.type, name: r.name, props: r.state, parent: r.parent }));
+}
+
+function configOf(policy: ResourceValidationPolicy | StackValidationPolicy, config: Record<string, unknown> = {}) {
+    const defaults = Object.fromEntries(Object.entries(policy.configSchema?.properties ?? {})
+        .filter(([, schema]) => (schema as { default?: unknown }).default !== undefined)
+        .map(([key, schema]) => [key, (schema as { default?: unknown }).default]));
+    return { ...defaults, ...config };
+}
+
+function policyResources(fixtures: readonly FixtureResource[]): PolicyResource[] {
+    const byName = new Map<string, PolicyResource>();
+    for (const fixture of fixtures) {
+        byName.set(fixture.name, {
+            type: fixture.type,
+            name: fixture.name,
+            urn: urnOf(fixture, fixtures),
+            props: proxy.unknownCheckingProxy(structuredClone(fixture.props)),
+            opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] },
+            dependencies: [],
+            propertyDependencies: {},
+            isType: () => false,
+            asType: () => undefined,
+        } as PolicyResource);
+    }
+    for (const fixture of fixtures) {
+        const resource = byName.get(fixture.name)! as { parent?: PolicyResource; opts: { parent?: string } };
+        if (fixture.parent && byName.has(fixture.parent)) {
+            resource.parent = byName.get(fixture.parent);
+            resource.opts.parent = byName.get(fixture.parent)!.urn;
+        }
+    }
+    return [...byName.values()];
+}
+
+/** Runs every policy of the pack (or the given ones) over the fixtures, as `pulumi preview` would. */
+export async function runPolicies(
+    fixtures: readonly FixtureResource[],
+    options: { only?: readonly string[]; config?: Record<string, Record<string, unknown>> } = {},
+): Promise<Finding[]> {
+    const findings: Finding[] = [];
+    const resources = policyResources(fixtures);
+    const selected = policies.filter((p) => !options.only || options.only.includes(p.name));
+    for (const policy of selected) {
+        const level = policy.enforcementLevel ?? "advisory";
+        const config = configOf(policy, options.config?.[policy.name]);
+        const report = (resourceName?: string) => (message: string, urn?: string) => findings.push({
+            policy: policy.name,
+            enforcementLevel: level,
+            message,
+            resource: resourceName ?? resources.find((r) => r.urn === urn)?.name,
+        });
+        const unknown = (err: unknown, resourceName?: string) => {
+            if (!isUnknownValueError(err)) {
+                throw err;
+            }
+            findings.push({ policy: policy.name, enforcementLevel: "advisory", message: `can't run during preview: ${(err as Error).message}`, resource: resourceName });
+        };
+        const common = { stackTags: new Map<string, string>(), getConfig: <T>() => config as T, notApplicable: () => { throw new Error("not applicable"); } };
+        if ("validateStack" in policy) {
+            try {
+                await policy.validateStack({ resources, ...common } as never, report());
+            } catch (err) {
+                unknown(err);
+            }
+            continue;
+        }
+        const validations = ([] as unknown[]).concat(policy.validateResource ?? []) as ((args: unknown, report: unknown) => unknown)[];
+        for (const resource of resources) {
+            for (const validate of validations) {
+                try {
+                    await validate({ ...common, type: resource.type, props: resource.props, urn: resource.urn, name: resource.name,
+                        opts: resource.opts, isType: () => false, asType: () => undefined }, report(resource.name));
+                } catch (err) {
+                    unknown(err, resource.name);
+                }
+            }
+        }
+    }
+    return findings;
+}
