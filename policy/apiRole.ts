@@ -248,7 +248,7 @@ export const apiRolePolicyDocument: ResourceValidationPolicy = {
             }
         }
         if (problems.length > 0) {
-            reportViolation(`this API integration policy allows more than sqs:SendMessage on named queues: ${problems.join("; ")}.`);
+            reportViolation(`this API integration policy allows more than sqs:SendMessage on named queues: ${problems.sort().join("; ")}.`);
         }
     },
 };

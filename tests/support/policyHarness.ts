@@ -56,6 +56,9 @@ function configOf(policy: ResourceValidationPolicy | StackValidationPolicy, conf
 }
 
 function policyResources(fixtures: readonly FixtureResource[]): PolicyResource[] {
+    if (new Set(fixtures.map((f) => f.name)).size !== fixtures.length) {
+        throw new Error(`fixture names must be unique: ${fixtures.map((f) => f.name).join(", ")}`);
+    }
     const byName = new Map<string, PolicyResource>();
     for (const fixture of fixtures) {
         byName.set(fixture.name, {
