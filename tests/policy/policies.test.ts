@@ -364,3 +364,25 @@ describe("policies", () => {
         });
     });
 });
+
+describe("policy pack config for prod (policy/prod.json)", () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const config = require("../../policy/prod.json") as Record<string, unknown>;
+
+    it("names only policies of the pack, with valid levels and known properties", () => {
+        const levels = ["advisory", "mandatory", "remediate", "disabled"];
+        for (const [name, value] of Object.entries(config)) {
+            const policy = policies.find((p) => p.name === name);
+            assert.ok(policy, `${name} is not a policy of the pack`);
+            const settings = typeof value === "string" ? { enforcementLevel: value } : value as Record<string, unknown>;
+            assert.ok(levels.includes(String(settings.enforcementLevel)), `${name}: ${String(settings.enforcementLevel)}`);
+            for (const key of Object.keys(settings).filter((k) => k !== "enforcementLevel")) {
+                assert.ok(policy.configSchema?.properties[key], `${name} has no setting ${key}`);
+            }
+        }
+    });
+
+    it("makes the dead-letter, TLS and stage checks mandatory in prod", () => {
+        assert.deepEqual(config, { "queue-has-dlq": "mandatory", "queue-tls-only": "mandatory", "stage-throttled-and-logged": "mandatory" });
+    });
+});
