@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 
-import { ACCOUNT_ID, MockRun, named, runMocked } from "./support/pulumiMocks";
-import { loadProgram, stackConfig } from "./support/stackFiles";
+import { ACCOUNT_ID, MockRun, named, runMocked } from "../scripts/offline/mockRuntime";
+import { loadProgram, stackConfig } from "../scripts/offline/stacks";
 
 async function runStack(stack: string, config = stackConfig(stack)): Promise<MockRun<Record<string, unknown>>> {
     return runMocked(loadProgram, { stack, config });

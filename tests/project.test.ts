@@ -4,7 +4,7 @@ import * as path from "node:path";
 
 import { DEFAULTS, QueueApiSettings } from "../components/settings";
 import { readStackConfig } from "../stackConfig";
-import { PROJECT_ROOT, stackConfig } from "./support/stackFiles";
+import { PROJECT_ROOT, stackConfig } from "../scripts/offline/stacks";
 
 const read = (file: string) => fs.readFileSync(path.join(PROJECT_ROOT, file), "utf8");
 const packageJson = JSON.parse(read("package.json"));

@@ -5,7 +5,7 @@ import { accessLogFormat } from "../components/accessLog";
 import { apiDefinition } from "../components/apiDefinition";
 import { apiShapeHash } from "../components/deploymentHash";
 import { integrationResponses } from "../components/responses";
-import { ACCOUNT_ID, byType, MockRun, named, one, runMocked } from "./support/pulumiMocks";
+import { ACCOUNT_ID, byType, MockRun, named, one, runMocked } from "../scripts/offline/mockRuntime";
 
 const REGION = "eu-west-1";
 const QUEUE_ARN = `arn:aws:sqs:${REGION}:${ACCOUNT_ID}:orders-queue`;

@@ -5,7 +5,7 @@ import {
     integrationResponses,
     METHOD_RESPONSE_STATUS_CODES,
 } from "../components/responses";
-import { ACCOUNT_ID } from "./support/pulumiMocks";
+import { ACCOUNT_ID } from "../scripts/offline/mockRuntime";
 import { renderTemplate } from "./support/vtl";
 
 const MAX_MESSAGE_SIZE = 262144;

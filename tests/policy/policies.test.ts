@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 
 import { policies } from "../../policy/policies";
-import { FixtureResource, runPolicies, UNKNOWN_STRING } from "../support/policyHarness";
+import { FixtureResource, runPolicies, UNKNOWN_STRING } from "../../scripts/offline/policyRunner";
 
 const ACCOUNT = "123456789012";
 const QUEUE_ARN = `arn:aws:sqs:eu-west-1:${ACCOUNT}:orders`;

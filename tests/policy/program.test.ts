@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 
 import { QueueApi } from "../../components";
-import { FixtureResource, Finding, fromMockRun, runPolicies } from "../support/policyHarness";
-import { runMocked } from "../support/pulumiMocks";
-import { loadProgram, stackConfig } from "../support/stackFiles";
+import { FixtureResource, Finding, fromMockRun, runPolicies } from "../../scripts/offline/policyRunner";
+import { runMocked } from "../../scripts/offline/mockRuntime";
+import { loadProgram, stackConfig } from "../../scripts/offline/stacks";
 
 async function programFixtures(stack: string): Promise<FixtureResource[]> {
     const run = await runMocked(loadProgram, { stack, config: stackConfig(stack) });

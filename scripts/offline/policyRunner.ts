@@ -5,7 +5,7 @@ import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from 
 
 import { policies } from "../../policy/policies";
 import { isUnknownValueError } from "../../policy/unknowns";
-import { Registered } from "./pulumiMocks";
+import { Registered } from "./mockRuntime";
 
 // Internal to the SDK (its typings are broken); it is what the SDK wraps every resource's props in.
 // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -30,13 +30,27 @@ export function stackConfig(stack: string): Record<string, string> {
     };
 }
 
-/** Runs the program (index.ts) afresh: the modules are cleared so each stack gets its own run. */
+/** The program's own modules: what loadProgram reloads for each stack. */
+function isProgramModule(id: string): boolean {
+    const relative = path.relative(PROJECT_ROOT, id);
+    return !relative.startsWith("..") && !/^(node_modules|tests|scripts|policy)[\\/]/.test(relative);
+}
+
+/** Runs the program (index.ts) afresh, so that each stack gets its own run in one process. */
 export function loadProgram(): Record<string, unknown> {
     for (const id of Object.keys(require.cache)) {
-        if (id.startsWith(PROJECT_ROOT) && !id.includes(`${path.sep}node_modules${path.sep}`) && !id.includes(`${path.sep}tests${path.sep}`)) {
+        if (isProgramModule(id)) {
             delete require.cache[id];
         }
     }
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require(path.join(PROJECT_ROOT, "index.ts"));
+}
+
+/** The stacks that have a Pulumi.<stack>.yaml, in name order. */
+export function listStacks(): string[] {
+    return fs.readdirSync(PROJECT_ROOT)
+        .map((file) => /^Pulumi\.(.+)\.yaml$/.exec(file)?.[1])
+        .filter((stack): stack is string => stack !== undefined)
+        .sort();
 }
