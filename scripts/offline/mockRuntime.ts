@@ -11,6 +11,8 @@ export const ACCOUNT_ID = "123456789012";
 export interface Registered {
     readonly type: string;
     readonly name: string;
+    /** The id the mocks gave it, which other resources' inputs refer to. */
+    readonly id: string;
     readonly inputs: Record<string, any>;
     /** The resource's outputs as the mocks return them: its inputs plus what AWS would compute. */
     readonly state: Record<string, any>;
@@ -74,7 +76,8 @@ export async function runMocked<T>(build: () => T | Promise<T>, options: MockOpt
     const region = config["aws:region"] ?? "us-east-1";
     const inputsByName = new Map<string, Record<string, any>>();
     const stateByName = new Map<string, Record<string, any>>();
-    const optionsByName = new Map<string, Omit<Registered, "inputs" | "state">>();
+    const idByName = new Map<string, string>();
+    const optionsByName = new Map<string, Omit<Registered, "inputs" | "state" | "id">>();
     const order: string[] = [];
 
     await pulumi.runtime.setMocks({
@@ -83,7 +86,9 @@ export async function runMocked<T>(build: () => T | Promise<T>, options: MockOpt
             const state = mockState(args.type, args.name, args.inputs, region);
             stateByName.set(args.name, state);
             // IAM names roles by their id; other resources get a recognisable id of their own.
-            return { id: args.type === "aws:iam/role:Role" ? state.name : `${args.name}-id`, state };
+            const id = args.type === "aws:iam/role:Role" ? state.name : `${args.name}-id`;
+            idByName.set(args.name, id);
+            return { id, state };
         },
         call: (args) => {
             switch (args.token) {
@@ -129,6 +134,7 @@ export async function runMocked<T>(build: () => T | Promise<T>, options: MockOpt
 
     const resources = order.map((name) => ({
         ...optionsByName.get(name)!,
+        id: idByName.get(name) ?? "",
         inputs: inputsByName.get(name) ?? {},
         state: stateByName.get(name) ?? {},
     }));

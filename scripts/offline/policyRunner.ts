@@ -84,16 +84,27 @@ function policyResources(fixtures: readonly FixtureResource[]): PolicyResource[]
 }
 
 /** Runs every policy of the pack (or the given ones) over the fixtures, as `pulumi preview` would. */
+/**
+ * A policy pack config as `--policy-pack-config` takes it: per policy, a level, or an object with
+ * `enforcementLevel` and the policy's settings.
+ */
+export type PackConfig = Readonly<Record<string, string | Readonly<Record<string, unknown>>>>;
+
 export async function runPolicies(
     fixtures: readonly FixtureResource[],
-    options: { only?: readonly string[]; config?: Record<string, Record<string, unknown>> } = {},
+    options: { only?: readonly string[]; config?: PackConfig } = {},
 ): Promise<Finding[]> {
     const findings: Finding[] = [];
     const resources = policyResources(fixtures);
     const selected = policies.filter((p) => !options.only || options.only.includes(p.name));
     for (const policy of selected) {
-        const level = policy.enforcementLevel ?? "advisory";
-        const config = configOf(policy, options.config?.[policy.name]);
+        const entry = options.config?.[policy.name];
+        const { enforcementLevel: configured, ...settings } = typeof entry === "string" ? { enforcementLevel: entry } : entry ?? {};
+        const level = String(configured ?? policy.enforcementLevel ?? "advisory");
+        if (level === "disabled") {
+            continue;
+        }
+        const config = configOf(policy, settings);
         const report = (resourceName?: string) => (message: string, urn?: string) => findings.push({
             policy: policy.name,
             enforcementLevel: level,

@@ -1,0 +1,282 @@
+// What the offline plan shows a reviewer, computed from the resources a stack registers on the
+// mocked runtime and the findings of the policy pack: plain data, then text, JSON or Mermaid.
+import { Finding } from "./offline/policyRunner";
+import { Registered } from "./offline/mockRuntime";
+import { policies } from "../policy/policies";
+
+const T = {
+    queue: "aws:sqs/queue:Queue",
+    resource: "aws:apigateway/resource:Resource",
+    method: "aws:apigateway/method:Method",
+    integration: "aws:apigateway/integration:Integration",
+    stage: "aws:apigateway/stage:Stage",
+    methodSettings: "aws:apigateway/methodSettings:MethodSettings",
+    logGroup: "aws:cloudwatch/logGroup:LogGroup",
+    restApi: "aws:apigateway/restApi:RestApi",
+    role: "aws:iam/role:Role",
+    rolePolicy: "aws:iam/rolePolicy:RolePolicy",
+};
+
+export interface QueueSummary {
+    readonly name: string;
+    readonly retentionSeconds: number | null;
+    readonly visibilityTimeoutSeconds?: number | null;
+    readonly maxMessageSize?: number | null;
+    readonly maxReceiveCount?: number | null;
+    readonly protected: boolean;
+}
+
+export interface RouteSummary {
+    readonly method: string;
+    readonly path: string;
+    readonly authorization: string;
+    readonly queue: QueueSummary | null;
+    readonly deadLetterQueue: QueueSummary | null;
+}
+
+export interface StageSummary {
+    readonly name: string;
+    readonly rateLimit: number | null;
+    readonly burstLimit: number | null;
+    readonly accessLogRetentionDays: number | null;
+}
+
+export interface PolicyResult {
+    readonly policy: string;
+    readonly enforcementLevel: string;
+    readonly violations: readonly { readonly message: string; readonly resource?: string }[];
+}
+
+export interface StackPlan {
+    readonly stack: string;
+    readonly configFile: string;
+    readonly region: string;
+    readonly routes: readonly RouteSummary[];
+    readonly stages: readonly StageSummary[];
+    readonly resources: readonly { readonly type: string; readonly name: string; readonly parent?: string }[];
+    readonly policies: readonly PolicyResult[];
+    /** "fail" when a mandatory policy is violated. */
+    readonly verdict: "pass" | "fail";
+}
+
+const find = (resources: readonly Registered[], type: string, test: (r: Registered) => boolean) =>
+    resources.find((r) => r.type === type && test(r));
+
+function deadLetterTargetArn(queue: Registered): string | undefined {
+    try {
+        return JSON.parse(queue.state.redrivePolicy ?? "null")?.deadLetterTargetArn;
+    } catch {
+        return undefined;
+    }
+}
+
+function queueSummary(queue: Registered | undefined): QueueSummary | null {
+    if (!queue) {
+        return null;
+    }
+    const redrive = queue.state.redrivePolicy ? JSON.parse(queue.state.redrivePolicy) : undefined;
+    return {
+        name: queue.name,
+        retentionSeconds: queue.state.messageRetentionSeconds ?? null,
+        visibilityTimeoutSeconds: queue.state.visibilityTimeoutSeconds ?? null,
+        maxMessageSize: queue.state.maxMessageSize ?? null,
+        maxReceiveCount: redrive?.maxReceiveCount ?? null,
+        protected: queue.protect && queue.retainOnDelete,
+    };
+}
+
+function queueOfIntegration(resources: readonly Registered[], integration: Registered | undefined): Registered | undefined {
+    const match = /:sqs:path\/(\d{12})\/([^/]+)$/.exec(String(integration?.state.uri ?? ""));
+    return match ? find(resources, T.queue, (q) => String(q.state.arn).endsWith(`:${match[1]}:${match[2]}`)) : undefined;
+}
+
+/** The routes, stages and policy results of one stack's planned resources. */
+export function planStack(
+    stack: string,
+    region: string,
+    resources: readonly Registered[],
+    findings: readonly Finding[],
+    levels: Readonly<Record<string, string>> = {},
+): StackPlan {
+    const routes = resources.filter((r) => r.type === T.method).map((method) => {
+        const resource = find(resources, T.resource, (r) => r.id === method.state.resourceId);
+        const integration = find(resources, T.integration, (i) => i.state.resourceId === method.state.resourceId
+            && i.state.httpMethod === method.state.httpMethod);
+        const queue = queueOfIntegration(resources, integration);
+        const dlqArn = queue ? deadLetterTargetArn(queue) : undefined;
+        return {
+            method: method.state.httpMethod,
+            path: `/${resource?.state.pathPart ?? "?"}`,
+            authorization: method.state.authorization,
+            queue: queueSummary(queue),
+            deadLetterQueue: queueSummary(dlqArn ? find(resources, T.queue, (q) => q.state.arn === dlqArn) : undefined),
+        };
+    });
+    const stages = resources.filter((r) => r.type === T.stage).map((stage) => {
+        const settings = find(resources, T.methodSettings, (m) => m.state.restApi === stage.state.restApi
+            && m.state.stageName === stage.state.stageName)?.state.settings;
+        const logGroup = find(resources, T.logGroup, (l) => l.state.arn === stage.state.accessLogSettings?.destinationArn);
+        return {
+            name: stage.state.stageName,
+            rateLimit: settings?.throttlingRateLimit ?? null,
+            burstLimit: settings?.throttlingBurstLimit ?? null,
+            accessLogRetentionDays: logGroup ? logGroup.state.retentionInDays ?? null : null,
+        };
+    });
+    const results: PolicyResult[] = policies.map((policy) => ({
+        policy: policy.name,
+        enforcementLevel: levels[policy.name] ?? policy.enforcementLevel ?? "advisory",
+        violations: findings.filter((f) => f.policy === policy.name)
+            .map((f) => (f.resource ? { message: f.message, resource: f.resource } : { message: f.message })),
+    }));
+    const failed = findings.some((f) => f.enforcementLevel === "mandatory");
+    return {
+        stack,
+        configFile: `Pulumi.${stack}.yaml`,
+        region,
+        routes,
+        stages,
+        resources: resources.map((r) => (r.parent ? { type: r.type, name: r.name, parent: r.parent } : { type: r.type, name: r.name })),
+        policies: results,
+        verdict: failed ? "fail" : "pass",
+    };
+}
+
+export interface Style {
+    readonly pass: (s: string) => string;
+    readonly fail: (s: string) => string;
+    readonly warn: (s: string) => string;
+    readonly dim: (s: string) => string;
+    readonly bold: (s: string) => string;
+}
+
+const same = (s: string) => s;
+export const PLAIN: Style = { pass: same, fail: same, warn: same, dim: same, bold: same };
+export const COLOURED: Style = {
+    pass: (s) => `\x1b[32m${s}\x1b[0m`,
+    fail: (s) => `\x1b[31m${s}\x1b[0m`,
+    warn: (s) => `\x1b[33m${s}\x1b[0m`,
+    dim: (s) => `\x1b[2m${s}\x1b[0m`,
+    bold: (s) => `\x1b[1m${s}\x1b[0m`,
+};
+
+export const OFFLINE_HEADER = "Offline plan on Pulumi's mocked runtime: no cloud credentials, no network, no Pulumi CLI. "
+    + "Account ids and generated names are placeholders.";
+
+function duration(seconds: number | null | undefined): string {
+    if (seconds === null || seconds === undefined) {
+        return "?";
+    }
+    if (seconds % 86400 === 0) {
+        return `${seconds / 86400} d`;
+    }
+    return seconds % 3600 === 0 ? `${seconds / 3600} h` : `${seconds} s`;
+}
+
+function resourceTree(resources: StackPlan["resources"]): string[] {
+    const lines: string[] = [];
+    const children = (parent: string | undefined) => resources.filter((r) => r.parent === parent
+        || (parent === undefined && r.parent !== undefined && !resources.some((p) => p.name === r.parent)));
+    const walk = (parent: string | undefined, prefix: string) => {
+        const list = children(parent);
+        list.forEach((r, i) => {
+            const last = i === list.length - 1;
+            lines.push(`${prefix}${parent === undefined ? "" : last ? "└─ " : "├─ "}${r.type}  ${r.name}`);
+            walk(r.name, parent === undefined ? "" : `${prefix}${last ? "   " : "│  "}`);
+        });
+    };
+    walk(undefined, "");
+    return lines;
+}
+
+/** The plan of one stack as text for a terminal or a CI log. */
+export function renderStack(plan: StackPlan, style: Style): string {
+    const out: string[] = [];
+    out.push(style.bold(`Stack ${plan.stack}  (${plan.configFile}, ${plan.region})`), "");
+    out.push("Routes");
+    for (const route of plan.routes) {
+        out.push(`  ${route.method} ${route.path}  authorization ${route.authorization}`);
+        const q = route.queue;
+        if (q) {
+            out.push(`    queue ${q.name}: retention ${duration(q.retentionSeconds)}, visibility ${duration(q.visibilityTimeoutSeconds)}, `
+                + `max message ${q.maxMessageSize ?? "?"} B, to the DLQ after ${q.maxReceiveCount ?? "?"} receives${q.protected ? ", protected" : ""}`);
+        }
+        const d = route.deadLetterQueue;
+        if (d) {
+            out.push(`    DLQ   ${d.name}: retention ${duration(d.retentionSeconds)}${d.protected ? ", protected" : ""}`);
+        }
+    }
+    for (const stage of plan.stages) {
+        const throttle = stage.rateLimit === null ? "no throttling" : `throttling ${stage.rateLimit} req/s, burst ${stage.burstLimit}`;
+        const logs = stage.accessLogRetentionDays === null ? "no access logs" : `access logs kept ${stage.accessLogRetentionDays} d`;
+        out.push(`Stage ${stage.name}: ${throttle}; ${logs}`);
+    }
+    out.push("", `Resources (${plan.resources.length})`, ...resourceTree(plan.resources).map((l) => `  ${l}`));
+    out.push("", `Policies (${plan.policies.length})`);
+    for (const result of plan.policies) {
+        const mandatory = result.enforcementLevel === "mandatory";
+        const mark = result.enforcementLevel === "disabled" ? style.dim("off ")
+            : result.violations.length === 0 ? style.pass("pass") : mandatory ? style.fail("FAIL") : style.warn("warn");
+        out.push(`  ${mark}  ${result.enforcementLevel.padEnd(9)}  ${result.policy}`);
+        for (const v of result.violations) {
+            out.push(style.dim(`          ${v.resource ? `${v.resource}: ` : ""}${v.message}`));
+        }
+    }
+    const mandatory = plan.policies.filter((p) => p.enforcementLevel === "mandatory").reduce((n, p) => n + p.violations.length, 0);
+    const advisory = plan.policies.filter((p) => p.enforcementLevel !== "mandatory").reduce((n, p) => n + p.violations.length, 0);
+    const verdict = plan.verdict === "pass" ? style.pass("pass") : style.fail("FAIL");
+    out.push("", `Verdict for ${plan.stack}: ${verdict} (${mandatory} mandatory and ${advisory} advisory findings)`);
+    return out.join("\n");
+}
+
+const MERMAID_NODE_TYPES: Readonly<Record<string, string>> = {
+    [T.stage]: "Stage",
+    [T.restApi]: "RestApi",
+    [T.method]: "Method",
+    [T.integration]: "Integration",
+    [T.role]: "Role",
+    [T.rolePolicy]: "RolePolicy",
+    [T.queue]: "Queue",
+    [T.logGroup]: "LogGroup",
+};
+
+/** A Mermaid flowchart of the planned resources and how they refer to one another. */
+export function mermaidDiagram(resources: readonly Registered[]): string {
+    const nodes = resources.filter((r) => MERMAID_NODE_TYPES[r.type]);
+    const id = (r: Registered) => r.name.replace(/[^A-Za-z0-9_]/g, "_");
+    const lines = ["flowchart LR", "    client([Client])"];
+    for (const r of nodes) {
+        let label = `${MERMAID_NODE_TYPES[r.type]}<br/>${r.name}`;
+        if (r.type === T.method) {
+            const resource = find(resources, T.resource, (x) => x.id === r.state.resourceId);
+            label = `${r.state.httpMethod} /${resource?.state.pathPart ?? "?"}<br/>${r.name}`;
+        }
+        const shape = r.type === T.queue || r.type === T.logGroup ? [`[(`, `)]`] : ["[", "]"];
+        lines.push(`    ${id(r)}${shape[0]}"${label}"${shape[1]}`);
+    }
+    const edge = (from: Registered | undefined, to: Registered | undefined, label: string, dotted = false) => {
+        if (from && to) {
+            lines.push(`    ${id(from)} ${dotted ? "-." : "--"} ${label} ${dotted ? ".->" : "-->"} ${id(to)}`);
+        }
+    };
+    for (const stage of nodes.filter((r) => r.type === T.stage)) {
+        lines.push(`    client -- HTTPS --> ${id(stage)}`);
+        edge(stage, find(resources, T.restApi, (a) => a.id === stage.state.restApi), "serves");
+        edge(stage, find(resources, T.logGroup, (l) => l.state.arn === stage.state.accessLogSettings?.destinationArn), "access logs", true);
+    }
+    for (const method of nodes.filter((r) => r.type === T.method)) {
+        edge(find(resources, T.restApi, (a) => a.id === method.state.restApi), method, "route");
+        const integration = find(resources, T.integration, (i) => i.state.resourceId === method.state.resourceId
+            && i.state.httpMethod === method.state.httpMethod);
+        edge(method, integration, "integration");
+        edge(integration, find(resources, T.role, (r) => r.state.arn === integration?.state.credentials), "assumes", true);
+        const queue = queueOfIntegration(resources, integration);
+        edge(integration, queue, "SendMessage");
+        const dlqArn = queue ? deadLetterTargetArn(queue) : undefined;
+        edge(queue, dlqArn ? find(resources, T.queue, (q) => q.state.arn === dlqArn) : undefined, "after maxReceiveCount");
+    }
+    for (const policy of nodes.filter((r) => r.type === T.rolePolicy)) {
+        edge(policy, find(resources, T.role, (r) => r.name === policy.state.role || r.id === policy.state.role), "grants", true);
+    }
+    return lines.join("\n");
+}

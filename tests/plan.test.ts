@@ -1,0 +1,139 @@
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { promisify } from "node:util";
+
+import { PROJECT_ROOT } from "../scripts/offline/stacks";
+import { main, planOneStack } from "../scripts/plan";
+import { OFFLINE_HEADER } from "../scripts/planReport";
+
+/** Runs the plan command in this process and captures what it prints. */
+async function plan(...argv: string[]) {
+    let stdout = "";
+    let stderr = "";
+    const code = await main(argv, {
+        stdout: { write: (text: string) => (stdout += text), isTTY: false },
+        stderr: { write: (text: string) => (stderr += text) },
+        env: {},
+    });
+    return { code, stdout, stderr };
+}
+
+/** A stack file (and optionally a policy config) that exist only during one test. */
+function temporaryStack(name: string, config: object, policyConfig?: object): () => void {
+    const stackFile = path.join(PROJECT_ROOT, `Pulumi.${name}.yaml`);
+    const policyFile = path.join(PROJECT_ROOT, "policy", `${name}.json`);
+    fs.writeFileSync(stackFile, `config:\n${Object.entries(config).map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`).join("\n")}\n`);
+    if (policyConfig) {
+        fs.writeFileSync(policyFile, JSON.stringify(policyConfig));
+    }
+    return () => {
+        fs.rmSync(stackFile, { force: true });
+        fs.rmSync(policyFile, { force: true });
+    };
+}
+
+describe("offline plan", () => {
+    it("summarises the dev stack's route, queues, stage and policy verdict", async () => {
+        const { plan: dev } = await planOneStack("dev");
+        assert.ok(dev);
+        assert.deepEqual(dev.routes, [{
+            method: "POST",
+            path: "/orders",
+            authorization: "NONE",
+            queue: { name: "orders-queue", retentionSeconds: 86400, visibilityTimeoutSeconds: 30, maxMessageSize: 262144, maxReceiveCount: 5, protected: false },
+            deadLetterQueue: { name: "orders-dlq", retentionSeconds: 345600, visibilityTimeoutSeconds: null, maxMessageSize: 262144, maxReceiveCount: null, protected: false },
+        }]);
+        assert.deepEqual(dev.stages, [{ name: "v1", rateLimit: 10, burstLimit: 20, accessLogRetentionDays: 3 }]);
+        assert.equal(dev.resources.length, 33);
+        assert.deepEqual(dev.resources[1], { type: "aws:sqs/queue:Queue", name: "orders-dlq", parent: "orders" });
+        assert.equal(dev.policies.length, 10);
+        assert.equal(dev.verdict, "pass");
+    });
+
+    it("prints the header, the resource tree and every policy result as plain text when piped", async () => {
+        const { code, stdout, stderr } = await plan();
+        assert.equal(code, 0);
+        assert.ok(stdout.startsWith(`${OFFLINE_HEADER}\n\nStack dev  (Pulumi.dev.yaml, eu-west-1)\n`));
+        assert.ok(stdout.includes("  ├─ aws:sqs/queue:Queue  orders-dlq\n"));
+        assert.ok(stdout.includes("  pass  mandatory  api-role-sendmessage-only\n"));
+        assert.ok(stdout.endsWith("Verdict for dev: pass (0 mandatory and 0 advisory findings)\n"));
+        assert.ok(!stdout.includes("\x1b["), "colour codes in piped output");
+        assert.match(stderr, /^planning dev: /);
+    });
+
+    it("plans every stack with --all, applying each stack's policy config", async () => {
+        const { code, stdout } = await plan("--all", "--json");
+        assert.equal(code, 0);
+        const report = JSON.parse(stdout);
+        assert.equal(report.offline, OFFLINE_HEADER);
+        assert.deepEqual(report.stacks.map((s: { stack: string; verdict: string }) => [s.stack, s.verdict]), [["dev", "pass"], ["prod", "pass"]]);
+        const prodLevels = Object.fromEntries(report.stacks[1].policies.map((p: { policy: string; enforcementLevel: string }) => [p.policy, p.enforcementLevel]));
+        assert.equal(prodLevels["queue-has-dlq"], "mandatory");
+        assert.equal(report.stacks[0].policies.find((p: { policy: string }) => p.policy === "queue-has-dlq").enforcementLevel, "advisory");
+    });
+
+    it("exits 1 and names the policy when a mandatory policy is violated", async () => {
+        const cleanup = temporaryStack("test-nologs", { "aws:region": "eu-west-1", "orders:accessLogs": { enabled: false } },
+            { "stage-throttled-and-logged": "mandatory" });
+        try {
+            const { code, stdout } = await plan("--stack", "test-nologs");
+            assert.equal(code, 1);
+            assert.ok(stdout.includes("  FAIL  mandatory  stage-throttled-and-logged\n          orders-stage: stage orders-stage has no access logs.\n"));
+            assert.ok(stdout.endsWith("Verdict for test-nologs: FAIL (1 mandatory and 0 advisory findings)\n"));
+        } finally {
+            cleanup();
+        }
+    });
+
+    it("exits 2 on invalid config with the config error alone, printing no plan", async () => {
+        const cleanup = temporaryStack("test-badconfig", { "aws:region": "eu-west-1", "orders:queue": { maxMessageSize: "2MB" } });
+        try {
+            const { code, stdout, stderr } = await plan("--stack", "test-badconfig");
+            assert.equal(code, 2);
+            assert.equal(stdout, "");
+            assert.ok(stderr.endsWith("Stack test-badconfig (Pulumi.test-badconfig.yaml) has invalid config:\n"
+                + "orders:queue.maxMessageSize must be an integer from 1024 to 1048576, got \"2MB\"\n"));
+        } finally {
+            cleanup();
+        }
+    });
+
+    it("refuses an unknown stack and a diagram of several stacks", async () => {
+        assert.deepEqual(await plan("--stack", "staging"), { code: 2, stdout: "", stderr: "no stack file Pulumi.staging.yaml; stacks: dev, prod\n" });
+        assert.equal((await plan("--all", "--diagram")).code, 2);
+    });
+
+    it("draws the planned resources and their links as Mermaid", async () => {
+        const { code, stdout } = await plan("--stack", "prod", "--diagram");
+        assert.equal(code, 0);
+        for (const link of [
+            "client -- HTTPS --> orders_stage",
+            "orders_stage -- serves --> orders_api",
+            "orders_api -- route --> orders_method",
+            "orders_method -- integration --> orders_integration",
+            "orders_integration -- SendMessage --> orders_queue",
+            "orders_queue -- after maxReceiveCount --> orders_dlq",
+            "orders_integration -. assumes .-> orders_role",
+            "orders_send_message -. grants .-> orders_role",
+        ]) {
+            assert.ok(stdout.includes(`    ${link}\n`), link);
+        }
+    });
+
+    it("is the diagram the README shows for prod, so the README is never drawn by hand", async () => {
+        const readme = fs.readFileSync(path.join(PROJECT_ROOT, "README.md"), "utf8");
+        const block = /<!-- plan --stack prod --diagram -->\n```mermaid\n([\s\S]*?)```/.exec(readme);
+        assert.ok(block, "README has no generated prod diagram");
+        assert.equal(block[1], (await plan("--stack", "prod", "--diagram")).stdout);
+    });
+
+    it("runs as the README's first command, npm run plan, without colour in a pipe", async function () {
+        this.timeout(60000);
+        const { stdout } = await promisify(execFile)("npm", ["run", "-s", "plan"], { cwd: PROJECT_ROOT });
+        assert.ok(stdout.startsWith(OFFLINE_HEADER));
+        assert.ok(stdout.includes("Verdict for dev: pass"));
+        assert.ok(!stdout.includes("\x1b["));
+    });
+});
