@@ -1,0 +1,105 @@
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+import { validateWorkflow } from "@action-validator/core";
+import { load } from "js-yaml";
+
+import { PROJECT_ROOT } from "../scripts/offline/stacks";
+
+const DIR = path.join(PROJECT_ROOT, ".github", "workflows");
+const source = (file: string) => fs.readFileSync(path.join(DIR, file), "utf8");
+const workflow = (file: string) => load(source(file)) as Record<string, any>;
+const steps = (job: Record<string, any>) => job.steps as Record<string, any>[];
+const runs = (job: Record<string, any>) => steps(job).map((s) => s.run).filter(Boolean);
+const uses = (job: Record<string, any>, action: string) => steps(job).find((s) => String(s.uses).startsWith(`${action}@`));
+
+describe("GitHub workflows", () => {
+    const files = fs.readdirSync(DIR).filter((f) => f.endsWith(".yml")).sort();
+
+    it("are the pull-request, deploy and stack-up workflows", () => {
+        assert.deepEqual(files, ["deploy.yml", "pull-request.yml", "stack-up.yml"]);
+    });
+
+    it("catch a broken workflow with the validator used below (GitHub's published workflow schema)", () => {
+        const broken = validateWorkflow("on: push\njobs:\n  a:\n    runs-on: x\n    permissions:\n      contents: maybe\n    steps:\n      - run: x\n");
+        assert.ok(broken.errors.length > 0);
+    });
+
+    for (const file of ["deploy.yml", "pull-request.yml", "stack-up.yml"]) {
+        it(`${file} is valid against GitHub's workflow schema`, () => {
+            assert.deepEqual(validateWorkflow(source(file)).errors, []);
+        });
+
+        it(`${file} reads the repository only, and pins every action to a release`, () => {
+            assert.deepEqual(workflow(file).permissions, { contents: "read" });
+            for (const line of source(file).split("\n").filter((l) => /^\s*(- )?uses: /.test(l) && !l.includes("./.github/"))) {
+                assert.match(line, /uses: [\w.-]+\/[\w.-]+@v\d+\.\d+\.\d+$/, line);
+            }
+            for (const job of Object.values(workflow(file).jobs) as Record<string, any>[]) {
+                const node = job.steps ? uses(job, "actions/setup-node") : undefined;
+                if (node) {
+                    assert.deepEqual(node.with, { "node-version": 20, cache: "npm" });
+                }
+            }
+        });
+    }
+
+    describe("pull requests", () => {
+        const pr = workflow("pull-request.yml");
+
+        it("run the README's commands and the offline plan of every stack", () => {
+            assert.deepEqual(runs(pr.jobs.offline), ["npm ci", "npm test", "npm run lint", "npm run plan -- --all"]);
+        });
+
+        it("preview each stack with the policy pack and comment on the PR", () => {
+            const preview = pr.jobs.preview;
+            assert.equal(preview.needs, "offline");
+            assert.deepEqual(preview.strategy.matrix.stack, ["dev", "prod"]);
+            assert.deepEqual(preview.permissions, { contents: "read", "id-token": "write", "pull-requests": "write" });
+            const pulumi = uses(preview, "pulumi/actions")!;
+            assert.equal(pulumi.with.command, "preview");
+            assert.equal(pulumi.with.policyPacks, "policy");
+            assert.equal(pulumi.with["comment-on-pr"], true);
+            assert.equal(pulumi.with.policyPackConfigs, "${{ matrix.stack == 'prod' && 'policy/prod.json' || '' }}");
+        });
+
+        it("skip the cloud steps with a notice when the secrets are absent, as in pull requests from forks", () => {
+            const preview = pr.jobs.preview;
+            assert.equal(preview.env.HAS_CLOUD, "${{ secrets.PULUMI_ACCESS_TOKEN != '' && vars.AWS_PREVIEW_ROLE_ARN != '' }}");
+            const [notice, ...cloud] = steps(preview);
+            assert.equal(notice.if, "env.HAS_CLOUD != 'true'");
+            assert.match(notice.run, /^echo "::notice title=Preview skipped::/);
+            for (const step of cloud) {
+                assert.equal(step.if, "env.HAS_CLOUD == 'true'", JSON.stringify(step));
+            }
+        });
+
+        it("cancel an older run of the same pull request", () => {
+            assert.deepEqual(pr.concurrency, { group: "pull-request-${{ github.event.pull_request.number }}", "cancel-in-progress": true });
+        });
+    });
+
+    describe("deploys", () => {
+        const deploy = workflow("deploy.yml");
+        const up = workflow("stack-up.yml");
+
+        it("run on pushes to main: checks, then dev, then prod with its stricter policy config", () => {
+            assert.deepEqual(deploy.on, { push: { branches: ["main"] } });
+            assert.deepEqual(runs(deploy.jobs.checks), ["npm ci", "npm test", "npm run lint", "npm run plan -- --all"]);
+            assert.deepEqual([deploy.jobs.dev.needs, deploy.jobs.dev.with], ["checks", { stack: "dev" }]);
+            assert.deepEqual([deploy.jobs.prod.needs, deploy.jobs.prod.with], ["dev", { stack: "prod", "policy-pack-config": "policy/prod.json" }]);
+        });
+
+        it("update one stack at a time, in the stack's environment, with the policy pack", () => {
+            const job = up.jobs.up;
+            assert.equal(job.environment, "${{ inputs.stack }}");
+            assert.deepEqual(job.concurrency, { group: "deploy-${{ inputs.stack }}", "cancel-in-progress": false });
+            assert.deepEqual(job.permissions, { contents: "read", "id-token": "write" });
+            const pulumi = uses(job, "pulumi/actions")!;
+            assert.deepEqual([pulumi.with.command, pulumi.with.policyPacks, pulumi.with.policyPackConfigs],
+                ["up", "policy", "${{ inputs.policy-pack-config }}"]);
+            assert.equal(uses(job, "aws-actions/configure-aws-credentials")!.with["role-to-assume"], "${{ vars.AWS_DEPLOY_ROLE_ARN }}");
+        });
+    });
+});
