@@ -15,30 +15,51 @@ export const integrationEncodesBody: ResourceValidationPolicy = {
         + "or % is corrupted and a client can add SQS parameters of its own.",
     enforcementLevel: "mandatory",
     validateResource: (args, reportViolation) => {
-        if (args.type !== TYPES.integration || !isSqsIntegration(args.props)) {
+        if (args.type !== TYPES.integration || args.props.type !== "AWS") {
+            return;
+        }
+        const unknowns = new Unknowns();
+        const templates: [string, string][] = [];
+        const mapped = unknowns.peek(() => args.props.requestTemplates) as Record<string, unknown> | undefined;
+        for (const contentType of Object.keys(mapped ?? {})) {
+            const template = unknowns.peek(() => mapped![contentType]);
+            if (typeof template === "string") {
+                templates.push([contentType, template]);
+            }
+        }
+        const uri = unknowns.peek(() => args.props.uri);
+        // The URI names a new queue's ARN, so it is unknown at that queue's first preview; a template that
+        // writes SendMessage's form is then enough to know that the integration is one for SQS.
+        const forSqs = typeof uri === "string" ? isSqsIntegration({ type: "AWS", uri })
+            : templates.some(([, template]) => /Action=SendMessage/.test(template));
+        if (!forSqs) {
+            unknowns.rethrow();
             return;
         }
         const problems: string[] = [];
-        const templates = Object.entries((args.props.requestTemplates ?? {}) as Record<string, unknown>);
-        if (templates.length === 0) {
+        if (mapped !== undefined && Object.keys(mapped).length === 0) {
             problems.push("it has no request template, so the raw body would be sent to SQS");
         }
         for (const [contentType, template] of templates) {
-            const unencoded = unencodedOutputs(String(template));
+            const unencoded = unencodedOutputs(template);
             if (unencoded.length > 0) {
                 problems.push(`its ${contentType} template outputs values without $util.urlEncode: ${unencoded.join(", ")}`);
             }
         }
-        const contentType = (args.props.requestParameters ?? {})["integration.request.header.Content-Type"];
-        if (contentType !== FORM_CONTENT_TYPE) {
+        const contentType = unknowns.peek(() => (args.props.requestParameters ?? {})["integration.request.header.Content-Type"]);
+        if (contentType !== FORM_CONTENT_TYPE && !unknowns.any) {
             problems.push(`it must set integration.request.header.Content-Type to ${FORM_CONTENT_TYPE}, got ${JSON.stringify(contentType)}`);
         }
-        if (args.props.passthroughBehavior !== "NEVER") {
-            problems.push(`its passthroughBehavior must be NEVER, got ${JSON.stringify(args.props.passthroughBehavior)}`);
+        const passthrough = unknowns.peek(() => args.props.passthroughBehavior);
+        if (passthrough !== "NEVER" && passthrough !== undefined) {
+            problems.push(`its passthroughBehavior must be NEVER, got ${JSON.stringify(passthrough)}`);
+        } else if (passthrough === undefined && !unknowns.any) {
+            problems.push("its passthroughBehavior must be NEVER, got undefined");
         }
         if (problems.length > 0) {
             reportViolation(`This SQS integration is unsafe: ${problems.join("; ")}.`);
         }
+        unknowns.rethrow();
     },
 };
 

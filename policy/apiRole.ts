@@ -5,14 +5,15 @@ import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from 
 
 import { loadIamCatalogue } from "./catalogue";
 import { globMatch, hasWildcard } from "./globs";
-import { Allowance, allows, effectivePermissions, parseDocument, PolicyDocumentError, permissionsBeyond } from "./iam";
+import { Allowance, allows, effectivePermissions, Excess, parseDocument, PolicyDocumentError, permissionsBeyond } from "./iam";
 import {
     documentsOfRole,
     isSqsIntegration,
     ofType,
     parseJsonDocument,
-    principalNamesRole,
     queueArnOfIntegrationUri,
+    resourcePolicyGrants,
+    statementsOf,
     TYPES,
 } from "./stackModel";
 import { Unknowns } from "./unknowns";
@@ -32,73 +33,62 @@ interface ApiRole {
 }
 
 /** The roles used as credentials by SQS integrations, with the queues each one must reach. */
-async function apiRoles(resources: readonly PolicyResource[], unknowns: Unknowns): Promise<ApiRole[]> {
+function apiRoles(resources: readonly PolicyResource[], unknowns: Unknowns): ApiRole[] {
     const byArn = new Map<string, ApiRole>();
     const roles = ofType(resources, TYPES.role);
     for (const integration of ofType(resources, TYPES.integration)) {
-        await unknowns.guard(() => {
-            if (!isSqsIntegration(integration.props) || typeof integration.props.credentials !== "string") {
-                return;
-            }
-            const arn: string = integration.props.credentials;
-            const entry = byArn.get(arn) ?? {
-                arn,
-                role: roles.find((r) => r.props.arn === arn),
-                integrations: [],
-                queueArns: [],
-            };
-            entry.integrations.push(integration.name);
-            const queueArn = queueArnOfIntegrationUri(integration.props.uri);
-            if (queueArn && !entry.queueArns.includes(queueArn)) {
-                entry.queueArns.push(queueArn);
-            }
-            byArn.set(arn, entry);
-        });
+        const arn = unknowns.peek(() => integration.props.credentials);
+        const uri = unknowns.peek(() => integration.props.uri);
+        if (typeof arn !== "string" || typeof uri !== "string" || !isSqsIntegration({ type: unknowns.peek(() => integration.props.type), uri })) {
+            continue;
+        }
+        const entry = byArn.get(arn) ?? {
+            arn,
+            role: roles.find((r) => unknowns.peek(() => r.props.arn) === arn),
+            integrations: [],
+            queueArns: [],
+        };
+        entry.integrations.push(integration.name);
+        const queueArn = queueArnOfIntegrationUri(uri);
+        if (queueArn && !entry.queueArns.includes(queueArn)) {
+            entry.queueArns.push(queueArn);
+        }
+        byArn.set(arn, entry);
     }
     return [...byArn.values()];
 }
 
 /** The customer-managed key a queue in the stack is encrypted with, as an ARN; undefined for SQS-managed SSE. */
-function customerKeyArn(queueArn: string, resources: readonly PolicyResource[]): string | undefined {
-    const queue = ofType(resources, TYPES.queue).find((q) => q.props.arn === queueArn);
-    const keyId: unknown = queue?.props.kmsMasterKeyId;
+function customerKeyArn(queueArn: string, resources: readonly PolicyResource[], unknowns: Unknowns): string | undefined {
+    const queue = ofType(resources, TYPES.queue).find((q) => unknowns.peek(() => q.props.arn) === queueArn);
+    let keyId: unknown = queue ? unknowns.peek(() => queue.props.kmsMasterKeyId) : undefined;
     if (typeof keyId !== "string" || keyId === "" || keyId === "alias/aws/sqs") {
         return undefined;
     }
-    const key = ofType(resources, TYPES.kmsKey).find((k) => k.props.arn === keyId || k.props.keyId === keyId);
-    return key?.props.arn ?? keyId;
+    if (keyId.startsWith("alias/")) {
+        const alias = ofType(resources, TYPES.kmsAlias).find((a) => unknowns.peek(() => a.props.name) === keyId);
+        keyId = (alias ? unknowns.peek(() => alias.props.targetKeyArn) : undefined) ?? keyId;
+    }
+    const key = ofType(resources, TYPES.kmsKey)
+        .find((k) => unknowns.peek(() => k.props.arn) === keyId || unknowns.peek(() => k.props.keyId) === keyId);
+    return ((key ? unknowns.peek(() => key.props.arn) : undefined) ?? keyId) as string;
 }
 
-/** Statements of queue policies that grant something to the role by naming it as principal. */
-function queuePolicyStatements(roleArn: string, resources: readonly PolicyResource[]): { queueArn: string; statements: object[] }[] {
-    const found: { queueArn: string; statements: object[] }[] = [];
-    const queues = ofType(resources, TYPES.queue);
-    const documents = [
-        ...queues.map((q) => ({ queueArn: q.props.arn as string, policy: q.props.policy })),
-        ...ofType(resources, TYPES.queuePolicy).map((p) => ({
-            queueArn: queues.find((q) => q.props.url === p.props.queueUrl)?.props.arn ?? p.props.queueUrl,
-            policy: p.props.policy,
-        })),
-    ];
-    for (const { queueArn, policy } of documents) {
-        if (!policy) {
-            continue;
-        }
-        let parsed: { Statement?: [] };
-        try {
-            parsed = parseJsonDocument(policy) as { Statement?: [] };
-        } catch {
-            continue; // queue-not-public reports a queue policy that is not JSON
-        }
-        const statements = ([] as Record<string, unknown>[]).concat(parsed.Statement ?? [])
-            .filter((s) => s.Effect === "Allow" && principalNamesRole(s.Principal, roleArn))
-            // A resource policy's statement applies to its own queue when it names no resource.
-            .map(({ Principal: _principal, ...rest }) => ({ Resource: queueArn, ...rest }));
-        if (statements.length > 0) {
-            found.push({ queueArn, statements });
-        }
+/** Excess permissions as text, a service's many actions on the same resources folded into one entry. */
+export function describeExcess(excess: readonly Excess[], limit = 12): string {
+    const groups = new Map<string, { service: string; resources: string; actions: string[] }>();
+    for (const e of excess) {
+        const service = e.action.split(":")[0];
+        const resources = e.resources.join(", ");
+        const key = `${service} ${resources}`;
+        const group = groups.get(key) ?? { service, resources, actions: [] };
+        group.actions.push(e.action);
+        groups.set(key, group);
     }
-    return found;
+    const entries = [...groups.values()].map(({ service, resources, actions }) => (actions.length > 3
+        ? `${actions.length} ${service} actions (${actions.slice(0, 3).join(", ")}, …) on ${resources}`
+        : `${actions.join(", ")} on ${resources}`));
+    return entries.length > limit ? `${entries.slice(0, limit).join("; ")}; and ${entries.length - limit} more` : entries.join("; ");
 }
 
 export const apiRoleSendMessageOnly: StackValidationPolicy = {
@@ -111,53 +101,53 @@ export const apiRoleSendMessageOnly: StackValidationPolicy = {
     validateStack: async (args, reportViolation) => {
         const catalogue = await loadIamCatalogue();
         const unknowns = new Unknowns();
-        for (const api of await apiRoles(args.resources, unknowns)) {
-            await unknowns.guard(() => {
-                const subject = `role ${api.arn} (credentials of ${api.integrations.join(", ")})`;
-                if (!api.role) {
+        for (const api of apiRoles(args.resources, unknowns)) {
+            const subject = `role ${api.arn} (credentials of ${api.integrations.join(", ")})`;
+            if (!api.role) {
+                if (!unknowns.any) {
                     reportViolation(`${subject} is not in this stack, so what it allows cannot be checked.`);
-                    return;
                 }
-                const { documents, unreadable } = documentsOfRole(api.role, args.resources);
-                const problems: string[] = [];
-                if (unreadable.length > 0) {
-                    problems.push(`has policies attached whose documents are not in the stack and cannot be read: ${unreadable.join(", ")}`);
+                continue;
+            }
+            // Unknown values among this role's policies make "it cannot send" unprovable, not the rest.
+            const reading = new Unknowns();
+            const { documents, unreadable } = documentsOfRole(api.role, args.resources, reading);
+            const grants = resourcePolicyGrants(api.arn, args.resources, reading);
+            unknowns.peek(() => reading.rethrow());
+            const problems: string[] = [];
+            if (unreadable.length > 0) {
+                problems.push(`has policies attached whose documents are not in the stack and cannot be read: ${unreadable.join(", ")}`);
+            }
+            const keys = api.queueArns.map((arn) => customerKeyArn(arn, args.resources, unknowns)).filter((k): k is string => !!k);
+            const allowances: Allowance[] = [
+                { action: SEND_MESSAGE, resources: api.queueArns },
+                ...KMS_ACTIONS.map((action) => ({ action, resources: keys })),
+            ];
+            let permissions;
+            try {
+                permissions = effectivePermissions([...documents.map((d) => d.document), ...grants], catalogue);
+            } catch (err) {
+                if (err instanceof PolicyDocumentError) {
+                    reportViolation(`${subject}: a policy document cannot be read: ${err.message}`, api.role.urn);
+                    continue;
                 }
-                const allowances: Allowance[] = [{ action: SEND_MESSAGE, resources: api.queueArns }];
-                const keys = api.queueArns.map((arn) => customerKeyArn(arn, args.resources)).filter((k): k is string => !!k);
-                for (const action of KMS_ACTIONS) {
-                    allowances.push({ action, resources: keys });
+                throw err;
+            }
+            const excess = permissionsBeyond(permissions, allowances);
+            if (excess.length > 0) {
+                problems.push(`allows more than it needs: ${describeExcess(excess)}`);
+            }
+            for (const queueArn of reading.any ? [] : api.queueArns) {
+                if (!allows(permissions, SEND_MESSAGE, queueArn)) {
+                    problems.push(`does not allow ${SEND_MESSAGE} on ${queueArn}, so every request to it would fail`);
                 }
-                const grants = queuePolicyStatements(api.arn, args.resources);
-                let permissions;
-                try {
-                    permissions = effectivePermissions([
-                        ...documents.map((d) => d.document),
-                        ...grants.map((g) => ({ Statement: g.statements })),
-                    ], catalogue);
-                } catch (err) {
-                    if (err instanceof PolicyDocumentError) {
-                        reportViolation(`${subject}: a policy document cannot be read: ${err.message}`, api.role.urn);
-                        return;
-                    }
-                    throw err;
-                }
-                const excess = permissionsBeyond(permissions, allowances);
-                if (excess.length > 0) {
-                    problems.push(`allows more than it needs: ${excess.map((e) => `${e.action} on ${e.resources.join(", ")}`).join("; ")}`);
-                }
-                for (const queueArn of api.queueArns) {
-                    if (!allows(permissions, SEND_MESSAGE, queueArn)) {
-                        problems.push(`does not allow ${SEND_MESSAGE} on ${queueArn}, so every request to it would fail`);
-                    }
-                }
-                if (problems.length > 0 && permissions.unknownActions.length > 0) {
-                    problems.push(`names actions that do not exist in IAM: ${permissions.unknownActions.join(", ")}`);
-                }
-                if (problems.length > 0) {
-                    reportViolation(`${subject} ${problems.join("; ")}.`, api.role.urn);
-                }
-            });
+            }
+            if (problems.length > 0 && permissions.unknownActions.length > 0) {
+                problems.push(`names actions that do not exist in IAM: ${permissions.unknownActions.join(", ")}`);
+            }
+            if (problems.length > 0) {
+                reportViolation(`${subject} ${problems.join("; ")}.`, api.role.urn);
+            }
         }
         unknowns.rethrow();
     },
@@ -171,25 +161,23 @@ export const apiRoleUnknownActions: StackValidationPolicy = {
     validateStack: async (args, reportViolation) => {
         const catalogue = await loadIamCatalogue();
         const unknowns = new Unknowns();
-        for (const api of await apiRoles(args.resources, unknowns)) {
-            await unknowns.guard(() => {
-                if (!api.role) {
-                    return;
-                }
-                const names = new Set<string>();
-                for (const { document } of documentsOfRole(api.role, args.resources).documents) {
-                    try {
-                        parseDocument(document, catalogue).unknown.forEach((name) => names.add(name));
-                    } catch (err) {
-                        if (!(err instanceof PolicyDocumentError)) {
-                            throw err;
-                        }
+        for (const api of apiRoles(args.resources, unknowns)) {
+            if (!api.role) {
+                continue;
+            }
+            const names = new Set<string>();
+            for (const { document } of documentsOfRole(api.role, args.resources, unknowns).documents) {
+                try {
+                    parseDocument(document, catalogue).unknown.forEach((name) => names.add(name));
+                } catch (err) {
+                    if (!(err instanceof PolicyDocumentError)) {
+                        throw err;
                     }
                 }
-                if (names.size > 0) {
-                    reportViolation(`role ${api.arn} names actions that do not exist in IAM: ${[...names].join(", ")}.`, api.role.urn);
-                }
-            });
+            }
+            if (names.size > 0) {
+                reportViolation(`role ${api.arn} names actions that do not exist in IAM: ${[...names].join(", ")}.`, api.role.urn);
+            }
         }
         unknowns.rethrow();
     },
@@ -261,19 +249,17 @@ function onlyValue(value: unknown, expected: string, ignoreCase: boolean): boole
 
 /** What is wrong with a trust policy for an API integration role; empty when nothing is. */
 export function trustProblems(document: unknown): string[] {
-    let parsed: { Statement?: [] } | undefined;
     try {
-        parsed = parseJsonDocument(document) as { Statement?: [] } | undefined;
+        parseJsonDocument(document);
     } catch {
         return ["it is not valid JSON"];
     }
-    const statements = ([] as Record<string, unknown>[]).concat(parsed?.Statement ?? []);
     const problems: string[] = [];
-    const allows = statements.filter((s) => s.Effect === "Allow");
-    if (allows.length === 0) {
+    const allowing = statementsOf(document).filter((s) => s.Effect === "Allow");
+    if (allowing.length === 0) {
         problems.push("it lets no one assume the role");
     }
-    for (const statement of allows) {
+    for (const statement of allowing) {
         if (statement.NotPrincipal !== undefined || statement.NotAction !== undefined) {
             problems.push("an Allow statement uses NotPrincipal or NotAction");
             continue;
@@ -296,20 +282,18 @@ export const apiRoleTrust: StackValidationPolicy = {
         + "with sts:AssumeRole only: no AWS principal, no NotPrincipal, no other service. Fix the role's "
         + "assumeRolePolicy. (An aws:SourceAccount condition is not required: API Gateway does not set it here.)",
     enforcementLevel: "mandatory",
-    validateStack: async (args, reportViolation) => {
+    validateStack: (args, reportViolation) => {
         const unknowns = new Unknowns();
-        for (const api of await apiRoles(args.resources, unknowns)) {
-            await unknowns.guard(() => {
-                if (!api.role) {
-                    return;
-                }
-                const problems = trustProblems(api.role.props.assumeRolePolicy);
+        for (const api of apiRoles(args.resources, unknowns)) {
+            const role = api.role;
+            const trust = role ? unknowns.peek(() => role.props.assumeRolePolicy) : undefined;
+            if (role && trust !== undefined) {
+                const problems = trustProblems(trust);
                 if (problems.length > 0) {
-                    reportViolation(`role ${api.arn} trust policy: ${problems.join("; ")}.`, api.role.urn);
+                    reportViolation(`role ${api.arn} trust policy: ${problems.join("; ")}.`, role.urn);
                 }
-            });
+            }
         }
         unknowns.rethrow();
     },
 };
-

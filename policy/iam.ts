@@ -34,7 +34,7 @@ export interface Scope {
 export interface Permissions {
     /** Each allowed action (canonical name) with the scopes it is allowed on. */
     readonly allowed: ReadonlyMap<string, readonly Scope[]>;
-    /** Action names written without wildcards that are not IAM actions: they grant nothing. */
+    /** Action names (or wildcards) that match no IAM action: they grant nothing. */
     readonly unknownActions: readonly string[];
 }
 
@@ -48,7 +48,7 @@ function strings(value: unknown, field: string, index: number): string[] {
     return values as string[];
 }
 
-/** Expands action patterns to canonical action names; literal names that do not exist are returned apart. */
+/** Expands action patterns to canonical action names; patterns that match no action are returned apart. */
 export function expandActions(patterns: readonly string[], catalogue: IamCatalogue): { actions: Set<string>; unknown: string[] } {
     const actions = new Set<string>();
     const unknown: string[] = [];
@@ -77,11 +77,33 @@ export function expandActions(patterns: readonly string[], catalogue: IamCatalog
                 }
             }
         }
-        if (!matched && !hasWildcard(pattern)) {
+        if (!matched) {
             unknown.push(pattern);
         }
     }
     return { actions, unknown };
+}
+
+const VARIABLE = /\$\{[^}]*\}/g;
+
+/**
+ * Policy variables (`${aws:username}`, `${aws:PrincipalTag/team}`) take values only at request
+ * time, so they are read in the direction that can only widen what is allowed: in an Allow a
+ * variable may be anything (`*`); a Deny is only trusted where it names no variable. Undefined
+ * means the statement is dropped (a Deny whose reach depends on a variable).
+ */
+function withoutVariables(resources: ResourceSpec, effect: "Allow" | "Deny"): ResourceSpec | undefined {
+    const hasVariable = (p: string) => p.includes("${");
+    if (effect === "Allow") {
+        return "include" in resources
+            ? { include: resources.include.map((p) => p.replace(VARIABLE, "*")) }
+            : { exclude: resources.exclude.filter((p) => !hasVariable(p)) };
+    }
+    if ("include" in resources) {
+        const include = resources.include.filter((p) => !hasVariable(p));
+        return include.length > 0 ? { include } : undefined;
+    }
+    return resources.exclude.some(hasVariable) ? undefined : resources;
 }
 
 /** Parses one policy document (object or JSON text) into statements with expanded actions. */
@@ -126,9 +148,14 @@ export function parseDocument(document: unknown, catalogue: IamCatalogue): { sta
         }
         // A statement without Resource (as in some resource policies) applies to the resource it is attached to,
         // which the caller states through Resource; absent here, it is taken as every resource.
-        const resources: ResourceSpec = s.NotResource !== undefined
+        const written: ResourceSpec = s.NotResource !== undefined
             ? { exclude: strings(s.NotResource, "NotResource", index) }
             : { include: s.Resource === undefined ? ["*"] : strings(s.Resource, "Resource", index) };
+        const resources = (doc as Record<string, unknown>).Version === "2012-10-17"
+            ? withoutVariables(written, s.Effect) : written;
+        if (resources === undefined) {
+            return;
+        }
         const condition = s.Condition;
         const conditional = condition !== undefined && condition !== null
             && typeof condition === "object" && Object.keys(condition).length > 0;

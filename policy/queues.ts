@@ -2,7 +2,7 @@
 // failed messages to go.
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 
-import { ofType, parseJsonDocument, parseQueueUrl, TYPES } from "./stackModel";
+import { ofType, parseJsonDocument, parseQueueUrl, statementsOf, TYPES } from "./stackModel";
 import { Unknowns } from "./unknowns";
 
 /** Condition keys that tie a grant to a known source, account, organisation or network. */
@@ -11,14 +11,21 @@ const NARROWING_KEYS = [
     "aws:principalarn", "aws:principalaccount", "aws:principalorgid", "aws:principalorgpaths",
     "aws:sourcevpc", "aws:sourcevpce", "aws:sourceip",
 ];
+/** Operators that require the key to be present and to match: negations and ...IfExists do not narrow. */
+const NARROWING_OPERATORS = ["stringequals", "stringequalsignorecase", "stringlike", "arnequals", "arnlike", "ipaddress"];
+const EVERYTHING = ["*", "0.0.0.0/0", "::/0"];
 
-function isNarrowed(condition: unknown): boolean {
+/** Does a condition restrict a grant to named sources, accounts, organisations or networks? */
+export function isNarrowed(condition: unknown): boolean {
     if (condition === null || typeof condition !== "object") {
         return false;
     }
-    return Object.values(condition as Record<string, unknown>).some((byKey) =>
-        byKey !== null && typeof byKey === "object"
-        && Object.keys(byKey).some((key) => NARROWING_KEYS.includes(key.toLowerCase())));
+    return Object.entries(condition as Record<string, unknown>).some(([operator, byKey]) =>
+        NARROWING_OPERATORS.includes(operator.toLowerCase())
+        && byKey !== null && typeof byKey === "object"
+        && Object.entries(byKey).some(([key, value]) => NARROWING_KEYS.includes(key.toLowerCase())
+            && ([] as unknown[]).concat(value).length > 0
+            && ([] as unknown[]).concat(value).every((v) => typeof v === "string" && !EVERYTHING.includes(v.trim()))));
 }
 
 function accountOf(principal: string): string | undefined {
@@ -27,14 +34,17 @@ function accountOf(principal: string): string | undefined {
 
 /** What makes a queue policy public or cross-account; empty when nothing does. */
 export function publicGrants(policy: unknown, ownerAccount: string | undefined): string[] {
-    let document: { Statement?: unknown };
+    let parsed: unknown;
     try {
-        document = parseJsonDocument(policy) as { Statement?: unknown };
+        parsed = parseJsonDocument(policy);
     } catch {
         return ["the queue policy is not valid JSON"];
     }
+    if (parsed === null || typeof parsed !== "object") {
+        return ["the queue policy is not a JSON object"];
+    }
     const problems: string[] = [];
-    for (const statement of ([] as Record<string, unknown>[]).concat((document?.Statement ?? []) as Record<string, unknown>[])) {
+    for (const statement of statementsOf(parsed)) {
         if (statement.Effect !== "Allow" || isNarrowed(statement.Condition)) {
             continue;
         }
@@ -54,8 +64,11 @@ export function publicGrants(policy: unknown, ownerAccount: string | undefined):
         }
         for (const p of awsPrincipals) {
             const account = accountOf(p);
-            if (account && owner && account !== owner) {
-                problems.push(`an Allow statement grants account ${account} without a condition on source or account`);
+            // With the owner unknown, any account named may be another one.
+            if (account && account !== owner) {
+                problems.push(owner
+                    ? `an Allow statement grants account ${account} without a condition on source or account`
+                    : `an Allow statement grants account ${account}, and the queue's own account cannot be told from the policy`);
             }
         }
     }
@@ -76,6 +89,10 @@ export const queueNotPublic: ResourceValidationPolicy = {
             owner = parseQueueUrl(args.props.queueUrl)?.accountId;
         } else if (args.type === TYPES.queue) {
             policy = args.props.policy;
+            // A queue's ARN and URL are outputs: known once it exists, unknown at its first preview.
+            const unknowns = new Unknowns();
+            owner = parseQueueUrl(unknowns.peek(() => args.props.url))?.accountId
+                ?? /:(\d{12}):[^:]+$/.exec(String(unknowns.peek(() => args.props.arn) ?? ""))?.[1];
         }
         if (policy === undefined || policy === "") {
             return;
@@ -127,19 +144,14 @@ function policiesOfQueue(queue: PolicyResource, resources: readonly PolicyResour
     return queue.props.policy ? [queue.props.policy, ...separate] : separate;
 }
 
-function deniesInsecureTransport(policy: unknown): boolean {
-    let document: { Statement?: unknown };
-    try {
-        document = parseJsonDocument(policy) as { Statement?: unknown };
-    } catch {
-        return false;
-    }
-    return ([] as Record<string, any>[]).concat((document?.Statement ?? []) as Record<string, any>[]).some((s) => {
-        const actions = ([] as unknown[]).concat(s.Action ?? []).map((a) => String(a).toLowerCase());
-        const principal = s.Principal === "*" || (s.Principal?.AWS === "*");
-        const secure = Object.entries(s.Condition?.Bool ?? {}).some(([k, v]) => k.toLowerCase() === "aws:securetransport" && String(v) === "false");
-        return s.Effect === "Deny" && principal && secure && (actions.includes("sqs:*") || actions.includes("*"));
-    });
+/** Is this statement "deny everything to everyone without TLS", with no other condition to weaken it? */
+function deniesInsecureTransport(statement: Record<string, any>): boolean {
+    const actions = ([] as unknown[]).concat(statement.Action ?? []).map((a) => String(a).toLowerCase());
+    const everyone = statement.Principal === "*" || ([] as unknown[]).concat(statement.Principal?.AWS ?? []).includes("*");
+    const condition = statement.Condition ?? {};
+    const onlySecureTransport = Object.keys(condition).length === 1 && Object.keys(condition.Bool ?? {}).length === 1
+        && Object.entries(condition.Bool).some(([k, v]) => k.toLowerCase() === "aws:securetransport" && String(v) === "false");
+    return statement.Effect === "Deny" && everyone && onlySecureTransport && (actions.includes("sqs:*") || actions.includes("*"));
 }
 
 export const queueTlsOnly: StackValidationPolicy = {
@@ -153,7 +165,8 @@ export const queueTlsOnly: StackValidationPolicy = {
         const unknowns = new Unknowns();
         for (const queue of ofType(args.resources, TYPES.queue)) {
             await unknowns.guard(() => {
-                if (!exemptQueues.includes(queue.name) && !policiesOfQueue(queue, args.resources).some(deniesInsecureTransport)) {
+                if (!exemptQueues.includes(queue.name)
+                    && !policiesOfQueue(queue, args.resources).some((policy) => statementsOf(policy).some(deniesInsecureTransport))) {
                     reportViolation(`queue ${queue.name} accepts requests without TLS: no policy denies aws:SecureTransport false.`, queue.urn);
                 }
             });
@@ -184,13 +197,17 @@ export const queueHasDlq: StackValidationPolicy = {
         const redrives = ofType(args.resources, TYPES.redrivePolicy);
         const unknowns = new Unknowns();
         const targets = new Set<string>();
+        let targetsComplete = true;
         for (const source of [...queues, ...redrives]) {
-            await unknowns.guard(() => {
-                const target = deadLetterTarget(source.props.redrivePolicy);
-                if (target) {
-                    targets.add(target);
-                }
-            });
+            const reading = new Unknowns();
+            const target = deadLetterTarget(reading.peek(() => source.props.redrivePolicy));
+            if (target) {
+                targets.add(target);
+            }
+            if (reading.any) {
+                targetsComplete = false;
+                unknowns.peek(() => reading.rethrow());
+            }
         }
         for (const queue of queues) {
             await unknowns.guard(() => {
@@ -198,7 +215,8 @@ export const queueHasDlq: StackValidationPolicy = {
                     return;
                 }
                 const separate = redrives.some((r) => r.props.queueUrl === queue.props.url && deadLetterTarget(r.props.redrivePolicy));
-                if (!deadLetterTarget(queue.props.redrivePolicy) && !separate) {
+                // While some queue's redrive target is unknown, this queue may be that target.
+                if (!deadLetterTarget(queue.props.redrivePolicy) && !separate && targetsComplete) {
                     reportViolation(`queue ${queue.name} has no dead-letter queue: set a redrivePolicy with a deadLetterTargetArn.`, queue.urn);
                 }
             });

@@ -2,6 +2,8 @@
 // which role they use, and every policy document that reaches that role.
 import { PolicyResource } from "@pulumi/policy";
 
+import { Unknowns } from "./unknowns";
+
 export const TYPES = {
     integration: "aws:apigateway/integration:Integration",
     stage: "aws:apigateway/stage:Stage",
@@ -17,6 +19,9 @@ export const TYPES = {
     queuePolicy: "aws:sqs/queuePolicy:QueuePolicy",
     redrivePolicy: "aws:sqs/redrivePolicy:RedrivePolicy",
     kmsKey: "aws:kms/key:Key",
+    kmsKeyPolicy: "aws:kms/keyPolicy:KeyPolicy",
+    kmsGrant: "aws:kms/grant:Grant",
+    kmsAlias: "aws:kms/alias:Alias",
 } as const;
 
 export function ofType(resources: readonly PolicyResource[], type: string): PolicyResource[] {
@@ -46,9 +51,10 @@ export function parseJsonDocument(value: unknown): unknown {
     return typeof value === "string" ? JSON.parse(value) : value;
 }
 
-/** Everything that names a role: its name, and its ARN. */
-function roleMatches(role: PolicyResource, reference: unknown): boolean {
-    return reference !== undefined && (reference === role.props.name || reference === role.props.arn || reference === role.name);
+/** Does a reference (a role's name or ARN, as other resources hold it) name this role? */
+function roleMatches(role: PolicyResource, reference: unknown, unknowns: Unknowns): boolean {
+    return reference !== undefined
+        && (reference === unknowns.peek(() => role.props.name) || reference === unknowns.peek(() => role.props.arn));
 }
 
 export interface RoleDocuments {
@@ -58,58 +64,159 @@ export interface RoleDocuments {
     readonly unreadable: readonly string[];
 }
 
-/** Every identity policy that reaches `role`: inline, attached, exclusive attachments. */
-export function documentsOfRole(role: PolicyResource, resources: readonly PolicyResource[]): RoleDocuments {
+/**
+ * Every identity policy that reaches `role`: inline, attached, exclusive attachments. A record
+ * with an unknown value is skipped and noted in `unknowns`, so the known ones are still checked.
+ */
+export function documentsOfRole(role: PolicyResource, resources: readonly PolicyResource[], unknowns: Unknowns): RoleDocuments {
     const documents: { source: string; document: unknown }[] = [];
     const attachedArns = new Set<string>();
-
-    for (const inline of (role.props.inlinePolicies ?? []) as { name?: string; policy?: string }[]) {
-        if (inline.policy) {
-            documents.push({ source: `inline policy ${inline.name ?? "(unnamed)"} of role ${role.name}`, document: inline.policy });
+    const add = (source: string, read: () => unknown) => {
+        const document = unknowns.peek(read);
+        if (document !== undefined && document !== null && document !== "") {
+            documents.push({ source, document });
         }
+    };
+
+    const attach = (read: () => unknown) => {
+        const arn = unknowns.peek(read);
+        if (typeof arn === "string") {
+            attachedArns.add(arn);
+        }
+    };
+    // Lists are read item by item: reading an unknown item throws, and the others still count.
+    const inline = (unknowns.peek(() => role.props.inlinePolicies) ?? []) as { policy?: string }[];
+    for (let i = 0; i < inline.length; i++) {
+        add(`inline policy ${i} of role ${role.name}`, () => inline[i].policy);
     }
-    for (const arn of (role.props.managedPolicyArns ?? []) as string[]) {
-        attachedArns.add(arn);
+    const managed = (unknowns.peek(() => role.props.managedPolicyArns) ?? []) as unknown[];
+    for (let i = 0; i < managed.length; i++) {
+        attach(() => managed[i]);
     }
     for (const rp of ofType(resources, TYPES.rolePolicy)) {
-        if (roleMatches(role, rp.props.role)) {
-            documents.push({ source: `aws.iam.RolePolicy ${rp.name}`, document: rp.props.policy });
+        if (roleMatches(role, unknowns.peek(() => rp.props.role), unknowns)) {
+            add(`aws.iam.RolePolicy ${rp.name}`, () => rp.props.policy);
         }
     }
     for (const attachment of ofType(resources, TYPES.rolePolicyAttachment)) {
-        if (roleMatches(role, attachment.props.role)) {
-            attachedArns.add(attachment.props.policyArn);
+        if (roleMatches(role, unknowns.peek(() => attachment.props.role), unknowns)) {
+            attach(() => attachment.props.policyArn);
         }
     }
     for (const attachment of ofType(resources, TYPES.policyAttachment)) {
-        if (((attachment.props.roles ?? []) as unknown[]).some((r) => roleMatches(role, r))) {
-            attachedArns.add(attachment.props.policyArn);
+        const roles = (unknowns.peek(() => attachment.props.roles) ?? []) as unknown[];
+        if (Array.from({ length: roles.length }, (_, i) => unknowns.peek(() => roles[i])).some((r) => roleMatches(role, r, unknowns))) {
+            attach(() => attachment.props.policyArn);
         }
     }
     for (const exclusive of ofType(resources, TYPES.rolePolicyAttachmentsExclusive)) {
-        if (roleMatches(role, exclusive.props.roleName)) {
-            ((exclusive.props.policyArns ?? []) as string[]).forEach((arn) => attachedArns.add(arn));
+        if (roleMatches(role, unknowns.peek(() => exclusive.props.roleName), unknowns)) {
+            const arns = (unknowns.peek(() => exclusive.props.policyArns) ?? []) as unknown[];
+            for (let i = 0; i < arns.length; i++) {
+                attach(() => arns[i]);
+            }
         }
     }
 
     const unreadable: string[] = [];
     const policies = ofType(resources, TYPES.policy);
     for (const arn of attachedArns) {
-        const policy = policies.find((p) => p.props.arn === arn);
+        const policy = policies.find((p) => unknowns.peek(() => p.props.arn) === arn);
         if (policy) {
-            documents.push({ source: `aws.iam.Policy ${policy.name}`, document: policy.props.policy });
-        } else {
+            add(`aws.iam.Policy ${policy.name}`, () => policy.props.policy);
+        } else if (!unknowns.any) {
+            // With an unknown ARN about, the policy may be in the stack after all.
             unreadable.push(arn);
         }
     }
     return { documents, unreadable };
 }
 
-/** Does a statement's Principal name the role (by ARN)? `*` is not the role: it is everyone. */
-export function principalNamesRole(principal: unknown, roleArn: string): boolean {
-    if (principal === null || typeof principal !== "object") {
+/** Statements of a policy document, or [] when it is not an object with statements. */
+export function statementsOf(document: unknown): Record<string, unknown>[] {
+    let parsed: unknown;
+    try {
+        parsed = parseJsonDocument(document);
+    } catch {
+        return [];
+    }
+    if (parsed === null || typeof parsed !== "object") {
+        return [];
+    }
+    return ([] as unknown[]).concat((parsed as { Statement?: unknown }).Statement ?? [])
+        .filter((s): s is Record<string, unknown> => s !== null && typeof s === "object" && !Array.isArray(s));
+}
+
+function principals(value: unknown): unknown[] {
+    if (value === "*") {
+        return ["*"];
+    }
+    if (value === null || typeof value !== "object") {
+        return [];
+    }
+    return ([] as unknown[]).concat((value as Record<string, unknown>).AWS ?? []);
+}
+
+/**
+ * Does a resource policy's Allow statement reach the role? It does when it names the role's ARN,
+ * names everyone (`*`), or uses NotPrincipal without excluding the role. Naming the account only
+ * delegates to the account's IAM policies, which are checked on their own.
+ */
+export function statementReachesRole(statement: Record<string, unknown>, roleArn: string): boolean {
+    if (statement.Effect !== "Allow") {
         return false;
     }
-    const aws = (principal as Record<string, unknown>).AWS;
-    return (Array.isArray(aws) ? aws : [aws]).includes(roleArn);
+    if (statement.NotPrincipal !== undefined) {
+        return !principals(statement.NotPrincipal).includes(roleArn);
+    }
+    const named = principals(statement.Principal);
+    return named.includes("*") || named.includes(roleArn);
+}
+
+/** What resource policies in the stack (queue and key policies, KMS grants) give the role, as identity-style documents. */
+export function resourcePolicyGrants(roleArn: string, resources: readonly PolicyResource[], unknowns: Unknowns): object[] {
+    const documents: object[] = [];
+    const fromPolicy = (resourceArn: unknown, policy: unknown) => {
+        if (typeof resourceArn !== "string" || !policy) {
+            return;
+        }
+        const statements = statementsOf(policy).filter((s) => statementReachesRole(s, roleArn))
+            // A resource policy's statement applies to its own resource; "*" there means that resource.
+            .map(({ Principal: _p, NotPrincipal: _n, Resource, ...rest }) => (rest.NotResource !== undefined ? rest
+                : { ...rest, Resource: Resource === undefined || Resource === "*" ? resourceArn : Resource }));
+        if (statements.length > 0) {
+            documents.push({ Version: "2012-10-17", Statement: statements });
+        }
+    };
+    const queues = ofType(resources, TYPES.queue);
+    for (const queue of queues) {
+        fromPolicy(unknowns.peek(() => queue.props.arn), unknowns.peek(() => queue.props.policy));
+    }
+    for (const queuePolicy of ofType(resources, TYPES.queuePolicy)) {
+        const url = unknowns.peek(() => queuePolicy.props.queueUrl);
+        const queue = queues.find((q) => unknowns.peek(() => q.props.url) === url);
+        fromPolicy(queue ? unknowns.peek(() => queue.props.arn) : url, unknowns.peek(() => queuePolicy.props.policy));
+    }
+    const keys = ofType(resources, TYPES.kmsKey);
+    const keyArn = (id: unknown) => {
+        const key = keys.find((k) => id !== undefined && (unknowns.peek(() => k.props.arn) === id || unknowns.peek(() => k.props.keyId) === id));
+        return key ? unknowns.peek(() => key.props.arn) : id;
+    };
+    for (const key of keys) {
+        fromPolicy(unknowns.peek(() => key.props.arn), unknowns.peek(() => key.props.policy));
+    }
+    for (const keyPolicy of ofType(resources, TYPES.kmsKeyPolicy)) {
+        fromPolicy(keyArn(unknowns.peek(() => keyPolicy.props.keyId)), unknowns.peek(() => keyPolicy.props.policy));
+    }
+    for (const grant of ofType(resources, TYPES.kmsGrant)) {
+        if (unknowns.peek(() => grant.props.granteePrincipal) !== roleArn) {
+            continue;
+        }
+        const operations = (unknowns.peek(() => grant.props.operations) ?? []) as string[];
+        const resource = keyArn(unknowns.peek(() => grant.props.keyId));
+        if (typeof resource === "string" && operations.length > 0) {
+            documents.push({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: operations.map((o) => `kms:${o}`), Resource: resource }] });
+        }
+    }
+    return documents;
 }

@@ -69,7 +69,7 @@ export function unencodedOutputs(template: string): string[] {
             return !value.path?.length && value.id !== undefined && isEncodedVariable(value.id, seen);
         }
         if (value.type === "string") {
-            return !value.isEval || !value.value?.includes("$") || unencodedIn(parse(value.value), seen).length === 0;
+            return !value.isEval || !value.value?.includes("$") || unencodedIn(parseOrNull(value.value), seen).length === 0;
         }
         // Numbers and booleans cannot carry form delimiters; lists, maps and ranges print as text.
         return value.type === "integer" || value.type === "decimal" || value.type === "bool";
@@ -86,6 +86,15 @@ export function unencodedOutputs(template: string): string[] {
         const result = assignments.get(id)!.every((value) => isEncodedValue(value, next));
         encodedVariable.set(id, result);
         return result;
+    };
+
+    // A string that does not parse is not trusted: it yields a node that is never encoded.
+    const parseOrNull = (text: string): unknown => {
+        try {
+            return parse(text);
+        } catch {
+            return { type: "references", id: "unparsable", path: [] };
+        }
     };
 
     // Pass 2: what reaches the output. Conditions and #set right-hand sides print nothing.

@@ -28,6 +28,24 @@ export class Unknowns {
         }
     }
 
+    /** Reads a value; undefined (and remembered) when it is unknown. */
+    peek<T>(read: () => T): T | undefined {
+        try {
+            return read();
+        } catch (err) {
+            if (!isUnknownValueError(err)) {
+                throw err;
+            }
+            this.first ??= err;
+            return undefined;
+        }
+    }
+
+    /** Whether an unknown value has been met so far. */
+    get any(): boolean {
+        return this.first !== undefined;
+    }
+
     /** Hands the first unknown value met, if any, to the SDK. Call it last. */
     rethrow(): void {
         if (this.first !== undefined) {
