@@ -1,7 +1,7 @@
 // API hygiene: an SQS integration sends a correctly encoded form, and a stage is throttled and logged.
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 
-import { isSqsIntegration, ofType, TYPES } from "./stackModel";
+import { isSqsIntegration, ofType, StackIndex, TYPES } from "./stackModel";
 import { unencodedOutputs } from "./templateEncoding";
 import { Unknowns } from "./unknowns";
 
@@ -79,9 +79,9 @@ export function isJsonLogFormat(format: unknown): boolean {
     }
 }
 
-function throttled(stage: PolicyResource, resources: readonly PolicyResource[]): boolean {
-    return ofType(resources, TYPES.methodSettings).some((m) =>
-        m.props.restApi === stage.props.restApi && m.props.stageName === stage.props.stageName
+function throttled(stage: PolicyResource, resources: readonly PolicyResource[], unknowns: Unknowns): boolean {
+    return StackIndex.of(resources).find(TYPES.methodSettings, "restApi", stage.props.restApi, unknowns).some((m) =>
+        m.props.stageName === stage.props.stageName
         && Number(m.props.settings?.throttlingRateLimit) > 0 && Number(m.props.settings?.throttlingBurstLimit) > 0);
 }
 
@@ -95,7 +95,11 @@ export const stageThrottledAndLogged: StackValidationPolicy = {
         for (const stage of ofType(args.resources, TYPES.stage)) {
             await unknowns.guard(() => {
                 const problems: string[] = [];
-                if (!throttled(stage, args.resources)) {
+                // A MethodSettings whose API is unknown may be this stage's: then nothing can be said of throttling.
+                const reading = new Unknowns();
+                const isThrottled = throttled(stage, args.resources, reading);
+                unknowns.absorb(reading);
+                if (!isThrottled && !reading.any) {
                     problems.push("no throttling (MethodSettings with throttlingRateLimit and throttlingBurstLimit)");
                 }
                 const logs = stage.props.accessLogSettings;

@@ -9,10 +9,10 @@ import { Allowance, allows, effectivePermissions, Excess, parseDocument, PolicyD
 import {
     documentsOfRole,
     isSqsIntegration,
-    ofType,
     parseJsonDocument,
     queueArnOfIntegrationUri,
     resourcePolicyGrants,
+    StackIndex,
     statementsOf,
     TYPES,
 } from "./stackModel";
@@ -35,8 +35,8 @@ interface ApiRole {
 /** The roles used as credentials by SQS integrations, with the queues each one must reach. */
 function apiRoles(resources: readonly PolicyResource[], unknowns: Unknowns): ApiRole[] {
     const byArn = new Map<string, ApiRole>();
-    const roles = ofType(resources, TYPES.role);
-    for (const integration of ofType(resources, TYPES.integration)) {
+    const index = StackIndex.of(resources);
+    for (const integration of index.ofType(TYPES.integration)) {
         const arn = unknowns.peek(() => integration.props.credentials);
         const uri = unknowns.peek(() => integration.props.uri);
         if (typeof arn !== "string" || typeof uri !== "string" || !isSqsIntegration({ type: unknowns.peek(() => integration.props.type), uri })) {
@@ -44,7 +44,7 @@ function apiRoles(resources: readonly PolicyResource[], unknowns: Unknowns): Api
         }
         const entry = byArn.get(arn) ?? {
             arn,
-            role: roles.find((r) => unknowns.peek(() => r.props.arn) === arn),
+            role: index.find(TYPES.role, "arn", arn, unknowns)[0],
             integrations: [],
             queueArns: [],
         };
@@ -60,17 +60,17 @@ function apiRoles(resources: readonly PolicyResource[], unknowns: Unknowns): Api
 
 /** The customer-managed key a queue in the stack is encrypted with, as an ARN; undefined for SQS-managed SSE. */
 function customerKeyArn(queueArn: string, resources: readonly PolicyResource[], unknowns: Unknowns): string | undefined {
-    const queue = ofType(resources, TYPES.queue).find((q) => unknowns.peek(() => q.props.arn) === queueArn);
+    const index = StackIndex.of(resources);
+    const [queue] = index.find(TYPES.queue, "arn", queueArn, unknowns);
     let keyId: unknown = queue ? unknowns.peek(() => queue.props.kmsMasterKeyId) : undefined;
     if (typeof keyId !== "string" || keyId === "" || keyId === "alias/aws/sqs") {
         return undefined;
     }
     if (keyId.startsWith("alias/")) {
-        const alias = ofType(resources, TYPES.kmsAlias).find((a) => unknowns.peek(() => a.props.name) === keyId);
+        const [alias] = index.find(TYPES.kmsAlias, "name", keyId, unknowns);
         keyId = (alias ? unknowns.peek(() => alias.props.targetKeyArn) : undefined) ?? keyId;
     }
-    const key = ofType(resources, TYPES.kmsKey)
-        .find((k) => unknowns.peek(() => k.props.arn) === keyId || unknowns.peek(() => k.props.keyId) === keyId);
+    const [key] = [...index.find(TYPES.kmsKey, "arn", keyId, unknowns), ...index.find(TYPES.kmsKey, "keyId", keyId, unknowns)];
     return ((key ? unknowns.peek(() => key.props.arn) : undefined) ?? keyId) as string;
 }
 

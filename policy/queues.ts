@@ -2,7 +2,7 @@
 // failed messages to go.
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 
-import { ofType, parseJsonDocument, parseQueueUrl, statementsOf, TYPES } from "./stackModel";
+import { ofType, parseJsonDocument, parseQueueUrl, StackIndex, statementsOf, TYPES } from "./stackModel";
 import { Unknowns } from "./unknowns";
 
 /** Condition keys that tie a grant to a known source, account, organisation or network. */
@@ -139,8 +139,8 @@ const exemptionSchema = {
 };
 
 /** Queue policies (inline and separate) that apply to a queue. */
-function policiesOfQueue(queue: PolicyResource, resources: readonly PolicyResource[]): unknown[] {
-    const separate = ofType(resources, TYPES.queuePolicy).filter((p) => p.props.queueUrl === queue.props.url).map((p) => p.props.policy);
+function policiesOfQueue(queue: PolicyResource, resources: readonly PolicyResource[], unknowns: Unknowns): unknown[] {
+    const separate = StackIndex.of(resources).find(TYPES.queuePolicy, "queueUrl", queue.props.url, unknowns).map((p) => p.props.policy);
     return queue.props.policy ? [queue.props.policy, ...separate] : separate;
 }
 
@@ -165,8 +165,12 @@ export const queueTlsOnly: StackValidationPolicy = {
         const unknowns = new Unknowns();
         for (const queue of ofType(args.resources, TYPES.queue)) {
             await unknowns.guard(() => {
-                if (!exemptQueues.includes(queue.name)
-                    && !policiesOfQueue(queue, args.resources).some((policy) => statementsOf(policy).some(deniesInsecureTransport))) {
+                // A queue policy whose queue is unknown may be this queue's: then nothing can be said.
+                const reading = new Unknowns();
+                const policies = policiesOfQueue(queue, args.resources, reading);
+                unknowns.absorb(reading);
+                if (!exemptQueues.includes(queue.name) && !reading.any
+                    && !policies.some((policy) => statementsOf(policy).some(deniesInsecureTransport))) {
                     reportViolation(`queue ${queue.name} accepts requests without TLS: no policy denies aws:SecureTransport false.`, queue.urn);
                 }
             });
@@ -214,7 +218,11 @@ export const queueHasDlq: StackValidationPolicy = {
                 if (exemptQueues.includes(queue.name) || targets.has(queue.props.arn)) {
                     return;
                 }
-                const separate = redrives.some((r) => r.props.queueUrl === queue.props.url && deadLetterTarget(r.props.redrivePolicy));
+                const reading = new Unknowns();
+                const separate = StackIndex.of(args.resources).find(TYPES.redrivePolicy, "queueUrl", queue.props.url, reading)
+                    .some((r) => deadLetterTarget(r.props.redrivePolicy));
+                unknowns.absorb(reading);
+                targetsComplete &&= !reading.any;
                 // While some queue's redrive target is unknown, this queue may be that target.
                 if (!deadLetterTarget(queue.props.redrivePolicy) && !separate && targetsComplete) {
                     reportViolation(`queue ${queue.name} has no dead-letter queue: set a redrivePolicy with a deadLetterTargetArn.`, queue.urn);

@@ -24,8 +24,72 @@ export const TYPES = {
     kmsAlias: "aws:kms/alias:Alias",
 } as const;
 
-export function ofType(resources: readonly PolicyResource[], type: string): PolicyResource[] {
-    return resources.filter((r) => r.type === type);
+/**
+ * Lookups over one stack's resources, built once per stack and shared by every policy, so that
+ * checking a stack costs time in proportion to its size rather than to its size squared.
+ */
+export class StackIndex {
+    private static readonly cache = new WeakMap<readonly PolicyResource[], StackIndex>();
+    private readonly types = new Map<string, PolicyResource[]>();
+    private readonly lookups = new Map<string, { byValue: Map<unknown, PolicyResource[]>; unknowns: Unknowns }>();
+    private readonly memo = new Map<string, { value: unknown; unknowns: Unknowns }>();
+
+    private constructor(resources: readonly PolicyResource[]) {
+        for (const resource of resources) {
+            this.types.set(resource.type, [...(this.types.get(resource.type) ?? []), resource]);
+        }
+    }
+
+    static of(resources: readonly PolicyResource[]): StackIndex {
+        let index = StackIndex.cache.get(resources);
+        if (!index) {
+            index = new StackIndex(resources);
+            StackIndex.cache.set(resources, index);
+        }
+        return index;
+    }
+
+    ofType(type: string): readonly PolicyResource[] {
+        return this.types.get(type) ?? [];
+    }
+
+    /**
+     * The resources of `type` whose property `prop` is `value` (or, for a list, holds it). Resources
+     * whose property is unknown are left out, and noted in `unknowns`.
+     */
+    find(type: string, prop: string, value: unknown, unknowns: Unknowns): readonly PolicyResource[] {
+        const key = `${type}\u0000${prop}`;
+        let lookup = this.lookups.get(key);
+        if (!lookup) {
+            lookup = { byValue: new Map(), unknowns: new Unknowns() };
+            for (const resource of this.ofType(type)) {
+                const held = lookup.unknowns.peek(() => resource.props[prop]);
+                const values = Array.isArray(held) ? Array.from({ length: held.length }, (_, i) => lookup!.unknowns.peek(() => held[i])) : [held];
+                for (const v of values.filter((x) => x !== undefined)) {
+                    lookup.byValue.set(v, [...(lookup.byValue.get(v) ?? []), resource]);
+                }
+            }
+            this.lookups.set(key, lookup);
+        }
+        unknowns.absorb(lookup.unknowns);
+        return value === undefined ? [] : lookup.byValue.get(value) ?? [];
+    }
+
+    /** A value derived from the whole stack, computed once; unknowns met while computing it are noted in `unknowns`. */
+    derived<T>(name: string, compute: (unknowns: Unknowns) => T, unknowns: Unknowns): T {
+        let entry = this.memo.get(name);
+        if (!entry) {
+            const met = new Unknowns();
+            entry = { value: compute(met), unknowns: met };
+            this.memo.set(name, entry);
+        }
+        unknowns.absorb(entry.unknowns);
+        return entry.value as T;
+    }
+}
+
+export function ofType(resources: readonly PolicyResource[], type: string): readonly PolicyResource[] {
+    return StackIndex.of(resources).ofType(type);
 }
 
 const SQS_INTEGRATION_URI = /^arn:(aws[a-z-]*):apigateway:([a-z0-9-]+):sqs:path\/+(\d{12})\/+([^/]+?)\/*$/;
@@ -51,12 +115,6 @@ export function parseJsonDocument(value: unknown): unknown {
     return typeof value === "string" ? JSON.parse(value) : value;
 }
 
-/** Does a reference (a role's name or ARN, as other resources hold it) name this role? */
-function roleMatches(role: PolicyResource, reference: unknown, unknowns: Unknowns): boolean {
-    return reference !== undefined
-        && (reference === unknowns.peek(() => role.props.name) || reference === unknowns.peek(() => role.props.arn));
-}
-
 export interface RoleDocuments {
     /** Identity policy documents that reach the role, each with where it comes from. */
     readonly documents: readonly { readonly source: string; readonly document: unknown }[];
@@ -69,6 +127,7 @@ export interface RoleDocuments {
  * with an unknown value is skipped and noted in `unknowns`, so the known ones are still checked.
  */
 export function documentsOfRole(role: PolicyResource, resources: readonly PolicyResource[], unknowns: Unknowns): RoleDocuments {
+    const index = StackIndex.of(resources);
     const documents: { source: string; document: unknown }[] = [];
     const attachedArns = new Set<string>();
     const add = (source: string, read: () => unknown) => {
@@ -77,13 +136,16 @@ export function documentsOfRole(role: PolicyResource, resources: readonly Policy
             documents.push({ source, document });
         }
     };
-
     const attach = (read: () => unknown) => {
         const arn = unknowns.peek(read);
         if (typeof arn === "string") {
             attachedArns.add(arn);
         }
     };
+    // Other resources name a role by its name or its ARN.
+    const references = [unknowns.peek(() => role.props.name), unknowns.peek(() => role.props.arn)].filter((r) => r !== undefined);
+    const naming = (type: string, prop: string) => [...new Set(references.flatMap((r) => index.find(type, prop, r, unknowns)))];
+
     // Lists are read item by item: reading an unknown item throws, and the others still count.
     const inline = (unknowns.peek(() => role.props.inlinePolicies) ?? []) as { policy?: string }[];
     for (let i = 0; i < inline.length; i++) {
@@ -93,35 +155,22 @@ export function documentsOfRole(role: PolicyResource, resources: readonly Policy
     for (let i = 0; i < managed.length; i++) {
         attach(() => managed[i]);
     }
-    for (const rp of ofType(resources, TYPES.rolePolicy)) {
-        if (roleMatches(role, unknowns.peek(() => rp.props.role), unknowns)) {
-            add(`aws.iam.RolePolicy ${rp.name}`, () => rp.props.policy);
-        }
+    for (const rp of naming(TYPES.rolePolicy, "role")) {
+        add(`aws.iam.RolePolicy ${rp.name}`, () => rp.props.policy);
     }
-    for (const attachment of ofType(resources, TYPES.rolePolicyAttachment)) {
-        if (roleMatches(role, unknowns.peek(() => attachment.props.role), unknowns)) {
-            attach(() => attachment.props.policyArn);
-        }
+    for (const attachment of [...naming(TYPES.rolePolicyAttachment, "role"), ...naming(TYPES.policyAttachment, "roles")]) {
+        attach(() => attachment.props.policyArn);
     }
-    for (const attachment of ofType(resources, TYPES.policyAttachment)) {
-        const roles = (unknowns.peek(() => attachment.props.roles) ?? []) as unknown[];
-        if (Array.from({ length: roles.length }, (_, i) => unknowns.peek(() => roles[i])).some((r) => roleMatches(role, r, unknowns))) {
-            attach(() => attachment.props.policyArn);
-        }
-    }
-    for (const exclusive of ofType(resources, TYPES.rolePolicyAttachmentsExclusive)) {
-        if (roleMatches(role, unknowns.peek(() => exclusive.props.roleName), unknowns)) {
-            const arns = (unknowns.peek(() => exclusive.props.policyArns) ?? []) as unknown[];
-            for (let i = 0; i < arns.length; i++) {
-                attach(() => arns[i]);
-            }
+    for (const exclusive of naming(TYPES.rolePolicyAttachmentsExclusive, "roleName")) {
+        const arns = (unknowns.peek(() => exclusive.props.policyArns) ?? []) as unknown[];
+        for (let i = 0; i < arns.length; i++) {
+            attach(() => arns[i]);
         }
     }
 
     const unreadable: string[] = [];
-    const policies = ofType(resources, TYPES.policy);
     for (const arn of attachedArns) {
-        const policy = policies.find((p) => unknowns.peek(() => p.props.arn) === arn);
+        const [policy] = index.find(TYPES.policy, "arn", arn, unknowns);
         if (policy) {
             add(`aws.iam.Policy ${policy.name}`, () => policy.props.policy);
         } else if (!unknowns.any) {
@@ -157,66 +206,79 @@ function principals(value: unknown): unknown[] {
     return ([] as unknown[]).concat((value as Record<string, unknown>).AWS ?? []);
 }
 
-/**
- * Does a resource policy's Allow statement reach the role? It does when it names the role's ARN,
- * names everyone (`*`), or uses NotPrincipal without excluding the role. Naming the account only
- * delegates to the account's IAM policies, which are checked on their own.
- */
-export function statementReachesRole(statement: Record<string, unknown>, roleArn: string): boolean {
-    if (statement.Effect !== "Allow") {
-        return false;
-    }
-    if (statement.NotPrincipal !== undefined) {
-        return !principals(statement.NotPrincipal).includes(roleArn);
-    }
-    const named = principals(statement.Principal);
-    return named.includes("*") || named.includes(roleArn);
+
+interface ResourceGrant {
+    /** The statement, made identity-style: no principal, its resource filled in. */
+    readonly statement: Record<string, unknown>;
+    readonly principals: readonly unknown[];
+    /** Set for NotPrincipal: everyone except these. */
+    readonly except?: readonly unknown[];
 }
 
-/** What resource policies in the stack (queue and key policies, KMS grants) give the role, as identity-style documents. */
+/** Every Allow statement of the stack's queue and key policies, and every KMS grant, once per stack. */
+function resourceGrants(index: StackIndex, unknowns: Unknowns): { byPrincipal: Map<unknown, ResourceGrant[]>; everyone: ResourceGrant[] } {
+    return index.derived("resource grants", (met) => {
+        const byPrincipal = new Map<unknown, ResourceGrant[]>();
+        const everyone: ResourceGrant[] = [];
+        const file = (grant: ResourceGrant) => {
+            if (grant.except || grant.principals.includes("*")) {
+                everyone.push(grant);
+            }
+            for (const principal of grant.principals.filter((p) => p !== "*")) {
+                byPrincipal.set(principal, [...(byPrincipal.get(principal) ?? []), grant]);
+            }
+        };
+        const fromPolicy = (resourceArn: unknown, policy: unknown) => {
+            if (typeof resourceArn !== "string" || !policy) {
+                return;
+            }
+            for (const s of statementsOf(policy).filter((x) => x.Effect === "Allow")) {
+                const { Principal, NotPrincipal, Resource, ...rest } = s;
+                // A resource policy's statement applies to its own resource; "*" there means that resource.
+                const statement = rest.NotResource !== undefined ? rest
+                    : { ...rest, Resource: Resource === undefined || Resource === "*" ? resourceArn : Resource };
+                file(NotPrincipal !== undefined ? { statement, principals: [], except: principals(NotPrincipal) }
+                    : { statement, principals: principals(Principal) });
+            }
+        };
+        for (const queue of index.ofType(TYPES.queue)) {
+            fromPolicy(met.peek(() => queue.props.arn), met.peek(() => queue.props.policy));
+        }
+        for (const queuePolicy of index.ofType(TYPES.queuePolicy)) {
+            const url = met.peek(() => queuePolicy.props.queueUrl);
+            const [queue] = index.find(TYPES.queue, "url", url, met);
+            fromPolicy(queue ? met.peek(() => queue.props.arn) : url, met.peek(() => queuePolicy.props.policy));
+        }
+        const keyArn = (id: unknown) => {
+            const [key] = [...index.find(TYPES.kmsKey, "arn", id, met), ...index.find(TYPES.kmsKey, "keyId", id, met)];
+            return key ? met.peek(() => key.props.arn) : id;
+        };
+        for (const key of index.ofType(TYPES.kmsKey)) {
+            fromPolicy(met.peek(() => key.props.arn), met.peek(() => key.props.policy));
+        }
+        for (const keyPolicy of index.ofType(TYPES.kmsKeyPolicy)) {
+            fromPolicy(keyArn(met.peek(() => keyPolicy.props.keyId)), met.peek(() => keyPolicy.props.policy));
+        }
+        for (const grant of index.ofType(TYPES.kmsGrant)) {
+            const grantee = met.peek(() => grant.props.granteePrincipal);
+            const operations = (met.peek(() => grant.props.operations) ?? []) as string[];
+            const resource = keyArn(met.peek(() => grant.props.keyId));
+            if (typeof resource === "string" && operations.length > 0) {
+                file({ statement: { Effect: "Allow", Action: operations.map((o) => `kms:${o}`), Resource: resource }, principals: [grantee] });
+            }
+        }
+        return { byPrincipal, everyone };
+    }, unknowns);
+}
+
+/**
+ * What resource policies in the stack (queue and key policies, KMS grants) give the role, as one
+ * identity-style document. A statement reaches the role when it names the role's ARN, names
+ * everyone (`*`), or uses NotPrincipal without excluding the role. Naming the account only
+ * delegates to the account's IAM policies, which are checked on their own.
+ */
 export function resourcePolicyGrants(roleArn: string, resources: readonly PolicyResource[], unknowns: Unknowns): object[] {
-    const documents: object[] = [];
-    const fromPolicy = (resourceArn: unknown, policy: unknown) => {
-        if (typeof resourceArn !== "string" || !policy) {
-            return;
-        }
-        const statements = statementsOf(policy).filter((s) => statementReachesRole(s, roleArn))
-            // A resource policy's statement applies to its own resource; "*" there means that resource.
-            .map(({ Principal: _p, NotPrincipal: _n, Resource, ...rest }) => (rest.NotResource !== undefined ? rest
-                : { ...rest, Resource: Resource === undefined || Resource === "*" ? resourceArn : Resource }));
-        if (statements.length > 0) {
-            documents.push({ Version: "2012-10-17", Statement: statements });
-        }
-    };
-    const queues = ofType(resources, TYPES.queue);
-    for (const queue of queues) {
-        fromPolicy(unknowns.peek(() => queue.props.arn), unknowns.peek(() => queue.props.policy));
-    }
-    for (const queuePolicy of ofType(resources, TYPES.queuePolicy)) {
-        const url = unknowns.peek(() => queuePolicy.props.queueUrl);
-        const queue = queues.find((q) => unknowns.peek(() => q.props.url) === url);
-        fromPolicy(queue ? unknowns.peek(() => queue.props.arn) : url, unknowns.peek(() => queuePolicy.props.policy));
-    }
-    const keys = ofType(resources, TYPES.kmsKey);
-    const keyArn = (id: unknown) => {
-        const key = keys.find((k) => id !== undefined && (unknowns.peek(() => k.props.arn) === id || unknowns.peek(() => k.props.keyId) === id));
-        return key ? unknowns.peek(() => key.props.arn) : id;
-    };
-    for (const key of keys) {
-        fromPolicy(unknowns.peek(() => key.props.arn), unknowns.peek(() => key.props.policy));
-    }
-    for (const keyPolicy of ofType(resources, TYPES.kmsKeyPolicy)) {
-        fromPolicy(keyArn(unknowns.peek(() => keyPolicy.props.keyId)), unknowns.peek(() => keyPolicy.props.policy));
-    }
-    for (const grant of ofType(resources, TYPES.kmsGrant)) {
-        if (unknowns.peek(() => grant.props.granteePrincipal) !== roleArn) {
-            continue;
-        }
-        const operations = (unknowns.peek(() => grant.props.operations) ?? []) as string[];
-        const resource = keyArn(unknowns.peek(() => grant.props.keyId));
-        if (typeof resource === "string" && operations.length > 0) {
-            documents.push({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: operations.map((o) => `kms:${o}`), Resource: resource }] });
-        }
-    }
-    return documents;
+    const { byPrincipal, everyone } = resourceGrants(StackIndex.of(resources), unknowns);
+    const reaching = [...(byPrincipal.get(roleArn) ?? []), ...everyone.filter((g) => !g.except?.includes(roleArn))];
+    return reaching.length > 0 ? [{ Version: "2012-10-17", Statement: reaching.map((g) => g.statement) }] : [];
 }

@@ -41,6 +41,11 @@ export class Unknowns {
         }
     }
 
+    /** Takes over what another collector met. */
+    absorb(other: Unknowns): void {
+        this.first ??= other.first;
+    }
+
     /** Whether an unknown value has been met so far. */
     get any(): boolean {
         return this.first !== undefined;

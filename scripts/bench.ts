@@ -1,0 +1,107 @@
+// npm run bench: how long the offline plan and the policy pack take, and how that grows with the
+// number of routes. Wall-clock times over several runs, reported as median and range; the floor is
+// the time Node needs merely to load the Pulumi SDKs.
+import { spawnSync } from "node:child_process";
+import * as os from "node:os";
+import * as path from "node:path";
+import { performance } from "node:perf_hooks";
+
+import { QueueApi } from "../components";
+import { runMocked } from "./offline/mockRuntime";
+import { fromMockRun, runPolicies } from "./offline/policyRunner";
+import { PROJECT_ROOT } from "./offline/stacks";
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const ROUTE_COUNTS = [1, 10, 100];
+
+interface Summary {
+    readonly median: number;
+    readonly min: number;
+    readonly max: number;
+}
+
+function summarise(samples: readonly number[]): Summary {
+    const sorted = [...samples].sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    return { median, min: sorted[0], max: sorted[sorted.length - 1] };
+}
+
+const ms = (value: number) => `${Math.round(value)} ms`;
+const row = (label: string, s: Summary, extra = "") =>
+    `| ${label} | ${ms(s.median)} | ${ms(s.min)} – ${ms(s.max)} |${extra ? ` ${extra} |` : ""}`;
+
+/** Wall time of a fresh Node process, start to exit. */
+function timeProcess(args: readonly string[]): number {
+    const start = performance.now();
+    const result = spawnSync(process.execPath, args, { cwd: PROJECT_ROOT, encoding: "utf8" });
+    const elapsed = performance.now() - start;
+    if (result.status !== 0) {
+        throw new Error(`node ${args.join(" ")} exited ${result.status}: ${result.stderr}`);
+    }
+    return elapsed;
+}
+
+/** A program with `routes` routes, each with its own queue: one QueueApi per route. */
+function program(routes: number): () => void {
+    return () => {
+        for (let i = 0; i < routes; i++) {
+            new QueueApi(`orders${i}`, { path: `orders${i}` });
+        }
+    };
+}
+
+async function main(): Promise<void> {
+    process.stderr.write(`benchmarking with ${RUNS} runs each…\n`);
+    const lines: string[] = [];
+    const cpu = os.cpus()[0]?.model ?? "unknown CPU";
+    lines.push(`Machine: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.arch()}`);
+    lines.push("", "| what | median | range |", "|---|---|---|");
+
+    const plan = [path.join(PROJECT_ROOT, "node_modules", "ts-node", "dist", "bin.js"), "--transpile-only", "scripts/plan.ts"];
+    const floor = summarise(Array.from({ length: RUNS }, () =>
+        timeProcess(["-e", "require('@pulumi/pulumi'); require('@pulumi/aws'); require('@pulumi/policy')"])));
+    lines.push(row("loading the Pulumi SDKs alone (the floor)", floor));
+    for (const [label, args] of [
+        ["`npm run plan` (dev), start to finish", [...plan, "--json"]],
+        ["`npm run plan -- --stack prod`, start to finish", [...plan, "--stack", "prod", "--json"]],
+        ["`npm run plan -- --all` (dev and prod), start to finish", [...plan, "--all", "--json"]],
+    ] as const) {
+        process.stderr.write(`${label}…\n`);
+        lines.push(row(label, summarise(Array.from({ length: RUNS }, () => timeProcess(args)))));
+    }
+
+    lines.push("", "| routes (one queue each) | resources | program on mocks: median (range) | policy pack: median (range) | pack per route |",
+        "|---|---|---|---|---|");
+    for (const routes of ROUTE_COUNTS) {
+        process.stderr.write(`${routes} route(s)…\n`);
+        const programTimes: number[] = [];
+        const packTimes: number[] = [];
+        let resources = 0;
+        // One unmeasured run first, so that loading modules and the IAM catalogue is not counted.
+        for (let run = -1; run < RUNS; run++) {
+            const start = performance.now();
+            const result = await runMocked(program(routes));
+            const built = performance.now();
+            const findings = await runPolicies(fromMockRun(result.resources));
+            const checked = performance.now();
+            if (findings.length > 0) {
+                throw new Error(`the benchmark program should pass every policy, got ${findings[0].policy}: ${findings[0].message}`);
+            }
+            resources = result.resources.length;
+            if (run >= 0) {
+                programTimes.push(built - start);
+                packTimes.push(checked - built);
+            }
+        }
+        const p = summarise(programTimes);
+        const k = summarise(packTimes);
+        lines.push(`| ${routes} | ${resources} | ${ms(p.median)} (${ms(p.min)} – ${ms(p.max)}) | ${ms(k.median)} (${ms(k.min)} – ${ms(k.max)}) | ${(k.median / routes).toFixed(1)} ms |`);
+    }
+    process.stdout.write(`${lines.join("\n")}\n`);
+}
+
+main().catch((err) => {
+    process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
+    process.exitCode = 1;
+});
