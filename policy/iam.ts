@@ -54,8 +54,8 @@ export function expandActions(patterns: readonly string[], catalogue: IamCatalog
     const unknown: string[] = [];
     for (const pattern of patterns) {
         if (pattern === "*") {
-            for (const [service, names] of catalogue.services) {
-                names.forEach((name) => actions.add(`${service}:${name}`));
+            for (const service of catalogue.serviceKeys()) {
+                catalogue.actions(service).forEach((name) => actions.add(`${service}:${name}`));
             }
             continue;
         }
@@ -66,11 +66,11 @@ export function expandActions(patterns: readonly string[], catalogue: IamCatalog
         const servicePattern = pattern.slice(0, colon);
         const actionPattern = pattern.slice(colon + 1);
         let matched = false;
-        for (const [service, names] of catalogue.services) {
+        for (const service of catalogue.serviceKeys()) {
             if (!globMatch(servicePattern, service, true)) {
                 continue;
             }
-            for (const name of names) {
+            for (const name of catalogue.actions(service)) {
                 if (globMatch(actionPattern, name, true)) {
                     actions.add(`${service}:${name}`);
                     matched = true;
