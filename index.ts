@@ -16,4 +16,5 @@ export const queueArn = api.queueArn;
 export const deadLetterQueueUrl = api.deadLetterQueueUrl;
 export const deadLetterQueueArn = api.deadLetterQueueArn;
 export const roleArn = api.roleArn;
+export const kmsKeyArn = api.kmsKeyArn;
 export const stageName = api.stageName;

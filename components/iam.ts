@@ -29,19 +29,24 @@ export function apiGatewayTrustPolicy(): PolicyDocument {
 }
 
 /**
- * What the API's role may do: send messages to its queues, nothing else. SendMessage also covers
- * batches (there is no separate SendMessageBatch permission). No logs permissions: access logs are
- * written by the account's CloudWatch role, not by this one.
+ * What the API's role may do: send messages to its queues, and use the customer-managed keys
+ * they are encrypted with (to encrypt a message SQS needs a data key), nothing else. SendMessage
+ * also covers batches (there is no separate SendMessageBatch permission). No logs permissions:
+ * access logs are written by the account's CloudWatch role, not by this one.
  */
-export function sendMessagePolicy(queueArns: readonly string[]): PolicyDocument {
+export function sendMessagePolicy(queueArns: readonly string[], kmsKeyArns: readonly string[] = []): PolicyDocument {
+    const one = (arns: readonly string[]) => (arns.length === 1 ? arns[0] : [...arns]);
     return {
         Version: "2012-10-17",
-        Statement: [{
-            Sid: "SendToQueues",
-            Effect: "Allow",
-            Action: "sqs:SendMessage",
-            Resource: queueArns.length === 1 ? queueArns[0] : [...queueArns],
-        }],
+        Statement: [
+            { Sid: "SendToQueues", Effect: "Allow", Action: "sqs:SendMessage", Resource: one(queueArns) },
+            ...(kmsKeyArns.length === 0 ? [] : [{
+                Sid: "UseQueueKeys",
+                Effect: "Allow" as const,
+                Action: ["kms:GenerateDataKey", "kms:Decrypt"],
+                Resource: one([...new Set(kmsKeyArns)]),
+            }]),
+        ],
     };
 }
 

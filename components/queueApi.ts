@@ -30,6 +30,8 @@ export class QueueApi extends pulumi.ComponentResource {
     public readonly deadLetterQueueArn: pulumi.Output<string>;
     /** The role API Gateway assumes to send messages; name it in cross-account queue policies. */
     public readonly roleArn: pulumi.Output<string>;
+    /** The customer-managed KMS key of the queues, when `queue.encryption` is `kms`. */
+    public readonly kmsKeyArn: pulumi.Output<string | undefined>;
     public readonly restApiId: pulumi.Output<string>;
     public readonly stageName: pulumi.Output<string>;
 
@@ -42,10 +44,20 @@ export class QueueApi extends pulumi.ComponentResource {
         const tags = s.tags;
         const queueOptions = { parent: this, protect: s.protectQueues, retainOnDelete: s.protectQueues };
 
+        // Both queues use the same encryption: a message keeps its key when it moves to the DLQ.
+        const kmsKeyArn = s.queue.encryption !== "kms" ? undefined
+            : s.queue.kmsKeyArn ?? new aws.kms.Key(`${name}-key`, {
+                description: "Encrypts the messages of the queue and dead-letter queue of an API",
+                enableKeyRotation: true,
+                deletionWindowInDays: 30,
+                tags,
+            }, queueOptions).arn;
+        const encryption = kmsKeyArn === undefined ? { sqsManagedSseEnabled: true } : { kmsMasterKeyId: kmsKeyArn };
+
         const deadLetterQueue = new aws.sqs.Queue(`${name}-dlq`, {
             messageRetentionSeconds: s.queue.deadLetterRetentionSeconds,
             maxMessageSize: s.queue.maxMessageSize,
-            sqsManagedSseEnabled: true,
+            ...encryption,
             tags,
         }, queueOptions);
 
@@ -53,13 +65,33 @@ export class QueueApi extends pulumi.ComponentResource {
             messageRetentionSeconds: s.queue.messageRetentionSeconds,
             visibilityTimeoutSeconds: s.queue.visibilityTimeoutSeconds,
             maxMessageSize: s.queue.maxMessageSize,
-            sqsManagedSseEnabled: true,
+            ...encryption,
             redrivePolicy: deadLetterQueue.arn.apply((arn) => JSON.stringify({
                 deadLetterTargetArn: arn,
                 maxReceiveCount: s.queue.maxReceiveCount,
             })),
             tags,
         }, queueOptions);
+
+        if (s.deadLetterAlarm.enabled) {
+            const topic = s.deadLetterAlarm.snsTopicArn ? [s.deadLetterAlarm.snsTopicArn] : [];
+            new aws.cloudwatch.MetricAlarm(`${name}-dlq-alarm`, {
+                alarmDescription: "A message has failed for good and waits in the dead-letter queue: look at it, fix the cause, redrive it",
+                namespace: "AWS/SQS",
+                metricName: "ApproximateNumberOfMessagesVisible",
+                dimensions: { QueueName: deadLetterQueue.name },
+                statistic: "Maximum",
+                period: 60,
+                evaluationPeriods: 1,
+                threshold: 0,
+                comparisonOperator: "GreaterThanThreshold",
+                // SQS stops sending metrics for an idle queue: an empty DLQ is fine, not unknown.
+                treatMissingData: "notBreaching",
+                alarmActions: topic,
+                okActions: topic,
+                tags,
+            }, parent);
+        }
 
         // Only this queue may use the DLQ; set apart from the DLQ because each ARN needs the other.
         new aws.sqs.RedriveAllowPolicy(`${name}-dlq-redrive-allow`, {
@@ -85,7 +117,7 @@ export class QueueApi extends pulumi.ComponentResource {
 
         const sendPolicy = new aws.iam.RolePolicy(`${name}-send-message`, {
             role: role.id,
-            policy: queue.arn.apply((arn) => JSON.stringify(sendMessagePolicy([arn]))),
+            policy: pulumi.all([queue.arn, kmsKeyArn]).apply(([arn, key]) => JSON.stringify(sendMessagePolicy([arn], key ? [key] : []))),
         }, parent);
 
         const api = new aws.apigateway.RestApi(`${name}-api`, {
@@ -192,6 +224,7 @@ export class QueueApi extends pulumi.ComponentResource {
         this.deadLetterQueueUrl = deadLetterQueue.url;
         this.deadLetterQueueArn = deadLetterQueue.arn;
         this.roleArn = role.arn;
+        this.kmsKeyArn = pulumi.output(kmsKeyArn);
         this.restApiId = api.id;
         this.stageName = stage.stageName;
 
@@ -202,6 +235,7 @@ export class QueueApi extends pulumi.ComponentResource {
             deadLetterQueueUrl: this.deadLetterQueueUrl,
             deadLetterQueueArn: this.deadLetterQueueArn,
             roleArn: this.roleArn,
+            kmsKeyArn: this.kmsKeyArn,
             restApiId: this.restApiId,
             stageName: this.stageName,
         });

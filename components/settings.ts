@@ -21,6 +21,27 @@ export interface QueueArgs {
      * than `messageRetentionSeconds`). Defaults to 1209600 (14 days, the maximum).
      */
     readonly deadLetterRetentionSeconds?: number;
+    /**
+     * `sqs-managed` (SSE with keys SQS owns) or `kms` (a customer-managed KMS key, which the API's
+     * role is then allowed to use). Defaults to `sqs-managed`.
+     */
+    readonly encryption?: Encryption;
+    /**
+     * With `encryption: kms`: the key for the queue and its dead-letter queue, by ARN. Defaults to a
+     * new key, with yearly rotation, created for them.
+     */
+    readonly kmsKeyArn?: string;
+}
+
+export type Encryption = "sqs-managed" | "kms";
+export const ENCRYPTIONS: readonly Encryption[] = ["sqs-managed", "kms"];
+
+/** An alarm on each dead-letter queue, so that a message that failed for good is noticed. */
+export interface DeadLetterAlarmArgs {
+    /** Raise an alarm as soon as a dead-letter queue holds a message. Defaults to true. */
+    readonly enabled?: boolean;
+    /** An SNS topic to notify when the alarm goes off and when it clears, by ARN. Defaults to none. */
+    readonly snsTopicArn?: string;
 }
 
 /** Stage-wide throttling. Both limits are whole numbers of requests. */
@@ -63,6 +84,8 @@ export interface QueueApiArgs {
     readonly manageCloudWatchRole?: boolean;
     /** Protect the queues from `pulumi destroy` and keep them in AWS if removed. Defaults to false. */
     readonly protectQueues?: boolean;
+    /** The alarm on each dead-letter queue. Defaults as in `DeadLetterAlarmArgs`. */
+    readonly deadLetterAlarm?: DeadLetterAlarmArgs;
     /** Tags for every resource that takes them. Defaults to none. */
     readonly tags?: Readonly<Record<string, string>>;
 }
@@ -71,12 +94,13 @@ export interface QueueApiArgs {
 export interface QueueApiSettings {
     readonly path: string;
     readonly authorization: Authorization;
-    readonly queue: Required<QueueArgs>;
+    readonly queue: Required<Omit<QueueArgs, "kmsKeyArn">> & { readonly kmsKeyArn?: string };
     readonly stageName: string;
     readonly throttle: Required<ThrottleArgs>;
     readonly accessLogs: Required<AccessLogArgs>;
     readonly manageCloudWatchRole: boolean;
     readonly protectQueues: boolean;
+    readonly deadLetterAlarm: { readonly enabled: boolean; readonly snsTopicArn?: string };
     readonly tags: Readonly<Record<string, string>>;
 }
 
@@ -91,12 +115,14 @@ export const DEFAULTS: QueueApiSettings = {
         maxMessageSize: 262144,
         maxReceiveCount: 5,
         deadLetterRetentionSeconds: 14 * DAY,
+        encryption: "sqs-managed",
     },
     stageName: "v1",
     throttle: { rateLimit: 100, burstLimit: 200 },
     accessLogs: { enabled: true, retentionInDays: 30 },
     manageCloudWatchRole: false,
     protectQueues: false,
+    deadLetterAlarm: { enabled: true },
     tags: {},
 };
 
@@ -141,12 +167,15 @@ const RULES = {
 } satisfies Record<string, IntegerRule>;
 
 // `.` and `..` are path segments that URL normalisation removes, so no client could reach them.
+const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
+const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/;
 const PATH_SEGMENT = /^(?!\.{1,2}$)[A-Za-z0-9._-]+$/;
 const STAGE_NAME = /^[A-Za-z0-9_-]{1,128}$/;
 
 const KNOWN_KEYS = {
     top: Object.keys(DEFAULTS),
-    queue: Object.keys(DEFAULTS.queue),
+    queue: [...Object.keys(DEFAULTS.queue), "kmsKeyArn"],
+    deadLetterAlarm: ["enabled", "snsTopicArn"],
     throttle: Object.keys(DEFAULTS.throttle),
     accessLogs: Object.keys(DEFAULTS.accessLogs),
 };
@@ -224,6 +253,7 @@ export function resolveSettings(args: QueueApiArgs, keyPrefix = ""): QueueApiSet
     const queueIn = record(top.queue, "queue", KNOWN_KEYS.queue);
     const throttleIn = record(top.throttle, "throttle", KNOWN_KEYS.throttle);
     const logsIn = record(top.accessLogs, "accessLogs", KNOWN_KEYS.accessLogs);
+    const alarmIn = record(top.deadLetterAlarm, "deadLetterAlarm", KNOWN_KEYS.deadLetterAlarm);
     const d = DEFAULTS;
 
     const queue = {
@@ -237,7 +267,14 @@ export function resolveSettings(args: QueueApiArgs, keyPrefix = ""): QueueApiSet
             d.queue.maxReceiveCount),
         deadLetterRetentionSeconds: integer(queueIn.deadLetterRetentionSeconds, "queue.deadLetterRetentionSeconds",
             RULES.deadLetterRetentionSeconds, d.queue.deadLetterRetentionSeconds),
+        encryption: oneOf(queueIn.encryption, "queue.encryption", ENCRYPTIONS, d.queue.encryption),
+        ...(queueIn.kmsKeyArn === undefined ? {} : {
+            kmsKeyArn: matching(queueIn.kmsKeyArn, "queue.kmsKeyArn", KMS_KEY_ARN, "a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)", ""),
+        }),
     };
+    if (queue.kmsKeyArn !== undefined && queue.encryption !== "kms") {
+        problems.push(`${key("queue.kmsKeyArn")} is used only with ${key("queue.encryption")} kms, got encryption ${show(queue.encryption)}`);
+    }
     // A message keeps its first enqueue time when it moves to the dead-letter queue, so a DLQ that
     // keeps messages for less time than the queue can drop them the moment they arrive.
     if (queueIn.deadLetterRetentionSeconds !== undefined
@@ -275,6 +312,13 @@ export function resolveSettings(args: QueueApiArgs, keyPrefix = ""): QueueApiSet
         },
         manageCloudWatchRole: boolean(top.manageCloudWatchRole, "manageCloudWatchRole", d.manageCloudWatchRole),
         protectQueues: boolean(top.protectQueues, "protectQueues", d.protectQueues),
+        deadLetterAlarm: {
+            enabled: boolean(alarmIn.enabled, "deadLetterAlarm.enabled", d.deadLetterAlarm.enabled),
+            ...(alarmIn.snsTopicArn === undefined ? {} : {
+                snsTopicArn: matching(alarmIn.snsTopicArn, "deadLetterAlarm.snsTopicArn", SNS_TOPIC_ARN,
+                    "an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)", ""),
+            }),
+        },
         tags: tags as Record<string, string>,
     };
 

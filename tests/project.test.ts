@@ -52,6 +52,8 @@ describe("the project", () => {
             .map((line) => line.split("|").slice(1, -1).map((cell) => cell.trim()));
         const settingsOf = { dev: readStackConfig("orders", stackConfig("dev")), prod: readStackConfig("orders", stackConfig("prod")) };
         const firstCode = (cell: string) => /`([^`]*)`/.exec(cell)?.[1] ?? cell;
+        /** A cell without a code value (such as "(none)" or "a new key") stands for an unset setting. */
+        const value = (cell: string) => (/`/.test(cell) ? firstCode(cell) : "undefined");
 
         it("has a row for every setting", () => {
             const keys = rows.map(([key]) => firstCode(key).slice("orders:".length).split(".")[0]);
@@ -61,9 +63,9 @@ describe("the project", () => {
         it("states each default and each stack's value as the code and stack files have them", () => {
             for (const [keyCell, , defaultCell, devCell, prodCell] of rows) {
                 const key = firstCode(keyCell).slice("orders:".length);
-                assert.equal(firstCode(defaultCell), asWritten(lookup(DEFAULTS, key)), `default of ${key}`);
+                assert.equal(value(defaultCell), asWritten(lookup(DEFAULTS, key)), `default of ${key}`);
                 for (const [stack, cell] of [["dev", devCell], ["prod", prodCell]] as const) {
-                    const expected = cell === "default" ? lookup(DEFAULTS, key) : firstCode(cell);
+                    const expected = cell === "default" ? lookup(DEFAULTS, key) : value(cell);
                     assert.equal(asWritten(lookup(settingsOf[stack], key)), asWritten(expected), `${stack} value of ${key}`);
                 }
             }

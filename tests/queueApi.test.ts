@@ -22,6 +22,7 @@ async function build(args: QueueApiArgs = {}): Promise<MockRun<Record<string, un
             deadLetterQueueUrl: api.deadLetterQueueUrl,
             deadLetterQueueArn: api.deadLetterQueueArn,
             roleArn: api.roleArn,
+            kmsKeyArn: api.kmsKeyArn,
             restApiId: api.restApiId,
             stageName: api.stageName,
         };
@@ -49,6 +50,7 @@ describe("QueueApi", () => {
             "queue-load-leveling:index:QueueApi orders",
             "aws:sqs/queue:Queue orders-dlq",
             "aws:sqs/queue:Queue orders-queue",
+            "aws:cloudwatch/metricAlarm:MetricAlarm orders-dlq-alarm",
             "aws:sqs/redriveAllowPolicy:RedriveAllowPolicy orders-dlq-redrive-allow",
             "aws:sqs/queuePolicy:QueuePolicy orders-queue-tls-only",
             "aws:sqs/queuePolicy:QueuePolicy orders-dlq-tls-only",
@@ -123,6 +125,52 @@ describe("QueueApi", () => {
                 [600, 90, 1048576]);
             assert.equal(JSON.parse(queue.redrivePolicy).maxReceiveCount, 3);
             assert.equal(named(custom, "orders-dlq").inputs.messageRetentionSeconds, 86400);
+        });
+
+        it("raises an alarm as soon as the DLQ holds a message, notifying a topic when given one", async () => {
+            const alarm = named(run, "orders-dlq-alarm").inputs;
+            assert.deepEqual({ ...alarm, alarmDescription: undefined }, {
+                alarmDescription: undefined,
+                namespace: "AWS/SQS",
+                metricName: "ApproximateNumberOfMessagesVisible",
+                dimensions: { QueueName: "orders-dlq" },
+                statistic: "Maximum",
+                period: 60,
+                evaluationPeriods: 1,
+                threshold: 0,
+                comparisonOperator: "GreaterThanThreshold",
+                treatMissingData: "notBreaching",
+                alarmActions: [],
+                okActions: [],
+                tags: {},
+            });
+            const topic = "arn:aws:sns:eu-west-1:123456789012:ops";
+            const notified = named(await build({ deadLetterAlarm: { snsTopicArn: topic } }), "orders-dlq-alarm").inputs;
+            assert.deepEqual([notified.alarmActions, notified.okActions], [[topic], [topic]]);
+            assert.deepEqual(byType(await build({ deadLetterAlarm: { enabled: false } }), "aws:cloudwatch/metricAlarm:MetricAlarm"), []);
+        });
+
+        it("encrypts both queues with a new rotating KMS key that the role may use, with encryption kms", async () => {
+            const kms = await build({ queue: { encryption: "kms" } });
+            const key = named(kms, "orders-key");
+            assert.deepEqual([key.inputs.enableKeyRotation, key.inputs.deletionWindowInDays, key.parent], [true, 30, "orders"]);
+            const keyArn = `arn:aws:kms:${REGION}:${ACCOUNT_ID}:key/orders-key`;
+            for (const name of ["orders-queue", "orders-dlq"]) {
+                assert.equal(named(kms, name).inputs.kmsMasterKeyId, keyArn);
+                assert.equal(named(kms, name).inputs.sqsManagedSseEnabled, undefined);
+            }
+            assert.deepEqual(JSON.parse(named(kms, "orders-send-message").inputs.policy).Statement[1], {
+                Sid: "UseQueueKeys", Effect: "Allow", Action: ["kms:GenerateDataKey", "kms:Decrypt"], Resource: keyArn,
+            });
+            assert.equal(kms.result.kmsKeyArn, keyArn);
+        });
+
+        it("uses a given KMS key, creating none", async () => {
+            const keyArn = "arn:aws:kms:eu-west-1:210987654321:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+            const kms = await build({ queue: { encryption: "kms", kmsKeyArn: keyArn } });
+            assert.deepEqual(byType(kms, "aws:kms/key:Key"), []);
+            assert.equal(named(kms, "orders-queue").inputs.kmsMasterKeyId, keyArn);
+            assert.equal(JSON.parse(named(kms, "orders-send-message").inputs.policy).Statement[1].Resource, keyArn);
         });
 
         it("protects both queues, and nothing else, when asked", async () => {
@@ -328,6 +376,7 @@ describe("QueueApi", () => {
             deadLetterQueueUrl: `https://sqs.${REGION}.amazonaws.com/${ACCOUNT_ID}/orders-dlq`,
             deadLetterQueueArn: DLQ_ARN,
             roleArn: ROLE_ARN,
+            kmsKeyArn: undefined,
             restApiId: "orders-api-id",
             stageName: "v1",
         });

@@ -24,12 +24,14 @@ describe("QueueApi settings", () => {
                 maxMessageSize: 262144,
                 maxReceiveCount: 5,
                 deadLetterRetentionSeconds: 1209600,
+                encryption: "sqs-managed",
             },
             stageName: "v1",
             throttle: { rateLimit: 100, burstLimit: 200 },
             accessLogs: { enabled: true, retentionInDays: 30 },
             manageCloudWatchRole: false,
             protectQueues: false,
+            deadLetterAlarm: { enabled: true },
             tags: {},
         });
         assert.deepEqual(resolveSettings({}), DEFAULTS);
@@ -110,10 +112,18 @@ describe("QueueApi settings", () => {
         ["a boolean written as text", { protectQueues: "yes" }, "protectQueues must be true or false, got \"yes\""],
         ["a misspelt queue setting", { queue: { maxMesageSize: 2048 } },
             "queue.maxMesageSize is not a known setting; known: messageRetentionSeconds, visibilityTimeoutSeconds, "
-            + "maxMessageSize, maxReceiveCount, deadLetterRetentionSeconds"],
+            + "maxMessageSize, maxReceiveCount, deadLetterRetentionSeconds, encryption, kmsKeyArn"],
         ["a group that is not an object", { throttle: 100 },
             "throttle must be an object with the keys rateLimit, burstLimit, got 100"],
         ["a tag that is not a string", { tags: { team: 7 } }, "tags.team must be a string, got 7"],
+        ["an unknown encryption", { queue: { encryption: "aes" } }, "queue.encryption must be one of sqs-managed, kms, got \"aes\""],
+        ["a KMS key given by alias", { queue: { encryption: "kms", kmsKeyArn: "alias/orders" } },
+            "queue.kmsKeyArn must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>), got \"alias/orders\""],
+        ["a KMS key without KMS encryption", { queue: { kmsKeyArn: "arn:aws:kms:eu-west-1:123456789012:key/1234abcd" } },
+            "queue.kmsKeyArn is used only with queue.encryption kms, got encryption \"sqs-managed\""],
+        ["an alarm topic that is not an SNS topic", { deadLetterAlarm: { snsTopicArn: "arn:aws:sqs:eu-west-1:123456789012:ops" } },
+            "deadLetterAlarm.snsTopicArn must be an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>), got \"arn:aws:sqs:eu-west-1:123456789012:ops\""],
+        ["an alarm switch written as text", { deadLetterAlarm: { enabled: "on" } }, "deadLetterAlarm.enabled must be true or false, got \"on\""],
         ["tags that are not an object", { tags: "team=x" }, "tags must be an object of string values, got \"team=x\""],
     ];
     for (const [what, args, message] of rejected) {

@@ -63,6 +63,8 @@ function mockState(type: string, name: string, inputs: Record<string, any>, regi
                 ...base,
                 invokeUrl: `https://${inputs.restApi}.execute-api.${region}.amazonaws.com/${inputs.stageName}`,
             };
+        case "aws:kms/key:Key":
+            return { ...base, arn: `arn:aws:kms:${region}:${ACCOUNT_ID}:key/${name}`, keyId: name };
         case "aws:cloudwatch/logGroup:LogGroup":
             return { ...base, arn: `arn:aws:logs:${region}:${ACCOUNT_ID}:log-group:${name}` };
         default:

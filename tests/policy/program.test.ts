@@ -38,6 +38,25 @@ describe("the policy pack over the real program", () => {
         assert.deepEqual(summary(await runPolicies(fromMockRun(run.resources))), []);
     });
 
+    it("finds nothing wrong with queues on a customer-managed key, whose use the role is allowed exactly", async () => {
+        for (const queue of [{ encryption: "kms" as const }, { encryption: "kms" as const, kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/abc-123" }]) {
+            const run = await runMocked(() => new QueueApi("orders", { queue }));
+            assert.deepEqual(summary(await runPolicies(fromMockRun(run.resources))), []);
+        }
+    });
+
+    it("catches a role allowed to use every KMS key", async () => {
+        const run = await runMocked(() => new QueueApi("orders", { queue: { encryption: "kms" } }));
+        const broken = mutate(fromMockRun(run.resources), "orders-send-message", (props) => {
+            const policy = JSON.parse(props.policy);
+            policy.Statement[1].Resource = "*";
+            return { ...props, policy: JSON.stringify(policy) };
+        });
+        const findings = await runPolicies(broken);
+        assert.deepEqual(policiesHit(findings), ["api-role-policy-document", "api-role-sendmessage-only"]);
+        assert.match(findings.find((f) => f.policy === "api-role-sendmessage-only")!.message, /kms:Decrypt, kms:GenerateDataKey on \*/);
+    });
+
     it("catches an extra action on the API's role, at stack level and in the document itself", async () => {
         const broken = mutate(fixtures.prod, "orders-send-message", (props) => {
             const policy = JSON.parse(props.policy);
