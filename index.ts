@@ -18,3 +18,9 @@ export const deadLetterQueueArn = api.deadLetterQueueArn;
 export const roleArn = api.roleArn;
 export const kmsKeyArn = api.kmsKeyArn;
 export const stageName = api.stageName;
+/** The same per route, keyed by method and path ("POST /orders"). */
+export const routeUrls = api.routeUrls;
+export const queueUrls = api.queueUrls;
+export const queueArns = api.queueArns;
+export const deadLetterQueueUrls = api.deadLetterQueueUrls;
+export const deadLetterQueueArns = api.deadLetterQueueArns;

@@ -4,10 +4,10 @@
 // The whole config is read at once (pulumi.runtime.allConfig) rather than key by key with
 // Config.get/getObject, so that a misspelt key is reported instead of silently ignored. Structured
 // values arrive as JSON text, exactly what getObject would parse.
-import { DEFAULTS, QueueApiSettings, resolveSettings, SettingsError, show } from "./components/settings";
+import { DEFAULTS, QueueApiSettings, resolveSettings, SETTING_KEYS, SettingsError, show } from "./components/settings";
 
-/** The program's keys, with the kind of value each takes (as in the component's defaults). */
-export const CONFIG_KEYS: readonly string[] = Object.keys(DEFAULTS);
+/** The program's keys: the component's settings, one for one. */
+export const CONFIG_KEYS: readonly string[] = SETTING_KEYS;
 
 /**
  * Reads the keys of `namespace` (the project name) from a stack's raw config and returns the
@@ -32,8 +32,8 @@ export function readStackConfig(namespace: string, raw: Readonly<Record<string, 
             } else {
                 problems.push(`${fullKey} must be true or false, got ${show(value)}`);
             }
-        } else if (kind === "object") {
-            args[key] = parseObject(fullKey, value, problems);
+        } else if (kind === "object" || key === "routes") {
+            args[key] = parseJson(fullKey, value, key === "routes" ? "list" : "object", problems);
         } else {
             args[key] = value;
         }
@@ -53,15 +53,15 @@ export function readStackConfig(namespace: string, raw: Readonly<Record<string, 
     throw new SettingsError(problems);
 }
 
-function parseObject(fullKey: string, value: string, problems: string[]): unknown {
+function parseJson(fullKey: string, value: string, kind: "object" | "list", problems: string[]): unknown {
     try {
         const parsed: unknown = JSON.parse(value);
-        if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) {
+        if (kind === "list" ? Array.isArray(parsed) : typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) {
             return parsed;
         }
     } catch {
         // reported below, with the value as written
     }
-    problems.push(`${fullKey} must be an object of settings, got ${show(value)}`);
+    problems.push(`${fullKey} must be ${kind === "list" ? "a list of routes" : "an object of settings"}, got ${show(value)}`);
     return undefined;
 }

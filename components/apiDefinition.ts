@@ -8,13 +8,11 @@ import {
     sendMessageRequestTemplate,
 } from "./integration";
 import { GATEWAY_RESPONSES, integrationResponses, METHOD_RESPONSE_STATUS_CODES } from "./responses";
-import { QueueApiSettings } from "./settings";
+import { QueueApiSettings, RouteSettings, routesOf } from "./settings";
 
-/** SQS needs a message body, so the route takes POST. */
-export const HTTP_METHOD = "POST";
-
-export interface ApiDefinition {
-    readonly resource: { readonly pathPart: string };
+export interface RouteDefinition {
+    /** The route's path below the stage, which the API's resources are built from. */
+    readonly path: string;
     readonly method: { readonly httpMethod: string; readonly authorization: string };
     /** The integration's arguments, except the queue's URI and the role, which are outputs. */
     readonly integration: {
@@ -30,6 +28,10 @@ export interface ApiDefinition {
         readonly selectionPattern?: string;
         readonly responseTemplates: Readonly<Record<string, string>>;
     }[];
+}
+
+export interface ApiDefinition {
+    readonly routes: readonly RouteDefinition[];
     readonly gatewayResponses: readonly {
         readonly responseType: string;
         readonly statusCode?: string;
@@ -37,10 +39,10 @@ export interface ApiDefinition {
     }[];
 }
 
-export function apiDefinition(settings: QueueApiSettings): ApiDefinition {
+export function routeDefinition(route: RouteSettings): RouteDefinition {
     return {
-        resource: { pathPart: settings.path },
-        method: { httpMethod: HTTP_METHOD, authorization: settings.authorization },
+        path: route.path,
+        method: { httpMethod: route.method, authorization: route.authorization },
         integration: {
             type: "AWS",
             integrationHttpMethod: "POST",
@@ -52,11 +54,17 @@ export function apiDefinition(settings: QueueApiSettings): ApiDefinition {
             statusCode,
             responseModels: { "application/json": "Empty" },
         })),
-        integrationResponses: integrationResponses(settings.queue.maxMessageSize).map((r) => ({
+        integrationResponses: integrationResponses(route.queue.maxMessageSize).map((r) => ({
             statusCode: r.statusCode,
             selectionPattern: r.selectionPattern,
             responseTemplates: { "application/json": r.template },
         })),
+    };
+}
+
+export function apiDefinition(settings: QueueApiSettings): ApiDefinition {
+    return {
+        routes: routesOf(settings).map(routeDefinition),
         gatewayResponses: GATEWAY_RESPONSES.map((r) => ({
             responseType: r.responseType,
             statusCode: r.statusCode,

@@ -2,11 +2,17 @@ export { QueueApi, QUEUE_API_TYPE } from "./queueApi";
 export {
     AccessLogArgs,
     Authorization,
+    DeadLetterAlarmArgs,
     DEFAULTS,
+    Encryption,
+    HttpMethod,
     QueueApiArgs,
     QueueApiSettings,
     QueueArgs,
     resolveSettings,
+    RouteArgs,
+    RouteSettings,
+    routesOf,
     SettingsError,
     ThrottleArgs,
 } from "./settings";

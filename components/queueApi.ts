@@ -3,15 +3,11 @@ import * as pulumi from "@pulumi/pulumi";
 
 import { accessLogFormat } from "./accessLog";
 import { apiShapeHash } from "./deploymentHash";
-import {
-    apiGatewayTrustPolicy,
-    denyInsecureTransportPolicy,
-    pushToCloudWatchPolicyArn,
-    sendMessagePolicy,
-} from "./iam";
 import { apiDefinition } from "./apiDefinition";
+import { apiGatewayTrustPolicy, pushToCloudWatchPolicyArn, sendMessagePolicy } from "./iam";
 import { sqsIntegrationUri } from "./integration";
-import { QueueApiArgs, QueueApiSettings, resolveSettings, SettingsError } from "./settings";
+import { createRouteQueue } from "./routeQueue";
+import { QueueApiArgs, QueueApiSettings, resolveSettings, RouteSettings, routesOf, SettingsError } from "./settings";
 
 export const QUEUE_API_TYPE = "queue-load-leveling:index:QueueApi";
 
@@ -22,7 +18,7 @@ export const QUEUE_API_TYPE = "queue-load-leveling:index:QueueApi";
  * its responses, a Deployment that follows every change, and a throttled, logged Stage.
  */
 export class QueueApi extends pulumi.ComponentResource {
-    /** The route's full URL: POST here. */
+    /** The (first) route's full URL. The other outputs without a map also describe the first route. */
     public readonly url: pulumi.Output<string>;
     public readonly queueUrl: pulumi.Output<string>;
     public readonly queueArn: pulumi.Output<string>;
@@ -32,6 +28,12 @@ export class QueueApi extends pulumi.ComponentResource {
     public readonly roleArn: pulumi.Output<string>;
     /** The customer-managed KMS key of the queues, when `queue.encryption` is `kms`. */
     public readonly kmsKeyArn: pulumi.Output<string | undefined>;
+    /** Per route, keyed `POST /orders`: its URL, its queue's and its dead-letter queue's URL and ARN. */
+    public readonly routeUrls: pulumi.Output<Record<string, string>>;
+    public readonly queueUrls: pulumi.Output<Record<string, string>>;
+    public readonly queueArns: pulumi.Output<Record<string, string>>;
+    public readonly deadLetterQueueUrls: pulumi.Output<Record<string, string>>;
+    public readonly deadLetterQueueArns: pulumi.Output<Record<string, string>>;
     public readonly restApiId: pulumi.Output<string>;
     public readonly stageName: pulumi.Output<string>;
 
@@ -42,72 +44,11 @@ export class QueueApi extends pulumi.ComponentResource {
 
         const parent = { parent: this };
         const tags = s.tags;
-        const queueOptions = { parent: this, protect: s.protectQueues, retainOnDelete: s.protectQueues };
+        const routes = routesOf(s);
+        // The single route keeps the names it has always had; listed routes are named after method and path.
+        const prefixOf = (route: RouteSettings) => (s.routes ? `${name}-${slug(route.key)}` : name);
 
-        // Both queues use the same encryption: a message keeps its key when it moves to the DLQ.
-        const kmsKeyArn = s.queue.encryption !== "kms" ? undefined
-            : s.queue.kmsKeyArn ?? new aws.kms.Key(`${name}-key`, {
-                description: "Encrypts the messages of the queue and dead-letter queue of an API",
-                enableKeyRotation: true,
-                deletionWindowInDays: 30,
-                tags,
-            }, queueOptions).arn;
-        const encryption = kmsKeyArn === undefined ? { sqsManagedSseEnabled: true } : { kmsMasterKeyId: kmsKeyArn };
-
-        const deadLetterQueue = new aws.sqs.Queue(`${name}-dlq`, {
-            messageRetentionSeconds: s.queue.deadLetterRetentionSeconds,
-            maxMessageSize: s.queue.maxMessageSize,
-            ...encryption,
-            tags,
-        }, queueOptions);
-
-        const queue = new aws.sqs.Queue(`${name}-queue`, {
-            messageRetentionSeconds: s.queue.messageRetentionSeconds,
-            visibilityTimeoutSeconds: s.queue.visibilityTimeoutSeconds,
-            maxMessageSize: s.queue.maxMessageSize,
-            ...encryption,
-            redrivePolicy: deadLetterQueue.arn.apply((arn) => JSON.stringify({
-                deadLetterTargetArn: arn,
-                maxReceiveCount: s.queue.maxReceiveCount,
-            })),
-            tags,
-        }, queueOptions);
-
-        if (s.deadLetterAlarm.enabled) {
-            const topic = s.deadLetterAlarm.snsTopicArn ? [s.deadLetterAlarm.snsTopicArn] : [];
-            new aws.cloudwatch.MetricAlarm(`${name}-dlq-alarm`, {
-                alarmDescription: "A message has failed for good and waits in the dead-letter queue: look at it, fix the cause, redrive it",
-                namespace: "AWS/SQS",
-                metricName: "ApproximateNumberOfMessagesVisible",
-                dimensions: { QueueName: deadLetterQueue.name },
-                statistic: "Maximum",
-                period: 60,
-                evaluationPeriods: 1,
-                threshold: 0,
-                comparisonOperator: "GreaterThanThreshold",
-                // SQS stops sending metrics for an idle queue: an empty DLQ is fine, not unknown.
-                treatMissingData: "notBreaching",
-                alarmActions: topic,
-                okActions: topic,
-                tags,
-            }, parent);
-        }
-
-        // Only this queue may use the DLQ; set apart from the DLQ because each ARN needs the other.
-        new aws.sqs.RedriveAllowPolicy(`${name}-dlq-redrive-allow`, {
-            queueUrl: deadLetterQueue.url,
-            redriveAllowPolicy: queue.arn.apply((arn) => JSON.stringify({
-                redrivePermission: "byQueue",
-                sourceQueueArns: [arn],
-            })),
-        }, parent);
-
-        for (const [suffix, target] of [["queue", queue], ["dlq", deadLetterQueue]] as const) {
-            new aws.sqs.QueuePolicy(`${name}-${suffix}-tls-only`, {
-                queueUrl: target.url,
-                policy: target.arn.apply((arn) => JSON.stringify(denyInsecureTransportPolicy(arn))),
-            }, parent);
-        }
+        const queues = routes.map((route) => createRouteQueue(prefixOf(route), route.queue, s, this));
 
         const role = new aws.iam.Role(`${name}-role`, {
             description: "Assumed by API Gateway to send request bodies to SQS",
@@ -115,9 +56,11 @@ export class QueueApi extends pulumi.ComponentResource {
             tags,
         }, parent);
 
+        // One statement for all the API's queues, one for their customer-managed keys.
         const sendPolicy = new aws.iam.RolePolicy(`${name}-send-message`, {
             role: role.id,
-            policy: pulumi.all([queue.arn, kmsKeyArn]).apply(([arn, key]) => JSON.stringify(sendMessagePolicy([arn], key ? [key] : []))),
+            policy: pulumi.all([pulumi.all(queues.map((q) => q.queue.arn)), pulumi.all(queues.map((q) => q.kmsKeyArn))])
+                .apply(([arns, keys]) => JSON.stringify(sendMessagePolicy(arns, keys.filter((k): k is string => !!k)))),
         }, parent);
 
         const api = new aws.apigateway.RestApi(`${name}-api`, {
@@ -127,43 +70,44 @@ export class QueueApi extends pulumi.ComponentResource {
         }, parent);
 
         const definition = apiDefinition(s);
-        const resource = new aws.apigateway.Resource(`${name}-resource`, {
-            restApi: api.id,
-            parentId: api.rootResourceId,
-            ...definition.resource,
-        }, parent);
+        const resourceIds = this.createPathResources(name, api, routes.map((r) => r.path), !s.routes);
 
-        const method = new aws.apigateway.Method(`${name}-method`, {
-            restApi: api.id,
-            resourceId: resource.id,
-            ...definition.method,
-        }, parent);
-
-        const uri = queue.arn.apply(sqsIntegrationUri);
-        const integration = new aws.apigateway.Integration(`${name}-integration`, {
-            restApi: api.id,
-            resourceId: resource.id,
-            httpMethod: method.httpMethod,
-            credentials: role.arn,
-            uri,
-            ...definition.integration,
-        }, parent);
-
-        const methodResponses = definition.methodResponses.map((response) =>
-            new aws.apigateway.MethodResponse(`${name}-method-response-${response.statusCode}`, {
+        const integrations: aws.apigateway.Integration[] = [];
+        const responses: pulumi.Resource[] = [];
+        const uris = queues.map((q) => q.queue.arn.apply(sqsIntegrationUri));
+        definition.routes.forEach((route, i) => {
+            const prefix = prefixOf(routes[i]);
+            const resourceId = resourceIds.get(route.path)!;
+            const method = new aws.apigateway.Method(`${prefix}-method`, {
                 restApi: api.id,
-                resourceId: resource.id,
-                httpMethod: method.httpMethod,
-                ...response,
-            }, parent));
-
-        const integrationResponses = definition.integrationResponses.map((response) =>
-            new aws.apigateway.IntegrationResponse(`${name}-integration-response-${responseSuffix(response.selectionPattern)}`, {
+                resourceId,
+                ...route.method,
+            }, parent);
+            const integration = new aws.apigateway.Integration(`${prefix}-integration`, {
                 restApi: api.id,
-                resourceId: resource.id,
+                resourceId,
                 httpMethod: method.httpMethod,
-                ...response,
-            }, { parent: this, dependsOn: [integration, ...methodResponses] }));
+                credentials: role.arn,
+                uri: uris[i],
+                ...route.integration,
+            }, parent);
+            const methodResponses = route.methodResponses.map((response) =>
+                new aws.apigateway.MethodResponse(`${prefix}-method-response-${response.statusCode}`, {
+                    restApi: api.id,
+                    resourceId,
+                    httpMethod: method.httpMethod,
+                    ...response,
+                }, parent));
+            const integrationResponses = route.integrationResponses.map((response) =>
+                new aws.apigateway.IntegrationResponse(`${prefix}-integration-response-${responseSuffix(response.selectionPattern)}`, {
+                    restApi: api.id,
+                    resourceId,
+                    httpMethod: method.httpMethod,
+                    ...response,
+                }, { parent: this, dependsOn: [integration, ...methodResponses] }));
+            integrations.push(integration);
+            responses.push(...methodResponses, ...integrationResponses);
+        });
 
         const gatewayResponses = definition.gatewayResponses.map((response) =>
             new aws.apigateway.Response(`${name}-gateway-${response.responseType.toLowerCase().replace(/_/g, "-")}`, {
@@ -171,8 +115,10 @@ export class QueueApi extends pulumi.ComponentResource {
                 ...response,
             }, parent));
 
-        const shape = pulumi.all([uri, role.arn]).apply(([integrationUri, credentials]) =>
-            apiShapeHash({ ...definition, integration: { ...definition.integration, uri: integrationUri, credentials } }));
+        const shape = pulumi.all([pulumi.all(uris), role.arn]).apply(([integrationUris, credentials]) => apiShapeHash({
+            ...definition,
+            routes: definition.routes.map((route, i) => ({ ...route, integration: { ...route.integration, uri: integrationUris[i], credentials } })),
+        }));
 
         const deployment = new aws.apigateway.Deployment(`${name}-deployment`, {
             restApi: api.id,
@@ -182,7 +128,7 @@ export class QueueApi extends pulumi.ComponentResource {
             parent: this,
             // Created before its integration it fails ("No integration defined for method"); the
             // role's permission must exist before the first request can be queued.
-            dependsOn: [integration, ...integrationResponses, ...methodResponses, ...gatewayResponses, sendPolicy],
+            dependsOn: [...integrations, ...responses, ...gatewayResponses, sendPolicy],
         });
 
         const accountLogging = s.manageCloudWatchRole ? this.manageAccountLogging(name, tags) : undefined;
@@ -218,13 +164,22 @@ export class QueueApi extends pulumi.ComponentResource {
             },
         }, parent);
 
-        this.url = pulumi.interpolate`${stage.invokeUrl}/${s.path}`;
-        this.queueUrl = queue.url;
-        this.queueArn = queue.arn;
-        this.deadLetterQueueUrl = deadLetterQueue.url;
-        this.deadLetterQueueArn = deadLetterQueue.arn;
+        const byRoute = <T>(values: pulumi.Input<T>[]) => pulumi.all(values)
+            .apply((resolved) => Object.fromEntries(routes.map((route, i) => [route.key, resolved[i]])) as Record<string, T>);
+        this.routeUrls = byRoute(routes.map((route) => pulumi.interpolate`${stage.invokeUrl}/${route.path}`));
+        this.queueUrls = byRoute(queues.map((q) => q.queue.url));
+        this.queueArns = byRoute(queues.map((q) => q.queue.arn));
+        this.deadLetterQueueUrls = byRoute(queues.map((q) => q.deadLetterQueue.url));
+        this.deadLetterQueueArns = byRoute(queues.map((q) => q.deadLetterQueue.arn));
+
+        const [first] = queues;
+        this.url = pulumi.interpolate`${stage.invokeUrl}/${routes[0].path}`;
+        this.queueUrl = first.queue.url;
+        this.queueArn = first.queue.arn;
+        this.deadLetterQueueUrl = first.deadLetterQueue.url;
+        this.deadLetterQueueArn = first.deadLetterQueue.arn;
         this.roleArn = role.arn;
-        this.kmsKeyArn = pulumi.output(kmsKeyArn);
+        this.kmsKeyArn = pulumi.output(first.kmsKeyArn);
         this.restApiId = api.id;
         this.stageName = stage.stageName;
 
@@ -236,9 +191,40 @@ export class QueueApi extends pulumi.ComponentResource {
             deadLetterQueueArn: this.deadLetterQueueArn,
             roleArn: this.roleArn,
             kmsKeyArn: this.kmsKeyArn,
+            routeUrls: this.routeUrls,
+            queueUrls: this.queueUrls,
+            queueArns: this.queueArns,
+            deadLetterQueueUrls: this.deadLetterQueueUrls,
+            deadLetterQueueArns: this.deadLetterQueueArns,
             restApiId: this.restApiId,
             stageName: this.stageName,
         });
+    }
+
+    /**
+     * One API Gateway resource per path prefix, shared by the routes below it. Returns each route
+     * path's resource id. A single-segment single route keeps its historical name `<name>-resource`.
+     */
+    private createPathResources(name: string, api: aws.apigateway.RestApi, paths: readonly string[], single: boolean)
+        : Map<string, pulumi.Output<string>> {
+        const ids = new Map<string, pulumi.Output<string>>();
+        for (const path of paths) {
+            const segments = path.split("/");
+            segments.forEach((segment, depth) => {
+                const prefix = segments.slice(0, depth + 1).join("/");
+                if (ids.has(prefix)) {
+                    return;
+                }
+                const parentId = depth === 0 ? api.rootResourceId : ids.get(segments.slice(0, depth).join("/"))!;
+                const resourceName = single && segments.length === 1 ? `${name}-resource` : `${name}-resource-${slug(prefix)}`;
+                ids.set(prefix, new aws.apigateway.Resource(resourceName, {
+                    restApi: api.id,
+                    parentId,
+                    pathPart: segment,
+                }, { parent: this }).id);
+            });
+        }
+        return ids;
     }
 
     /**
@@ -261,6 +247,11 @@ export class QueueApi extends pulumi.ComponentResource {
             cloudwatchRoleArn: role.arn,
         }, { parent: this, dependsOn: [attachment] });
     }
+}
+
+/** A name fragment from a route key or path: `POST /stores/{id}/orders` → `post-stores-id-orders`. */
+function slug(text: string): string {
+    return text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
 }
 
 /** Names an integration response by the SQS statuses it selects: 2xx, 4xx, 5xx or default. */

@@ -1,6 +1,9 @@
 // The QueueApi component's arguments, their defaults and their validation, as plain data.
 // Nothing here touches Pulumi, so every rule can be tested directly and reused by the program to
 // check stack config before a single resource is registered.
+import { Checker, isPlainObject, SettingsError, show } from "./checks";
+
+export { SettingsError, show };
 
 /** How callers must authenticate. `NONE` is an open write endpoint protected only by throttling. */
 export type Authorization = "NONE" | "AWS_IAM";
@@ -36,6 +39,25 @@ export interface QueueArgs {
 export type Encryption = "sqs-managed" | "kms";
 export const ENCRYPTIONS: readonly Encryption[] = ["sqs-managed", "kms"];
 
+/** The HTTP methods a route may take: each carries a body, and SQS refuses an empty message. */
+export type HttpMethod = "POST" | "PUT" | "PATCH";
+export const HTTP_METHODS: readonly HttpMethod[] = ["POST", "PUT", "PATCH"];
+
+/** One route of an API with several: its own path, method and queue. */
+export interface RouteArgs {
+    /**
+     * The path below the stage: segments of letters, digits, `.`, `_` or `-`, or a path parameter
+     * such as `{storeId}`; for example `stores/{storeId}/orders`. Required.
+     */
+    readonly path: string;
+    /** `POST`, `PUT` or `PATCH`. Defaults to `POST`. */
+    readonly method?: HttpMethod;
+    /** Defaults to the API's `authorization`. */
+    readonly authorization?: Authorization;
+    /** The route's queue and its dead-letter queue. Defaults as in `QueueArgs`. */
+    readonly queue?: QueueArgs;
+}
+
 /** An alarm on each dead-letter queue, so that a message that failed for good is noticed. */
 export interface DeadLetterAlarmArgs {
     /** Raise an alarm as soon as a dead-letter queue holds a message. Defaults to true. */
@@ -64,12 +86,20 @@ export interface AccessLogArgs {
 }
 
 export interface QueueApiArgs {
-    /** The route's path: one segment of letters, digits, `.`, `_` or `-`. Defaults to `orders`. */
+    /**
+     * The path of the API's single route: one segment of letters, digits, `.`, `_` or `-`.
+     * Defaults to `orders`. Not with `routes`.
+     */
     readonly path?: string;
-    /** `NONE` or `AWS_IAM`. Defaults to `NONE`: anyone who knows the URL can write. */
+    /** `NONE` or `AWS_IAM`, for every route that does not set its own. Defaults to `NONE`: anyone who knows the URL can write. */
     readonly authorization?: Authorization;
-    /** The route's queue and dead-letter queue. Defaults as in `QueueArgs`. */
+    /** The single route's queue and dead-letter queue. Defaults as in `QueueArgs`. Not with `routes`. */
     readonly queue?: QueueArgs;
+    /**
+     * Several routes on one API, each with its own queue, instead of the single route that `path`
+     * and `queue` describe. Defaults to that single route.
+     */
+    readonly routes?: readonly RouteArgs[];
     /** Name of the API Gateway stage (letters, digits, `_`, `-`; up to 128). Defaults to `v1`. */
     readonly stageName?: string;
     /** Stage throttling. Defaults as in `ThrottleArgs`. */
@@ -91,10 +121,23 @@ export interface QueueApiArgs {
 }
 
 /** Every setting with its default applied. */
+export type QueueSettings = Required<Omit<QueueArgs, "kmsKeyArn">> & { readonly kmsKeyArn?: string };
+
+export interface RouteSettings {
+    /** How outputs name the route: `POST /orders`. */
+    readonly key: string;
+    readonly method: HttpMethod;
+    readonly path: string;
+    readonly authorization: Authorization;
+    readonly queue: QueueSettings;
+}
+
 export interface QueueApiSettings {
     readonly path: string;
     readonly authorization: Authorization;
-    readonly queue: Required<Omit<QueueArgs, "kmsKeyArn">> & { readonly kmsKeyArn?: string };
+    readonly queue: QueueSettings;
+    /** Set only when the arguments list routes; see `routesOf`. */
+    readonly routes?: readonly RouteSettings[];
     readonly stageName: string;
     readonly throttle: Required<ThrottleArgs>;
     readonly accessLogs: Required<AccessLogArgs>;
@@ -131,31 +174,6 @@ export const LOG_RETENTION_DAYS: readonly number[] = [
     1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ];
 
-/** Thrown when arguments or stack config are invalid; lists every problem, one per line. */
-export class SettingsError extends Error {
-    constructor(readonly problems: readonly string[]) {
-        super(problems.join("\n"));
-        this.name = "SettingsError";
-    }
-}
-
-/** Renders a bad value as the user wrote it: strings quoted, everything else as JSON. */
-export function show(value: unknown): string {
-    if (value === undefined) {
-        return "nothing";
-    }
-    return JSON.stringify(value) ?? String(value);
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-    return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-interface IntegerRule {
-    readonly min: number;
-    readonly max: number;
-}
-
 const RULES = {
     messageRetentionSeconds: { min: 60, max: 14 * DAY },
     visibilityTimeoutSeconds: { min: 0, max: 12 * 3600 },
@@ -164,21 +182,125 @@ const RULES = {
     deadLetterRetentionSeconds: { min: 60, max: 14 * DAY },
     rateLimit: { min: 1, max: 1000000 },
     burstLimit: { min: 1, max: 1000000 },
-} satisfies Record<string, IntegerRule>;
+};
 
-// `.` and `..` are path segments that URL normalisation removes, so no client could reach them.
 const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
 const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/;
+// `.` and `..` are path segments that URL normalisation removes, so no client could reach them.
 const PATH_SEGMENT = /^(?!\.{1,2}$)[A-Za-z0-9._-]+$/;
+const PATH_PARAMETER = /^\{[A-Za-z_][A-Za-z0-9_]*\}$/;
+const PATH_ALLOWED = "one path segment of letters, digits, '.', '_' or '-' (no slashes, not . or ..)";
 const STAGE_NAME = /^[A-Za-z0-9_-]{1,128}$/;
 
 const KNOWN_KEYS = {
-    top: Object.keys(DEFAULTS),
+    top: [...Object.keys(DEFAULTS), "routes"],
+    route: ["path", "method", "authorization", "queue"],
     queue: [...Object.keys(DEFAULTS.queue), "kmsKeyArn"],
     deadLetterAlarm: ["enabled", "snsTopicArn"],
     throttle: Object.keys(DEFAULTS.throttle),
     accessLogs: Object.keys(DEFAULTS.accessLogs),
 };
+
+/** The keys the program and the component read: the defaults' keys and `routes`. */
+export const SETTING_KEYS: readonly string[] = KNOWN_KEYS.top;
+
+/** A queue's settings with defaults applied; `name` is where it sits (`queue`, `routes[1].queue`). */
+function resolveQueue(check: Checker, value: unknown, name: string): QueueSettings {
+    const queueIn = check.record(value, name, KNOWN_KEYS.queue);
+    const d = DEFAULTS.queue;
+    const at = (k: string) => `${name}.${k}`;
+    const queue = {
+        messageRetentionSeconds: check.integer(queueIn.messageRetentionSeconds, at("messageRetentionSeconds"),
+            RULES.messageRetentionSeconds, d.messageRetentionSeconds),
+        visibilityTimeoutSeconds: check.integer(queueIn.visibilityTimeoutSeconds, at("visibilityTimeoutSeconds"),
+            RULES.visibilityTimeoutSeconds, d.visibilityTimeoutSeconds),
+        maxMessageSize: check.integer(queueIn.maxMessageSize, at("maxMessageSize"), RULES.maxMessageSize, d.maxMessageSize),
+        maxReceiveCount: check.integer(queueIn.maxReceiveCount, at("maxReceiveCount"), RULES.maxReceiveCount, d.maxReceiveCount),
+        deadLetterRetentionSeconds: check.integer(queueIn.deadLetterRetentionSeconds, at("deadLetterRetentionSeconds"),
+            RULES.deadLetterRetentionSeconds, d.deadLetterRetentionSeconds),
+        encryption: check.oneOf(queueIn.encryption, at("encryption"), ENCRYPTIONS, d.encryption),
+        ...(queueIn.kmsKeyArn === undefined ? {} : {
+            kmsKeyArn: check.matching(queueIn.kmsKeyArn, at("kmsKeyArn"), KMS_KEY_ARN,
+                "a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)", ""),
+        }),
+    };
+    if (queue.kmsKeyArn !== undefined && queue.encryption !== "kms") {
+        check.problem(`${check.key(at("kmsKeyArn"))} is used only with ${check.key(at("encryption"))} kms, `
+            + `got encryption ${show(queue.encryption)}`);
+    }
+    // A message keeps its first enqueue time when it moves to the dead-letter queue, so a DLQ that
+    // keeps messages for less time than the queue can drop them the moment they arrive.
+    if (queueIn.deadLetterRetentionSeconds !== undefined && queue.deadLetterRetentionSeconds < queue.messageRetentionSeconds) {
+        check.problem(`${check.key(at("deadLetterRetentionSeconds"))} must be at least `
+            + `${check.key(at("messageRetentionSeconds"))} (${queue.messageRetentionSeconds}), `
+            + `got ${show(queue.deadLetterRetentionSeconds)}`);
+    }
+    return queue;
+}
+
+/** Checks a route path of one or more segments, each a name or a `{parameter}`. */
+function routePath(check: Checker, value: unknown, name: string): string {
+    const segments = typeof value === "string" ? value.split("/") : [];
+    if (segments.length === 0 || segments.some((s) => !PATH_SEGMENT.test(s) && !PATH_PARAMETER.test(s))) {
+        check.problem(`${check.key(name)} must be segments separated by '/', each of letters, digits, '.', '_' or '-' `
+            + `(not . or ..) or a parameter such as {storeId}, with no leading or trailing '/', got ${show(value)}`);
+    }
+    return String(value);
+}
+
+function resolveRoutes(check: Checker, value: unknown, authorization: Authorization): RouteSettings[] | undefined {
+    if (value === undefined) {
+        return undefined;
+    }
+    if (!Array.isArray(value) || value.length === 0) {
+        check.problem(`${check.key("routes")} must be a non-empty list of routes (objects with ${KNOWN_KEYS.route.join(", ")}), got ${show(value)}`);
+        return undefined;
+    }
+    const routes = value.map((item, i): RouteSettings => {
+        const at = (k: string) => `routes[${i}].${k}`;
+        const route = check.record(item, `routes[${i}]`, KNOWN_KEYS.route);
+        if (isPlainObject(item) && route.path === undefined) {
+            check.problem(`${check.key(at("path"))} is required`);
+        }
+        const path = route.path === undefined ? "" : routePath(check, route.path, at("path"));
+        const method = route.method === undefined ? "POST" : String(route.method);
+        if (!HTTP_METHODS.includes(method as HttpMethod)) {
+            check.problem(`${check.key(at("method"))} must be one of ${HTTP_METHODS.join(", ")} (a method without a body `
+                + `cannot carry a message, and SQS refuses an empty one), got ${show(route.method)}`);
+        }
+        return {
+            key: `${method} /${path}`,
+            method: method as HttpMethod,
+            path,
+            authorization: check.oneOf(route.authorization, at("authorization"), AUTHORIZATIONS, authorization),
+            queue: resolveQueue(check, route.queue, at("queue")),
+        };
+    });
+    const seen = new Map<string, number>();
+    const parameterAt = new Map<string, string>();
+    routes.forEach((route, i) => {
+        const first = seen.get(route.key);
+        if (first !== undefined) {
+            check.problem(`${check.key(`routes[${i}]`)} repeats ${route.key} of ${check.key(`routes[${first}]`)}: each method and path may appear once`);
+        }
+        seen.set(route.key, first ?? i);
+        // API Gateway allows one parameter name per position: stores/{id} and stores/{storeId} cannot both exist.
+        const segments = route.path.split("/");
+        segments.forEach((segment, depth) => {
+            if (!PATH_PARAMETER.test(segment)) {
+                return;
+            }
+            const parent = segments.slice(0, depth).join("/");
+            const other = parameterAt.get(parent);
+            if (other !== undefined && other !== segment) {
+                check.problem(`${check.key(`routes[${i}].path`)} uses ${segment} where another route uses ${other} (below /${parent}): `
+                    + "one parameter name per position");
+            }
+            parameterAt.set(parent, other ?? segment);
+        });
+    });
+    return routes;
+}
 
 /**
  * Applies defaults and checks every argument. `keyPrefix` is put in front of each key in the
@@ -186,144 +308,70 @@ const KNOWN_KEYS = {
  * Throws a SettingsError naming each bad key, its value and what is allowed.
  */
 export function resolveSettings(args: QueueApiArgs, keyPrefix = ""): QueueApiSettings {
-    const problems: string[] = [];
-    const key = (k: string) => `${keyPrefix}${k}`;
-
-    const record = (value: unknown, name: string, known: readonly string[]): Record<string, unknown> => {
-        if (value === undefined) {
-            return {};
-        }
-        if (!isPlainObject(value)) {
-            problems.push(`${key(name)} must be an object with the keys ${known.join(", ")}, got ${show(value)}`);
-            return {};
-        }
-        for (const k of Object.keys(value)) {
-            if (!known.includes(k)) {
-                problems.push(`${key(name ? `${name}.${k}` : k)} is not a known setting; known: ${known.join(", ")}`);
-            }
-        }
-        return value as Record<string, unknown>;
-    };
-
-    const integer = (value: unknown, name: string, rule: IntegerRule, fallback: number): number => {
-        if (value === undefined) {
-            return fallback;
-        }
-        if (typeof value !== "number" || !Number.isInteger(value) || value < rule.min || value > rule.max) {
-            problems.push(`${key(name)} must be an integer from ${rule.min} to ${rule.max}, got ${show(value)}`);
-            return fallback;
-        }
-        return value;
-    };
-
-    const boolean = (value: unknown, name: string, fallback: boolean): boolean => {
-        if (value === undefined) {
-            return fallback;
-        }
-        if (typeof value !== "boolean") {
-            problems.push(`${key(name)} must be true or false, got ${show(value)}`);
-            return fallback;
-        }
-        return value;
-    };
-
-    const oneOf = <T>(value: unknown, name: string, allowed: readonly T[], fallback: T): T => {
-        if (value === undefined) {
-            return fallback;
-        }
-        if (!allowed.includes(value as T)) {
-            problems.push(`${key(name)} must be one of ${allowed.join(", ")}, got ${show(value)}`);
-            return fallback;
-        }
-        return value as T;
-    };
-
-    const matching = (value: unknown, name: string, pattern: RegExp, allowed: string, fallback: string): string => {
-        if (value === undefined) {
-            return fallback;
-        }
-        if (typeof value !== "string" || !pattern.test(value)) {
-            problems.push(`${key(name)} must be ${allowed}, got ${show(value)}`);
-            return fallback;
-        }
-        return value;
-    };
-
-    const top = record(args, "", KNOWN_KEYS.top);
-    const queueIn = record(top.queue, "queue", KNOWN_KEYS.queue);
-    const throttleIn = record(top.throttle, "throttle", KNOWN_KEYS.throttle);
-    const logsIn = record(top.accessLogs, "accessLogs", KNOWN_KEYS.accessLogs);
-    const alarmIn = record(top.deadLetterAlarm, "deadLetterAlarm", KNOWN_KEYS.deadLetterAlarm);
+    const check = new Checker(keyPrefix);
+    const top = check.record(args, "", KNOWN_KEYS.top);
+    const throttleIn = check.record(top.throttle, "throttle", KNOWN_KEYS.throttle);
+    const logsIn = check.record(top.accessLogs, "accessLogs", KNOWN_KEYS.accessLogs);
+    const alarmIn = check.record(top.deadLetterAlarm, "deadLetterAlarm", KNOWN_KEYS.deadLetterAlarm);
     const d = DEFAULTS;
 
-    const queue = {
-        messageRetentionSeconds: integer(queueIn.messageRetentionSeconds, "queue.messageRetentionSeconds",
-            RULES.messageRetentionSeconds, d.queue.messageRetentionSeconds),
-        visibilityTimeoutSeconds: integer(queueIn.visibilityTimeoutSeconds, "queue.visibilityTimeoutSeconds",
-            RULES.visibilityTimeoutSeconds, d.queue.visibilityTimeoutSeconds),
-        maxMessageSize: integer(queueIn.maxMessageSize, "queue.maxMessageSize", RULES.maxMessageSize,
-            d.queue.maxMessageSize),
-        maxReceiveCount: integer(queueIn.maxReceiveCount, "queue.maxReceiveCount", RULES.maxReceiveCount,
-            d.queue.maxReceiveCount),
-        deadLetterRetentionSeconds: integer(queueIn.deadLetterRetentionSeconds, "queue.deadLetterRetentionSeconds",
-            RULES.deadLetterRetentionSeconds, d.queue.deadLetterRetentionSeconds),
-        encryption: oneOf(queueIn.encryption, "queue.encryption", ENCRYPTIONS, d.queue.encryption),
-        ...(queueIn.kmsKeyArn === undefined ? {} : {
-            kmsKeyArn: matching(queueIn.kmsKeyArn, "queue.kmsKeyArn", KMS_KEY_ARN, "a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)", ""),
-        }),
-    };
-    if (queue.kmsKeyArn !== undefined && queue.encryption !== "kms") {
-        problems.push(`${key("queue.kmsKeyArn")} is used only with ${key("queue.encryption")} kms, got encryption ${show(queue.encryption)}`);
-    }
-    // A message keeps its first enqueue time when it moves to the dead-letter queue, so a DLQ that
-    // keeps messages for less time than the queue can drop them the moment they arrive.
-    if (queueIn.deadLetterRetentionSeconds !== undefined
-        && queue.deadLetterRetentionSeconds < queue.messageRetentionSeconds) {
-        problems.push(`${key("queue.deadLetterRetentionSeconds")} must be at least `
-            + `${key("queue.messageRetentionSeconds")} (${queue.messageRetentionSeconds}), `
-            + `got ${show(queue.deadLetterRetentionSeconds)}`);
-    }
-
-    const tags = isPlainObject(top.tags) || top.tags === undefined ? (top.tags ?? {}) as Record<string, unknown> : {};
+    const queue = resolveQueue(check, top.queue, "queue");
+    const tags = isPlainObject(top.tags) ? top.tags : {};
     if (!isPlainObject(top.tags) && top.tags !== undefined) {
-        problems.push(`${key("tags")} must be an object of string values, got ${show(top.tags)}`);
+        check.problem(`${check.key("tags")} must be an object of string values, got ${show(top.tags)}`);
     }
     for (const [name, value] of Object.entries(tags)) {
         if (typeof value !== "string") {
-            problems.push(`${key(`tags.${name}`)} must be a string, got ${show(value)}`);
+            check.problem(`${check.key(`tags.${name}`)} must be a string, got ${show(value)}`);
+        }
+    }
+
+    const authorization = check.oneOf(top.authorization, "authorization", AUTHORIZATIONS, d.authorization);
+    const path = check.matching(top.path, "path", PATH_SEGMENT, PATH_ALLOWED, d.path);
+    const routes = resolveRoutes(check, top.routes, authorization);
+    if (top.routes !== undefined) {
+        for (const single of ["path", "queue"].filter((k) => top[k] !== undefined)) {
+            check.problem(`${check.key(single)} describes the single route; with ${check.key("routes")}, set it in each route instead`);
         }
     }
 
     const settings: QueueApiSettings = {
-        path: matching(top.path, "path", PATH_SEGMENT,
-            "one path segment of letters, digits, '.', '_' or '-' (no slashes, not . or ..)", d.path),
-        authorization: oneOf(top.authorization, "authorization", AUTHORIZATIONS, d.authorization),
+        path,
+        authorization,
         queue,
-        stageName: matching(top.stageName, "stageName", STAGE_NAME,
-            "1 to 128 letters, digits, '_' or '-'", d.stageName),
+        ...(routes ? { routes } : {}),
+        stageName: check.matching(top.stageName, "stageName", STAGE_NAME, "1 to 128 letters, digits, '_' or '-'", d.stageName),
         throttle: {
-            rateLimit: integer(throttleIn.rateLimit, "throttle.rateLimit", RULES.rateLimit, d.throttle.rateLimit),
-            burstLimit: integer(throttleIn.burstLimit, "throttle.burstLimit", RULES.burstLimit, d.throttle.burstLimit),
+            rateLimit: check.integer(throttleIn.rateLimit, "throttle.rateLimit", RULES.rateLimit, d.throttle.rateLimit),
+            burstLimit: check.integer(throttleIn.burstLimit, "throttle.burstLimit", RULES.burstLimit, d.throttle.burstLimit),
         },
         accessLogs: {
-            enabled: boolean(logsIn.enabled, "accessLogs.enabled", d.accessLogs.enabled),
-            retentionInDays: oneOf(logsIn.retentionInDays, "accessLogs.retentionInDays", LOG_RETENTION_DAYS,
+            enabled: check.boolean(logsIn.enabled, "accessLogs.enabled", d.accessLogs.enabled),
+            retentionInDays: check.oneOf(logsIn.retentionInDays, "accessLogs.retentionInDays", LOG_RETENTION_DAYS,
                 d.accessLogs.retentionInDays),
         },
-        manageCloudWatchRole: boolean(top.manageCloudWatchRole, "manageCloudWatchRole", d.manageCloudWatchRole),
-        protectQueues: boolean(top.protectQueues, "protectQueues", d.protectQueues),
+        manageCloudWatchRole: check.boolean(top.manageCloudWatchRole, "manageCloudWatchRole", d.manageCloudWatchRole),
+        protectQueues: check.boolean(top.protectQueues, "protectQueues", d.protectQueues),
         deadLetterAlarm: {
-            enabled: boolean(alarmIn.enabled, "deadLetterAlarm.enabled", d.deadLetterAlarm.enabled),
+            enabled: check.boolean(alarmIn.enabled, "deadLetterAlarm.enabled", d.deadLetterAlarm.enabled),
             ...(alarmIn.snsTopicArn === undefined ? {} : {
-                snsTopicArn: matching(alarmIn.snsTopicArn, "deadLetterAlarm.snsTopicArn", SNS_TOPIC_ARN,
+                snsTopicArn: check.matching(alarmIn.snsTopicArn, "deadLetterAlarm.snsTopicArn", SNS_TOPIC_ARN,
                     "an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)", ""),
             }),
         },
         tags: tags as Record<string, string>,
     };
-
-    if (problems.length > 0) {
-        throw new SettingsError(problems);
-    }
+    check.finish();
     return settings;
+}
+
+/** The API's routes: those listed in `routes`, or the single route `path` and `queue` describe. */
+export function routesOf(settings: QueueApiSettings): readonly RouteSettings[] {
+    return settings.routes ?? [{
+        key: `POST /${settings.path}`,
+        method: "POST",
+        path: settings.path,
+        authorization: settings.authorization,
+        queue: settings.queue,
+    }];
 }

@@ -62,6 +62,15 @@ export interface StackPlan {
 const find = (resources: readonly Registered[], type: string, test: (r: Registered) => boolean) =>
     resources.find((r) => r.type === type && test(r));
 
+/** A resource's full path, from its pathPart and its parents' up to the API's root. */
+function fullPath(resources: readonly Registered[], resourceId: unknown): string {
+    const parts: string[] = [];
+    for (let r = find(resources, T.resource, (x) => x.id === resourceId); r; r = find(resources, T.resource, (x) => x.id === r!.state.parentId)) {
+        parts.unshift(r.state.pathPart);
+    }
+    return `/${parts.join("/")}`;
+}
+
 function deadLetterTargetArn(queue: Registered): string | undefined {
     try {
         return JSON.parse(queue.state.redrivePolicy ?? "null")?.deadLetterTargetArn;
@@ -99,14 +108,13 @@ export function planStack(
     levels: Readonly<Record<string, string>> = {},
 ): StackPlan {
     const routes = resources.filter((r) => r.type === T.method).map((method) => {
-        const resource = find(resources, T.resource, (r) => r.id === method.state.resourceId);
         const integration = find(resources, T.integration, (i) => i.state.resourceId === method.state.resourceId
             && i.state.httpMethod === method.state.httpMethod);
         const queue = queueOfIntegration(resources, integration);
         const dlqArn = queue ? deadLetterTargetArn(queue) : undefined;
         return {
             method: method.state.httpMethod,
-            path: `/${resource?.state.pathPart ?? "?"}`,
+            path: fullPath(resources, method.state.resourceId),
             authorization: method.state.authorization,
             queue: queueSummary(queue),
             deadLetterQueue: queueSummary(dlqArn ? find(resources, T.queue, (q) => q.state.arn === dlqArn) : undefined),
@@ -248,8 +256,7 @@ export function mermaidDiagram(resources: readonly Registered[]): string {
     for (const r of nodes) {
         let label = `${MERMAID_NODE_TYPES[r.type]}<br/>${r.name}`;
         if (r.type === T.method) {
-            const resource = find(resources, T.resource, (x) => x.id === r.state.resourceId);
-            label = `${r.state.httpMethod} /${resource?.state.pathPart ?? "?"}<br/>${r.name}`;
+            label = `${r.state.httpMethod} ${fullPath(resources, r.state.resourceId)}<br/>${r.name}`;
         }
         const shape = r.type === T.queue || r.type === T.logGroup ? [`[(`, `)]`] : ["[", "]"];
         lines.push(`    ${id(r)}${shape[0]}"${label}"${shape[1]}`);

@@ -62,6 +62,11 @@ describe("the program", () => {
                 roleArn: `arn:aws:iam::${ACCOUNT_ID}:role/orders-role`,
                 kmsKeyArn: undefined,
                 stageName: "v1",
+                routeUrls: { "POST /orders": "https://orders-api-id.execute-api.eu-west-1.amazonaws.com/v1/orders" },
+                queueUrls: { "POST /orders": `https://sqs.eu-west-1.amazonaws.com/${ACCOUNT_ID}/orders-queue` },
+                queueArns: { "POST /orders": `arn:aws:sqs:eu-west-1:${ACCOUNT_ID}:orders-queue` },
+                deadLetterQueueUrls: { "POST /orders": `https://sqs.eu-west-1.amazonaws.com/${ACCOUNT_ID}/orders-dlq` },
+                deadLetterQueueArns: { "POST /orders": `arn:aws:sqs:eu-west-1:${ACCOUNT_ID}:orders-dlq` },
             });
         });
     });

@@ -254,22 +254,23 @@ describe("QueueApi", () => {
         it("registers exactly the API definition the deployment hash covers", () => {
             // As the engine sees it: keys whose value is undefined are not sent.
             const definition = JSON.parse(JSON.stringify(apiDefinition(resolveSettings({}))));
+            const [route] = definition.routes;
             const strip = (inputs: Record<string, unknown>, ...keys: string[]) =>
                 Object.fromEntries(Object.entries(inputs).filter(([k]) => !keys.includes(k)));
             const ids = ["restApi", "restApiId", "resourceId", "httpMethod", "parentId"];
-            assert.deepEqual(strip(named(run, "orders-resource").inputs, ...ids), definition.resource);
-            assert.deepEqual(strip(named(run, "orders-method").inputs, "restApi", "resourceId"), definition.method);
-            assert.deepEqual(strip(named(run, "orders-integration").inputs, ...ids, "uri", "credentials"), definition.integration);
+            assert.equal(named(run, "orders-resource").inputs.pathPart, route.path);
+            assert.deepEqual(strip(named(run, "orders-method").inputs, "restApi", "resourceId"), route.method);
+            assert.deepEqual(strip(named(run, "orders-integration").inputs, ...ids, "uri", "credentials"), route.integration);
             assert.deepEqual(byType(run, "aws:apigateway/methodResponse:MethodResponse").map((r) => strip(r.inputs, ...ids)),
-                definition.methodResponses);
+                route.methodResponses);
             assert.deepEqual(byType(run, "aws:apigateway/integrationResponse:IntegrationResponse")
-                .map((r) => strip(r.inputs, ...ids)), definition.integrationResponses);
+                .map((r) => strip(r.inputs, ...ids)), route.integrationResponses);
             assert.deepEqual(byType(run, "aws:apigateway/response:Response").map((r) => strip(r.inputs, ...ids)),
                 definition.gatewayResponses);
             const integration = named(run, "orders-integration").inputs;
             assert.equal(deploymentHash(run), apiShapeHash({
                 ...definition,
-                integration: { ...definition.integration, uri: integration.uri, credentials: integration.credentials },
+                routes: [{ ...route, integration: { ...route.integration, uri: integration.uri, credentials: integration.credentials } }],
             }));
         });
     });
@@ -300,11 +301,13 @@ describe("QueueApi", () => {
 
         it("changes its trigger hash when any part of the definition changes", () => {
             const d = apiDefinition(resolveSettings({}));
+            const [r] = d.routes;
             const variants = [
-                { ...d, integration: { ...d.integration, requestTemplates: { "application/json": "Action=SendMessage" } } },
-                { ...d, integration: { ...d.integration, passthroughBehavior: "WHEN_NO_MATCH" } },
-                { ...d, methodResponses: d.methodResponses.slice(1) },
-                { ...d, integrationResponses: d.integrationResponses.slice(0, 3) },
+                { ...d, routes: [{ ...r, integration: { ...r.integration, requestTemplates: { "application/json": "Action=SendMessage" } } }] },
+                { ...d, routes: [{ ...r, integration: { ...r.integration, passthroughBehavior: "WHEN_NO_MATCH" } }] },
+                { ...d, routes: [{ ...r, methodResponses: r.methodResponses.slice(1) }] },
+                { ...d, routes: [{ ...r, integrationResponses: r.integrationResponses.slice(0, 3) }] },
+                { ...d, routes: [r, { ...r, path: "returns" }] },
                 { ...d, gatewayResponses: [{ ...d.gatewayResponses[0], statusCode: "418" }, ...d.gatewayResponses.slice(1)] },
             ];
             for (const variant of variants) {

@@ -1,0 +1,89 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
+import { denyInsecureTransportPolicy } from "./iam";
+import { QueueApiSettings, QueueSettings } from "./settings";
+
+export interface RouteQueue {
+    readonly queue: aws.sqs.Queue;
+    readonly deadLetterQueue: aws.sqs.Queue;
+    /** The customer-managed key of both queues, when their encryption is `kms`. */
+    readonly kmsKeyArn: pulumi.Input<string> | undefined;
+}
+
+/**
+ * A route's queue with its dead-letter queue: encrypted alike, redriven after `maxReceiveCount`
+ * receives, only this queue allowed to use the DLQ, TLS required on both, and an alarm on the DLQ.
+ * Children are named `<prefix>-queue`, `<prefix>-dlq` and so on.
+ */
+export function createRouteQueue(prefix: string, queueSettings: QueueSettings, s: QueueApiSettings, parent: pulumi.Resource): RouteQueue {
+    const tags = s.tags;
+    const queueOptions = { parent, protect: s.protectQueues, retainOnDelete: s.protectQueues };
+
+    // Both queues use the same encryption: a message keeps its key when it moves to the DLQ.
+    const kmsKeyArn = queueSettings.encryption !== "kms" ? undefined
+        : queueSettings.kmsKeyArn ?? new aws.kms.Key(`${prefix}-key`, {
+            description: "Encrypts the messages of the queue and dead-letter queue of an API",
+            enableKeyRotation: true,
+            deletionWindowInDays: 30,
+            tags,
+        }, queueOptions).arn;
+    const encryption = kmsKeyArn === undefined ? { sqsManagedSseEnabled: true } : { kmsMasterKeyId: kmsKeyArn };
+
+    const deadLetterQueue = new aws.sqs.Queue(`${prefix}-dlq`, {
+        messageRetentionSeconds: queueSettings.deadLetterRetentionSeconds,
+        maxMessageSize: queueSettings.maxMessageSize,
+        ...encryption,
+        tags,
+    }, queueOptions);
+
+    const queue = new aws.sqs.Queue(`${prefix}-queue`, {
+        messageRetentionSeconds: queueSettings.messageRetentionSeconds,
+        visibilityTimeoutSeconds: queueSettings.visibilityTimeoutSeconds,
+        maxMessageSize: queueSettings.maxMessageSize,
+        ...encryption,
+        redrivePolicy: deadLetterQueue.arn.apply((arn) => JSON.stringify({
+            deadLetterTargetArn: arn,
+            maxReceiveCount: queueSettings.maxReceiveCount,
+        })),
+        tags,
+    }, queueOptions);
+
+    if (s.deadLetterAlarm.enabled) {
+        const topic = s.deadLetterAlarm.snsTopicArn ? [s.deadLetterAlarm.snsTopicArn] : [];
+        new aws.cloudwatch.MetricAlarm(`${prefix}-dlq-alarm`, {
+            alarmDescription: "A message has failed for good and waits in the dead-letter queue: look at it, fix the cause, redrive it",
+            namespace: "AWS/SQS",
+            metricName: "ApproximateNumberOfMessagesVisible",
+            dimensions: { QueueName: deadLetterQueue.name },
+            statistic: "Maximum",
+            period: 60,
+            evaluationPeriods: 1,
+            threshold: 0,
+            comparisonOperator: "GreaterThanThreshold",
+            // SQS stops sending metrics for an idle queue: an empty DLQ is fine, not unknown.
+            treatMissingData: "notBreaching",
+            alarmActions: topic,
+            okActions: topic,
+            tags,
+        }, { parent });
+    }
+
+    // Only this queue may use the DLQ; set apart from the DLQ because each ARN needs the other.
+    new aws.sqs.RedriveAllowPolicy(`${prefix}-dlq-redrive-allow`, {
+        queueUrl: deadLetterQueue.url,
+        redriveAllowPolicy: queue.arn.apply((arn) => JSON.stringify({
+            redrivePermission: "byQueue",
+            sourceQueueArns: [arn],
+        })),
+    }, { parent });
+
+    for (const [suffix, target] of [["queue", queue], ["dlq", deadLetterQueue]] as const) {
+        new aws.sqs.QueuePolicy(`${prefix}-${suffix}-tls-only`, {
+            queueUrl: target.url,
+            policy: target.arn.apply((arn) => JSON.stringify(denyInsecureTransportPolicy(arn))),
+        }, { parent });
+    }
+
+    return { queue, deadLetterQueue, kmsKeyArn };
+}
