@@ -43,11 +43,30 @@ export const INTEGRATION_REQUEST_PARAMETERS: Readonly<Record<string, string>> = 
 export const REQUEST_CONTENT_TYPE = "application/json";
 export const PASSTHROUGH_BEHAVIOR = "NEVER";
 
+/** The header whose value workers can use to recognise a client's retry of the same order. */
+export const IDEMPOTENCY_HEADER = "Idempotency-Key";
+
 /**
- * The SendMessage request. The body goes through $util.urlEncode because SQS reads a form: a raw
- * body holding `&`, `=`, `+` or `%` would be cut or altered, and `&DelaySeconds=900` in a body
- * would become a parameter of its own. No trailing newline: it would end up in the message.
+ * The SendMessage request. Every value goes through $util.urlEncode because SQS reads a form: a
+ * raw value holding `&`, `=`, `+` or `%` would be cut or altered, and `&DelaySeconds=900` in a body
+ * would become a parameter of its own.
+ *
+ * Besides the body, each message carries the API request id (attribute 1, always) and, when the
+ * request has one, its Idempotency-Key header (attribute 2), so that workers can trace a message
+ * and recognise a retry. The header is matched without regard to case (HTTP/2 sends it in lower
+ * case); an absent or empty header sends no attribute, since SQS refuses an empty one, and the
+ * numbering stays without gaps. The template is one line: a line break would end up in the form.
  */
 export function sendMessageRequestTemplate(): string {
-    return "Action=SendMessage&MessageBody=$util.urlEncode($input.body)";
+    const attribute = (n: number, name: string, value: string) =>
+        `&MessageAttribute.${n}.Name=${name}&MessageAttribute.${n}.Value.DataType=String&MessageAttribute.${n}.Value.StringValue=$util.urlEncode(${value})`;
+    return [
+        "Action=SendMessage&MessageBody=$util.urlEncode($input.body)",
+        attribute(1, "requestId", "$context.requestId"),
+        "#set($idempotencyKey = \"\")",
+        "#foreach($header in $input.params().header.keySet())",
+        `#if($header.equalsIgnoreCase("${IDEMPOTENCY_HEADER}"))#set($idempotencyKey = "$!input.params().header.get($header)")#end`,
+        "#end",
+        `#if($idempotencyKey != "")${attribute(2, "idempotencyKey", "$idempotencyKey")}#end`,
+    ].join("");
 }

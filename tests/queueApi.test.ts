@@ -4,6 +4,7 @@ import { QueueApi, QueueApiArgs, resolveSettings, SettingsError } from "../compo
 import { accessLogFormat } from "../components/accessLog";
 import { apiDefinition } from "../components/apiDefinition";
 import { apiShapeHash } from "../components/deploymentHash";
+import { sendMessageRequestTemplate } from "../components/integration";
 import { integrationResponses } from "../components/responses";
 import { ACCOUNT_ID, byType, MockRun, named, one, runMocked } from "../scripts/offline/mockRuntime";
 
@@ -230,9 +231,10 @@ describe("QueueApi", () => {
                     "integration.request.header.Content-Type": "'application/x-www-form-urlencoded'",
                     "integration.request.header.Accept": "'application/json'",
                 },
-                requestTemplates: { "application/json": "Action=SendMessage&MessageBody=$util.urlEncode($input.body)" },
+                requestTemplates: { "application/json": sendMessageRequestTemplate() },
                 passthroughBehavior: "NEVER",
             });
+            assert.ok(sendMessageRequestTemplate().startsWith("Action=SendMessage&MessageBody=$util.urlEncode($input.body)&"));
         });
 
         it("declares a method response for 202, 400, 413, 500 and 503", () => {

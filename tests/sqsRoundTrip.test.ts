@@ -45,16 +45,19 @@ describe("SendMessage template against an SQS peer", function () {
         await peer.drain();
     });
 
-    async function send(template: string, body: string): Promise<PeerAnswer> {
-        return peer.post(renderTemplate(template, { body }).output);
+    const REQUEST_ID = "5a1e0f3c-9b7d-4e21-8f00-000000000042";
+    const requestIdAttribute = { requestId: { DataType: "String", StringValue: REQUEST_ID } };
+
+    async function send(template: string, body: string, headers: Record<string, string> = {}): Promise<PeerAnswer> {
+        return peer.post(renderTemplate(template, { body, headers, requestId: REQUEST_ID }).output);
     }
 
     /**
      * Sends a body through the project's template and checks that a consumer receives it at once
      * and unchanged; returns the message for further checks.
      */
-    async function roundTrip(body: string): Promise<Message> {
-        const answer = await send(sendMessageRequestTemplate(), body);
+    async function roundTrip(body: string, headers: Record<string, string> = {}): Promise<Message> {
+        const answer = await send(sendMessageRequestTemplate(), body, headers);
         assert.strictEqual(answer.status, 200, answer.text);
         const sentId = xmlText(answer.text, "MessageId");
         assert.ok(sentId, answer.text);
@@ -78,13 +81,33 @@ describe("SendMessage template against an SQS peer", function () {
     it("turns no part of the body into a parameter: no delay, no second MessageBody", async function () {
         const message = await roundTrip(TRICKY_BODIES["an attempted parameter injection"]);
         assert.ok(message.Body?.includes("&DelaySeconds=900&MessageBody=evil"));
-        assert.strictEqual(message.MessageAttributes, undefined);
+        assert.deepStrictEqual(message.MessageAttributes, requestIdAttribute);
     });
 
     it("turns no part of the body into a message attribute", async function () {
         const message = await roundTrip(TRICKY_BODIES["an attempted attribute injection"]);
-        assert.strictEqual(message.MessageAttributes, undefined);
-        assert.strictEqual(message.MD5OfMessageAttributes, undefined);
+        assert.deepStrictEqual(message.MessageAttributes, requestIdAttribute);
+    });
+
+    it("delivers the API request id as a message attribute", async function () {
+        assert.deepStrictEqual((await roundTrip("{}")).MessageAttributes, requestIdAttribute);
+    });
+
+    for (const key of ["order-A-1001", "k&MessageAttribute.3.Name=x&DelaySeconds=900", "a+b 100% \"é\" 😀"]) {
+        it(`delivers the Idempotency-Key ${JSON.stringify(key)} intact as a message attribute`, async function () {
+            const message = await roundTrip("{}", { "idempotency-key": key });
+            assert.deepStrictEqual(message.MessageAttributes, {
+                ...requestIdAttribute,
+                idempotencyKey: { DataType: "String", StringValue: key },
+            });
+        });
+    }
+
+    it("is refused by SQS when an attribute is empty, which is why an empty header sends none", async function () {
+        const empty = "Action=SendMessage&MessageBody=x&MessageAttribute.1.Name=idempotencyKey"
+            + "&MessageAttribute.1.Value.DataType=String&MessageAttribute.1.Value.StringValue=";
+        assert.strictEqual((await peer.post(empty)).status, 400);
+        assert.deepStrictEqual((await roundTrip("{}", { "Idempotency-Key": "" })).MessageAttributes, requestIdAttribute);
     });
 
     it("delivers a body just under the queue's size limit", async function () {

@@ -1,6 +1,7 @@
 // Renders API Gateway mapping templates with a real Velocity engine (velocityjs), shimming the
 // parts of API Gateway's environment the templates use, as AWS documents them:
 // - $input.body: the raw request body; $input.path('$.a.b'): a value from the JSON body;
+//   $input.params(): the request's header, querystring and path parameters, as maps;
 // - $util.urlEncode: Java's URLEncoder.encode(s, "UTF-8") (space as '+', only A-Z a-z 0-9 . - * _ kept);
 // - $context.requestId and $context.error.*, and $context.responseOverride.status, which a
 //   template may set;
@@ -11,6 +12,8 @@ import { Compile, parse } from "velocityjs";
 
 export interface RenderInput {
     readonly body?: string;
+    /** Request headers, as $input.params().header holds them (a map from name to value). */
+    readonly headers?: Readonly<Record<string, string>>;
     readonly requestId?: string;
     readonly error?: { readonly responseType: string; readonly message: string };
 }
@@ -142,6 +145,7 @@ export function renderTemplate(template: string, input: RenderInput = {}): Rende
             body,
             path: (path: string) => jsonPath(body, path),
             json: (path: string) => JSON.stringify(jsonPath(body, path)),
+            params: () => ({ header: { ...input.headers }, querystring: {}, path: {} }),
         },
         util: { urlEncode: (value: unknown) => javaUrlEncode(String(value)), escapeJavaScript },
         context,
