@@ -13,7 +13,12 @@ import { QueueApiSettings, RouteSettings, routesOf } from "./settings";
 export interface RouteDefinition {
     /** The route's path below the stage, which the API's resources are built from. */
     readonly path: string;
-    readonly method: { readonly httpMethod: string; readonly authorization: string };
+    readonly method: {
+        readonly httpMethod: string;
+        readonly authorization: string;
+        /** Headers the request must have; API Gateway answers 400 without them, before SQS is called. */
+        readonly requestParameters?: Readonly<Record<string, boolean>>;
+    };
     /** The integration's arguments, except the queue's URI and the role, which are outputs. */
     readonly integration: {
         readonly type: string;
@@ -39,15 +44,23 @@ export interface ApiDefinition {
     }[];
 }
 
-export function routeDefinition(route: RouteSettings): RouteDefinition {
+export function routeDefinition(route: RouteSettings, idempotencyHeader: string): RouteDefinition {
+    const groupHeader = route.messageGroupId?.header;
+    const fifo = route.queue.fifo && route.messageGroupId
+        ? { messageGroupId: route.messageGroupId, contentBasedDeduplication: route.queue.contentBasedDeduplication }
+        : undefined;
     return {
         path: route.path,
-        method: { httpMethod: route.method, authorization: route.authorization },
+        method: {
+            httpMethod: route.method,
+            authorization: route.authorization,
+            ...(groupHeader ? { requestParameters: { [`method.request.header.${groupHeader}`]: true } } : {}),
+        },
         integration: {
             type: "AWS",
             integrationHttpMethod: "POST",
             requestParameters: INTEGRATION_REQUEST_PARAMETERS,
-            requestTemplates: { [REQUEST_CONTENT_TYPE]: sendMessageRequestTemplate() },
+            requestTemplates: { [REQUEST_CONTENT_TYPE]: sendMessageRequestTemplate({ idempotencyHeader, fifo }) },
             passthroughBehavior: PASSTHROUGH_BEHAVIOR,
         },
         methodResponses: METHOD_RESPONSE_STATUS_CODES.map((statusCode) => ({
@@ -64,7 +77,7 @@ export function routeDefinition(route: RouteSettings): RouteDefinition {
 
 export function apiDefinition(settings: QueueApiSettings): ApiDefinition {
     return {
-        routes: routesOf(settings).map(routeDefinition),
+        routes: routesOf(settings).map((route) => routeDefinition(route, settings.idempotencyHeader)),
         gatewayResponses: GATEWAY_RESPONSES.map((r) => ({
             responseType: r.responseType,
             statusCode: r.statusCode,

@@ -1,4 +1,5 @@
 // The API Gateway → SQS integration request: where it goes and what it sends.
+import { MessageGroupSource } from "./settings";
 
 /** The parts of an SQS queue ARN: arn:<partition>:sqs:<region>:<account>:<name>. */
 export interface SqsQueueArn {
@@ -43,8 +44,32 @@ export const INTEGRATION_REQUEST_PARAMETERS: Readonly<Record<string, string>> = 
 export const REQUEST_CONTENT_TYPE = "application/json";
 export const PASSTHROUGH_BEHAVIOR = "NEVER";
 
-/** The header whose value workers can use to recognise a client's retry of the same order. */
-export const IDEMPOTENCY_HEADER = "Idempotency-Key";
+/** What shapes a route's SendMessage request besides the body. */
+export interface SendMessageOptions {
+    /** The header that identifies a client's retries. Defaults to `Idempotency-Key`. */
+    readonly idempotencyHeader?: string;
+    /** For a FIFO queue: where the message group comes from, and whether SQS deduplicates by content. */
+    readonly fifo?: { readonly messageGroupId: MessageGroupSource; readonly contentBasedDeduplication: boolean };
+}
+
+/** VTL that sets `$variable` to a request header's value, matching the name in any case (HTTP/2 sends it in lower case). */
+function headerLookup(variable: string, header: string): string {
+    return `#set($${variable} = "")#foreach($header in $input.params().header.keySet())`
+        + `#if($header.equalsIgnoreCase("${header}"))#set($${variable} = "$!input.params().header.get($header)")#end#end`;
+}
+
+function groupLookup(source: MessageGroupSource): string {
+    if (source.header !== undefined) {
+        return headerLookup("messageGroupId", source.header);
+    }
+    if (source.bodyField !== undefined) {
+        return `#set($messageGroupId = "$!input.path('$.${source.bodyField}')")`;
+    }
+    if (source.pathParameter !== undefined) {
+        return `#set($messageGroupId = "$!input.params().path.get('${source.pathParameter}')")`;
+    }
+    return `#set($messageGroupId = "${source.value}")`;
+}
 
 /**
  * The SendMessage request. Every value goes through $util.urlEncode because SQS reads a form: a
@@ -52,21 +77,33 @@ export const IDEMPOTENCY_HEADER = "Idempotency-Key";
  * would become a parameter of its own.
  *
  * Besides the body, each message carries the API request id (attribute 1, always) and, when the
- * request has one, its Idempotency-Key header (attribute 2), so that workers can trace a message
- * and recognise a retry. The header is matched without regard to case (HTTP/2 sends it in lower
- * case); an absent or empty header sends no attribute, since SQS refuses an empty one, and the
- * numbering stays without gaps. The template is one line: a line break would end up in the form.
+ * request has one, its idempotency header (attribute 2), so that workers can trace a message and
+ * recognise a retry. An absent or empty header sends no attribute, since SQS refuses an empty
+ * one, and the numbering stays without gaps.
+ *
+ * For a FIFO queue the message also gets its group id (none when the source is empty, which SQS
+ * refuses and the API answers with 400) and a deduplication id: the idempotency key when the
+ * request has one, so a client's retry within 5 minutes is dropped; otherwise the request id, so
+ * two requests are never merged, unless content-based deduplication was chosen.
+ *
+ * The template is one line: a line break would end up in the form.
  */
-export function sendMessageRequestTemplate(): string {
+export function sendMessageRequestTemplate(options: SendMessageOptions = {}): string {
     const attribute = (n: number, name: string, value: string) =>
         `&MessageAttribute.${n}.Name=${name}&MessageAttribute.${n}.Value.DataType=String&MessageAttribute.${n}.Value.StringValue=$util.urlEncode(${value})`;
-    return [
+    const parts = [
         "Action=SendMessage&MessageBody=$util.urlEncode($input.body)",
         attribute(1, "requestId", "$context.requestId"),
-        "#set($idempotencyKey = \"\")",
-        "#foreach($header in $input.params().header.keySet())",
-        `#if($header.equalsIgnoreCase("${IDEMPOTENCY_HEADER}"))#set($idempotencyKey = "$!input.params().header.get($header)")#end`,
-        "#end",
+        headerLookup("idempotencyKey", options.idempotencyHeader ?? "Idempotency-Key"),
         `#if($idempotencyKey != "")${attribute(2, "idempotencyKey", "$idempotencyKey")}#end`,
-    ].join("");
+    ];
+    if (options.fifo) {
+        parts.push(
+            groupLookup(options.fifo.messageGroupId),
+            "#if($messageGroupId != \"\")&MessageGroupId=$util.urlEncode($messageGroupId)#end",
+            "#if($idempotencyKey != \"\")&MessageDeduplicationId=$util.urlEncode($idempotencyKey)",
+            options.fifo.contentBasedDeduplication ? "#end" : "#else&MessageDeduplicationId=$util.urlEncode($context.requestId)#end",
+        );
+    }
+    return parts.join("");
 }

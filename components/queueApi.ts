@@ -72,6 +72,15 @@ export class QueueApi extends pulumi.ComponentResource {
         const definition = apiDefinition(s);
         const resourceIds = this.createPathResources(name, api, routes.map((r) => r.path), !s.routes);
 
+        // Routes that require a header (a FIFO group id) have API Gateway check it, before SQS is called.
+        const validator = definition.routes.some((r) => r.method.requestParameters)
+            ? new aws.apigateway.RequestValidator(`${name}-validate-parameters`, {
+                restApi: api.id,
+                name: "required-parameters",
+                validateRequestParameters: true,
+            }, parent)
+            : undefined;
+
         const integrations: aws.apigateway.Integration[] = [];
         const responses: pulumi.Resource[] = [];
         const uris = queues.map((q) => q.queue.arn.apply(sqsIntegrationUri));
@@ -82,6 +91,7 @@ export class QueueApi extends pulumi.ComponentResource {
                 restApi: api.id,
                 resourceId,
                 ...route.method,
+                ...(route.method.requestParameters && validator ? { requestValidatorId: validator.id } : {}),
             }, parent);
             const integration = new aws.apigateway.Integration(`${prefix}-integration`, {
                 restApi: api.id,
@@ -128,7 +138,7 @@ export class QueueApi extends pulumi.ComponentResource {
             parent: this,
             // Created before its integration it fails ("No integration defined for method"); the
             // role's permission must exist before the first request can be queued.
-            dependsOn: [...integrations, ...responses, ...gatewayResponses, sendPolicy],
+            dependsOn: [...integrations, ...responses, ...gatewayResponses, sendPolicy, ...(validator ? [validator] : [])],
         });
 
         const accountLogging = s.manageCloudWatchRole ? this.manageAccountLogging(name, tags) : undefined;

@@ -86,6 +86,7 @@ export const GATEWAY_RESPONSES: readonly GatewayResponseSpec[] = [
     { responseType: "DEFAULT_4XX", template: GATEWAY_ERROR },
     { responseType: "DEFAULT_5XX", template: GATEWAY_ERROR },
     { responseType: "BAD_REQUEST_BODY", statusCode: "400", template: GATEWAY_ERROR },
+    { responseType: "BAD_REQUEST_PARAMETERS", statusCode: "400", template: GATEWAY_ERROR },
     { responseType: "MISSING_AUTHENTICATION_TOKEN", statusCode: "403", template: GATEWAY_ERROR },
     { responseType: "REQUEST_TOO_LARGE", statusCode: "413", template: GATEWAY_ERROR },
     { responseType: "UNSUPPORTED_MEDIA_TYPE", statusCode: "415", template: GATEWAY_ERROR },

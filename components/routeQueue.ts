@@ -30,7 +30,10 @@ export function createRouteQueue(prefix: string, queueSettings: QueueSettings, s
         }, queueOptions).arn;
     const encryption = kmsKeyArn === undefined ? { sqsManagedSseEnabled: true } : { kmsMasterKeyId: kmsKeyArn };
 
+    // The dead-letter queue of a FIFO queue must be FIFO too. Names get their .fifo suffix from the provider.
+    const fifo = queueSettings.fifo ? { fifoQueue: true } : {};
     const deadLetterQueue = new aws.sqs.Queue(`${prefix}-dlq`, {
+        ...fifo,
         messageRetentionSeconds: queueSettings.deadLetterRetentionSeconds,
         maxMessageSize: queueSettings.maxMessageSize,
         ...encryption,
@@ -38,6 +41,8 @@ export function createRouteQueue(prefix: string, queueSettings: QueueSettings, s
     }, queueOptions);
 
     const queue = new aws.sqs.Queue(`${prefix}-queue`, {
+        ...fifo,
+        ...(queueSettings.contentBasedDeduplication ? { contentBasedDeduplication: true } : {}),
         messageRetentionSeconds: queueSettings.messageRetentionSeconds,
         visibilityTimeoutSeconds: queueSettings.visibilityTimeoutSeconds,
         maxMessageSize: queueSettings.maxMessageSize,

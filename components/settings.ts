@@ -34,6 +34,29 @@ export interface QueueArgs {
      * new key, with yearly rotation, created for them.
      */
     readonly kmsKeyArn?: string;
+    /**
+     * A FIFO queue (and a FIFO dead-letter queue): messages of one group are delivered in order and
+     * duplicates within SQS's 5-minute window are dropped. Needs the route's `messageGroupId`.
+     * Defaults to false.
+     */
+    readonly fifo?: boolean;
+    /**
+     * FIFO only: drop a message whose body equals one sent in the last 5 minutes when the request
+     * has no idempotency key. Defaults to false: it would merge two customers' identical orders.
+     */
+    readonly contentBasedDeduplication?: boolean;
+}
+
+/** Where a FIFO message's group comes from: exactly one of these. */
+export interface MessageGroupSource {
+    /** A request header, e.g. `Customer-Id`. */
+    readonly header?: string;
+    /** A top-level field of the JSON body, e.g. `customerId`. */
+    readonly bodyField?: string;
+    /** A parameter of the route's path, e.g. `storeId` for `stores/{storeId}/orders`. */
+    readonly pathParameter?: string;
+    /** The same group for every message: one ordered stream. */
+    readonly value?: string;
 }
 
 export type Encryption = "sqs-managed" | "kms";
@@ -56,6 +79,8 @@ export interface RouteArgs {
     readonly authorization?: Authorization;
     /** The route's queue and its dead-letter queue. Defaults as in `QueueArgs`. */
     readonly queue?: QueueArgs;
+    /** With a FIFO queue, where each message's group comes from. Required then, refused otherwise. */
+    readonly messageGroupId?: MessageGroupSource;
 }
 
 /** An alarm on each dead-letter queue, so that a message that failed for good is noticed. */
@@ -100,6 +125,13 @@ export interface QueueApiArgs {
      * and `queue` describe. Defaults to that single route.
      */
     readonly routes?: readonly RouteArgs[];
+    /** The single route's `messageGroupId` (see `RouteArgs`). Not with `routes`. */
+    readonly messageGroupId?: MessageGroupSource;
+    /**
+     * The request header whose value identifies a client's retries: sent as the `idempotencyKey`
+     * attribute, and with FIFO queues as the deduplication id. Defaults to `Idempotency-Key`.
+     */
+    readonly idempotencyHeader?: string;
     /** Name of the API Gateway stage (letters, digits, `_`, `-`; up to 128). Defaults to `v1`. */
     readonly stageName?: string;
     /** Stage throttling. Defaults as in `ThrottleArgs`. */
@@ -130,6 +162,7 @@ export interface RouteSettings {
     readonly path: string;
     readonly authorization: Authorization;
     readonly queue: QueueSettings;
+    readonly messageGroupId?: MessageGroupSource;
 }
 
 export interface QueueApiSettings {
@@ -138,6 +171,8 @@ export interface QueueApiSettings {
     readonly queue: QueueSettings;
     /** Set only when the arguments list routes; see `routesOf`. */
     readonly routes?: readonly RouteSettings[];
+    readonly messageGroupId?: MessageGroupSource;
+    readonly idempotencyHeader: string;
     readonly stageName: string;
     readonly throttle: Required<ThrottleArgs>;
     readonly accessLogs: Required<AccessLogArgs>;
@@ -159,7 +194,10 @@ export const DEFAULTS: QueueApiSettings = {
         maxReceiveCount: 5,
         deadLetterRetentionSeconds: 14 * DAY,
         encryption: "sqs-managed",
+        fifo: false,
+        contentBasedDeduplication: false,
     },
+    idempotencyHeader: "Idempotency-Key",
     stageName: "v1",
     throttle: { rateLimit: 100, burstLimit: 200 },
     accessLogs: { enabled: true, retentionInDays: 30 },
@@ -191,10 +229,15 @@ const PATH_SEGMENT = /^(?!\.{1,2}$)[A-Za-z0-9._-]+$/;
 const PATH_PARAMETER = /^\{[A-Za-z_][A-Za-z0-9_]*\}$/;
 const PATH_ALLOWED = "one path segment of letters, digits, '.', '_' or '-' (no slashes, not . or ..)";
 const STAGE_NAME = /^[A-Za-z0-9_-]{1,128}$/;
+const HEADER_NAME = /^[A-Za-z0-9-]{1,64}$/;
+const BODY_FIELD = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+// What SQS takes as a group id, less the characters that would need escaping inside the template.
+const GROUP_VALUE = /^[A-Za-z0-9_.:\/-]{1,128}$/;
 
 const KNOWN_KEYS = {
-    top: [...Object.keys(DEFAULTS), "routes"],
-    route: ["path", "method", "authorization", "queue"],
+    top: [...Object.keys(DEFAULTS), "routes", "messageGroupId"],
+    route: ["path", "method", "authorization", "queue", "messageGroupId"],
+    messageGroupId: ["header", "bodyField", "pathParameter", "value"],
     queue: [...Object.keys(DEFAULTS.queue), "kmsKeyArn"],
     deadLetterAlarm: ["enabled", "snsTopicArn"],
     throttle: Object.keys(DEFAULTS.throttle),
@@ -219,11 +262,16 @@ function resolveQueue(check: Checker, value: unknown, name: string): QueueSettin
         deadLetterRetentionSeconds: check.integer(queueIn.deadLetterRetentionSeconds, at("deadLetterRetentionSeconds"),
             RULES.deadLetterRetentionSeconds, d.deadLetterRetentionSeconds),
         encryption: check.oneOf(queueIn.encryption, at("encryption"), ENCRYPTIONS, d.encryption),
+        fifo: check.boolean(queueIn.fifo, at("fifo"), d.fifo),
+        contentBasedDeduplication: check.boolean(queueIn.contentBasedDeduplication, at("contentBasedDeduplication"), d.contentBasedDeduplication),
         ...(queueIn.kmsKeyArn === undefined ? {} : {
             kmsKeyArn: check.matching(queueIn.kmsKeyArn, at("kmsKeyArn"), KMS_KEY_ARN,
                 "a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)", ""),
         }),
     };
+    if (queue.contentBasedDeduplication && !queue.fifo) {
+        check.problem(`${check.key(at("contentBasedDeduplication"))} is for FIFO queues only: set ${check.key(at("fifo"))} true, or remove it`);
+    }
     if (queue.kmsKeyArn !== undefined && queue.encryption !== "kms") {
         check.problem(`${check.key(at("kmsKeyArn"))} is used only with ${check.key(at("encryption"))} kms, `
             + `got encryption ${show(queue.encryption)}`);
@@ -248,6 +296,41 @@ function routePath(check: Checker, value: unknown, name: string): string {
     return String(value);
 }
 
+/** A route's message group source: required with a FIFO queue, refused without one. */
+function resolveMessageGroup(check: Checker, value: unknown, name: string, queue: QueueSettings, queueName: string, path: string)
+    : MessageGroupSource | undefined {
+    if (value === undefined) {
+        if (queue.fifo) {
+            check.problem(`${check.key(name)} is required with a FIFO queue (${check.key(`${queueName}.fifo`)}): `
+                + "give a header, a bodyField, a pathParameter or a value");
+        }
+        return undefined;
+    }
+    if (!queue.fifo) {
+        check.problem(`${check.key(name)} is for FIFO queues only: set ${check.key(`${queueName}.fifo`)} true, or remove it`);
+    }
+    const source = check.record(value, name, KNOWN_KEYS.messageGroupId);
+    const given = Object.keys(source).filter((k) => KNOWN_KEYS.messageGroupId.includes(k));
+    if (isPlainObject(value) && given.length !== 1) {
+        check.problem(`${check.key(name)} must have exactly one of header, bodyField, pathParameter, value, got ${show(value)}`);
+        return undefined;
+    }
+    const [kind] = given;
+    const rules: Record<string, [RegExp, string]> = {
+        header: [HEADER_NAME, "a header name of letters, digits and '-'"],
+        bodyField: [BODY_FIELD, "a top-level JSON field name (letters, digits, '_')"],
+        pathParameter: [BODY_FIELD, "a parameter name of the route's path"],
+        value: [GROUP_VALUE, "1 to 128 letters, digits, '_', '.', ':', '/' or '-'"],
+    };
+    if (kind) {
+        check.matching(source[kind], `${name}.${kind}`, rules[kind][0], rules[kind][1], "");
+        if (kind === "pathParameter" && !path.split("/").includes(`{${String(source[kind])}}`)) {
+            check.problem(`${check.key(`${name}.pathParameter`)} must name a parameter of the path ${show(path)}, got ${show(source[kind])}`);
+        }
+    }
+    return source as MessageGroupSource;
+}
+
 function resolveRoutes(check: Checker, value: unknown, authorization: Authorization): RouteSettings[] | undefined {
     if (value === undefined) {
         return undefined;
@@ -268,12 +351,15 @@ function resolveRoutes(check: Checker, value: unknown, authorization: Authorizat
             check.problem(`${check.key(at("method"))} must be one of ${HTTP_METHODS.join(", ")} (a method without a body `
                 + `cannot carry a message, and SQS refuses an empty one), got ${show(route.method)}`);
         }
+        const queue = resolveQueue(check, route.queue, at("queue"));
+        const messageGroupId = resolveMessageGroup(check, route.messageGroupId, at("messageGroupId"), queue, at("queue"), path);
         return {
             key: `${method} /${path}`,
             method: method as HttpMethod,
             path,
             authorization: check.oneOf(route.authorization, at("authorization"), AUTHORIZATIONS, authorization),
-            queue: resolveQueue(check, route.queue, at("queue")),
+            queue,
+            ...(messageGroupId ? { messageGroupId } : {}),
         };
     });
     const seen = new Map<string, number>();
@@ -329,8 +415,10 @@ export function resolveSettings(args: QueueApiArgs, keyPrefix = ""): QueueApiSet
     const authorization = check.oneOf(top.authorization, "authorization", AUTHORIZATIONS, d.authorization);
     const path = check.matching(top.path, "path", PATH_SEGMENT, PATH_ALLOWED, d.path);
     const routes = resolveRoutes(check, top.routes, authorization);
+    const messageGroupId = top.routes === undefined
+        ? resolveMessageGroup(check, top.messageGroupId, "messageGroupId", queue, "queue", path) : undefined;
     if (top.routes !== undefined) {
-        for (const single of ["path", "queue"].filter((k) => top[k] !== undefined)) {
+        for (const single of ["path", "queue", "messageGroupId"].filter((k) => top[k] !== undefined)) {
             check.problem(`${check.key(single)} describes the single route; with ${check.key("routes")}, set it in each route instead`);
         }
     }
@@ -340,6 +428,9 @@ export function resolveSettings(args: QueueApiArgs, keyPrefix = ""): QueueApiSet
         authorization,
         queue,
         ...(routes ? { routes } : {}),
+        ...(messageGroupId ? { messageGroupId } : {}),
+        idempotencyHeader: check.matching(top.idempotencyHeader, "idempotencyHeader", HEADER_NAME,
+            "a header name of letters, digits and '-'", d.idempotencyHeader),
         stageName: check.matching(top.stageName, "stageName", STAGE_NAME, "1 to 128 letters, digits, '_' or '-'", d.stageName),
         throttle: {
             rateLimit: check.integer(throttleIn.rateLimit, "throttle.rateLimit", RULES.rateLimit, d.throttle.rateLimit),
@@ -373,5 +464,6 @@ export function routesOf(settings: QueueApiSettings): readonly RouteSettings[] {
         path: settings.path,
         authorization: settings.authorization,
         queue: settings.queue,
+        ...(settings.messageGroupId ? { messageGroupId: settings.messageGroupId } : {}),
     }];
 }

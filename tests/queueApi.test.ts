@@ -73,6 +73,7 @@ describe("QueueApi", () => {
             "aws:apigateway/response:Response orders-gateway-default-4xx",
             "aws:apigateway/response:Response orders-gateway-default-5xx",
             "aws:apigateway/response:Response orders-gateway-bad-request-body",
+            "aws:apigateway/response:Response orders-gateway-bad-request-parameters",
             "aws:apigateway/response:Response orders-gateway-missing-authentication-token",
             "aws:apigateway/response:Response orders-gateway-request-too-large",
             "aws:apigateway/response:Response orders-gateway-unsupported-media-type",

@@ -139,6 +139,7 @@ describe("gateway responses", () => {
             ["DEFAULT_4XX", undefined],
             ["DEFAULT_5XX", undefined],
             ["BAD_REQUEST_BODY", "400"],
+            ["BAD_REQUEST_PARAMETERS", "400"],
             ["MISSING_AUTHENTICATION_TOKEN", "403"],
             ["REQUEST_TOO_LARGE", "413"],
             ["UNSUPPORTED_MEDIA_TYPE", "415"],

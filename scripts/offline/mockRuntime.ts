@@ -46,7 +46,8 @@ function mockState(type: string, name: string, inputs: Record<string, any>, regi
     const base = { ...inputs };
     switch (type) {
         case "aws:sqs/queue:Queue": {
-            const queueName = inputs.name ?? name;
+            // As the provider names them: a FIFO queue's name ends in .fifo.
+            const queueName = inputs.name ?? (inputs.fifoQueue ? `${name}.fifo` : name);
             return {
                 ...base,
                 name: queueName,

@@ -97,11 +97,11 @@ export class SqsPeer {
      * emulator ignores the path and finds the queue only through a QueueUrl parameter, so one is
      * appended; real SQS takes the queue from the path and needs no such parameter.
      */
-    async post(rendered: string): Promise<PeerAnswer> {
-        const response = await fetch(this.queueUrl, {
+    async post(rendered: string, queueUrl = this.queueUrl): Promise<PeerAnswer> {
+        const response = await fetch(queueUrl, {
             method: "POST",
             headers: integrationHeaders(),
-            body: `${rendered}&QueueUrl=${encodeURIComponent(this.queueUrl)}`,
+            body: `${rendered}&QueueUrl=${encodeURIComponent(queueUrl)}`,
         });
         return { status: response.status, contentType: response.headers.get("content-type"), text: await response.text() };
     }
@@ -110,26 +110,37 @@ export class SqsPeer {
      * Receives at most one message without waiting, asking for every attribute so an injected
      * one would show, and deletes it before returning so no other test can see it.
      */
-    async receiveOne(): Promise<Message | undefined> {
+    async receiveOne(queueUrl = this.queueUrl): Promise<Message | undefined> {
         const { Messages } = await this.client.send(new ReceiveMessageCommand({
-            QueueUrl: this.queueUrl,
+            QueueUrl: queueUrl,
             MaxNumberOfMessages: 1,
             WaitTimeSeconds: 0,
             MessageAttributeNames: ["All"],
             MessageSystemAttributeNames: ["All"],
+            // The emulator answers system attributes to the older parameter only.
+            AttributeNames: ["All"],
         }));
         const message = Messages?.[0];
         if (message?.ReceiptHandle) {
-            await this.client.send(new DeleteMessageCommand({ QueueUrl: this.queueUrl, ReceiptHandle: message.ReceiptHandle }));
+            await this.client.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle }));
         }
         return message;
     }
 
     /** Deletes every visible message, so a test that failed halfway leaves nothing behind. */
-    async drain(): Promise<void> {
-        while (await this.receiveOne()) {
+    async drain(queueUrl = this.queueUrl): Promise<void> {
+        while (await this.receiveOne(queueUrl)) {
             // receiveOne deletes what it receives.
         }
+    }
+
+    /** Creates another queue on the same peer, e.g. a FIFO one, and returns its URL. */
+    async createQueue(name: string, attributes: Record<string, string>): Promise<string> {
+        const { QueueUrl } = await this.client.send(new CreateQueueCommand({ QueueName: name, Attributes: attributes }));
+        if (!QueueUrl) {
+            throw new Error("CreateQueue answered without a QueueUrl");
+        }
+        return QueueUrl;
     }
 
     async close(): Promise<void> {

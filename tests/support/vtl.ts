@@ -14,6 +14,8 @@ export interface RenderInput {
     readonly body?: string;
     /** Request headers, as $input.params().header holds them (a map from name to value). */
     readonly headers?: Readonly<Record<string, string>>;
+    /** Path parameters, as $input.params().path holds them. */
+    readonly pathParameters?: Readonly<Record<string, string>>;
     readonly requestId?: string;
     readonly error?: { readonly responseType: string; readonly message: string };
 }
@@ -145,7 +147,7 @@ export function renderTemplate(template: string, input: RenderInput = {}): Rende
             body,
             path: (path: string) => jsonPath(body, path),
             json: (path: string) => JSON.stringify(jsonPath(body, path)),
-            params: () => ({ header: { ...input.headers }, querystring: {}, path: {} }),
+            params: () => ({ header: { ...input.headers }, querystring: {}, path: { ...input.pathParameters } }),
         },
         util: { urlEncode: (value: unknown) => javaUrlEncode(String(value)), escapeJavaScript },
         context,

@@ -1,0 +1,172 @@
+import assert from "node:assert/strict";
+
+import { QueueApi, QueueApiArgs, resolveSettings, routesOf, SettingsError } from "../components";
+import { sendMessageRequestTemplate, SendMessageOptions } from "../components/integration";
+import { responseFor } from "./support/sqsErrors";
+import { byType, named, runMocked } from "../scripts/offline/mockRuntime";
+import { fromMockRun, runPolicies } from "../scripts/offline/policyRunner";
+import { SqsPeer, xmlText } from "./support/sqsPeer";
+import { renderTemplate } from "./support/vtl";
+
+const REQUEST_ID = "5a1e0f3c-9b7d-4e21-8f00-000000000042";
+
+function problemsOf(args: unknown): readonly string[] {
+    try {
+        resolveSettings(args as QueueApiArgs);
+        return [];
+    } catch (err) {
+        assert.ok(err instanceof SettingsError);
+        return err.problems;
+    }
+}
+
+/** The FIFO-specific parameters of the form SQS would read. */
+function fifoParams(options: SendMessageOptions, input: { body?: string; headers?: Record<string, string>; path?: Record<string, string> }) {
+    const rendered = renderTemplate(sendMessageRequestTemplate(options), { body: input.body ?? "{}", headers: input.headers, pathParameters: input.path, requestId: REQUEST_ID });
+    const params = new URLSearchParams(rendered.output);
+    return { group: params.getAll("MessageGroupId"), dedup: params.getAll("MessageDeduplicationId"), body: params.get("MessageBody") };
+}
+
+const fifo = (messageGroupId: object, contentBasedDeduplication = false): SendMessageOptions =>
+    ({ fifo: { messageGroupId, contentBasedDeduplication } });
+
+describe("FIFO queues", () => {
+    describe("settings", () => {
+        const rejected: [string, unknown, string][] = [
+            ["a FIFO route without a group source", { queue: { fifo: true } },
+                "messageGroupId is required with a FIFO queue (queue.fifo): give a header, a bodyField, a pathParameter or a value"],
+            ["a group source on a standard queue", { messageGroupId: { value: "all" } },
+                "messageGroupId is for FIFO queues only: set queue.fifo true, or remove it"],
+            ["two group sources", { queue: { fifo: true }, messageGroupId: { header: "Customer-Id", value: "all" } },
+                "messageGroupId must have exactly one of header, bodyField, pathParameter, value, got {\"header\":\"Customer-Id\",\"value\":\"all\"}"],
+            ["a path parameter the path does not have", { routes: [{ path: "stores/{storeId}/orders", queue: { fifo: true }, messageGroupId: { pathParameter: "shopId" } }] },
+                "routes[0].messageGroupId.pathParameter must name a parameter of the path \"stores/{storeId}/orders\", got \"shopId\""],
+            ["a group value SQS would refuse", { queue: { fifo: true }, messageGroupId: { value: "all orders" } },
+                "messageGroupId.value must be 1 to 128 letters, digits, '_', '.', ':', '/' or '-', got \"all orders\""],
+            ["content-based deduplication on a standard queue", { queue: { contentBasedDeduplication: true } },
+                "queue.contentBasedDeduplication is for FIFO queues only: set queue.fifo true, or remove it"],
+            ["an idempotency header name with a space", { idempotencyHeader: "Idempotency Key" },
+                "idempotencyHeader must be a header name of letters, digits and '-', got \"Idempotency Key\""],
+        ];
+        for (const [what, args, message] of rejected) {
+            it(`reject ${what}`, () => {
+                assert.deepEqual(problemsOf(args), [message]);
+            });
+        }
+
+        it("take a group source per route", () => {
+            const routes = routesOf(resolveSettings({ routes: [
+                { path: "stores/{storeId}/orders", queue: { fifo: true }, messageGroupId: { pathParameter: "storeId" } },
+                { path: "returns" },
+            ] }));
+            assert.deepEqual(routes.map((r) => [r.queue.fifo, r.messageGroupId]), [[true, { pathParameter: "storeId" }], [false, undefined]]);
+        });
+    });
+
+    describe("request template", () => {
+        it("takes the group id from a header in any case, from a body field, from a path parameter or a value", () => {
+            assert.deepEqual(fifoParams(fifo({ header: "Customer-Id" }), { headers: { "customer-id": "C-17" } }).group, ["C-17"]);
+            assert.deepEqual(fifoParams(fifo({ bodyField: "customerId" }), { body: "{\"customerId\":\"C-17\",\"n\":1}" }).group, ["C-17"]);
+            assert.deepEqual(fifoParams(fifo({ bodyField: "customerId" }), { body: "{\"customerId\":42}" }).group, ["42"]);
+            assert.deepEqual(fifoParams(fifo({ pathParameter: "storeId" }), { path: { storeId: "store-9" } }).group, ["store-9"]);
+            assert.deepEqual(fifoParams(fifo({ value: "orders" }), {}).group, ["orders"]);
+        });
+
+        it("sends no group id when its source is missing, so SQS refuses the message instead of guessing one", () => {
+            assert.deepEqual(fifoParams(fifo({ header: "Customer-Id" }), {}).group, []);
+            assert.deepEqual(fifoParams(fifo({ bodyField: "customerId" }), { body: "{}" }).group, []);
+        });
+
+        it("delivers a group id with form delimiters exactly, adding no parameter", () => {
+            const hostile = "C&MessageGroupId=evil&DelaySeconds=900 +%";
+            const params = fifoParams(fifo({ header: "Customer-Id" }), { headers: { "Customer-Id": hostile } });
+            assert.deepEqual([params.group, params.body], [[hostile], "{}"]);
+        });
+
+        it("deduplicates by the idempotency key when there is one, and otherwise by the request id", () => {
+            assert.deepEqual(fifoParams(fifo({ value: "g" }), { headers: { "Idempotency-Key": "order-1" } }).dedup, ["order-1"]);
+            assert.deepEqual(fifoParams(fifo({ value: "g" }), {}).dedup, [REQUEST_ID]);
+            assert.deepEqual(fifoParams({ ...fifo({ value: "g" }), idempotencyHeader: "X-Request-Key" }, { headers: { "x-request-key": "k9" } }).dedup, ["k9"]);
+        });
+
+        it("leaves deduplication to SQS's content hash only when chosen, and only without a key", () => {
+            assert.deepEqual(fifoParams(fifo({ value: "g" }, true), {}).dedup, []);
+            assert.deepEqual(fifoParams(fifo({ value: "g" }, true), { headers: { "Idempotency-Key": "k" } }).dedup, ["k"]);
+        });
+    });
+
+    describe("component", () => {
+        it("makes the queue and its dead-letter queue FIFO, and has API Gateway require a group header", async () => {
+            const run = await runMocked(() => new QueueApi("orders", { queue: { fifo: true }, messageGroupId: { header: "Customer-Id" } }));
+            assert.deepEqual(byType(run, "aws:sqs/queue:Queue").map((q) => [q.state.name, q.inputs.fifoQueue]),
+                [["orders-dlq.fifo", true], ["orders-queue.fifo", true]]);
+            assert.equal(named(run, "orders-queue").inputs.contentBasedDeduplication, undefined);
+            const method = named(run, "orders-method").inputs;
+            assert.deepEqual(method.requestParameters, { "method.request.header.Customer-Id": true });
+            assert.equal(method.requestValidatorId, "orders-validate-parameters-id");
+            assert.equal(named(run, "orders-validate-parameters").inputs.validateRequestParameters, true);
+            assert.match(named(run, "orders-integration").inputs.requestTemplates["application/json"], /&MessageGroupId=\$util\.urlEncode\(\$messageGroupId\)/);
+            assert.deepEqual(await runPolicies(fromMockRun(run.resources)), []);
+        });
+
+        it("sets content-based deduplication only when asked", async () => {
+            const run = await runMocked(() => new QueueApi("orders", { queue: { fifo: true, contentBasedDeduplication: true }, messageGroupId: { value: "all" } }));
+            assert.equal(named(run, "orders-queue").inputs.contentBasedDeduplication, true);
+            assert.deepEqual(byType(run, "aws:apigateway/requestValidator:RequestValidator"), []);
+        });
+    });
+
+    describe("against an SQS peer", () => {
+        let peer: SqsPeer;
+        let queueUrl: string;
+        before(async () => {
+            peer = await SqsPeer.start("standard", 262144);
+            queueUrl = await peer.createQueue("orders.fifo", { FifoQueue: "true" });
+        });
+        after(async () => {
+            await peer?.close();
+        });
+        afterEach(async () => {
+            await peer.drain(queueUrl);
+        });
+
+        const post = (options: SendMessageOptions, headers: Record<string, string>, requestId = REQUEST_ID, body = "{\"order\":\"A&B\"}") =>
+            peer.post(renderTemplate(sendMessageRequestTemplate(options), { body, headers, requestId }).output, queueUrl);
+
+        it("delivers body, group id, deduplication id and attributes as sent", async () => {
+            const answer = await post(fifo({ header: "Customer-Id" }), { "Customer-Id": "C-17", "Idempotency-Key": "order-1" });
+            assert.equal(answer.status, 200, answer.text);
+            const message = await peer.receiveOne(queueUrl);
+            assert.ok(message);
+            assert.equal(message.Body, "{\"order\":\"A&B\"}");
+            assert.equal(message.Attributes?.MessageGroupId, "C-17");
+            assert.equal(message.Attributes?.MessageDeduplicationId, "order-1");
+            assert.deepEqual(message.MessageAttributes, {
+                requestId: { DataType: "String", StringValue: REQUEST_ID },
+                idempotencyKey: { DataType: "String", StringValue: "order-1" },
+            });
+        });
+
+        it("drops a retry with the same idempotency key, and keeps two requests without one", async () => {
+            await post(fifo({ value: "g" }), { "Idempotency-Key": "order-2" }, "r-1");
+            await post(fifo({ value: "g" }), { "Idempotency-Key": "order-2" }, "r-2");
+            await post(fifo({ value: "g" }), {}, "r-3");
+            await post(fifo({ value: "g" }), {}, "r-4");
+            const ids: string[] = [];
+            for (let m = await peer.receiveOne(queueUrl); m; m = await peer.receiveOne(queueUrl)) {
+                ids.push(m.MessageAttributes!.requestId.StringValue!);
+            }
+            assert.deepEqual(ids, ["r-1", "r-3", "r-4"]);
+        });
+
+        it("is refused when the group id is missing or has characters SQS refuses, which the API answers with 400", async () => {
+            for (const headers of [{}, { "Customer-Id": "C 17" }] as Record<string, string>[]) {
+                const answer = await post(fifo({ header: "Customer-Id" }), headers);
+                assert.equal(answer.status, 400, answer.text);
+                const code = xmlText(answer.text, "Code")!;
+                assert.equal(responseFor(code, xmlText(answer.text, "Message") ?? "").status, 400, `${code}: ${answer.text}`);
+            }
+            assert.equal(await peer.receiveOne(queueUrl), undefined);
+        });
+    });
+});
