@@ -60,7 +60,9 @@ export function routeDefinition(route: RouteSettings, idempotencyHeader: string)
             type: "AWS",
             integrationHttpMethod: "POST",
             requestParameters: INTEGRATION_REQUEST_PARAMETERS,
-            requestTemplates: { [REQUEST_CONTENT_TYPE]: sendMessageRequestTemplate({ idempotencyHeader, fifo }) },
+            requestTemplates: {
+                [REQUEST_CONTENT_TYPE]: sendMessageRequestTemplate({ idempotencyHeader, fifo, attributes: route.messageAttributes }),
+            },
             passthroughBehavior: PASSTHROUGH_BEHAVIOR,
         },
         methodResponses: METHOD_RESPONSE_STATUS_CODES.map((statusCode) => ({

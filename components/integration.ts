@@ -1,5 +1,5 @@
 // The API Gateway → SQS integration request: where it goes and what it sends.
-import { MessageGroupSource } from "./settings";
+import { AttributeSource, CONTEXT_VALUES, MessageGroupSource } from "./settings";
 
 /** The parts of an SQS queue ARN: arn:<partition>:sqs:<region>:<account>:<name>. */
 export interface SqsQueueArn {
@@ -50,12 +50,28 @@ export interface SendMessageOptions {
     readonly idempotencyHeader?: string;
     /** For a FIFO queue: where the message group comes from, and whether SQS deduplicates by content. */
     readonly fifo?: { readonly messageGroupId: MessageGroupSource; readonly contentBasedDeduplication: boolean };
+    /** More message attributes, by name, in this order. */
+    readonly attributes?: Readonly<Record<string, AttributeSource>>;
 }
 
 /** VTL that sets `$variable` to a request header's value, matching the name in any case (HTTP/2 sends it in lower case). */
 function headerLookup(variable: string, header: string): string {
     return `#set($${variable} = "")#foreach($header in $input.params().header.keySet())`
         + `#if($header.equalsIgnoreCase("${header}"))#set($${variable} = "$!input.params().header.get($header)")#end#end`;
+}
+
+/** VTL that sets `$variable` to an attribute's value from its source. */
+function attributeLookup(variable: string, source: AttributeSource): string {
+    if (source.header !== undefined) {
+        return headerLookup(variable, source.header);
+    }
+    if (source.query !== undefined) {
+        return `#set($${variable} = "$!input.params().querystring.get('${source.query}')")`;
+    }
+    if (source.pathParameter !== undefined) {
+        return `#set($${variable} = "$!input.params().path.get('${source.pathParameter}')")`;
+    }
+    return `#set($${variable} = "$!${CONTEXT_VALUES[source.context!].slice(1)}")`;
 }
 
 function groupLookup(source: MessageGroupSource): string {
@@ -77,9 +93,9 @@ function groupLookup(source: MessageGroupSource): string {
  * would become a parameter of its own.
  *
  * Besides the body, each message carries the API request id (attribute 1, always) and, when the
- * request has one, its idempotency header (attribute 2), so that workers can trace a message and
- * recognise a retry. An absent or empty header sends no attribute, since SQS refuses an empty
- * one, and the numbering stays without gaps.
+ * request has one, its idempotency header, so that workers can trace a message and recognise a
+ * retry; then the route's own attributes. An absent or empty value sends no attribute, since SQS
+ * refuses an empty one, and the numbering stays without gaps.
  *
  * For a FIFO queue the message also gets its group id (none when the source is empty, which SQS
  * refuses and the API answers with 400) and a deduplication id: the idempotency key when the
@@ -89,14 +105,20 @@ function groupLookup(source: MessageGroupSource): string {
  * The template is one line: a line break would end up in the form.
  */
 export function sendMessageRequestTemplate(options: SendMessageOptions = {}): string {
-    const attribute = (n: number, name: string, value: string) =>
-        `&MessageAttribute.${n}.Name=${name}&MessageAttribute.${n}.Value.DataType=String&MessageAttribute.${n}.Value.StringValue=$util.urlEncode(${value})`;
+    // Attributes after the first are numbered by a counter, so that those left out leave no gap.
+    const attribute = (name: string, dataType: string, value: string) => `#set($n = $n + 1)&MessageAttribute.\${n}.Name=${name}`
+        + `&MessageAttribute.\${n}.Value.DataType=${dataType}&MessageAttribute.\${n}.Value.StringValue=$util.urlEncode(${value})`;
     const parts = [
         "Action=SendMessage&MessageBody=$util.urlEncode($input.body)",
-        attribute(1, "requestId", "$context.requestId"),
+        "&MessageAttribute.1.Name=requestId&MessageAttribute.1.Value.DataType=String"
+            + "&MessageAttribute.1.Value.StringValue=$util.urlEncode($context.requestId)#set($n = 1)",
         headerLookup("idempotencyKey", options.idempotencyHeader ?? "Idempotency-Key"),
-        `#if($idempotencyKey != "")${attribute(2, "idempotencyKey", "$idempotencyKey")}#end`,
+        `#if($idempotencyKey != "")${attribute("idempotencyKey", "String", "$idempotencyKey")}#end`,
     ];
+    Object.entries(options.attributes ?? {}).forEach(([name, source], i) => {
+        const variable = `attribute${i + 1}`;
+        parts.push(attributeLookup(variable, source), `#if($${variable} != "")${attribute(name, source.dataType ?? "String", `$${variable}`)}#end`);
+    });
     if (options.fifo) {
         parts.push(
             groupLookup(options.fifo.messageGroupId),

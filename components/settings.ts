@@ -59,6 +59,31 @@ export interface MessageGroupSource {
     readonly value?: string;
 }
 
+/** Request values a message attribute can come from. */
+export const CONTEXT_VALUES = {
+    sourceIp: "$context.identity.sourceIp",
+    userAgent: "$context.identity.userAgent",
+    stage: "$context.stage",
+    callerArn: "$context.identity.userArn",
+    authorizerPrincipalId: "$context.authorizer.principalId",
+} as const;
+export type ContextValue = keyof typeof CONTEXT_VALUES;
+
+/** Where a message attribute's value comes from (exactly one source), and its SQS data type. */
+export interface AttributeSource {
+    readonly header?: string;
+    readonly query?: string;
+    readonly pathParameter?: string;
+    /** `sourceIp`, `userAgent`, `stage`, `callerArn` (IAM callers) or `authorizerPrincipalId`. */
+    readonly context?: ContextValue;
+    /** `String` or `Number`. Defaults to `String`. */
+    readonly dataType?: "String" | "Number";
+}
+
+/** Attributes every message carries; they count towards SQS's limit of 10 per message. */
+export const RESERVED_ATTRIBUTES = ["requestId", "idempotencyKey"];
+export const MAX_ATTRIBUTES = 10;
+
 export type Encryption = "sqs-managed" | "kms";
 export const ENCRYPTIONS: readonly Encryption[] = ["sqs-managed", "kms"];
 
@@ -81,6 +106,8 @@ export interface RouteArgs {
     readonly queue?: QueueArgs;
     /** With a FIFO queue, where each message's group comes from. Required then, refused otherwise. */
     readonly messageGroupId?: MessageGroupSource;
+    /** More message attributes, by name. An absent or empty value sends no attribute. Defaults to none. */
+    readonly messageAttributes?: Readonly<Record<string, AttributeSource>>;
 }
 
 /** An alarm on each dead-letter queue, so that a message that failed for good is noticed. */
@@ -127,6 +154,8 @@ export interface QueueApiArgs {
     readonly routes?: readonly RouteArgs[];
     /** The single route's `messageGroupId` (see `RouteArgs`). Not with `routes`. */
     readonly messageGroupId?: MessageGroupSource;
+    /** The single route's `messageAttributes` (see `RouteArgs`). Not with `routes`. */
+    readonly messageAttributes?: Readonly<Record<string, AttributeSource>>;
     /**
      * The request header whose value identifies a client's retries: sent as the `idempotencyKey`
      * attribute, and with FIFO queues as the deduplication id. Defaults to `Idempotency-Key`.
@@ -163,6 +192,7 @@ export interface RouteSettings {
     readonly authorization: Authorization;
     readonly queue: QueueSettings;
     readonly messageGroupId?: MessageGroupSource;
+    readonly messageAttributes: Readonly<Record<string, AttributeSource>>;
 }
 
 export interface QueueApiSettings {
@@ -172,6 +202,7 @@ export interface QueueApiSettings {
     /** Set only when the arguments list routes; see `routesOf`. */
     readonly routes?: readonly RouteSettings[];
     readonly messageGroupId?: MessageGroupSource;
+    readonly messageAttributes?: RouteSettings["messageAttributes"];
     readonly idempotencyHeader: string;
     readonly stageName: string;
     readonly throttle: Required<ThrottleArgs>;
@@ -235,8 +266,9 @@ const BODY_FIELD = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 const GROUP_VALUE = /^[A-Za-z0-9_.:\/-]{1,128}$/;
 
 const KNOWN_KEYS = {
-    top: [...Object.keys(DEFAULTS), "routes", "messageGroupId"],
-    route: ["path", "method", "authorization", "queue", "messageGroupId"],
+    top: [...Object.keys(DEFAULTS), "routes", "messageGroupId", "messageAttributes"],
+    route: ["path", "method", "authorization", "queue", "messageGroupId", "messageAttributes"],
+    attribute: ["header", "query", "pathParameter", "context", "dataType"],
     messageGroupId: ["header", "bodyField", "pathParameter", "value"],
     queue: [...Object.keys(DEFAULTS.queue), "kmsKeyArn"],
     deadLetterAlarm: ["enabled", "snsTopicArn"],
@@ -331,6 +363,54 @@ function resolveMessageGroup(check: Checker, value: unknown, name: string, queue
     return source as MessageGroupSource;
 }
 
+// SQS's rules for attribute names: letters, digits, '_', '-', '.'; no leading, trailing or double
+// period; not starting with AWS. or Amazon.; up to 256 characters.
+const ATTRIBUTE_NAME = /^(?![Aa][Ww][Ss]\.|[Aa][Mm][Aa][Zz][Oo][Nn]\.)(?!\.)(?!.*\.\.)(?!.*\.$)[A-Za-z0-9_.-]{1,256}$/;
+const QUERY_NAME = /^[A-Za-z0-9_.-]{1,128}$/;
+
+/** A route's extra message attributes, in the order given. */
+function resolveAttributes(check: Checker, value: unknown, name: string, path: string): RouteSettings["messageAttributes"] {
+    if (value === undefined) {
+        return {};
+    }
+    if (!isPlainObject(value)) {
+        check.problem(`${check.key(name)} must be an object of attributes by name, got ${show(value)}`);
+        return {};
+    }
+    const entries = Object.entries(value);
+    const room = MAX_ATTRIBUTES - RESERVED_ATTRIBUTES.length;
+    if (entries.length > room) {
+        check.problem(`${check.key(name)} has ${entries.length} attributes; SQS takes at most ${MAX_ATTRIBUTES} per message, `
+            + `and ${RESERVED_ATTRIBUTES.join(" and ")} are always among them, so at most ${room} here`);
+    }
+    return Object.fromEntries(entries.map(([attribute, spec]) => {
+        const at = `${name}.${attribute}`;
+        if (!ATTRIBUTE_NAME.test(attribute) || RESERVED_ATTRIBUTES.includes(attribute)) {
+            check.problem(`${check.key(at)}: an attribute name must be 1 to 256 letters, digits, '_', '-' or '.', not start `
+                + `with AWS. or Amazon., have no leading, trailing or double '.', and not be ${RESERVED_ATTRIBUTES.join(" or ")}`);
+        }
+        const source = check.record(spec, at, KNOWN_KEYS.attribute);
+        const given = ["header", "query", "pathParameter", "context"].filter((k) => source[k] !== undefined);
+        if (isPlainObject(spec) && given.length !== 1) {
+            check.problem(`${check.key(at)} must have exactly one of header, query, pathParameter, context, got ${show(spec)}`);
+        }
+        if (source.header !== undefined) {
+            check.matching(source.header, `${at}.header`, HEADER_NAME, "a header name of letters, digits and '-'", "");
+        }
+        if (source.query !== undefined) {
+            check.matching(source.query, `${at}.query`, QUERY_NAME, "a query parameter name of letters, digits, '_', '.' or '-'", "");
+        }
+        if (source.pathParameter !== undefined && !path.split("/").includes(`{${String(source.pathParameter)}}`)) {
+            check.problem(`${check.key(`${at}.pathParameter`)} must name a parameter of the path ${show(path)}, got ${show(source.pathParameter)}`);
+        }
+        if (source.context !== undefined) {
+            check.oneOf(source.context, `${at}.context`, Object.keys(CONTEXT_VALUES), "sourceIp");
+        }
+        check.oneOf(source.dataType, `${at}.dataType`, ["String", "Number"], "String");
+        return [attribute, source as AttributeSource];
+    }));
+}
+
 function resolveRoutes(check: Checker, value: unknown, authorization: Authorization): RouteSettings[] | undefined {
     if (value === undefined) {
         return undefined;
@@ -360,6 +440,7 @@ function resolveRoutes(check: Checker, value: unknown, authorization: Authorizat
             authorization: check.oneOf(route.authorization, at("authorization"), AUTHORIZATIONS, authorization),
             queue,
             ...(messageGroupId ? { messageGroupId } : {}),
+            messageAttributes: resolveAttributes(check, route.messageAttributes, at("messageAttributes"), path),
         };
     });
     const seen = new Map<string, number>();
@@ -417,8 +498,9 @@ export function resolveSettings(args: QueueApiArgs, keyPrefix = ""): QueueApiSet
     const routes = resolveRoutes(check, top.routes, authorization);
     const messageGroupId = top.routes === undefined
         ? resolveMessageGroup(check, top.messageGroupId, "messageGroupId", queue, "queue", path) : undefined;
+    const messageAttributes = top.routes === undefined ? resolveAttributes(check, top.messageAttributes, "messageAttributes", path) : {};
     if (top.routes !== undefined) {
-        for (const single of ["path", "queue", "messageGroupId"].filter((k) => top[k] !== undefined)) {
+        for (const single of ["path", "queue", "messageGroupId", "messageAttributes"].filter((k) => top[k] !== undefined)) {
             check.problem(`${check.key(single)} describes the single route; with ${check.key("routes")}, set it in each route instead`);
         }
     }
@@ -429,6 +511,7 @@ export function resolveSettings(args: QueueApiArgs, keyPrefix = ""): QueueApiSet
         queue,
         ...(routes ? { routes } : {}),
         ...(messageGroupId ? { messageGroupId } : {}),
+        ...(Object.keys(messageAttributes).length > 0 ? { messageAttributes } : {}),
         idempotencyHeader: check.matching(top.idempotencyHeader, "idempotencyHeader", HEADER_NAME,
             "a header name of letters, digits and '-'", d.idempotencyHeader),
         stageName: check.matching(top.stageName, "stageName", STAGE_NAME, "1 to 128 letters, digits, '_' or '-'", d.stageName),
@@ -465,5 +548,6 @@ export function routesOf(settings: QueueApiSettings): readonly RouteSettings[] {
         authorization: settings.authorization,
         queue: settings.queue,
         ...(settings.messageGroupId ? { messageGroupId: settings.messageGroupId } : {}),
+        messageAttributes: settings.messageAttributes ?? {},
     }];
 }

@@ -71,8 +71,28 @@ export function unencodedOutputs(template: string): string[] {
         if (value.type === "string") {
             return !value.isEval || !value.value?.includes("$") || unencodedIn(parseOrNull(value.value), seen).length === 0;
         }
+        if (value.type === "math") {
+            return isNumericValue(value, new Set());
+        }
         // Numbers and booleans cannot carry form delimiters; lists, maps and ranges print as text.
         return value.type === "integer" || value.type === "decimal" || value.type === "bool";
+    };
+    // Arithmetic on numbers yields a number (a counter such as `#set($n = $n + 1)`); a string
+    // operand could make it text, so only number literals and numeric variables count.
+    const isNumericValue = (value: Node, seen: Set<string>): boolean => {
+        if (value.type === "integer" || value.type === "decimal") {
+            return true;
+        }
+        if (value.type === "math") {
+            return ((value as { expression?: Node[] }).expression ?? []).every((operand) => isNumericValue(operand, seen));
+        }
+        if (value.type === "references" && !value.path?.length && value.id !== undefined) {
+            const id = value.id;
+            // A variable met again while deciding it is assumed numeric; its other assignments still decide.
+            return seen.has(id) || (!loopVariables.has(id) && assignments.has(id)
+                && assignments.get(id)!.every((v) => isNumericValue(v, new Set(seen).add(id))));
+        }
+        return false;
     };
     const isEncodedVariable = (id: string, seen: Set<string>): boolean => {
         const known = encodedVariable.get(id);

@@ -44,7 +44,7 @@ describe("stack config", () => {
     it("rejects an unknown key of the project, listing the known ones", () => {
         assert.deepEqual(problemsOf({ "orders:rps": "10" }), [
             "orders:rps is not a known setting; known: path, authorization, queue, idempotencyHeader, stageName, throttle, "
-            + "accessLogs, manageCloudWatchRole, protectQueues, deadLetterAlarm, tags, routes, messageGroupId",
+            + "accessLogs, manageCloudWatchRole, protectQueues, deadLetterAlarm, tags, routes, messageGroupId, messageAttributes",
         ]);
     });
 

@@ -16,6 +16,10 @@ export interface RenderInput {
     readonly headers?: Readonly<Record<string, string>>;
     /** Path parameters, as $input.params().path holds them. */
     readonly pathParameters?: Readonly<Record<string, string>>;
+    /** Query string parameters, as $input.params().querystring holds them. */
+    readonly query?: Readonly<Record<string, string>>;
+    /** More of $context: identity.sourceIp, identity.userAgent, stage and so on. */
+    readonly context?: Readonly<Record<string, unknown>>;
     readonly requestId?: string;
     readonly error?: { readonly responseType: string; readonly message: string };
 }
@@ -118,6 +122,7 @@ export function renderTemplate(template: string, input: RenderInput = {}): Rende
     const body = input.body ?? "";
     const responseOverride: { status?: number } = {};
     const context = {
+        ...input.context,
         requestId: input.requestId ?? "c0ffee00-0000-4000-8000-000000000001",
         responseOverride,
         error: input.error
@@ -147,7 +152,7 @@ export function renderTemplate(template: string, input: RenderInput = {}): Rende
             body,
             path: (path: string) => jsonPath(body, path),
             json: (path: string) => JSON.stringify(jsonPath(body, path)),
-            params: () => ({ header: { ...input.headers }, querystring: {}, path: { ...input.pathParameters } }),
+            params: () => ({ header: { ...input.headers }, querystring: { ...input.query }, path: { ...input.pathParameters } }),
         },
         util: { urlEncode: (value: unknown) => javaUrlEncode(String(value)), escapeJavaScript },
         context,
