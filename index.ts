@@ -3,9 +3,10 @@
 import * as pulumi from "@pulumi/pulumi";
 
 import { QueueApi } from "./components";
+import { PROGRAM_DEFAULTS } from "./programDefaults";
 import { readStackConfig } from "./stackConfig";
 
-const settings = readStackConfig(pulumi.getProject(), pulumi.runtime.allConfig());
+const settings = readStackConfig(pulumi.getProject(), pulumi.runtime.allConfig(), PROGRAM_DEFAULTS);
 
 const api = new QueueApi(pulumi.getProject(), settings);
 

@@ -10,13 +10,17 @@ import { DEFAULTS, QueueApiSettings, resolveSettings, SETTING_KEYS, SettingsErro
 export const CONFIG_KEYS: readonly string[] = SETTING_KEYS;
 
 /**
- * Reads the keys of `namespace` (the project name) from a stack's raw config and returns the
- * component's settings with defaults applied. Throws a SettingsError naming every bad key, its
+ * Reads the keys of `namespace` (the project name) from a stack's raw config, over the program's
+ * own defaults, and returns the component's settings with defaults applied. Throws a SettingsError naming every bad key, its
  * value and what is allowed; keys of other namespaces (`aws:region`) are left alone.
  */
-export function readStackConfig(namespace: string, raw: Readonly<Record<string, string>>): QueueApiSettings {
+export function readStackConfig(
+    namespace: string,
+    raw: Readonly<Record<string, string>>,
+    programDefaults: Readonly<Record<string, unknown>> = {},
+): QueueApiSettings {
     const problems: string[] = [];
-    const args: Record<string, unknown> = {};
+    const args: Record<string, unknown> = { ...programDefaults };
     const prefix = `${namespace}:`;
 
     for (const [fullKey, value] of Object.entries(raw)) {

@@ -18,7 +18,11 @@ export interface RouteDefinition {
         readonly authorization: string;
         /** Headers the request must have; API Gateway answers 400 without them, before SQS is called. */
         readonly requestParameters?: Readonly<Record<string, boolean>>;
+        /** The model JSON bodies must match; API Gateway answers 400 otherwise, before SQS is called. */
+        readonly requestModels?: Readonly<Record<string, string>>;
     };
+    /** The route's request body schema, as an API Gateway model. */
+    readonly model?: { readonly name: string; readonly contentType: string; readonly schema: string };
     /** The integration's arguments, except the queue's URI and the role, which are outputs. */
     readonly integration: {
         readonly type: string;
@@ -44,8 +48,17 @@ export interface ApiDefinition {
     }[];
 }
 
+/** A model name for a route: API Gateway takes letters and digits only. */
+export function modelName(route: RouteSettings): string {
+    const words = route.key.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+    return `${words.map((w) => w[0].toUpperCase() + w.slice(1)).join("")}Body`;
+}
+
 export function routeDefinition(route: RouteSettings, idempotencyHeader: string): RouteDefinition {
     const groupHeader = route.messageGroupId?.header;
+    const model = route.requestSchema
+        ? { name: modelName(route), contentType: REQUEST_CONTENT_TYPE, schema: JSON.stringify(route.requestSchema) }
+        : undefined;
     const fifo = route.queue.fifo && route.messageGroupId
         ? { messageGroupId: route.messageGroupId, contentBasedDeduplication: route.queue.contentBasedDeduplication }
         : undefined;
@@ -55,7 +68,9 @@ export function routeDefinition(route: RouteSettings, idempotencyHeader: string)
             httpMethod: route.method,
             authorization: route.authorization,
             ...(groupHeader ? { requestParameters: { [`method.request.header.${groupHeader}`]: true } } : {}),
+            ...(model ? { requestModels: { [REQUEST_CONTENT_TYPE]: model.name } } : {}),
         },
+        ...(model ? { model } : {}),
         integration: {
             type: "AWS",
             integrationHttpMethod: "POST",

@@ -72,11 +72,13 @@ export class QueueApi extends pulumi.ComponentResource {
         const definition = apiDefinition(s);
         const resourceIds = this.createPathResources(name, api, routes.map((r) => r.path), !s.routes);
 
-        // Routes that require a header (a FIFO group id) have API Gateway check it, before SQS is called.
-        const validator = definition.routes.some((r) => r.method.requestParameters)
-            ? new aws.apigateway.RequestValidator(`${name}-validate-parameters`, {
+        // Routes that require a header (a FIFO group id) or a body schema have API Gateway check
+        // them, before SQS is called; routes without either are not affected by the validator.
+        const validator = definition.routes.some((r) => r.method.requestParameters || r.method.requestModels)
+            ? new aws.apigateway.RequestValidator(`${name}-request-validator`, {
                 restApi: api.id,
-                name: "required-parameters",
+                name: "body-and-required-parameters",
+                validateRequestBody: true,
                 validateRequestParameters: true,
             }, parent)
             : undefined;
@@ -87,12 +89,15 @@ export class QueueApi extends pulumi.ComponentResource {
         definition.routes.forEach((route, i) => {
             const prefix = prefixOf(routes[i]);
             const resourceId = resourceIds.get(route.path)!;
+            const model = route.model
+                ? new aws.apigateway.Model(`${prefix}-model`, { restApi: api.id, ...route.model }, parent)
+                : undefined;
             const method = new aws.apigateway.Method(`${prefix}-method`, {
                 restApi: api.id,
                 resourceId,
                 ...route.method,
-                ...(route.method.requestParameters && validator ? { requestValidatorId: validator.id } : {}),
-            }, parent);
+                ...((route.method.requestParameters || route.method.requestModels) && validator ? { requestValidatorId: validator.id } : {}),
+            }, { parent: this, dependsOn: model ? [model] : [] });
             const integration = new aws.apigateway.Integration(`${prefix}-integration`, {
                 restApi: api.id,
                 resourceId,

@@ -78,6 +78,13 @@ export interface GatewayResponseSpec {
 const GATEWAY_ERROR = `{"error":"$context.error.responseType","message":$context.error.messageString,${REQUEST_ID}}`;
 
 /**
+ * An invalid body also gets API Gateway's validation message. It is not quoted like messageString,
+ * so it is escaped here; escapeJavaScript writes ' as \', which JSON does not allow, hence the replace.
+ */
+const BAD_BODY_ERROR = `{"error":"$context.error.responseType","message":$context.error.messageString,`
+    + `"details":"$util.escapeJavaScript($context.error.validationErrorString).replaceAll("\\\\'", "'")",${REQUEST_ID}}`;
+
+/**
  * API Gateway's own errors in the same JSON shape as ours. `$context.error.messageString` is
  * already a quoted JSON string. Unknown paths answer MISSING_AUTHENTICATION_TOKEN (403) in REST
  * APIs; it keeps its status because AWS_IAM methods use the same type for unsigned requests.
@@ -85,7 +92,7 @@ const GATEWAY_ERROR = `{"error":"$context.error.responseType","message":$context
 export const GATEWAY_RESPONSES: readonly GatewayResponseSpec[] = [
     { responseType: "DEFAULT_4XX", template: GATEWAY_ERROR },
     { responseType: "DEFAULT_5XX", template: GATEWAY_ERROR },
-    { responseType: "BAD_REQUEST_BODY", statusCode: "400", template: GATEWAY_ERROR },
+    { responseType: "BAD_REQUEST_BODY", statusCode: "400", template: BAD_BODY_ERROR },
     { responseType: "BAD_REQUEST_PARAMETERS", statusCode: "400", template: GATEWAY_ERROR },
     { responseType: "MISSING_AUTHENTICATION_TOKEN", statusCode: "403", template: GATEWAY_ERROR },
     { responseType: "REQUEST_TOO_LARGE", statusCode: "413", template: GATEWAY_ERROR },

@@ -2,6 +2,7 @@
 // Nothing here touches Pulumi, so every rule can be tested directly and reused by the program to
 // check stack config before a single resource is registered.
 import { Checker, isPlainObject, SettingsError, show } from "./checks";
+import { schemaProblems } from "./requestSchema";
 
 export { SettingsError, show };
 
@@ -108,6 +109,11 @@ export interface RouteArgs {
     readonly messageGroupId?: MessageGroupSource;
     /** More message attributes, by name. An absent or empty value sends no attribute. Defaults to none. */
     readonly messageAttributes?: Readonly<Record<string, AttributeSource>>;
+    /**
+     * A JSON Schema (draft 4) the request body must match; API Gateway answers 400 with its
+     * validation message otherwise, and the body never reaches the queue. Defaults to none.
+     */
+    readonly requestSchema?: Readonly<Record<string, unknown>>;
 }
 
 /** An alarm on each dead-letter queue, so that a message that failed for good is noticed. */
@@ -156,6 +162,8 @@ export interface QueueApiArgs {
     readonly messageGroupId?: MessageGroupSource;
     /** The single route's `messageAttributes` (see `RouteArgs`). Not with `routes`. */
     readonly messageAttributes?: Readonly<Record<string, AttributeSource>>;
+    /** The single route's `requestSchema` (see `RouteArgs`). Not with `routes`. */
+    readonly requestSchema?: Readonly<Record<string, unknown>>;
     /**
      * The request header whose value identifies a client's retries: sent as the `idempotencyKey`
      * attribute, and with FIFO queues as the deduplication id. Defaults to `Idempotency-Key`.
@@ -193,6 +201,7 @@ export interface RouteSettings {
     readonly queue: QueueSettings;
     readonly messageGroupId?: MessageGroupSource;
     readonly messageAttributes: Readonly<Record<string, AttributeSource>>;
+    readonly requestSchema?: Readonly<Record<string, unknown>>;
 }
 
 export interface QueueApiSettings {
@@ -203,6 +212,7 @@ export interface QueueApiSettings {
     readonly routes?: readonly RouteSettings[];
     readonly messageGroupId?: MessageGroupSource;
     readonly messageAttributes?: RouteSettings["messageAttributes"];
+    readonly requestSchema?: Readonly<Record<string, unknown>>;
     readonly idempotencyHeader: string;
     readonly stageName: string;
     readonly throttle: Required<ThrottleArgs>;
@@ -266,8 +276,8 @@ const BODY_FIELD = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 const GROUP_VALUE = /^[A-Za-z0-9_.:\/-]{1,128}$/;
 
 const KNOWN_KEYS = {
-    top: [...Object.keys(DEFAULTS), "routes", "messageGroupId", "messageAttributes"],
-    route: ["path", "method", "authorization", "queue", "messageGroupId", "messageAttributes"],
+    top: [...Object.keys(DEFAULTS), "routes", "messageGroupId", "messageAttributes", "requestSchema"],
+    route: ["path", "method", "authorization", "queue", "messageGroupId", "messageAttributes", "requestSchema"],
     attribute: ["header", "query", "pathParameter", "context", "dataType"],
     messageGroupId: ["header", "bodyField", "pathParameter", "value"],
     queue: [...Object.keys(DEFAULTS.queue), "kmsKeyArn"],
@@ -327,6 +337,8 @@ function routePath(check: Checker, value: unknown, name: string): string {
     }
     return String(value);
 }
+
+const withSchema = (requestSchema: Record<string, unknown> | undefined) => (requestSchema ? { requestSchema } : {});
 
 /** A route's message group source: required with a FIFO queue, refused without one. */
 function resolveMessageGroup(check: Checker, value: unknown, name: string, queue: QueueSettings, queueName: string, path: string)
@@ -411,6 +423,16 @@ function resolveAttributes(check: Checker, value: unknown, name: string, path: s
     }));
 }
 
+function resolveSchema(check: Checker, value: unknown, name: string): Record<string, unknown> | undefined {
+    if (value === undefined) {
+        return undefined;
+    }
+    for (const problem of schemaProblems(value)) {
+        check.problem(`${check.key(name)} is not a JSON Schema API Gateway can use: ${problem}`);
+    }
+    return isPlainObject(value) ? value : undefined;
+}
+
 function resolveRoutes(check: Checker, value: unknown, authorization: Authorization): RouteSettings[] | undefined {
     if (value === undefined) {
         return undefined;
@@ -441,6 +463,7 @@ function resolveRoutes(check: Checker, value: unknown, authorization: Authorizat
             queue,
             ...(messageGroupId ? { messageGroupId } : {}),
             messageAttributes: resolveAttributes(check, route.messageAttributes, at("messageAttributes"), path),
+            ...withSchema(resolveSchema(check, route.requestSchema, at("requestSchema"))),
         };
     });
     const seen = new Map<string, number>();
@@ -499,8 +522,9 @@ export function resolveSettings(args: QueueApiArgs, keyPrefix = ""): QueueApiSet
     const messageGroupId = top.routes === undefined
         ? resolveMessageGroup(check, top.messageGroupId, "messageGroupId", queue, "queue", path) : undefined;
     const messageAttributes = top.routes === undefined ? resolveAttributes(check, top.messageAttributes, "messageAttributes", path) : {};
+    const requestSchema = top.routes === undefined ? resolveSchema(check, top.requestSchema, "requestSchema") : undefined;
     if (top.routes !== undefined) {
-        for (const single of ["path", "queue", "messageGroupId", "messageAttributes"].filter((k) => top[k] !== undefined)) {
+        for (const single of ["path", "queue", "messageGroupId", "messageAttributes", "requestSchema"].filter((k) => top[k] !== undefined)) {
             check.problem(`${check.key(single)} describes the single route; with ${check.key("routes")}, set it in each route instead`);
         }
     }
@@ -512,6 +536,7 @@ export function resolveSettings(args: QueueApiArgs, keyPrefix = ""): QueueApiSet
         ...(routes ? { routes } : {}),
         ...(messageGroupId ? { messageGroupId } : {}),
         ...(Object.keys(messageAttributes).length > 0 ? { messageAttributes } : {}),
+        ...withSchema(requestSchema),
         idempotencyHeader: check.matching(top.idempotencyHeader, "idempotencyHeader", HEADER_NAME,
             "a header name of letters, digits and '-'", d.idempotencyHeader),
         stageName: check.matching(top.stageName, "stageName", STAGE_NAME, "1 to 128 letters, digits, '_' or '-'", d.stageName),
@@ -549,5 +574,6 @@ export function routesOf(settings: QueueApiSettings): readonly RouteSettings[] {
         queue: settings.queue,
         ...(settings.messageGroupId ? { messageGroupId: settings.messageGroupId } : {}),
         messageAttributes: settings.messageAttributes ?? {},
+        ...withSchema(settings.requestSchema as Record<string, unknown> | undefined),
     }];
 }

@@ -103,8 +103,8 @@ describe("FIFO queues", () => {
             assert.equal(named(run, "orders-queue").inputs.contentBasedDeduplication, undefined);
             const method = named(run, "orders-method").inputs;
             assert.deepEqual(method.requestParameters, { "method.request.header.Customer-Id": true });
-            assert.equal(method.requestValidatorId, "orders-validate-parameters-id");
-            assert.equal(named(run, "orders-validate-parameters").inputs.validateRequestParameters, true);
+            assert.equal(method.requestValidatorId, "orders-request-validator-id");
+            assert.equal(named(run, "orders-request-validator").inputs.validateRequestParameters, true);
             assert.match(named(run, "orders-integration").inputs.requestTemplates["application/json"], /&MessageGroupId=\$util\.urlEncode\(\$messageGroupId\)/);
             assert.deepEqual(await runPolicies(fromMockRun(run.resources)), []);
         });

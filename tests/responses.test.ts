@@ -155,7 +155,20 @@ describe("gateway responses", () => {
                 requestId: REQUEST_ID,
                 error: { responseType: response.responseType, message },
             }).output;
-            assert.deepEqual(JSON.parse(out), { error: response.responseType, message, requestId: REQUEST_ID });
+            const expected = response.responseType === "BAD_REQUEST_BODY"
+                ? { error: response.responseType, message, details: "", requestId: REQUEST_ID }
+                : { error: response.responseType, message, requestId: REQUEST_ID };
+            assert.deepEqual(JSON.parse(out), expected);
         }
+    });
+
+    it("include API Gateway's validation message for an invalid body, as valid JSON whatever it holds", () => {
+        const invalidBody = GATEWAY_RESPONSES.find((r) => r.responseType === "BAD_REQUEST_BODY")!;
+        const details = "[object has missing required properties ([\"customerId\"]), instance type (string) does not match any allowed primitive type (allowed: [\"integer\"]), it's bad]";
+        const out = renderTemplate(invalidBody.template, {
+            requestId: REQUEST_ID,
+            error: { responseType: "BAD_REQUEST_BODY", message: "Invalid request body", validationErrorString: details },
+        }).output;
+        assert.deepEqual(JSON.parse(out), { error: "BAD_REQUEST_BODY", message: "Invalid request body", details, requestId: REQUEST_ID });
     });
 });

@@ -44,7 +44,8 @@ describe("stack config", () => {
     it("rejects an unknown key of the project, listing the known ones", () => {
         assert.deepEqual(problemsOf({ "orders:rps": "10" }), [
             "orders:rps is not a known setting; known: path, authorization, queue, idempotencyHeader, stageName, throttle, "
-            + "accessLogs, manageCloudWatchRole, protectQueues, deadLetterAlarm, tags, routes, messageGroupId, messageAttributes",
+            + "accessLogs, manageCloudWatchRole, protectQueues, deadLetterAlarm, tags, routes, messageGroupId, messageAttributes, "
+            + "requestSchema",
         ]);
     });
 

@@ -21,7 +21,7 @@ export interface RenderInput {
     /** More of $context: identity.sourceIp, identity.userAgent, stage and so on. */
     readonly context?: Readonly<Record<string, unknown>>;
     readonly requestId?: string;
-    readonly error?: { readonly responseType: string; readonly message: string };
+    readonly error?: { readonly responseType: string; readonly message: string; readonly validationErrorString?: string };
 }
 
 export interface Rendered {
@@ -50,6 +50,8 @@ const JAVA_STRING_METHODS: Record<string, (s: string, ...args: any[]) => unknown
     toLowerCase: (s) => s.toLowerCase(),
     toUpperCase: (s) => s.toUpperCase(),
     matches: (s, regex: string) => new RegExp(`^(?:${regex})$`).test(s),
+    // Java's replaceAll takes a regex; the templates use no group references in the replacement.
+    replaceAll: (s, regex: string, replacement: string) => s.replace(new RegExp(regex, "g"), () => replacement),
 };
 
 const ALLOWED_MEMBERS: Record<string, ReadonlySet<string> | "any"> = {
@@ -130,6 +132,7 @@ export function renderTemplate(template: string, input: RenderInput = {}): Rende
                 responseType: input.error.responseType,
                 message: input.error.message,
                 messageString: JSON.stringify(input.error.message),
+                validationErrorString: input.error.validationErrorString ?? "",
             }
             : undefined,
     };
