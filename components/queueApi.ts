@@ -6,7 +6,7 @@ import { apiShapeHash } from "./deploymentHash";
 import { apiDefinition } from "./apiDefinition";
 import { apiGatewayTrustPolicy, pushToCloudWatchPolicyArn, sendMessagePolicy } from "./iam";
 import { sqsIntegrationUri } from "./integration";
-import { createRouteQueue } from "./routeQueue";
+import { createRouteQueue, existingRouteQueue } from "./routeQueue";
 import { QueueApiArgs, QueueApiSettings, resolveSettings, RouteSettings, routesOf, SettingsError } from "./settings";
 
 export const QUEUE_API_TYPE = "queue-load-leveling:index:QueueApi";
@@ -22,8 +22,9 @@ export class QueueApi extends pulumi.ComponentResource {
     public readonly url: pulumi.Output<string>;
     public readonly queueUrl: pulumi.Output<string>;
     public readonly queueArn: pulumi.Output<string>;
-    public readonly deadLetterQueueUrl: pulumi.Output<string>;
-    public readonly deadLetterQueueArn: pulumi.Output<string>;
+    /** Undefined when the first route sends to an existing queue. */
+    public readonly deadLetterQueueUrl: pulumi.Output<string | undefined>;
+    public readonly deadLetterQueueArn: pulumi.Output<string | undefined>;
     /** The role API Gateway assumes to send messages; name it in cross-account queue policies. */
     public readonly roleArn: pulumi.Output<string>;
     /** The customer-managed KMS key of the queues, when `queue.encryption` is `kms`. */
@@ -48,7 +49,9 @@ export class QueueApi extends pulumi.ComponentResource {
         // The single route keeps the names it has always had; listed routes are named after method and path.
         const prefixOf = (route: RouteSettings) => (s.routes ? `${name}-${slug(route.key)}` : name);
 
-        const queues = routes.map((route) => createRouteQueue(prefixOf(route), route.queue, s, this));
+        const queues = routes.map((route) => (route.existingQueue
+            ? existingRouteQueue(route.existingQueue.arn, route.existingQueue.kmsKeyArn)
+            : createRouteQueue(prefixOf(route), route.queue, s, this)));
 
         const role = new aws.iam.Role(`${name}-role`, {
             description: "Assumed by API Gateway to send request bodies to SQS",
@@ -59,7 +62,7 @@ export class QueueApi extends pulumi.ComponentResource {
         // One statement for all the API's queues, one for their customer-managed keys.
         const sendPolicy = new aws.iam.RolePolicy(`${name}-send-message`, {
             role: role.id,
-            policy: pulumi.all([pulumi.all(queues.map((q) => q.queue.arn)), pulumi.all(queues.map((q) => q.kmsKeyArn))])
+            policy: pulumi.all([pulumi.all(queues.map((q) => q.arn)), pulumi.all(queues.map((q) => q.kmsKeyArn))])
                 .apply(([arns, keys]) => JSON.stringify(sendMessagePolicy(arns, keys.filter((k): k is string => !!k)))),
         }, parent);
 
@@ -85,7 +88,7 @@ export class QueueApi extends pulumi.ComponentResource {
 
         const integrations: aws.apigateway.Integration[] = [];
         const responses: pulumi.Resource[] = [];
-        const uris = queues.map((q) => q.queue.arn.apply(sqsIntegrationUri));
+        const uris = queues.map((q) => q.arn.apply(sqsIntegrationUri));
         definition.routes.forEach((route, i) => {
             const prefix = prefixOf(routes[i]);
             const resourceId = resourceIds.get(route.path)!;
@@ -179,20 +182,22 @@ export class QueueApi extends pulumi.ComponentResource {
             },
         }, parent);
 
-        const byRoute = <T>(values: pulumi.Input<T>[]) => pulumi.all(values)
-            .apply((resolved) => Object.fromEntries(routes.map((route, i) => [route.key, resolved[i]])) as Record<string, T>);
+        // Routes to an existing queue have no dead-letter queue of ours: the maps leave them out.
+        const byRoute = <T>(values: (pulumi.Input<T> | undefined)[]) => pulumi.all(values.map((v) => pulumi.output(v)))
+            .apply((resolved) => Object.fromEntries(routes.map((route, i) => [route.key, resolved[i]])
+                .filter(([, value]) => value !== undefined)) as Record<string, T>);
         this.routeUrls = byRoute(routes.map((route) => pulumi.interpolate`${stage.invokeUrl}/${route.path}`));
-        this.queueUrls = byRoute(queues.map((q) => q.queue.url));
-        this.queueArns = byRoute(queues.map((q) => q.queue.arn));
-        this.deadLetterQueueUrls = byRoute(queues.map((q) => q.deadLetterQueue.url));
-        this.deadLetterQueueArns = byRoute(queues.map((q) => q.deadLetterQueue.arn));
+        this.queueUrls = byRoute(queues.map((q) => q.url));
+        this.queueArns = byRoute(queues.map((q) => q.arn));
+        this.deadLetterQueueUrls = byRoute(queues.map((q) => q.deadLetterQueue?.url));
+        this.deadLetterQueueArns = byRoute(queues.map((q) => q.deadLetterQueue?.arn));
 
         const [first] = queues;
         this.url = pulumi.interpolate`${stage.invokeUrl}/${routes[0].path}`;
-        this.queueUrl = first.queue.url;
-        this.queueArn = first.queue.arn;
-        this.deadLetterQueueUrl = first.deadLetterQueue.url;
-        this.deadLetterQueueArn = first.deadLetterQueue.arn;
+        this.queueUrl = first.url;
+        this.queueArn = first.arn;
+        this.deadLetterQueueUrl = pulumi.output(first.deadLetterQueue?.url);
+        this.deadLetterQueueArn = pulumi.output(first.deadLetterQueue?.arn);
         this.roleArn = role.arn;
         this.kmsKeyArn = pulumi.output(first.kmsKeyArn);
         this.restApiId = api.id;

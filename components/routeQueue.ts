@@ -5,10 +5,23 @@ import { denyInsecureTransportPolicy } from "./iam";
 import { QueueApiSettings, QueueSettings } from "./settings";
 
 export interface RouteQueue {
-    readonly queue: aws.sqs.Queue;
-    readonly deadLetterQueue: aws.sqs.Queue;
-    /** The customer-managed key of both queues, when their encryption is `kms`. */
+    readonly arn: pulumi.Output<string>;
+    readonly url: pulumi.Output<string>;
+    /** Absent for an existing queue: its dead-letter queue, if any, is its owner's. */
+    readonly deadLetterQueue?: { readonly arn: pulumi.Output<string>; readonly url: pulumi.Output<string> };
+    /** The customer-managed key of the queue, if any. */
     readonly kmsKeyArn: pulumi.Input<string> | undefined;
+}
+
+/** An existing queue's URL, from its ARN (SQS's endpoint differs in the China partition). */
+export function queueUrlOfArn(arn: string): string {
+    const [, partition, , region, account, name] = arn.split(":");
+    return `https://sqs.${region}.amazonaws.com${partition === "aws-cn" ? ".cn" : ""}/${account}/${name}`;
+}
+
+/** A queue created elsewhere, which the route only sends to. */
+export function existingRouteQueue(arn: string, kmsKeyArn: string | undefined): RouteQueue {
+    return { arn: pulumi.output(arn), url: pulumi.output(queueUrlOfArn(arn)), kmsKeyArn };
 }
 
 /**
@@ -90,5 +103,10 @@ export function createRouteQueue(prefix: string, queueSettings: QueueSettings, s
         }, { parent });
     }
 
-    return { queue, deadLetterQueue, kmsKeyArn };
+    return {
+        arn: queue.arn,
+        url: queue.url,
+        deadLetterQueue: { arn: deadLetterQueue.arn, url: deadLetterQueue.url },
+        kmsKeyArn,
+    };
 }

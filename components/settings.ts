@@ -48,6 +48,14 @@ export interface QueueArgs {
     readonly contentBasedDeduplication?: boolean;
 }
 
+/** A queue created elsewhere. */
+export interface ExistingQueueArgs {
+    /** The queue's ARN. A name ending in `.fifo` makes the route a FIFO route. */
+    readonly arn: string;
+    /** The customer-managed KMS key the queue is encrypted with, if any: the API's role may use it. */
+    readonly kmsKeyArn?: string;
+}
+
 /** Where a FIFO message's group comes from: exactly one of these. */
 export interface MessageGroupSource {
     /** A request header, e.g. `Customer-Id`. */
@@ -103,8 +111,13 @@ export interface RouteArgs {
     readonly method?: HttpMethod;
     /** Defaults to the API's `authorization`. */
     readonly authorization?: Authorization;
-    /** The route's queue and its dead-letter queue. Defaults as in `QueueArgs`. */
+    /** The route's queue and its dead-letter queue. Defaults as in `QueueArgs`. Not with `existingQueue`. */
     readonly queue?: QueueArgs;
+    /**
+     * A queue that already exists, in any account and region of the partition, instead of a new
+     * one: no queue, dead-letter queue or alarm is created for the route. Defaults to none.
+     */
+    readonly existingQueue?: ExistingQueueArgs;
     /** With a FIFO queue, where each message's group comes from. Required then, refused otherwise. */
     readonly messageGroupId?: MessageGroupSource;
     /** More message attributes, by name. An absent or empty value sends no attribute. Defaults to none. */
@@ -202,6 +215,7 @@ export interface RouteSettings {
     readonly messageGroupId?: MessageGroupSource;
     readonly messageAttributes: Readonly<Record<string, AttributeSource>>;
     readonly requestSchema?: Readonly<Record<string, unknown>>;
+    readonly existingQueue?: ExistingQueueArgs;
 }
 
 export interface QueueApiSettings {
@@ -271,13 +285,15 @@ const PATH_PARAMETER = /^\{[A-Za-z_][A-Za-z0-9_]*\}$/;
 const PATH_ALLOWED = "one path segment of letters, digits, '.', '_' or '-' (no slashes, not . or ..)";
 const STAGE_NAME = /^[A-Za-z0-9_-]{1,128}$/;
 const HEADER_NAME = /^[A-Za-z0-9-]{1,64}$/;
+const SQS_QUEUE_ARN = /^arn:aws[a-z-]*:sqs:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,80}(\.fifo)?$/;
 const BODY_FIELD = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 // What SQS takes as a group id, less the characters that would need escaping inside the template.
 const GROUP_VALUE = /^[A-Za-z0-9_.:\/-]{1,128}$/;
 
 const KNOWN_KEYS = {
     top: [...Object.keys(DEFAULTS), "routes", "messageGroupId", "messageAttributes", "requestSchema"],
-    route: ["path", "method", "authorization", "queue", "messageGroupId", "messageAttributes", "requestSchema"],
+    route: ["path", "method", "authorization", "queue", "existingQueue", "messageGroupId", "messageAttributes", "requestSchema"],
+    existingQueue: ["arn", "kmsKeyArn"],
     attribute: ["header", "query", "pathParameter", "context", "dataType"],
     messageGroupId: ["header", "bodyField", "pathParameter", "value"],
     queue: [...Object.keys(DEFAULTS.queue), "kmsKeyArn"],
@@ -338,20 +354,35 @@ function routePath(check: Checker, value: unknown, name: string): string {
     return String(value);
 }
 
+function resolveExistingQueue(check: Checker, value: unknown, name: string): ExistingQueueArgs | undefined {
+    if (value === undefined) {
+        return undefined;
+    }
+    const spec = check.record(value, name, KNOWN_KEYS.existingQueue);
+    const arn = check.matching(spec.arn, `${name}.arn`, SQS_QUEUE_ARN,
+        "an SQS queue ARN (arn:<partition>:sqs:<region>:<account-id>:<queue-name>)", "");
+    if (spec.arn === undefined && isPlainObject(value)) {
+        check.problem(`${check.key(`${name}.arn`)} is required`);
+    }
+    const kmsKeyArn = spec.kmsKeyArn === undefined ? undefined
+        : check.matching(spec.kmsKeyArn, `${name}.kmsKeyArn`, KMS_KEY_ARN, "a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)", "");
+    return arn ? { arn, ...(kmsKeyArn ? { kmsKeyArn } : {}) } : undefined;
+}
+
 const withSchema = (requestSchema: Record<string, unknown> | undefined) => (requestSchema ? { requestSchema } : {});
 
 /** A route's message group source: required with a FIFO queue, refused without one. */
-function resolveMessageGroup(check: Checker, value: unknown, name: string, queue: QueueSettings, queueName: string, path: string)
+function resolveMessageGroup(check: Checker, value: unknown, name: string, queue: QueueSettings, fifoKey: string, path: string)
     : MessageGroupSource | undefined {
     if (value === undefined) {
         if (queue.fifo) {
-            check.problem(`${check.key(name)} is required with a FIFO queue (${check.key(`${queueName}.fifo`)}): `
+            check.problem(`${check.key(name)} is required with a FIFO queue (${check.key(fifoKey)}): `
                 + "give a header, a bodyField, a pathParameter or a value");
         }
         return undefined;
     }
     if (!queue.fifo) {
-        check.problem(`${check.key(name)} is for FIFO queues only: set ${check.key(`${queueName}.fifo`)} true, or remove it`);
+        check.problem(`${check.key(name)} is for FIFO queues only: set ${check.key(fifoKey)} true, or remove it`);
     }
     const source = check.record(value, name, KNOWN_KEYS.messageGroupId);
     const given = Object.keys(source).filter((k) => KNOWN_KEYS.messageGroupId.includes(k));
@@ -453,8 +484,14 @@ function resolveRoutes(check: Checker, value: unknown, authorization: Authorizat
             check.problem(`${check.key(at("method"))} must be one of ${HTTP_METHODS.join(", ")} (a method without a body `
                 + `cannot carry a message, and SQS refuses an empty one), got ${show(route.method)}`);
         }
-        const queue = resolveQueue(check, route.queue, at("queue"));
-        const messageGroupId = resolveMessageGroup(check, route.messageGroupId, at("messageGroupId"), queue, at("queue"), path);
+        const existingQueue = resolveExistingQueue(check, route.existingQueue, at("existingQueue"));
+        if (existingQueue && route.queue !== undefined) {
+            check.problem(`${check.key(at("queue"))} is for a new queue; ${check.key(at("existingQueue"))} names one that exists: give one of them`);
+        }
+        // An existing queue is FIFO exactly when its name says so.
+        const queue = existingQueue ? { ...DEFAULTS.queue, fifo: existingQueue.arn.endsWith(".fifo") } : resolveQueue(check, route.queue, at("queue"));
+        const messageGroupId = resolveMessageGroup(check, route.messageGroupId, at("messageGroupId"), queue,
+            existingQueue ? at("existingQueue.arn") : at("queue.fifo"), path);
         return {
             key: `${method} /${path}`,
             method: method as HttpMethod,
@@ -464,6 +501,7 @@ function resolveRoutes(check: Checker, value: unknown, authorization: Authorizat
             ...(messageGroupId ? { messageGroupId } : {}),
             messageAttributes: resolveAttributes(check, route.messageAttributes, at("messageAttributes"), path),
             ...withSchema(resolveSchema(check, route.requestSchema, at("requestSchema"))),
+            ...(existingQueue ? { existingQueue } : {}),
         };
     });
     const seen = new Map<string, number>();
@@ -520,7 +558,7 @@ export function resolveSettings(args: QueueApiArgs, keyPrefix = ""): QueueApiSet
     const path = check.matching(top.path, "path", PATH_SEGMENT, PATH_ALLOWED, d.path);
     const routes = resolveRoutes(check, top.routes, authorization);
     const messageGroupId = top.routes === undefined
-        ? resolveMessageGroup(check, top.messageGroupId, "messageGroupId", queue, "queue", path) : undefined;
+        ? resolveMessageGroup(check, top.messageGroupId, "messageGroupId", queue, "queue.fifo", path) : undefined;
     const messageAttributes = top.routes === undefined ? resolveAttributes(check, top.messageAttributes, "messageAttributes", path) : {};
     const requestSchema = top.routes === undefined ? resolveSchema(check, top.requestSchema, "requestSchema") : undefined;
     if (top.routes !== undefined) {

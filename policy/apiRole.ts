@@ -59,9 +59,14 @@ function apiRoles(resources: readonly PolicyResource[], unknowns: Unknowns): Api
 }
 
 /** The customer-managed key a queue in the stack is encrypted with, as an ARN; undefined for SQS-managed SSE. */
-function customerKeyArn(queueArn: string, resources: readonly PolicyResource[], unknowns: Unknowns): string | undefined {
+function customerKeyArn(queueArn: string, resources: readonly PolicyResource[], unknowns: Unknowns,
+    queueKeys: Readonly<Record<string, string>>): string | undefined {
     const index = StackIndex.of(resources);
     const [queue] = index.find(TYPES.queue, "arn", queueArn, unknowns);
+    // A queue outside the stack cannot be read offline: its key, if any, is declared in the config.
+    if (!queue) {
+        return queueKeys[queueArn];
+    }
     let keyId: unknown = queue ? unknowns.peek(() => queue.props.kmsMasterKeyId) : undefined;
     if (typeof keyId !== "string" || keyId === "" || keyId === "alias/aws/sqs") {
         return undefined;
@@ -98,8 +103,19 @@ export const apiRoleSendMessageOnly: StackValidationPolicy = {
         + "and nothing else. Remove the extra actions or resources the violation names, and attach no policy whose "
         + "document is not in the stack.",
     enforcementLevel: "mandatory",
+    configSchema: {
+        properties: {
+            queueKeys: {
+                type: "object",
+                additionalProperties: { type: "string" },
+                default: {},
+                description: "For queues outside the stack: the ARN of the KMS key each is encrypted with, by queue ARN",
+            },
+        },
+    },
     validateStack: async (args, reportViolation) => {
         const catalogue = await loadIamCatalogue();
+        const { queueKeys = {} } = args.getConfig<{ queueKeys?: Record<string, string> }>();
         const unknowns = new Unknowns();
         for (const api of apiRoles(args.resources, unknowns)) {
             const subject = `role ${api.arn} (credentials of ${api.integrations.join(", ")})`;
@@ -118,7 +134,7 @@ export const apiRoleSendMessageOnly: StackValidationPolicy = {
             if (unreadable.length > 0) {
                 problems.push(`has policies attached whose documents are not in the stack and cannot be read: ${unreadable.join(", ")}`);
             }
-            const keys = api.queueArns.map((arn) => customerKeyArn(arn, args.resources, unknowns)).filter((k): k is string => !!k);
+            const keys = api.queueArns.map((arn) => customerKeyArn(arn, args.resources, unknowns, queueKeys)).filter((k): k is string => !!k);
             const allowances: Allowance[] = [
                 { action: SEND_MESSAGE, resources: api.queueArns },
                 ...KMS_ACTIONS.map((action) => ({ action, resources: keys })),

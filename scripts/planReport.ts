@@ -27,6 +27,8 @@ export interface QueueSummary {
 }
 
 export interface RouteSummary {
+    /** Set when the route sends to a queue this stack does not create. */
+    readonly existingQueue?: string;
     readonly method: string;
     readonly path: string;
     readonly authorization: string;
@@ -112,7 +114,9 @@ export function planStack(
             && i.state.httpMethod === method.state.httpMethod);
         const queue = queueOfIntegration(resources, integration);
         const dlqArn = queue ? deadLetterTargetArn(queue) : undefined;
+        const target = /:sqs:path\/(\d{12})\/([^/]+)$/.exec(String(integration?.state.uri ?? ""));
         return {
+            ...(queue || !target ? {} : { existingQueue: `${target[2]} (account ${target[1]}, not created by this stack)` }),
             method: method.state.httpMethod,
             path: fullPath(resources, method.state.resourceId),
             authorization: method.state.authorization,
@@ -208,6 +212,9 @@ export function renderStack(plan: StackPlan, style: Style): string {
         if (q) {
             out.push(`    queue ${q.name}: retention ${duration(q.retentionSeconds)}, visibility ${duration(q.visibilityTimeoutSeconds)}, `
                 + `max message ${q.maxMessageSize ?? "?"} B, to the DLQ after ${q.maxReceiveCount ?? "?"} receives${q.protected ? ", protected" : ""}`);
+        }
+        if (route.existingQueue) {
+            out.push(`    queue ${route.existingQueue}`);
         }
         const d = route.deadLetterQueue;
         if (d) {
