@@ -1,5 +1,5 @@
 // The API Gateway → SQS integration request: where it goes and what it sends.
-import { AttributeSource, CONTEXT_VALUES, MessageGroupSource } from "./settings";
+import { AttributeSource, CONTEXT_VALUES, MessageGroupSource } from "./args";
 
 /** The parts of an SQS queue ARN: arn:<partition>:sqs:<region>:<account>:<name>. */
 export interface SqsQueueArn {

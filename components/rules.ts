@@ -1,0 +1,286 @@
+// The rules a queue's and a route's settings must follow, and how their defaults are applied:
+// SQS's and API Gateway's own limits, written out so that bad input is refused before anything
+// is created.
+import {
+    AttributeSource,
+    AUTHORIZATIONS,
+    Authorization,
+    CONTEXT_VALUES,
+    DEFAULTS,
+    ENCRYPTIONS,
+    ExistingQueueArgs,
+    HTTP_METHODS,
+    HttpMethod,
+    MAX_ATTRIBUTES,
+    MessageGroupSource,
+    QueueSettings,
+    RESERVED_ATTRIBUTES,
+    RouteSettings,
+} from "./args";
+import { Checker, isPlainObject, show } from "./checks";
+import { schemaProblems } from "./requestSchema";
+
+const DAY = 86400;
+
+export const RULES = {
+    messageRetentionSeconds: { min: 60, max: 14 * DAY },
+    visibilityTimeoutSeconds: { min: 0, max: 12 * 3600 },
+    maxMessageSize: { min: 1024, max: 1048576 },
+    maxReceiveCount: { min: 1, max: 1000 },
+    deadLetterRetentionSeconds: { min: 60, max: 14 * DAY },
+    rateLimit: { min: 1, max: 1000000 },
+    burstLimit: { min: 1, max: 1000000 },
+};
+
+export const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
+export const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/;
+// `.` and `..` are path segments that URL normalisation removes, so no client could reach them.
+export const PATH_SEGMENT = /^(?!\.{1,2}$)[A-Za-z0-9._-]+$/;
+const PATH_PARAMETER = /^\{[A-Za-z_][A-Za-z0-9_]*\}$/;
+export const PATH_ALLOWED = "one path segment of letters, digits, '.', '_' or '-' (no slashes, not . or ..)";
+export const STAGE_NAME = /^[A-Za-z0-9_-]{1,128}$/;
+export const HEADER_NAME = /^[A-Za-z0-9-]{1,64}$/;
+const SQS_QUEUE_ARN = /^arn:aws[a-z-]*:sqs:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,80}(\.fifo)?$/;
+const BODY_FIELD = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+// What SQS takes as a group id, less the characters that would need escaping inside the template.
+const GROUP_VALUE = /^[A-Za-z0-9_.:\/-]{1,128}$/;
+
+export const KNOWN_KEYS = {
+    top: [...Object.keys(DEFAULTS), "routes", "messageGroupId", "messageAttributes", "requestSchema"],
+    route: ["path", "method", "authorization", "queue", "existingQueue", "messageGroupId", "messageAttributes", "requestSchema"],
+    existingQueue: ["arn", "kmsKeyArn"],
+    attribute: ["header", "query", "pathParameter", "context", "dataType"],
+    messageGroupId: ["header", "bodyField", "pathParameter", "value"],
+    queue: [...Object.keys(DEFAULTS.queue), "kmsKeyArn"],
+    deadLetterAlarm: ["enabled", "snsTopicArn"],
+    throttle: Object.keys(DEFAULTS.throttle),
+    accessLogs: Object.keys(DEFAULTS.accessLogs),
+};
+
+/** The keys the program and the component read: the defaults' keys and `routes`. */
+export const SETTING_KEYS: readonly string[] = KNOWN_KEYS.top;
+
+/** A queue's settings with defaults applied; `name` is where it sits (`queue`, `routes[1].queue`). */
+export function resolveQueue(check: Checker, value: unknown, name: string): QueueSettings {
+    const queueIn = check.record(value, name, KNOWN_KEYS.queue);
+    const d = DEFAULTS.queue;
+    const at = (k: string) => `${name}.${k}`;
+    const queue = {
+        messageRetentionSeconds: check.integer(queueIn.messageRetentionSeconds, at("messageRetentionSeconds"),
+            RULES.messageRetentionSeconds, d.messageRetentionSeconds),
+        visibilityTimeoutSeconds: check.integer(queueIn.visibilityTimeoutSeconds, at("visibilityTimeoutSeconds"),
+            RULES.visibilityTimeoutSeconds, d.visibilityTimeoutSeconds),
+        maxMessageSize: check.integer(queueIn.maxMessageSize, at("maxMessageSize"), RULES.maxMessageSize, d.maxMessageSize),
+        maxReceiveCount: check.integer(queueIn.maxReceiveCount, at("maxReceiveCount"), RULES.maxReceiveCount, d.maxReceiveCount),
+        deadLetterRetentionSeconds: check.integer(queueIn.deadLetterRetentionSeconds, at("deadLetterRetentionSeconds"),
+            RULES.deadLetterRetentionSeconds, d.deadLetterRetentionSeconds),
+        encryption: check.oneOf(queueIn.encryption, at("encryption"), ENCRYPTIONS, d.encryption),
+        fifo: check.boolean(queueIn.fifo, at("fifo"), d.fifo),
+        contentBasedDeduplication: check.boolean(queueIn.contentBasedDeduplication, at("contentBasedDeduplication"), d.contentBasedDeduplication),
+        ...(queueIn.kmsKeyArn === undefined ? {} : {
+            kmsKeyArn: check.matching(queueIn.kmsKeyArn, at("kmsKeyArn"), KMS_KEY_ARN,
+                "a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)", ""),
+        }),
+    };
+    if (queue.contentBasedDeduplication && !queue.fifo) {
+        check.problem(`${check.key(at("contentBasedDeduplication"))} is for FIFO queues only: set ${check.key(at("fifo"))} true, or remove it`);
+    }
+    if (queue.kmsKeyArn !== undefined && queue.encryption !== "kms") {
+        check.problem(`${check.key(at("kmsKeyArn"))} is used only with ${check.key(at("encryption"))} kms, `
+            + `got encryption ${show(queue.encryption)}`);
+    }
+    // A message keeps its first enqueue time when it moves to the dead-letter queue, so a DLQ that
+    // keeps messages for less time than the queue can drop them the moment they arrive.
+    if (queueIn.deadLetterRetentionSeconds !== undefined && queue.deadLetterRetentionSeconds < queue.messageRetentionSeconds) {
+        check.problem(`${check.key(at("deadLetterRetentionSeconds"))} must be at least `
+            + `${check.key(at("messageRetentionSeconds"))} (${queue.messageRetentionSeconds}), `
+            + `got ${show(queue.deadLetterRetentionSeconds)}`);
+    }
+    return queue;
+}
+
+/** Checks a route path of one or more segments, each a name or a `{parameter}`. */
+function routePath(check: Checker, value: unknown, name: string): string {
+    const segments = typeof value === "string" ? value.split("/") : [];
+    if (segments.length === 0 || segments.some((s) => !PATH_SEGMENT.test(s) && !PATH_PARAMETER.test(s))) {
+        check.problem(`${check.key(name)} must be segments separated by '/', each of letters, digits, '.', '_' or '-' `
+            + `(not . or ..) or a parameter such as {storeId}, with no leading or trailing '/', got ${show(value)}`);
+    }
+    return String(value);
+}
+
+function resolveExistingQueue(check: Checker, value: unknown, name: string): ExistingQueueArgs | undefined {
+    if (value === undefined) {
+        return undefined;
+    }
+    const spec = check.record(value, name, KNOWN_KEYS.existingQueue);
+    const arn = check.matching(spec.arn, `${name}.arn`, SQS_QUEUE_ARN,
+        "an SQS queue ARN (arn:<partition>:sqs:<region>:<account-id>:<queue-name>)", "");
+    if (spec.arn === undefined && isPlainObject(value)) {
+        check.problem(`${check.key(`${name}.arn`)} is required`);
+    }
+    const kmsKeyArn = spec.kmsKeyArn === undefined ? undefined
+        : check.matching(spec.kmsKeyArn, `${name}.kmsKeyArn`, KMS_KEY_ARN, "a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)", "");
+    return arn ? { arn, ...(kmsKeyArn ? { kmsKeyArn } : {}) } : undefined;
+}
+
+export const withSchema = (requestSchema: Record<string, unknown> | undefined) => (requestSchema ? { requestSchema } : {});
+
+/** A route's message group source: required with a FIFO queue, refused without one. */
+export function resolveMessageGroup(check: Checker, value: unknown, name: string, queue: QueueSettings, fifoKey: string, path: string)
+    : MessageGroupSource | undefined {
+    if (value === undefined) {
+        if (queue.fifo) {
+            check.problem(`${check.key(name)} is required with a FIFO queue (${check.key(fifoKey)}): `
+                + "give a header, a bodyField, a pathParameter or a value");
+        }
+        return undefined;
+    }
+    if (!queue.fifo) {
+        check.problem(`${check.key(name)} is for FIFO queues only: set ${check.key(fifoKey)} true, or remove it`);
+    }
+    const source = check.record(value, name, KNOWN_KEYS.messageGroupId);
+    const given = Object.keys(source).filter((k) => KNOWN_KEYS.messageGroupId.includes(k));
+    if (isPlainObject(value) && given.length !== 1) {
+        check.problem(`${check.key(name)} must have exactly one of header, bodyField, pathParameter, value, got ${show(value)}`);
+        return undefined;
+    }
+    const [kind] = given;
+    const rules: Record<string, [RegExp, string]> = {
+        header: [HEADER_NAME, "a header name of letters, digits and '-'"],
+        bodyField: [BODY_FIELD, "a top-level JSON field name (letters, digits, '_')"],
+        pathParameter: [BODY_FIELD, "a parameter name of the route's path"],
+        value: [GROUP_VALUE, "1 to 128 letters, digits, '_', '.', ':', '/' or '-'"],
+    };
+    if (kind) {
+        check.matching(source[kind], `${name}.${kind}`, rules[kind][0], rules[kind][1], "");
+        if (kind === "pathParameter" && !path.split("/").includes(`{${String(source[kind])}}`)) {
+            check.problem(`${check.key(`${name}.pathParameter`)} must name a parameter of the path ${show(path)}, got ${show(source[kind])}`);
+        }
+    }
+    return source as MessageGroupSource;
+}
+
+// SQS's rules for attribute names: letters, digits, '_', '-', '.'; no leading, trailing or double
+// period; not starting with AWS. or Amazon.; up to 256 characters.
+const ATTRIBUTE_NAME = /^(?![Aa][Ww][Ss]\.|[Aa][Mm][Aa][Zz][Oo][Nn]\.)(?!\.)(?!.*\.\.)(?!.*\.$)[A-Za-z0-9_.-]{1,256}$/;
+const QUERY_NAME = /^[A-Za-z0-9_.-]{1,128}$/;
+
+/** A route's extra message attributes, in the order given. */
+export function resolveAttributes(check: Checker, value: unknown, name: string, path: string): RouteSettings["messageAttributes"] {
+    if (value === undefined) {
+        return {};
+    }
+    if (!isPlainObject(value)) {
+        check.problem(`${check.key(name)} must be an object of attributes by name, got ${show(value)}`);
+        return {};
+    }
+    const entries = Object.entries(value);
+    const room = MAX_ATTRIBUTES - RESERVED_ATTRIBUTES.length;
+    if (entries.length > room) {
+        check.problem(`${check.key(name)} has ${entries.length} attributes; SQS takes at most ${MAX_ATTRIBUTES} per message, `
+            + `and ${RESERVED_ATTRIBUTES.join(" and ")} are always among them, so at most ${room} here`);
+    }
+    return Object.fromEntries(entries.map(([attribute, spec]) => {
+        const at = `${name}.${attribute}`;
+        if (!ATTRIBUTE_NAME.test(attribute) || RESERVED_ATTRIBUTES.includes(attribute)) {
+            check.problem(`${check.key(at)}: an attribute name must be 1 to 256 letters, digits, '_', '-' or '.', not start `
+                + `with AWS. or Amazon., have no leading, trailing or double '.', and not be ${RESERVED_ATTRIBUTES.join(" or ")}`);
+        }
+        const source = check.record(spec, at, KNOWN_KEYS.attribute);
+        const given = ["header", "query", "pathParameter", "context"].filter((k) => source[k] !== undefined);
+        if (isPlainObject(spec) && given.length !== 1) {
+            check.problem(`${check.key(at)} must have exactly one of header, query, pathParameter, context, got ${show(spec)}`);
+        }
+        if (source.header !== undefined) {
+            check.matching(source.header, `${at}.header`, HEADER_NAME, "a header name of letters, digits and '-'", "");
+        }
+        if (source.query !== undefined) {
+            check.matching(source.query, `${at}.query`, QUERY_NAME, "a query parameter name of letters, digits, '_', '.' or '-'", "");
+        }
+        if (source.pathParameter !== undefined && !path.split("/").includes(`{${String(source.pathParameter)}}`)) {
+            check.problem(`${check.key(`${at}.pathParameter`)} must name a parameter of the path ${show(path)}, got ${show(source.pathParameter)}`);
+        }
+        if (source.context !== undefined) {
+            check.oneOf(source.context, `${at}.context`, Object.keys(CONTEXT_VALUES), "sourceIp");
+        }
+        check.oneOf(source.dataType, `${at}.dataType`, ["String", "Number"], "String");
+        return [attribute, source as AttributeSource];
+    }));
+}
+
+export function resolveSchema(check: Checker, value: unknown, name: string): Record<string, unknown> | undefined {
+    if (value === undefined) {
+        return undefined;
+    }
+    for (const problem of schemaProblems(value)) {
+        check.problem(`${check.key(name)} is not a JSON Schema API Gateway can use: ${problem}`);
+    }
+    return isPlainObject(value) ? value : undefined;
+}
+
+export function resolveRoutes(check: Checker, value: unknown, authorization: Authorization): RouteSettings[] | undefined {
+    if (value === undefined) {
+        return undefined;
+    }
+    if (!Array.isArray(value) || value.length === 0) {
+        check.problem(`${check.key("routes")} must be a non-empty list of routes (objects with ${KNOWN_KEYS.route.join(", ")}), got ${show(value)}`);
+        return undefined;
+    }
+    const routes = value.map((item, i): RouteSettings => {
+        const at = (k: string) => `routes[${i}].${k}`;
+        const route = check.record(item, `routes[${i}]`, KNOWN_KEYS.route);
+        if (isPlainObject(item) && route.path === undefined) {
+            check.problem(`${check.key(at("path"))} is required`);
+        }
+        const path = route.path === undefined ? "" : routePath(check, route.path, at("path"));
+        const method = route.method === undefined ? "POST" : String(route.method);
+        if (!HTTP_METHODS.includes(method as HttpMethod)) {
+            check.problem(`${check.key(at("method"))} must be one of ${HTTP_METHODS.join(", ")} (a method without a body `
+                + `cannot carry a message, and SQS refuses an empty one), got ${show(route.method)}`);
+        }
+        const existingQueue = resolveExistingQueue(check, route.existingQueue, at("existingQueue"));
+        if (existingQueue && route.queue !== undefined) {
+            check.problem(`${check.key(at("queue"))} is for a new queue; ${check.key(at("existingQueue"))} names one that exists: give one of them`);
+        }
+        // An existing queue is FIFO exactly when its name says so.
+        const queue = existingQueue ? { ...DEFAULTS.queue, fifo: existingQueue.arn.endsWith(".fifo") } : resolveQueue(check, route.queue, at("queue"));
+        const messageGroupId = resolveMessageGroup(check, route.messageGroupId, at("messageGroupId"), queue,
+            existingQueue ? at("existingQueue.arn") : at("queue.fifo"), path);
+        return {
+            key: `${method} /${path}`,
+            method: method as HttpMethod,
+            path,
+            authorization: check.oneOf(route.authorization, at("authorization"), AUTHORIZATIONS, authorization),
+            queue,
+            ...(messageGroupId ? { messageGroupId } : {}),
+            messageAttributes: resolveAttributes(check, route.messageAttributes, at("messageAttributes"), path),
+            ...withSchema(resolveSchema(check, route.requestSchema, at("requestSchema"))),
+            ...(existingQueue ? { existingQueue } : {}),
+        };
+    });
+    const seen = new Map<string, number>();
+    const parameterAt = new Map<string, string>();
+    routes.forEach((route, i) => {
+        const first = seen.get(route.key);
+        if (first !== undefined) {
+            check.problem(`${check.key(`routes[${i}]`)} repeats ${route.key} of ${check.key(`routes[${first}]`)}: each method and path may appear once`);
+        }
+        seen.set(route.key, first ?? i);
+        // API Gateway allows one parameter name per position: stores/{id} and stores/{storeId} cannot both exist.
+        const segments = route.path.split("/");
+        segments.forEach((segment, depth) => {
+            if (!PATH_PARAMETER.test(segment)) {
+                return;
+            }
+            const parent = segments.slice(0, depth).join("/");
+            const other = parameterAt.get(parent);
+            if (other !== undefined && other !== segment) {
+                check.problem(`${check.key(`routes[${i}].path`)} uses ${segment} where another route uses ${other} (below /${parent}): `
+                    + "one parameter name per position");
+            }
+            parameterAt.set(parent, other ?? segment);
+        });
+    });
+    return routes;
+}
