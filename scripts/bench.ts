@@ -41,12 +41,10 @@ function timeProcess(args: readonly string[]): number {
     return elapsed;
 }
 
-/** A program with `routes` routes, each with its own queue: one QueueApi per route. */
+/** A program with one API of `routes` routes, each with its own queue. */
 function program(routes: number): () => void {
     return () => {
-        for (let i = 0; i < routes; i++) {
-            new QueueApi(`orders${i}`, { path: `orders${i}` });
-        }
+        new QueueApi("orders", { routes: Array.from({ length: routes }, (_, i) => ({ path: `orders${i}` })) });
     };
 }
 

@@ -35,9 +35,9 @@ export interface FixtureResource {
 const project = "orders";
 const stack = "test";
 
-function urnOf(resource: FixtureResource, all: readonly FixtureResource[]): string {
+function urnOf(resource: FixtureResource, byName: ReadonlyMap<string, FixtureResource>): string {
     const chain: string[] = [];
-    for (let r: FixtureResource | undefined = resource; r; r = all.find((p) => p.name === r!.parent)) {
+    for (let r: FixtureResource | undefined = resource; r; r = r.parent === undefined ? undefined : byName.get(r.parent)) {
         chain.unshift(r.type);
     }
     return `urn:pulumi:${stack}::${project}::${chain.join("$")}::${resource.name}`;
@@ -59,12 +59,13 @@ function policyResources(fixtures: readonly FixtureResource[]): PolicyResource[]
     if (new Set(fixtures.map((f) => f.name)).size !== fixtures.length) {
         throw new Error(`fixture names must be unique: ${fixtures.map((f) => f.name).join(", ")}`);
     }
+    const fixtureByName = new Map(fixtures.map((f) => [f.name, f]));
     const byName = new Map<string, PolicyResource>();
     for (const fixture of fixtures) {
         byName.set(fixture.name, {
             type: fixture.type,
             name: fixture.name,
-            urn: urnOf(fixture, fixtures),
+            urn: urnOf(fixture, fixtureByName),
             props: proxy.unknownCheckingProxy(structuredClone(fixture.props)),
             opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] },
             dependencies: [],
@@ -96,6 +97,7 @@ export async function runPolicies(
 ): Promise<Finding[]> {
     const findings: Finding[] = [];
     const resources = policyResources(fixtures);
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
     const selected = policies.filter((p) => !options.only || options.only.includes(p.name));
     for (const policy of selected) {
         const entry = options.config?.[policy.name];
@@ -109,7 +111,7 @@ export async function runPolicies(
             policy: policy.name,
             enforcementLevel: level,
             message,
-            resource: resourceName ?? resources.find((r) => r.urn === urn)?.name,
+            resource: resourceName ?? (urn === undefined ? undefined : byUrn.get(urn)?.name),
         });
         const unknown = (err: unknown, resourceName?: string) => {
             if (!isUnknownValueError(err)) {
