@@ -8,6 +8,7 @@ import {
     sendMessageRequestTemplate,
 } from "./integration";
 import { GATEWAY_RESPONSES, integrationResponses, METHOD_RESPONSE_STATUS_CODES } from "./responses";
+import { modelName } from "./rules";
 import { QueueApiSettings, RouteSettings, routesOf } from "./settings";
 
 export interface RouteDefinition {
@@ -48,16 +49,10 @@ export interface ApiDefinition {
     }[];
 }
 
-/** A model name for a route: API Gateway takes letters and digits only. */
-export function modelName(route: RouteSettings): string {
-    const words = route.key.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
-    return `${words.map((w) => w[0].toUpperCase() + w.slice(1)).join("")}Body`;
-}
-
 export function routeDefinition(route: RouteSettings, idempotencyHeader: string): RouteDefinition {
     const groupHeader = route.messageGroupId?.header;
     const model = route.requestSchema
-        ? { name: modelName(route), contentType: REQUEST_CONTENT_TYPE, schema: JSON.stringify(route.requestSchema) }
+        ? { name: modelName(route.key), contentType: REQUEST_CONTENT_TYPE, schema: JSON.stringify(route.requestSchema) }
         : undefined;
     const fifo = route.queue.fifo && route.messageGroupId
         ? { messageGroupId: route.messageGroupId, contentBasedDeduplication: route.queue.contentBasedDeduplication }

@@ -54,10 +54,13 @@ export interface SendMessageOptions {
     readonly attributes?: Readonly<Record<string, AttributeSource>>;
 }
 
-/** VTL that sets `$variable` to a request header's value, matching the name in any case (HTTP/2 sends it in lower case). */
+/**
+ * VTL that sets `$variable` to a request header's value, matching the name in any case (HTTP/2
+ * sends it in lower case); of several spellings, the first that is not empty wins.
+ */
 function headerLookup(variable: string, header: string): string {
     return `#set($${variable} = "")#foreach($header in $input.params().header.keySet())`
-        + `#if($header.equalsIgnoreCase("${header}"))#set($${variable} = "$!input.params().header.get($header)")#end#end`;
+        + `#if($${variable} == "" && $header.equalsIgnoreCase("${header}"))#set($${variable} = "$!input.params().header.get($header)")#end#end`;
 }
 
 /** VTL that sets `$variable` to an attribute's value from its source. */

@@ -7,6 +7,7 @@ import { apiDefinition } from "./apiDefinition";
 import { apiGatewayTrustPolicy, pushToCloudWatchPolicyArn, sendMessagePolicy } from "./iam";
 import { sqsIntegrationUri } from "./integration";
 import { createRouteQueue, existingRouteQueue } from "./routeQueue";
+import { slug } from "./rules";
 import { QueueApiArgs, QueueApiSettings, resolveSettings, RouteSettings, routesOf, SettingsError } from "./settings";
 
 export const QUEUE_API_TYPE = "queue-load-leveling:index:QueueApi";
@@ -269,19 +270,32 @@ export class QueueApi extends pulumi.ComponentResource {
     }
 }
 
-/** A name fragment from a route key or path: `POST /stores/{id}/orders` → `post-stores-id-orders`. */
-function slug(text: string): string {
-    return text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
-}
-
 /** Names an integration response by the SQS statuses it selects: 2xx, 4xx, 5xx or default. */
 function responseSuffix(selectionPattern: string | undefined): string {
     return selectionPattern === undefined ? "default" : `${selectionPattern[0]}xx`;
 }
 
+/**
+ * SQS takes queue names of at most 80 characters. The provider names a queue `<child name>-<7
+ * random characters>` and a FIFO queue `….fifo` after that, so the child name must leave room.
+ */
+function queueNameProblems(name: string, settings: QueueApiSettings): string[] {
+    return routesOf(settings).flatMap((route, i) => {
+        const child = `${settings.routes ? `${name}-${slug(route.key)}` : name}-queue`;
+        const length = child.length + 8 + (route.queue.fifo ? 5 : 0);
+        return route.existingQueue || length <= 80 ? [] : [`${settings.routes ? `routes[${i}]` : "path"} makes the queue's name `
+            + `${child}-xxxxxxx${route.queue.fifo ? ".fifo" : ""} ${length} characters long, and SQS takes 80: shorten the component's name or the path`];
+    });
+}
+
 function resolveOrExplain(name: string, args: QueueApiArgs): QueueApiSettings {
     try {
-        return resolveSettings(args);
+        const settings = resolveSettings(args);
+        const problems = queueNameProblems(name, settings);
+        if (problems.length > 0) {
+            throw new SettingsError(problems);
+        }
+        return settings;
     } catch (err) {
         if (err instanceof SettingsError) {
             throw new SettingsError(err.problems.map((problem) => `QueueApi "${name}": ${problem}`));

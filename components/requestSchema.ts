@@ -1,6 +1,9 @@
 // The JSON Schema a route's request body must match. API Gateway checks bodies against it
 // (JSON Schema draft 4) before calling SQS, so an invalid order is answered 400 and never queued.
-// This module checks that a schema is one API Gateway can use, without a schema library.
+// This module checks that a schema is one API Gateway can use: its shape first, with messages that
+// say where, then a draft-4 compile (bad patterns, keyword values, unresolved $refs).
+import Ajv from "ajv";
+import draft04 from "ajv/lib/refs/json-schema-draft-04.json";
 
 const TYPES = ["object", "array", "string", "number", "integer", "boolean", "null"];
 const SCHEMA_KEYWORDS_WITH_SCHEMAS = ["properties", "patternProperties", "definitions"];
@@ -44,5 +47,20 @@ export function schemaProblems(schema: unknown, at = ""): string[] {
             problems.push(...schemaProblems(sub, where(Array.isArray(schema.items) ? `items[${i}]` : "items")));
         }
     }
+    if (problems.length === 0 && !at) {
+        problems.push(...compileProblems(schema));
+    }
     return problems;
+}
+
+/** What a draft-4 validator says of the schema as a whole. */
+function compileProblems(schema: Record<string, unknown>): string[] {
+    const ajv = new Ajv({ schemaId: "id", meta: false, logger: false });
+    ajv.addMetaSchema(draft04);
+    try {
+        ajv.compile({ $schema: "http://json-schema.org/draft-04/schema#", ...schema });
+        return [];
+    } catch (err) {
+        return [(err as Error).message];
+    }
 }

@@ -55,6 +55,9 @@ export function createRouteQueue(prefix: string, queueSettings: QueueSettings, s
 
     const queue = new aws.sqs.Queue(`${prefix}-queue`, {
         ...fifo,
+        // Deduplicate within a message group, not across the queue: two customers who happen to send
+        // the same Idempotency-Key are in different groups, and neither order is dropped.
+        ...(queueSettings.fifo ? { deduplicationScope: "messageGroup", fifoThroughputLimit: "perMessageGroupId" } : {}),
         ...(queueSettings.contentBasedDeduplication ? { contentBasedDeduplication: true } : {}),
         messageRetentionSeconds: queueSettings.messageRetentionSeconds,
         visibilityTimeoutSeconds: queueSettings.visibilityTimeoutSeconds,

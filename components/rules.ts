@@ -22,6 +22,16 @@ import { schemaProblems } from "./requestSchema";
 
 const DAY = 86400;
 
+/** A name fragment from a route key or path: `POST /stores/{id}/orders` → `post-stores-id-orders`. */
+export function slug(text: string): string {
+    return text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+}
+
+/** A model name for a route: API Gateway takes letters and digits only. */
+export function modelName(key: string): string {
+    return `${slug(key).split("-").map((w) => w[0].toUpperCase() + w.slice(1)).join("")}Body`;
+}
+
 export const RULES = {
     messageRetentionSeconds: { min: 60, max: 14 * DAY },
     visibilityTimeoutSeconds: { min: 0, max: 12 * 3600 },
@@ -40,7 +50,8 @@ const PATH_PARAMETER = /^\{[A-Za-z_][A-Za-z0-9_]*\}$/;
 export const PATH_ALLOWED = "one path segment of letters, digits, '.', '_' or '-' (no slashes, not . or ..)";
 export const STAGE_NAME = /^[A-Za-z0-9_-]{1,128}$/;
 export const HEADER_NAME = /^[A-Za-z0-9-]{1,64}$/;
-const SQS_QUEUE_ARN = /^arn:aws[a-z-]*:sqs:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,80}(\.fifo)?$/;
+// A queue name is at most 80 characters, `.fifo` included.
+const SQS_QUEUE_ARN = /^arn:aws[a-z-]*:sqs:[a-z0-9-]+:\d{12}:(?:[A-Za-z0-9_-]{1,75}\.fifo|[A-Za-z0-9_-]{1,80})$/;
 const BODY_FIELD = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 // What SQS takes as a group id, less the characters that would need escaping inside the template.
 const GROUP_VALUE = /^[A-Za-z0-9_.:\/-]{1,128}$/;
@@ -106,6 +117,11 @@ function routePath(check: Checker, value: unknown, name: string): string {
         check.problem(`${check.key(name)} must be segments separated by '/', each of letters, digits, '.', '_' or '-' `
             + `(not . or ..) or a parameter such as {storeId}, with no leading or trailing '/', got ${show(value)}`);
     }
+    const parameters = segments.filter((s) => PATH_PARAMETER.test(s));
+    const repeated = parameters.find((p, i) => parameters.indexOf(p) !== i);
+    if (repeated) {
+        check.problem(`${check.key(name)} names the parameter ${repeated} twice; each parameter of a path needs its own name`);
+    }
     return String(value);
 }
 
@@ -121,14 +137,17 @@ function resolveExistingQueue(check: Checker, value: unknown, name: string): Exi
     }
     const kmsKeyArn = spec.kmsKeyArn === undefined ? undefined
         : check.matching(spec.kmsKeyArn, `${name}.kmsKeyArn`, KMS_KEY_ARN, "a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)", "");
+    if (arn && kmsKeyArn && arn.split(":")[1] !== kmsKeyArn.split(":")[1]) {
+        check.problem(`${check.key(`${name}.kmsKeyArn`)} must be in the queue's partition (${arn.split(":")[1]}), got ${show(kmsKeyArn)}`);
+    }
     return arn ? { arn, ...(kmsKeyArn ? { kmsKeyArn } : {}) } : undefined;
 }
 
 export const withSchema = (requestSchema: Record<string, unknown> | undefined) => (requestSchema ? { requestSchema } : {});
 
 /** A route's message group source: required with a FIFO queue, refused without one. */
-export function resolveMessageGroup(check: Checker, value: unknown, name: string, queue: QueueSettings, fifoKey: string, path: string)
-    : MessageGroupSource | undefined {
+export function resolveMessageGroup(check: Checker, value: unknown, name: string, queue: QueueSettings, fifoKey: string, path: string,
+    schema: Readonly<Record<string, unknown>> | undefined, schemaKey: string): MessageGroupSource | undefined {
     if (value === undefined) {
         if (queue.fifo) {
             check.problem(`${check.key(name)} is required with a FIFO queue (${check.key(fifoKey)}): `
@@ -156,6 +175,14 @@ export function resolveMessageGroup(check: Checker, value: unknown, name: string
         check.matching(source[kind], `${name}.${kind}`, rules[kind][0], rules[kind][1], "");
         if (kind === "pathParameter" && !path.split("/").includes(`{${String(source[kind])}}`)) {
             check.problem(`${check.key(`${name}.pathParameter`)} must name a parameter of the path ${show(path)}, got ${show(source[kind])}`);
+        }
+        // Only API Gateway's body check can answer a request without the field (or without a JSON body) with 400 before SQS.
+        const field = String(source[kind]);
+        const properties = (schema?.properties ?? {}) as Record<string, { type?: unknown }>;
+        if (kind === "bodyField" && !(schema?.type === "object" && Array.isArray(schema.required) && schema.required.includes(field)
+            && properties[field]?.type === "string")) {
+            check.problem(`${check.key(`${name}.bodyField`)} ${show(field)} needs ${check.key(schemaKey)} to require it as a string `
+                + `(type object, ${show(field)} in required, properties.${field}.type string), so that a request without it is answered 400 before SQS`);
         }
     }
     return source as MessageGroupSource;
@@ -205,6 +232,10 @@ export function resolveAttributes(check: Checker, value: unknown, name: string, 
             check.oneOf(source.context, `${at}.context`, Object.keys(CONTEXT_VALUES), "sourceIp");
         }
         check.oneOf(source.dataType, `${at}.dataType`, ["String", "Number"], "String");
+        // A context value (an IP address, an ARN) is never a number: SQS would refuse every message.
+        if (source.context !== undefined && source.dataType === "Number") {
+            check.problem(`${check.key(`${at}.dataType`)} must be String for a context value, got "Number"`);
+        }
         return [attribute, source as AttributeSource];
     }));
 }
@@ -245,8 +276,9 @@ export function resolveRoutes(check: Checker, value: unknown, authorization: Aut
         }
         // An existing queue is FIFO exactly when its name says so.
         const queue = existingQueue ? { ...DEFAULTS.queue, fifo: existingQueue.arn.endsWith(".fifo") } : resolveQueue(check, route.queue, at("queue"));
+        const requestSchema = resolveSchema(check, route.requestSchema, at("requestSchema"));
         const messageGroupId = resolveMessageGroup(check, route.messageGroupId, at("messageGroupId"), queue,
-            existingQueue ? at("existingQueue.arn") : at("queue.fifo"), path);
+            existingQueue ? at("existingQueue.arn") : at("queue.fifo"), path, requestSchema, at("requestSchema"));
         return {
             key: `${method} /${path}`,
             method: method as HttpMethod,
@@ -255,9 +287,25 @@ export function resolveRoutes(check: Checker, value: unknown, authorization: Aut
             queue,
             ...(messageGroupId ? { messageGroupId } : {}),
             messageAttributes: resolveAttributes(check, route.messageAttributes, at("messageAttributes"), path),
-            ...withSchema(resolveSchema(check, route.requestSchema, at("requestSchema"))),
+            ...withSchema(requestSchema),
             ...(existingQueue ? { existingQueue } : {}),
         };
+    });
+    // Resource names and model names are made from paths; two paths must not make the same one.
+    const named = new Map<string, string>();
+    routes.forEach((route, i) => {
+        const segments = route.path.split("/");
+        const fragments = [`route ${slug(route.key)}`, `model ${modelName(route.key)}`,
+            ...segments.map((_, depth) => `resource ${slug(segments.slice(0, depth + 1).join("/"))}`)];
+        const sources = [route.key, route.key, ...segments.map((_, depth) => `/${segments.slice(0, depth + 1).join("/")}`)];
+        fragments.forEach((fragment, k) => {
+            const other = named.get(fragment);
+            if (other !== undefined && other !== sources[k]) {
+                check.problem(`${check.key(`routes[${i}].path`)}: ${sources[k]} and ${other} would give resources the same name (${fragment}); `
+                    + "paths must differ in more than case and punctuation");
+            }
+            named.set(fragment, other ?? sources[k]);
+        });
     });
     const seen = new Map<string, number>();
     const parameterAt = new Map<string, string>();

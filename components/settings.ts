@@ -50,10 +50,10 @@ export function resolveSettings(args: QueueApiArgs, keyPrefix = ""): QueueApiSet
     const authorization = check.oneOf(top.authorization, "authorization", AUTHORIZATIONS, d.authorization);
     const path = check.matching(top.path, "path", PATH_SEGMENT, PATH_ALLOWED, d.path);
     const routes = resolveRoutes(check, top.routes, authorization);
-    const messageGroupId = top.routes === undefined
-        ? resolveMessageGroup(check, top.messageGroupId, "messageGroupId", queue, "queue.fifo", path) : undefined;
-    const messageAttributes = top.routes === undefined ? resolveAttributes(check, top.messageAttributes, "messageAttributes", path) : {};
     const requestSchema = top.routes === undefined ? resolveSchema(check, top.requestSchema, "requestSchema") : undefined;
+    const messageGroupId = top.routes === undefined
+        ? resolveMessageGroup(check, top.messageGroupId, "messageGroupId", queue, "queue.fifo", path, requestSchema, "requestSchema") : undefined;
+    const messageAttributes = top.routes === undefined ? resolveAttributes(check, top.messageAttributes, "messageAttributes", path) : {};
     if (top.routes !== undefined) {
         for (const single of ["path", "queue", "messageGroupId", "messageAttributes", "requestSchema"].filter((k) => top[k] !== undefined)) {
             check.problem(`${check.key(single)} describes the single route; with ${check.key("routes")}, set it in each route instead`);
