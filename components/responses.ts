@@ -47,7 +47,7 @@ export function clientErrorTemplate(maxMessageSize: number): string {
         errorBody("InvalidMessage", "The request body holds characters the queue does not accept."),
         `#elseif($code == "MissingParameter" || $code == "InvalidParameterValue")`,
         `#set($context.responseOverride.status = 400)`,
-        errorBody("InvalidRequest", "The request body is empty or invalid."),
+        errorBody("InvalidRequest", "The queue does not accept a value of the request: an empty body, or a header, group id or attribute SQS refuses."),
         `#else`,
         RETRY,
         `#end`,
