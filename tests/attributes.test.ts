@@ -1,23 +1,14 @@
 import assert from "node:assert/strict";
 
-import { QueueApi, QueueApiArgs, resolveSettings, SettingsError } from "../components";
+import { QueueApi } from "../components";
 import { named, runMocked } from "../scripts/offline/mockRuntime";
 import { sendMessageRequestTemplate, SendMessageOptions } from "../components/integration";
 import { unencodedOutputs } from "../policy/templateEncoding";
 import { SqsPeer } from "./support/sqsPeer";
 import { renderTemplate } from "./support/vtl";
+import { problemsOf } from "./support/problems";
 
 const REQUEST_ID = "5a1e0f3c-9b7d-4e21-8f00-000000000042";
-
-function problemsOf(args: unknown): readonly string[] {
-    try {
-        resolveSettings(args as QueueApiArgs);
-        return [];
-    } catch (err) {
-        assert.ok(err instanceof SettingsError);
-        return err.problems;
-    }
-}
 
 const ATTRIBUTES: SendMessageOptions["attributes"] = {
     customer: { header: "Customer-Id" },

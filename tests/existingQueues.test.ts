@@ -1,10 +1,11 @@
 import assert from "node:assert/strict";
 
-import { QueueApi, QueueApiArgs, resolveSettings, SettingsError } from "../components";
+import { QueueApi, QueueApiArgs } from "../components";
 import { queueUrlOfArn } from "../components/routeQueue";
 import { byType, named, runMocked } from "../scripts/offline/mockRuntime";
 import { fromMockRun, runPolicies } from "../scripts/offline/policyRunner";
 import { planStack } from "../scripts/planReport";
+import { problemsOf } from "./support/problems";
 
 const OTHER_ACCOUNT_QUEUE = "arn:aws:sqs:us-east-1:210987654321:fulfilment";
 const KEY = "arn:aws:kms:us-east-1:210987654321:key/1234abcd-12ab-34cd-56ef-1234567890ab";
@@ -14,16 +15,6 @@ const ARGS: QueueApiArgs = {
         { path: "fulfilment", existingQueue: { arn: OTHER_ACCOUNT_QUEUE, kmsKeyArn: KEY } },
     ],
 };
-
-function problemsOf(args: unknown): readonly string[] {
-    try {
-        resolveSettings(args as QueueApiArgs);
-        return [];
-    } catch (err) {
-        assert.ok(err instanceof SettingsError);
-        return err.problems;
-    }
-}
 
 describe("routes to existing queues", () => {
     it("refuse an ARN that is not an SQS queue's, and a route that names a new queue too", () => {

@@ -1,24 +1,15 @@
 import assert from "node:assert/strict";
 
-import { QueueApi, QueueApiArgs, resolveSettings, routesOf, SettingsError } from "../components";
+import { QueueApi, resolveSettings, routesOf } from "../components";
 import { sendMessageRequestTemplate, SendMessageOptions } from "../components/integration";
 import { responseFor } from "./support/sqsErrors";
 import { byType, named, runMocked } from "../scripts/offline/mockRuntime";
 import { fromMockRun, runPolicies } from "../scripts/offline/policyRunner";
 import { SqsPeer, xmlText } from "./support/sqsPeer";
 import { renderTemplate } from "./support/vtl";
+import { problemsOf } from "./support/problems";
 
 const REQUEST_ID = "5a1e0f3c-9b7d-4e21-8f00-000000000042";
-
-function problemsOf(args: unknown): readonly string[] {
-    try {
-        resolveSettings(args as QueueApiArgs);
-        return [];
-    } catch (err) {
-        assert.ok(err instanceof SettingsError);
-        return err.problems;
-    }
-}
 
 /** The FIFO-specific parameters of the form SQS would read. */
 function fifoParams(options: SendMessageOptions, input: { body?: string; headers?: Record<string, string>; path?: Record<string, string> }) {

@@ -2,20 +2,11 @@
 // refused before anything is created, with a message that says what to do.
 import assert from "node:assert/strict";
 
-import { QueueApi, QueueApiArgs, resolveSettings, SettingsError } from "../components";
+import { QueueApi, SettingsError } from "../components";
 import { sendMessageRequestTemplate } from "../components/integration";
 import { named, runMocked } from "../scripts/offline/mockRuntime";
 import { renderTemplate } from "./support/vtl";
-
-function problemsOf(args: unknown): readonly string[] {
-    try {
-        resolveSettings(args as QueueApiArgs);
-        return [];
-    } catch (err) {
-        assert.ok(err instanceof SettingsError);
-        return err.problems;
-    }
-}
+import { problemsOf } from "./support/problems";
 
 const CUSTOMER_SCHEMA = { type: "object", required: ["customerId"], properties: { customerId: { type: "string" } } };
 

@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
 
-import { QueueApi, QueueApiArgs, resolveSettings, routesOf, SettingsError } from "../components";
+import { QueueApi, QueueApiArgs, resolveSettings, routesOf } from "../components";
 import { fromMockRun, runPolicies } from "../scripts/offline/policyRunner";
 import { ACCOUNT_ID, byType, named, one, runMocked } from "../scripts/offline/mockRuntime";
 import { readStackConfig } from "../stackConfig";
+import { problemsOf } from "./support/problems";
 
 const ROUTES: QueueApiArgs = {
     routes: [
@@ -12,16 +13,6 @@ const ROUTES: QueueApiArgs = {
         { path: "stores/{storeId}/returns", method: "PATCH", authorization: "AWS_IAM" },
     ],
 };
-
-function problemsOf(args: unknown): readonly string[] {
-    try {
-        resolveSettings(args as QueueApiArgs);
-        return [];
-    } catch (err) {
-        assert.ok(err instanceof SettingsError);
-        return err.problems;
-    }
-}
 
 describe("several routes on one API", () => {
     describe("settings", () => {

@@ -1,17 +1,7 @@
 import assert from "node:assert/strict";
 
-import { DEFAULTS, QueueApiArgs, resolveSettings, SettingsError } from "../components/settings";
-
-/** The problems resolveSettings reports for `args`, or [] when it accepts them. */
-function problemsOf(args: unknown, prefix = ""): readonly string[] {
-    try {
-        resolveSettings(args as QueueApiArgs, prefix);
-        return [];
-    } catch (err) {
-        assert.ok(err instanceof SettingsError, `expected a SettingsError, got ${String(err)}`);
-        return err.problems;
-    }
-}
+import { DEFAULTS, resolveSettings } from "../components/settings";
+import { problemsOf } from "./support/problems";
 
 describe("QueueApi settings", () => {
     it("applies every default when no argument is given", () => {
