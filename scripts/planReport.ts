@@ -24,9 +24,12 @@ export interface QueueSummary {
     readonly maxMessageSize?: number | null;
     readonly maxReceiveCount?: number | null;
     readonly protected: boolean;
+    readonly fifo: boolean;
 }
 
 export interface RouteSummary {
+    /** The API Gateway model the body is checked against, if any. */
+    readonly bodyModel?: string;
     /** Set when the route sends to a queue this stack does not create. */
     readonly existingQueue?: string;
     readonly method: string;
@@ -93,6 +96,7 @@ function queueSummary(queue: Registered | undefined): QueueSummary | null {
         maxMessageSize: queue.state.maxMessageSize ?? null,
         maxReceiveCount: redrive?.maxReceiveCount ?? null,
         protected: queue.protect && queue.retainOnDelete,
+        fifo: queue.state.fifoQueue === true,
     };
 }
 
@@ -115,7 +119,9 @@ export function planStack(
         const queue = queueOfIntegration(resources, integration);
         const dlqArn = queue ? deadLetterTargetArn(queue) : undefined;
         const target = /:sqs:path\/(\d{12})\/([^/]+)$/.exec(String(integration?.state.uri ?? ""));
+        const bodyModel = Object.values((method.state.requestModels ?? {}) as Record<string, string>)[0];
         return {
+            ...(bodyModel ? { bodyModel } : {}),
             ...(queue || !target ? {} : { existingQueue: `${target[2]} (account ${target[1]}, not created by this stack)` }),
             method: method.state.httpMethod,
             path: fullPath(resources, method.state.resourceId),
@@ -207,10 +213,10 @@ export function renderStack(plan: StackPlan, style: Style): string {
     out.push(style.bold(`Stack ${plan.stack}  (${plan.configFile}, ${plan.region})`), "");
     out.push("Routes");
     for (const route of plan.routes) {
-        out.push(`  ${route.method} ${route.path}  authorization ${route.authorization}`);
+        out.push(`  ${route.method} ${route.path}  authorization ${route.authorization}${route.bodyModel ? `, body checked against ${route.bodyModel}` : ""}`);
         const q = route.queue;
         if (q) {
-            out.push(`    queue ${q.name}: retention ${duration(q.retentionSeconds)}, visibility ${duration(q.visibilityTimeoutSeconds)}, `
+            out.push(`    queue ${q.name}${q.fifo ? " (FIFO)" : ""}: retention ${duration(q.retentionSeconds)}, visibility ${duration(q.visibilityTimeoutSeconds)}, `
                 + `max message ${q.maxMessageSize ?? "?"} B, to the DLQ after ${q.maxReceiveCount ?? "?"} receives${q.protected ? ", protected" : ""}`);
         }
         if (route.existingQueue) {

@@ -5,6 +5,7 @@ import { sendMessageRequestTemplate, SendMessageOptions } from "../components/in
 import { responseFor } from "./support/sqsErrors";
 import { byType, named, runMocked } from "../scripts/offline/mockRuntime";
 import { fromMockRun, runPolicies } from "../scripts/offline/policyRunner";
+import { planStack } from "../scripts/planReport";
 import { SqsPeer, xmlText } from "./support/sqsPeer";
 import { renderTemplate } from "./support/vtl";
 import { problemsOf } from "./support/problems";
@@ -98,6 +99,8 @@ describe("FIFO queues", () => {
             assert.equal(named(run, "orders-request-validator").inputs.validateRequestParameters, true);
             assert.match(named(run, "orders-integration").inputs.requestTemplates["application/json"], /&MessageGroupId=\$util\.urlEncode\(\$messageGroupId\)/);
             assert.deepEqual(await runPolicies(fromMockRun(run.resources)), []);
+            const [route] = planStack("test", "us-east-1", run.resources, []).routes;
+            assert.deepEqual([route.queue?.fifo, route.deadLetterQueue?.fifo], [true, true]);
         });
 
         it("sets content-based deduplication only when asked", async () => {

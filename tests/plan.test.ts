@@ -42,8 +42,9 @@ describe("offline plan", () => {
             method: "POST",
             path: "/orders",
             authorization: "NONE",
-            queue: { name: "orders-queue", retentionSeconds: 86400, visibilityTimeoutSeconds: 30, maxMessageSize: 262144, maxReceiveCount: 5, protected: false },
-            deadLetterQueue: { name: "orders-dlq", retentionSeconds: 345600, visibilityTimeoutSeconds: null, maxMessageSize: 262144, maxReceiveCount: null, protected: false },
+            bodyModel: "PostOrdersBody",
+            queue: { name: "orders-queue", retentionSeconds: 86400, visibilityTimeoutSeconds: 30, maxMessageSize: 262144, maxReceiveCount: 5, protected: false, fifo: false },
+            deadLetterQueue: { name: "orders-dlq", retentionSeconds: 345600, visibilityTimeoutSeconds: null, maxMessageSize: 262144, maxReceiveCount: null, protected: false, fifo: false },
         }]);
         assert.deepEqual(dev.stages, [{ name: "v1", rateLimit: 10, burstLimit: 20, accessLogRetentionDays: 3 }]);
         assert.equal(dev.resources.length, 36);
@@ -57,6 +58,7 @@ describe("offline plan", () => {
         assert.equal(code, 0);
         assert.ok(stdout.startsWith(`${OFFLINE_HEADER}\n\nStack dev  (Pulumi.dev.yaml, eu-west-1)\n`));
         assert.ok(stdout.includes("  ├─ aws:sqs/queue:Queue  orders-dlq\n"));
+        assert.ok(stdout.includes("  POST /orders  authorization NONE, body checked against PostOrdersBody\n"));
         assert.ok(stdout.includes("  pass  mandatory  api-role-sendmessage-only\n"));
         assert.ok(stdout.endsWith("Verdict for dev: pass (0 mandatory and 0 advisory findings)\n"));
         assert.ok(!stdout.includes("\x1b["), "colour codes in piped output");
