@@ -9,7 +9,8 @@ export interface SqsQueueArn {
     readonly queueName: string;
 }
 
-const SQS_ARN = /^arn:(aws[a-z-]*):sqs:([a-z0-9-]+):(\d{12}):([A-Za-z0-9_-]{1,80}(?:\.fifo)?)$/;
+/** An SQS queue ARN; the name is at most 80 characters, `.fifo` included. */
+export const SQS_ARN = /^arn:(aws[a-z-]*):sqs:([a-z0-9-]+):(\d{12}):((?:[A-Za-z0-9_-]{1,75}\.fifo|[A-Za-z0-9_-]{1,80}))$/;
 
 export function parseSqsArn(arn: string): SqsQueueArn {
     const match = SQS_ARN.exec(arn);

@@ -18,6 +18,7 @@ import {
     RouteSettings,
 } from "./args";
 import { Checker, isPlainObject, show } from "./checks";
+import { SQS_ARN } from "./integration";
 import { schemaProblems } from "./requestSchema";
 
 const DAY = 86400;
@@ -50,8 +51,6 @@ const PATH_PARAMETER = /^\{[A-Za-z_][A-Za-z0-9_]*\}$/;
 export const PATH_ALLOWED = "one path segment of letters, digits, '.', '_' or '-' (no slashes, not . or ..)";
 export const STAGE_NAME = /^[A-Za-z0-9_-]{1,128}$/;
 export const HEADER_NAME = /^[A-Za-z0-9-]{1,64}$/;
-// A queue name is at most 80 characters, `.fifo` included.
-const SQS_QUEUE_ARN = /^arn:aws[a-z-]*:sqs:[a-z0-9-]+:\d{12}:(?:[A-Za-z0-9_-]{1,75}\.fifo|[A-Za-z0-9_-]{1,80})$/;
 const BODY_FIELD = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 // What SQS takes as a group id, less the characters that would need escaping inside the template.
 const GROUP_VALUE = /^[A-Za-z0-9_.:\/-]{1,128}$/;
@@ -130,7 +129,7 @@ function resolveExistingQueue(check: Checker, value: unknown, name: string): Exi
         return undefined;
     }
     const spec = check.record(value, name, KNOWN_KEYS.existingQueue);
-    const arn = check.matching(spec.arn, `${name}.arn`, SQS_QUEUE_ARN,
+    const arn = check.matching(spec.arn, `${name}.arn`, SQS_ARN,
         "an SQS queue ARN (arn:<partition>:sqs:<region>:<account-id>:<queue-name>)", "");
     if (spec.arn === undefined && isPlainObject(value)) {
         check.problem(`${check.key(`${name}.arn`)} is required`);

@@ -206,7 +206,7 @@ export function effectivePermissions(documents: readonly unknown[], catalogue: I
 }
 
 /** The same, for statements already parsed (e.g. picked out of a resource policy by principal). */
-export function permissionsOf(statements: readonly Statement[], unknownActions: readonly string[] = []): Permissions {
+function permissionsOf(statements: readonly Statement[], unknownActions: readonly string[] = []): Permissions {
     const denies = statements.filter((s) => s.effect === "Deny" && !s.conditional);
     const allowed = new Map<string, Scope[]>();
     for (const statement of statements.filter((s) => s.effect === "Allow")) {

@@ -3,6 +3,7 @@
 import { Finding } from "./offline/policyRunner";
 import { Registered } from "./offline/mockRuntime";
 import { policies } from "../policy/policies";
+import { queueArnOfIntegrationUri } from "../policy/stackModel";
 
 const T = {
     queue: "aws:sqs/queue:Queue",
@@ -100,9 +101,14 @@ function queueSummary(queue: Registered | undefined): QueueSummary | null {
     };
 }
 
+/** The queue ARN an SQS integration sends to, read from its URI as the policy pack reads it. */
+function integrationTarget(integration: Registered | undefined): string | undefined {
+    return queueArnOfIntegrationUri(integration?.state.uri);
+}
+
 function queueOfIntegration(resources: readonly Registered[], integration: Registered | undefined): Registered | undefined {
-    const match = /:sqs:path\/(\d{12})\/([^/]+)$/.exec(String(integration?.state.uri ?? ""));
-    return match ? find(resources, T.queue, (q) => String(q.state.arn).endsWith(`:${match[1]}:${match[2]}`)) : undefined;
+    const target = integrationTarget(integration);
+    return target ? find(resources, T.queue, (q) => q.state.arn === target) : undefined;
 }
 
 /** The routes, stages and policy results of one stack's planned resources. */
@@ -118,11 +124,11 @@ export function planStack(
             && i.state.httpMethod === method.state.httpMethod);
         const queue = queueOfIntegration(resources, integration);
         const dlqArn = queue ? deadLetterTargetArn(queue) : undefined;
-        const target = /:sqs:path\/(\d{12})\/([^/]+)$/.exec(String(integration?.state.uri ?? ""));
+        const target = integrationTarget(integration);
         const bodyModel = Object.values((method.state.requestModels ?? {}) as Record<string, string>)[0];
         return {
             ...(bodyModel ? { bodyModel } : {}),
-            ...(queue || !target ? {} : { existingQueue: `${target[2]} (account ${target[1]}, not created by this stack)` }),
+            ...(queue || !target ? {} : { existingQueue: `${target.split(":")[5]} (account ${target.split(":")[4]}, not created by this stack)` }),
             method: method.state.httpMethod,
             path: fullPath(resources, method.state.resourceId),
             authorization: method.state.authorization,
