@@ -31,9 +31,9 @@ export function successTemplate(): string {
 
 /**
  * SQS answered 4xx. Most of these are our own fault (AccessDenied, a KMS error, a missing queue),
- * and a 400 would tell the client to drop the order, so the response defaults to a retryable 500.
- * Only the errors the request itself caused are turned into 400 or 413: SQS reports an oversized
- * message as InvalidParameterValue, so its message text is what tells 413 from 400.
+ * and a 400 would tell the client to drop the order, so anything the template does not recognise
+ * as the request's fault is raised to a retryable 500. SQS reports an oversized message as
+ * InvalidParameterValue, so its message text is what tells 413 from 400.
  */
 export function clientErrorTemplate(maxMessageSize: number): string {
     return [
@@ -43,25 +43,26 @@ export function clientErrorTemplate(maxMessageSize: number): string {
         `#set($context.responseOverride.status = 413)`,
         errorBody("PayloadTooLarge", `The request body is larger than the ${maxMessageSize} bytes the queue accepts.`),
         `#elseif($code == "InvalidMessageContents")`,
-        `#set($context.responseOverride.status = 400)`,
         errorBody("InvalidMessage", "The request body holds characters the queue does not accept."),
         `#elseif($code == "MissingParameter" || $code == "InvalidParameterValue")`,
-        `#set($context.responseOverride.status = 400)`,
         errorBody("InvalidRequest", "The queue does not accept a value of the request: an empty body, or a header, group id or attribute SQS refuses."),
         `#else`,
+        `#set($context.responseOverride.status = 500)`,
         RETRY,
         `#end`,
     ].join("\n");
 }
 
 /**
- * The integration responses, in the order API Gateway should see them. The default (no pattern)
- * also catches anything unexpected, and it is a retryable 500, never a 200.
+ * The integration responses, in the order API Gateway should see them. Each has its own status
+ * code: API Gateway stores a method's integration responses by status code, so two with the same
+ * code would be one object, the last written replacing the other. The default (no pattern) also
+ * catches anything unexpected, and it is a retryable 500, never a 200.
  */
 export function integrationResponses(maxMessageSize: number): readonly IntegrationResponseSpec[] {
     return [
         { statusCode: "202", selectionPattern: "2\\d{2}", template: successTemplate() },
-        { statusCode: "500", selectionPattern: "4\\d{2}", template: clientErrorTemplate(maxMessageSize) },
+        { statusCode: "400", selectionPattern: "4\\d{2}", template: clientErrorTemplate(maxMessageSize) },
         // SQS itself failed: it is unavailable for now, and the client should retry.
         { statusCode: "503", selectionPattern: "5\\d{2}", template: RETRY },
         { statusCode: "500", template: RETRY },
@@ -75,24 +76,25 @@ export interface GatewayResponseSpec {
     readonly template: string;
 }
 
+/**
+ * Gateway response templates are not run by the VTL engine: API Gateway only substitutes
+ * `$context` and `$stageVariables` values into them, so they hold no `#set`, `#if` or `$util`.
+ * `$context.error.messageString` is the message as a quoted JSON string (AWS's own default
+ * template is `{"message":$context.error.messageString}`); the response type and the request id
+ * cannot hold a quote. The validation message of an invalid body is left out: AWS does not say
+ * how `validationErrorString` is escaped, and a quote in it would break the JSON.
+ */
 const GATEWAY_ERROR = `{"error":"$context.error.responseType","message":$context.error.messageString,${REQUEST_ID}}`;
 
 /**
- * An invalid body also gets API Gateway's validation message. It is not quoted like messageString,
- * so it is escaped here; escapeJavaScript writes ' as \', which JSON does not allow, hence the replace.
- */
-const BAD_BODY_ERROR = `{"error":"$context.error.responseType","message":$context.error.messageString,`
-    + `"details":"$util.escapeJavaScript($context.error.validationErrorString).replaceAll("\\\\'", "'")",${REQUEST_ID}}`;
-
-/**
- * API Gateway's own errors in the same JSON shape as ours. `$context.error.messageString` is
- * already a quoted JSON string. Unknown paths answer MISSING_AUTHENTICATION_TOKEN (403) in REST
- * APIs; it keeps its status because AWS_IAM methods use the same type for unsigned requests.
+ * API Gateway's own errors in the same JSON shape as ours. Unknown paths answer
+ * MISSING_AUTHENTICATION_TOKEN (403) in REST APIs; it keeps its status because AWS_IAM methods use
+ * the same type for unsigned requests.
  */
 export const GATEWAY_RESPONSES: readonly GatewayResponseSpec[] = [
     { responseType: "DEFAULT_4XX", template: GATEWAY_ERROR },
     { responseType: "DEFAULT_5XX", template: GATEWAY_ERROR },
-    { responseType: "BAD_REQUEST_BODY", statusCode: "400", template: BAD_BODY_ERROR },
+    { responseType: "BAD_REQUEST_BODY", statusCode: "400", template: GATEWAY_ERROR },
     { responseType: "BAD_REQUEST_PARAMETERS", statusCode: "400", template: GATEWAY_ERROR },
     { responseType: "MISSING_AUTHENTICATION_TOKEN", statusCode: "403", template: GATEWAY_ERROR },
     { responseType: "REQUEST_TOO_LARGE", statusCode: "413", template: GATEWAY_ERROR },

@@ -9,6 +9,7 @@ import {
     sendMessagePolicy,
 } from "../components/iam";
 import { parseSqsArn, sqsIntegrationUri } from "../components/integration";
+import { substitute } from "../local/substitution";
 
 describe("integration URI", () => {
     it("takes partition, region and account from the queue ARN", () => {
@@ -92,23 +93,37 @@ describe("deployment trigger hash", () => {
 });
 
 describe("access log format", () => {
-    it("is one line of JSON with the request, status and integration error fields", () => {
-        const format = accessLogFormat();
+    const format = accessLogFormat();
+    const variables = [...format.matchAll(/\$context(?:\.[A-Za-z]+)+/g)].map((m) => m[0].slice(1));
+
+    it("is one line of JSON with the request, status, integration and error fields", () => {
         assert.ok(!format.includes("\n"));
-        // As API Gateway fills it in: messageString is already a quoted JSON string.
-        const sample = JSON.parse(format
-            .replace("$context.error.messageString", JSON.stringify("bad \"input\""))
-            .replace(/\$context\.[A-Za-z.]+/g, "x"));
+        const sample = JSON.parse(substitute(format, {}, { absent: "-" }));
         assert.deepEqual(Object.keys(sample), [
-            "requestId", "extendedRequestId", "requestTime", "ip", "userAgent", "caller", "httpMethod", "resourcePath",
-            "protocol", "status", "responseLength", "responseLatency", "integrationStatus", "integrationLatency",
-            "integrationError", "errorMessage",
+            "requestId", "extendedRequestId", "requestTime", "ip", "caller", "httpMethod", "resourcePath", "protocol",
+            "status", "responseLength", "responseLatency", "integrationStatus", "integrationLatency", "errorType",
         ]);
-        assert.equal(sample.errorMessage, "bad \"input\"");
-        assert.ok(format.includes("\"integrationError\":\"$context.integration.error\""));
+        assert.equal(sample.errorType, "-");
+    });
+
+    it("stays JSON for a successful request and a failed one, as API Gateway fills it in", () => {
+        const success: Record<string, string> = {
+            "context.requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef", "context.requestTime": "30/Nov/2026:09:00:00 +0000",
+            "context.identity.sourceIp": "2001:db8::1", "context.httpMethod": "POST", "context.resourcePath": "/stores/{storeId}/orders",
+            "context.status": "202", "context.integration.status": "200",
+        };
+        assert.equal(JSON.parse(substitute(format, success, { absent: "-" })).status, "202");
+        const failure = { ...success, "context.status": "415", "context.error.responseType": "UNSUPPORTED_MEDIA_TYPE" };
+        assert.equal(JSON.parse(substitute(format, failure, { absent: "-" })).errorType, "UNSUPPORTED_MEDIA_TYPE");
+    });
+
+    it("logs only values that cannot hold a quote: no user agent, no error or integration message", () => {
+        const freeText = ["context.identity.userAgent", "context.error.message", "context.error.messageString",
+            "context.integration.error", "context.integrationErrorMessage", "context.error.validationErrorString"];
+        assert.deepEqual(variables.filter((v) => freeText.includes(v)), []);
     });
 
     it("never logs the request body", () => {
-        assert.ok(!/\$input|\$context\.requestBody|body/i.test(accessLogFormat()));
+        assert.ok(!/\$input|\$context\.requestBody|body/i.test(format));
     });
 });

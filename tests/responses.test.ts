@@ -5,6 +5,7 @@ import {
     integrationResponses,
     METHOD_RESPONSE_STATUS_CODES,
 } from "../components/responses";
+import { substitute, vtlOnlyConstruct } from "../local/substitution";
 import { ACCOUNT_ID } from "../scripts/offline/mockRuntime";
 import { renderTemplate } from "./support/vtl";
 
@@ -49,10 +50,15 @@ describe("integration responses", () => {
     it("select SQS's answer by its HTTP status: 2xx, 4xx, 5xx, and a default for anything else", () => {
         assert.deepEqual(responses.map((r) => [r.selectionPattern, r.statusCode]), [
             ["2\\d{2}", "202"],
-            ["4\\d{2}", "500"],
+            ["4\\d{2}", "400"],
             ["5\\d{2}", "503"],
             [undefined, "500"],
         ]);
+    });
+
+    it("have a status code each, since API Gateway keeps one integration response per status code", () => {
+        const codes = responses.map((r) => r.statusCode);
+        assert.deepEqual(codes, [...new Set(codes)]);
     });
 
 
@@ -134,6 +140,25 @@ describe("integration responses", () => {
 });
 
 describe("gateway responses", () => {
+    /** What API Gateway inserts for each reference: messageString is the message as a quoted JSON string. */
+    function render(template: string, responseType: string, message: string): string {
+        return substitute(template, {
+            "context.requestId": REQUEST_ID,
+            "context.error.responseType": responseType,
+            "context.error.message": message,
+            "context.error.messageString": JSON.stringify(message),
+        }, { absent: "" });
+    }
+
+    const HOSTILE_MESSAGES = [
+        "Unsupported Media Type",
+        "Unsupported Media Type: \"text/plain\" \\ here",
+        "line one\nline two\r\n\ttabbed",
+        "caf\u00e9 \u65e5\u672c \ud83d\udce6 \u2028 \u0000 \u001f",
+        "'; DROP TABLE orders; -- $context.requestId #set($x = 1) ${x}",
+        "",
+    ];
+
     it("cover API Gateway's default errors and the ones clients meet most", () => {
         assert.deepEqual(GATEWAY_RESPONSES.map((r) => [r.responseType, r.statusCode]), [
             ["DEFAULT_4XX", undefined],
@@ -148,27 +173,39 @@ describe("gateway responses", () => {
         ]);
     });
 
-    it("render valid JSON in our error shape, even when the message holds quotes", () => {
+    it("use nothing that needs the VTL engine, which API Gateway does not run on them", () => {
         for (const response of GATEWAY_RESPONSES) {
-            const message = "Unsupported Media Type: \"text/plain\" \\ here";
-            const out = renderTemplate(response.template, {
-                requestId: REQUEST_ID,
-                error: { responseType: response.responseType, message },
-            }).output;
-            const expected = response.responseType === "BAD_REQUEST_BODY"
-                ? { error: response.responseType, message, details: "", requestId: REQUEST_ID }
-                : { error: response.responseType, message, requestId: REQUEST_ID };
-            assert.deepEqual(JSON.parse(out), expected);
+            assert.equal(vtlOnlyConstruct(response.template), undefined, response.responseType);
         }
     });
 
-    it("include API Gateway's validation message for an invalid body, as valid JSON whatever it holds", () => {
+    it("render valid JSON in our error shape by plain substitution, whatever the message holds", () => {
+        for (const response of GATEWAY_RESPONSES) {
+            for (const message of HOSTILE_MESSAGES) {
+                const out = render(response.template, response.responseType, message);
+                assert.deepEqual(JSON.parse(out), { error: response.responseType, message, requestId: REQUEST_ID },
+                    `${response.responseType} with ${JSON.stringify(message)}`);
+            }
+        }
+    });
+
+    it("leave API Gateway's validation message out of the invalid-body answer, since its escaping is undocumented", () => {
         const invalidBody = GATEWAY_RESPONSES.find((r) => r.responseType === "BAD_REQUEST_BODY")!;
-        const details = "[object has missing required properties ([\"customerId\"]), instance type (string) does not match any allowed primitive type (allowed: [\"integer\"]), it's bad]";
-        const out = renderTemplate(invalidBody.template, {
-            requestId: REQUEST_ID,
-            error: { responseType: "BAD_REQUEST_BODY", message: "Invalid request body", validationErrorString: details },
-        }).output;
-        assert.deepEqual(JSON.parse(out), { error: "BAD_REQUEST_BODY", message: "Invalid request body", details, requestId: REQUEST_ID });
+        assert.ok(!invalidBody.template.includes("validationErrorString"));
+        assert.deepEqual(JSON.parse(render(invalidBody.template, "BAD_REQUEST_BODY", "Invalid request body")),
+            { error: "BAD_REQUEST_BODY", message: "Invalid request body", requestId: REQUEST_ID });
+    });
+});
+
+describe("plain substitution", () => {
+    it("refuses a template that needs VTL, as it would reach the client as literal text", () => {
+        for (const template of ["#set($a = 1)$a", "$util.escapeJavaScript($context.error.message)", "$input.body", "$!context.x", "${context.requestId}"]) {
+            assert.throws(() => substitute(template, {}, { absent: "" }), /needs the VTL engine/, template);
+        }
+    });
+
+    it("inserts values as they are and absent ones as given", () => {
+        assert.equal(substitute("{\"a\":\"$context.a.b\",\"s\":\"$stageVariables.env\",\"m\":\"$context.missing\"}",
+            { "context.a.b": "x\"y", "stageVariables.env": "dev" }, { absent: "-" }), "{\"a\":\"x\"y\",\"s\":\"dev\",\"m\":\"-\"}");
     });
 });

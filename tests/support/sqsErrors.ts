@@ -6,6 +6,6 @@ import { renderTemplate } from "./vtl";
 export function responseFor(code: string, message: string, maxMessageSize = 262144): { status: number; error: string } {
     const body = JSON.stringify({ Error: { Type: "Sender", Code: code, Message: message }, RequestId: "r" });
     const rendered = renderTemplate(clientErrorTemplate(maxMessageSize), { body });
-    // The 4xx integration response answers 500 unless the template lowers it.
-    return { status: rendered.statusOverride ?? 500, error: JSON.parse(rendered.output).error };
+    // The 4xx integration response answers 400 unless the template overrides it.
+    return { status: rendered.statusOverride ?? 400, error: JSON.parse(rendered.output).error };
 }
