@@ -6,9 +6,9 @@ import { QueueApi } from "./components";
 import { PROGRAM_DEFAULTS } from "./programDefaults";
 import { readStackConfig } from "./stackConfig";
 
-const settings = readStackConfig(pulumi.getProject(), pulumi.runtime.allConfig(), PROGRAM_DEFAULTS);
+const args = readStackConfig(pulumi.getProject(), pulumi.runtime.allConfig(), PROGRAM_DEFAULTS);
 
-const api = new QueueApi(pulumi.getProject(), settings);
+const api = new QueueApi(pulumi.getProject(), args);
 
 /** POST orders here. */
 export const url = api.url;

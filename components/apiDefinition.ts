@@ -8,8 +8,8 @@ import {
     sendMessageRequestTemplate,
 } from "./integration";
 import { GATEWAY_RESPONSES, integrationResponses, METHOD_RESPONSE_STATUS_CODES } from "./responses";
-import { modelName } from "./rules";
-import { QueueApiSettings, RouteSettings, routesOf } from "./settings";
+import { modelName } from "./naming";
+import { QueueApiSettings, RouteSettings } from "./settings";
 
 export interface RouteDefinition {
     /** The route's path below the stage, which the API's resources are built from. */
@@ -89,7 +89,7 @@ export function routeDefinition(route: RouteSettings, idempotencyHeader: string)
 
 export function apiDefinition(settings: QueueApiSettings): ApiDefinition {
     return {
-        routes: routesOf(settings).map((route) => routeDefinition(route, settings.idempotencyHeader)),
+        routes: settings.routes.map((route) => routeDefinition(route, settings.idempotencyHeader)),
         gatewayResponses: GATEWAY_RESPONSES.map((r) => ({
             responseType: r.responseType,
             statusCode: r.statusCode,

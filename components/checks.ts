@@ -1,8 +1,14 @@
 // Collects what is wrong with arguments or stack config, one message per problem, each naming the
 // key, the bad value and what is allowed.
+import { RunError } from "@pulumi/pulumi/errors";
 
-/** Thrown when arguments or stack config are invalid; lists every problem, one per line. */
-export class SettingsError extends Error {
+import { Declaration, declarationOf } from "./declarations";
+
+/**
+ * Thrown when arguments or stack config are invalid; lists every problem, one per line. A RunError,
+ * so that the Pulumi CLI prints the message alone, without a stack trace.
+ */
+export class SettingsError extends RunError {
     constructor(readonly problems: readonly string[]) {
         super(problems.join("\n"));
         this.name = "SettingsError";
@@ -82,12 +88,13 @@ export class Checker {
         return value;
     }
 
-    oneOf<T>(value: unknown, name: string, allowed: readonly T[], fallback: T): T {
+    /** `why` explains the choice in the message, when the list alone would not. */
+    oneOf<T>(value: unknown, name: string, allowed: readonly T[], fallback: T, why?: string): T {
         if (value === undefined) {
             return fallback;
         }
         if (!allowed.includes(value as T)) {
-            this.problem(`${this.key(name)} must be one of ${allowed.join(", ")}, got ${show(value)}`);
+            this.problem(`${this.key(name)} must be one of ${allowed.join(", ")}${why ? ` (${why})` : ""}, got ${show(value)}`);
             return fallback;
         }
         return value as T;
@@ -102,6 +109,36 @@ export class Checker {
             return fallback;
         }
         return value;
+    }
+
+    /**
+     * A value checked against its declaration (declarations.ts), found by its key: `queue.fifo`, or
+     * `routes[2].queue.fifo` for a route's. Returns the value, or the declared default when absent.
+     */
+    declared<T>(value: unknown, key: string, fallback?: T): T {
+        const declaration = declarationOf(key);
+        if (!declaration) {
+            throw new Error(`no declaration for the setting ${key}`);
+        }
+        return this.byDeclaration(value, key, declaration, fallback) as T;
+    }
+
+    private byDeclaration(value: unknown, key: string, declaration: Declaration, fallback: unknown): unknown {
+        const otherwise = fallback !== undefined ? fallback : "default" in declaration ? declaration.default : undefined;
+        switch (declaration.kind) {
+            case "integer":
+                return this.integer(value, key, declaration, otherwise as number);
+            case "boolean":
+                return this.boolean(value, key, otherwise as boolean);
+            case "enum":
+                return this.oneOf(value, key, declaration.values, otherwise as string | number, declaration.why);
+            case "string":
+                return this.matching(value, key, declaration.pattern, declaration.allowed, otherwise as string);
+            case "object":
+                return this.record(value, key, Object.keys(declaration.fields));
+            case "structured":
+                throw new Error(`${key} is checked by its own rules`);
+        }
     }
 
     /** Throws a SettingsError when anything was wrong. */

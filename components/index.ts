@@ -12,7 +12,6 @@ export {
     resolveSettings,
     RouteArgs,
     RouteSettings,
-    routesOf,
     SettingsError,
     ThrottleArgs,
 } from "./settings";

@@ -7,8 +7,8 @@ import { apiDefinition } from "./apiDefinition";
 import { apiGatewayTrustPolicy, pushToCloudWatchPolicyArn, sendMessagePolicy } from "./iam";
 import { sqsIntegrationUri } from "./integration";
 import { createRouteQueue, existingRouteQueue } from "./routeQueue";
-import { slug } from "./rules";
-import { QueueApiArgs, QueueApiSettings, resolveSettings, RouteSettings, routesOf, SettingsError } from "./settings";
+import { routePrefix, slug } from "./naming";
+import { QueueApiArgs, QueueApiSettings, resolveSettings, SettingsError, subscriberId, subscriberProtocol } from "./settings";
 
 export const QUEUE_API_TYPE = "queue-load-leveling:index:QueueApi";
 
@@ -46,13 +46,13 @@ export class QueueApi extends pulumi.ComponentResource {
 
         const parent = { parent: this };
         const tags = s.tags;
-        const routes = routesOf(s);
-        // The single route keeps the names it has always had; listed routes are named after method and path.
-        const prefixOf = (route: RouteSettings) => (s.routes ? `${name}-${slug(route.key)}` : name);
+        const routes = s.routes;
+        const prefixes = routes.map((route) => routePrefix(name, route.nameFragment));
 
-        const queues = routes.map((route) => (route.existingQueue
+        const alarmTopicArn = s.deadLetterAlarm.enabled ? this.alarmTopic(name, s) : undefined;
+        const queues = routes.map((route, i) => (route.existingQueue
             ? existingRouteQueue(route.existingQueue.arn, route.existingQueue.kmsKeyArn)
-            : createRouteQueue(prefixOf(route), route.queue, s, this)));
+            : createRouteQueue({ prefix: prefixes[i], queueSettings: route.queue, settings: s, alarmTopicArn, parent: this })));
 
         const role = new aws.iam.Role(`${name}-role`, {
             description: "Assumed by API Gateway to send request bodies to SQS",
@@ -74,7 +74,7 @@ export class QueueApi extends pulumi.ComponentResource {
         }, parent);
 
         const definition = apiDefinition(s);
-        const resourceIds = this.createPathResources(name, api, routes.map((r) => r.path), !s.routes);
+        const resourceIds = this.createPathResources(name, api, routes);
 
         // Routes that require a header (a FIFO group id) or a body schema have API Gateway check
         // them, before SQS is called; routes without either are not affected by the validator.
@@ -91,7 +91,7 @@ export class QueueApi extends pulumi.ComponentResource {
         const responses: pulumi.Resource[] = [];
         const uris = queues.map((q) => q.arn.apply(sqsIntegrationUri));
         definition.routes.forEach((route, i) => {
-            const prefix = prefixOf(routes[i]);
+            const prefix = prefixes[i];
             const resourceId = resourceIds.get(route.path)!;
             const model = route.model
                 ? new aws.apigateway.Model(`${prefix}-model`, { restApi: api.id, ...route.model }, parent)
@@ -224,20 +224,20 @@ export class QueueApi extends pulumi.ComponentResource {
 
     /**
      * One API Gateway resource per path prefix, shared by the routes below it. Returns each route
-     * path's resource id. A single-segment single route keeps its historical name `<name>-resource`.
+     * path's resource id. The single route (no name fragment) keeps its historical `<name>-resource`.
      */
-    private createPathResources(name: string, api: aws.apigateway.RestApi, paths: readonly string[], single: boolean)
+    private createPathResources(name: string, api: aws.apigateway.RestApi, routes: QueueApiSettings["routes"])
         : Map<string, pulumi.Output<string>> {
         const ids = new Map<string, pulumi.Output<string>>();
-        for (const path of paths) {
-            const segments = path.split("/");
+        for (const route of routes) {
+            const segments = route.path.split("/");
             segments.forEach((segment, depth) => {
                 const prefix = segments.slice(0, depth + 1).join("/");
                 if (ids.has(prefix)) {
                     return;
                 }
                 const parentId = depth === 0 ? api.rootResourceId : ids.get(segments.slice(0, depth).join("/"))!;
-                const resourceName = single && segments.length === 1 ? `${name}-resource` : `${name}-resource-${slug(prefix)}`;
+                const resourceName = !route.nameFragment && segments.length === 1 ? `${name}-resource` : `${name}-resource-${slug(prefix)}`;
                 ids.set(prefix, new aws.apigateway.Resource(resourceName, {
                     restApi: api.id,
                     parentId,
@@ -249,12 +249,34 @@ export class QueueApi extends pulumi.ComponentResource {
     }
 
     /**
+     * Where the dead-letter alarms send: the given topic, or a topic created here with the given
+     * subscribers. Email subscriptions wait for the recipient to confirm them.
+     */
+    private alarmTopic(name: string, s: QueueApiSettings): pulumi.Input<string> {
+        if (s.deadLetterAlarm.snsTopicArn) {
+            return s.deadLetterAlarm.snsTopicArn;
+        }
+        const parent = { parent: this };
+        const topic = new aws.sns.Topic(`${name}-alarms`, { tags: s.tags }, parent);
+        for (const endpoint of s.deadLetterAlarm.subscribers) {
+            new aws.sns.TopicSubscription(`${name}-alarms-${subscriberId(endpoint)}`, {
+                topic: topic.arn,
+                protocol: subscriberProtocol(endpoint),
+                endpoint,
+            }, parent);
+        }
+        return topic.arn;
+    }
+
+    /**
      * The account-wide CloudWatch role for API Gateway. One per account and region: whoever
-     * creates it sets it for every API there, which is why it is opt-in.
+     * creates it sets it for every API there, which is why it is opt-in. All three are kept in
+     * AWS when the stack or the setting goes: deleting an aws.apigateway.Account resets the
+     * region's account settings, and deleting the role would leave every API there unable to log.
      */
     private manageAccountLogging(name: string, tags: QueueApiSettings["tags"]): aws.apigateway.Account {
-        const parent = { parent: this };
-        const partition = aws.getPartitionOutput({}, parent).partition;
+        const parent = { parent: this, retainOnDelete: true };
+        const partition = aws.getPartitionOutput({}, { parent: this }).partition;
         const role = new aws.iam.Role(`${name}-cloudwatch-role`, {
             description: "Lets API Gateway write logs for every API in this account and region",
             assumeRolePolicy: JSON.stringify(apiGatewayTrustPolicy()),
@@ -266,7 +288,7 @@ export class QueueApi extends pulumi.ComponentResource {
         }, parent);
         return new aws.apigateway.Account(`${name}-account`, {
             cloudwatchRoleArn: role.arn,
-        }, { parent: this, dependsOn: [attachment] });
+        }, { ...parent, dependsOn: [attachment] });
     }
 }
 
@@ -275,27 +297,9 @@ function responseSuffix(selectionPattern: string | undefined): string {
     return selectionPattern === undefined ? "default" : `${selectionPattern[0]}xx`;
 }
 
-/**
- * SQS takes queue names of at most 80 characters. The provider names a queue `<child name>-<7
- * random characters>` and a FIFO queue `….fifo` after that, so the child name must leave room.
- */
-function queueNameProblems(name: string, settings: QueueApiSettings): string[] {
-    return routesOf(settings).flatMap((route, i) => {
-        const child = `${settings.routes ? `${name}-${slug(route.key)}` : name}-queue`;
-        const length = child.length + 8 + (route.queue.fifo ? 5 : 0);
-        return route.existingQueue || length <= 80 ? [] : [`${settings.routes ? `routes[${i}]` : "path"} makes the queue's name `
-            + `${child}-xxxxxxx${route.queue.fifo ? ".fifo" : ""} ${length} characters long, and SQS takes 80: shorten the component's name or the path`];
-    });
-}
-
 function resolveOrExplain(name: string, args: QueueApiArgs): QueueApiSettings {
     try {
-        const settings = resolveSettings(args);
-        const problems = queueNameProblems(name, settings);
-        if (problems.length > 0) {
-            throw new SettingsError(problems);
-        }
-        return settings;
+        return resolveSettings(args, { componentName: name });
     } catch (err) {
         if (err instanceof SettingsError) {
             throw new SettingsError(err.problems.map((problem) => `QueueApi "${name}": ${problem}`));

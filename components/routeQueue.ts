@@ -4,6 +4,17 @@ import * as pulumi from "@pulumi/pulumi";
 import { denyInsecureTransportPolicy } from "./iam";
 import { QueueApiSettings, QueueSettings } from "./settings";
 
+export interface RouteQueueOptions {
+    /** What the children are named after: `<prefix>-queue`, `<prefix>-dlq` and so on. */
+    readonly prefix: string;
+    readonly queueSettings: QueueSettings;
+    /** The API's settings: tags and whether the queues are protected. */
+    readonly settings: QueueApiSettings;
+    /** The topic the dead-letter alarm notifies; no alarm without one. */
+    readonly alarmTopicArn: pulumi.Input<string> | undefined;
+    readonly parent: pulumi.Resource;
+}
+
 export interface RouteQueue {
     readonly arn: pulumi.Output<string>;
     readonly url: pulumi.Output<string>;
@@ -26,10 +37,11 @@ export function existingRouteQueue(arn: string, kmsKeyArn: string | undefined): 
 
 /**
  * A route's queue with its dead-letter queue: encrypted alike, redriven after `maxReceiveCount`
- * receives, only this queue allowed to use the DLQ, TLS required on both, and an alarm on the DLQ.
- * Children are named `<prefix>-queue`, `<prefix>-dlq` and so on.
+ * receives, only this queue allowed to use the DLQ, TLS required on both, and an alarm on the DLQ
+ * that notifies the alarm topic.
  */
-export function createRouteQueue(prefix: string, queueSettings: QueueSettings, s: QueueApiSettings, parent: pulumi.Resource): RouteQueue {
+export function createRouteQueue(options: RouteQueueOptions): RouteQueue {
+    const { prefix, queueSettings, settings: s, alarmTopicArn, parent } = options;
     const tags = s.tags;
     const queueOptions = { parent, protect: s.protectQueues, retainOnDelete: s.protectQueues };
 
@@ -70,8 +82,8 @@ export function createRouteQueue(prefix: string, queueSettings: QueueSettings, s
         tags,
     }, queueOptions);
 
-    if (s.deadLetterAlarm.enabled) {
-        const topic = s.deadLetterAlarm.snsTopicArn ? [s.deadLetterAlarm.snsTopicArn] : [];
+    if (alarmTopicArn !== undefined) {
+        const topic = [alarmTopicArn];
         new aws.cloudwatch.MetricAlarm(`${prefix}-dlq-alarm`, {
             alarmDescription: "A message has failed for good and waits in the dead-letter queue: look at it, fix the cause, redrive it",
             namespace: "AWS/SQS",

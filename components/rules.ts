@@ -1,16 +1,11 @@
-// The rules a queue's and a route's settings must follow, and how their defaults are applied:
-// SQS's and API Gateway's own limits, written out so that bad input is refused before anything
-// is created.
+// The rules a queue's and a route's settings must follow beyond each value's own declaration:
+// SQS's and API Gateway's limits that tie several values together, written out so that bad input
+// is refused before anything is created.
 import {
     AttributeSource,
-    AUTHORIZATIONS,
     Authorization,
     CONTEXT_VALUES,
-    DEFAULTS,
-    ENCRYPTIONS,
     ExistingQueueArgs,
-    HTTP_METHODS,
-    HttpMethod,
     MAX_ATTRIBUTES,
     MessageGroupSource,
     QueueSettings,
@@ -18,79 +13,41 @@ import {
     RouteSettings,
 } from "./args";
 import { Checker, isPlainObject, show } from "./checks";
-import { SQS_ARN } from "./integration";
+import { EXISTING_QUEUE_FIELDS, HEADER_NAME, PATH_PARAMETER, PATH_SEGMENT, QUEUE_FIELDS, ROUTE_FIELDS, SETTINGS } from "./declarations";
+import { modelName, routePrefix, slug } from "./naming";
 import { schemaProblems } from "./requestSchema";
 
-const DAY = 86400;
-
-/** A name fragment from a route key or path: `POST /stores/{id}/orders` → `post-stores-id-orders`. */
-export function slug(text: string): string {
-    return text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
-}
-
-/** A model name for a route: API Gateway takes letters and digits only. */
-export function modelName(key: string): string {
-    return `${slug(key).split("-").map((w) => w[0].toUpperCase() + w.slice(1)).join("")}Body`;
-}
-
-export const RULES = {
-    messageRetentionSeconds: { min: 60, max: 14 * DAY },
-    visibilityTimeoutSeconds: { min: 0, max: 12 * 3600 },
-    maxMessageSize: { min: 1024, max: 1048576 },
-    maxReceiveCount: { min: 1, max: 1000 },
-    deadLetterRetentionSeconds: { min: 60, max: 14 * DAY },
-    rateLimit: { min: 1, max: 1000000 },
-    burstLimit: { min: 1, max: 1000000 },
-};
-
-export const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
-export const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/;
-// `.` and `..` are path segments that URL normalisation removes, so no client could reach them.
-export const PATH_SEGMENT = /^(?!\.{1,2}$)[A-Za-z0-9._-]+$/;
-const PATH_PARAMETER = /^\{[A-Za-z_][A-Za-z0-9_]*\}$/;
-export const PATH_ALLOWED = "one path segment of letters, digits, '.', '_' or '-' (no slashes, not . or ..)";
-export const STAGE_NAME = /^[A-Za-z0-9_-]{1,128}$/;
-export const HEADER_NAME = /^[A-Za-z0-9-]{1,64}$/;
 const BODY_FIELD = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 // What SQS takes as a group id, less the characters that would need escaping inside the template.
 const GROUP_VALUE = /^[A-Za-z0-9_.:\/-]{1,128}$/;
 
 export const KNOWN_KEYS = {
-    top: [...Object.keys(DEFAULTS), "routes", "messageGroupId", "messageAttributes", "requestSchema"],
-    route: ["path", "method", "authorization", "queue", "existingQueue", "messageGroupId", "messageAttributes", "requestSchema"],
-    existingQueue: ["arn", "kmsKeyArn"],
+    top: Object.keys(SETTINGS),
+    route: Object.keys(ROUTE_FIELDS),
+    existingQueue: Object.keys(EXISTING_QUEUE_FIELDS),
     attribute: ["header", "query", "pathParameter", "context", "dataType"],
     messageGroupId: ["header", "bodyField", "pathParameter", "value"],
-    queue: [...Object.keys(DEFAULTS.queue), "kmsKeyArn"],
-    deadLetterAlarm: ["enabled", "snsTopicArn"],
-    throttle: Object.keys(DEFAULTS.throttle),
-    accessLogs: Object.keys(DEFAULTS.accessLogs),
+    queue: Object.keys(QUEUE_FIELDS),
 };
 
-/** The keys the program and the component read: the defaults' keys and `routes`. */
-export const SETTING_KEYS: readonly string[] = KNOWN_KEYS.top;
+/** The keys that describe the single route; with `routes` each route has its own. */
+export const SINGLE_ROUTE_KEYS: readonly string[] = Object.entries(SETTINGS)
+    .filter(([, declaration]) => declaration.scope === "single-route").map(([key]) => key);
 
 /** A queue's settings with defaults applied; `name` is where it sits (`queue`, `routes[1].queue`). */
 export function resolveQueue(check: Checker, value: unknown, name: string): QueueSettings {
     const queueIn = check.record(value, name, KNOWN_KEYS.queue);
-    const d = DEFAULTS.queue;
     const at = (k: string) => `${name}.${k}`;
-    const queue = {
-        messageRetentionSeconds: check.integer(queueIn.messageRetentionSeconds, at("messageRetentionSeconds"),
-            RULES.messageRetentionSeconds, d.messageRetentionSeconds),
-        visibilityTimeoutSeconds: check.integer(queueIn.visibilityTimeoutSeconds, at("visibilityTimeoutSeconds"),
-            RULES.visibilityTimeoutSeconds, d.visibilityTimeoutSeconds),
-        maxMessageSize: check.integer(queueIn.maxMessageSize, at("maxMessageSize"), RULES.maxMessageSize, d.maxMessageSize),
-        maxReceiveCount: check.integer(queueIn.maxReceiveCount, at("maxReceiveCount"), RULES.maxReceiveCount, d.maxReceiveCount),
-        deadLetterRetentionSeconds: check.integer(queueIn.deadLetterRetentionSeconds, at("deadLetterRetentionSeconds"),
-            RULES.deadLetterRetentionSeconds, d.deadLetterRetentionSeconds),
-        encryption: check.oneOf(queueIn.encryption, at("encryption"), ENCRYPTIONS, d.encryption),
-        fifo: check.boolean(queueIn.fifo, at("fifo"), d.fifo),
-        contentBasedDeduplication: check.boolean(queueIn.contentBasedDeduplication, at("contentBasedDeduplication"), d.contentBasedDeduplication),
-        ...(queueIn.kmsKeyArn === undefined ? {} : {
-            kmsKeyArn: check.matching(queueIn.kmsKeyArn, at("kmsKeyArn"), KMS_KEY_ARN,
-                "a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)", ""),
-        }),
+    const queue: QueueSettings = {
+        messageRetentionSeconds: check.declared(queueIn.messageRetentionSeconds, at("messageRetentionSeconds")),
+        visibilityTimeoutSeconds: check.declared(queueIn.visibilityTimeoutSeconds, at("visibilityTimeoutSeconds")),
+        maxMessageSize: check.declared(queueIn.maxMessageSize, at("maxMessageSize")),
+        maxReceiveCount: check.declared(queueIn.maxReceiveCount, at("maxReceiveCount")),
+        deadLetterRetentionSeconds: check.declared(queueIn.deadLetterRetentionSeconds, at("deadLetterRetentionSeconds")),
+        encryption: check.declared(queueIn.encryption, at("encryption")),
+        fifo: check.declared(queueIn.fifo, at("fifo")),
+        contentBasedDeduplication: check.declared(queueIn.contentBasedDeduplication, at("contentBasedDeduplication")),
+        ...(queueIn.kmsKeyArn === undefined ? {} : { kmsKeyArn: check.declared<string>(queueIn.kmsKeyArn, at("kmsKeyArn"), "") }),
     };
     if (queue.contentBasedDeduplication && !queue.fifo) {
         check.problem(`${check.key(at("contentBasedDeduplication"))} is for FIFO queues only: set ${check.key(at("fifo"))} true, or remove it`);
@@ -113,8 +70,7 @@ export function resolveQueue(check: Checker, value: unknown, name: string): Queu
 function routePath(check: Checker, value: unknown, name: string): string {
     const segments = typeof value === "string" ? value.split("/") : [];
     if (segments.length === 0 || segments.some((s) => !PATH_SEGMENT.test(s) && !PATH_PARAMETER.test(s))) {
-        check.problem(`${check.key(name)} must be segments separated by '/', each of letters, digits, '.', '_' or '-' `
-            + `(not . or ..) or a parameter such as {storeId}, with no leading or trailing '/', got ${show(value)}`);
+        check.problem(`${check.key(name)} must be ${ROUTE_FIELDS.path.allowed}, with no leading or trailing '/', got ${show(value)}`);
     }
     const parameters = segments.filter((s) => PATH_PARAMETER.test(s));
     const repeated = parameters.find((p, i) => parameters.indexOf(p) !== i);
@@ -129,23 +85,19 @@ function resolveExistingQueue(check: Checker, value: unknown, name: string): Exi
         return undefined;
     }
     const spec = check.record(value, name, KNOWN_KEYS.existingQueue);
-    const arn = check.matching(spec.arn, `${name}.arn`, SQS_ARN,
-        "an SQS queue ARN (arn:<partition>:sqs:<region>:<account-id>:<queue-name>)", "");
+    const arn = check.declared<string>(spec.arn, `${name}.arn`, "");
     if (spec.arn === undefined && isPlainObject(value)) {
         check.problem(`${check.key(`${name}.arn`)} is required`);
     }
-    const kmsKeyArn = spec.kmsKeyArn === undefined ? undefined
-        : check.matching(spec.kmsKeyArn, `${name}.kmsKeyArn`, KMS_KEY_ARN, "a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)", "");
+    const kmsKeyArn = spec.kmsKeyArn === undefined ? undefined : check.declared<string>(spec.kmsKeyArn, `${name}.kmsKeyArn`, "");
     if (arn && kmsKeyArn && arn.split(":")[1] !== kmsKeyArn.split(":")[1]) {
         check.problem(`${check.key(`${name}.kmsKeyArn`)} must be in the queue's partition (${arn.split(":")[1]}), got ${show(kmsKeyArn)}`);
     }
     return arn ? { arn, ...(kmsKeyArn ? { kmsKeyArn } : {}) } : undefined;
 }
 
-export const withSchema = (requestSchema: Record<string, unknown> | undefined) => (requestSchema ? { requestSchema } : {});
-
 /** A route's message group source: required with a FIFO queue, refused without one. */
-export function resolveMessageGroup(check: Checker, value: unknown, name: string, queue: QueueSettings, fifoKey: string, path: string,
+function resolveMessageGroup(check: Checker, value: unknown, name: string, queue: QueueSettings, fifoKey: string, path: string,
     schema: Readonly<Record<string, unknown>> | undefined, schemaKey: string): MessageGroupSource | undefined {
     if (value === undefined) {
         if (queue.fifo) {
@@ -193,7 +145,7 @@ const ATTRIBUTE_NAME = /^(?![Aa][Ww][Ss]\.|[Aa][Mm][Aa][Zz][Oo][Nn]\.)(?!\.)(?!.
 const QUERY_NAME = /^[A-Za-z0-9_.-]{1,128}$/;
 
 /** A route's extra message attributes, in the order given. */
-export function resolveAttributes(check: Checker, value: unknown, name: string, path: string): RouteSettings["messageAttributes"] {
+function resolveAttributes(check: Checker, value: unknown, name: string, path: string): RouteSettings["messageAttributes"] {
     if (value === undefined) {
         return {};
     }
@@ -239,7 +191,7 @@ export function resolveAttributes(check: Checker, value: unknown, name: string, 
     }));
 }
 
-export function resolveSchema(check: Checker, value: unknown, name: string): Record<string, unknown> | undefined {
+function resolveSchema(check: Checker, value: unknown, name: string): Record<string, unknown> | undefined {
     if (value === undefined) {
         return undefined;
     }
@@ -249,52 +201,93 @@ export function resolveSchema(check: Checker, value: unknown, name: string): Rec
     return isPlainObject(value) ? value : undefined;
 }
 
-export function resolveRoutes(check: Checker, value: unknown, authorization: Authorization): RouteSettings[] | undefined {
-    if (value === undefined) {
-        return undefined;
+/** What a route is read from: its settings, and how its keys are named in messages. */
+interface RouteSource {
+    readonly values: Record<string, unknown>;
+    /** The key of one of the route's settings: `queue` for the single route, `routes[1].queue` for a listed one. */
+    readonly at: (key: string) => string;
+    readonly nameFragment: (key: string) => string;
+    /** The single route's path is one segment; a listed route's may be nested, with parameters. */
+    readonly path: (check: Checker, value: unknown) => string;
+}
+
+function resolveRoute(check: Checker, source: RouteSource, apiAuthorization: Authorization): RouteSettings {
+    const { values: route, at } = source;
+    const path = source.path(check, route.path);
+    const method = check.declared<RouteSettings["method"]>(route.method, at("method"), "POST");
+    const existingQueue = resolveExistingQueue(check, route.existingQueue, at("existingQueue"));
+    if (existingQueue && route.queue !== undefined) {
+        check.problem(`${check.key(at("queue"))} is for a new queue; ${check.key(at("existingQueue"))} names one that exists: give one of them`);
     }
+    // An existing queue is FIFO exactly when its name says so.
+    const queue = existingQueue
+        ? { ...resolveQueue(new Checker(""), undefined, "queue"), fifo: existingQueue.arn.endsWith(".fifo") }
+        : resolveQueue(check, route.queue, at("queue"));
+    const requestSchema = resolveSchema(check, route.requestSchema, at("requestSchema"));
+    const messageGroupId = resolveMessageGroup(check, route.messageGroupId, at("messageGroupId"), queue,
+        existingQueue ? at("existingQueue.arn") : at("queue.fifo"), path, requestSchema, at("requestSchema"));
+    const key = `${method} /${path}`;
+    return {
+        key,
+        nameFragment: source.nameFragment(key),
+        method,
+        path,
+        authorization: check.declared(route.authorization, at("authorization"), apiAuthorization),
+        queue,
+        ...(messageGroupId ? { messageGroupId } : {}),
+        messageAttributes: resolveAttributes(check, route.messageAttributes, at("messageAttributes"), path),
+        ...(requestSchema ? { requestSchema } : {}),
+        ...(existingQueue ? { existingQueue } : {}),
+    };
+}
+
+/**
+ * The routes: those listed in `routes`, or the single route that `path`, `queue`, `messageGroupId`,
+ * `messageAttributes` and `requestSchema` describe, as a one-element list. Nothing after this asks
+ * which form was given: the single route differs only in its `nameFragment`, which is empty so
+ * that its resources keep the names they have always had.
+ */
+export function resolveRoutes(check: Checker, top: Record<string, unknown>, authorization: Authorization): RouteSettings[] {
+    if (top.routes === undefined) {
+        return [resolveRoute(check, {
+            // The API's authorization is the single route's, and is checked once, as the API's.
+            values: { ...top, authorization: undefined },
+            at: (key) => key,
+            nameFragment: () => "",
+            path: (c, value) => c.declared(value, "path"),
+        }, authorization)];
+    }
+    for (const single of SINGLE_ROUTE_KEYS.filter((k) => top[k] !== undefined)) {
+        check.problem(`${check.key(single)} describes the single route; with ${check.key("routes")}, set it in each route instead`);
+    }
+    const value = top.routes;
     if (!Array.isArray(value) || value.length === 0) {
         check.problem(`${check.key("routes")} must be a non-empty list of routes (objects with ${KNOWN_KEYS.route.join(", ")}), got ${show(value)}`);
-        return undefined;
+        return [];
     }
-    const routes = value.map((item, i): RouteSettings => {
-        const at = (k: string) => `routes[${i}].${k}`;
-        const route = check.record(item, `routes[${i}]`, KNOWN_KEYS.route);
-        if (isPlainObject(item) && route.path === undefined) {
-            check.problem(`${check.key(at("path"))} is required`);
+    const routes = value.map((item, i) => {
+        const values = check.record(item, `routes[${i}]`, KNOWN_KEYS.route);
+        if (isPlainObject(item) && values.path === undefined) {
+            check.problem(`${check.key(`routes[${i}].path`)} is required`);
         }
-        const path = route.path === undefined ? "" : routePath(check, route.path, at("path"));
-        const method = route.method === undefined ? "POST" : String(route.method);
-        if (!HTTP_METHODS.includes(method as HttpMethod)) {
-            check.problem(`${check.key(at("method"))} must be one of ${HTTP_METHODS.join(", ")} (a method without a body `
-                + `cannot carry a message, and SQS refuses an empty one), got ${show(route.method)}`);
-        }
-        const existingQueue = resolveExistingQueue(check, route.existingQueue, at("existingQueue"));
-        if (existingQueue && route.queue !== undefined) {
-            check.problem(`${check.key(at("queue"))} is for a new queue; ${check.key(at("existingQueue"))} names one that exists: give one of them`);
-        }
-        // An existing queue is FIFO exactly when its name says so.
-        const queue = existingQueue ? { ...DEFAULTS.queue, fifo: existingQueue.arn.endsWith(".fifo") } : resolveQueue(check, route.queue, at("queue"));
-        const requestSchema = resolveSchema(check, route.requestSchema, at("requestSchema"));
-        const messageGroupId = resolveMessageGroup(check, route.messageGroupId, at("messageGroupId"), queue,
-            existingQueue ? at("existingQueue.arn") : at("queue.fifo"), path, requestSchema, at("requestSchema"));
-        return {
-            key: `${method} /${path}`,
-            method: method as HttpMethod,
-            path,
-            authorization: check.oneOf(route.authorization, at("authorization"), AUTHORIZATIONS, authorization),
-            queue,
-            ...(messageGroupId ? { messageGroupId } : {}),
-            messageAttributes: resolveAttributes(check, route.messageAttributes, at("messageAttributes"), path),
-            ...withSchema(requestSchema),
-            ...(existingQueue ? { existingQueue } : {}),
-        };
+        return resolveRoute(check, {
+            values,
+            at: (key) => `routes[${i}].${key}`,
+            nameFragment: slug,
+            path: (c, path) => (path === undefined ? "" : routePath(c, path, `routes[${i}].path`)),
+        }, authorization);
     });
+    checkRouteNames(check, routes);
+    return routes;
+}
+
+/** Listed routes must not repeat a method and path, name one path position twice, or make the same resource names. */
+function checkRouteNames(check: Checker, routes: readonly RouteSettings[]): void {
     // Resource names and model names are made from paths; two paths must not make the same one.
     const named = new Map<string, string>();
     routes.forEach((route, i) => {
         const segments = route.path.split("/");
-        const fragments = [`route ${slug(route.key)}`, `model ${modelName(route.key)}`,
+        const fragments = [`route ${route.nameFragment}`, `model ${modelName(route.key)}`,
             ...segments.map((_, depth) => `resource ${slug(segments.slice(0, depth + 1).join("/"))}`)];
         const sources = [route.key, route.key, ...segments.map((_, depth) => `/${segments.slice(0, depth + 1).join("/")}`)];
         fragments.forEach((fragment, k) => {
@@ -329,5 +322,19 @@ export function resolveRoutes(check: Checker, value: unknown, authorization: Aut
             parameterAt.set(parent, other ?? segment);
         });
     });
-    return routes;
+}
+
+/**
+ * SQS takes queue names of at most 80 characters. The provider names a queue `<child name>-<7
+ * random characters>` and a FIFO queue `….fifo` after that, so the child name must leave room.
+ */
+export function checkQueueNames(check: Checker, componentName: string, routes: readonly RouteSettings[], listed: boolean): void {
+    routes.forEach((route, i) => {
+        const child = `${routePrefix(componentName, route.nameFragment)}-queue`;
+        const length = child.length + 8 + (route.queue.fifo ? 5 : 0);
+        if (!route.existingQueue && length > 80) {
+            check.problem(`${check.key(listed ? `routes[${i}]` : "path")} makes the queue's name `
+                + `${child}-xxxxxxx${route.queue.fifo ? ".fifo" : ""} ${length} characters long, and SQS takes 80: shorten the component's name or the path`);
+        }
+    });
 }

@@ -1,110 +1,157 @@
-// The QueueApi component's settings: its arguments with defaults applied, checked as a whole.
-// Nothing here touches Pulumi, so every rule can be tested directly and reused by the program to
-// check stack config before a single resource is registered.
-import { AUTHORIZATIONS, DEFAULTS, LOG_RETENTION_DAYS, QueueApiArgs, QueueApiSettings, RouteSettings } from "./args";
+// The QueueApi component's settings: its arguments with defaults applied, checked as a whole, the
+// routes normalised into one list. Nothing here creates a resource, so every rule can be tested
+// directly and reused by the program to check stack config before a single resource is registered.
+import { createHash } from "node:crypto";
+
+import { DeadLetterAlarmSettings, QueueApiArgs, QueueApiSettings } from "./args";
 import { Checker, isPlainObject, show } from "./checks";
-import {
-    HEADER_NAME,
-    KNOWN_KEYS,
-    PATH_ALLOWED,
-    PATH_SEGMENT,
-    resolveAttributes,
-    resolveMessageGroup,
-    resolveQueue,
-    resolveRoutes,
-    resolveSchema,
-    RULES,
-    SNS_TOPIC_ARN,
-    STAGE_NAME,
-    withSchema,
-} from "./rules";
+import { defaultsOf, SETTINGS } from "./declarations";
+import { checkQueueNames, KNOWN_KEYS, resolveRoutes } from "./rules";
 
 export * from "./args";
 export { SettingsError, show } from "./checks";
-export { SETTING_KEYS } from "./rules";
+export { SETTING_KEYS } from "./declarations";
+
+/** The defaults of the arguments, as declared (declarations.ts), nested as the arguments are. */
+export const DEFAULTS = defaultsOf(SETTINGS) as {
+    readonly path: string;
+    readonly authorization: QueueApiSettings["authorization"];
+    readonly queue: QueueApiSettings["routes"][number]["queue"];
+    readonly idempotencyHeader: string;
+    readonly stageName: string;
+    readonly throttle: QueueApiSettings["throttle"];
+    readonly accessLogs: QueueApiSettings["accessLogs"];
+    readonly manageCloudWatchRole: boolean;
+    readonly protectQueues: boolean;
+    readonly deadLetterAlarm: Record<string, never>;
+};
+
+export interface ResolveOptions {
+    /** Put in front of each key in the messages: `orders:` for stack config, `""` for component arguments. */
+    readonly keyPrefix?: string;
+    /** The component's name, when known: resource names are made from it, and SQS limits a queue's name. */
+    readonly componentName?: string;
+}
 
 /**
- * Applies defaults and checks every argument. `keyPrefix` is put in front of each key in the
- * messages: `orders:` when the values came from stack config, `""` for component arguments.
- * Throws a SettingsError naming each bad key, its value and what is allowed.
+ * Applies defaults and checks every argument. Throws a SettingsError naming each bad key, its
+ * value and what is allowed.
  */
-export function resolveSettings(args: QueueApiArgs, keyPrefix = ""): QueueApiSettings {
-    const check = new Checker(keyPrefix);
+export function resolveSettings(args: QueueApiArgs, options: ResolveOptions = {}): QueueApiSettings {
+    const check = new Checker(options.keyPrefix ?? "");
     const top = check.record(args, "", KNOWN_KEYS.top);
-    const throttleIn = check.record(top.throttle, "throttle", KNOWN_KEYS.throttle);
-    const logsIn = check.record(top.accessLogs, "accessLogs", KNOWN_KEYS.accessLogs);
-    const alarmIn = check.record(top.deadLetterAlarm, "deadLetterAlarm", KNOWN_KEYS.deadLetterAlarm);
-    const d = DEFAULTS;
+    const throttleIn = check.declared<Record<string, unknown>>(top.throttle, "throttle");
+    const logsIn = check.declared<Record<string, unknown>>(top.accessLogs, "accessLogs");
 
-    const queue = resolveQueue(check, top.queue, "queue");
-    const tags = isPlainObject(top.tags) ? top.tags : {};
-    if (!isPlainObject(top.tags) && top.tags !== undefined) {
-        check.problem(`${check.key("tags")} must be an object of string values, got ${show(top.tags)}`);
-    }
-    for (const [name, value] of Object.entries(tags)) {
-        if (typeof value !== "string") {
-            check.problem(`${check.key(`tags.${name}`)} must be a string, got ${show(value)}`);
-        }
-    }
-
-    const authorization = check.oneOf(top.authorization, "authorization", AUTHORIZATIONS, d.authorization);
-    const path = check.matching(top.path, "path", PATH_SEGMENT, PATH_ALLOWED, d.path);
-    const routes = resolveRoutes(check, top.routes, authorization);
-    const requestSchema = top.routes === undefined ? resolveSchema(check, top.requestSchema, "requestSchema") : undefined;
-    const messageGroupId = top.routes === undefined
-        ? resolveMessageGroup(check, top.messageGroupId, "messageGroupId", queue, "queue.fifo", path, requestSchema, "requestSchema") : undefined;
-    const messageAttributes = top.routes === undefined ? resolveAttributes(check, top.messageAttributes, "messageAttributes", path) : {};
-    if (top.routes !== undefined) {
-        for (const single of ["path", "queue", "messageGroupId", "messageAttributes", "requestSchema"].filter((k) => top[k] !== undefined)) {
-            check.problem(`${check.key(single)} describes the single route; with ${check.key("routes")}, set it in each route instead`);
-        }
+    const authorization = check.declared<QueueApiSettings["authorization"]>(top.authorization, "authorization");
+    const routes = resolveRoutes(check, top, authorization);
+    if (options.componentName !== undefined) {
+        checkQueueNames(check, options.componentName, routes, top.routes !== undefined);
     }
 
     const settings: QueueApiSettings = {
-        path,
+        routes,
         authorization,
-        queue,
-        ...(routes ? { routes } : {}),
-        ...(messageGroupId ? { messageGroupId } : {}),
-        ...(Object.keys(messageAttributes).length > 0 ? { messageAttributes } : {}),
-        ...withSchema(requestSchema),
-        idempotencyHeader: check.matching(top.idempotencyHeader, "idempotencyHeader", HEADER_NAME,
-            "a header name of letters, digits and '-'", d.idempotencyHeader),
-        stageName: check.matching(top.stageName, "stageName", STAGE_NAME, "1 to 128 letters, digits, '_' or '-'", d.stageName),
+        idempotencyHeader: check.declared(top.idempotencyHeader, "idempotencyHeader"),
+        stageName: check.declared(top.stageName, "stageName"),
         throttle: {
-            rateLimit: check.integer(throttleIn.rateLimit, "throttle.rateLimit", RULES.rateLimit, d.throttle.rateLimit),
-            burstLimit: check.integer(throttleIn.burstLimit, "throttle.burstLimit", RULES.burstLimit, d.throttle.burstLimit),
+            rateLimit: check.declared(throttleIn.rateLimit, "throttle.rateLimit"),
+            burstLimit: check.declared(throttleIn.burstLimit, "throttle.burstLimit"),
         },
         accessLogs: {
-            enabled: check.boolean(logsIn.enabled, "accessLogs.enabled", d.accessLogs.enabled),
-            retentionInDays: check.oneOf(logsIn.retentionInDays, "accessLogs.retentionInDays", LOG_RETENTION_DAYS,
-                d.accessLogs.retentionInDays),
+            enabled: check.declared(logsIn.enabled, "accessLogs.enabled"),
+            retentionInDays: check.declared(logsIn.retentionInDays, "accessLogs.retentionInDays"),
         },
-        manageCloudWatchRole: check.boolean(top.manageCloudWatchRole, "manageCloudWatchRole", d.manageCloudWatchRole),
-        protectQueues: check.boolean(top.protectQueues, "protectQueues", d.protectQueues),
-        deadLetterAlarm: {
-            enabled: check.boolean(alarmIn.enabled, "deadLetterAlarm.enabled", d.deadLetterAlarm.enabled),
-            ...(alarmIn.snsTopicArn === undefined ? {} : {
-                snsTopicArn: check.matching(alarmIn.snsTopicArn, "deadLetterAlarm.snsTopicArn", SNS_TOPIC_ARN,
-                    "an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)", ""),
-            }),
-        },
-        tags: tags as Record<string, string>,
+        manageCloudWatchRole: check.declared(top.manageCloudWatchRole, "manageCloudWatchRole"),
+        protectQueues: check.declared(top.protectQueues, "protectQueues"),
+        deadLetterAlarm: resolveDeadLetterAlarm(check, top.deadLetterAlarm, routes.some((r) => !r.existingQueue)),
+        tags: resolveTags(check, top.tags),
     };
     check.finish();
     return settings;
 }
 
-/** The API's routes: those listed in `routes`, or the single route `path` and `queue` describe. */
-export function routesOf(settings: QueueApiSettings): readonly RouteSettings[] {
-    return settings.routes ?? [{
-        key: `POST /${settings.path}`,
-        method: "POST",
-        path: settings.path,
-        authorization: settings.authorization,
-        queue: settings.queue,
-        ...(settings.messageGroupId ? { messageGroupId: settings.messageGroupId } : {}),
-        messageAttributes: settings.messageAttributes ?? {},
-        ...withSchema(settings.requestSchema as Record<string, unknown> | undefined),
-    }];
+// AWS's tag rules, common to the services here: keys of 1 to 128 characters and values of up to
+// 256, from letters, digits, spaces and _ . : / = + - @; the aws: prefix is AWS's own; at most 50.
+const TAG_CHARACTERS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+const MAX_TAGS = 50;
+
+function resolveTags(check: Checker, value: unknown): Readonly<Record<string, string>> {
+    if (value === undefined) {
+        return {};
+    }
+    if (!isPlainObject(value)) {
+        check.problem(`${check.key("tags")} must be an object of string values, got ${show(value)}`);
+        return {};
+    }
+    const entries = Object.entries(value);
+    if (entries.length > MAX_TAGS) {
+        check.problem(`${check.key("tags")} has ${entries.length} tags; AWS takes at most ${MAX_TAGS} per resource`);
+    }
+    for (const [key, tagValue] of entries) {
+        const length = [...key].length;
+        if (length === 0 || length > 128 || !TAG_CHARACTERS.test(key) || /^aws:/i.test(key)) {
+            check.problem(`${check.key("tags")} has the key ${show(key)}; a tag key must be 1 to 128 letters, digits, spaces `
+                + "or _ . : / = + - @, and not start with aws: (AWS's own prefix)");
+        }
+        if (typeof tagValue !== "string") {
+            check.problem(`${check.key(`tags.${key}`)} must be a string, got ${show(tagValue)}`);
+        } else if ([...tagValue].length > 256 || !TAG_CHARACTERS.test(tagValue)) {
+            check.problem(`${check.key(`tags.${key}`)} must be up to 256 letters, digits, spaces or _ . : / = + - @, got ${show(tagValue)}`);
+        }
+    }
+    return value as Record<string, string>;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const HTTPS_URL = /^https:\/\/[^\s/]+(\/\S*)?$/;
+
+/** An endpoint's SNS protocol, from its shape. */
+export function subscriberProtocol(endpoint: string): "email" | "https" {
+    return endpoint.startsWith("https://") ? "https" : "email";
+}
+
+/** A short, stable name fragment for a subscriber, so that reordering the list replaces nothing. */
+export function subscriberId(endpoint: string): string {
+    return createHash("sha256").update(endpoint).digest("hex").slice(0, 8);
+}
+
+/**
+ * The dead-letter alarm: on when it has somewhere to send (a given topic, or subscribers of a topic
+ * the stack creates), and refused when switched on without either, since an alarm nobody receives
+ * is a dead letter nobody reads.
+ */
+function resolveDeadLetterAlarm(check: Checker, value: unknown, hasDeadLetterQueues: boolean): DeadLetterAlarmSettings {
+    const alarmIn = check.declared<Record<string, unknown>>(value, "deadLetterAlarm");
+    const snsTopicArn = alarmIn.snsTopicArn === undefined ? undefined : check.declared<string>(alarmIn.snsTopicArn, "deadLetterAlarm.snsTopicArn", "");
+    let subscribers: string[] = [];
+    if (alarmIn.subscribers !== undefined) {
+        if (!Array.isArray(alarmIn.subscribers) || alarmIn.subscribers.length === 0) {
+            check.problem(`${check.key("deadLetterAlarm.subscribers")} must be a non-empty list of email addresses and HTTPS URLs, `
+                + `got ${show(alarmIn.subscribers)}`);
+        } else {
+            subscribers = alarmIn.subscribers.filter((endpoint, i) => {
+                const valid = typeof endpoint === "string" && (EMAIL.test(endpoint) || HTTPS_URL.test(endpoint));
+                if (!valid) {
+                    check.problem(`${check.key(`deadLetterAlarm.subscribers[${i}]`)} must be an email address or an HTTPS URL, got ${show(endpoint)}`);
+                }
+                return valid;
+            }) as string[];
+            const repeated = subscribers.find((endpoint, i) => subscribers.indexOf(endpoint) !== i);
+            if (repeated !== undefined) {
+                check.problem(`${check.key("deadLetterAlarm.subscribers")} lists ${show(repeated)} twice`);
+            }
+        }
+    }
+    const destinations = alarmIn.snsTopicArn !== undefined || alarmIn.subscribers !== undefined;
+    const enabled = check.declared<boolean>(alarmIn.enabled, "deadLetterAlarm.enabled", destinations);
+    if (alarmIn.snsTopicArn !== undefined && alarmIn.subscribers !== undefined) {
+        check.problem(`${check.key("deadLetterAlarm.snsTopicArn")} and ${check.key("deadLetterAlarm.subscribers")} are two ways to be `
+            + "notified: give the topic (its subscriptions are its owner's) or the subscribers (the stack creates the topic), not both");
+    } else if (enabled && !destinations && hasDeadLetterQueues) {
+        check.problem(`${check.key("deadLetterAlarm.enabled")} is true, but the alarm would notify no one: give `
+            + `${check.key("deadLetterAlarm.snsTopicArn")} (an existing SNS topic) or ${check.key("deadLetterAlarm.subscribers")} `
+            + "(email addresses or HTTPS URLs), or set it false");
+    }
+    return { enabled: enabled && hasDeadLetterQueues, ...(snsTopicArn ? { snsTopicArn } : {}), subscribers };
 }

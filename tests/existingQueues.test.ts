@@ -14,6 +14,7 @@ const ARGS: QueueApiArgs = {
         { path: "orders" },
         { path: "fulfilment", existingQueue: { arn: OTHER_ACCOUNT_QUEUE, kmsKeyArn: KEY } },
     ],
+    deadLetterAlarm: { snsTopicArn: "arn:aws:sns:eu-west-1:123456789012:ops" },
 };
 
 describe("routes to existing queues", () => {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 
-import { QueueApi, resolveSettings, routesOf } from "../components";
+import { QueueApi, resolveSettings } from "../components";
 import { sendMessageRequestTemplate, SendMessageOptions } from "../components/integration";
 import { responseFor } from "./support/sqsErrors";
 import { byType, named, runMocked } from "../scripts/offline/mockRuntime";
@@ -47,10 +47,10 @@ describe("FIFO queues", () => {
         }
 
         it("take a group source per route", () => {
-            const routes = routesOf(resolveSettings({ routes: [
+            const routes = resolveSettings({ routes: [
                 { path: "stores/{storeId}/orders", queue: { fifo: true }, messageGroupId: { pathParameter: "storeId" } },
                 { path: "returns" },
-            ] }));
+            ] }).routes;
             assert.deepEqual(routes.map((r) => [r.queue.fifo, r.messageGroupId]), [[true, { pathParameter: "storeId" }], [false, undefined]]);
         });
     });

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 
 import { QueueApi, QueueApiArgs, resolveSettings, SettingsError } from "../components";
+import { subscriberId } from "../components/settings";
 import { accessLogFormat } from "../components/accessLog";
 import { apiDefinition } from "../components/apiDefinition";
 import { apiShapeHash } from "../components/deploymentHash";
@@ -51,7 +52,6 @@ describe("QueueApi", () => {
             "queue-load-leveling:index:QueueApi orders",
             "aws:sqs/queue:Queue orders-dlq",
             "aws:sqs/queue:Queue orders-queue",
-            "aws:cloudwatch/metricAlarm:MetricAlarm orders-dlq-alarm",
             "aws:sqs/redriveAllowPolicy:RedriveAllowPolicy orders-dlq-redrive-allow",
             "aws:sqs/queuePolicy:QueuePolicy orders-queue-tls-only",
             "aws:sqs/queuePolicy:QueuePolicy orders-dlq-tls-only",
@@ -129,8 +129,15 @@ describe("QueueApi", () => {
             assert.equal(named(custom, "orders-dlq").inputs.messageRetentionSeconds, 86400);
         });
 
-        it("raises an alarm as soon as the DLQ holds a message, notifying a topic when given one", async () => {
-            const alarm = named(run, "orders-dlq-alarm").inputs;
+        it("raises no dead-letter alarm without somewhere to send it", () => {
+            assert.deepEqual(byType(run, "aws:cloudwatch/metricAlarm:MetricAlarm"), []);
+            assert.deepEqual(byType(run, "aws:sns/topic:Topic"), []);
+        });
+
+        it("raises an alarm as soon as the DLQ holds a message, notifying the given topic", async () => {
+            const topic = "arn:aws:sns:eu-west-1:123456789012:ops";
+            const notified = await build({ deadLetterAlarm: { snsTopicArn: topic } });
+            const alarm = named(notified, "orders-dlq-alarm").inputs;
             assert.deepEqual({ ...alarm, alarmDescription: undefined }, {
                 alarmDescription: undefined,
                 namespace: "AWS/SQS",
@@ -142,14 +149,28 @@ describe("QueueApi", () => {
                 threshold: 0,
                 comparisonOperator: "GreaterThanThreshold",
                 treatMissingData: "notBreaching",
-                alarmActions: [],
-                okActions: [],
+                alarmActions: [topic],
+                okActions: [topic],
                 tags: {},
             });
-            const topic = "arn:aws:sns:eu-west-1:123456789012:ops";
-            const notified = named(await build({ deadLetterAlarm: { snsTopicArn: topic } }), "orders-dlq-alarm").inputs;
-            assert.deepEqual([notified.alarmActions, notified.okActions], [[topic], [topic]]);
-            assert.deepEqual(byType(await build({ deadLetterAlarm: { enabled: false } }), "aws:cloudwatch/metricAlarm:MetricAlarm"), []);
+            assert.deepEqual(byType(notified, "aws:sns/topic:Topic"), []);
+            assert.deepEqual(byType(await build({ deadLetterAlarm: { snsTopicArn: topic, enabled: false } }), "aws:cloudwatch/metricAlarm:MetricAlarm"), []);
+        });
+
+        it("creates a topic for the alarm with one subscription per subscriber, named after the endpoint, not its place", async () => {
+            const subscribers = ["oncall@example.com", "https://hooks.example.com/orders?token=x"];
+            const created = await build({ deadLetterAlarm: { subscribers } });
+            const topicArn = "arn:aws:sns:eu-west-1:123456789012:orders-alarms";
+            assert.deepEqual(byType(created, "aws:sns/topic:Topic").map((t) => [t.name, t.parent]), [["orders-alarms", "orders"]]);
+            const subscriptions = byType(created, "aws:sns/topicSubscription:TopicSubscription");
+            assert.deepEqual(subscriptions.map((s) => [s.name, s.inputs.protocol, s.inputs.endpoint, s.inputs.topic]), [
+                [`orders-alarms-${subscriberId(subscribers[0])}`, "email", subscribers[0], topicArn],
+                [`orders-alarms-${subscriberId(subscribers[1])}`, "https", subscribers[1], topicArn],
+            ]);
+            const reordered = await build({ deadLetterAlarm: { subscribers: [...subscribers].reverse() } });
+            assert.deepEqual(byType(reordered, "aws:sns/topicSubscription:TopicSubscription").map((s) => s.name).sort(),
+                subscriptions.map((s) => s.name).sort());
+            assert.deepEqual(named(created, "orders-dlq-alarm").inputs.alarmActions, [topicArn]);
         });
 
         it("encrypts both queues with a new rotating KMS key that the role may use, with encryption kms", async () => {
@@ -372,6 +393,14 @@ describe("QueueApi", () => {
                 `arn:aws:iam::${ACCOUNT_ID}:role/orders-cloudwatch-role`);
             assert.deepEqual(named(managed, "orders-stage").dependsOn, ["orders-account"]);
         });
+
+        it("keeps the account setting, its role and the role's policy in AWS when the stack or the setting goes", async () => {
+            const managed = await build({ manageCloudWatchRole: true });
+            // Deleting an apigateway.Account resets the region's account settings for every API there.
+            for (const name of ["orders-cloudwatch-role", "orders-cloudwatch-role-logs", "orders-account"]) {
+                assert.equal(named(managed, name).retainOnDelete, true, name);
+            }
+        });
     });
 
     it("outputs the route's URL, the queues, the role and the stage", () => {
@@ -392,8 +421,8 @@ describe("QueueApi", () => {
         const bad = await runMocked(() => new QueueApi("orders", { queue: { maxMessageSize: 100 }, path: "a/b" }));
         assert.ok(bad.error instanceof SettingsError);
         assert.equal(bad.error.message, [
-            "QueueApi \"orders\": queue.maxMessageSize must be an integer from 1024 to 1048576, got 100",
             "QueueApi \"orders\": path must be one path segment of letters, digits, '.', '_' or '-' (no slashes, not . or ..), got \"a/b\"",
+            "QueueApi \"orders\": queue.maxMessageSize must be an integer from 1024 to 1048576, got 100",
         ].join("\n"));
         assert.deepEqual(bad.resources, []);
     });

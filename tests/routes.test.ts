@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 
-import { QueueApi, QueueApiArgs, resolveSettings, routesOf } from "../components";
+import { QueueApi, QueueApiArgs, resolveSettings } from "../components";
 import { fromMockRun, runPolicies } from "../scripts/offline/policyRunner";
 import { ACCOUNT_ID, byType, named, one, runMocked } from "../scripts/offline/mockRuntime";
 import { readStackConfig } from "../stackConfig";
@@ -17,7 +17,7 @@ const ROUTES: QueueApiArgs = {
 describe("several routes on one API", () => {
     describe("settings", () => {
         it("default each route's method to POST and its authorization to the API's", () => {
-            assert.deepEqual(routesOf(resolveSettings({ ...ROUTES, authorization: "AWS_IAM" })).map((r) => [r.key, r.authorization, r.queue.maxMessageSize]), [
+            assert.deepEqual(resolveSettings({ ...ROUTES, authorization: "AWS_IAM" }).routes.map((r) => [r.key, r.authorization, r.queue.maxMessageSize]), [
                 ["POST /orders", "AWS_IAM", 262144],
                 ["PUT /stores/{storeId}/orders", "AWS_IAM", 1048576],
                 ["PATCH /stores/{storeId}/returns", "AWS_IAM", 262144],
@@ -25,7 +25,7 @@ describe("several routes on one API", () => {
         });
 
         it("make the single-route arguments one POST route", () => {
-            assert.deepEqual(routesOf(resolveSettings({ path: "purchases" })).map((r) => r.key), ["POST /purchases"]);
+            assert.deepEqual(resolveSettings({ path: "purchases" }).routes.map((r) => r.key), ["POST /purchases"]);
         });
 
         const rejected: [string, unknown, string][] = [
@@ -56,9 +56,10 @@ describe("several routes on one API", () => {
 
         it("come from stack config as a list", () => {
             const settings = readStackConfig("orders", { "orders:routes": JSON.stringify(ROUTES.routes) });
-            assert.equal(routesOf(settings).length, 3);
+            assert.equal(settings.routes?.length, 3);
             assert.throws(() => readStackConfig("orders", { "orders:routes": "{\"path\":\"orders\"}" }),
-                { message: "orders:routes must be a list of routes, got \"{\\\"path\\\":\\\"orders\\\"}\"" });
+                { message: "orders:routes must be a list: routes, each with `path` and optionally `method`, `authorization`, `queue` or "
+                    + "`existingQueue`, `messageGroupId`, `messageAttributes`, `requestSchema`, got \"{\\\"path\\\":\\\"orders\\\"}\"" });
         });
     });
 

@@ -5,35 +5,39 @@ import { problemsOf } from "./support/problems";
 
 describe("QueueApi settings", () => {
     it("applies every default when no argument is given", () => {
+        const queue = {
+            messageRetentionSeconds: 345600,
+            visibilityTimeoutSeconds: 30,
+            maxMessageSize: 262144,
+            maxReceiveCount: 5,
+            deadLetterRetentionSeconds: 1209600,
+            encryption: "sqs-managed",
+            fifo: false,
+            contentBasedDeduplication: false,
+        };
         assert.deepEqual(resolveSettings({}), {
-            path: "orders",
+            routes: [{ key: "POST /orders", nameFragment: "", method: "POST", path: "orders", authorization: "NONE", queue, messageAttributes: {} }],
             authorization: "NONE",
-            queue: {
-                messageRetentionSeconds: 345600,
-                visibilityTimeoutSeconds: 30,
-                maxMessageSize: 262144,
-                maxReceiveCount: 5,
-                deadLetterRetentionSeconds: 1209600,
-                encryption: "sqs-managed",
-                fifo: false,
-                contentBasedDeduplication: false,
-            },
             idempotencyHeader: "Idempotency-Key",
             stageName: "v1",
             throttle: { rateLimit: 100, burstLimit: 200 },
             accessLogs: { enabled: true, retentionInDays: 30 },
             manageCloudWatchRole: false,
             protectQueues: false,
-            deadLetterAlarm: { enabled: true },
+            deadLetterAlarm: { enabled: false, subscribers: [] },
             tags: {},
         });
-        assert.deepEqual(resolveSettings({}), DEFAULTS);
+        assert.deepEqual(DEFAULTS, {
+            path: "orders", authorization: "NONE", queue, idempotencyHeader: "Idempotency-Key", stageName: "v1",
+            throttle: { rateLimit: 100, burstLimit: 200 }, accessLogs: { enabled: true, retentionInDays: 30 },
+            manageCloudWatchRole: false, protectQueues: false, deadLetterAlarm: {},
+        });
     });
 
     it("keeps given values and defaults the rest of a group", () => {
         const settings = resolveSettings({ queue: { maxMessageSize: 1048576 }, throttle: { rateLimit: 7 } });
-        assert.equal(settings.queue.maxMessageSize, 1048576);
-        assert.equal(settings.queue.maxReceiveCount, 5);
+        assert.equal(settings.routes[0].queue.maxMessageSize, 1048576);
+        assert.equal(settings.routes[0].queue.maxReceiveCount, 5);
         assert.deepEqual(settings.throttle, { rateLimit: 7, burstLimit: 200 });
     });
 
@@ -105,7 +109,7 @@ describe("QueueApi settings", () => {
         ["a boolean written as text", { protectQueues: "yes" }, "protectQueues must be true or false, got \"yes\""],
         ["a misspelt queue setting", { queue: { maxMesageSize: 2048 } },
             "queue.maxMesageSize is not a known setting; known: messageRetentionSeconds, visibilityTimeoutSeconds, "
-            + "maxMessageSize, maxReceiveCount, deadLetterRetentionSeconds, encryption, fifo, contentBasedDeduplication, kmsKeyArn"],
+            + "maxMessageSize, maxReceiveCount, deadLetterRetentionSeconds, encryption, kmsKeyArn, fifo, contentBasedDeduplication"],
         ["a group that is not an object", { throttle: 100 },
             "throttle must be an object with the keys rateLimit, burstLimit, got 100"],
         ["a tag that is not a string", { tags: { team: 7 } }, "tags.team must be a string, got 7"],
@@ -118,6 +122,17 @@ describe("QueueApi settings", () => {
             "deadLetterAlarm.snsTopicArn must be an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>), got \"arn:aws:sqs:eu-west-1:123456789012:ops\""],
         ["an alarm switch written as text", { deadLetterAlarm: { enabled: "on" } }, "deadLetterAlarm.enabled must be true or false, got \"on\""],
         ["tags that are not an object", { tags: "team=x" }, "tags must be an object of string values, got \"team=x\""],
+        ["an alarm switched on with nowhere to send it", { deadLetterAlarm: { enabled: true } },
+            "deadLetterAlarm.enabled is true, but the alarm would notify no one: give deadLetterAlarm.snsTopicArn (an existing SNS topic) "
+            + "or deadLetterAlarm.subscribers (email addresses or HTTPS URLs), or set it false"],
+        ["an alarm with both a topic and subscribers",
+            { deadLetterAlarm: { snsTopicArn: "arn:aws:sns:eu-west-1:123456789012:ops", subscribers: ["ops@example.com"] } },
+            "deadLetterAlarm.snsTopicArn and deadLetterAlarm.subscribers are two ways to be notified: give the topic (its subscriptions "
+            + "are its owner's) or the subscribers (the stack creates the topic), not both"],
+        ["a subscriber that is neither an email address nor an HTTPS URL", { deadLetterAlarm: { subscribers: ["http://hooks.example.com/x"] } },
+            "deadLetterAlarm.subscribers[0] must be an email address or an HTTPS URL, got \"http://hooks.example.com/x\""],
+        ["the same subscriber twice", { deadLetterAlarm: { subscribers: ["ops@example.com", "ops@example.com"] } },
+            "deadLetterAlarm.subscribers lists \"ops@example.com\" twice"],
     ];
     for (const [what, args, message] of rejected) {
         it(`rejects ${what}, naming the key, the value and what is allowed`, () => {

@@ -2,16 +2,24 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
+import * as pulumi from "@pulumi/pulumi";
 import { load } from "js-yaml";
 
-import { DEFAULTS, SettingsError } from "../components/settings";
-import { CONFIG_KEYS, readStackConfig } from "../stackConfig";
+import { resolveSettings, SettingsError } from "../components/settings";
+import { PROGRAM_DEFAULTS } from "../programDefaults";
+import { declaredDefaults } from "../scripts/offline/stacks";
+import { CONFIG_KEYS, projectDeclaredKeys, readStackConfig } from "../stackConfig";
 
 const ROOT = path.join(__dirname, "..");
 
+/** A stack's config as the CLI hands it to the program: Pulumi.yaml's declared defaults, then the stack's values. */
+function asTheCliPasses(config: Record<string, string>): Record<string, string> {
+    return { ...declaredDefaults(), ...config };
+}
+
 function problemsOf(raw: Record<string, string>): readonly string[] {
     try {
-        readStackConfig("orders", raw);
+        readStackConfig("orders", asTheCliPasses(raw), PROGRAM_DEFAULTS);
         return [];
     } catch (err) {
         assert.ok(err instanceof SettingsError);
@@ -20,8 +28,8 @@ function problemsOf(raw: Record<string, string>): readonly string[] {
 }
 
 describe("stack config", () => {
-    it("turns scalar strings, booleans and JSON objects into settings", () => {
-        const settings = readStackConfig("orders", {
+    it("turns scalar strings, booleans and JSON objects into arguments", () => {
+        const args = readStackConfig("orders", {
             "aws:region": "eu-west-1",
             "orders:path": "purchases",
             "orders:authorization": "AWS_IAM",
@@ -29,40 +37,119 @@ describe("stack config", () => {
             "orders:queue": "{\"maxMessageSize\":1048576}",
             "orders:throttle": "{\"rateLimit\":5,\"burstLimit\":10}",
         });
-        assert.equal(settings.path, "purchases");
-        assert.equal(settings.authorization, "AWS_IAM");
-        assert.equal(settings.protectQueues, true);
-        assert.equal(settings.queue.maxMessageSize, 1048576);
-        assert.equal(settings.queue.maxReceiveCount, DEFAULTS.queue.maxReceiveCount);
-        assert.deepEqual(settings.throttle, { rateLimit: 5, burstLimit: 10 });
+        assert.deepEqual(args, {
+            path: "purchases",
+            authorization: "AWS_IAM",
+            protectQueues: true,
+            queue: { maxMessageSize: 1048576 },
+            throttle: { rateLimit: 5, burstLimit: 10 },
+        });
+    });
+
+    it("reads every structured setting as JSON, whether or not it has a default", () => {
+        const schema = { type: "object", required: ["customerId"], properties: { customerId: { type: "string" } } };
+        const args = readStackConfig("orders", asTheCliPasses({
+            "orders:queue": JSON.stringify({ fifo: true }),
+            "orders:messageGroupId": JSON.stringify({ bodyField: "customerId" }),
+            "orders:messageAttributes": JSON.stringify({ channel: { query: "channel" } }),
+            "orders:requestSchema": JSON.stringify(schema),
+            "orders:deadLetterAlarm": JSON.stringify({ subscribers: ["ops@example.com"] }),
+            "orders:tags": JSON.stringify({ team: "shop" }),
+        }), PROGRAM_DEFAULTS);
+        assert.deepEqual(args.messageGroupId, { bodyField: "customerId" });
+        assert.deepEqual(args.messageAttributes, { channel: { query: "channel" } });
+        assert.deepEqual(args.requestSchema, schema);
+        assert.deepEqual(args.deadLetterAlarm, { subscribers: ["ops@example.com"] });
+        assert.deepEqual(args.tags, { team: "shop" });
+    });
+
+    it("gives the single route the program's order schema unless the stack sets one", () => {
+        assert.deepEqual(readStackConfig("orders", asTheCliPasses({}), PROGRAM_DEFAULTS).requestSchema, PROGRAM_DEFAULTS.requestSchema);
+    });
+
+    describe("with routes", () => {
+        const routes = JSON.stringify([{ path: "orders" }, { path: "stores/{storeId}/returns", method: "PUT" }]);
+
+        it("leaves out Pulumi.yaml's declared path and the program's order schema, which describe the single route", () => {
+            const args = readStackConfig("orders", asTheCliPasses({ "orders:routes": routes }), PROGRAM_DEFAULTS);
+            assert.equal(args.path, undefined);
+            assert.equal(args.requestSchema, undefined);
+            assert.deepEqual(resolveSettings(args).routes.map((r) => r.key), ["POST /orders", "PUT /stores/{storeId}/returns"]);
+        });
+
+        it("still refuses a single-route setting the stack sets itself", () => {
+            assert.deepEqual(problemsOf({ "orders:routes": routes, "orders:path": "purchases" }),
+                ["orders:path describes the single route; with orders:routes, set it in each route instead"]);
+            assert.deepEqual(problemsOf({ "orders:routes": routes, "orders:requestSchema": "{\"type\":\"object\"}" }),
+                ["orders:requestSchema describes the single route; with orders:routes, set it in each route instead"]);
+        });
     });
 
     it("ignores the keys of other namespaces", () => {
-        assert.deepEqual(readStackConfig("orders", { "aws:region": "eu-west-1", "other:path": "x" }), DEFAULTS);
+        assert.deepEqual(readStackConfig("orders", { "aws:region": "eu-west-1", "other:path": "x" }), {});
+    });
+
+    it("refuses a namespace that looks like a misspelling of the project's", () => {
+        assert.deepEqual(problemsOf({ "order:stageName": "v2", "Orders:path": "x", "ordres:tags": "{}" }), [
+            "order:stageName is in the namespace \"order\", not this project's \"orders\": did you mean orders:stageName?",
+            "Orders:path is in the namespace \"Orders\", not this project's \"orders\": did you mean orders:path?",
+            "ordres:tags is in the namespace \"ordres\", not this project's \"orders\": did you mean orders:tags?",
+        ]);
+    });
+
+    it("explains that a dotted key is not a path, and how to nest it", () => {
+        assert.deepEqual(problemsOf({ "orders:queue.maxMessageSize": "1048576" }), [
+            "orders:queue.maxMessageSize: a key's dots are not a path; nest the value under orders:queue in the stack file "
+            + "(or set it with pulumi config set --path 'queue.maxMessageSize' <value>)",
+        ]);
     });
 
     it("rejects an unknown key of the project, listing the known ones", () => {
         assert.deepEqual(problemsOf({ "orders:rps": "10" }), [
-            "orders:rps is not a known setting; known: path, authorization, queue, idempotencyHeader, stageName, throttle, "
-            + "accessLogs, manageCloudWatchRole, protectQueues, deadLetterAlarm, tags, routes, messageGroupId, messageAttributes, "
-            + "requestSchema",
+            `orders:rps is not a known setting; known: ${CONFIG_KEYS.join(", ")}`,
         ]);
     });
 
     it("rejects a boolean that is not true or false", () => {
-        assert.deepEqual(problemsOf({ "orders:protectQueues": "yes" }),
-            ["orders:protectQueues must be true or false, got \"yes\""]);
+        assert.deepEqual(problemsOf({ "orders:protectQueues": "yes" }), ["orders:protectQueues must be true or false, got \"yes\""]);
     });
 
-    it("rejects a structured key that is not an object", () => {
-        assert.deepEqual(problemsOf({ "orders:queue": "fast" }), ["orders:queue must be an object of settings, got \"fast\""]);
-        assert.deepEqual(problemsOf({ "orders:throttle": "[1,2]" }),
-            ["orders:throttle must be an object of settings, got \"[1,2]\""]);
+    it("rejects a structured key that is not an object, or not a list", () => {
+        assert.deepEqual(problemsOf({ "orders:queue": "fast" }), ["orders:queue must be an object: `messageRetentionSeconds`, "
+            + "`visibilityTimeoutSeconds`, `maxMessageSize`, `maxReceiveCount`, `deadLetterRetentionSeconds`, `encryption`, "
+            + "`kmsKeyArn`, `fifo`, `contentBasedDeduplication`, got \"fast\""]);
+        assert.deepEqual(problemsOf({ "orders:throttle": "[1,2]" }), ["orders:throttle must be an object: `rateLimit`, `burstLimit`, got \"[1,2]\""]);
+        assert.deepEqual(problemsOf({ "orders:deadLetterAlarm": "{\"subscribers\":\"ops@example.com\"}" }),
+            ["orders:deadLetterAlarm.subscribers must be a non-empty list of email addresses and HTTPS URLs, got \"ops@example.com\""]);
     });
 
     it("names the full config key of a bad nested value", () => {
         assert.deepEqual(problemsOf({ "orders:queue": "{\"maxMessageSize\":\"2MB\"}" }),
             ["orders:queue.maxMessageSize must be an integer from 1024 to 1048576, got \"2MB\""]);
+    });
+
+    it("refuses tag keys AWS refuses", () => {
+        const rule = "a tag key must be 1 to 128 letters, digits, spaces or _ . : / = + - @, and not start with aws: (AWS's own prefix)";
+        assert.deepEqual(problemsOf({ "orders:tags": JSON.stringify({ "aws:team": "x", "": "y", ["k".repeat(129)]: "z", "a|b": "w" }) }), [
+            `orders:tags has the key "aws:team"; ${rule}`,
+            `orders:tags has the key ""; ${rule}`,
+            `orders:tags has the key "${"k".repeat(129)}"; ${rule}`,
+            `orders:tags has the key "a|b"; ${rule}`,
+        ]);
+        assert.deepEqual(problemsOf({ "orders:tags": JSON.stringify({ team: "v".repeat(257) }) }),
+            [`orders:tags.team must be up to 256 letters, digits, spaces or _ . : / = + - @, got "${"v".repeat(257)}"`]);
+        assert.deepEqual(problemsOf({ "orders:tags": JSON.stringify({ "cost-centre": "RD-42", "Team Name": "Café", "a:b/c=d+e@f": "x" }) }), []);
+    });
+
+    it("throws a RunError, which the Pulumi CLI prints as its message alone, without a stack trace", () => {
+        let thrown: unknown;
+        try {
+            readStackConfig("orders", { "orders:stageName": "v 1" });
+        } catch (err) {
+            thrown = err;
+        }
+        assert.ok(pulumi.RunError.isInstance(thrown));
+        assert.equal((thrown as Error).message, "orders:stageName must be 1 to 128 letters, digits, '_' or '-', got \"v 1\"");
     });
 
     describe("Pulumi.yaml", () => {
@@ -75,19 +162,14 @@ describe("stack config", () => {
             assert.equal(project.name, "orders");
         });
 
-        it("declares every scalar key with its type, a description and the component's default", () => {
-            const declared = Object.fromEntries(Object.entries(project.config)
-                .map(([key, spec]) => [key, { type: spec.type, default: spec.default, described: spec.description.length > 10 }]));
-            assert.deepEqual(declared, {
-                path: { type: "string", default: DEFAULTS.path, described: true },
-                authorization: { type: "string", default: DEFAULTS.authorization, described: true },
-                stageName: { type: "string", default: DEFAULTS.stageName, described: true },
-                manageCloudWatchRole: { type: "boolean", default: DEFAULTS.manageCloudWatchRole, described: true },
-                protectQueues: { type: "boolean", default: DEFAULTS.protectQueues, described: true },
+        it("declares the scalar settings with their type, description and default, and nothing else", () => {
+            assert.deepEqual(project.config, projectDeclaredKeys());
+            assert.deepEqual(Object.keys(project.config), ["path", "authorization", "idempotencyHeader", "stageName", "manageCloudWatchRole", "protectQueues"]);
+            assert.deepEqual(project.config.protectQueues, {
+                type: "boolean",
+                description: "Protect the queues from pulumi destroy, and keep them in AWS if removed from the program.",
+                default: false,
             });
-            for (const key of Object.keys(project.config)) {
-                assert.ok(CONFIG_KEYS.includes(key), `${key} is declared but the program does not read it`);
-            }
         });
     });
 });

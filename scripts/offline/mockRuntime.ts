@@ -66,6 +66,8 @@ function mockState(type: string, name: string, inputs: Record<string, any>, regi
             };
         case "aws:kms/key:Key":
             return { ...base, arn: `arn:aws:kms:${region}:${ACCOUNT_ID}:key/${name}`, keyId: name };
+        case "aws:sns/topic:Topic":
+            return { ...base, name: inputs.name ?? name, arn: `arn:aws:sns:${region}:${ACCOUNT_ID}:${inputs.name ?? name}` };
         case "aws:cloudwatch/logGroup:LogGroup":
             return { ...base, arn: `arn:aws:logs:${region}:${ACCOUNT_ID}:log-group:${name}` };
         default:

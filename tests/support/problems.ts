@@ -5,7 +5,7 @@ import { QueueApiArgs, resolveSettings, SettingsError } from "../../components";
 
 export function problemsOf(args: unknown, prefix = ""): readonly string[] {
     try {
-        resolveSettings(args as QueueApiArgs, prefix);
+        resolveSettings(args as QueueApiArgs, { keyPrefix: prefix });
         return [];
     } catch (err) {
         assert.ok(err instanceof SettingsError, `expected a SettingsError, got ${String(err)}`);

@@ -1,0 +1,361 @@
+// One declaration per setting: its kind, default, bounds and one-line description, in one place.
+// Validation of every simple value, the defaults, the stack-config parsing, the README's config
+// table and Pulumi.yaml's declared keys all follow from this table; the argument interfaces in
+// args.ts are held equal to it by a test. A setting added later is added here first.
+import { SQS_ARN } from "./integration";
+
+/** How a value is written and checked. */
+interface Common {
+    /** One line: what the setting does. */
+    readonly description: string;
+    /** The default in words, where the value alone would not say it ("a new key, rotated yearly"). */
+    readonly defaultText?: string;
+    /** A valid value, used where one is needed without the user's (a placeholder for a secret the offline plan cannot read). */
+    readonly example?: unknown;
+    /** Why only these values, added to the error message in parentheses. */
+    readonly why?: string;
+}
+
+export interface StringDeclaration extends Common {
+    readonly kind: "string";
+    readonly pattern: RegExp;
+    /** What the pattern allows, in words: completes "must be …". */
+    readonly allowed: string;
+    readonly default?: string;
+    readonly example: string;
+}
+
+export interface EnumDeclaration extends Common {
+    readonly kind: "enum";
+    readonly values: readonly (string | number)[];
+    readonly default?: string | number;
+    /** How the README writes the values, when listing them all would be too long. */
+    readonly valuesText?: string;
+}
+
+export interface IntegerDeclaration extends Common {
+    readonly kind: "integer";
+    readonly min: number;
+    readonly max: number;
+    readonly default?: number;
+    readonly unit?: "seconds" | "bytes" | "requests per second" | "requests" | "receives";
+}
+
+export interface BooleanDeclaration extends Common {
+    readonly kind: "boolean";
+    readonly default?: boolean;
+}
+
+/** An object with the fixed keys of `fields`, each checked by its own declaration. */
+export interface ObjectDeclaration extends Common {
+    readonly kind: "object";
+    readonly fields: Readonly<Record<string, Declaration>>;
+}
+
+/**
+ * A structured value checked by its own rules (rules.ts): a list, a map with free keys, a JSON
+ * Schema, an object whose keys are alternatives. `shape` says which JSON type it must be.
+ */
+export interface StructuredDeclaration extends Common {
+    readonly kind: "structured";
+    readonly shape: "object" | "list";
+    /** Completes "an object: …" / "a list: …" in the README. */
+    readonly allowed: string;
+    /** For a list of objects or an object with fixed keys: their declarations, for the README and the key lists. */
+    readonly fields?: Readonly<Record<string, Declaration>>;
+}
+
+export type Declaration = StringDeclaration | EnumDeclaration | IntegerDeclaration | BooleanDeclaration | ObjectDeclaration | StructuredDeclaration;
+
+/** Where a top-level setting applies: the whole API, or the single route (each route's own with `routes`). */
+export type Scope = "api" | "single-route";
+
+export type TopDeclaration = Declaration & { readonly scope: Scope };
+
+const DAY = 86400;
+
+// Patterns shared with the route rules.
+// `.` and `..` are path segments that URL normalisation removes, so no client could reach them.
+export const PATH_SEGMENT = /^(?!\.{1,2}$)[A-Za-z0-9._-]+$/;
+export const PATH_PARAMETER = /^\{[A-Za-z_][A-Za-z0-9_]*\}$/;
+export const HEADER_NAME = /^[A-Za-z0-9-]{1,64}$/;
+export const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
+export const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/;
+export const STAGE_NAME = /^[A-Za-z0-9_-]{1,128}$/;
+
+/** The retention periods CloudWatch Logs accepts, in days. */
+export const LOG_RETENTION_DAYS: readonly number[] = [
+    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
+
+const KMS_KEY_ALLOWED = "a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)";
+const EXAMPLE_KEY_ARN = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+
+/** A queue's settings: the same for the single route's queue and for each route's. */
+export const QUEUE_FIELDS = {
+    messageRetentionSeconds: {
+        kind: "integer", min: 60, max: 14 * DAY, default: 4 * DAY, unit: "seconds",
+        description: "How long SQS keeps an unconsumed message.",
+    },
+    visibilityTimeoutSeconds: {
+        kind: "integer", min: 0, max: 12 * 3600, default: 30, unit: "seconds",
+        description: "How long a received message stays hidden from other workers.",
+    },
+    maxMessageSize: {
+        kind: "integer", min: 1024, max: 1048576, default: 262144, unit: "bytes",
+        description: "Largest message SQS accepts, attributes included; a larger body is answered 413.",
+    },
+    maxReceiveCount: {
+        kind: "integer", min: 1, max: 1000, default: 5, unit: "receives",
+        description: "Receives before a message moves to the dead-letter queue.",
+    },
+    deadLetterRetentionSeconds: {
+        kind: "integer", min: 60, max: 14 * DAY, default: 14 * DAY, unit: "seconds",
+        description: "How long the dead-letter queue keeps a message; never shorter than messageRetentionSeconds.",
+    },
+    encryption: {
+        kind: "enum", values: ["sqs-managed", "kms"], default: "sqs-managed",
+        description: "SSE with keys SQS owns, or a customer-managed KMS key the API's role may then use.",
+    },
+    kmsKeyArn: {
+        kind: "string", pattern: KMS_KEY_ARN, allowed: KMS_KEY_ALLOWED, example: EXAMPLE_KEY_ARN,
+        defaultText: "a new key, rotated yearly",
+        description: "With encryption kms: the key of the queue and its dead-letter queue.",
+    },
+    fifo: {
+        kind: "boolean", default: false,
+        description: "A FIFO queue and dead-letter queue: in order per message group, deduplicated for 5 minutes; needs messageGroupId.",
+    },
+    contentBasedDeduplication: {
+        kind: "boolean", default: false,
+        description: "FIFO only: deduplicate requests without an idempotency key by their body (merges identical orders of two customers).",
+    },
+} as const satisfies Record<string, Declaration>;
+
+export const EXISTING_QUEUE_FIELDS = {
+    arn: {
+        kind: "string", pattern: SQS_ARN, allowed: "an SQS queue ARN (arn:<partition>:sqs:<region>:<account-id>:<queue-name>)",
+        example: "arn:aws:sqs:us-east-1:210987654321:fulfilment",
+        description: "The queue's ARN, in any account and region of the partition; a name ending in .fifo makes the route FIFO.",
+    },
+    kmsKeyArn: {
+        kind: "string", pattern: KMS_KEY_ARN, allowed: KMS_KEY_ALLOWED, example: EXAMPLE_KEY_ARN, defaultText: "none",
+        description: "The customer-managed KMS key the queue is encrypted with, which the API's role may then use.",
+    },
+} as const satisfies Record<string, Declaration>;
+
+const AUTHORIZATION = {
+    kind: "enum", values: ["NONE", "AWS_IAM"],
+    description: "NONE (open: anyone with the URL can write, throttling is the only limit) or AWS_IAM (SigV4-signed callers).",
+} as const;
+
+const MESSAGE_GROUP_ID = {
+    kind: "structured", shape: "object", scope: "single-route",
+    allowed: "exactly one of `header`, `bodyField`, `pathParameter`, `value`",
+    defaultText: "none; required with a FIFO queue",
+    description: "Where a FIFO message's group comes from.",
+} as const;
+
+const MESSAGE_ATTRIBUTES = {
+    kind: "structured", shape: "object", scope: "single-route",
+    allowed: "attribute name to one of `header`, `query`, `pathParameter`, `context`, with `dataType`",
+    defaultText: "none",
+    description: "Request values sent as message attributes, at most 8.",
+} as const;
+
+const REQUEST_SCHEMA = {
+    kind: "structured", shape: "object", scope: "single-route",
+    allowed: "a JSON Schema (draft 4)",
+    defaultText: "none",
+    description: "The schema request bodies must match; API Gateway answers 400 otherwise, before SQS.",
+} as const;
+
+/** One route of `routes`: the fields it takes besides those it shares with the single route. */
+export const ROUTE_FIELDS = {
+    path: {
+        kind: "string", pattern: /^\S+$/, example: "stores/{storeId}/orders",
+        allowed: "segments separated by '/', each of letters, digits, '.', '_' or '-' (not . or ..) or a parameter such as {storeId}",
+        description: "The route's path below the stage.",
+    },
+    method: {
+        kind: "enum", values: ["POST", "PUT", "PATCH"], default: "POST",
+        why: "a method without a body cannot carry a message, and SQS refuses an empty one",
+        description: "The route's HTTP method: one with a body, since SQS refuses an empty message.",
+    },
+    authorization: { ...AUTHORIZATION, defaultText: "the API's authorization", description: "The route's own authorization." },
+    queue: { kind: "object", fields: QUEUE_FIELDS, description: "The route's queue and dead-letter queue." },
+    existingQueue: {
+        kind: "object", fields: EXISTING_QUEUE_FIELDS, defaultText: "none",
+        description: "A queue that exists already, instead of a new one; no queue, dead-letter queue or alarm is then created.",
+    },
+    messageGroupId: MESSAGE_GROUP_ID,
+    messageAttributes: MESSAGE_ATTRIBUTES,
+    requestSchema: REQUEST_SCHEMA,
+} as const satisfies Record<string, Declaration>;
+
+/** Every setting of the component and of the program, by its key. */
+export const SETTINGS = {
+    path: {
+        scope: "single-route", kind: "string", pattern: PATH_SEGMENT, default: "orders", example: "orders",
+        allowed: "one path segment of letters, digits, '.', '_' or '-' (no slashes, not . or ..)",
+        description: "The single route's path: POST https://<api>/<stage>/<path>.",
+    },
+    authorization: {
+        ...AUTHORIZATION, scope: "api", default: "NONE",
+        description: "NONE (open: anyone with the URL can write, throttling is the only limit) or AWS_IAM (SigV4-signed callers), for every route without its own.",
+    },
+    queue: { scope: "single-route", kind: "object", fields: QUEUE_FIELDS, description: "The single route's queue and dead-letter queue." },
+    messageGroupId: MESSAGE_GROUP_ID,
+    messageAttributes: MESSAGE_ATTRIBUTES,
+    requestSchema: REQUEST_SCHEMA,
+    routes: {
+        scope: "api", kind: "structured", shape: "list", fields: ROUTE_FIELDS,
+        allowed: "routes, each with `path` and optionally `method`, `authorization`, `queue` or `existingQueue`, `messageGroupId`, `messageAttributes`, `requestSchema`",
+        defaultText: "one POST route from the single-route settings",
+        description: "Several routes on one API, each with its own queue, instead of the single route.",
+    },
+    idempotencyHeader: {
+        scope: "api", kind: "string", pattern: HEADER_NAME, allowed: "a header name of letters, digits and '-'",
+        default: "Idempotency-Key", example: "Idempotency-Key",
+        description: "The request header that identifies a client's retries: the idempotencyKey attribute, and the FIFO deduplication id.",
+    },
+    stageName: {
+        scope: "api", kind: "string", pattern: STAGE_NAME, allowed: "1 to 128 letters, digits, '_' or '-'", default: "v1", example: "v1",
+        description: "The API Gateway stage's name, the first segment of every URL.",
+    },
+    throttle: {
+        scope: "api", kind: "object", description: "The stage's throttling, for every method.",
+        fields: {
+            rateLimit: {
+                kind: "integer", min: 1, max: 1000000, default: 100, unit: "requests per second",
+                description: "Steady-state requests per second; more are answered 429.",
+            },
+            burstLimit: {
+                kind: "integer", min: 1, max: 1000000, default: 200, unit: "requests",
+                description: "Requests allowed in a burst above the rate.",
+            },
+        },
+    },
+    accessLogs: {
+        scope: "api", kind: "object", description: "The stage's JSON access logs.",
+        fields: {
+            enabled: {
+                kind: "boolean", default: true,
+                description: "Write access logs; the account needs API Gateway's CloudWatch role (see manageCloudWatchRole).",
+            },
+            retentionInDays: {
+                kind: "enum", values: LOG_RETENTION_DAYS, default: 30, valuesText: "one of CloudWatch's values (1, 3, 5, 7, 14, 30, 60, 90, … 3653)",
+                description: "Days CloudWatch keeps the logs.",
+            },
+        },
+    },
+    manageCloudWatchRole: {
+        scope: "api", kind: "boolean", default: false,
+        description: "Create the account's API Gateway CloudWatch role and point the region's account settings at it (one per account and region).",
+    },
+    protectQueues: {
+        scope: "api", kind: "boolean", default: false,
+        description: "Protect the queues from pulumi destroy, and keep them in AWS if removed from the program.",
+    },
+    deadLetterAlarm: {
+        scope: "api", kind: "object", description: "An alarm on each dead-letter queue, notifying someone when a message lands there.",
+        fields: {
+            enabled: {
+                kind: "boolean", defaultText: "on when snsTopicArn or subscribers is given",
+                description: "Raise the alarm as soon as a dead-letter queue holds a message; refused without somewhere to send it.",
+            },
+            snsTopicArn: {
+                kind: "string", pattern: SNS_TOPIC_ARN, allowed: "an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)",
+                example: "arn:aws:sns:eu-west-1:123456789012:orders-alerts", defaultText: "none",
+                description: "An existing SNS topic the alarm notifies when it goes off and when it clears.",
+            },
+            subscribers: {
+                kind: "structured", shape: "list", allowed: "email addresses and HTTPS URLs", defaultText: "none",
+                example: ["orders-oncall@example.com"],
+                description: "Instead of a topic: a topic is created for the alarm, with these subscriptions.",
+            },
+        },
+    },
+    tags: {
+        scope: "api", kind: "structured", shape: "object", allowed: "tag key to string value (keys 1–128 characters, not starting with aws:)",
+        defaultText: "none",
+        description: "Tags for every resource that takes them.",
+    },
+} as const satisfies Record<string, TopDeclaration>;
+
+export type SettingKey = keyof typeof SETTINGS;
+export const SETTING_KEYS = Object.keys(SETTINGS) as SettingKey[];
+
+/** The declaration of a dotted key (`queue.maxMessageSize`); a listed route's keys (`routes[2].queue.fifo`) are looked up as a route's. */
+export function declarationOf(key: string): Declaration | undefined {
+    const routeKey = /^routes\[\d+\]\.(.+)$/.exec(key)?.[1];
+    const [first, ...rest] = (routeKey ?? key).split(".");
+    // The single route's keys are top-level settings; what only a listed route has (its method) is a route's.
+    let declaration: Declaration | undefined = routeKey
+        ? (ROUTE_FIELDS as Record<string, Declaration>)[first]
+        : (SETTINGS as Record<string, Declaration>)[first] ?? (ROUTE_FIELDS as Record<string, Declaration>)[first];
+    for (const part of rest) {
+        declaration = declaration && "fields" in declaration && declaration.fields ? declaration.fields[part] : undefined;
+    }
+    return declaration;
+}
+
+/** The default of each setting that has a literal one, nested as the arguments are. */
+export function defaultsOf(declarations: Readonly<Record<string, Declaration>>): Record<string, unknown> {
+    const defaults: Record<string, unknown> = {};
+    for (const [key, declaration] of Object.entries(declarations)) {
+        if (declaration.kind === "object") {
+            defaults[key] = defaultsOf(declaration.fields);
+        } else if ("default" in declaration && declaration.default !== undefined) {
+            defaults[key] = declaration.default;
+        }
+    }
+    return defaults;
+}
+
+function durationWords(seconds: number): string {
+    if (seconds >= DAY && seconds % DAY === 0) {
+        return `${seconds / DAY} day${seconds === DAY ? "" : "s"}`;
+    }
+    return seconds >= 3600 && seconds % 3600 === 0 ? `${seconds / 3600} hours` : "";
+}
+
+/** The default as the docs write it: "`345600` (4 days)", "`orders`", or the declaration's words. */
+export function defaultWords(declaration: Declaration): string | undefined {
+    if (declaration.defaultText !== undefined) {
+        return declaration.defaultText;
+    }
+    if (!("default" in declaration) || declaration.default === undefined) {
+        return undefined;
+    }
+    const value = `\`${String(declaration.default)}\``;
+    const words = declaration.kind === "integer" && declaration.unit === "seconds" ? durationWords(declaration.default) : "";
+    return words ? `${value} (${words})` : value;
+}
+
+/** What a value may be, as the docs write it: "integer seconds, 60–1209600". */
+export function allowedWords(declaration: Declaration): string {
+    switch (declaration.kind) {
+        case "integer":
+            return `integer${declaration.unit ? ` ${declaration.unit}` : ""}, ${declaration.min}–${declaration.max}`;
+        case "boolean":
+            return "`true` or `false`";
+        case "enum":
+            return declaration.valuesText ?? declaration.values.map((v) => `\`${String(v)}\``).join(" or ");
+        case "string":
+            return declaration.allowed;
+        case "object":
+            return `an object: ${Object.keys(declaration.fields).map((k) => `\`${k}\``).join(", ")}`;
+        case "structured":
+            return `${declaration.shape === "list" ? "a list" : "an object"}: ${declaration.allowed}`;
+    }
+}
+
+/** The doc comment an argument carries: its description, then its default (or that it is required). */
+export function docOf(declaration: Declaration): string {
+    if (declaration.kind === "object" && declaration.defaultText === undefined) {
+        return `${declaration.description} Each field has its own default.`;
+    }
+    const words = defaultWords(declaration);
+    return `${declaration.description} ${words === undefined ? "Required." : `Defaults to ${words}.`}`;
+}

@@ -1,0 +1,16 @@
+// How resources and models are named after routes.
+
+/** A name fragment from a route key or path: `POST /stores/{id}/orders` → `post-stores-id-orders`. */
+export function slug(text: string): string {
+    return text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+}
+
+/** A model name for a route: API Gateway takes letters and digits only. */
+export function modelName(key: string): string {
+    return `${slug(key).split("-").map((w) => w[0].toUpperCase() + w.slice(1)).join("")}Body`;
+}
+
+/** The prefix of a route's resources: the component's name, then the route's fragment if it has one. */
+export function routePrefix(componentName: string, nameFragment: string): string {
+    return nameFragment ? `${componentName}-${nameFragment}` : componentName;
+}
