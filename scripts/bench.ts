@@ -69,6 +69,18 @@ async function main(): Promise<void> {
         lines.push(row(label, summarise(Array.from({ length: RUNS }, () => timeProcess(args)))));
     }
 
+    // As the Pulumi CLI's hosts load the program and the pack (scripts/cliLoad.js), next to the
+    // transpile-only floor: what every preview pays before its first resource.
+    lines.push("", "| load, as the Pulumi CLI does it | as the CLI loads it: median (range) | transpile-only floor: median (range) | ratio |",
+        "|---|---|---|---|");
+    for (const [label, mode] of [["the program (index.ts, on the mocked runtime)", "program"], ["the policy pack", "pack"]] as const) {
+        process.stderr.write(`loading ${mode} as the CLI does…\n`);
+        const cli = summarise(Array.from({ length: RUNS }, () => timeProcess(["scripts/cliLoad.js", mode])));
+        const floorLoad = summarise(Array.from({ length: RUNS }, () => timeProcess(["scripts/cliLoad.js", mode, "--transpile-only"])));
+        lines.push(`| ${label} | ${ms(cli.median)} (${ms(cli.min)} – ${ms(cli.max)}) | ${ms(floorLoad.median)} (${ms(floorLoad.min)} – ${ms(floorLoad.max)}) `
+            + `| ${(cli.median / floorLoad.median).toFixed(2)} |`);
+    }
+
     lines.push("", "| routes (one queue each) | resources | program on mocks: median (range) | policy pack: median (range) | pack per route |",
         "|---|---|---|---|---|");
     for (const routes of ROUTE_COUNTS) {

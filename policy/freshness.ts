@@ -1,0 +1,27 @@
+// Refuses to run a built pack whose TypeScript sources changed after it was built, so that an
+// edited policy is never silently replaced by its old build. Does nothing when the pack runs from
+// its sources (no build.json beside this module).
+import { createHash } from "crypto";
+import * as fs from "fs";
+import * as path from "path";
+
+/** The sources that differ from those the build beside `dir` was made from; [] when it is current. */
+export function staleSources(dir: string): string[] {
+    const record = path.join(dir, "build.json");
+    if (!fs.existsSync(record)) {
+        return [];
+    }
+    const { sources } = JSON.parse(fs.readFileSync(record, "utf8")) as { sources: Record<string, string> };
+    const root = path.dirname(dir);
+    const now = fs.readdirSync(root).filter((file) => file.endsWith(".ts") && !file.endsWith(".d.ts"));
+    const changed = now.filter((file) => sources[file] !== createHash("sha256").update(fs.readFileSync(path.join(root, file))).digest("hex"));
+    const removed = Object.keys(sources).filter((file) => !now.includes(file));
+    return [...changed, ...removed].sort();
+}
+
+export function assertFresh(dir: string): void {
+    const stale = staleSources(dir);
+    if (stale.length > 0) {
+        throw new Error(`the built policy pack is older than its sources (${stale.join(", ")}): run npm run build:policy`);
+    }
+}
