@@ -1,51 +1,71 @@
-// npm run plan -- [--stack <name> | --all] [--json] [--diagram]
+// npm run plan -- [--stack <name>] [--json | --diagram]   or   npm run plan -- --all [--json]
 //
 // Runs the real program (index.ts) with a stack's Pulumi.<stack>.yaml on Pulumi's mocked runtime,
 // then the real policy pack over every resource it registers, and prints what the stack would
 // create and every policy result. Needs no credentials, no network and no Pulumi CLI. Exits 1 when
-// a mandatory policy is violated, 2 when a stack's config is invalid or the command is misused.
-import * as fs from "node:fs";
-import * as path from "node:path";
-import { parseArgs } from "node:util";
-
+// a mandatory policy is violated, 2 for bad input (flags, a stack file, its config, a policy
+// config: one line each, naming the file), 3 for a bug (with its stack trace).
+import { policies } from "../policy/policies";
 import { Registered, runMocked } from "./offline/mockRuntime";
-import { fromMockRun, PackConfig, runPolicies } from "./offline/policyRunner";
-import { listStacks, loadProgram, PROJECT_ROOT, stackConfig } from "./offline/stacks";
+import { readPackConfig } from "./offline/policyConfig";
+import { fromMockRun, levelOf, runPolicies } from "./offline/policyRunner";
+import { BadInput } from "./offline/sourceFile";
+import { listStacks, loadProgram, projectName, readStackFile, stackFileName } from "./offline/stacks";
+import { HELP, parseFlags, shortStackName } from "./planFlags";
 import { COLOURED, mermaidDiagram, OFFLINE_HEADER, PLAIN, planStack, renderStack, StackPlan } from "./planReport";
 
 export interface PlannedStack {
     readonly stack: string;
     readonly plan?: StackPlan;
     readonly resources?: readonly Registered[];
-    /** The config error, as the program reports it, when the stack's config is invalid. */
-    readonly configError?: string;
+    /** Why the stack was not planned: one line per problem with its input, each naming the file. */
+    readonly errors?: readonly string[];
+    /** Lines worth knowing about a planned stack: the encrypted values it planned with placeholders. */
+    readonly notices?: readonly string[];
 }
 
-/** A stack's policy pack config, when policy/<stack>.json exists (as CI passes it with --policy-pack-config). */
-function packConfig(stack: string): PackConfig | undefined {
-    const file = path.join(PROJECT_ROOT, "policy", `${stack}.json`);
-    return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : undefined;
+/** The problems the program reports about its config (a SettingsError of its own module instance). */
+function settingsProblems(error: unknown): readonly string[] | undefined {
+    const { name, problems, message } = (error ?? {}) as { name?: string; problems?: unknown; message?: string };
+    if (name !== "SettingsError") {
+        return undefined;
+    }
+    return Array.isArray(problems) ? problems.map(String) : String(message).split("\n");
 }
 
-/** Plans one stack: the program on the mocked runtime, then the policy pack over its resources. */
-export async function planOneStack(stack: string): Promise<PlannedStack> {
-    const config = stackConfig(stack);
-    const run = await runMocked(loadProgram, { stack, config });
+/**
+ * Plans one stack: its stack file and policy config, the program on the mocked runtime, then the
+ * policy pack over its resources. Bad input comes back as error lines; anything else thrown is a bug.
+ */
+export async function planOneStack(stack: string, progress: (line: string) => void = () => undefined): Promise<PlannedStack> {
+    let input;
+    try {
+        input = { stackFile: readStackFile(stack), pack: readPackConfig(stack) ?? {} };
+    } catch (err) {
+        if (err instanceof BadInput) {
+            return { stack, errors: err.lines };
+        }
+        throw err;
+    }
+    const { stackFile, pack } = input;
+    progress(`planning ${stack}: running the program on the mocked runtime, then the policy pack…`);
+    for (const notice of stackFile.notices) {
+        progress(notice);
+    }
+    const notices = stackFile.notices.length > 0 ? { notices: stackFile.notices } : {};
+    const run = await runMocked(loadProgram, { stack, config: stackFile.config });
     if (run.error) {
-        if ((run.error as Error).name === "SettingsError") {
-            return { stack, configError: (run.error as Error).message };
+        const problems = settingsProblems(run.error);
+        if (problems) {
+            return { stack, errors: problems.map(stackFile.locate), ...notices };
         }
         throw run.error;
     }
-    const pack = packConfig(stack) ?? {};
     const findings = await runPolicies(fromMockRun(run.resources), { config: pack });
-    const levels = Object.fromEntries(Object.entries(pack).map(([name, entry]) =>
-        [name, String(typeof entry === "string" ? entry : entry.enforcementLevel)]).filter(([, level]) => level !== "undefined"));
-    const region = config["aws:region"] ?? "(no aws:region)";
-    return { stack, plan: planStack(stack, region, run.resources, findings, levels), resources: run.resources };
+    const levels = Object.fromEntries(policies.map((policy) => [policy.name, levelOf(policy, pack)]));
+    const region = stackFile.config["aws:region"] ?? "(no aws:region)";
+    return { stack, plan: planStack(stack, region, run.resources, findings, levels), resources: run.resources, ...notices };
 }
-
-export const USAGE = "usage: npm run plan -- [--stack <name> | --all] [--json] [--diagram]";
 
 export interface PlanIo {
     readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean };
@@ -53,66 +73,68 @@ export interface PlanIo {
     readonly env: Readonly<Record<string, string | undefined>>;
 }
 
-/** The command: returns its exit code. */
-export async function main(argv: readonly string[], io: PlanIo = process): Promise<number> {
-    let options;
-    try {
-        options = parseArgs({
-            args: [...argv],
-            options: {
-                stack: { type: "string", default: "dev" },
-                all: { type: "boolean", default: false },
-                json: { type: "boolean", default: false },
-                diagram: { type: "boolean", default: false },
-                help: { type: "boolean", default: false },
-            },
-        }).values;
-    } catch (err) {
-        io.stderr.write(`${(err as Error).message}\n${USAGE}\n`);
-        return 2;
-    }
-    if (options.help) {
-        io.stdout.write(`${USAGE}\n`);
-        return 0;
-    }
+/** The stacks the flags name, by their short names; throws a BadInput for a stack with no file. */
+function stacksToPlan(flags: { stack?: string; all: boolean }): string[] {
     const known = listStacks();
-    const stacks = options.all ? known : [options.stack!];
-    const unknown = stacks.filter((s) => !known.includes(s));
-    if (unknown.length > 0 || (options.diagram && stacks.length !== 1)) {
-        io.stderr.write(unknown.length > 0
-            ? `no stack file Pulumi.${unknown[0]}.yaml; stacks: ${known.join(", ")}\n`
-            : "--diagram draws one stack: give --stack, not --all\n");
-        return 2;
+    if (flags.all) {
+        if (known.length === 0) {
+            throw new BadInput(["no stack files (Pulumi.<stack>.yaml) to plan"]);
+        }
+        return known;
+    }
+    const stack = shortStackName(flags.stack ?? "dev", projectName);
+    if (!known.includes(stack)) {
+        throw new BadInput([`no stack file ${stackFileName(stack)}; stacks: ${known.join(", ")}`]);
+    }
+    return [stack];
+}
+
+/** The exit code of one planned stack: 2 for bad input, 1 for a violated mandatory policy. */
+const exitCodeOf = (planned: PlannedStack) => (planned.errors ? 2 : planned.plan?.verdict === "fail" ? 1 : 0);
+
+/** The command: returns its exit code (with several stacks, the worst one). */
+export async function main(argv: readonly string[], io: PlanIo = process): Promise<number> {
+    let flags;
+    let stacks;
+    try {
+        flags = parseFlags(argv);
+        if (flags.help) {
+            io.stdout.write(HELP);
+            return 0;
+        }
+        stacks = stacksToPlan(flags);
+    } catch (err) {
+        if (err instanceof BadInput) {
+            io.stderr.write(`${err.lines.join("\n")}\n`);
+            return 2;
+        }
+        throw err;
     }
 
     const planned: PlannedStack[] = [];
     for (const stack of stacks) {
-        io.stderr.write(`planning ${stack}: running the program on the mocked runtime, then the policy pack…\n`);
-        planned.push(await planOneStack(stack));
+        const result = await planOneStack(stack, (line) => io.stderr.write(`${line}\n`));
+        for (const line of result.errors ?? []) {
+            io.stderr.write(`${line}\n`);
+        }
+        planned.push(result);
     }
-    for (const failed of planned.filter((p) => p.configError)) {
-        io.stderr.write(`Stack ${failed.stack} (Pulumi.${failed.stack}.yaml) has invalid config:\n${failed.configError}\n`);
-    }
-    const ok = planned.filter((p): p is Required<PlannedStack> => p.plan !== undefined);
+    const ok = planned.filter((p): p is PlannedStack & Required<Pick<PlannedStack, "plan" | "resources">> => p.plan !== undefined);
 
-    if (options.diagram) {
+    if (flags.diagram) {
         if (ok.length > 0) {
             io.stdout.write(`${mermaidDiagram(ok[0].resources)}\n`);
         }
-    } else if (options.json) {
+    } else if (flags.json) {
         io.stdout.write(`${JSON.stringify({
             offline: OFFLINE_HEADER,
-            stacks: planned.map((p) => p.plan ?? { stack: p.stack, configError: p.configError }),
+            stacks: planned.map((p) => (p.plan ? { ...p.plan, ...(p.notices ? { notices: p.notices } : {}) } : { stack: p.stack, errors: p.errors })),
         }, null, 2)}\n`);
     } else if (ok.length > 0) {
         const style = io.stdout.isTTY && !io.env.NO_COLOR ? COLOURED : PLAIN;
         io.stdout.write(`${OFFLINE_HEADER}\n\n${ok.map((p) => renderStack(p.plan, style)).join("\n\n")}\n`);
     }
-
-    if (planned.some((p) => p.configError)) {
-        return 2;
-    }
-    return ok.some((p) => p.plan.verdict === "fail") ? 1 : 0;
+    return Math.max(...planned.map(exitCodeOf));
 }
 
 if (require.main === module) {

@@ -1,17 +1,17 @@
 // Every config example of the docs is a stack: each ```yaml block that holds a `config:` map, in
-// the README and in docs/, is planned the way the Pulumi CLI runs the program (Pulumi.yaml's
-// declared defaults applied, every value handed over as text, objects and lists as JSON), then
-// checked by the policy pack. An example that does not plan, or that a mandatory policy refuses,
-// fails here before a reader copies it.
+// the README and in docs/, is written as a stack file (with the policy config a following
+// ```json policy-config block gives it) and planned by `npm run plan`'s own code, which hands the
+// program its config the way the Pulumi CLI does (Pulumi.yaml's declared defaults applied, every
+// value as text, objects and lists as JSON), then runs the policy pack. An example that does not
+// plan, or that a mandatory policy refuses, fails here before a reader copies it.
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
-import { load } from "js-yaml";
-
-import { byType, runMocked } from "../scripts/offline/mockRuntime";
-import { fromMockRun, runPolicies } from "../scripts/offline/policyRunner";
-import { declaredDefaults, loadProgram, PROJECT_ROOT } from "../scripts/offline/stacks";
+import { byType } from "../scripts/offline/mockRuntime";
+import { PROJECT_ROOT } from "../scripts/offline/stacks";
+import { planOneStack, PlannedStack } from "../scripts/plan";
+import { withFiles } from "./support/plan";
 
 export interface ConfigExample {
     /** Where it is: `docs/examples.md:11`. */
@@ -57,13 +57,12 @@ export function configExamples(): ConfigExample[] {
     return examples;
 }
 
-/** A stack file's config as the CLI hands it to the program. */
-function asTheCliPasses(text: string): Record<string, string> {
-    const config = (load(text) as { config: Record<string, unknown> }).config;
-    return {
-        ...declaredDefaults(),
-        ...Object.fromEntries(Object.entries(config).map(([key, value]) => [key, typeof value === "string" ? value : JSON.stringify(value)])),
-    };
+/** Plans an example as the stack `test-doc`, with its policy config, as `npm run plan -- --stack test-doc` would. */
+function planExample(example: ConfigExample): Promise<PlannedStack> {
+    return withFiles({
+        "Pulumi.test-doc.yaml": example.text,
+        ...(example.policyConfig ? { "policy/test-doc.json": JSON.stringify(example.policyConfig) } : {}),
+    }, () => planOneStack("test-doc"));
 }
 
 describe("config examples of the docs", () => {
@@ -76,17 +75,16 @@ describe("config examples of the docs", () => {
 
     for (const example of examples) {
         it(`${example.where} plans as a stack and passes every mandatory policy`, async () => {
-            const run = await runMocked(loadProgram, { stack: "docs", config: asTheCliPasses(example.text) });
-            assert.equal(run.error === undefined ? undefined : String((run.error as Error).message), undefined);
-            const findings = await runPolicies(fromMockRun(run.resources), { config: example.policyConfig as never });
-            assert.deepEqual(findings.filter((f) => f.enforcementLevel === "mandatory"), []);
+            const planned = await planExample(example);
+            assert.deepEqual(planned.errors, undefined);
+            assert.deepEqual(planned.plan!.policies.filter((p) => p.enforcementLevel === "mandatory" && p.violations.length > 0), []);
+            assert.equal(planned.plan!.verdict, "pass");
         });
     }
 
     it("the stack with every feature creates what each feature needs", async () => {
         const [tour] = examples.filter((e) => e.where.startsWith("docs/examples.md"));
-        const run = await runMocked(loadProgram, { stack: "docs", config: asTheCliPasses(tour.text) });
-        assert.equal(run.error, undefined);
+        const run = { resources: (await planExample(tour)).resources! };
         const names = (type: string) => byType(run, type).map((r) => r.name);
         assert.deepEqual(names("aws:sqs/queue:Queue"), [
             "orders-post-orders-dlq", "orders-post-orders-queue",

@@ -5,34 +5,9 @@ import * as path from "node:path";
 import { promisify } from "node:util";
 
 import { PROJECT_ROOT } from "../scripts/offline/stacks";
-import { main, planOneStack } from "../scripts/plan";
+import { planOneStack } from "../scripts/plan";
 import { OFFLINE_HEADER } from "../scripts/planReport";
-
-/** Runs the plan command in this process and captures what it prints. */
-async function plan(...argv: string[]) {
-    let stdout = "";
-    let stderr = "";
-    const code = await main(argv, {
-        stdout: { write: (text: string) => (stdout += text), isTTY: false },
-        stderr: { write: (text: string) => (stderr += text) },
-        env: {},
-    });
-    return { code, stdout, stderr };
-}
-
-/** A stack file (and optionally a policy config) that exist only during one test. */
-function temporaryStack(name: string, config: object, policyConfig?: object): () => void {
-    const stackFile = path.join(PROJECT_ROOT, `Pulumi.${name}.yaml`);
-    const policyFile = path.join(PROJECT_ROOT, "policy", `${name}.json`);
-    fs.writeFileSync(stackFile, `config:\n${Object.entries(config).map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`).join("\n")}\n`);
-    if (policyConfig) {
-        fs.writeFileSync(policyFile, JSON.stringify(policyConfig));
-    }
-    return () => {
-        fs.rmSync(stackFile, { force: true });
-        fs.rmSync(policyFile, { force: true });
-    };
-}
+import { plan, planning, temporaryStack } from "./support/plan";
 
 describe("offline plan", () => {
     it("summarises the dev stack's route, queues, stage and policy verdict", async () => {
@@ -89,14 +64,15 @@ describe("offline plan", () => {
         }
     });
 
-    it("exits 2 on invalid config with the config error alone, printing no plan", async () => {
+    it("exits 2 on invalid config with the config error alone, at the key's line and column, printing no plan", async () => {
         const cleanup = temporaryStack("test-badconfig", { "aws:region": "eu-west-1", "orders:queue": { maxMessageSize: "2MB" } });
         try {
-            const { code, stdout, stderr } = await plan("--stack", "test-badconfig");
-            assert.equal(code, 2);
-            assert.equal(stdout, "");
-            assert.ok(stderr.endsWith("Stack test-badconfig (Pulumi.test-badconfig.yaml) has invalid config:\n"
-                + "orders:queue.maxMessageSize must be an integer from 1024 to 1048576, got \"2MB\"\n"));
+            assert.deepEqual(await plan("--stack", "test-badconfig"), {
+                code: 2,
+                stdout: "",
+                stderr: `${planning("test-badconfig")}Pulumi.test-badconfig.yaml:3:18: `
+                    + "orders:queue.maxMessageSize must be an integer from 1024 to 1048576, got \"2MB\"\n",
+            });
         } finally {
             cleanup();
         }

@@ -84,13 +84,20 @@ function policyResources(fixtures: readonly FixtureResource[]): PolicyResource[]
     return [...byName.values()];
 }
 
-/** Runs every policy of the pack (or the given ones) over the fixtures, as `pulumi preview` would. */
 /**
  * A policy pack config as `--policy-pack-config` takes it: per policy, a level, or an object with
- * `enforcementLevel` and the policy's settings.
+ * `enforcementLevel` and the policy's settings; `all` sets the level of every policy.
  */
 export type PackConfig = Readonly<Record<string, string | Readonly<Record<string, unknown>>>>;
 
+const levelIn = (entry: PackConfig[string] | undefined) => (typeof entry === "string" ? entry : entry?.enforcementLevel as string | undefined);
+
+/** A policy's enforcement level under a pack config: its own entry, else `all`, else the policy's. */
+export function levelOf(policy: { name: string; enforcementLevel?: string }, config: PackConfig = {}): string {
+    return levelIn(config[policy.name]) ?? levelIn(config.all) ?? policy.enforcementLevel ?? "advisory";
+}
+
+/** Runs every policy of the pack (or the given ones) over the fixtures, as `pulumi preview` would. */
 export async function runPolicies(
     fixtures: readonly FixtureResource[],
     options: { only?: readonly string[]; config?: PackConfig } = {},
@@ -101,8 +108,8 @@ export async function runPolicies(
     const selected = policies.filter((p) => !options.only || options.only.includes(p.name));
     for (const policy of selected) {
         const entry = options.config?.[policy.name];
-        const { enforcementLevel: configured, ...settings } = typeof entry === "string" ? { enforcementLevel: entry } : entry ?? {};
-        const level = String(configured ?? policy.enforcementLevel ?? "advisory");
+        const settings = Object.fromEntries(Object.entries(typeof entry === "object" ? entry : {}).filter(([key]) => key !== "enforcementLevel"));
+        const level = levelOf(policy, options.config);
         if (level === "disabled") {
             continue;
         }

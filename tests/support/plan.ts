@@ -1,0 +1,52 @@
+// Runs the plan command in the test's process, over stack files and policy configs that exist only
+// for one test.
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+import { PROJECT_ROOT } from "../../scripts/offline/stacks";
+import { main } from "../../scripts/plan";
+
+/** Runs the plan command in this process and captures what it prints. */
+export async function plan(...argv: string[]) {
+    let stdout = "";
+    let stderr = "";
+    const code = await main(argv, {
+        stdout: { write: (text: string) => (stdout += text), isTTY: false },
+        stderr: { write: (text: string) => (stderr += text) },
+        env: {},
+    });
+    return { code, stdout, stderr };
+}
+
+/** The progress line the plan prints before it runs a stack's program. */
+export const planning = (stack: string) => `planning ${stack}: running the program on the mocked runtime, then the policy pack…\n`;
+
+/** Files (paths from the project root, with their text) that exist only until the returned cleanup runs. */
+export function temporaryFiles(files: Readonly<Record<string, string>>): () => void {
+    for (const [name, text] of Object.entries(files)) {
+        fs.writeFileSync(path.join(PROJECT_ROOT, name), text);
+    }
+    return () => {
+        for (const name of Object.keys(files)) {
+            fs.rmSync(path.join(PROJECT_ROOT, name), { force: true });
+        }
+    };
+}
+
+/** Runs `test` with the files in place, and removes them whatever happens. */
+export async function withFiles<T>(files: Readonly<Record<string, string>>, test: () => Promise<T> | T): Promise<T> {
+    const cleanup = temporaryFiles(files);
+    try {
+        return await test();
+    } finally {
+        cleanup();
+    }
+}
+
+/** A stack file (and optionally a policy config) written from values, as JSON flow values one key a line. */
+export function temporaryStack(name: string, config: object, policyConfig?: object): () => void {
+    return temporaryFiles({
+        [`Pulumi.${name}.yaml`]: `config:\n${Object.entries(config).map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`).join("\n")}\n`,
+        ...(policyConfig ? { [`policy/${name}.json`]: JSON.stringify(policyConfig) } : {}),
+    });
+}
