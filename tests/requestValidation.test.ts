@@ -13,7 +13,8 @@ const ORDER = PROGRAM_DEFAULTS.requestSchema;
 
 /** Validates as API Gateway does: JSON Schema draft 4. */
 function validator(schema: object) {
-    const ajv = new Ajv({ schemaId: "id", allErrors: true });
+    // Draft 4 alone: the default draft-07 meta-schema names itself with $id, which draft 4 does not know.
+    const ajv = new Ajv({ schemaId: "id", allErrors: true, meta: false });
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     ajv.addMetaSchema(require("ajv/lib/refs/json-schema-draft-04.json"));
     return ajv.compile(schema);
