@@ -3,6 +3,7 @@ import { Policies } from "@pulumi/policy";
 
 import { integrationEncodesBody, stageThrottledAndLogged } from "./api";
 import { apiRolePolicyDocument, apiRoleSendMessageOnly, apiRoleTrust, apiRoleUnknownActions } from "./apiRole";
+import { oneResourcePerAwsObject } from "./collisions";
 import { queueEncrypted, queueHasDlq, queueNotPublic, queueTlsOnly } from "./queues";
 
 export const policies: Policies = [
@@ -16,4 +17,5 @@ export const policies: Policies = [
     queueHasDlq,
     integrationEncodesBody,
     stageThrottledAndLogged,
+    oneResourcePerAwsObject,
 ];
