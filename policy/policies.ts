@@ -5,6 +5,7 @@ import { integrationEncodesBody, stageThrottledAndLogged } from "./api";
 import { apiRolePolicyDocument, apiRoleSendMessageOnly, apiRoleTrust, apiRoleUnknownActions } from "./apiRole";
 import { oneResourcePerAwsObject } from "./collisions";
 import { queueEncrypted, queueHasDlq, queueNotPublic, queueTlsOnly } from "./queues";
+import { apiResourceQuota } from "./quotas";
 
 export const policies: Policies = [
     apiRoleSendMessageOnly,
@@ -18,4 +19,5 @@ export const policies: Policies = [
     integrationEncodesBody,
     stageThrottledAndLogged,
     oneResourcePerAwsObject,
+    apiResourceQuota,
 ];

@@ -319,6 +319,7 @@ describe("one-resource-per-aws-object", () => {
                     + "(region of the default provider): API Gateway keeps one account setting (the CloudWatch role for logs) per account and region, "
                     + `${OVERWRITE} Manage it with one Account per region, from one stack of the account.`] : [];
                 assert.deepEqual(await findings(twins(value)), regionless);
+                assert.deepEqual(await findings(twins(value), "api-resource-quota"), []);
             });
         }
 
@@ -390,3 +391,35 @@ describe("one-resource-per-aws-object", () => {
     });
 });
 
+describe("api-resource-quota", () => {
+    const paths = (count: number, restApiId = API_ID, prefix = "p") => Array.from({ length: count }, (_, i) => pathResource(`${prefix}${i}`, { restApi: restApiId }));
+    const check = (fixtures: FixtureResource[], maxResources?: number) => runPolicies(fixtures, {
+        only: ["api-resource-quota"], config: maxResources === undefined ? undefined : { "api-resource-quota": { maxResources } },
+    }).then((found) => found.map((f) => `${f.enforcementLevel} ${f.resource ?? "(stack)"}: ${f.message}`));
+
+    it("accepts 300 resources on one API, and 200 on each of two", async () => {
+        assert.deepEqual(await check([restApi(), ...paths(300)]), []);
+        assert.deepEqual(await check([restApi(), restApi("other", "f6g7h8i9j0"), ...paths(200), ...paths(200, "f6g7h8i9j0", "q")]), []);
+    });
+
+    it("names the API and the count past 300, and says how to raise the quota", async () => {
+        assert.deepEqual(await check([restApi(), ...paths(301)]), [
+            "advisory api: API api has 301 resources (aws.apigateway.Resource), more than 300: API Gateway refuses resources past an API's quota, "
+            + "300 by default. Raise the quota for this API through Service Quotas (API Gateway, \"Resources per API\") and set this policy's "
+            + "maxResources to it, or split the API.",
+        ]);
+    });
+
+    it("follows maxResources, and names an API outside the stack by its id", async () => {
+        assert.deepEqual(await check([restApi(), ...paths(301)], 400), []);
+        assert.deepEqual((await check(paths(3, "zz9"), 2)).map((f) => f.split(": ")[0] + ": " + f.split(": ")[1]),
+            ["advisory (stack): API zz9 has 3 resources (aws.apigateway.Resource), more than 2"]);
+    });
+
+    it("leaves to the SDK resources whose API is unknown only when they could take an API past the quota", async () => {
+        const unplaced = (count: number) => paths(count, UNKNOWN_STRING, "u");
+        assert.deepEqual(await check([restApi(), ...paths(299), ...unplaced(1)]), []);
+        assert.deepEqual(await check([restApi(), ...paths(299), ...unplaced(2)]),
+            ["advisory (stack): can't run during preview: string value at .restApi can't be known during preview"]);
+    });
+});

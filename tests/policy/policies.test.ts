@@ -64,6 +64,7 @@ describe("policies", () => {
             ["integration-encodes-body", "mandatory"],
             ["stage-throttled-and-logged", "advisory"],
             ["one-resource-per-aws-object", "mandatory"],
+            ["api-resource-quota", "advisory"],
         ]);
         for (const policy of policies) {
             assert.ok(policy.description.length > 80, `${policy.name} needs a description that says what to do`);
