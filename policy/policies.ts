@@ -3,7 +3,9 @@ import { Policies } from "@pulumi/policy";
 
 import { integrationEncodesBody, stageThrottledAndLogged } from "./api";
 import { apiRolePolicyDocument, apiRoleSendMessageOnly, apiRoleTrust, apiRoleUnknownActions } from "./apiRole";
+import { oneResourcePerAwsObject } from "./collisions";
 import { queueEncrypted, queueHasDlq, queueNotPublic, queueTlsOnly } from "./queues";
+import { apiResourceQuota } from "./quotas";
 
 export const policies: Policies = [
     apiRoleSendMessageOnly,
@@ -16,4 +18,6 @@ export const policies: Policies = [
     queueHasDlq,
     integrationEncodesBody,
     stageThrottledAndLogged,
+    oneResourcePerAwsObject,
+    apiResourceQuota,
 ];

@@ -5,9 +5,17 @@ import { PolicyResource } from "@pulumi/policy";
 import { Unknowns } from "./unknowns";
 
 export const TYPES = {
+    restApi: "aws:apigateway/restApi:RestApi",
+    apiResource: "aws:apigateway/resource:Resource",
+    method: "aws:apigateway/method:Method",
+    methodResponse: "aws:apigateway/methodResponse:MethodResponse",
     integration: "aws:apigateway/integration:Integration",
+    integrationResponse: "aws:apigateway/integrationResponse:IntegrationResponse",
+    gatewayResponse: "aws:apigateway/response:Response",
+    model: "aws:apigateway/model:Model",
     stage: "aws:apigateway/stage:Stage",
     methodSettings: "aws:apigateway/methodSettings:MethodSettings",
+    apiGatewayAccount: "aws:apigateway/account:Account",
     role: "aws:iam/role:Role",
     rolePolicy: "aws:iam/rolePolicy:RolePolicy",
     policy: "aws:iam/policy:Policy",
@@ -18,10 +26,14 @@ export const TYPES = {
     queue: "aws:sqs/queue:Queue",
     queuePolicy: "aws:sqs/queuePolicy:QueuePolicy",
     redrivePolicy: "aws:sqs/redrivePolicy:RedrivePolicy",
+    redriveAllowPolicy: "aws:sqs/redriveAllowPolicy:RedriveAllowPolicy",
     kmsKey: "aws:kms/key:Key",
     kmsKeyPolicy: "aws:kms/keyPolicy:KeyPolicy",
     kmsGrant: "aws:kms/grant:Grant",
     kmsAlias: "aws:kms/alias:Alias",
+    logGroup: "aws:cloudwatch/logGroup:LogGroup",
+    metricAlarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
+    topic: "aws:sns/topic:Topic",
 } as const;
 
 /**

@@ -1,5 +1,6 @@
 // Runs code on Pulumi's mocked runtime and records every resource it registers: type, name,
-// resolved inputs, parent, protect/retainOnDelete and dependsOn (the mocks alone do not see options).
+// resolved inputs, parent, protect/retainOnDelete, dependsOn and which resources each input came
+// from (the mocks alone see neither options nor dependencies).
 import * as pulumi from "@pulumi/pulumi";
 
 // Internal to the SDK, and the only way to know every registration has finished.
@@ -20,6 +21,8 @@ export interface Registered {
     readonly protect: boolean;
     readonly retainOnDelete: boolean;
     readonly dependsOn: readonly string[];
+    /** Per input, the names of the resources its value came from, as the engine's propertyDependencies. */
+    readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface MockRun<T> {
@@ -82,7 +85,9 @@ export async function runMocked<T>(build: () => T | Promise<T>, options: MockOpt
     const inputsByName = new Map<string, Record<string, any>>();
     const stateByName = new Map<string, Record<string, any>>();
     const idByName = new Map<string, string>();
-    const optionsByName = new Map<string, Omit<Registered, "inputs" | "state" | "id">>();
+    const optionsByName = new Map<string, Omit<Registered, "inputs" | "state" | "id" | "propertyDependencies">>();
+    const dependenciesByName = new Map<string, Record<string, string[]>>();
+    const serializing: Promise<void>[] = [];
     const order: string[] = [];
 
     await pulumi.runtime.setMocks({
@@ -125,6 +130,12 @@ export async function runMocked<T>(build: () => T | Promise<T>, options: MockOpt
                 retainOnDelete: args.opts.retainOnDelete === true,
                 dependsOn: dependencies.map((d) => resourceName(d) ?? "?"),
             });
+            // The SDK's own serializer says which resources each input's value came from.
+            serializing.push(pulumi.runtime.serializeResourceProperties(args.name, args.props).then(([, byProperty]) => {
+                dependenciesByName.set(args.name, Object.fromEntries([...byProperty]
+                    .map(([property, resources]) => [property, [...resources].map((r) => resourceName(r) ?? "?")] as const)
+                    .filter(([, names]) => names.length > 0)));
+            }, () => undefined));
             return undefined;
         });
         try {
@@ -135,6 +146,7 @@ export async function runMocked<T>(build: () => T | Promise<T>, options: MockOpt
         return {};
     });
     await waitForRPCs();
+    await Promise.all(serializing);
     const resolved = await resolveOutputs(result);
 
     const resources = order.map((name) => ({
@@ -142,6 +154,7 @@ export async function runMocked<T>(build: () => T | Promise<T>, options: MockOpt
         id: idByName.get(name) ?? "",
         inputs: inputsByName.get(name) ?? {},
         state: stateByName.get(name) ?? {},
+        propertyDependencies: dependenciesByName.get(name) ?? {},
     }));
     return { resources, result: resolved as Awaited<T>, error };
 }

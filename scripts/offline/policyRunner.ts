@@ -1,6 +1,7 @@
 // Calls the pack's policies the way the policy SDK does: resource props wrapped in the SDK's own
-// unknown-checking proxy, URNs with the parent type chain, config with the schema's defaults, and
-// an UnknownValueError turned into the advisory "can't run during preview".
+// unknown-checking proxy, URNs with the parent type chain, property dependencies and providers as
+// resource objects, config with the schema's defaults, and an UnknownValueError turned into the
+// advisory "can't run during preview".
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 
 import { policies } from "../../policy/policies";
@@ -30,6 +31,10 @@ export interface FixtureResource {
     readonly props: Record<string, any>;
     /** Name of the parent fixture, if any. */
     readonly parent?: string;
+    /** Per property, the names of the fixtures its value came from (the engine's propertyDependencies). */
+    readonly propertyDependencies?: Readonly<Record<string, readonly string[]>>;
+    /** The provider the resource is managed with; none means the SDK passed no provider. */
+    readonly provider?: { readonly name: string; readonly props: Record<string, any> };
 }
 
 const project = "orders";
@@ -43,9 +48,13 @@ function urnOf(resource: FixtureResource, byName: ReadonlyMap<string, FixtureRes
     return `urn:pulumi:${stack}::${project}::${chain.join("$")}::${resource.name}`;
 }
 
-/** Turns what a mocked program registered into fixtures: type, name, outputs, parent. */
+/**
+ * Turns what a mocked program registered into fixtures: type, name, outputs (with the id, as a
+ * bridged provider's outputs hold it), parent and property dependencies.
+ */
 export function fromMockRun(resources: readonly Registered[]): FixtureResource[] {
-    return resources.map((r) => ({ type: r.type, name: r.name, props: r.state, parent: r.parent }));
+    return resources.map((r) => ({ type: r.type, name: r.name, props: { id: r.id, ...r.state }, parent: r.parent,
+        propertyDependencies: r.propertyDependencies }));
 }
 
 function configOf(policy: ResourceValidationPolicy | StackValidationPolicy, config: Record<string, unknown> = {}) {
@@ -70,15 +79,25 @@ function policyResources(fixtures: readonly FixtureResource[]): PolicyResource[]
             opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] },
             dependencies: [],
             propertyDependencies: {},
+            provider: fixture.provider && {
+                type: "pulumi:providers:aws",
+                name: fixture.provider.name,
+                urn: `urn:pulumi:${stack}::${project}::pulumi:providers:aws::${fixture.provider.name}`,
+                props: proxy.unknownCheckingProxy(structuredClone(fixture.provider.props)),
+            },
             isType: () => false,
             asType: () => undefined,
         } as PolicyResource);
     }
     for (const fixture of fixtures) {
-        const resource = byName.get(fixture.name)! as { parent?: PolicyResource; opts: { parent?: string } };
+        const resource = byName.get(fixture.name)!;
         if (fixture.parent && byName.has(fixture.parent)) {
             resource.parent = byName.get(fixture.parent);
             resource.opts.parent = byName.get(fixture.parent)!.urn;
+        }
+        // As the SDK does, dependencies on resources outside the stack are dropped.
+        for (const [property, names] of Object.entries(fixture.propertyDependencies ?? {})) {
+            resource.propertyDependencies[property] = names.flatMap((n) => byName.get(n) ?? []);
         }
     }
     return [...byName.values()];

@@ -4,9 +4,8 @@ import { loadIamCatalogue } from "../../policy/catalogue";
 import { effectivePermissions, permissionsBeyond } from "../../policy/iam";
 import { isNarrowed } from "../../policy/queues";
 import { unencodedOutputs } from "../../policy/templateEncoding";
-import { runMocked } from "../../scripts/offline/mockRuntime";
-import { FixtureResource, fromMockRun, runPolicies, UNKNOWN_STRING } from "../../scripts/offline/policyRunner";
-import { loadProgram, stackConfig } from "../../scripts/offline/stacks";
+import { FixtureResource, runPolicies, UNKNOWN_STRING } from "../../scripts/offline/policyRunner";
+import { asFirstPreview, programFixtures } from "../support/programFixtures";
 
 const ACCOUNT = "123456789012";
 const QUEUE_ARN = `arn:aws:sqs:eu-west-1:${ACCOUNT}:orders`;
@@ -33,14 +32,7 @@ const messages = async (policy: string, fixtures: FixtureResource[]) =>
 describe("policy edge cases", () => {
     describe("during a preview of a new stack, with every computed value unknown", () => {
         /** The program's resources as a first preview sees them: whatever derives from an output is unknown. */
-        async function previewFixtures(): Promise<FixtureResource[]> {
-            const run = await runMocked(loadProgram, { stack: "dev", config: stackConfig("dev") });
-            return fromMockRun(run.resources).map((f) => ({
-                ...f,
-                props: Object.fromEntries(Object.entries(f.props).map(([k, v]) =>
-                    [k, /arn:|https:\/\/|-id\b|orders-role/.test(json(v)) && k !== "name" ? UNKNOWN_STRING : v])),
-            }));
-        }
+        const previewFixtures = async () => asFirstPreview(await programFixtures("dev"));
 
         it("checks what is known without crashing, and leaves the rest to the SDK as advisory", async () => {
             const findings = await runPolicies(await previewFixtures());

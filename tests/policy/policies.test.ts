@@ -1,7 +1,10 @@
 import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
 
 import { policies } from "../../policy/policies";
 import { FixtureResource, runPolicies, UNKNOWN_STRING } from "../../scripts/offline/policyRunner";
+import { PROJECT_ROOT } from "../../scripts/offline/stacks";
 
 const ACCOUNT = "123456789012";
 const QUEUE_ARN = `arn:aws:sqs:eu-west-1:${ACCOUNT}:orders`;
@@ -60,10 +63,18 @@ describe("policies", () => {
             ["queue-has-dlq", "advisory"],
             ["integration-encodes-body", "mandatory"],
             ["stage-throttled-and-logged", "advisory"],
+            ["one-resource-per-aws-object", "mandatory"],
+            ["api-resource-quota", "advisory"],
         ]);
         for (const policy of policies) {
             assert.ok(policy.description.length > 80, `${policy.name} needs a description that says what to do`);
         }
+    });
+
+    it("each have one row in the README's policy table, with their level", () => {
+        const readme = fs.readFileSync(path.join(PROJECT_ROOT, "README.md"), "utf8");
+        const rows = [...readme.matchAll(/^\| `([a-z0-9-]+)` \| (mandatory|advisory) \|/gm)].map((m) => [m[1], m[2]]);
+        assert.deepEqual(rows, policies.map((p) => [p.name, p.enforcementLevel]));
     });
 
     describe("api-role-sendmessage-only", () => {

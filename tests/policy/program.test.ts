@@ -3,19 +3,7 @@ import assert from "node:assert/strict";
 import { QueueApi } from "../../components";
 import { FixtureResource, Finding, fromMockRun, runPolicies } from "../../scripts/offline/policyRunner";
 import { runMocked } from "../../scripts/offline/mockRuntime";
-import { loadProgram, stackConfig } from "../../scripts/offline/stacks";
-
-async function programFixtures(stack: string): Promise<FixtureResource[]> {
-    const run = await runMocked(loadProgram, { stack, config: stackConfig(stack) });
-    assert.equal(run.error, undefined);
-    return fromMockRun(run.resources);
-}
-
-/** A copy of the fixtures with one resource's outputs changed. */
-function mutate(fixtures: readonly FixtureResource[], name: string, change: (props: Record<string, any>) => Record<string, any>): FixtureResource[] {
-    assert.ok(fixtures.some((f) => f.name === name), `no resource ${name}`);
-    return fixtures.map((f) => (f.name === name ? { ...f, props: change(structuredClone(f.props)) } : f));
-}
+import { mutate, programFixtures } from "../support/programFixtures";
 
 const summary = (findings: readonly Finding[]) => findings.map((f) => `${f.policy} (${f.enforcementLevel}) ${f.resource ?? ""}: ${f.message}`);
 const policiesHit = (findings: readonly Finding[]) => [...new Set(findings.map((f) => f.policy))].sort();
