@@ -68,9 +68,12 @@ function planExample(example: ConfigExample): Promise<PlannedStack> {
 describe("config examples of the docs", () => {
     const examples = configExamples();
 
-    it("include the README's feature examples and the stack with every feature", () => {
-        assert.ok(examples.filter((e) => e.where.startsWith("README.md")).length >= 8, examples.map((e) => e.where).join(", "));
+    it("include every feature guide's examples and the stack with every feature", () => {
+        const files = [...new Set(examples.map((e) => e.where.split(":")[0]))].sort();
+        assert.deepEqual(files, ["README.md", "docs/attributes.md", "docs/dead-letters.md", "docs/examples.md",
+            "docs/existing-queues-and-kms.md", "docs/fifo-and-idempotency.md", "docs/routes.md"]);
         assert.equal(examples.filter((e) => e.where.startsWith("docs/examples.md")).length, 1);
+        assert.equal(examples.filter((e) => e.policyConfig !== undefined).length, 2);
     });
 
     for (const example of examples) {

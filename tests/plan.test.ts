@@ -100,10 +100,10 @@ describe("offline plan", () => {
         }
     });
 
-    it("is the diagram the README shows for prod, so the README is never drawn by hand", async () => {
-        const readme = fs.readFileSync(path.join(PROJECT_ROOT, "README.md"), "utf8");
-        const block = /<!-- plan --stack prod --diagram -->\n```mermaid\n([\s\S]*?)```/.exec(readme);
-        assert.ok(block, "README has no generated prod diagram");
+    it("is the diagram docs/offline-plan.md shows for prod, so the docs are never drawn by hand", async () => {
+        const doc = fs.readFileSync(path.join(PROJECT_ROOT, "docs", "offline-plan.md"), "utf8");
+        const block = /<!-- plan --stack prod --diagram -->\n```mermaid\n([\s\S]*?)```/.exec(doc);
+        assert.ok(block, "docs/offline-plan.md has no generated prod diagram");
         assert.equal(block[1], (await plan("--stack", "prod", "--diagram")).stdout);
     });
 

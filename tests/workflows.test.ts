@@ -38,8 +38,12 @@ describe("GitHub workflows", () => {
             }
             for (const job of Object.values(workflow(file).jobs) as Record<string, any>[]) {
                 const node = job.steps ? uses(job, "actions/setup-node") : undefined;
-                if (node) {
-                    assert.deepEqual(node.with, { "node-version": 20, cache: "npm" });
+                if (node && job.strategy?.matrix?.node) {
+                    // Checks run on every LTS line users run; cloud steps on the newest.
+                    assert.deepEqual(job.strategy.matrix.node, [24, 26]);
+                    assert.deepEqual(node.with, { "node-version": "${{ matrix.node }}", cache: "npm" });
+                } else if (node) {
+                    assert.deepEqual(node.with, { "node-version": 26, cache: "npm" });
                 }
             }
         });

@@ -71,8 +71,8 @@ describe("policies", () => {
         }
     });
 
-    it("each have one row in the README's policy table, with their level", () => {
-        const readme = fs.readFileSync(path.join(PROJECT_ROOT, "README.md"), "utf8");
+    it("each have one row in the policy pack's README table, with their level", () => {
+        const readme = fs.readFileSync(path.join(PROJECT_ROOT, "policy", "README.md"), "utf8");
         const rows = [...readme.matchAll(/^\| `([a-z0-9-]+)` \| (mandatory|advisory) \|/gm)].map((m) => [m[1], m[2]]);
         assert.deepEqual(rows, policies.map((p) => [p.name, p.enforcementLevel]));
     });
