@@ -29,7 +29,7 @@ describe("the project", () => {
             assert.ok(readme.includes(command), `README does not mention ${command}`);
             assert.ok(ci.includes(command), `.ci/run does not run ${command}`);
         }
-        assert.equal(packageJson.scripts.test, "tsc --noEmit --noCheck false && mocha");
+        assert.equal(packageJson.scripts.test, "node scripts/test.js");
     });
 
     describe("generated from the settings' declarations", () => {
