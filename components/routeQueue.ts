@@ -1,4 +1,6 @@
-import * as aws from "@pulumi/aws";
+import * as cloudwatch from "@pulumi/aws/cloudwatch";
+import * as kms from "@pulumi/aws/kms";
+import * as sqs from "@pulumi/aws/sqs";
 import * as pulumi from "@pulumi/pulumi";
 
 import { denyInsecureTransportPolicy } from "./iam";
@@ -47,7 +49,7 @@ export function createRouteQueue(options: RouteQueueOptions): RouteQueue {
 
     // Both queues use the same encryption: a message keeps its key when it moves to the DLQ.
     const kmsKeyArn = queueSettings.encryption !== "kms" ? undefined
-        : queueSettings.kmsKeyArn ?? new aws.kms.Key(`${prefix}-key`, {
+        : queueSettings.kmsKeyArn ?? new kms.Key(`${prefix}-key`, {
             description: "Encrypts the messages of the queue and dead-letter queue of an API",
             enableKeyRotation: true,
             deletionWindowInDays: 30,
@@ -57,7 +59,7 @@ export function createRouteQueue(options: RouteQueueOptions): RouteQueue {
 
     // The dead-letter queue of a FIFO queue must be FIFO too. Names get their .fifo suffix from the provider.
     const fifo = queueSettings.fifo ? { fifoQueue: true } : {};
-    const deadLetterQueue = new aws.sqs.Queue(`${prefix}-dlq`, {
+    const deadLetterQueue = new sqs.Queue(`${prefix}-dlq`, {
         ...fifo,
         messageRetentionSeconds: queueSettings.deadLetterRetentionSeconds,
         maxMessageSize: queueSettings.maxMessageSize,
@@ -65,7 +67,7 @@ export function createRouteQueue(options: RouteQueueOptions): RouteQueue {
         tags,
     }, queueOptions);
 
-    const queue = new aws.sqs.Queue(`${prefix}-queue`, {
+    const queue = new sqs.Queue(`${prefix}-queue`, {
         ...fifo,
         // Deduplicate within a message group, not across the queue: two customers who happen to send
         // the same Idempotency-Key are in different groups, and neither order is dropped.
@@ -84,7 +86,7 @@ export function createRouteQueue(options: RouteQueueOptions): RouteQueue {
 
     if (alarmTopicArn !== undefined) {
         const topic = [alarmTopicArn];
-        new aws.cloudwatch.MetricAlarm(`${prefix}-dlq-alarm`, {
+        new cloudwatch.MetricAlarm(`${prefix}-dlq-alarm`, {
             alarmDescription: "A message has failed for good and waits in the dead-letter queue: look at it, fix the cause, redrive it",
             namespace: "AWS/SQS",
             metricName: "ApproximateNumberOfMessagesVisible",
@@ -103,7 +105,7 @@ export function createRouteQueue(options: RouteQueueOptions): RouteQueue {
     }
 
     // Only this queue may use the DLQ; set apart from the DLQ because each ARN needs the other.
-    new aws.sqs.RedriveAllowPolicy(`${prefix}-dlq-redrive-allow`, {
+    new sqs.RedriveAllowPolicy(`${prefix}-dlq-redrive-allow`, {
         queueUrl: deadLetterQueue.url,
         redriveAllowPolicy: queue.arn.apply((arn) => JSON.stringify({
             redrivePermission: "byQueue",
@@ -112,7 +114,7 @@ export function createRouteQueue(options: RouteQueueOptions): RouteQueue {
     }, { parent });
 
     for (const [suffix, target] of [["queue", queue], ["dlq", deadLetterQueue]] as const) {
-        new aws.sqs.QueuePolicy(`${prefix}-${suffix}-tls-only`, {
+        new sqs.QueuePolicy(`${prefix}-${suffix}-tls-only`, {
             queueUrl: target.url,
             policy: target.arn.apply((arn) => JSON.stringify(denyInsecureTransportPolicy(arn))),
         }, { parent });
