@@ -6,11 +6,12 @@
 // a mandatory policy is violated, 2 for bad input (flags, a stack file, its config, a policy
 // config: one line each, naming the file), 3 for a bug (with its stack trace).
 import { policies } from "../policy/policies";
-import { Registered, runMocked } from "./offline/mockRuntime";
+import { Registered } from "./offline/mockRuntime";
 import { readPackConfig } from "./offline/policyConfig";
 import { fromMockRun, levelOf, runPolicies } from "./offline/policyRunner";
 import { BadInput } from "./offline/sourceFile";
-import { listStacks, loadProgram, projectName, readStackFile, stackFileName } from "./offline/stacks";
+import { ProgramRefused, runStack } from "./offline/runStack";
+import { listStacks, projectName, stackFileName } from "./offline/stacks";
 import { HELP, parseFlags, shortStackName } from "./planFlags";
 import { COLOURED, mermaidDiagram, OFFLINE_HEADER, PLAIN, planStack, renderStack, StackPlan } from "./planReport";
 
@@ -24,47 +25,31 @@ export interface PlannedStack {
     readonly notices?: readonly string[];
 }
 
-/** The problems the program reports about its config (a SettingsError of its own module instance). */
-function settingsProblems(error: unknown): readonly string[] | undefined {
-    const { name, problems, message } = (error ?? {}) as { name?: string; problems?: unknown; message?: string };
-    if (name !== "SettingsError") {
-        return undefined;
-    }
-    return Array.isArray(problems) ? problems.map(String) : String(message).split("\n");
-}
-
 /**
  * Plans one stack: its stack file and policy config, the program on the mocked runtime, then the
  * policy pack over its resources. Bad input comes back as error lines; anything else thrown is a bug.
  */
 export async function planOneStack(stack: string, progress: (line: string) => void = () => undefined): Promise<PlannedStack> {
-    let input;
+    let pack;
+    let ran;
     try {
-        input = { stackFile: readStackFile(stack), pack: readPackConfig(stack) ?? {} };
+        pack = readPackConfig(stack) ?? {};
+        ran = await runStack(stack, (stackFile) => {
+            progress(`planning ${stack}: running the program on the mocked runtime, then the policy pack…`);
+            stackFile.notices.forEach((notice) => progress(notice));
+        });
     } catch (err) {
         if (err instanceof BadInput) {
-            return { stack, errors: err.lines };
+            return { stack, errors: err.lines, ...(err instanceof ProgramRefused && err.notices.length > 0 ? { notices: err.notices } : {}) };
         }
         throw err;
     }
-    const { stackFile, pack } = input;
-    progress(`planning ${stack}: running the program on the mocked runtime, then the policy pack…`);
-    for (const notice of stackFile.notices) {
-        progress(notice);
-    }
+    const { stackFile, resources } = ran;
     const notices = stackFile.notices.length > 0 ? { notices: stackFile.notices } : {};
-    const run = await runMocked(loadProgram, { stack, config: stackFile.config });
-    if (run.error) {
-        const problems = settingsProblems(run.error);
-        if (problems) {
-            return { stack, errors: problems.map(stackFile.locate), ...notices };
-        }
-        throw run.error;
-    }
-    const findings = await runPolicies(fromMockRun(run.resources), { config: pack });
+    const findings = await runPolicies(fromMockRun(resources), { config: pack });
     const levels = Object.fromEntries(policies.map((policy) => [policy.name, levelOf(policy, pack)]));
     const region = stackFile.config["aws:region"] ?? "(no aws:region)";
-    return { stack, plan: planStack(stack, region, run.resources, findings, levels), resources: run.resources, ...notices };
+    return { stack, plan: planStack(stack, region, resources, findings, levels), resources, ...notices };
 }
 
 export interface PlanIo {

@@ -5,7 +5,7 @@ import { named, runMocked } from "../scripts/offline/mockRuntime";
 import { sendMessageRequestTemplate, SendMessageOptions } from "../components/integration";
 import { unencodedOutputs } from "../policy/templateEncoding";
 import { SqsPeer } from "./support/sqsPeer";
-import { renderTemplate } from "./support/vtl";
+import { renderTemplate } from "../local/vtl";
 import { problemsOf } from "./support/problems";
 
 const REQUEST_ID = "5a1e0f3c-9b7d-4e21-8f00-000000000042";

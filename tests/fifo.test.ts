@@ -7,7 +7,7 @@ import { byType, named, runMocked } from "../scripts/offline/mockRuntime";
 import { fromMockRun, runPolicies } from "../scripts/offline/policyRunner";
 import { planStack } from "../scripts/planReport";
 import { SqsPeer, xmlText } from "./support/sqsPeer";
-import { renderTemplate } from "./support/vtl";
+import { renderTemplate } from "../local/vtl";
 import { problemsOf } from "./support/problems";
 
 const REQUEST_ID = "5a1e0f3c-9b7d-4e21-8f00-000000000042";

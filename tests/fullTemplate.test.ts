@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { sendMessageRequestTemplate, SendMessageOptions } from "../components/integration";
 import { TRICKY_BODIES } from "./support/bodies";
 import { SqsPeer } from "./support/sqsPeer";
-import { renderTemplate } from "./support/vtl";
+import { renderTemplate } from "../local/vtl";
 
 const REQUEST_ID = "5a1e0f3c-9b7d-4e21-8f00-000000000042";
 const OPTIONS: SendMessageOptions = {

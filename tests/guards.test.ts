@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { QueueApi, SettingsError } from "../components";
 import { sendMessageRequestTemplate } from "../components/integration";
 import { named, runMocked } from "../scripts/offline/mockRuntime";
-import { renderTemplate } from "./support/vtl";
+import { renderTemplate } from "../local/vtl";
 import { problemsOf } from "./support/problems";
 
 const CUSTOMER_SCHEMA = { type: "object", required: ["customerId"], properties: { customerId: { type: "string" } } };

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 
 import { sendMessageRequestTemplate } from "../components/integration";
 import { TRICKY_BODIES, UNENCODED_TEMPLATE } from "./support/bodies";
-import { javaUrlEncode, renderTemplate } from "./support/vtl";
+import { javaUrlEncode, renderTemplate } from "../local/vtl";
 
 /** Reads a rendered request the way SQS does: application/x-www-form-urlencoded. */
 function decodeForm(rendered: string): [string, string][] {

@@ -7,7 +7,7 @@ import {
 } from "../components/responses";
 import { substitute, vtlOnlyConstruct } from "../local/substitution";
 import { ACCOUNT_ID } from "../scripts/offline/mockRuntime";
-import { renderTemplate } from "./support/vtl";
+import { renderTemplate } from "../local/vtl";
 
 const MAX_MESSAGE_SIZE = 262144;
 const REQUEST_ID = "5a1e0f3c-9b7d-4e21-8f00-000000000042";

@@ -9,7 +9,7 @@ import { sendMessageRequestTemplate } from "../components/integration";
 import { clientErrorTemplate } from "../components/responses";
 import { TRICKY_BODIES, UNENCODED_TEMPLATE } from "./support/bodies";
 import { type PeerAnswer, SqsPeer, xmlText } from "./support/sqsPeer";
-import { renderTemplate } from "./support/vtl";
+import { renderTemplate } from "../local/vtl";
 
 /** SQS's classic limit, which the stack configures on its queue. */
 const MAX_MESSAGE_SIZE = 262144;

@@ -1,7 +1,7 @@
 // What the API answers for an SQS error: SQS's JSON error (query protocol, Accept: application/json)
 // rendered through the integration response the API selects for a 4xx from SQS.
 import { clientErrorTemplate } from "../../components/responses";
-import { renderTemplate } from "./vtl";
+import { renderTemplate } from "../../local/vtl";
 
 export function responseFor(code: string, message: string, maxMessageSize = 262144): { status: number; error: string } {
     const body = JSON.stringify({ Error: { Type: "Sender", Code: code, Message: message }, RequestId: "r" });

@@ -1,0 +1,229 @@
+// The REST API a stack would deploy, read back from what its program registers: the resource tree,
+// methods, integrations and their responses, models, validators, gateway responses, the stage, its
+// throttling and access log format, and the queues. The local API serves exactly this, so nothing
+// about the API is described twice: a change to the component changes what runs locally.
+import { Registered } from "../scripts/offline/mockRuntime";
+
+const TYPE = {
+    restApi: "aws:apigateway/restApi:RestApi",
+    resource: "aws:apigateway/resource:Resource",
+    method: "aws:apigateway/method:Method",
+    integration: "aws:apigateway/integration:Integration",
+    integrationResponse: "aws:apigateway/integrationResponse:IntegrationResponse",
+    methodResponse: "aws:apigateway/methodResponse:MethodResponse",
+    model: "aws:apigateway/model:Model",
+    validator: "aws:apigateway/requestValidator:RequestValidator",
+    gatewayResponse: "aws:apigateway/response:Response",
+    stage: "aws:apigateway/stage:Stage",
+    methodSettings: "aws:apigateway/methodSettings:MethodSettings",
+    queue: "aws:sqs/queue:Queue",
+    redriveAllowPolicy: "aws:sqs/redriveAllowPolicy:RedriveAllowPolicy",
+} as const;
+
+export interface IntegrationResponseModel {
+    readonly statusCode: string;
+    /** Absent for the default response. */
+    readonly selectionPattern?: string;
+    readonly responseTemplates: Readonly<Record<string, string>>;
+}
+
+export interface MethodModel {
+    readonly httpMethod: string;
+    /** The resource path as API Gateway writes it: `/stores/{storeId}/orders`. */
+    readonly resourcePath: string;
+    readonly authorization: string;
+    /** `method.request.header.Customer-Id` → required. */
+    readonly requestParameters: Readonly<Record<string, boolean>>;
+    /** Content type → model name. */
+    readonly requestModels: Readonly<Record<string, string>>;
+    readonly validator?: { readonly body: boolean; readonly parameters: boolean };
+    readonly integration?: {
+        readonly type: string;
+        readonly uri: string;
+        readonly requestTemplates: Readonly<Record<string, string>>;
+        readonly requestParameters: Readonly<Record<string, string>>;
+        readonly passthroughBehavior: string;
+    };
+    /** In the order API Gateway holds them: one per status code, the last write winning. */
+    readonly integrationResponses: readonly IntegrationResponseModel[];
+}
+
+export interface ResourceNode {
+    readonly pathPart: string;
+    readonly path: string;
+    readonly children: ResourceNode[];
+    readonly methods: Map<string, MethodModel>;
+}
+
+export interface QueueModel {
+    /** The queue's name as AWS would have it (the offline names stand for the generated ones). */
+    readonly name: string;
+    readonly attributes: Readonly<Record<string, string>>;
+}
+
+export interface ApiModel {
+    readonly restApiId: string;
+    readonly stageName: string;
+    readonly root: ResourceNode;
+    readonly models: ReadonlyMap<string, Record<string, unknown>>;
+    readonly gatewayResponses: ReadonlyMap<string, { readonly statusCode?: string; readonly responseTemplates: Readonly<Record<string, string>> }>;
+    /** Throttling by method path (`*\/*`, `orders/POST`): requests per second and burst. */
+    readonly throttling: ReadonlyMap<string, { readonly rateLimit: number; readonly burstLimit: number }>;
+    readonly accessLogFormat?: string;
+    readonly queues: readonly QueueModel[];
+}
+
+function ofType(resources: readonly Registered[], type: string): Registered[] {
+    return resources.filter((r) => r.type === type);
+}
+
+/** The one resource of a type the local API serves; a stack with several is not one it can serve. */
+function single(resources: readonly Registered[], type: string, what: string): Registered {
+    const found = ofType(resources, type);
+    if (found.length !== 1) {
+        throw new Error(`the local API serves a stack with one ${what}; this one has ${found.length}`);
+    }
+    return found[0];
+}
+
+const asStrings = (value: unknown) => Object.fromEntries(Object.entries((value ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
+
+/** The queue attributes SQS's CreateQueue takes, from a queue's inputs. */
+function queueAttributes(queue: Registered, redriveAllow: ReadonlyMap<string, string>): Record<string, string> {
+    const inputs = queue.inputs;
+    const attributes: Record<string, string> = {};
+    const set = (name: string, value: unknown) => {
+        if (value !== undefined && value !== null && value !== "") {
+            attributes[name] = String(value);
+        }
+    };
+    set("FifoQueue", inputs.fifoQueue ? "true" : undefined);
+    set("ContentBasedDeduplication", inputs.contentBasedDeduplication);
+    set("DeduplicationScope", inputs.deduplicationScope);
+    set("FifoThroughputLimit", inputs.fifoThroughputLimit);
+    set("VisibilityTimeout", inputs.visibilityTimeoutSeconds);
+    set("MessageRetentionPeriod", inputs.messageRetentionSeconds);
+    set("MaximumMessageSize", inputs.maxMessageSize);
+    set("DelaySeconds", inputs.delaySeconds);
+    set("RedrivePolicy", inputs.redrivePolicy);
+    set("RedriveAllowPolicy", redriveAllow.get(String(queue.state.url)) ?? inputs.redriveAllowPolicy);
+    return attributes;
+}
+
+/** Reads the stack's REST API (one API, one stage) and its queues from the registered resources. */
+export function apiModel(resources: readonly Registered[]): ApiModel {
+    const api = single(resources, TYPE.restApi, "REST API");
+    const stage = single(resources, TYPE.stage, "stage");
+    const restApiId = api.id;
+    const rootId = String(api.state.rootResourceId);
+    const mine = (r: Registered, prop = "restApi") => r.inputs[prop] === restApiId;
+
+    const root: ResourceNode = { pathPart: "", path: "/", children: [], methods: new Map() };
+    const nodes = new Map<string, ResourceNode>([[rootId, root]]);
+    // Resources arrive parents first (a child's parentId is its parent's output).
+    for (const resource of ofType(resources, TYPE.resource).filter((r) => mine(r))) {
+        const parent = nodes.get(String(resource.inputs.parentId));
+        if (!parent) {
+            throw new Error(`resource ${resource.name} has a parent that is not in the stack`);
+        }
+        const node: ResourceNode = {
+            pathPart: String(resource.inputs.pathPart),
+            path: `${parent.path === "/" ? "" : parent.path}/${String(resource.inputs.pathPart)}`,
+            children: [],
+            methods: new Map(),
+        };
+        parent.children.push(node);
+        nodes.set(resource.id, node);
+    }
+
+    const validators = new Map(ofType(resources, TYPE.validator).filter((r) => mine(r)).map((v) =>
+        [v.id, { body: v.inputs.validateRequestBody === true, parameters: v.inputs.validateRequestParameters === true }]));
+    const key = (r: Registered) => `${String(r.inputs.resourceId)} ${String(r.inputs.httpMethod)}`;
+    const integrations = new Map(ofType(resources, TYPE.integration).filter((r) => mine(r)).map((r) => [key(r), r]));
+    const responsesByMethod = new Map<string, Map<string, IntegrationResponseModel>>();
+    for (const response of ofType(resources, TYPE.integrationResponse).filter((r) => mine(r))) {
+        const byStatus = responsesByMethod.get(key(response)) ?? new Map<string, IntegrationResponseModel>();
+        // One integration response per status code: a later one with the same code replaces it.
+        byStatus.set(String(response.inputs.statusCode), {
+            statusCode: String(response.inputs.statusCode),
+            ...(response.inputs.selectionPattern ? { selectionPattern: String(response.inputs.selectionPattern) } : {}),
+            responseTemplates: asStrings(response.inputs.responseTemplates),
+        });
+        responsesByMethod.set(key(response), byStatus);
+    }
+    for (const method of ofType(resources, TYPE.method).filter((r) => mine(r))) {
+        const node = nodes.get(String(method.inputs.resourceId));
+        if (!node) {
+            throw new Error(`method ${method.name} is on a resource that is not in the stack`);
+        }
+        const integration = integrations.get(key(method));
+        node.methods.set(String(method.inputs.httpMethod), {
+            httpMethod: String(method.inputs.httpMethod),
+            resourcePath: node.path,
+            authorization: String(method.inputs.authorization ?? "NONE"),
+            requestParameters: (method.inputs.requestParameters ?? {}) as Record<string, boolean>,
+            requestModels: asStrings(method.inputs.requestModels),
+            ...(method.inputs.requestValidatorId && validators.has(String(method.inputs.requestValidatorId))
+                ? { validator: validators.get(String(method.inputs.requestValidatorId))! } : {}),
+            ...(integration ? {
+                integration: {
+                    type: String(integration.inputs.type),
+                    uri: String(integration.inputs.uri),
+                    requestTemplates: asStrings(integration.inputs.requestTemplates),
+                    requestParameters: asStrings(integration.inputs.requestParameters),
+                    passthroughBehavior: String(integration.inputs.passthroughBehavior ?? "WHEN_NO_MATCH"),
+                },
+            } : {}),
+            integrationResponses: [...(responsesByMethod.get(key(method))?.values() ?? [])],
+        });
+    }
+
+    const models = new Map(ofType(resources, TYPE.model).filter((r) => mine(r)).map((m) =>
+        [String(m.inputs.name), JSON.parse(String(m.inputs.schema)) as Record<string, unknown>]));
+    const gatewayResponses = new Map(ofType(resources, TYPE.gatewayResponse).filter((r) => mine(r, "restApiId")).map((g) =>
+        [String(g.inputs.responseType), {
+            ...(g.inputs.statusCode ? { statusCode: String(g.inputs.statusCode) } : {}),
+            responseTemplates: asStrings(g.inputs.responseTemplates),
+        }]));
+    const throttling = new Map(ofType(resources, TYPE.methodSettings)
+        .filter((m) => mine(m) && m.inputs.stageName === stage.inputs.stageName)
+        .filter((m) => m.inputs.settings?.throttlingRateLimit !== undefined)
+        .map((m) => [String(m.inputs.methodPath), {
+            rateLimit: Number(m.inputs.settings.throttlingRateLimit),
+            burstLimit: Number(m.inputs.settings.throttlingBurstLimit ?? m.inputs.settings.throttlingRateLimit),
+        }]));
+
+    const redriveAllow = new Map(ofType(resources, TYPE.redriveAllowPolicy).map((r) => [String(r.inputs.queueUrl), String(r.inputs.redriveAllowPolicy)]));
+    const queues = ofType(resources, TYPE.queue).map((queue) => ({
+        name: String(queue.state.name),
+        attributes: queueAttributes(queue, redriveAllow),
+    }));
+
+    return {
+        restApiId,
+        stageName: String(stage.inputs.stageName),
+        root,
+        models,
+        gatewayResponses,
+        throttling,
+        ...(stage.inputs.accessLogSettings?.format ? { accessLogFormat: String(stage.inputs.accessLogSettings.format) } : {}),
+        queues,
+    };
+}
+
+/** Every method of the API with its resource path, in tree order. */
+export function methodsOf(model: ApiModel): MethodModel[] {
+    const out: MethodModel[] = [];
+    const visit = (node: ResourceNode) => {
+        out.push(...node.methods.values());
+        node.children.forEach(visit);
+    };
+    visit(model.root);
+    return out;
+}
+
+/** The queue an SQS integration URI addresses by path: `arn:…:apigateway:<region>:sqs:path/<account>/<queue>`. */
+export function queueOfUri(uri: string): { region: string; accountId: string; queueName: string } | undefined {
+    const match = /^arn:aws[a-z-]*:apigateway:([a-z0-9-]+):sqs:path\/(\d{12})\/([^/]+)$/.exec(uri);
+    return match ? { region: match[1], accountId: match[2], queueName: match[3] } : undefined;
+}

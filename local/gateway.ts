@@ -1,0 +1,302 @@
+// What API Gateway does with one request to a REST API stage, in the order it does it: find the
+// resource and method, check authorization, throttle, check the request (validator and model),
+// pick the request template by content type, render it with the VTL engine, call SQS, select the
+// integration response by SQS's status, render it, and log the request in the stage's format.
+// API Gateway's own errors are gateway responses, filled by plain substitution.
+import { randomUUID } from "node:crypto";
+
+import Ajv from "ajv";
+import draft04 from "ajv/lib/refs/json-schema-draft-04.json";
+
+import { ApiModel, MethodModel, queueOfUri, ResourceNode } from "./apiModel";
+import { SqsBackend } from "./sqsBackend";
+import { substitute } from "./substitution";
+import { renderTemplate } from "./vtl";
+
+export interface GatewayRequest {
+    readonly method: string;
+    /** The path and query string, as the client sent them: `/v1/orders?channel=web`. */
+    readonly url: string;
+    /** Header names as the client sent them. */
+    readonly headers: Readonly<Record<string, string>>;
+    readonly body: Buffer;
+    /** Set when the body was over API Gateway's payload limit, and so not read whole. */
+    readonly bodyTooLarge?: boolean;
+    readonly sourceIp: string;
+    readonly protocol?: string;
+}
+
+export interface GatewayResponse {
+    readonly status: number;
+    readonly headers: Readonly<Record<string, string>>;
+    readonly body: string;
+}
+
+/** API Gateway's payload limit for REST APIs. */
+export const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+
+/** The gateway response types the local API raises, with API Gateway's default status and message. */
+const GATEWAY_ERRORS: Readonly<Record<string, { status: number; message: string }>> = {
+    MISSING_AUTHENTICATION_TOKEN: { status: 403, message: "Missing Authentication Token" },
+    INCOMPLETE_SIGNATURE: { status: 403, message: "Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters." },
+    THROTTLED: { status: 429, message: "Too Many Requests" },
+    REQUEST_TOO_LARGE: { status: 413, message: "Request Too Long" },
+    UNSUPPORTED_MEDIA_TYPE: { status: 415, message: "Unsupported Media Type" },
+    BAD_REQUEST_BODY: { status: 400, message: "Invalid request body" },
+    BAD_REQUEST_PARAMETERS: { status: 400, message: "Missing required request parameters" },
+    INTEGRATION_FAILURE: { status: 504, message: "Internal server error" },
+    API_CONFIGURATION_ERROR: { status: 500, message: "Internal server error" },
+};
+
+// SigV4's Authorization header: the algorithm, then Credential, SignedHeaders and Signature.
+const SIGV4 = /^AWS4-HMAC-SHA256 Credential=[^/\s]+\/\d{8}\/[a-z0-9-]+\/execute-api\/aws4_request, ?SignedHeaders=[a-z0-9;-]+, ?Signature=[0-9a-f]{64}$/;
+
+/** A token bucket: `burst` requests at once, refilled at `rate` a second. */
+class TokenBucket {
+    private tokens: number;
+    private last: number;
+    constructor(private readonly rate: number, private readonly burst: number, now: number) {
+        this.tokens = burst;
+        this.last = now;
+    }
+    take(now: number): boolean {
+        this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.rate);
+        this.last = now;
+        if (this.tokens < 1) {
+            return false;
+        }
+        this.tokens -= 1;
+        return true;
+    }
+}
+
+/** The CLF time API Gateway logs: `30/Nov/2026:09:00:00 +0000`. */
+function clfTime(date: Date): string {
+    const month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][date.getUTCMonth()];
+    const two = (n: number) => String(n).padStart(2, "0");
+    return `${two(date.getUTCDate())}/${month}/${date.getUTCFullYear()}:${two(date.getUTCHours())}:${two(date.getUTCMinutes())}:${two(date.getUTCSeconds())} +0000`;
+}
+
+/** The media type of a Content-Type header, without parameters; API Gateway assumes JSON when there is none. */
+export function mediaType(contentType: string | undefined): string {
+    return (contentType ?? "application/json").split(";")[0].trim().toLowerCase() || "application/json";
+}
+
+/** Matches a path against the resource tree: exact path parts first, then a `{parameter}`. */
+function findResource(root: ResourceNode, segments: readonly string[]): { node: ResourceNode; parameters: Record<string, string> } | undefined {
+    let node = root;
+    const parameters: Record<string, string> = {};
+    for (const segment of segments) {
+        const exact = node.children.find((c) => c.pathPart === segment);
+        const variable = node.children.find((c) => /^\{[^}+]+\}$/.test(c.pathPart));
+        const next = exact ?? (segment !== "" ? variable : undefined);
+        if (!next) {
+            return undefined;
+        }
+        if (!exact && variable) {
+            parameters[variable.pathPart.slice(1, -1)] = segment;
+        }
+        node = next;
+    }
+    return { node, parameters };
+}
+
+export interface GatewayOptions {
+    /** Milliseconds; a test can move time for throttling. */
+    readonly now?: () => number;
+    /** Each request's access log line, in the stage's format. */
+    readonly accessLog?: (line: string) => void;
+}
+
+export class LocalGateway {
+    private readonly buckets = new Map<string, TokenBucket>();
+    private readonly validators = new Map<string, (value: unknown) => boolean>();
+    private readonly now: () => number;
+
+    constructor(readonly api: ApiModel, private readonly sqs: SqsBackend, private readonly options: GatewayOptions = {}) {
+        this.now = options.now ?? Date.now;
+    }
+
+    async handle(request: GatewayRequest): Promise<GatewayResponse> {
+        const started = this.now();
+        const context: Record<string, string> = {
+            "context.requestId": randomUUID(),
+            "context.extendedRequestId": randomUUID().replace(/-/g, "").slice(0, 16),
+            "context.requestTime": clfTime(new Date(started)),
+            "context.requestTimeEpoch": String(started),
+            "context.identity.sourceIp": request.sourceIp,
+            "context.httpMethod": request.method,
+            "context.protocol": request.protocol ?? "HTTP/1.1",
+            "context.stage": this.api.stageName,
+            "context.apiId": this.api.restApiId,
+            "context.path": request.url.split("?")[0],
+        };
+        const userAgent = Object.entries(request.headers).find(([name]) => name.toLowerCase() === "user-agent")?.[1];
+        if (userAgent !== undefined) {
+            context["context.identity.userAgent"] = userAgent;
+        }
+        const response = await this.respond(request, context);
+        context["context.status"] = String(response.status);
+        context["context.responseLength"] = String(Buffer.byteLength(response.body));
+        context["context.responseLatency"] = String(this.now() - started);
+        if (this.api.accessLogFormat && this.options.accessLog) {
+            this.options.accessLog(substitute(this.api.accessLogFormat, context, { absent: "-" }));
+        }
+        return { ...response, headers: { ...response.headers, "x-amzn-RequestId": context["context.requestId"] } };
+    }
+
+    private gatewayError(type: string, context: Record<string, string>, message?: string): GatewayResponse {
+        const known = GATEWAY_ERRORS[type];
+        const text = message ?? known.message;
+        context["context.error.responseType"] = type;
+        context["context.error.message"] = text;
+        context["context.error.messageString"] = JSON.stringify(text);
+        // The API's response of this type, else its default for the class, else API Gateway's own.
+        const configured = this.api.gatewayResponses.get(type) ?? this.api.gatewayResponses.get(known.status < 500 ? "DEFAULT_4XX" : "DEFAULT_5XX");
+        const status = Number(this.api.gatewayResponses.get(type)?.statusCode ?? known.status);
+        const template = configured?.responseTemplates["application/json"] ?? "{\"message\":$context.error.messageString}";
+        return { status, headers: { "Content-Type": "application/json", "x-amzn-ErrorType": type }, body: substitute(template, context, { absent: "" }) };
+    }
+
+    private throttled(method: MethodModel): boolean {
+        const path = `${method.resourcePath.slice(1).replace(/\//g, "~1")}/${method.httpMethod}`;
+        const limits = this.api.throttling.get(path) ?? this.api.throttling.get("*/*");
+        if (!limits) {
+            return false;
+        }
+        const key = `${method.httpMethod} ${method.resourcePath}`;
+        let bucket = this.buckets.get(key);
+        if (!bucket) {
+            bucket = new TokenBucket(limits.rateLimit, limits.burstLimit, this.now());
+            this.buckets.set(key, bucket);
+        }
+        return !bucket.take(this.now());
+    }
+
+    private validator(name: string): (value: unknown) => boolean {
+        let validate = this.validators.get(name);
+        if (!validate) {
+            // API Gateway checks bodies against models with JSON Schema draft 4.
+            const ajv = new Ajv({ schemaId: "id", meta: false, logger: false });
+            ajv.addMetaSchema(draft04);
+            const compiled = ajv.compile(this.api.models.get(name) ?? {});
+            validate = (value) => compiled(value) === true;
+            this.validators.set(name, validate);
+        }
+        return validate;
+    }
+
+    private async respond(request: GatewayRequest, context: Record<string, string>): Promise<GatewayResponse> {
+        if (request.bodyTooLarge || request.body.length > MAX_PAYLOAD_BYTES) {
+            return this.gatewayError("REQUEST_TOO_LARGE", context);
+        }
+        const [pathname, search = ""] = request.url.split("?");
+        const segments = pathname.split("/").slice(1).map((s) => decodeURIComponent(s));
+        if (segments[0] !== this.api.stageName) {
+            return this.gatewayError("MISSING_AUTHENTICATION_TOKEN", context);
+        }
+        const found = findResource(this.api.root, segments.slice(1).filter((s, i, all) => !(s === "" && i === all.length - 1)));
+        const method = found?.node.methods.get(request.method) ?? found?.node.methods.get("ANY");
+        if (!found || !method) {
+            return this.gatewayError("MISSING_AUTHENTICATION_TOKEN", context);
+        }
+        context["context.resourcePath"] = method.resourcePath;
+
+        const headers: Record<string, string> = { ...request.headers };
+        const header = (name: string) => Object.entries(headers).find(([key]) => key.toLowerCase() === name.toLowerCase())?.[1];
+        if (method.authorization === "AWS_IAM") {
+            // The signature is not verified here: only that a signed request is what arrives.
+            const authorization = header("Authorization");
+            if (authorization === undefined) {
+                return this.gatewayError("MISSING_AUTHENTICATION_TOKEN", context);
+            }
+            if (!SIGV4.test(authorization)) {
+                return this.gatewayError("INCOMPLETE_SIGNATURE", context);
+            }
+        }
+        if (this.throttled(method)) {
+            return this.gatewayError("THROTTLED", context);
+        }
+
+        const contentType = mediaType(header("Content-Type"));
+        const body = request.body.toString("utf8");
+        if (method.validator?.parameters) {
+            const missing = Object.entries(method.requestParameters).filter(([, required]) => required)
+                .map(([name]) => /^method\.request\.header\.(.+)$/.exec(name)?.[1])
+                .filter((name): name is string => name !== undefined && (header(name) ?? "") === "");
+            if (missing.length > 0) {
+                return this.gatewayError("BAD_REQUEST_PARAMETERS", context, `Missing required request parameters: [${missing.join(", ")}]`);
+            }
+        }
+        const modelName = method.requestModels[contentType];
+        if (method.validator?.body && modelName && modelName !== "Empty") {
+            let parsed: unknown;
+            try {
+                parsed = JSON.parse(body);
+            } catch {
+                return this.gatewayError("BAD_REQUEST_BODY", context);
+            }
+            if (!this.validator(modelName)(parsed)) {
+                return this.gatewayError("BAD_REQUEST_BODY", context);
+            }
+        }
+
+        const integration = method.integration;
+        const template = integration?.requestTemplates[contentType];
+        if (!integration) {
+            return this.gatewayError("API_CONFIGURATION_ERROR", context, "Internal server error");
+        }
+        // NEVER refuses any other media type; WHEN_NO_TEMPLATES passes the body through only when there is no template at all.
+        const passesThrough = integration.passthroughBehavior === "WHEN_NO_MATCH"
+            || (integration.passthroughBehavior === "WHEN_NO_TEMPLATES" && Object.keys(integration.requestTemplates).length === 0);
+        if (template === undefined && !passesThrough) {
+            return this.gatewayError("UNSUPPORTED_MEDIA_TYPE", context);
+        }
+        const target = queueOfUri(integration.uri);
+        if (integration.type !== "AWS" || !target) {
+            return this.gatewayError("API_CONFIGURATION_ERROR", context, "Internal server error");
+        }
+        const query = Object.fromEntries(new URLSearchParams(search));
+        const form = template === undefined ? body : renderTemplate(template, {
+            body,
+            headers,
+            query,
+            pathParameters: found.parameters,
+            requestId: context["context.requestId"],
+            context: {
+                stage: this.api.stageName,
+                httpMethod: request.method,
+                resourcePath: method.resourcePath,
+                identity: { sourceIp: request.sourceIp, userAgent: context["context.identity.userAgent"] ?? "" },
+            },
+        }).output;
+        const staticHeaders = Object.fromEntries(Object.entries(integration.requestParameters)
+            .map(([name, value]) => [/^integration\.request\.header\.(.+)$/.exec(name)?.[1], /^'(.*)'$/.exec(value)?.[1]])
+            .filter((entry): entry is [string, string] => entry[0] !== undefined && entry[1] !== undefined));
+
+        const calledAt = this.now();
+        let answer;
+        try {
+            answer = await this.sqs.send(target, form, staticHeaders);
+        } catch {
+            return this.gatewayError("INTEGRATION_FAILURE", context);
+        }
+        context["context.integration.status"] = String(answer.status);
+        context["context.integration.latency"] = String(this.now() - calledAt);
+
+        // A selection pattern is a regular expression over SQS's status, matched whole, as Java does.
+        const chosen = method.integrationResponses.find((r) => r.selectionPattern !== undefined && new RegExp(`^(?:${r.selectionPattern})$`).test(String(answer.status)))
+            ?? method.integrationResponses.find((r) => r.selectionPattern === undefined);
+        if (!chosen) {
+            return this.gatewayError("API_CONFIGURATION_ERROR", context, "Internal server error");
+        }
+        const responseTemplate = chosen.responseTemplates["application/json"];
+        const rendered = responseTemplate === undefined ? { output: answer.body, statusOverride: undefined }
+            : renderTemplate(responseTemplate, { body: answer.body, requestId: context["context.requestId"] });
+        return {
+            status: rendered.statusOverride ?? Number(chosen.statusCode),
+            headers: { "Content-Type": "application/json" },
+            body: rendered.output,
+        };
+    }
+}

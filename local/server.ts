@@ -1,0 +1,140 @@
+// The local API: a stack's REST API served on 127.0.0.1, built from what its program registers on
+// the mocked runtime, in front of an SQS emulator holding the stack's queues (or another SQS
+// endpoint). See docs/local-api.md for what it emulates and what it does not.
+import { createServer, IncomingMessage, Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+import { apiModel, ApiModel, methodsOf, QueueModel, queueOfUri } from "./apiModel";
+import { GatewayOptions, LocalGateway, MAX_PAYLOAD_BYTES } from "./gateway";
+import { QueueTarget, SqsBackend, startEmbeddedSqs } from "./sqsBackend";
+import { Registered } from "../scripts/offline/mockRuntime";
+
+export interface RouteQueues {
+    readonly url: string;
+    readonly deadLetterQueueUrl?: string;
+}
+
+/** What a client needs: the URL of each route, the SQS endpoint and each route's queues, keyed `POST /orders`. */
+export interface LocalApiAddresses {
+    readonly urls: Record<string, string>;
+    readonly sqsEndpoint: string;
+    readonly queues: Record<string, RouteQueues>;
+}
+
+export interface RunningLocalApi extends LocalApiAddresses {
+    readonly model: ApiModel;
+    readonly gateway: LocalGateway;
+    readonly sqs: SqsBackend;
+    close(): Promise<void>;
+}
+
+export interface LocalApiOptions extends GatewayOptions {
+    /** 0 (the default) takes any free port. */
+    readonly port?: number;
+    /** The stack's region, where its queues are. */
+    readonly region: string;
+    /** Another SQS endpoint instead of the embedded emulator. */
+    readonly sqs?: SqsBackend;
+}
+
+/** Thrown when the port is taken, with the one line to print. */
+export class PortInUse extends Error {}
+
+function routeKey(method: string, resourcePath: string): string {
+    return `${method} ${resourcePath}`;
+}
+
+/** The queues the emulator needs: the stack's own, and a stand-in for each queue of elsewhere a route names. */
+function queuesToCreate(model: ApiModel): QueueModel[] {
+    const own = new Set(model.queues.map((q) => q.name));
+    const elsewhere = methodsOf(model).map((m) => (m.integration ? queueOfUri(m.integration.uri) : undefined))
+        .filter((t): t is QueueTarget => t !== undefined && !own.has(t.queueName))
+        .map((t): QueueModel => ({ name: t.queueName, attributes: t.queueName.endsWith(".fifo") ? { FifoQueue: "true" } : {} }));
+    return [...model.queues, ...elsewhere.filter((q, i) => elsewhere.findIndex((o) => o.name === q.name) === i)];
+}
+
+function readBody(request: IncomingMessage): Promise<{ body: Buffer; tooLarge: boolean }> {
+    return new Promise((resolve, reject) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        request.on("data", (chunk: Buffer) => {
+            size += chunk.length;
+            if (size <= MAX_PAYLOAD_BYTES) {
+                chunks.push(chunk);
+            }
+        });
+        request.on("end", () => resolve({ body: Buffer.concat(chunks), tooLarge: size > MAX_PAYLOAD_BYTES }));
+        request.on("error", reject);
+    });
+}
+
+/** Serves the REST API of a stack's registered resources. */
+export async function startLocalApi(resources: readonly Registered[], options: LocalApiOptions): Promise<RunningLocalApi> {
+    const model = apiModel(resources);
+    const sqs = options.sqs ?? await startEmbeddedSqs(queuesToCreate(model), options.region);
+    const gateway = new LocalGateway(model, sqs, options);
+    const server: Server = createServer(async (request, response) => {
+        try {
+            const { body, tooLarge } = await readBody(request);
+            const headers = Object.fromEntries(Object.entries(request.headersDistinct).map(([name, values]) => [name, (values ?? []).join(",")]));
+            const answer = await gateway.handle({
+                method: request.method ?? "GET",
+                url: request.url ?? "/",
+                headers,
+                body,
+                bodyTooLarge: tooLarge,
+                sourceIp: request.socket.remoteAddress?.replace(/^::ffff:/, "") ?? "127.0.0.1",
+                protocol: `HTTP/${request.httpVersion}`,
+            });
+            response.writeHead(answer.status, answer.headers);
+            response.end(answer.body);
+        } catch (err) {
+            response.writeHead(500, { "Content-Type": "application/json" });
+            response.end(JSON.stringify({ message: `the local API failed: ${(err as Error).message}` }));
+        }
+    });
+    try {
+        await new Promise<void>((resolve, reject) => {
+            server.once("error", reject);
+            server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
+        });
+    } catch (err) {
+        await sqs.close();
+        if ((err as NodeJS.ErrnoException).code === "EADDRINUSE") {
+            throw new PortInUse(`port ${options.port} on 127.0.0.1 is in use: give another with --port, or --port 0 for any free one`);
+        }
+        throw err;
+    }
+    const { port } = server.address() as AddressInfo;
+
+    const urls: Record<string, string> = {};
+    const queues: Record<string, RouteQueues> = {};
+    for (const method of methodsOf(model)) {
+        const key = routeKey(method.httpMethod, method.resourcePath);
+        urls[key] = `http://127.0.0.1:${port}/${model.stageName}${method.resourcePath}`;
+        const target = method.integration ? queueOfUri(method.integration.uri) : undefined;
+        if (!target) {
+            continue;
+        }
+        const redrive = model.queues.find((q) => q.name === target.queueName)?.attributes.RedrivePolicy;
+        const deadLetterName = redrive ? String((JSON.parse(redrive) as { deadLetterTargetArn: string }).deadLetterTargetArn).split(":").pop() : undefined;
+        queues[key] = {
+            url: sqs.queueUrl(target),
+            ...(deadLetterName ? { deadLetterQueueUrl: sqs.queueUrl({ ...target, queueName: deadLetterName }) } : {}),
+        };
+    }
+
+    return {
+        model,
+        gateway,
+        sqs,
+        urls,
+        sqsEndpoint: sqs.endpoint,
+        queues,
+        async close() {
+            server.closeAllConnections();
+            await new Promise<void>((resolve) => server.close(() => resolve()));
+            await sqs.close();
+        },
+    };
+}

@@ -1,0 +1,161 @@
+// npm run local -- [--stack dev] [--port 0] [--json] [--sqs-endpoint URL] [--access-log FILE]
+//
+// Serves a stack's REST API on 127.0.0.1, built from what its program registers on the mocked
+// runtime, in front of an SQS emulator with the stack's queues (or another SQS endpoint, requests
+// signed with the caller's AWS credentials). Prints the route URLs, the SQS endpoint and each
+// route's queues; with --json, exactly one JSON line. Stops on SIGINT or SIGTERM. Exit codes: 0
+// stopped cleanly, 2 bad input (flags, the stack, a busy port), 3 a bug.
+import * as fs from "node:fs";
+import { parseArgs } from "node:util";
+
+import { defaultProvider } from "@aws-sdk/credential-provider-node";
+
+import { PortInUse, RunningLocalApi, startLocalApi } from "../local/server";
+import { remoteSqs } from "../local/sqsBackend";
+import { runStack } from "./offline/runStack";
+import { BadInput } from "./offline/sourceFile";
+import { listStacks, projectName } from "./offline/stacks";
+import { shortStackName } from "./planFlags";
+
+export const LOCAL_HELP = `usage: npm run local -- [--stack <name>] [--port <n>] [--json] [--sqs-endpoint <url>] [--access-log <file>]
+
+  --stack <name>        the stack whose API to serve (Pulumi.<name>.yaml); default dev
+  --port <n>            the port on 127.0.0.1; default 0, any free port
+  --json                print one JSON line with the URLs and queues, nothing else on stdout
+  --sqs-endpoint <url>  send to this SQS endpoint instead of the embedded emulator, signed with
+                        SigV4 from your AWS credentials (a real queue: see docs/local-api.md)
+  --access-log <file>   append the stage's access log lines here instead of stderr
+  --help                this text
+
+exit codes: 0 stopped (SIGINT, SIGTERM), 2 bad input, 3 an internal error`;
+
+export interface LocalIo {
+    readonly stdout: { write(text: string): unknown };
+    readonly stderr: { write(text: string): unknown };
+}
+
+export interface Started {
+    readonly api: RunningLocalApi;
+    readonly stack: string;
+    readonly json: boolean;
+}
+
+/** Starts the local API for the arguments; returns it, or the exit code when it cannot start. */
+export async function startFromArgs(argv: readonly string[], io: LocalIo = process): Promise<Started | number> {
+    let flags;
+    try {
+        flags = parseArgs({
+            args: [...argv],
+            options: {
+                stack: { type: "string", default: "dev" },
+                port: { type: "string", default: "0" },
+                json: { type: "boolean", default: false },
+                "sqs-endpoint": { type: "string" },
+                "access-log": { type: "string" },
+                help: { type: "boolean", default: false },
+            },
+            strict: true,
+            allowPositionals: false,
+        }).values;
+    } catch (err) {
+        io.stderr.write(`${(err as Error).message}\n`);
+        return 2;
+    }
+    if (flags.help) {
+        io.stdout.write(`${LOCAL_HELP}\n`);
+        return 0;
+    }
+    const port = Number(flags.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+        io.stderr.write(`--port must be a port number from 0 to 65535, got ${JSON.stringify(flags.port)}\n`);
+        return 2;
+    }
+    let endpoint: URL | undefined;
+    if (flags["sqs-endpoint"] !== undefined) {
+        try {
+            endpoint = new URL(flags["sqs-endpoint"]);
+        } catch {
+            io.stderr.write(`--sqs-endpoint must be a URL such as https://sqs.eu-west-1.amazonaws.com, got ${JSON.stringify(flags["sqs-endpoint"])}\n`);
+            return 2;
+        }
+    }
+    let stack;
+    try {
+        stack = shortStackName(flags.stack!, projectName);
+    } catch (err) {
+        io.stderr.write(`${(err as Error).message}\n`);
+        return 2;
+    }
+    if (!listStacks().includes(stack)) {
+        io.stderr.write(`no stack file Pulumi.${stack}.yaml; stacks: ${listStacks().join(", ")}\n`);
+        return 2;
+    }
+    let ran;
+    try {
+        ran = await runStack(stack, (stackFile) => stackFile.notices.forEach((notice) => io.stderr.write(`${notice}\n`)));
+    } catch (err) {
+        if (err instanceof BadInput) {
+            io.stderr.write(`${err.lines.join("\n")}\n`);
+            return 2;
+        }
+        throw err;
+    }
+    const accessLogFile = flags["access-log"];
+    try {
+        const api = await startLocalApi(ran.resources, {
+            port,
+            region: ran.stackFile.config["aws:region"] ?? "us-east-1",
+            ...(endpoint ? { sqs: remoteSqs(endpoint.toString(), defaultProvider()) } : {}),
+            accessLog: accessLogFile ? (line) => fs.appendFileSync(accessLogFile, `${line}\n`) : (line) => io.stderr.write(`${line}\n`),
+        });
+        return { api, stack, json: flags.json === true };
+    } catch (err) {
+        if (err instanceof PortInUse) {
+            io.stderr.write(`${err.message}\n`);
+            return 2;
+        }
+        throw err;
+    }
+}
+
+/** What `--json` prints: the one line a script reads. */
+export function addressesLine(api: RunningLocalApi): string {
+    return JSON.stringify({ urls: api.urls, sqsEndpoint: api.sqsEndpoint, queues: api.queues });
+}
+
+/** The same for a person. */
+export function addressesText(api: RunningLocalApi, stack: string): string {
+    const lines = [`Local API of stack ${stack}, stage ${api.model.stageName}:`];
+    for (const [route, url] of Object.entries(api.urls)) {
+        const queues = api.queues[route];
+        lines.push(`  ${route}  ${url}`);
+        if (queues) {
+            lines.push(`    queue              ${queues.url}`);
+            if (queues.deadLetterQueueUrl) {
+                lines.push(`    dead-letter queue  ${queues.deadLetterQueueUrl}`);
+            }
+        }
+    }
+    lines.push(`SQS endpoint: ${api.sqsEndpoint} (any AWS SDK client with this endpoint and any credentials)`, "Ctrl-C stops it.");
+    return `${lines.join("\n")}\n`;
+}
+
+if (require.main === module) {
+    const argv = process.argv.slice(2);
+    startFromArgs(argv).then((started) => {
+        if (typeof started === "number") {
+            process.exitCode = started;
+            return;
+        }
+        const { api, stack, json } = started;
+        process.stdout.write(json ? `${addressesLine(api)}\n` : addressesText(api, stack));
+        const stop = () => {
+            api.close().then(() => process.exit(0), () => process.exit(3));
+        };
+        process.once("SIGINT", stop);
+        process.once("SIGTERM", stop);
+    }, (err) => {
+        process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
+        process.exitCode = 3;
+    });
+}
