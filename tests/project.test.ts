@@ -25,7 +25,7 @@ describe("the project", () => {
 
     it("runs in CI exactly the commands the README gives", () => {
         const ci = read(".ci/run");
-        for (const command of ["npm ci", "npm test", "npm run lint"]) {
+        for (const command of ["npm ci", "npm test", "npm run test:e2e", "npm run lint"]) {
             assert.ok(readme.includes(command), `README does not mention ${command}`);
             assert.ok(ci.includes(command), `.ci/run does not run ${command}`);
         }

@@ -53,7 +53,7 @@ describe("GitHub workflows", () => {
         const pr = workflow("pull-request.yml");
 
         it("run the README's commands and the offline plan of every stack", () => {
-            assert.deepEqual(runs(pr.jobs.offline), ["npm ci", "npm test", "npm run lint", "npm run plan -- --all"]);
+            assert.deepEqual(runs(pr.jobs.offline), ["npm ci", "npm test", "npm run test:e2e", "npm run lint", "npm run plan -- --all"]);
         });
 
         it("preview each stack with the policy pack and comment on the PR", () => {
@@ -90,7 +90,7 @@ describe("GitHub workflows", () => {
 
         it("run on pushes to main: checks, then dev, then prod with its stricter policy config", () => {
             assert.deepEqual(deploy.on, { push: { branches: ["main"] } });
-            assert.deepEqual(runs(deploy.jobs.checks), ["npm ci", "npm test", "npm run lint", "npm run plan -- --all"]);
+            assert.deepEqual(runs(deploy.jobs.checks), ["npm ci", "npm test", "npm run test:e2e", "npm run lint", "npm run plan -- --all"]);
             assert.deepEqual([deploy.jobs.dev.needs, deploy.jobs.dev.with], ["checks", { stack: "dev" }]);
             assert.deepEqual([deploy.jobs.prod.needs, deploy.jobs.prod.with], ["dev", { stack: "prod", "policy-pack-config": "policy/prod.json" }]);
         });

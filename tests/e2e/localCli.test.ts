@@ -1,0 +1,74 @@
+// `npm run local` as a user runs it: one JSON line to read, an order in and out, a clean stop.
+import assert from "node:assert/strict";
+import { ChildProcess, spawn } from "node:child_process";
+import { createServer } from "node:net";
+import type { AddressInfo } from "node:net";
+
+import { ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+
+import { PROJECT_ROOT } from "../../scripts/offline/stacks";
+
+function start(...args: string[]): { child: ChildProcess; firstLine: Promise<string>; exit: Promise<number | null>; stderr: () => string } {
+    const child = spawn(process.execPath, ["-r", "esbuild-register", "scripts/local.ts", ...args], { cwd: PROJECT_ROOT });
+    let stdout = "";
+    let stderr = "";
+    child.stderr!.on("data", (chunk) => (stderr += chunk));
+    const firstLine = new Promise<string>((resolve, reject) => {
+        child.stdout!.on("data", (chunk) => {
+            stdout += chunk;
+            if (stdout.includes("\n")) {
+                resolve(stdout);
+            }
+        });
+        child.on("exit", () => reject(new Error(`exited before printing: ${stderr}`)));
+    });
+    const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    return { child, firstLine, exit, stderr: () => stderr };
+}
+
+describe("npm run local", function () {
+    it("prints exactly one JSON line with --json, serves the stack, and stops cleanly on SIGTERM", async () => {
+        const local = start("--stack", "prod", "--json");
+        const line = await local.firstLine;
+        assert.equal(line.split("\n").filter(Boolean).length, 1);
+        const addresses = JSON.parse(line);
+        assert.deepEqual(Object.keys(addresses), ["urls", "sqsEndpoint", "queues"]);
+        const url = addresses.urls["POST /orders"];
+        assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/v1\/orders$/);
+        const body = "{\"orderId\":\"A-1\",\"items\":[{\"sku\":\"x\",\"qty\":1}]}";
+        const answer = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body });
+        assert.equal(answer.status, 202);
+        const sqs = new SQSClient({ endpoint: addresses.sqsEndpoint, region: "eu-west-1", credentials: { accessKeyId: "x", secretAccessKey: "x" } });
+        const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: addresses.queues["POST /orders"].url, WaitTimeSeconds: 0 }));
+        sqs.destroy();
+        assert.deepEqual(Messages.map((m) => m.Body), [body]);
+        local.child.kill("SIGTERM");
+        assert.equal(await local.exit, 0);
+        assert.match(local.stderr(), /"status":"202"/, "the access log line of the order");
+    });
+
+    it("refuses a busy port in one line, with exit code 2", async () => {
+        const blocker = createServer();
+        await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", () => resolve()));
+        const port = (blocker.address() as AddressInfo).port;
+        try {
+            const local = start("--port", String(port));
+            assert.equal(await local.exit, 2);
+            assert.equal(local.stderr(), `port ${port} on 127.0.0.1 is in use: give another with --port, or --port 0 for any free one\n`);
+        } finally {
+            blocker.close();
+        }
+    });
+
+    it("refuses an unknown stack and a bad port, and lists its flags with --help", async () => {
+        const unknown = start("--stack", "staging");
+        assert.equal(await unknown.exit, 2);
+        assert.equal(unknown.stderr(), "no stack file Pulumi.staging.yaml; stacks: dev, prod\n");
+        const port = start("--port", "http");
+        assert.equal(await port.exit, 2);
+        assert.equal(port.stderr(), "--port must be a port number from 0 to 65535, got \"http\"\n");
+        const help = start("--help");
+        assert.match(await help.firstLine, /^usage: npm run local -- /);
+        assert.equal(await help.exit, 0);
+    });
+});
