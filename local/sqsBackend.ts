@@ -133,7 +133,7 @@ const bytes = (data: Data) => (typeof data === "string" ? data : ArrayBuffer.isV
     ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data));
 
 /** SHA-256 and HMAC-SHA-256 on Node's crypto, in the shape SignatureV4 takes. */
-class Sha256 {
+export class Sha256 {
     private readonly hash;
     constructor(secret?: Data) {
         this.hash = secret === undefined ? createHash("sha256") : createHmac("sha256", bytes(secret));

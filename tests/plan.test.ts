@@ -45,10 +45,11 @@ describe("offline plan", () => {
         assert.equal(code, 0);
         const report = JSON.parse(stdout);
         assert.equal(report.offline, OFFLINE_HEADER);
-        assert.deepEqual(report.stacks.map((s: { stack: string; verdict: string }) => [s.stack, s.verdict]), [["dev", "pass"], ["prod", "pass"]]);
-        const prodLevels = Object.fromEntries(report.stacks[1].policies.map((p: { policy: string; enforcementLevel: string }) => [p.policy, p.enforcementLevel]));
-        assert.equal(prodLevels["queue-has-dlq"], "mandatory");
-        assert.equal(report.stacks[0].policies.find((p: { policy: string }) => p.policy === "queue-has-dlq").enforcementLevel, "advisory");
+        assert.deepEqual(report.stacks.map((s: { stack: string; verdict: string }) => [s.stack, s.verdict]), [["conformance", "pass"], ["dev", "pass"], ["prod", "pass"]]);
+        const levels = (stack: string) => Object.fromEntries(report.stacks.find((s: { stack: string }) => s.stack === stack).policies
+            .map((p: { policy: string; enforcementLevel: string }) => [p.policy, p.enforcementLevel]));
+        assert.equal(levels("prod")["queue-has-dlq"], "mandatory");
+        assert.equal(levels("dev")["queue-has-dlq"], "advisory");
     });
 
     it("exits 1 and names the policy when a mandatory policy is violated", async () => {
@@ -79,7 +80,7 @@ describe("offline plan", () => {
     });
 
     it("refuses an unknown stack and a diagram of several stacks", async () => {
-        assert.deepEqual(await plan("--stack", "staging"), { code: 2, stdout: "", stderr: "no stack file Pulumi.staging.yaml; stacks: dev, prod\n" });
+        assert.deepEqual(await plan("--stack", "staging"), { code: 2, stdout: "", stderr: "no stack file Pulumi.staging.yaml; stacks: conformance, dev, prod\n" });
         assert.equal((await plan("--all", "--diagram")).code, 2);
     });
 

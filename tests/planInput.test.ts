@@ -289,8 +289,8 @@ describe("plan input: flags", () => {
         [["--stack", "--json"], "--stack needs a stack name: --stack <name>"],
         [["--stack", "dev", "--stack", "prod"], "--stack is given twice (dev, prod): plan one stack, or every stack with --all"],
         [["--json=yes"], "--json takes no value, got --json=yes"],
-        [["--stack", "staging"], "no stack file Pulumi.staging.yaml; stacks: dev, prod"],
-        [["--stack", "acme/staging"], "no stack file Pulumi.staging.yaml; stacks: dev, prod"],
+        [["--stack", "staging"], "no stack file Pulumi.staging.yaml; stacks: conformance, dev, prod"],
+        [["--stack", "acme/staging"], "no stack file Pulumi.staging.yaml; stacks: conformance, dev, prod"],
         [["--stack", "acme/shop/prod"], "acme/shop/prod is a stack of the project shop; this project is orders"],
         [["--stack", "../prod"], "../prod is not a stack name: give <stack>, <org>/<stack> or <org>/<project>/<stack>, "
             + "the stack's name of letters, digits, '-', '_' or '.'"],
@@ -336,10 +336,11 @@ describe("plan input: --all with bad input in one stack", () => {
         };
         const { code, stdout, stderr } = await withFiles(files, () => plan("--all"));
         assert.equal(code, 2);
-        assert.equal(stderr, `${planning("dev")}${planning("prod")}`
+        assert.equal(stderr, `${planning("conformance")}${planning("dev")}${planning("prod")}`
             + "Pulumi.test-broken.yaml:3:1: Flow sequence in block collection must be sufficiently indented and end with a ]\n"
             + planning("test-nologs"));
         assert.deepEqual(stdout.split("\n").filter((line) => line.startsWith("Verdict")), [
+            "Verdict for conformance: pass (0 mandatory and 0 advisory findings)",
             "Verdict for dev: pass (0 mandatory and 0 advisory findings)",
             "Verdict for prod: pass (0 mandatory and 0 advisory findings)",
             "Verdict for test-nologs: FAIL (1 mandatory and 0 advisory findings)",

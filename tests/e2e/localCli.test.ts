@@ -63,7 +63,7 @@ describe("npm run local", function () {
     it("refuses an unknown stack and a bad port, and lists its flags with --help", async () => {
         const unknown = start("--stack", "staging");
         assert.equal(await unknown.exit, 2);
-        assert.equal(unknown.stderr(), "no stack file Pulumi.staging.yaml; stacks: dev, prod\n");
+        assert.equal(unknown.stderr(), "no stack file Pulumi.staging.yaml; stacks: conformance, dev, prod\n");
         const port = start("--port", "http");
         assert.equal(await port.exit, 2);
         assert.equal(port.stderr(), "--port must be a port number from 0 to 65535, got \"http\"\n");

@@ -1,0 +1,177 @@
+// npm run conformance -- --target local [--stack dev]
+// npm run conformance -- --stack <name> [--outputs <file>]      (outputs: `pulumi stack output --json`, or stdin)
+//
+// Runs the conformance suite (local/conformance.ts) against the stack's API served locally, or
+// against the stack deployed in an AWS account, with the caller's AWS credentials. A deployed
+// stack whose stack file protects its queues (prod) is refused: the suite is for a throwaway
+// stack (Pulumi.conformance.yaml). Exit codes: 0 every check passed, 1 a check failed, 2 bad input.
+import * as fs from "node:fs";
+import { parseArgs } from "node:util";
+
+import { SQSClient } from "@aws-sdk/client-sqs";
+import { defaultProvider } from "@aws-sdk/credential-provider-node";
+import { SignatureV4 } from "@smithy/signature-v4";
+
+import { apiModel } from "../local/apiModel";
+import { Check, ConformanceTarget, RouteTarget, runConformance } from "../local/conformance";
+import { startLocalApi } from "../local/server";
+import { Sha256 } from "../local/sqsBackend";
+import { runStack } from "./offline/runStack";
+import { BadInput } from "./offline/sourceFile";
+import { listStacks, projectName } from "./offline/stacks";
+import { shortStackName } from "./planFlags";
+
+// The SDK's notice that it will later need Node.js 22 says nothing about this run; the README states the supported versions.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+
+export const CONFORMANCE_HELP = `usage: npm run conformance -- --target local [--stack <name>]
+       npm run conformance -- --stack <name> [--outputs <file>]
+
+  --target local     run against the stack's API served locally (npm run local), default stack dev
+  --stack <name>     the stack; without --target local, the stack deployed in your AWS account,
+                     found through its outputs (pulumi stack output --json, on stdin or --outputs)
+  --outputs <file>   the outputs as a file instead of stdin
+  --help             this text
+
+exit codes: 0 every check passed, 1 a check failed, 2 bad input`;
+
+export interface ConformanceIo {
+    readonly stdout: { write(text: string): unknown };
+    readonly stderr: { write(text: string): unknown };
+    readonly stdin?: () => string;
+}
+
+function line(check: Check): string {
+    return `${check.outcome.padEnd(4)}  ${check.route}  ${check.name}${check.detail ? `\n      ${check.detail}` : ""}\n`;
+}
+
+/** The routes of a deployed stack, from its outputs. */
+function routesFromOutputs(outputs: Record<string, any>): Record<string, RouteTarget> {
+    const urls = (outputs.routeUrls ?? {}) as Record<string, string>;
+    return Object.fromEntries(Object.entries(urls).map(([key, url]) => [key, {
+        url,
+        queueUrl: String(outputs.queueUrls?.[key]),
+        ...(outputs.deadLetterQueueUrls?.[key] ? { deadLetterQueueUrl: String(outputs.deadLetterQueueUrls[key]) } : {}),
+    }]));
+}
+
+export async function main(argv: readonly string[], io: ConformanceIo = { ...process, stdin: () => fs.readFileSync(0, "utf8") }): Promise<number> {
+    let flags;
+    try {
+        flags = parseArgs({
+            args: [...argv],
+            options: { target: { type: "string" }, stack: { type: "string" }, outputs: { type: "string" }, help: { type: "boolean", default: false } },
+            strict: true,
+            allowPositionals: false,
+        }).values;
+    } catch (err) {
+        io.stderr.write(`${(err as Error).message}\n`);
+        return 2;
+    }
+    if (flags.help) {
+        io.stdout.write(`${CONFORMANCE_HELP}\n`);
+        return 0;
+    }
+    if (flags.target !== undefined && flags.target !== "local") {
+        io.stderr.write(`--target takes only local (a deployed stack is --stack <name> alone), got ${JSON.stringify(flags.target)}\n`);
+        return 2;
+    }
+    const local = flags.target === "local";
+    if (!local && flags.stack === undefined) {
+        io.stderr.write("give --target local, or --stack <name> for a deployed stack\n");
+        return 2;
+    }
+    if (local && flags.outputs !== undefined) {
+        io.stderr.write("--outputs is for a deployed stack: the local API knows its own addresses\n");
+        return 2;
+    }
+    let stack: string;
+    let ran;
+    try {
+        stack = shortStackName(flags.stack ?? "dev", projectName);
+        if (!listStacks().includes(stack)) {
+            io.stderr.write(`no stack file Pulumi.${stack}.yaml; stacks: ${listStacks().join(", ")}\n`);
+            return 2;
+        }
+        ran = await runStack(stack);
+    } catch (err) {
+        if (err instanceof BadInput) {
+            io.stderr.write(`${err.lines.join("\n")}\n`);
+            return 2;
+        }
+        throw err;
+    }
+
+    let target: ConformanceTarget;
+    let close = async () => undefined as void;
+    if (local) {
+        const api = await startLocalApi(ran.resources, { region: ran.stackFile.config["aws:region"] ?? "us-east-1" });
+        const sqs = new SQSClient({ endpoint: api.sqsEndpoint, region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
+        target = {
+            model: api.model,
+            routes: Object.fromEntries(Object.entries(api.urls).map(([key, url]) => [key, {
+                url,
+                queueUrl: api.queues[key].url,
+                ...(api.queues[key].deadLetterQueueUrl ? { deadLetterQueueUrl: api.queues[key].deadLetterQueueUrl } : {}),
+            }])),
+            sqs,
+        };
+        close = async () => {
+            sqs.destroy();
+            await api.close();
+        };
+        io.stderr.write(`conformance of stack ${stack}, served locally at ${Object.values(api.urls)[0]}\n`);
+    } else {
+        if (ran.stackFile.config[`${projectName()}:protectQueues`] === "true") {
+            io.stderr.write(`Pulumi.${stack}.yaml protects its queues: the suite sends and deletes messages, so it runs only on a throwaway stack `
+                + "such as Pulumi.conformance.yaml, never on one that holds real orders\n");
+            return 2;
+        }
+        let outputs: Record<string, any>;
+        try {
+            outputs = JSON.parse(flags.outputs ? fs.readFileSync(flags.outputs, "utf8") : io.stdin!());
+        } catch (err) {
+            io.stderr.write(`the stack's outputs must be the JSON of pulumi stack output --json (${(err as Error).message})\n`);
+            return 2;
+        }
+        const routes = routesFromOutputs(outputs);
+        if (Object.keys(routes).length === 0) {
+            io.stderr.write("the outputs have no routeUrls: give the JSON of pulumi stack output --json for this stack\n");
+            return 2;
+        }
+        const region = /sqs\.([a-z0-9-]+)\.amazonaws/.exec(Object.values(routes)[0].queueUrl)?.[1] ?? ran.stackFile.config["aws:region"] ?? "us-east-1";
+        const credentials = defaultProvider();
+        const sqs = new SQSClient({ region, credentials });
+        target = {
+            model: apiModel(ran.resources),
+            routes,
+            sqs,
+            async sign(url, method, headers, body) {
+                const parsed = new URL(url);
+                const signer = new SignatureV4({ service: "execute-api", region: /execute-api\.([a-z0-9-]+)\./.exec(parsed.hostname)?.[1] ?? region, credentials, sha256: Sha256 });
+                const signed = await signer.sign({ method, protocol: parsed.protocol, hostname: parsed.hostname, path: parsed.pathname,
+                    query: Object.fromEntries(parsed.searchParams), headers: { ...headers, host: parsed.host }, body });
+                return Object.fromEntries(Object.entries(signed.headers).filter(([name]) => name.toLowerCase() !== "host"));
+            },
+        };
+        close = async () => sqs.destroy();
+        io.stderr.write(`conformance of stack ${stack}, deployed at ${Object.values(routes)[0].url}\n`);
+    }
+    try {
+        const checks = await runConformance(target, (check) => io.stdout.write(line(check)));
+        const count = (outcome: Check["outcome"]) => checks.filter((c) => c.outcome === outcome).length;
+        io.stdout.write(`\n${count("pass")} passed, ${count("fail")} failed, ${count("skip")} not applicable to this stack\n`);
+        return count("fail") > 0 ? 1 : 0;
+    } finally {
+        await close();
+    }
+}
+
+if (require.main === module) {
+    main(process.argv.slice(2)).then((code) => {
+        process.exitCode = code;
+    }, (err) => {
+        process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
+        process.exitCode = 3;
+    });
+}
