@@ -5,57 +5,11 @@
 // value as text, objects and lists as JSON), then runs the policy pack. An example that does not
 // plan, or that a mandatory policy refuses, fails here before a reader copies it.
 import assert from "node:assert/strict";
-import * as fs from "node:fs";
-import * as path from "node:path";
 
+import { ConfigExample, configExamples } from "../scripts/offline/docExamples";
 import { byType } from "../scripts/offline/mockRuntime";
-import { PROJECT_ROOT } from "../scripts/offline/stacks";
 import { planOneStack, PlannedStack } from "../scripts/plan";
 import { withFiles } from "./support/plan";
-
-export interface ConfigExample {
-    /** Where it is: `docs/examples.md:11`. */
-    readonly where: string;
-    readonly text: string;
-    /** The stack's policy pack config, from a ```json policy-config block that follows the example. */
-    readonly policyConfig?: Record<string, unknown>;
-}
-
-/** The Markdown files of the docs: the README and every file under docs/. */
-function docFiles(): string[] {
-    const docs = path.join(PROJECT_ROOT, "docs");
-    const walk = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true })
-        .flatMap((entry) => (entry.isDirectory() ? walk(path.join(dir, entry.name)) : entry.name.endsWith(".md") ? [path.join(dir, entry.name)] : []));
-    return [path.join(PROJECT_ROOT, "README.md"), ...(fs.existsSync(docs) ? walk(docs) : [])];
-}
-
-/**
- * Every YAML block of the docs whose top level has a `config:` map, with the policy config that a
- * following ```json policy-config block gives its stack (as `--policy-pack-config` would).
- */
-export function configExamples(): ConfigExample[] {
-    const examples: ConfigExample[] = [];
-    for (const file of docFiles()) {
-        const lines = fs.readFileSync(file, "utf8").split("\n");
-        let last: { where: string; text: string } | undefined;
-        for (let i = 0; i < lines.length; i++) {
-            const fence = /^```(\S*)(?: (\S+))?\s*$/.exec(lines[i]);
-            if (!fence) {
-                continue;
-            }
-            const end = lines.indexOf("```", i + 1);
-            const text = lines.slice(i + 1, end).join("\n");
-            if (/^ya?ml$/.test(fence[1]) && /^config:/m.test(text)) {
-                last = { where: `${path.relative(PROJECT_ROOT, file)}:${i + 2}`, text };
-                examples.push(last);
-            } else if (fence[1] === "json" && fence[2] === "policy-config" && last) {
-                examples[examples.length - 1] = { ...last, policyConfig: JSON.parse(text) };
-            }
-            i = end;
-        }
-    }
-    return examples;
-}
 
 /** Plans an example as the stack `test-doc`, with its policy config, as `npm run plan -- --stack test-doc` would. */
 function planExample(example: ConfigExample): Promise<PlannedStack> {

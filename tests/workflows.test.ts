@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { spawnSync } from "node:child_process";
 
 import { validateWorkflow } from "@action-validator/core";
 import { load } from "js-yaml";
@@ -17,8 +18,8 @@ const uses = (job: Record<string, any>, action: string) => steps(job).find((s) =
 describe("GitHub workflows", () => {
     const files = fs.readdirSync(DIR).filter((f) => f.endsWith(".yml")).sort();
 
-    it("are the pull-request, deploy and stack-up workflows", () => {
-        assert.deepEqual(files, ["deploy.yml", "pull-request.yml", "stack-up.yml"]);
+    it("are the pull-request, deploy, stack-up and certification workflows", () => {
+        assert.deepEqual(files, ["certify.yml", "deploy.yml", "pull-request.yml", "stack-up.yml"]);
     });
 
     it("catch a broken workflow with the validator used below (GitHub's published workflow schema)", () => {
@@ -26,7 +27,7 @@ describe("GitHub workflows", () => {
         assert.ok(broken.errors.length > 0);
     });
 
-    for (const file of ["deploy.yml", "pull-request.yml", "stack-up.yml"]) {
+    for (const file of ["certify.yml", "deploy.yml", "pull-request.yml", "stack-up.yml"]) {
         it(`${file} is valid against GitHub's workflow schema`, () => {
             assert.deepEqual(validateWorkflow(source(file)).errors, []);
         });
@@ -79,8 +80,64 @@ describe("GitHub workflows", () => {
             }
         });
 
+        it("preview every stack and docs example with the real Pulumi CLI, without a cloud account or any secret", () => {
+            const job = pr.jobs["cli-preview"];
+            assert.equal(job.needs, "offline");
+            assert.equal(job.permissions, undefined, "the workflow's contents: read, nothing more");
+            assert.ok(!JSON.stringify(job).includes("secrets."), "no secret: it runs for forks too");
+            assert.deepEqual(uses(job, "pulumi/actions")!.with, { "pulumi-version": "3.263.0" });
+            assert.deepEqual(runs(job), ["npm ci", "scripts/cliPreview.sh"]);
+        });
+
         it("cancel an older run of the same pull request", () => {
             assert.deepEqual(pr.concurrency, { group: "pull-request-${{ github.event.pull_request.number }}", "cancel-in-progress": true });
+        });
+    });
+
+    describe("the CLI preview script", () => {
+        const script = fs.readFileSync(path.join(PROJECT_ROOT, "scripts", "cliPreview.sh"), "utf8");
+
+        it("uses a local backend, a dummy passphrase and dummy credentials, and keeps the provider from calling AWS", () => {
+            assert.match(script, /^export PULUMI_BACKEND_URL="file:\/\/\$state"$/m);
+            assert.match(script, /^export PULUMI_CONFIG_PASSPHRASE=/m);
+            assert.match(script, /^export AWS_ACCESS_KEY_ID=/m);
+            assert.match(script, /for key in skipCredentialsValidation skipRequestingAccountId skipMetadataApiCheck skipRegionValidation; do/);
+            assert.ok(!/pulumi (up|destroy|refresh)/.test(script));
+        });
+
+        it("writes every docs example as a stack, then previews every stack file with the policy pack and its policy config", () => {
+            assert.match(script, /node -r esbuild-register scripts\/offline\/docExamples\.ts --write/);
+            assert.match(script, /for file in Pulumi\.\*\.yaml; do/);
+            assert.match(script, /pulumi preview --stack "\$stack" --non-interactive --policy-pack policy "\$\{policy_config\[@\]\}"/);
+            assert.match(script, /policy_config=\(--policy-pack-config "policy\/\$stack\.json"\)/);
+        });
+
+        it("is a valid bash script", () => {
+            assert.equal(spawnSync("bash", ["-n", path.join(PROJECT_ROOT, "scripts", "cliPreview.sh")]).status, 0);
+        });
+    });
+
+    describe("certification", () => {
+        const certify = workflow("certify.yml");
+        const job = certify.jobs.certify;
+
+        it("runs by hand only, in the conformance environment, with OIDC", () => {
+            assert.deepEqual(certify.on, { workflow_dispatch: null });
+            assert.equal(job.environment, "conformance");
+            assert.deepEqual(job.permissions, { contents: "read", "id-token": "write" });
+            assert.equal(uses(job, "aws-actions/configure-aws-credentials")!.with["role-to-assume"], "${{ vars.AWS_CERTIFY_ROLE_ARN }}");
+        });
+
+        it("deploys the throwaway stack, runs the suite, expects no changes and no drift, and always destroys it", () => {
+            const commands = runs(job).join("\n");
+            const order = ["pulumi up --stack \"$STACK\"", "npm run conformance -- --stack conformance --outputs outputs.json",
+                "pulumi preview --stack \"$STACK\" --non-interactive --expect-no-changes", "pulumi refresh --stack \"$STACK\" --yes --non-interactive --expect-no-changes",
+                "pulumi destroy --stack \"$STACK\""];
+            const positions = order.map((command) => commands.indexOf(command));
+            assert.ok(positions.every((p) => p >= 0), JSON.stringify(positions));
+            assert.deepEqual([...positions].sort((a, b) => a - b), positions);
+            assert.equal(steps(job).at(-1)!.if, "always()");
+            assert.match(job.env.STACK, /conformance/);
         });
     });
 
