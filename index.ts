@@ -1,10 +1,10 @@
 // The program: reads this stack's config, builds the queue-backed API, exports what callers and
-// workers need. All checks happen in readStackConfig, before any resource is registered.
+// workers need. All checks happen in readStackConfig, before any resource is registered. It uses
+// the component the way any program does: through the package's public entry point.
 import * as pulumi from "@pulumi/pulumi";
+import { QueueApi, readStackConfig } from "queue-load-leveling";
 
-import { QueueApi } from "./components";
 import { PROGRAM_DEFAULTS } from "./programDefaults";
-import { readStackConfig } from "./stackConfig";
 
 const args = readStackConfig(pulumi.getProject(), pulumi.runtime.allConfig(), PROGRAM_DEFAULTS);
 

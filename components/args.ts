@@ -1,16 +1,34 @@
 // The QueueApi component's arguments, as plain types. Each property's doc comment is its
 // declaration's (declarations.ts: description, then default), held equal by a test.
 
-/** How callers must authenticate. `NONE` is an open write endpoint protected only by throttling. */
-export type Authorization = "NONE" | "AWS_IAM";
-export const AUTHORIZATIONS: readonly Authorization[] = ["NONE", "AWS_IAM"];
+// The choices are objects of constants with a type of the same name, rather than bare unions of
+// strings: TypeScript callers write the same strings as ever, and Pulumi's component analyzer turns
+// each into an enum of the package schema, for programs in every language.
 
-export type Encryption = "sqs-managed" | "kms";
-export const ENCRYPTIONS: readonly Encryption[] = ["sqs-managed", "kms"];
+/** How callers must authenticate. `NONE` is an open write endpoint protected only by throttling. */
+export const Authorization = {
+    /** Anyone who knows the URL can write; throttling is the only limit. */
+    NONE: "NONE",
+    /** Callers sign their requests with SigV4 and need `execute-api:Invoke`. */
+    AWS_IAM: "AWS_IAM",
+} as const;
+export type Authorization = (typeof Authorization)[keyof typeof Authorization];
+export const AUTHORIZATIONS: readonly Authorization[] = Object.values(Authorization);
+
+/** How the queues are encrypted at rest. */
+export const Encryption = {
+    /** SSE with keys SQS owns. */
+    SqsManaged: "sqs-managed",
+    /** A customer-managed KMS key, which the API's role may then use. */
+    Kms: "kms",
+} as const;
+export type Encryption = (typeof Encryption)[keyof typeof Encryption];
+export const ENCRYPTIONS: readonly Encryption[] = Object.values(Encryption);
 
 /** The HTTP methods a route may take: each carries a body, and SQS refuses an empty message. */
-export type HttpMethod = "POST" | "PUT" | "PATCH";
-export const HTTP_METHODS: readonly HttpMethod[] = ["POST", "PUT", "PATCH"];
+export const HttpMethod = { POST: "POST", PUT: "PUT", PATCH: "PATCH" } as const;
+export type HttpMethod = (typeof HttpMethod)[keyof typeof HttpMethod];
+export const HTTP_METHODS: readonly HttpMethod[] = Object.values(HttpMethod);
 
 /** Settings of the queue a route writes to, and of its dead-letter queue. */
 export interface QueueArgs {
@@ -54,15 +72,29 @@ export interface MessageGroupSource {
     readonly value?: string;
 }
 
-/** Request values a message attribute can come from. */
-export const CONTEXT_VALUES = {
+/** Request values a message attribute can come from, by name. */
+export const ContextValue = {
+    sourceIp: "sourceIp",
+    userAgent: "userAgent",
+    stage: "stage",
+    /** The caller's ARN, for AWS_IAM routes. */
+    callerArn: "callerArn",
+    authorizerPrincipalId: "authorizerPrincipalId",
+} as const;
+export type ContextValue = (typeof ContextValue)[keyof typeof ContextValue];
+
+/** Where API Gateway finds each context value. */
+export const CONTEXT_VALUES: Readonly<Record<ContextValue, string>> = {
     sourceIp: "$context.identity.sourceIp",
     userAgent: "$context.identity.userAgent",
     stage: "$context.stage",
     callerArn: "$context.identity.userArn",
     authorizerPrincipalId: "$context.authorizer.principalId",
-} as const;
-export type ContextValue = keyof typeof CONTEXT_VALUES;
+};
+
+/** The SQS data type of a message attribute. */
+export const AttributeDataType = { String: "String", Number: "Number" } as const;
+export type AttributeDataType = (typeof AttributeDataType)[keyof typeof AttributeDataType];
 
 /** Where a message attribute's value comes from (exactly one source), and its SQS data type. */
 export interface AttributeSource {
@@ -72,7 +104,7 @@ export interface AttributeSource {
     /** `sourceIp`, `userAgent`, `stage`, `callerArn` (IAM callers) or `authorizerPrincipalId`. */
     readonly context?: ContextValue;
     /** `String` or `Number`. Defaults to `String`. */
-    readonly dataType?: "String" | "Number";
+    readonly dataType?: AttributeDataType;
 }
 
 /** Attributes every message carries; they count towards SQS's limit of 10 per message. */
@@ -96,7 +128,7 @@ export interface RouteArgs {
     /** Request values sent as message attributes, at most 8. Defaults to none. */
     readonly messageAttributes?: Readonly<Record<string, AttributeSource>>;
     /** The schema request bodies must match; API Gateway answers 400 otherwise, before SQS. Defaults to none. */
-    readonly requestSchema?: Readonly<Record<string, unknown>>;
+    readonly requestSchema?: { readonly [key: string]: any };
 }
 
 /** An alarm on each dead-letter queue, so that a message that failed for good is noticed. */
@@ -106,7 +138,7 @@ export interface DeadLetterAlarmArgs {
     /** An existing SNS topic the alarm notifies when it goes off and when it clears. Defaults to none. */
     readonly snsTopicArn?: string;
     /** Instead of a topic: a topic is created for the alarm, with these subscriptions. Defaults to none. */
-    readonly subscribers?: readonly string[];
+    readonly subscribers?: string[];
 }
 
 /** Stage-wide throttling. */
@@ -137,9 +169,9 @@ export interface QueueApiArgs {
     /** Request values sent as message attributes, at most 8. Defaults to none. */
     readonly messageAttributes?: Readonly<Record<string, AttributeSource>>;
     /** The schema request bodies must match; API Gateway answers 400 otherwise, before SQS. Defaults to none. */
-    readonly requestSchema?: Readonly<Record<string, unknown>>;
+    readonly requestSchema?: { readonly [key: string]: any };
     /** Several routes on one API, each with its own queue, instead of the single route. Defaults to one POST route from the single-route settings. */
-    readonly routes?: readonly RouteArgs[];
+    readonly routes?: RouteArgs[];
     /** The request header that identifies a client's retries: the idempotencyKey attribute, and the FIFO deduplication id. Defaults to `Idempotency-Key`. */
     readonly idempotencyHeader?: string;
     /** The API Gateway stage's name, the first segment of every URL. Defaults to `v1`. */
@@ -177,7 +209,7 @@ export interface RouteSettings {
     readonly queue: QueueSettings;
     readonly messageGroupId?: MessageGroupSource;
     readonly messageAttributes: Readonly<Record<string, AttributeSource>>;
-    readonly requestSchema?: Readonly<Record<string, unknown>>;
+    readonly requestSchema?: { readonly [key: string]: any };
     readonly existingQueue?: ExistingQueueArgs;
 }
 

@@ -1,11 +1,18 @@
+// The package's public entry point: the QueueApi component, its arguments and settings, and the
+// helper that reads them from a Pulumi stack's config.
 export { QueueApi, QUEUE_API_TYPE } from "./queueApi";
 export {
     AccessLogArgs,
+    AttributeDataType,
+    AttributeSource,
     Authorization,
+    ContextValue,
     DeadLetterAlarmArgs,
     DEFAULTS,
     Encryption,
+    ExistingQueueArgs,
     HttpMethod,
+    MessageGroupSource,
     QueueApiArgs,
     QueueApiSettings,
     QueueArgs,
@@ -15,3 +22,5 @@ export {
     SettingsError,
     ThrottleArgs,
 } from "./settings";
+export { CONFIG_KEYS, projectDeclaredKeys, readStackConfig } from "./stackConfig";
+export { SETTINGS } from "./declarations";

@@ -1,6 +1,6 @@
 // Refuses to run a built pack whose TypeScript sources changed after it was built, so that an
 // edited policy is never silently replaced by its old build. Does nothing when the pack runs from
-// its sources (no build.json beside this module).
+// its sources (no build.json beside this module), or from its package (no sources beside the build).
 import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
@@ -14,6 +14,10 @@ export function staleSources(dir: string): string[] {
     const { sources } = JSON.parse(fs.readFileSync(record, "utf8")) as { sources: Record<string, string> };
     const root = path.dirname(dir);
     const now = fs.readdirSync(root).filter((file) => file.endsWith(".ts") && !file.endsWith(".d.ts"));
+    // A pack installed from its package has its build alone: nothing to compare it with.
+    if (now.length === 0) {
+        return [];
+    }
     const changed = now.filter((file) => sources[file] !== createHash("sha256").update(fs.readFileSync(path.join(root, file))).digest("hex"));
     const removed = Object.keys(sources).filter((file) => !now.includes(file));
     return [...changed, ...removed].sort();

@@ -1,19 +1,25 @@
 // npm run docs [-- --check]
 //
-// Writes what the docs and the project file derive from the settings' declarations
-// (components/declarations.ts): the README's config table, with each stack's values read from its
-// stack file as the CLI hands it to the program, and Pulumi.yaml's declared config keys. With
-// --check it writes nothing and exits 1 when a file is out of date; the tests do the same.
+// Writes what the docs and the project file derive from the code: from the settings' declarations
+// (components/declarations.ts), the README's config table, with each stack's values read from its
+// stack file as the CLI hands it to the program, and Pulumi.yaml's declared config keys; from the
+// component's TypeScript declarations, the package schema Pulumi infers for other languages
+// (components/schema.json). With --check it writes nothing and exits 1 when a file is out of date;
+// the tests do the same.
 import { isDeepStrictEqual } from "node:util";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
 import { dump } from "js-yaml";
 
+import { ComponentProvider } from "@pulumi/pulumi/provider/experimental";
+
 import { allowedWords, Declaration, defaultWords, ROUTE_FIELDS, SETTINGS } from "../components/declarations";
+import { PACKAGE_NAME } from "../components/provider";
+import { QueueApi } from "../components/queueApi";
 import { QueueApiArgs } from "../components/settings";
 import { PROGRAM_DEFAULTS } from "../programDefaults";
-import { projectDeclaredKeys, readStackConfig } from "../stackConfig";
+import { projectDeclaredKeys, readStackConfig } from "../components/stackConfig";
 import { listStacks, PROJECT_ROOT, stackConfig } from "./offline/stacks";
 
 const PROJECT = "orders";
@@ -113,8 +119,20 @@ export function projectFile(): string {
     return `${header.join("\n")}\n${body}`;
 }
 
-/** The generated files as they should be, by path from the project root. */
-export function generated(): Record<string, string> {
+/**
+ * The package schema Pulumi's component analyzer infers from the component's TypeScript
+ * declarations, as `pulumi package add` would serve it to other languages, formatted for review.
+ */
+export async function packageSchema(): Promise<string> {
+    const provider = new ComponentProvider({ components: [QueueApi], name: PACKAGE_NAME, dirname: path.join(PROJECT_ROOT, "components") });
+    return `${JSON.stringify(JSON.parse(await provider.getSchema()), null, 2)}\n`;
+}
+
+/**
+ * The generated files as they should be, by path from the project root. The schema takes the
+ * analyzer a few seconds: `schema: false` leaves it out.
+ */
+export async function generated(options: { schema?: boolean } = {}): Promise<Record<string, string>> {
     const readme = fs.readFileSync(path.join(PROJECT_ROOT, "README.md"), "utf8");
     const start = readme.indexOf(TABLE_START);
     const end = readme.indexOf(TABLE_END);
@@ -124,26 +142,36 @@ export function generated(): Record<string, string> {
     return {
         "README.md": `${readme.slice(0, start + TABLE_START.length)}\n${configTable()}\n${readme.slice(end)}`,
         "Pulumi.yaml": projectFile(),
+        ...(options.schema === false ? {} : { "components/schema.json": await packageSchema() }),
     };
 }
 
 /** The generated files that differ from what is on disk. */
-export function outOfDate(): string[] {
-    return Object.entries(generated())
-        .filter(([file, text]) => fs.readFileSync(path.join(PROJECT_ROOT, file), "utf8") !== text)
+export async function outOfDate(options: { schema?: boolean } = {}): Promise<string[]> {
+    const files = await generated(options);
+    return Object.entries(files)
+        .filter(([file, text]) => !fs.existsSync(path.join(PROJECT_ROOT, file)) || fs.readFileSync(path.join(PROJECT_ROOT, file), "utf8") !== text)
         .map(([file]) => file);
 }
 
-if (require.main === module) {
-    const check = process.argv.includes("--check");
-    const stale = outOfDate();
+async function main(check: boolean): Promise<number> {
+    const stale = await outOfDate();
     if (check) {
         process.stdout.write(stale.length === 0 ? "generated files are up to date\n" : `out of date: ${stale.join(", ")} (run npm run docs)\n`);
-        process.exitCode = stale.length === 0 ? 0 : 1;
-    } else {
-        for (const [file, text] of Object.entries(generated())) {
-            fs.writeFileSync(path.join(PROJECT_ROOT, file), text);
-        }
-        process.stdout.write(stale.length === 0 ? "nothing to update\n" : `updated ${stale.join(", ")}\n`);
+        return stale.length === 0 ? 0 : 1;
     }
+    for (const [file, text] of Object.entries(await generated())) {
+        fs.writeFileSync(path.join(PROJECT_ROOT, file), text);
+    }
+    process.stdout.write(stale.length === 0 ? "nothing to update\n" : `updated ${stale.join(", ")}\n`);
+    return 0;
+}
+
+if (require.main === module) {
+    main(process.argv.includes("--check")).then((code) => {
+        process.exitCode = code;
+    }, (err) => {
+        process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
+        process.exitCode = 3;
+    });
 }

@@ -33,8 +33,8 @@ describe("the project", () => {
     });
 
     describe("generated from the settings' declarations", () => {
-        it("the README's config table and Pulumi.yaml are up to date (npm run docs writes them)", () => {
-            assert.deepEqual(outOfDate(), []);
+        it("the README's config table and Pulumi.yaml are up to date (npm run docs writes them; the schema's check is end to end)", async () => {
+            assert.deepEqual(await outOfDate({ schema: false }), []);
         });
 
         it("the config table has a row for every setting, each stack's values read from its stack file", () => {

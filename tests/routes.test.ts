@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { QueueApi, QueueApiArgs, resolveSettings } from "../components";
 import { fromMockRun, runPolicies } from "../scripts/offline/policyRunner";
 import { ACCOUNT_ID, byType, named, one, runMocked } from "../scripts/offline/mockRuntime";
-import { readStackConfig } from "../stackConfig";
+import { readStackConfig } from "../components/stackConfig";
 import { problemsOf } from "./support/problems";
 
 const ROUTES: QueueApiArgs = {

@@ -8,7 +8,7 @@ import { load } from "js-yaml";
 import { resolveSettings, SettingsError } from "../components/settings";
 import { PROGRAM_DEFAULTS } from "../programDefaults";
 import { declaredDefaults } from "../scripts/offline/stacks";
-import { CONFIG_KEYS, projectDeclaredKeys, readStackConfig } from "../stackConfig";
+import { CONFIG_KEYS, projectDeclaredKeys, readStackConfig } from "../components/stackConfig";
 
 const ROOT = path.join(__dirname, "..");
 

@@ -5,9 +5,9 @@
 // Config.get/getObject, so that a misspelt key is reported instead of silently ignored. Each value
 // is read according to what its setting is (declarations.ts): the CLI hands every value over as
 // text, objects and lists as JSON.
-import { QueueApiArgs, resolveSettings, SettingsError, show } from "./components/settings";
-import { allowedWords, Declaration, SETTINGS, SettingKey } from "./components/declarations";
-import { SINGLE_ROUTE_KEYS } from "./components/rules";
+import { QueueApiArgs, resolveSettings, SettingsError, show } from "./settings";
+import { allowedWords, Declaration, SETTINGS, SettingKey } from "./declarations";
+import { SINGLE_ROUTE_KEYS } from "./rules";
 
 /** The program's keys: the component's settings, one for one. */
 export const CONFIG_KEYS: readonly string[] = Object.keys(SETTINGS);
