@@ -18,8 +18,8 @@ const uses = (job: Record<string, any>, action: string) => steps(job).find((s) =
 describe("GitHub workflows", () => {
     const files = fs.readdirSync(DIR).filter((f) => f.endsWith(".yml")).sort();
 
-    it("are the pull-request, deploy, stack-up and certification workflows", () => {
-        assert.deepEqual(files, ["certify.yml", "deploy.yml", "pull-request.yml", "stack-up.yml"]);
+    it("are the pull-request, deploy, stack-up, certification and release workflows", () => {
+        assert.deepEqual(files, ["certify.yml", "deploy.yml", "pull-request.yml", "release.yml", "stack-up.yml"]);
     });
 
     it("catch a broken workflow with the validator used below (GitHub's published workflow schema)", () => {
@@ -27,7 +27,7 @@ describe("GitHub workflows", () => {
         assert.ok(broken.errors.length > 0);
     });
 
-    for (const file of ["certify.yml", "deploy.yml", "pull-request.yml", "stack-up.yml"]) {
+    for (const file of ["certify.yml", "deploy.yml", "pull-request.yml", "release.yml", "stack-up.yml"]) {
         it(`${file} is valid against GitHub's workflow schema`, () => {
             assert.deepEqual(validateWorkflow(source(file)).errors, []);
         });
@@ -44,7 +44,8 @@ describe("GitHub workflows", () => {
                     assert.deepEqual(job.strategy.matrix.node, [24, 26]);
                     assert.deepEqual(node.with, { "node-version": "${{ matrix.node }}", cache: "npm" });
                 } else if (node) {
-                    assert.deepEqual(node.with, { "node-version": 26, cache: "npm" });
+                    const setup = Object.fromEntries(Object.entries(node.with).filter(([key]) => key !== "registry-url"));
+                    assert.deepEqual(setup, { "node-version": 26, cache: "npm" });
                 }
             }
         });
@@ -57,16 +58,22 @@ describe("GitHub workflows", () => {
             assert.deepEqual(runs(pr.jobs.offline), ["npm ci", "npm test", "npm run test:e2e", "npm run lint", "npm run plan -- --all"]);
         });
 
-        it("preview each stack with the policy pack and comment on the PR", () => {
+        it("preview each stack judged by the base branch's policy pack and policy configs, and comment on the PR", () => {
             const preview = pr.jobs.preview;
             assert.equal(preview.needs, "offline");
             assert.deepEqual(preview.strategy.matrix.stack, ["dev", "prod"]);
             assert.deepEqual(preview.permissions, { contents: "read", "id-token": "write", "pull-requests": "write" });
-            const pulumi = uses(preview, "pulumi/actions")!;
-            assert.equal(pulumi.with.command, "preview");
-            assert.equal(pulumi.with.policyPacks, "policy");
-            assert.equal(pulumi.with["comment-on-pr"], true);
-            assert.equal(pulumi.with.policyPackConfigs, "${{ matrix.stack == 'prod' && 'policy/prod.json' || '' }}");
+            const guard = steps(preview).find((s) => s.with?.path === ".guard")!;
+            assert.deepEqual([guard.uses.split("@")[0], guard.with.ref], ["actions/checkout", "${{ github.event.pull_request.base.sha }}"]);
+            assert.ok(runs(preview).includes("npm ci --prefix .guard"));
+            const [gating, informational] = steps(preview).filter((s) => String(s.uses).startsWith("pulumi/actions@"));
+            assert.deepEqual([gating.with.command, gating.with.policyPacks, gating.with.policyPackConfigs, gating.with["comment-on-pr"], gating["continue-on-error"]],
+                ["preview", ".guard/policy", "${{ matrix.stack == 'prod' && '.guard/policy/prod.json' || '' }}", true, undefined]);
+            assert.deepEqual([informational.with.policyPacks, informational["continue-on-error"], informational.if],
+                ["policy", true, "env.HAS_CLOUD == 'true' && steps.pack.outputs.changed == 'true'"]);
+            const changed = steps(preview).find((s) => s.id === "pack")!;
+            assert.equal(changed.env.BASE_SHA, "${{ github.event.pull_request.base.sha }}");
+            assert.match(changed.run, /git diff --quiet "\$BASE_SHA" HEAD -- policy\//);
         });
 
         it("skip the cloud steps with a notice when the secrets are absent, as in pull requests from forks", () => {
@@ -76,7 +83,7 @@ describe("GitHub workflows", () => {
             assert.equal(notice.if, "env.HAS_CLOUD != 'true'");
             assert.match(notice.run, /^echo "::notice title=Preview skipped::/);
             for (const step of cloud) {
-                assert.equal(step.if, "env.HAS_CLOUD == 'true'", JSON.stringify(step));
+                assert.match(step.if, /^env\.HAS_CLOUD == 'true'( && |$)/, JSON.stringify(step));
             }
         });
 
@@ -86,7 +93,9 @@ describe("GitHub workflows", () => {
             assert.equal(job.permissions, undefined, "the workflow's contents: read, nothing more");
             assert.ok(!JSON.stringify(job).includes("secrets."), "no secret: it runs for forks too");
             assert.deepEqual(uses(job, "pulumi/actions")!.with, { "pulumi-version": "3.263.0" });
-            assert.deepEqual(runs(job), ["npm ci", "scripts/cliPreview.sh"]);
+            assert.deepEqual(runs(job), ["npm ci", "npm ci --prefix .guard", "scripts/cliPreview.sh"]);
+            assert.equal(steps(job).find((s) => s.run === "scripts/cliPreview.sh")!.env.GUARD, ".guard/policy");
+            assert.equal(steps(job).find((s) => s.with?.path === ".guard")!.with.ref, "${{ github.event.pull_request.base.sha }}");
         });
 
         it("cancel an older run of the same pull request", () => {
@@ -108,8 +117,9 @@ describe("GitHub workflows", () => {
         it("writes every docs example as a stack, then previews every stack file with the policy pack and its policy config", () => {
             assert.match(script, /node -r esbuild-register scripts\/offline\/docExamples\.ts --write/);
             assert.match(script, /for file in Pulumi\.\*\.yaml; do/);
-            assert.match(script, /pulumi preview --stack "\$stack" --non-interactive --policy-pack policy "\$\{policy_config\[@\]\}"/);
-            assert.match(script, /policy_config=\(--policy-pack-config "policy\/\$stack\.json"\)/);
+            assert.match(script, /pulumi preview --stack "\$stack" --non-interactive --policy-pack "\$guard" "\$\{policy_config\[@\]\}"/);
+            assert.match(script, /^guard="\$\{GUARD:-policy\}"$/m);
+            assert.match(script, /policy_config=\(--policy-pack-config "\$guard\/\$stack\.json"\)/);
         });
 
         it("is a valid bash script", () => {
@@ -138,6 +148,30 @@ describe("GitHub workflows", () => {
             assert.deepEqual([...positions].sort((a, b) => a - b), positions);
             assert.equal(steps(job).at(-1)!.if, "always()");
             assert.match(job.env.STACK, /conformance/);
+        });
+    });
+
+    describe("releases", () => {
+        const release = workflow("release.yml");
+        const job = release.jobs.release;
+
+        it("run on a version tag, check the versions first, then test, lint and pack both packages", () => {
+            assert.deepEqual(release.on, { push: { tags: ["v*.*.*"] } });
+            assert.deepEqual(runs(job).slice(0, 6), [
+                "npm ci", "node -r esbuild-register scripts/releaseCheck.ts \"$TAG\"", "npm test", "npm run test:e2e", "npm run lint",
+                "npm pack -w components -w policy --pack-destination packages",
+            ]);
+            assert.equal(job.env.TAG, "${{ github.ref_name }}");
+        });
+
+        it("publish as a dry run unless NPM_PUBLISH is true, with provenance on npmjs.org, from the release environment", () => {
+            const publish = steps(job).at(-1)!;
+            assert.match(publish.run, /if \[ "\$PUBLISH" != "true" \]; then flags\+=\(--dry-run\); fi/);
+            assert.match(publish.run, /if \[\[ "\$NPM_REGISTRY" == https:\/\/registry\.npmjs\.org\* \]\]; then flags\+=\(--provenance\); fi/);
+            assert.equal(publish.env.NODE_AUTH_TOKEN, "${{ secrets.NPM_TOKEN }}");
+            assert.equal(job.environment, "release");
+            assert.deepEqual(job.permissions, { contents: "read", "id-token": "write" });
+            assert.equal(uses(job, "actions/setup-node")!.with["registry-url"], "${{ vars.NPM_REGISTRY || 'https://registry.npmjs.org' }}");
         });
     });
 

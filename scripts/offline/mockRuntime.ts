@@ -23,7 +23,12 @@ export interface Registered {
     readonly dependsOn: readonly string[];
     /** Per input, the names of the resources its value came from, as the engine's propertyDependencies. */
     readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
+    /** The resource's aliases: URNs, or what differs from its URN (another name, type or parent, by name). */
+    readonly aliases: readonly AliasSpec[];
 }
+
+/** An alias as a program writes it: a URN, or the parts of the old URN that differ. */
+export type AliasSpec = string | { readonly name?: string; readonly type?: string; readonly parent?: string; readonly noParent?: boolean };
 
 export interface MockRun<T> {
     readonly resources: Registered[];
@@ -129,6 +134,18 @@ export async function runMocked<T>(build: () => T | Promise<T>, options: MockOpt
                 protect: args.opts.protect === true,
                 retainOnDelete: args.opts.retainOnDelete === true,
                 dependsOn: dependencies.map((d) => resourceName(d) ?? "?"),
+                aliases: ((args.opts.aliases ?? []) as unknown[]).map((alias): AliasSpec => {
+                    if (typeof alias === "string") {
+                        return alias;
+                    }
+                    const spec = alias as { name?: string; type?: string; parent?: pulumi.Resource | string; noParent?: boolean };
+                    return {
+                        ...(spec.name !== undefined ? { name: spec.name } : {}),
+                        ...(spec.type !== undefined ? { type: spec.type } : {}),
+                        ...(spec.parent !== undefined ? { parent: typeof spec.parent === "string" ? spec.parent : resourceName(spec.parent) } : {}),
+                        ...(spec.noParent ? { noParent: true } : {}),
+                    };
+                }),
             });
             // The SDK's own serializer says which resources each input's value came from.
             serializing.push(pulumi.runtime.serializeResourceProperties(args.name, args.props).then(([, byProperty]) => {
