@@ -4,7 +4,8 @@ import { Policies } from "@pulumi/policy";
 import { integrationEncodesBody, stageThrottledAndLogged } from "./api";
 import { apiRolePolicyDocument, apiRoleSendMessageOnly, apiRoleTrust, apiRoleUnknownActions } from "./apiRole";
 import { oneResourcePerAwsObject } from "./collisions";
-import { queueEncrypted, queueHasDlq, queueNotPublic, queueTlsOnly } from "./queues";
+import { queueNotPublic } from "./queueAccess";
+import { queueEncrypted, queueHasDlq, queueTlsOnly } from "./queues";
 import { apiResourceQuota } from "./quotas";
 
 export const policies: Policies = [

@@ -123,6 +123,22 @@ export function parseQueueUrl(url: unknown): { accountId: string; queueName: str
     return match ? { accountId: match[1], queueName: match[2] } : undefined;
 }
 
+// SQS endpoints: sqs.<region>.amazonaws.com (.com.cn in China), the dual-stack sqs.<region>.api.aws,
+// and the legacy <region>.queue.amazonaws.com and queue.amazonaws.com (us-east-1).
+const QUEUE_URL = /^https?:\/\/(?:sqs\.([a-z0-9-]+)\.(amazonaws\.com(?:\.cn)?|api\.aws)|([a-z0-9-]+)\.queue\.(amazonaws\.com(?:\.cn)?)|queue\.(amazonaws\.com))\/(\d{12})\/([^/?#]+)\/?$/i;
+
+/** The ARN of the queue an SQS queue URL names; undefined when it is not such a URL. */
+export function queueArnOfUrl(url: unknown): string | undefined {
+    const match = typeof url === "string" ? QUEUE_URL.exec(url.trim()) : null;
+    if (!match) {
+        return undefined;
+    }
+    const region = (match[1] ?? match[3] ?? "us-east-1").toLowerCase();
+    const domain = (match[2] ?? match[4] ?? match[5]).toLowerCase();
+    const partition = domain.endsWith(".cn") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
+    return `arn:${partition}:sqs:${region}:${match[6]}:${match[7]}`;
+}
+
 export function parseJsonDocument(value: unknown): unknown {
     return typeof value === "string" ? JSON.parse(value) : value;
 }
