@@ -1,4 +1,4 @@
-// Policies on the role an API Gateway integration assumes to write into SQS: it
+// Policies on the role an API Gateway integration (REST or HTTP API) assumes to write into SQS: it
 // may send messages to the queues its integrations target (and use their customer-managed KMS
 // keys), nothing else, wherever the grant is written, and only API Gateway may assume it. Roles
 // that are no integration's credentials are left alone.
@@ -7,10 +7,11 @@ import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from 
 import { loadIamCatalogue } from "./catalogue";
 import { globMatch, hasWildcard } from "./globs";
 import { Allowance, allows, effectivePermissions, Excess, parseDocument, PolicyDocumentError, permissionsBeyond, rolePermissions } from "./iam";
+import { sqsIntegrations } from "./integrations";
 import { RoleIdentity } from "./principals";
 import { resourcePolicyGrants } from "./resourcePolicies";
 import { documentsOfRole, identityOfRole, roleByArn } from "./roleDocuments";
-import { isSqsIntegration, parseJsonDocument, queueArnOfIntegrationUri, StackIndex, statementsOf, TYPES } from "./stackModel";
+import { parseJsonDocument, StackIndex, statementsOf, TYPES } from "./stackModel";
 import { Unknowns } from "./unknowns";
 
 export const SEND_MESSAGE = "sqs:SendMessage";
@@ -30,24 +31,24 @@ interface ApiRole {
     readonly unnamedQueues: string[];
 }
 
-/** The roles used as credentials by SQS integrations, with the queues each one must reach. */
+/** The roles used as credentials by SQS integrations (REST and HTTP APIs), with the queues each one must reach. */
 function apiRoles(resources: readonly PolicyResource[], unknowns: Unknowns): ApiRole[] {
     const byArn = new Map<string, ApiRole>();
     const index = StackIndex.of(resources);
-    for (const integration of index.ofType(TYPES.integration)) {
-        const arn = unknowns.peek(() => integration.props.credentials);
-        const uri = unknowns.peek(() => integration.props.uri);
-        if (typeof arn !== "string" || typeof uri !== "string" || !isSqsIntegration({ type: unknowns.peek(() => integration.props.type), uri })) {
+    for (const integration of sqsIntegrations(resources, unknowns)) {
+        const arn = integration.credentials;
+        // Without its queue (unknown at preview) the role cannot be judged: the SDK reports it.
+        if (arn === undefined || !integration.queuesKnown) {
             continue;
         }
         const role = roleByArn(index, arn, unknowns);
         // Role names are one name whatever their case: credentials that differ only in case are the same role.
         const key = role ? role.urn : arn;
         const entry = byArn.get(key) ?? { arn, role, identity: identityOfRole(arn, role), integrations: [], queueArns: [], unnamedQueues: [] };
-        entry.integrations.push(integration.name);
-        const queueArn = queueArnOfIntegrationUri(uri);
-        if (queueArn && !entry.queueArns.includes(queueArn)) {
-            entry.queueArns.push(queueArn);
+        entry.integrations.push(integration.resource.name);
+        integration.queueArns.filter((q) => !entry.queueArns.includes(q)).forEach((q) => entry.queueArns.push(q));
+        if (integration.unnamedQueue) {
+            entry.unnamedQueues.push(`${integration.resource.name}: ${integration.unnamedQueue}`);
         }
         byArn.set(key, entry);
     }
@@ -94,7 +95,7 @@ export function describeExcess(excess: readonly Excess[], limit = 12): string {
 
 export const apiRoleSendMessageOnly: StackValidationPolicy = {
     name: "api-role-sendmessage-only",
-    description: "The role an API Gateway integration uses to write to SQS may allow "
+    description: "The role an API Gateway integration (REST, or HTTP API subtype SQS-*) uses to write to SQS may allow "
         + "sqs:SendMessage on exactly the queues its integrations target (plus kms:GenerateDataKey and kms:Decrypt on "
         + "their customer-managed keys) and nothing else, counting its own policies (by its name or ARN in any case), "
         + "resource policies that name it and roles that trust it. Remove the extra actions or resources the violation "
