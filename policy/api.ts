@@ -1,7 +1,8 @@
-// API hygiene: an SQS integration sends a correctly encoded form, and a stage is throttled and logged.
-import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+// An SQS integration of a REST API sends a correctly encoded form. (HTTP API integrations map
+// parameters, which API Gateway encodes itself: there is no template to check.)
+import { ResourceValidationPolicy } from "@pulumi/policy";
 
-import { isSqsIntegration, ofType, StackIndex, TYPES } from "./stackModel";
+import { isSqsIntegration, TYPES } from "./stackModel";
 import { unencodedOutputs } from "./templateEncoding";
 import { Unknowns } from "./unknowns";
 
@@ -58,60 +59,6 @@ export const integrationEncodesBody: ResourceValidationPolicy = {
         }
         if (problems.length > 0) {
             reportViolation(`This SQS integration is unsafe: ${problems.join("; ")}.`);
-        }
-        unknowns.rethrow();
-    },
-};
-
-/** Is an access log format a JSON object once API Gateway fills in its variables? */
-export function isJsonLogFormat(format: unknown): boolean {
-    if (typeof format !== "string") {
-        return false;
-    }
-    try {
-        const sample = format
-            .replace(/\$context\.[A-Za-z.]*String\b/g, "\"x\"")
-            .replace(/\$context\.[A-Za-z.]+/g, "x");
-        const parsed: unknown = JSON.parse(sample);
-        return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed);
-    } catch {
-        return false;
-    }
-}
-
-function throttled(stage: PolicyResource, resources: readonly PolicyResource[], unknowns: Unknowns): boolean {
-    return StackIndex.of(resources).find(TYPES.methodSettings, "restApi", stage.props.restApi, unknowns).some((m) =>
-        m.props.stageName === stage.props.stageName
-        && Number(m.props.settings?.throttlingRateLimit) > 0 && Number(m.props.settings?.throttlingBurstLimit) > 0);
-}
-
-export const stageThrottledAndLogged: StackValidationPolicy = {
-    name: "stage-throttled-and-logged",
-    description: "Every API Gateway stage has throttling (MethodSettings with a rate and a burst limit) and JSON access "
-        + "logs, so a burst cannot exhaust the account's limits unseen and every request can be traced.",
-    enforcementLevel: "advisory",
-    validateStack: async (args, reportViolation) => {
-        const unknowns = new Unknowns();
-        for (const stage of ofType(args.resources, TYPES.stage)) {
-            await unknowns.guard(() => {
-                const problems: string[] = [];
-                // A MethodSettings whose API is unknown may be this stage's: then nothing can be said of throttling.
-                const reading = new Unknowns();
-                const isThrottled = throttled(stage, args.resources, reading);
-                unknowns.absorb(reading);
-                if (!isThrottled && !reading.any) {
-                    problems.push("no throttling (MethodSettings with throttlingRateLimit and throttlingBurstLimit)");
-                }
-                const logs = stage.props.accessLogSettings;
-                if (!logs?.destinationArn) {
-                    problems.push("no access logs");
-                } else if (!isJsonLogFormat(logs.format)) {
-                    problems.push("access logs that are not JSON");
-                }
-                if (problems.length > 0) {
-                    reportViolation(`stage ${stage.name} has ${problems.join(" and ")}.`, stage.urn);
-                }
-            });
         }
         unknowns.rethrow();
     },
