@@ -7,12 +7,23 @@ import { unencodedOutputs } from "./templateEncoding";
 import { Unknowns } from "./unknowns";
 
 const FORM_CONTENT_TYPE = "'application/x-www-form-urlencoded'";
+const CONTENT_TYPE_PARAMETER = "integration.request.header.content-type";
+
+/**
+ * Is a Content-Type mapping the static form media type? Single quotes make a mapping static; media
+ * types compare in any case, and parameters (`; charset=utf-8`) do not change the type.
+ */
+export function isStaticFormContentType(value: unknown): boolean {
+    const quoted = typeof value === "string" ? /^'([^']*)'$/.exec(value.trim()) : null;
+    return quoted !== null && quoted[1].split(";")[0].trim().toLowerCase() === "application/x-www-form-urlencoded";
+}
 
 export const integrationEncodesBody: ResourceValidationPolicy = {
     name: "integration-encodes-body",
     description: "An API Gateway integration that writes to SQS must URL-encode every value its request templates "
         + "output ($util.urlEncode($input.body)), send the static Content-Type "
-        + "'application/x-www-form-urlencoded' and use passthroughBehavior NEVER. Otherwise a body holding &, =, + "
+        + "'application/x-www-form-urlencoded' (parameters such as charset allowed) and use passthroughBehavior NEVER "
+        + "(or WHEN_NO_TEMPLATES with a template, which API Gateway then treats alike). Otherwise a body holding &, =, + "
         + "or % is corrupted and a client can add SQS parameters of its own.",
     enforcementLevel: "mandatory",
     validateResource: (args, reportViolation) => {
@@ -21,7 +32,8 @@ export const integrationEncodesBody: ResourceValidationPolicy = {
         }
         const unknowns = new Unknowns();
         const templates: [string, string][] = [];
-        const mapped = unknowns.peek(() => args.props.requestTemplates) as Record<string, unknown> | undefined;
+        const read = unknowns.peek(() => args.props.requestTemplates);
+        const mapped = read !== null && typeof read === "object" && !Array.isArray(read) ? read as Record<string, unknown> : undefined;
         for (const contentType of Object.keys(mapped ?? {})) {
             const template = unknowns.peek(() => mapped![contentType]);
             if (typeof template === "string") {
@@ -47,13 +59,21 @@ export const integrationEncodesBody: ResourceValidationPolicy = {
                 problems.push(`its ${contentType} template outputs values without $util.urlEncode: ${unencoded.join(", ")}`);
             }
         }
-        const contentType = unknowns.peek(() => (args.props.requestParameters ?? {})["integration.request.header.Content-Type"]);
-        if (contentType !== FORM_CONTENT_TYPE && !unknowns.any) {
+        const parameters = unknowns.peek(() => args.props.requestParameters) as Record<string, unknown> | undefined;
+        const contentTypeKey = Object.keys(parameters !== null && typeof parameters === "object" ? parameters : {})
+            .find((k) => k.toLowerCase() === CONTENT_TYPE_PARAMETER);
+        const contentType = contentTypeKey === undefined ? undefined : unknowns.peek(() => parameters![contentTypeKey]);
+        if (!isStaticFormContentType(contentType) && !unknowns.any) {
             problems.push(`it must set integration.request.header.Content-Type to ${FORM_CONTENT_TYPE}, got ${JSON.stringify(contentType)}`);
         }
+        // WHEN_NO_TEMPLATES passes a body through only while no template is defined; with one, API
+        // Gateway answers unmapped content types with 415, as NEVER does.
         const passthrough = unknowns.peek(() => args.props.passthroughBehavior);
-        if (passthrough !== "NEVER" && passthrough !== undefined) {
-            problems.push(`its passthroughBehavior must be NEVER, got ${JSON.stringify(passthrough)}`);
+        if (passthrough === "WHEN_NO_TEMPLATES" && Object.keys(mapped ?? {}).length > 0) {
+            // As NEVER.
+        } else if (passthrough !== "NEVER" && passthrough !== undefined) {
+            problems.push(`its passthroughBehavior must be NEVER${passthrough === "WHEN_NO_TEMPLATES" ? ", or WHEN_NO_TEMPLATES with a template" : ""}, `
+                + `got ${JSON.stringify(passthrough)}`);
         } else if (passthrough === undefined && !unknowns.any) {
             problems.push("its passthroughBehavior must be NEVER, got undefined");
         }
@@ -63,3 +83,4 @@ export const integrationEncodesBody: ResourceValidationPolicy = {
         unknowns.rethrow();
     },
 };
+

@@ -1,6 +1,6 @@
 // False alarms the pack raised on stacks that AWS makes safe, each beside the bad stacks that look
 // like it: the action/SendMessage integration form, an Allow to everyone confined by a Deny to the
-// organisation, set operators on multi-valued keys.
+// organisation, set operators on multi-valued keys, a form Content-Type with parameters.
 import { FixtureResource } from "../../scripts/offline/policyRunner";
 import {
     ACCOUNT, api, bad, checkFixtures, doc, good, integration, Labelled, QUEUE_ARN, QUEUE_URL, queue, queuePolicy, role, rolePolicy, ROLE_ARN, sendOnly,
@@ -20,6 +20,8 @@ const PUBLIC = "an Allow statement grants everyone (Principal *) without a condi
 const WIDE = "an Allow statement grants everyone (Principal *) under a condition that narrows nothing.";
 const orgPaths = (operator: string, paths: string[]): FixtureResource[] =>
     [queuePolicy(doc({ ...ALLOW_EVERYONE, Condition: { [operator]: { "aws:PrincipalOrgPaths": paths } } }))];
+const contentType = (value: string, key = "integration.request.header.Content-Type") => [integration({ requestParameters: { [key]: value } })];
+const MUST_BE_FORM = (got: string) => [`This SQS integration is unsafe: it must set integration.request.header.Content-Type to ${FORM}, got ${JSON.stringify(got)}.`];
 
 const ACTION_FORM: Labelled[] = [
     good("the action form with a static QueueUrl request parameter",
@@ -84,8 +86,27 @@ const SET_OPERATORS: Labelled[] = [
         orgPaths("ForAnyValue:StringLikeIfExists", [`${ORG}/*`]), [WIDE]),
 ];
 
+const FORM_PARAMETERS: Labelled[] = [
+    good("the form Content-Type with a charset",
+        "a media type's parameters do not change the type: SQS reads a form either way", "integration-encodes-body",
+        contentType("'application/x-www-form-urlencoded; charset=utf-8'")),
+    good("the form Content-Type in capitals",
+        "media types compare in any case", "integration-encodes-body",
+        contentType("'Application/X-WWW-Form-Urlencoded'")),
+    good("the form Content-Type under a lower-case header name",
+        "HTTP header names compare in any case", "integration-encodes-body",
+        contentType("'application/x-www-form-urlencoded'", "integration.request.header.content-type")),
+    bad("JSON with a charset",
+        "SQS's query API reads a form; a JSON body is not one", "integration-encodes-body",
+        contentType("'application/json; charset=utf-8'"), MUST_BE_FORM("'application/json; charset=utf-8'")),
+    bad("the client's own Content-Type",
+        "without single quotes the value is the method request's header, which the client chooses", "integration-encodes-body",
+        contentType("method.request.header.Content-Type"), MUST_BE_FORM("method.request.header.Content-Type")),
+];
+
 describe("false alarms, and the bad stacks beside them", () => {
     describe("an integration URI in the action/SendMessage form", () => checkFixtures(ACTION_FORM));
     describe("an Allow to everyone confined by a Deny outside the organisation", () => checkFixtures(ORG_DENY));
     describe("set operators on multi-valued keys", () => checkFixtures(SET_OPERATORS));
+    describe("a form Content-Type with parameters", () => checkFixtures(FORM_PARAMETERS));
 });
