@@ -1,17 +1,29 @@
-// API hygiene: an SQS integration sends a correctly encoded form, and a stage is throttled and logged.
-import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+// An SQS integration of a REST API sends a correctly encoded form. (HTTP API integrations map
+// parameters, which API Gateway encodes itself: there is no template to check.)
+import { ResourceValidationPolicy } from "@pulumi/policy";
 
-import { isSqsIntegration, ofType, StackIndex, TYPES } from "./stackModel";
+import { isSqsIntegration, TYPES } from "./stackModel";
 import { unencodedOutputs } from "./templateEncoding";
 import { Unknowns } from "./unknowns";
 
 const FORM_CONTENT_TYPE = "'application/x-www-form-urlencoded'";
+const CONTENT_TYPE_PARAMETER = "integration.request.header.content-type";
+
+/**
+ * Is a Content-Type mapping the static form media type? Single quotes make a mapping static; media
+ * types compare in any case, and parameters (`; charset=utf-8`) do not change the type.
+ */
+export function isStaticFormContentType(value: unknown): boolean {
+    const quoted = typeof value === "string" ? /^'([^']*)'$/.exec(value.trim()) : null;
+    return quoted !== null && quoted[1].split(";")[0].trim().toLowerCase() === "application/x-www-form-urlencoded";
+}
 
 export const integrationEncodesBody: ResourceValidationPolicy = {
     name: "integration-encodes-body",
     description: "An API Gateway integration that writes to SQS must URL-encode every value its request templates "
         + "output ($util.urlEncode($input.body)), send the static Content-Type "
-        + "'application/x-www-form-urlencoded' and use passthroughBehavior NEVER. Otherwise a body holding &, =, + "
+        + "'application/x-www-form-urlencoded' (parameters such as charset allowed) and use passthroughBehavior NEVER "
+        + "(or WHEN_NO_TEMPLATES with a template, which API Gateway then treats alike). Otherwise a body holding &, =, + "
         + "or % is corrupted and a client can add SQS parameters of its own.",
     enforcementLevel: "mandatory",
     validateResource: (args, reportViolation) => {
@@ -20,7 +32,8 @@ export const integrationEncodesBody: ResourceValidationPolicy = {
         }
         const unknowns = new Unknowns();
         const templates: [string, string][] = [];
-        const mapped = unknowns.peek(() => args.props.requestTemplates) as Record<string, unknown> | undefined;
+        const read = unknowns.peek(() => args.props.requestTemplates);
+        const mapped = read !== null && typeof read === "object" && !Array.isArray(read) ? read as Record<string, unknown> : undefined;
         for (const contentType of Object.keys(mapped ?? {})) {
             const template = unknowns.peek(() => mapped![contentType]);
             if (typeof template === "string") {
@@ -46,13 +59,21 @@ export const integrationEncodesBody: ResourceValidationPolicy = {
                 problems.push(`its ${contentType} template outputs values without $util.urlEncode: ${unencoded.join(", ")}`);
             }
         }
-        const contentType = unknowns.peek(() => (args.props.requestParameters ?? {})["integration.request.header.Content-Type"]);
-        if (contentType !== FORM_CONTENT_TYPE && !unknowns.any) {
+        const parameters = unknowns.peek(() => args.props.requestParameters) as Record<string, unknown> | undefined;
+        const contentTypeKey = Object.keys(parameters !== null && typeof parameters === "object" ? parameters : {})
+            .find((k) => k.toLowerCase() === CONTENT_TYPE_PARAMETER);
+        const contentType = contentTypeKey === undefined ? undefined : unknowns.peek(() => parameters![contentTypeKey]);
+        if (!isStaticFormContentType(contentType) && !unknowns.any) {
             problems.push(`it must set integration.request.header.Content-Type to ${FORM_CONTENT_TYPE}, got ${JSON.stringify(contentType)}`);
         }
+        // WHEN_NO_TEMPLATES passes a body through only while no template is defined; with one, API
+        // Gateway answers unmapped content types with 415, as NEVER does.
         const passthrough = unknowns.peek(() => args.props.passthroughBehavior);
-        if (passthrough !== "NEVER" && passthrough !== undefined) {
-            problems.push(`its passthroughBehavior must be NEVER, got ${JSON.stringify(passthrough)}`);
+        if (passthrough === "WHEN_NO_TEMPLATES" && Object.keys(mapped ?? {}).length > 0) {
+            // As NEVER.
+        } else if (passthrough !== "NEVER" && passthrough !== undefined) {
+            problems.push(`its passthroughBehavior must be NEVER${passthrough === "WHEN_NO_TEMPLATES" ? ", or WHEN_NO_TEMPLATES with a template" : ""}, `
+                + `got ${JSON.stringify(passthrough)}`);
         } else if (passthrough === undefined && !unknowns.any) {
             problems.push("its passthroughBehavior must be NEVER, got undefined");
         }
@@ -63,56 +84,3 @@ export const integrationEncodesBody: ResourceValidationPolicy = {
     },
 };
 
-/** Is an access log format a JSON object once API Gateway fills in its variables? */
-export function isJsonLogFormat(format: unknown): boolean {
-    if (typeof format !== "string") {
-        return false;
-    }
-    try {
-        const sample = format
-            .replace(/\$context\.[A-Za-z.]*String\b/g, "\"x\"")
-            .replace(/\$context\.[A-Za-z.]+/g, "x");
-        const parsed: unknown = JSON.parse(sample);
-        return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed);
-    } catch {
-        return false;
-    }
-}
-
-function throttled(stage: PolicyResource, resources: readonly PolicyResource[], unknowns: Unknowns): boolean {
-    return StackIndex.of(resources).find(TYPES.methodSettings, "restApi", stage.props.restApi, unknowns).some((m) =>
-        m.props.stageName === stage.props.stageName
-        && Number(m.props.settings?.throttlingRateLimit) > 0 && Number(m.props.settings?.throttlingBurstLimit) > 0);
-}
-
-export const stageThrottledAndLogged: StackValidationPolicy = {
-    name: "stage-throttled-and-logged",
-    description: "Every API Gateway stage has throttling (MethodSettings with a rate and a burst limit) and JSON access "
-        + "logs, so a burst cannot exhaust the account's limits unseen and every request can be traced.",
-    enforcementLevel: "advisory",
-    validateStack: async (args, reportViolation) => {
-        const unknowns = new Unknowns();
-        for (const stage of ofType(args.resources, TYPES.stage)) {
-            await unknowns.guard(() => {
-                const problems: string[] = [];
-                // A MethodSettings whose API is unknown may be this stage's: then nothing can be said of throttling.
-                const reading = new Unknowns();
-                const isThrottled = throttled(stage, args.resources, reading);
-                unknowns.absorb(reading);
-                if (!isThrottled && !reading.any) {
-                    problems.push("no throttling (MethodSettings with throttlingRateLimit and throttlingBurstLimit)");
-                }
-                const logs = stage.props.accessLogSettings;
-                if (!logs?.destinationArn) {
-                    problems.push("no access logs");
-                } else if (!isJsonLogFormat(logs.format)) {
-                    problems.push("access logs that are not JSON");
-                }
-                if (problems.length > 0) {
-                    reportViolation(`stage ${stage.name} has ${problems.join(" and ")}.`, stage.urn);
-                }
-            });
-        }
-        unknowns.rethrow();
-    },
-};

@@ -1,21 +1,17 @@
-// Policies on the role an API Gateway integration assumes to write into SQS: it may send messages
-// to the queues its integrations target (and use their customer-managed KMS keys), nothing else,
-// and only API Gateway may assume it. Roles that are no integration's credentials are left alone.
+// Policies on the role an API Gateway integration (REST or HTTP API) assumes to write into SQS: it
+// may send messages to the queues its integrations target (and use their customer-managed KMS
+// keys), nothing else, wherever the grant is written, and only API Gateway may assume it. Roles
+// that are no integration's credentials are left alone.
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 
 import { loadIamCatalogue } from "./catalogue";
 import { globMatch, hasWildcard } from "./globs";
-import { Allowance, allows, effectivePermissions, Excess, parseDocument, PolicyDocumentError, permissionsBeyond } from "./iam";
-import {
-    documentsOfRole,
-    isSqsIntegration,
-    parseJsonDocument,
-    queueArnOfIntegrationUri,
-    resourcePolicyGrants,
-    StackIndex,
-    statementsOf,
-    TYPES,
-} from "./stackModel";
+import { Allowance, allows, effectivePermissions, Excess, parseDocument, PolicyDocumentError, permissionsBeyond, rolePermissions } from "./iam";
+import { sqsIntegrations } from "./integrations";
+import { RoleIdentity } from "./principals";
+import { resourcePolicyGrants } from "./resourcePolicies";
+import { documentsOfRole, identityOfRole, roleByArn } from "./roleDocuments";
+import { parseJsonDocument, StackIndex, statementsOf, TYPES } from "./stackModel";
 import { Unknowns } from "./unknowns";
 
 export const SEND_MESSAGE = "sqs:SendMessage";
@@ -27,33 +23,34 @@ export const DEFAULT_API_COMPONENT_TYPES = ["queue-load-leveling:index:QueueApi"
 interface ApiRole {
     readonly arn: string;
     readonly role: PolicyResource | undefined;
+    readonly identity: RoleIdentity;
     /** The integrations that use the role, and the queues they send to. */
     readonly integrations: string[];
     readonly queueArns: string[];
+    /** For each integration that names no queue the pack can read, why. */
+    readonly unnamedQueues: string[];
 }
 
-/** The roles used as credentials by SQS integrations, with the queues each one must reach. */
+/** The roles used as credentials by SQS integrations (REST and HTTP APIs), with the queues each one must reach. */
 function apiRoles(resources: readonly PolicyResource[], unknowns: Unknowns): ApiRole[] {
     const byArn = new Map<string, ApiRole>();
     const index = StackIndex.of(resources);
-    for (const integration of index.ofType(TYPES.integration)) {
-        const arn = unknowns.peek(() => integration.props.credentials);
-        const uri = unknowns.peek(() => integration.props.uri);
-        if (typeof arn !== "string" || typeof uri !== "string" || !isSqsIntegration({ type: unknowns.peek(() => integration.props.type), uri })) {
+    for (const integration of sqsIntegrations(resources, unknowns)) {
+        const arn = integration.credentials;
+        // Without its queue (unknown at preview) the role cannot be judged: the SDK reports it.
+        if (arn === undefined || !integration.queuesKnown) {
             continue;
         }
-        const entry = byArn.get(arn) ?? {
-            arn,
-            role: index.find(TYPES.role, "arn", arn, unknowns)[0],
-            integrations: [],
-            queueArns: [],
-        };
-        entry.integrations.push(integration.name);
-        const queueArn = queueArnOfIntegrationUri(uri);
-        if (queueArn && !entry.queueArns.includes(queueArn)) {
-            entry.queueArns.push(queueArn);
+        const role = roleByArn(index, arn, unknowns);
+        // Role names are one name whatever their case: credentials that differ only in case are the same role.
+        const key = role ? role.urn : arn;
+        const entry = byArn.get(key) ?? { arn, role, identity: identityOfRole(arn, role), integrations: [], queueArns: [], unnamedQueues: [] };
+        entry.integrations.push(integration.resource.name);
+        integration.queueArns.filter((q) => !entry.queueArns.includes(q)).forEach((q) => entry.queueArns.push(q));
+        if (integration.unnamedQueue) {
+            entry.unnamedQueues.push(`${integration.resource.name}: ${integration.unnamedQueue}`);
         }
-        byArn.set(arn, entry);
+        byArn.set(key, entry);
     }
     return [...byArn.values()];
 }
@@ -98,10 +95,11 @@ export function describeExcess(excess: readonly Excess[], limit = 12): string {
 
 export const apiRoleSendMessageOnly: StackValidationPolicy = {
     name: "api-role-sendmessage-only",
-    description: "The role an API Gateway integration uses to write to SQS may allow sqs:SendMessage on exactly the "
-        + "queues its integrations target (plus kms:GenerateDataKey and kms:Decrypt on their customer-managed keys) "
-        + "and nothing else. Remove the extra actions or resources the violation names, and attach no policy whose "
-        + "document is not in the stack.",
+    description: "The role an API Gateway integration (REST, or HTTP API subtype SQS-*) uses to write to SQS may allow "
+        + "sqs:SendMessage on exactly the queues its integrations target (plus kms:GenerateDataKey and kms:Decrypt on "
+        + "their customer-managed keys) and nothing else, counting its own policies (by its name or ARN in any case), "
+        + "resource policies that name it and roles that trust it. Remove the extra actions or resources the violation "
+        + "names, and attach no policy whose document is not in the stack.",
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
@@ -127,13 +125,14 @@ export const apiRoleSendMessageOnly: StackValidationPolicy = {
             }
             // Unknown values among this role's policies make "it cannot send" unprovable, not the rest.
             const reading = new Unknowns();
-            const { documents, unreadable } = documentsOfRole(api.role, args.resources, reading);
-            const grants = resourcePolicyGrants(api.arn, args.resources, reading);
+            const { documents, unreadable, boundary } = documentsOfRole(api.role, api.identity, args.resources, reading);
+            const grants = resourcePolicyGrants(api.identity, args.resources, reading);
             unknowns.peek(() => reading.rethrow());
             const problems: string[] = [];
             if (unreadable.length > 0) {
                 problems.push(`has policies attached whose documents are not in the stack and cannot be read: ${unreadable.join(", ")}`);
             }
+            problems.push(...api.unnamedQueues.map((why) => `is used by an integration that names no queue the pack can read (${why})`));
             const keys = api.queueArns.map((arn) => customerKeyArn(arn, args.resources, unknowns, queueKeys)).filter((k): k is string => !!k);
             const allowances: Allowance[] = [
                 { action: SEND_MESSAGE, resources: api.queueArns },
@@ -141,7 +140,12 @@ export const apiRoleSendMessageOnly: StackValidationPolicy = {
             ];
             let permissions;
             try {
-                permissions = effectivePermissions([...documents.map((d) => d.document), ...grants], catalogue);
+                permissions = rolePermissions({
+                    identity: documents.map((d) => d.document),
+                    resource: grants.documents,
+                    // A boundary not known yet may cap anything: only what resource policies give is certain.
+                    boundary: boundary && "document" in boundary ? boundary.document : boundary && "unknown" in boundary ? {} : undefined,
+                }, catalogue);
             } catch (err) {
                 if (err instanceof PolicyDocumentError) {
                     reportViolation(`${subject}: a policy document cannot be read: ${err.message}`, api.role.urn);
@@ -157,6 +161,15 @@ export const apiRoleSendMessageOnly: StackValidationPolicy = {
                 if (!allows(permissions, SEND_MESSAGE, queueArn)) {
                     problems.push(`does not allow ${SEND_MESSAGE} on ${queueArn}, so every request to it would fail`);
                 }
+            }
+            for (const trusting of grants.trustedBy) {
+                const trustingArn = new Unknowns().peek(() => trusting.props.arn);
+                if (typeof trustingArn === "string" && allows(permissions, "sts:AssumeRole", trustingArn)) {
+                    problems.push(`may assume role ${trusting.name}, whose trust policy names it, and so do whatever that role may do`);
+                }
+            }
+            if (excess.length > 0 && boundary && "unreadable" in boundary) {
+                problems.push(`its permissions boundary ${boundary.unreadable} is not in the stack, so what it caps cannot be read`);
             }
             if (problems.length > 0 && permissions.unknownActions.length > 0) {
                 problems.push(`names actions that do not exist in IAM: ${permissions.unknownActions.join(", ")}`);
@@ -182,7 +195,7 @@ export const apiRoleUnknownActions: StackValidationPolicy = {
                 continue;
             }
             const names = new Set<string>();
-            for (const { document } of documentsOfRole(api.role, args.resources, unknowns).documents) {
+            for (const { document } of documentsOfRole(api.role, api.identity, args.resources, unknowns).documents) {
                 try {
                     parseDocument(document, catalogue).unknown.forEach((name) => names.add(name));
                 } catch (err) {

@@ -193,32 +193,104 @@ function applyDenies(scope: Scope, denies: readonly ResourceSpec[]): Scope[] {
     return [scope];
 }
 
-/** Everything the documents allow together, after explicit denies. */
-export function effectivePermissions(documents: readonly unknown[], catalogue: IamCatalogue): Permissions {
+/** Parses documents into statements, collecting action names that match no IAM action. */
+function parseAll(documents: readonly unknown[], catalogue: IamCatalogue, unknownActions: Set<string>): Statement[] {
     const statements: Statement[] = [];
-    const unknownActions = new Set<string>();
     for (const document of documents) {
         const parsed = parseDocument(document, catalogue);
         statements.push(...parsed.statements);
         parsed.unknown.forEach((a) => unknownActions.add(a));
     }
-    return permissionsOf(statements, [...unknownActions]);
+    return statements;
 }
 
-/** The same, for statements already parsed (e.g. picked out of a resource policy by principal). */
-function permissionsOf(statements: readonly Statement[], unknownActions: readonly string[] = []): Permissions {
-    const denies = statements.filter((s) => s.effect === "Deny" && !s.conditional);
+/** Everything the documents allow together, after explicit denies. */
+export function effectivePermissions(documents: readonly unknown[], catalogue: IamCatalogue): Permissions {
+    const unknownActions = new Set<string>();
+    const statements = parseAll(documents, catalogue, unknownActions);
+    return permissionsOf(allowScopes(statements), statements, [...unknownActions]);
+}
+
+/** What a role may do, from where its permissions come. */
+export interface RolePolicies {
+    /** Its identity policies (inline and attached). */
+    readonly identity: readonly unknown[];
+    /** Statements of resource policies that reach it, made identity-style. */
+    readonly resource: readonly unknown[];
+    /** Its permissions boundary, when it has one the stack holds. */
+    readonly boundary?: unknown;
+}
+
+/**
+ * What a role may do: what its identity policies allow within its permissions boundary (AWS grants
+ * an identity-based permission only when the boundary allows it too), plus what resource policies
+ * give it, minus every explicit deny of any of them. Resource policies are not capped by the
+ * boundary here: AWS caps some of them (grants to the role's ARN) and not others (grants to its
+ * sessions), and counting them whole can only report more.
+ */
+export function rolePermissions(policies: RolePolicies, catalogue: IamCatalogue): Permissions {
+    const unknownActions = new Set<string>();
+    const identity = parseAll(policies.identity, catalogue, unknownActions);
+    const resource = parseAll(policies.resource, catalogue, unknownActions);
+    const boundary = policies.boundary === undefined ? undefined : parseAll([policies.boundary], catalogue, new Set());
+    let allowed = allowScopes(identity);
+    if (boundary) {
+        const cap = allowScopes(boundary);
+        allowed = new Map([...allowed].map(([action, scopes]) =>
+            [action, scopes.flatMap((scope) => (cap.get(action) ?? []).flatMap((limit) => intersect(scope, limit)))]));
+    }
+    for (const [action, scopes] of allowScopes(resource)) {
+        allowed.set(action, [...(allowed.get(action) ?? []), ...scopes]);
+    }
+    return permissionsOf(allowed, [...identity, ...resource, ...(boundary ?? [])], [...unknownActions]);
+}
+
+/**
+ * The resources two scopes share. Exact where one pattern contains the other or one is a plain ARN;
+ * for two patterns that merely overlap, the first one is kept, which can only report more.
+ */
+function intersect(scope: Scope, limit: Scope): Scope[] {
+    let pattern: string | undefined;
+    if (globCovers(limit.pattern, scope.pattern)) {
+        pattern = scope.pattern;
+    } else if (globCovers(scope.pattern, limit.pattern)) {
+        pattern = limit.pattern;
+    } else if (!hasWildcard(scope.pattern) || !hasWildcard(limit.pattern)) {
+        const [plain, other] = hasWildcard(scope.pattern) ? [limit.pattern, scope.pattern] : [scope.pattern, limit.pattern];
+        pattern = globMatch(other, plain) ? plain : undefined;
+    } else {
+        pattern = scope.pattern;
+    }
+    const except = [...new Set([...scope.except, ...limit.except])];
+    if (pattern === undefined || (!hasWildcard(pattern) && except.some((p) => globMatch(p, pattern)))) {
+        return [];
+    }
+    return [{ pattern, except, conditional: scope.conditional || limit.conditional }];
+}
+
+/** Each action the Allow statements name, with the scopes they allow it on. */
+function allowScopes(statements: readonly Statement[]): Map<string, Scope[]> {
     const allowed = new Map<string, Scope[]>();
     for (const statement of statements.filter((s) => s.effect === "Allow")) {
         const scopes: Scope[] = "include" in statement.resources
             ? statement.resources.include.map((pattern) => ({ pattern, except: [], conditional: statement.conditional }))
             : [{ pattern: "*", except: statement.resources.exclude, conditional: statement.conditional }];
         for (const action of statement.actions) {
-            const applicable = denies.filter((d) => d.actions.has(action)).map((d) => d.resources);
-            const remaining = scopes.flatMap((scope) => applyDenies(scope, applicable));
-            if (remaining.length > 0) {
-                allowed.set(action, [...(allowed.get(action) ?? []), ...remaining]);
-            }
+            allowed.set(action, [...(allowed.get(action) ?? []), ...scopes]);
+        }
+    }
+    return allowed;
+}
+
+/** What remains of the allowed scopes once the unconditional denies among `statements` take theirs away. */
+function permissionsOf(allowedScopes: ReadonlyMap<string, readonly Scope[]>, statements: readonly Statement[], unknownActions: readonly string[] = []): Permissions {
+    const denies = statements.filter((s) => s.effect === "Deny" && !s.conditional);
+    const allowed = new Map<string, Scope[]>();
+    for (const [action, scopes] of allowedScopes) {
+        const applicable = denies.filter((d) => d.actions.has(action)).map((d) => d.resources);
+        const remaining = scopes.flatMap((scope) => applyDenies(scope, applicable));
+        if (remaining.length > 0) {
+            allowed.set(action, remaining);
         }
     }
     return { allowed, unknownActions };

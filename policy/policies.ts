@@ -1,11 +1,13 @@
 // Every policy of the pack, importable without starting the pack (index.ts does that).
 import { Policies } from "@pulumi/policy";
 
-import { integrationEncodesBody, stageThrottledAndLogged } from "./api";
+import { integrationEncodesBody } from "./api";
 import { apiRolePolicyDocument, apiRoleSendMessageOnly, apiRoleTrust, apiRoleUnknownActions } from "./apiRole";
 import { oneResourcePerAwsObject } from "./collisions";
-import { queueEncrypted, queueHasDlq, queueNotPublic, queueTlsOnly } from "./queues";
+import { queueNotPublic } from "./queueAccess";
+import { queueEncrypted, queueHasDlq, queueTlsOnly } from "./queues";
 import { apiResourceQuota } from "./quotas";
+import { stageThrottledAndLogged } from "./stages";
 
 export const policies: Policies = [
     apiRoleSendMessageOnly,

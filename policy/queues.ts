@@ -1,108 +1,13 @@
-// Queue hygiene: private, encrypted where the reader can see it, TLS only, and with somewhere for
-// failed messages to go.
+// Queue hygiene: encrypted where the reader can see it, TLS only, and with somewhere for failed
+// messages to go. (Who may use a queue is queueAccess.ts.)
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 
-import { ofType, parseJsonDocument, parseQueueUrl, StackIndex, statementsOf, TYPES } from "./stackModel";
+import { conditionEntries } from "./conditions";
+import { globCovers, globMatch } from "./globs";
+import { integrationTargets } from "./integrations";
+import { namesEveryone } from "./principals";
+import { ofType, parseJsonDocument, StackIndex, statementsOf, TYPES } from "./stackModel";
 import { Unknowns } from "./unknowns";
-
-/** Condition keys that tie a grant to a known source, account, organisation or network. */
-const NARROWING_KEYS = [
-    "aws:sourcearn", "aws:sourceaccount", "aws:sourceowner", "aws:sourceorgid", "aws:sourceorgpaths",
-    "aws:principalarn", "aws:principalaccount", "aws:principalorgid", "aws:principalorgpaths",
-    "aws:sourcevpc", "aws:sourcevpce", "aws:sourceip",
-];
-/** Operators that require the key to be present and to match: negations and ...IfExists do not narrow. */
-const NARROWING_OPERATORS = ["stringequals", "stringequalsignorecase", "stringlike", "arnequals", "arnlike", "ipaddress"];
-const EVERYTHING = ["*", "0.0.0.0/0", "::/0"];
-
-/** Does a condition restrict a grant to named sources, accounts, organisations or networks? */
-export function isNarrowed(condition: unknown): boolean {
-    if (condition === null || typeof condition !== "object") {
-        return false;
-    }
-    return Object.entries(condition as Record<string, unknown>).some(([operator, byKey]) =>
-        NARROWING_OPERATORS.includes(operator.toLowerCase())
-        && byKey !== null && typeof byKey === "object"
-        && Object.entries(byKey).some(([key, value]) => NARROWING_KEYS.includes(key.toLowerCase())
-            && ([] as unknown[]).concat(value).length > 0
-            && ([] as unknown[]).concat(value).every((v) => typeof v === "string" && !EVERYTHING.includes(v.trim()))));
-}
-
-function accountOf(principal: string): string | undefined {
-    return /^(\d{12})$/.exec(principal)?.[1] ?? /^arn:aws[a-z-]*:(?:iam|sts)::(\d{12}):/.exec(principal)?.[1];
-}
-
-/** What makes a queue policy public or cross-account; empty when nothing does. */
-export function publicGrants(policy: unknown, ownerAccount: string | undefined): string[] {
-    let parsed: unknown;
-    try {
-        parsed = parseJsonDocument(policy);
-    } catch {
-        return ["the queue policy is not valid JSON"];
-    }
-    if (parsed === null || typeof parsed !== "object") {
-        return ["the queue policy is not a JSON object"];
-    }
-    const problems: string[] = [];
-    for (const statement of statementsOf(parsed)) {
-        if (statement.Effect !== "Allow" || isNarrowed(statement.Condition)) {
-            continue;
-        }
-        if (statement.NotPrincipal !== undefined) {
-            problems.push("an Allow with NotPrincipal grants everyone else");
-            continue;
-        }
-        const principal = statement.Principal;
-        const aws = principal !== null && typeof principal === "object" ? (principal as Record<string, unknown>).AWS : undefined;
-        const awsPrincipals = ([] as unknown[]).concat(aws ?? []).filter((p): p is string => typeof p === "string");
-        const resourceAccount = ([] as unknown[]).concat(statement.Resource ?? [])
-            .map((r) => (typeof r === "string" ? /^arn:aws[a-z-]*:sqs:[^:]*:(\d{12}):/.exec(r)?.[1] : undefined))
-            .find((a) => a !== undefined);
-        const owner = ownerAccount ?? resourceAccount;
-        if (principal === "*" || awsPrincipals.includes("*")) {
-            problems.push("an Allow statement grants everyone (Principal *) without a condition on source or account");
-        }
-        for (const p of awsPrincipals) {
-            const account = accountOf(p);
-            // With the owner unknown, any account named may be another one.
-            if (account && account !== owner) {
-                problems.push(owner
-                    ? `an Allow statement grants account ${account} without a condition on source or account`
-                    : `an Allow statement grants account ${account}, and the queue's own account cannot be told from the policy`);
-            }
-        }
-    }
-    return problems;
-}
-
-export const queueNotPublic: ResourceValidationPolicy = {
-    name: "queue-not-public",
-    description: "A queue policy may not allow everyone (Principal *) or another account unless a condition narrows it "
-        + "to a known source (aws:SourceArn, aws:SourceAccount, aws:PrincipalOrgID, a VPC endpoint…). Narrow the "
-        + "principal or add such a condition.",
-    enforcementLevel: "mandatory",
-    validateResource: (args, reportViolation) => {
-        let policy: unknown;
-        let owner: string | undefined;
-        if (args.type === TYPES.queuePolicy) {
-            policy = args.props.policy;
-            owner = parseQueueUrl(args.props.queueUrl)?.accountId;
-        } else if (args.type === TYPES.queue) {
-            policy = args.props.policy;
-            // A queue's ARN and URL are outputs: known once it exists, unknown at its first preview.
-            const unknowns = new Unknowns();
-            owner = parseQueueUrl(unknowns.peek(() => args.props.url))?.accountId
-                ?? /:(\d{12}):[^:]+$/.exec(String(unknowns.peek(() => args.props.arn) ?? ""))?.[1];
-        }
-        if (policy === undefined || policy === "") {
-            return;
-        }
-        const problems = publicGrants(policy, owner);
-        if (problems.length > 0) {
-            reportViolation(`${[...new Set(problems)].join("; ")}.`);
-        }
-    },
-};
 
 export const queueEncrypted: ResourceValidationPolicy = {
     name: "queue-encrypted",
@@ -138,40 +43,86 @@ const exemptionSchema = {
     },
 };
 
-/** Queue policies (inline and separate) that apply to a queue. */
-function policiesOfQueue(queue: PolicyResource, resources: readonly PolicyResource[], unknowns: Unknowns): unknown[] {
-    const separate = StackIndex.of(resources).find(TYPES.queuePolicy, "queueUrl", queue.props.url, unknowns).map((p) => p.props.policy);
-    return queue.props.policy ? [queue.props.policy, ...separate] : separate;
+/** The writers of a queue's policy: its own `policy` and every QueuePolicy on its URL. SQS keeps one. */
+function policiesOfQueue(queue: PolicyResource, resources: readonly PolicyResource[], unknowns: Unknowns): { name: string; policy: unknown }[] {
+    const own = unknowns.peek(() => queue.props.policy);
+    const url = unknowns.peek(() => queue.props.url);
+    const separate = StackIndex.of(resources).find(TYPES.queuePolicy, "queueUrl", url, unknowns)
+        .map((p) => ({ name: p.name, policy: unknowns.peek(() => p.props.policy) }));
+    return own ? [{ name: `${queue.name} (its policy)`, policy: own }, ...separate] : separate;
 }
 
-/** Is this statement "deny everything to everyone without TLS", with no other condition to weaken it? */
-function deniesInsecureTransport(statement: Record<string, any>): boolean {
-    const actions = ([] as unknown[]).concat(statement.Action ?? []).map((a) => String(a).toLowerCase());
-    const everyone = statement.Principal === "*" || ([] as unknown[]).concat(statement.Principal?.AWS ?? []).includes("*");
-    const condition = statement.Condition ?? {};
-    const onlySecureTransport = Object.keys(condition).length === 1 && Object.keys(condition.Bool ?? {}).length === 1
-        && Object.entries(condition.Bool).some(([k, v]) => k.toLowerCase() === "aws:securetransport" && String(v) === "false");
-    return statement.Effect === "Deny" && everyone && onlySecureTransport && (actions.includes("sqs:*") || actions.includes("*"));
+const list = (value: unknown): unknown[] => ([] as unknown[]).concat(value ?? []);
+
+/**
+ * Is this statement "deny every SQS action to everyone without TLS" on this queue, with no other
+ * condition to weaken it? A deny protects only the resources it names: its Resource has to match
+ * the queue's ARN (`*`, or no Resource, is the queue the policy is set on). Undefined when the
+ * queue's ARN is needed and not known yet.
+ */
+function deniesInsecureTransport(statement: Record<string, unknown>, queueArn: string | undefined): boolean | undefined {
+    if (statement.Effect !== "Deny" || statement.NotPrincipal !== undefined || !namesEveryone(statement.Principal)) {
+        return false;
+    }
+    const actions = list(statement.Action).filter((a): a is string => typeof a === "string").map((a) => a.toLowerCase());
+    if (!actions.some((a) => globCovers(a, "sqs:*"))) {
+        return false;
+    }
+    const entries = conditionEntries(statement.Condition);
+    const onlyInsecureTransport = entries.length === 1 && entries[0].base === "bool" && entries[0].set === undefined
+        && entries[0].key === "aws:securetransport" && entries[0].values.length > 0
+        && entries[0].values.every((v) => String(v).toLowerCase() === "false");
+    if (!onlyInsecureTransport) {
+        return false;
+    }
+    const patterns = list(statement.NotResource ?? statement.Resource).filter((r): r is string => typeof r === "string");
+    if (statement.NotResource === undefined && (statement.Resource === undefined || patterns.includes("*"))) {
+        return true;
+    }
+    if (queueArn === undefined) {
+        return undefined;
+    }
+    const named = patterns.some((p) => globMatch(p, queueArn));
+    return statement.NotResource === undefined ? named : !named;
 }
 
 export const queueTlsOnly: StackValidationPolicy = {
     name: "queue-tls-only",
-    description: "Every queue has a queue policy that denies sqs:* to everyone when aws:SecureTransport is false, so "
-        + "no request reaches it without TLS. Add such a statement (the QueueApi component does).",
+    description: "Every queue has a queue policy that denies sqs:* to everyone when aws:SecureTransport is false, on a "
+        + "Resource that matches the queue's ARN, so no request reaches it without TLS. A queue has one policy: with "
+        + "two resources writing it, each must deny. Add such a statement (the QueueApi component does).",
     enforcementLevel: "advisory",
     configSchema: exemptionSchema,
     validateStack: async (args, reportViolation) => {
         const { exemptQueues = [] } = args.getConfig<ExemptionConfig>();
         const unknowns = new Unknowns();
         for (const queue of ofType(args.resources, TYPES.queue)) {
+            if (exemptQueues.includes(queue.name)) {
+                continue;
+            }
             await unknowns.guard(() => {
                 // A queue policy whose queue is unknown may be this queue's: then nothing can be said.
                 const reading = new Unknowns();
-                const policies = policiesOfQueue(queue, args.resources, reading);
+                const writers = policiesOfQueue(queue, args.resources, reading);
+                const arn = reading.peek(() => queue.props.arn);
+                const verdicts = writers.map((w) => {
+                    const found = statementsOf(w.policy).map((s) => deniesInsecureTransport(s, typeof arn === "string" ? arn : undefined));
+                    return found.includes(true) ? true : found.includes(undefined) ? undefined : false;
+                });
                 unknowns.absorb(reading);
-                if (!exemptQueues.includes(queue.name) && !reading.any
-                    && !policies.some((policy) => statementsOf(policy).some(deniesInsecureTransport))) {
-                    reportViolation(`queue ${queue.name} accepts requests without TLS: no policy denies aws:SecureTransport false.`, queue.urn);
+                if (reading.any || verdicts.includes(undefined)) {
+                    unknowns.peek(() => reading.rethrow());
+                    return;
+                }
+                const protecting = verdicts.filter((v) => v).length;
+                if (protecting === 0) {
+                    const elsewhere = writers.some((w) => statementsOf(w.policy).some((s) => deniesInsecureTransport({ ...s, Resource: "*", NotResource: undefined }, undefined)));
+                    reportViolation(elsewhere
+                        ? `queue ${queue.name} accepts requests without TLS: its policy denies aws:SecureTransport false only on resources that are not its ARN ${String(arn)}.`
+                        : `queue ${queue.name} accepts requests without TLS: no policy denies aws:SecureTransport false.`, queue.urn);
+                } else if (protecting < writers.length) {
+                    reportViolation(`queue ${queue.name} may accept requests without TLS: ${writers.map((w) => w.name).join(", ")} each set its one `
+                        + "queue policy, and not all of them deny aws:SecureTransport false, so which one holds decides.", queue.urn);
                 }
             });
         }
@@ -192,7 +143,7 @@ export const queueHasDlq: StackValidationPolicy = {
     name: "queue-has-dlq",
     description: "Every queue sends messages that keep failing to a dead-letter queue (a redrive policy), so a poison "
         + "message neither blocks workers nor vanishes when its retention ends. A queue that is itself another "
-        + "queue's dead-letter queue is exempt.",
+        + "queue's dead-letter queue is exempt, unless an API integration writes to it: then it is a working queue.",
     enforcementLevel: "advisory",
     configSchema: exemptionSchema,
     validateStack: async (args, reportViolation) => {
@@ -200,22 +151,24 @@ export const queueHasDlq: StackValidationPolicy = {
         const queues = ofType(args.resources, TYPES.queue);
         const redrives = ofType(args.resources, TYPES.redrivePolicy);
         const unknowns = new Unknowns();
-        const targets = new Set<string>();
+        /** Dead-letter queue ARN → the queues (or RedrivePolicy resources) that name it. */
+        const targets = new Map<string, string[]>();
         let targetsComplete = true;
         for (const source of [...queues, ...redrives]) {
             const reading = new Unknowns();
             const target = deadLetterTarget(reading.peek(() => source.props.redrivePolicy));
             if (target) {
-                targets.add(target);
+                targets.set(target, [...(targets.get(target) ?? []), source.name]);
             }
             if (reading.any) {
                 targetsComplete = false;
                 unknowns.peek(() => reading.rethrow());
             }
         }
+        const written = integrationTargets(args.resources, unknowns);
         for (const queue of queues) {
             await unknowns.guard(() => {
-                if (exemptQueues.includes(queue.name) || targets.has(queue.props.arn)) {
+                if (exemptQueues.includes(queue.name)) {
                     return;
                 }
                 const reading = new Unknowns();
@@ -223,10 +176,26 @@ export const queueHasDlq: StackValidationPolicy = {
                     .some((r) => deadLetterTarget(r.props.redrivePolicy));
                 unknowns.absorb(reading);
                 targetsComplete &&= !reading.any;
-                // While some queue's redrive target is unknown, this queue may be that target.
-                if (!deadLetterTarget(queue.props.redrivePolicy) && !separate && targetsComplete) {
-                    reportViolation(`queue ${queue.name} has no dead-letter queue: set a redrivePolicy with a deadLetterTargetArn.`, queue.urn);
+                if (deadLetterTarget(queue.props.redrivePolicy) || separate) {
+                    return;
                 }
+                const arn = queue.props.arn;
+                const feeders = targets.get(arn);
+                const writtenTo = written.queues.has(queue) || written.arns.has(arn);
+                // A dead-letter queue needs none of its own, but a queue the API writes to does, whoever names it
+                // as their dead-letter queue. While an integration's queue is unknown, this may be it.
+                // (integrationTargets noted the unknown value then.)
+                if (feeders && !writtenTo) {
+                    return;
+                }
+                // While some queue's redrive target is unknown, this queue may be that target.
+                if (!targetsComplete) {
+                    return;
+                }
+                reportViolation(feeders
+                    ? `queue ${queue.name} has no dead-letter queue: ${feeders.join(", ")} name${feeders.length === 1 ? "s" : ""} it as their `
+                        + "dead-letter queue, but an API integration writes to it, so it is a working queue and needs a redrivePolicy of its own."
+                    : `queue ${queue.name} has no dead-letter queue: set a redrivePolicy with a deadLetterTargetArn.`, queue.urn);
             });
         }
         unknowns.rethrow();

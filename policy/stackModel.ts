@@ -1,5 +1,6 @@
-// Reads the resources of a stack the way the policies need them: which integrations send to SQS,
-// which role they use, and every policy document that reaches that role.
+// Reads the resources of a stack the way the policies need them: resource types, lookups built once
+// per stack, integration URIs, queue URLs and policy documents. (Which documents reach a role is
+// roleDocuments.ts; which integrations write to SQS, integrations.ts.)
 import { PolicyResource } from "@pulumi/policy";
 
 import { Unknowns } from "./unknowns";
@@ -34,6 +35,15 @@ export const TYPES = {
     logGroup: "aws:cloudwatch/logGroup:LogGroup",
     metricAlarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
     topic: "aws:sns/topic:Topic",
+    topicPolicy: "aws:sns/topicPolicy:TopicPolicy",
+    bucket: "aws:s3/bucket:Bucket",
+    bucketV2: "aws:s3/bucketV2:BucketV2",
+    bucketPolicy: "aws:s3/bucketPolicy:BucketPolicy",
+    lambdaFunction: "aws:lambda/function:Function",
+    lambdaPermission: "aws:lambda/permission:Permission",
+    httpIntegration: "aws:apigatewayv2/integration:Integration",
+    httpStage: "aws:apigatewayv2/stage:Stage",
+    httpRoute: "aws:apigatewayv2/route:Route",
 } as const;
 
 /**
@@ -63,6 +73,11 @@ export class StackIndex {
 
     ofType(type: string): readonly PolicyResource[] {
         return this.types.get(type) ?? [];
+    }
+
+    /** Every resource type the stack holds. */
+    allTypes(): readonly string[] {
+        return [...this.types.keys()];
     }
 
     /**
@@ -123,74 +138,36 @@ export function parseQueueUrl(url: unknown): { accountId: string; queueName: str
     return match ? { accountId: match[1], queueName: match[2] } : undefined;
 }
 
+// SQS endpoints: sqs.<region>.amazonaws.com (.com.cn in China), the dual-stack sqs.<region>.api.aws,
+// and the legacy <region>.queue.amazonaws.com and queue.amazonaws.com (us-east-1).
+const QUEUE_URL = /^https?:\/\/(?:sqs\.([a-z0-9-]+)\.(amazonaws\.com(?:\.cn)?|api\.aws)|([a-z0-9-]+)\.queue\.(amazonaws\.com(?:\.cn)?)|queue\.(amazonaws\.com))\/(\d{12})\/([^/?#]+)\/?$/i;
+
+/** The ARN of the queue an SQS queue URL names; undefined when it is not such a URL. */
+export function queueArnOfUrl(url: unknown): string | undefined {
+    const match = typeof url === "string" ? QUEUE_URL.exec(url.trim()) : null;
+    if (!match) {
+        return undefined;
+    }
+    const region = (match[1] ?? match[3] ?? "us-east-1").toLowerCase();
+    const domain = (match[2] ?? match[4] ?? match[5]).toLowerCase();
+    const partition = domain.endsWith(".cn") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
+    return `arn:${partition}:sqs:${region}:${match[6]}:${match[7]}`;
+}
+
 export function parseJsonDocument(value: unknown): unknown {
     return typeof value === "string" ? JSON.parse(value) : value;
 }
 
-export interface RoleDocuments {
-    /** Identity policy documents that reach the role, each with where it comes from. */
-    readonly documents: readonly { readonly source: string; readonly document: unknown }[];
-    /** Managed policies attached by ARN whose document is not in the stack, so cannot be read. */
-    readonly unreadable: readonly string[];
-}
-
-/**
- * Every identity policy that reaches `role`: inline, attached, exclusive attachments. A record
- * with an unknown value is skipped and noted in `unknowns`, so the known ones are still checked.
- */
-export function documentsOfRole(role: PolicyResource, resources: readonly PolicyResource[], unknowns: Unknowns): RoleDocuments {
-    const index = StackIndex.of(resources);
-    const documents: { source: string; document: unknown }[] = [];
-    const attachedArns = new Set<string>();
-    const add = (source: string, read: () => unknown) => {
-        const document = unknowns.peek(read);
-        if (document !== undefined && document !== null && document !== "") {
-            documents.push({ source, document });
-        }
-    };
-    const attach = (read: () => unknown) => {
-        const arn = unknowns.peek(read);
-        if (typeof arn === "string") {
-            attachedArns.add(arn);
-        }
-    };
-    // Other resources name a role by its name or its ARN.
-    const references = [unknowns.peek(() => role.props.name), unknowns.peek(() => role.props.arn)].filter((r) => r !== undefined);
-    const naming = (type: string, prop: string) => [...new Set(references.flatMap((r) => index.find(type, prop, r, unknowns)))];
-
-    // Lists are read item by item: reading an unknown item throws, and the others still count.
-    const inline = (unknowns.peek(() => role.props.inlinePolicies) ?? []) as { policy?: string }[];
-    for (let i = 0; i < inline.length; i++) {
-        add(`inline policy ${i} of role ${role.name}`, () => inline[i].policy);
+/** A list property read item by item: an unknown item is noted and left out, the others count. */
+export function knownItems(read: () => unknown, unknowns: Unknowns): unknown[] {
+    const list = unknowns.peek(read);
+    if (list === undefined || list === null) {
+        return [];
     }
-    const managed = (unknowns.peek(() => role.props.managedPolicyArns) ?? []) as unknown[];
-    for (let i = 0; i < managed.length; i++) {
-        attach(() => managed[i]);
+    if (!Array.isArray(list)) {
+        return [list];
     }
-    for (const rp of naming(TYPES.rolePolicy, "role")) {
-        add(`aws.iam.RolePolicy ${rp.name}`, () => rp.props.policy);
-    }
-    for (const attachment of [...naming(TYPES.rolePolicyAttachment, "role"), ...naming(TYPES.policyAttachment, "roles")]) {
-        attach(() => attachment.props.policyArn);
-    }
-    for (const exclusive of naming(TYPES.rolePolicyAttachmentsExclusive, "roleName")) {
-        const arns = (unknowns.peek(() => exclusive.props.policyArns) ?? []) as unknown[];
-        for (let i = 0; i < arns.length; i++) {
-            attach(() => arns[i]);
-        }
-    }
-
-    const unreadable: string[] = [];
-    for (const arn of attachedArns) {
-        const [policy] = index.find(TYPES.policy, "arn", arn, unknowns);
-        if (policy) {
-            add(`aws.iam.Policy ${policy.name}`, () => policy.props.policy);
-        } else if (!unknowns.any) {
-            // With an unknown ARN about, the policy may be in the stack after all.
-            unreadable.push(arn);
-        }
-    }
-    return { documents, unreadable };
+    return Array.from({ length: list.length }, (_, i) => unknowns.peek(() => list[i])).filter((v) => v !== undefined);
 }
 
 /** Statements of a policy document, or [] when it is not an object with statements. */
@@ -206,91 +183,4 @@ export function statementsOf(document: unknown): Record<string, unknown>[] {
     }
     return ([] as unknown[]).concat((parsed as { Statement?: unknown }).Statement ?? [])
         .filter((s): s is Record<string, unknown> => s !== null && typeof s === "object" && !Array.isArray(s));
-}
-
-function principals(value: unknown): unknown[] {
-    if (value === "*") {
-        return ["*"];
-    }
-    if (value === null || typeof value !== "object") {
-        return [];
-    }
-    return ([] as unknown[]).concat((value as Record<string, unknown>).AWS ?? []);
-}
-
-
-interface ResourceGrant {
-    /** The statement, made identity-style: no principal, its resource filled in. */
-    readonly statement: Record<string, unknown>;
-    readonly principals: readonly unknown[];
-    /** Set for NotPrincipal: everyone except these. */
-    readonly except?: readonly unknown[];
-}
-
-/** Every Allow statement of the stack's queue and key policies, and every KMS grant, once per stack. */
-function resourceGrants(index: StackIndex, unknowns: Unknowns): { byPrincipal: Map<unknown, ResourceGrant[]>; everyone: ResourceGrant[] } {
-    return index.derived("resource grants", (met) => {
-        const byPrincipal = new Map<unknown, ResourceGrant[]>();
-        const everyone: ResourceGrant[] = [];
-        const file = (grant: ResourceGrant) => {
-            if (grant.except || grant.principals.includes("*")) {
-                everyone.push(grant);
-            }
-            for (const principal of grant.principals.filter((p) => p !== "*")) {
-                byPrincipal.set(principal, [...(byPrincipal.get(principal) ?? []), grant]);
-            }
-        };
-        const fromPolicy = (resourceArn: unknown, policy: unknown) => {
-            if (typeof resourceArn !== "string" || !policy) {
-                return;
-            }
-            for (const s of statementsOf(policy).filter((x) => x.Effect === "Allow")) {
-                const { Principal, NotPrincipal, Resource, ...rest } = s;
-                // A resource policy's statement applies to its own resource; "*" there means that resource.
-                const statement = rest.NotResource !== undefined ? rest
-                    : { ...rest, Resource: Resource === undefined || Resource === "*" ? resourceArn : Resource };
-                file(NotPrincipal !== undefined ? { statement, principals: [], except: principals(NotPrincipal) }
-                    : { statement, principals: principals(Principal) });
-            }
-        };
-        for (const queue of index.ofType(TYPES.queue)) {
-            fromPolicy(met.peek(() => queue.props.arn), met.peek(() => queue.props.policy));
-        }
-        for (const queuePolicy of index.ofType(TYPES.queuePolicy)) {
-            const url = met.peek(() => queuePolicy.props.queueUrl);
-            const [queue] = index.find(TYPES.queue, "url", url, met);
-            fromPolicy(queue ? met.peek(() => queue.props.arn) : url, met.peek(() => queuePolicy.props.policy));
-        }
-        const keyArn = (id: unknown) => {
-            const [key] = [...index.find(TYPES.kmsKey, "arn", id, met), ...index.find(TYPES.kmsKey, "keyId", id, met)];
-            return key ? met.peek(() => key.props.arn) : id;
-        };
-        for (const key of index.ofType(TYPES.kmsKey)) {
-            fromPolicy(met.peek(() => key.props.arn), met.peek(() => key.props.policy));
-        }
-        for (const keyPolicy of index.ofType(TYPES.kmsKeyPolicy)) {
-            fromPolicy(keyArn(met.peek(() => keyPolicy.props.keyId)), met.peek(() => keyPolicy.props.policy));
-        }
-        for (const grant of index.ofType(TYPES.kmsGrant)) {
-            const grantee = met.peek(() => grant.props.granteePrincipal);
-            const operations = (met.peek(() => grant.props.operations) ?? []) as string[];
-            const resource = keyArn(met.peek(() => grant.props.keyId));
-            if (typeof resource === "string" && operations.length > 0) {
-                file({ statement: { Effect: "Allow", Action: operations.map((o) => `kms:${o}`), Resource: resource }, principals: [grantee] });
-            }
-        }
-        return { byPrincipal, everyone };
-    }, unknowns);
-}
-
-/**
- * What resource policies in the stack (queue and key policies, KMS grants) give the role, as one
- * identity-style document. A statement reaches the role when it names the role's ARN, names
- * everyone (`*`), or uses NotPrincipal without excluding the role. Naming the account only
- * delegates to the account's IAM policies, which are checked on their own.
- */
-export function resourcePolicyGrants(roleArn: string, resources: readonly PolicyResource[], unknowns: Unknowns): object[] {
-    const { byPrincipal, everyone } = resourceGrants(StackIndex.of(resources), unknowns);
-    const reaching = [...(byPrincipal.get(roleArn) ?? []), ...everyone.filter((g) => !g.except?.includes(roleArn))];
-    return reaching.length > 0 ? [{ Version: "2012-10-17", Statement: reaching.map((g) => g.statement) }] : [];
 }

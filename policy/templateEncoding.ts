@@ -36,6 +36,21 @@ function isUrlEncodeCall(node: Node): boolean {
  * template is safe. A variable counts as encoded only if every #set of it assigns an encoded value.
  */
 export function unencodedOutputs(template: string): string[] {
+    let found = decided.get(template);
+    if (!found) {
+        found = decide(template);
+        // The routes of one API usually share their template: each distinct one is parsed once.
+        if (decided.size >= 1000) {
+            decided.clear();
+        }
+        decided.set(template, found);
+    }
+    return [...found];
+}
+
+const decided = new Map<string, readonly string[]>();
+
+function decide(template: string): string[] {
     let ast: unknown;
     try {
         ast = parse(template);

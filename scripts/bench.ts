@@ -8,7 +8,7 @@ import { performance } from "node:perf_hooks";
 import { QueueApi } from "../components";
 import { runMocked } from "./offline/mockRuntime";
 import { fromMockRun, runPolicies } from "./offline/policyRunner";
-import { PROJECT_ROOT } from "./offline/stacks";
+import { loadProgram, PROJECT_ROOT, stackConfig } from "./offline/stacks";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const ROUTE_COUNTS = [1, 10, 100];
@@ -107,6 +107,30 @@ async function main(): Promise<void> {
         const p = summarise(programTimes);
         const k = summarise(packTimes);
         lines.push(`| ${routes} | ${resources} | ${ms(p.median)} (${ms(p.min)} – ${ms(p.max)}) | ${ms(k.median)} (${ms(k.min)} – ${ms(k.max)}) | ${(k.median / routes).toFixed(1)} ms |`);
+    }
+
+    // The shipped stacks, planned from their stack files as the CLI hands them to the program.
+    lines.push("", "| stack | resources | policy pack: median (range) |", "|---|---|---|");
+    for (const stack of ["dev", "prod"]) {
+        process.stderr.write(`the ${stack} stack…\n`);
+        const run = await runMocked(loadProgram, { stack, config: stackConfig(stack) });
+        if (run.error !== undefined) {
+            throw new Error(`the ${stack} stack does not plan: ${String(run.error)}`);
+        }
+        const fixtures = fromMockRun(run.resources);
+        const times: number[] = [];
+        for (let i = -1; i < RUNS; i++) {
+            const start = performance.now();
+            const findings = await runPolicies(fixtures);
+            if (findings.length > 0) {
+                throw new Error(`the ${stack} stack should pass every policy, got ${findings[0].policy}: ${findings[0].message}`);
+            }
+            if (i >= 0) {
+                times.push(performance.now() - start);
+            }
+        }
+        const k = summarise(times);
+        lines.push(`| ${stack} | ${fixtures.length} | ${ms(k.median)} (${ms(k.min)} – ${ms(k.max)}) |`);
     }
     process.stdout.write(`${lines.join("\n")}\n`);
 }

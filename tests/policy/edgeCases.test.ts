@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 
 import { loadIamCatalogue } from "../../policy/catalogue";
 import { effectivePermissions, permissionsBeyond } from "../../policy/iam";
-import { isNarrowed } from "../../policy/queues";
+import { isNarrowed } from "../../policy/conditions";
 import { unencodedOutputs } from "../../policy/templateEncoding";
 import { FixtureResource, runPolicies, UNKNOWN_STRING } from "../../scripts/offline/policyRunner";
 import { asFirstPreview, programFixtures } from "../support/programFixtures";

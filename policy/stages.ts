@@ -1,0 +1,169 @@
+// Stages of REST and HTTP APIs: every method (or route) throttled, and JSON access logs.
+import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+
+import { knownItems, ofType, StackIndex, TYPES } from "./stackModel";
+import { Unknowns } from "./unknowns";
+
+/** Is an access log format a JSON object once API Gateway fills in its variables? */
+export function isJsonLogFormat(format: unknown): boolean {
+    if (typeof format !== "string") {
+        return false;
+    }
+    try {
+        const sample = format
+            .replace(/\$context\.[A-Za-z.]*String\b/g, "\"x\"")
+            .replace(/\$context\.[A-Za-z.]+/g, "x");
+        const parsed: unknown = JSON.parse(sample);
+        return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed);
+    } catch {
+        return false;
+    }
+}
+
+interface Limits {
+    readonly rate?: unknown;
+    readonly burst?: unknown;
+}
+
+/** Both limits set and positive: API Gateway's -1 (or nothing) means "not throttled". */
+const limited = (limits: Limits | undefined) => limits !== undefined && Number(limits.rate) > 0 && Number(limits.burst) > 0;
+
+const object = (value: unknown): Record<string, unknown> | undefined =>
+    (value !== null && typeof value === "object" && !Array.isArray(value) ? value as Record<string, unknown> : undefined);
+
+/**
+ * The path of an API resource as a method path names it (`orders/{id}`, no leading slash; the root
+ * is empty): its own `path` output, else its parent's path and its path part.
+ */
+function resourcePath(index: StackIndex, id: unknown, unknowns: Unknowns, seen = new Set<unknown>()): string | undefined {
+    if (index.find(TYPES.restApi, "rootResourceId", id, unknowns).length > 0) {
+        return "";
+    }
+    const [resource] = index.find(TYPES.apiResource, "id", id, unknowns);
+    if (!resource || seen.has(id)) {
+        return undefined;
+    }
+    const path = unknowns.peek(() => resource.props.path);
+    if (typeof path === "string") {
+        return path.replace(/^\/+/, "");
+    }
+    const parent = resourcePath(index, unknowns.peek(() => resource.props.parentId), unknowns, new Set(seen).add(id));
+    const part = unknowns.peek(() => resource.props.pathPart);
+    return parent === undefined || typeof part !== "string" ? undefined : parent === "" ? part : `${parent}/${part}`;
+}
+
+/**
+ * The methods of a REST API stage that no MethodSettings throttles. A setting for `*\/*` covers every
+ * method; one for `{path}/{METHOD}` overrides it for that method, with its own limits (a per-method
+ * setting without limits leaves that method unthrottled). Undefined when it cannot be told yet.
+ */
+function unthrottledRestMethods(stage: PolicyResource, index: StackIndex, unknowns: Unknowns): string[] | undefined {
+    const reading = new Unknowns();
+    const restApi = reading.peek(() => stage.props.restApi);
+    const stageName = reading.peek(() => stage.props.stageName);
+    const settings = index.find(TYPES.methodSettings, "restApi", restApi, reading)
+        .filter((m) => reading.peek(() => m.props.stageName) === stageName);
+    const byPath = new Map<string, Limits>();
+    for (const setting of settings) {
+        const path = reading.peek(() => setting.props.methodPath);
+        const values = object(reading.peek(() => setting.props.settings));
+        if (typeof path === "string") {
+            byPath.set(path.toLowerCase(), { rate: values?.throttlingRateLimit, burst: values?.throttlingBurstLimit });
+        }
+    }
+    const everyMethod = byPath.get("*/*");
+    const open: string[] = [];
+    if (byPath.size === 0 || (byPath.size === 1 && everyMethod)) {
+        // No per-method override: every method has the stage-wide setting, or none.
+        if (!limited(everyMethod)) {
+            open.push("any method");
+        }
+    } else {
+        const methods = index.find(TYPES.method, "restApi", restApi, reading);
+        for (const method of methods) {
+            const path = resourcePath(index, reading.peek(() => method.props.resourceId), reading);
+            const verb = reading.peek(() => method.props.httpMethod);
+            if (path === undefined || typeof verb !== "string") {
+                continue;
+            }
+            if (!limited(byPath.get(`${path}/${verb}`.toLowerCase()) ?? everyMethod)) {
+                open.push(`${verb} /${path}`);
+            }
+        }
+        if (methods.length === 0 && !limited(everyMethod)) {
+            open.push("any method");
+        }
+    }
+    unknowns.absorb(reading);
+    return reading.any ? undefined : open;
+}
+
+/**
+ * The routes of an HTTP (or WebSocket) API stage that are not throttled: each route takes its
+ * `routeSettings` limits where they are set, the stage's `defaultRouteSettings` otherwise.
+ */
+function unthrottledHttpRoutes(stage: PolicyResource, index: StackIndex, unknowns: Unknowns): string[] | undefined {
+    const reading = new Unknowns();
+    const defaults = object(reading.peek(() => stage.props.defaultRouteSettings));
+    const byRoute = new Map<string, Record<string, unknown>>();
+    for (const setting of knownItems(() => stage.props.routeSettings, reading).map(object)) {
+        const key = setting?.routeKey;
+        if (setting && typeof key === "string") {
+            byRoute.set(key, setting);
+        }
+    }
+    const routes = index.find(TYPES.httpRoute, "apiId", reading.peek(() => stage.props.apiId), reading);
+    const keys = routes.map((r) => reading.peek(() => r.props.routeKey)).filter((k): k is string => typeof k === "string");
+    const open = (keys.length > 0 ? keys : ["$default"]).filter((key) => {
+        const own = byRoute.get(key);
+        return !limited({ rate: own?.throttlingRateLimit ?? defaults?.throttlingRateLimit, burst: own?.throttlingBurstLimit ?? defaults?.throttlingBurstLimit });
+    });
+    unknowns.absorb(reading);
+    return reading.any ? undefined : open;
+}
+
+const REST_HINT = "MethodSettings for */*, or one per method, with throttlingRateLimit and throttlingBurstLimit";
+const HTTP_HINT = "defaultRouteSettings, or routeSettings for each route, with throttlingRateLimit and throttlingBurstLimit";
+
+function throttlingProblem(open: readonly string[] | undefined, hint: string): string | undefined {
+    if (open === undefined || open.length === 0) {
+        return undefined;
+    }
+    return open.includes("any method") ? "no throttling (MethodSettings with throttlingRateLimit and throttlingBurstLimit)"
+        : `no throttling for ${open.join(", ")} (${hint})`;
+}
+
+export const stageThrottledAndLogged: StackValidationPolicy = {
+    name: "stage-throttled-and-logged",
+    description: "Every API Gateway stage, of a REST or an HTTP API, throttles every method (REST: MethodSettings for */*, or "
+        + "one per method, with a rate and a burst limit; HTTP: defaultRouteSettings or each route's routeSettings) and "
+        + "writes JSON access logs, so a burst cannot exhaust the account's limits unseen and every request can be traced.",
+    enforcementLevel: "advisory",
+    validateStack: async (args, reportViolation) => {
+        const index = StackIndex.of(args.resources);
+        const unknowns = new Unknowns();
+        const stages = [...ofType(args.resources, TYPES.stage).map((stage) => ({ stage, http: false })),
+            ...ofType(args.resources, TYPES.httpStage).map((stage) => ({ stage, http: true }))];
+        for (const { stage, http } of stages) {
+            await unknowns.guard(() => {
+                const problems: string[] = [];
+                // A setting whose API is unknown may be this stage's: then nothing can be said of throttling.
+                const throttling = http ? throttlingProblem(unthrottledHttpRoutes(stage, index, unknowns), HTTP_HINT)
+                    : throttlingProblem(unthrottledRestMethods(stage, index, unknowns), REST_HINT);
+                if (throttling) {
+                    problems.push(throttling);
+                }
+                const logs = object(stage.props.accessLogSettings);
+                if (!logs?.destinationArn) {
+                    problems.push("no access logs");
+                } else if (!isJsonLogFormat(logs.format)) {
+                    problems.push("access logs that are not JSON");
+                }
+                if (problems.length > 0) {
+                    reportViolation(`stage ${stage.name} has ${problems.join(" and ")}.`, stage.urn);
+                }
+            });
+        }
+        unknowns.rethrow();
+    },
+};
