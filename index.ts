@@ -25,3 +25,8 @@ export const queueUrls = api.queueUrls;
 export const queueArns = api.queueArns;
 export const deadLetterQueueUrls = api.deadLetterQueueUrls;
 export const deadLetterQueueArns = api.deadLetterQueueArns;
+/** Per client of orders:apiKeys, its API key (a secret: pulumi stack output apiKeys --show-secrets). */
+export const apiKeys = api.apiKeys;
+/** Per route, its URL under orders:domain. */
+export const domainRouteUrls = api.domainRouteUrls;
+export const webAclArn = api.webAclArn;

@@ -12,18 +12,18 @@ const IDENTITY_SOURCE = /^(method\.request\.(header|querystring)\.[A-Za-z0-9._-]
 const SCOPE = /^[\x21\x23-\x5B\x5D-\x7E]{1,256}$/;
 const METHOD = /^(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)$/;
 
-/** A list of strings, each matching `pattern`; [] when absent. */
-function stringList(check: Checker, value: unknown, key: string, pattern: RegExp, allowed: string): string[] {
+/** A list of strings, each matching `pattern` (`item` says what one must be); [] when absent. */
+function stringList(check: Checker, value: unknown, key: string, pattern: RegExp, item: string): string[] {
     if (value === undefined) {
         return [];
     }
     if (!Array.isArray(value)) {
-        check.problem(`${check.key(key)} must be a list of ${allowed}, got ${show(value)}`);
+        check.problem(`${check.key(key)} must be a list, each item ${item}, got ${show(value)}`);
         return [];
     }
-    value.forEach((item, i) => {
-        if (typeof item !== "string" || !pattern.test(item)) {
-            check.problem(`${check.key(`${key}[${i}]`)} must be ${allowed.replace(/s$/, "")}, got ${show(item)}`);
+    value.forEach((element, i) => {
+        if (typeof element !== "string" || !pattern.test(element)) {
+            check.problem(`${check.key(`${key}[${i}]`)} must be ${item}, got ${show(element)}`);
         }
     });
     const repeated = value.find((item, i) => value.indexOf(item) !== i);
@@ -79,7 +79,7 @@ function resolveCors(check: Checker, value: unknown, idempotencyHeader: string):
         return undefined;
     }
     const allowOrigins = stringList(check, cors.allowOrigins, "cors.allowOrigins", /^(\*|https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?)$/,
-        "origins such as https://shop.example.com (a scheme and a host, no path), or *");
+        "an origin such as https://shop.example.com (a scheme and a host, no path), or *");
     if (cors.allowOrigins === undefined || (Array.isArray(cors.allowOrigins) && cors.allowOrigins.length === 0)) {
         check.problem(`${check.key("cors.allowOrigins")} is required: the origins whose pages may call the API`);
     }
@@ -92,9 +92,9 @@ function resolveCors(check: Checker, value: unknown, idempotencyHeader: string):
         check.problem(`${check.key("cors.allowCredentials")} is true with the origin *: browsers refuse credentials for *, `
             + "and allowing them for every origin would let any site call the API as its visitors; list the origins");
     }
-    const allowMethods = stringList(check, cors.allowMethods, "cors.allowMethods", METHOD, "HTTP methods such as POST");
-    const allowHeaders = stringList(check, cors.allowHeaders, "cors.allowHeaders", HEADER_NAME, "header names");
-    const exposeHeaders = stringList(check, cors.exposeHeaders, "cors.exposeHeaders", HEADER_NAME, "header names");
+    const allowMethods = stringList(check, cors.allowMethods, "cors.allowMethods", METHOD, "an HTTP method such as POST");
+    const allowHeaders = stringList(check, cors.allowHeaders, "cors.allowHeaders", HEADER_NAME, "a header name");
+    const exposeHeaders = stringList(check, cors.exposeHeaders, "cors.exposeHeaders", HEADER_NAME, "a header name");
     return {
         allowOrigins: allowOrigins.filter((o) => o === "*" || ORIGIN.test(o)),
         allowMethods,
@@ -117,7 +117,7 @@ export function resolveFrontDoor(check: Checker, top: Record<string, unknown>, o
     const cognitoIn = check.declared<Record<string, unknown>>(top.cognitoAuthorizer, "cognitoAuthorizer");
     const cognitoAuthorizer = top.cognitoAuthorizer === undefined ? undefined : {
         userPoolArns: stringList(check, cognitoIn.userPoolArns, "cognitoAuthorizer.userPoolArns", COGNITO_USER_POOL_ARN,
-            "Cognito user pool ARNs (arn:aws:cognito-idp:<region>:<account>:userpool/<id>)"),
+            "a Cognito user pool ARN (arn:aws:cognito-idp:<region>:<account>:userpool/<id>)"),
     };
     if (cognitoAuthorizer && cognitoAuthorizer.userPoolArns.length === 0) {
         check.problem(`${check.key("cognitoAuthorizer.userPoolArns")} is required: at least one user pool`);
@@ -129,7 +129,7 @@ export function resolveFrontDoor(check: Checker, top: Record<string, unknown>, o
         const type = check.declared<"TOKEN" | "REQUEST">(lambdaIn.type, "lambdaAuthorizer.type");
         const sources = lambdaIn.identitySources === undefined ? ["method.request.header.Authorization"]
             : stringList(check, lambdaIn.identitySources, "lambdaAuthorizer.identitySources", IDENTITY_SOURCE,
-                "request values such as method.request.header.Authorization, method.request.querystring.token or context.sourceIp");
+                "a request value such as method.request.header.Authorization, method.request.querystring.token or context.sourceIp");
         if (type === "TOKEN" && (sources.length !== 1 || !/^method\.request\.header\./.test(sources[0]))) {
             check.problem(`${check.key("lambdaAuthorizer.identitySources")} must be one header (method.request.header.<name>) for a TOKEN authorizer, got ${show(sources)}`);
         }
@@ -158,13 +158,14 @@ export function resolveFrontDoor(check: Checker, top: Record<string, unknown>, o
                 check.problem(`${check.key(`domain.${required}`)} is required`);
             }
         }
+        const name = check.declared<string>(domainIn.name, "domain.name", "");
         const certificateArn = check.declared<string>(domainIn.certificateArn, "domain.certificateArn", "");
         // A regional domain name takes a certificate of its own region only.
         if (certificateArn && options.region && regionOf(certificateArn) !== options.region) {
             check.problem(`${check.key("domain.certificateArn")} must be a certificate of the API's region ${options.region}, got one of ${regionOf(certificateArn)}: ${show(certificateArn)}`);
         }
         domain = {
-            name: check.declared<string>(domainIn.name, "domain.name", ""),
+            name,
             certificateArn,
             securityPolicy: check.declared(domainIn.securityPolicy, "domain.securityPolicy"),
             basePath: check.declared<string>(domainIn.basePath, "domain.basePath", ""),
@@ -174,7 +175,7 @@ export function resolveFrontDoor(check: Checker, top: Record<string, unknown>, o
     }
 
     const endpointType = check.declared<FrontDoorSettings["endpointType"]>(top.endpointType, "endpointType");
-    const vpcEndpointIds = stringList(check, top.vpcEndpointIds, "vpcEndpointIds", VPC_ENDPOINT, "VPC endpoint ids (vpce-…)");
+    const vpcEndpointIds = stringList(check, top.vpcEndpointIds, "vpcEndpointIds", VPC_ENDPOINT, "a VPC endpoint id (vpce-…)");
     if (endpointType === "PRIVATE" && vpcEndpointIds.length === 0) {
         check.problem(`${check.key("vpcEndpointIds")} is required with ${check.key("endpointType")} PRIVATE: without a resource policy that lets `
             + "given VPC endpoints in, API Gateway refuses to deploy a private API, and one that lets everyone in is not private");
@@ -219,7 +220,7 @@ export function resolveFrontDoor(check: Checker, top: Record<string, unknown>, o
 /** A route's scopes and API-key requirement; `at` names its keys in messages. */
 export function resolveRouteDoor(check: Checker, values: Record<string, unknown>, at: (key: string) => string, authorization: string,
     frontDoor: FrontDoorSettings): Pick<RouteSettings, "oauthScopes" | "apiKeyRequired"> {
-    const oauthScopes = stringList(check, values.oauthScopes, at("oauthScopes"), SCOPE, "OAuth scopes such as orders/write");
+    const oauthScopes = stringList(check, values.oauthScopes, at("oauthScopes"), SCOPE, "an OAuth scope such as orders/write");
     if (values.oauthScopes !== undefined && authorization !== "COGNITO_USER_POOLS") {
         check.problem(`${check.key(at("oauthScopes"))} is for COGNITO_USER_POOLS routes, and this route's authorization is ${show(authorization)}`);
     }

@@ -54,7 +54,7 @@ export class QueueApi extends pulumi.ComponentResource {
 
     constructor(name: string, args: QueueApiArgs = {}, opts?: pulumi.ComponentResourceOptions) {
         // Checked before super() so that bad arguments register nothing at all.
-        const s = resolveOrExplain(name, args);
+        const s = resolveOrExplain(name, args, opts);
         super(QUEUE_API_TYPE, name, {}, opts);
 
         const parent = { parent: this };
@@ -331,9 +331,15 @@ function responseSuffix(selectionPattern: string | undefined): string {
     return selectionPattern === undefined ? "default" : `${selectionPattern[0]}xx`;
 }
 
-function resolveOrExplain(name: string, args: QueueApiArgs): QueueApiSettings {
+/**
+ * The component's settings, or a SettingsError naming the component. The region, which a
+ * certificate and a web ACL must match, is the stack's default provider's, unless a provider is given.
+ */
+function resolveOrExplain(name: string, args: QueueApiArgs, opts?: pulumi.ComponentResourceOptions): QueueApiSettings {
+    const explicitProvider = opts?.provider !== undefined || opts?.providers !== undefined;
+    const region = explicitProvider ? undefined : new pulumi.Config("aws").get("region") ?? process.env.AWS_REGION;
     try {
-        return resolveSettings(args, { componentName: name });
+        return resolveSettings(args, { componentName: name, region });
     } catch (err) {
         if (err instanceof SettingsError) {
             throw new SettingsError(err.problems.map((problem) => `QueueApi "${name}": ${problem}`));

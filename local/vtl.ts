@@ -3,8 +3,8 @@
 // - $input.body: the raw request body; $input.path('$.a.b'): a value from the JSON body;
 //   $input.params(): the request's header, querystring and path parameters, as maps;
 // - $util.urlEncode: Java's URLEncoder.encode(s, "UTF-8") (space as '+', only A-Z a-z 0-9 . - * _ kept);
-// - $context.requestId and $context.error.*, and $context.responseOverride.status, which a
-//   template may set;
+// - $context.requestId and $context.error.*, and $context.responseOverride.status and
+//   .header.<name>, which a template may set;
 // - strings are Java strings in API Gateway: only Java's String methods are allowed here, and a
 //   JavaScript-only method (includes, slice) or property (length) fails the render instead of
 //   working here and failing in AWS.
@@ -28,6 +28,8 @@ export interface Rendered {
     readonly output: string;
     /** What the template set in $context.responseOverride.status, if anything. */
     readonly statusOverride?: number;
+    /** The headers the template set in $context.responseOverride.header, by name. */
+    readonly headerOverrides: Readonly<Record<string, string>>;
 }
 
 /** Java's URLEncoder.encode(value, "UTF-8"). */
@@ -122,7 +124,7 @@ export function renderTemplate(template: string, input: RenderInput = {}): Rende
     const ast = parse(template);
     checkMembers(ast);
     const body = input.body ?? "";
-    const responseOverride: { status?: number } = {};
+    const responseOverride: { status?: number; header: Record<string, string> } = { header: {} };
     const context = {
         ...input.context,
         requestId: input.requestId ?? "c0ffee00-0000-4000-8000-000000000001",
@@ -160,5 +162,5 @@ export function renderTemplate(template: string, input: RenderInput = {}): Rende
         util: { urlEncode: (value: unknown) => javaUrlEncode(String(value)), escapeJavaScript },
         context,
     });
-    return { output, statusOverride: responseOverride.status };
+    return { output, statusOverride: responseOverride.status, headerOverrides: { ...responseOverride.header } };
 }

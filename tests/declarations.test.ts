@@ -47,6 +47,12 @@ describe("settings' declarations", () => {
         ["ThrottleArgs", SETTINGS.throttle.fields],
         ["AccessLogArgs", SETTINGS.accessLogs.fields],
         ["DeadLetterAlarmArgs", SETTINGS.deadLetterAlarm.fields],
+        ["CognitoAuthorizerArgs", SETTINGS.cognitoAuthorizer.fields],
+        ["LambdaAuthorizerArgs", SETTINGS.lambdaAuthorizer.fields],
+        ["ApiKeysArgs", SETTINGS.apiKeys.fields],
+        ["CorsArgs", SETTINGS.cors.fields],
+        ["DomainArgs", SETTINGS.domain.fields],
+        ["WebAclArgs", SETTINGS.webAcl.fields],
     ];
     for (const [name, declarations] of declared) {
         it(`hold ${name}: the same keys, each documented with its declaration's description and default`, () => {
