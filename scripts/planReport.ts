@@ -16,6 +16,13 @@ const T = {
     restApi: "aws:apigateway/restApi:RestApi",
     role: "aws:iam/role:Role",
     rolePolicy: "aws:iam/rolePolicy:RolePolicy",
+    authorizer: "aws:apigateway/authorizer:Authorizer",
+    integrationResponse: "aws:apigateway/integrationResponse:IntegrationResponse",
+    usagePlan: "aws:apigateway/usagePlan:UsagePlan",
+    domainName: "aws:apigateway/domainName:DomainName",
+    basePathMapping: "aws:apigateway/basePathMapping:BasePathMapping",
+    webAcl: "aws:wafv2/webAcl:WebAcl",
+    webAclAssociation: "aws:wafv2/webAclAssociation:WebAclAssociation",
 };
 
 export interface QueueSummary {
@@ -36,6 +43,10 @@ export interface RouteSummary {
     readonly method: string;
     readonly path: string;
     readonly authorization: string;
+    /** The authorizer that decides, for COGNITO_USER_POOLS and CUSTOM routes: its kind, what it reads, the scopes asked. */
+    readonly authorizer?: string;
+    /** Set when callers must send an API key (which identifies a client; it does not authenticate). */
+    readonly apiKeyRequired?: true;
     readonly queue: QueueSummary | null;
     readonly deadLetterQueue: QueueSummary | null;
 }
@@ -45,6 +56,23 @@ export interface StageSummary {
     readonly rateLimit: number | null;
     readonly burstLimit: number | null;
     readonly accessLogRetentionDays: number | null;
+}
+
+/** Who may reach an API, from where, at which address, behind what. */
+export interface FrontDoorSummary {
+    readonly api: string;
+    /** REGIONAL, or PRIVATE with the VPC endpoints let in. */
+    readonly endpoint: string;
+    /** The origins whose browser pages may read the answers; null without CORS. */
+    readonly corsOrigins: readonly string[] | null;
+    /** The custom domain's base URL; null without one. */
+    readonly domainUrl: string | null;
+    readonly executeApiEndpoint: boolean;
+    /** The web ACL in front of the stage: created here (its rules) or given (its ARN); null without one. */
+    readonly webAcl: string | null;
+    readonly tracing: boolean;
+    /** The API-key clients, with their quota and throttle. */
+    readonly apiClients: readonly string[];
 }
 
 export interface PolicyResult {
@@ -59,6 +87,7 @@ export interface StackPlan {
     readonly region: string;
     readonly routes: readonly RouteSummary[];
     readonly stages: readonly StageSummary[];
+    readonly frontDoors: readonly FrontDoorSummary[];
     readonly resources: readonly { readonly type: string; readonly name: string; readonly parent?: string }[];
     readonly policies: readonly PolicyResult[];
     /** "fail" when a mandatory policy is violated. */
@@ -111,6 +140,68 @@ function queueOfIntegration(resources: readonly Registered[], integration: Regis
     return target ? find(resources, T.queue, (q) => q.state.arn === target) : undefined;
 }
 
+/** A CORS preflight: an OPTIONS method answered by API Gateway itself. */
+function isPreflight(resources: readonly Registered[], method: Registered): boolean {
+    return method.state.httpMethod === "OPTIONS" && find(resources, T.integration, (i) => i.state.resourceId === method.state.resourceId
+        && i.state.httpMethod === "OPTIONS")?.state.type === "MOCK";
+}
+
+function authorizerSummary(resources: readonly Registered[], method: Registered): string | undefined {
+    const authorizer = find(resources, T.authorizer, (a) => a.id === method.state.authorizerId);
+    if (!authorizer) {
+        return undefined;
+    }
+    const scopes = (method.state.authorizationScopes ?? []) as string[];
+    const what = authorizer.state.type === "COGNITO_USER_POOLS"
+        ? `Cognito, pools ${((authorizer.state.providerArns ?? []) as string[]).map((arn) => arn.split("/").pop()).join(", ")}`
+        : `Lambda ${String(authorizer.state.authorizerUri ?? "").split(":function:")[1]?.split("/")[0] ?? "?"} (${authorizer.state.type}, `
+            + `${authorizer.state.identitySource}, cached ${authorizer.state.authorizerResultTtlInSeconds ?? 300} s)`;
+    return scopes.length > 0 ? `${what}; scopes ${scopes.join(", ")}` : what;
+}
+
+/** The static origin of a preflight and the others its template names. */
+function corsOrigins(resources: readonly Registered[], api: Registered): string[] | null {
+    const preflight = find(resources, T.integrationResponse, (r) => r.state.restApi === api.id && r.state.httpMethod === "OPTIONS");
+    const first = preflight?.state.responseParameters?.["method.response.header.Access-Control-Allow-Origin"];
+    if (typeof first !== "string") {
+        return null;
+    }
+    const template = String(Object.values(preflight!.state.responseTemplates ?? {})[0] ?? "");
+    const others = [...template.matchAll(/\$origin == "([^"]+)"/g)].map((m) => m[1]);
+    return [first.replace(/^'|'$/g, ""), ...others];
+}
+
+function frontDoorSummary(resources: readonly Registered[], api: Registered): FrontDoorSummary {
+    const config = api.state.endpointConfiguration ?? {};
+    const types = Array.isArray(config.types) ? config.types.join(",") : String(config.types ?? "EDGE");
+    const vpce = (config.vpcEndpointIds ?? []) as string[];
+    const mapping = find(resources, T.basePathMapping, (m) => m.state.restApi === api.id);
+    const domain = mapping ? find(resources, T.domainName, (d) => d.state.domainName === mapping.state.domainName) : undefined;
+    const stage = find(resources, T.stage, (st) => st.state.restApi === api.id);
+    const association = stage ? find(resources, T.webAclAssociation, (w) => w.state.resourceArn === stage.state.arn) : undefined;
+    const created = association ? find(resources, T.webAcl, (w) => w.state.arn === association.state.webAclArn) : undefined;
+    const webAcl = created
+        ? `${created.name}, created: ${((created.state.rules ?? []) as { name: string }[]).map((r) => r.name).join(", ")}`
+        : association ? String(association.state.webAclArn) : null;
+    const apiClients = resources.filter((r) => r.type === T.usagePlan
+        && ((r.state.apiStages ?? []) as { apiId: string }[]).some((st) => st.apiId === api.id)).map((plan) => {
+        const quota = plan.state.quotaSettings ? `${plan.state.quotaSettings.limit} per ${String(plan.state.quotaSettings.period).toLowerCase()}` : "no quota";
+        const throttle = plan.state.throttleSettings
+            ? `${plan.state.throttleSettings.rateLimit} req/s, burst ${plan.state.throttleSettings.burstLimit}` : "the stage's throttling";
+        return `${String(plan.state.description ?? plan.name).replace(/^Usage plan of the client /, "")}: ${quota}, ${throttle}`;
+    });
+    return {
+        api: api.name,
+        endpoint: vpce.length > 0 ? `${types} (VPC endpoints ${vpce.join(", ")})` : types,
+        corsOrigins: corsOrigins(resources, api),
+        domainUrl: domain ? `https://${domain.state.domainName}${mapping!.state.basePath ? `/${mapping!.state.basePath}` : ""}` : null,
+        executeApiEndpoint: api.state.disableExecuteApiEndpoint !== true,
+        webAcl,
+        tracing: stage?.state.xrayTracingEnabled === true,
+        apiClients,
+    };
+}
+
 /** The routes, stages and policy results of one stack's planned resources. */
 export function planStack(
     stack: string,
@@ -119,7 +210,7 @@ export function planStack(
     findings: readonly Finding[],
     levels: Readonly<Record<string, string>> = {},
 ): StackPlan {
-    const routes = resources.filter((r) => r.type === T.method).map((method) => {
+    const routes = resources.filter((r) => r.type === T.method && !isPreflight(resources, r)).map((method) => {
         const integration = find(resources, T.integration, (i) => i.state.resourceId === method.state.resourceId
             && i.state.httpMethod === method.state.httpMethod);
         const queue = queueOfIntegration(resources, integration);
@@ -132,6 +223,8 @@ export function planStack(
             method: method.state.httpMethod,
             path: fullPath(resources, method.state.resourceId),
             authorization: method.state.authorization,
+            ...(authorizerSummary(resources, method) ? { authorizer: authorizerSummary(resources, method) } : {}),
+            ...(method.state.apiKeyRequired === true ? { apiKeyRequired: true as const } : {}),
             queue: queueSummary(queue),
             deadLetterQueue: queueSummary(dlqArn ? find(resources, T.queue, (q) => q.state.arn === dlqArn) : undefined),
         };
@@ -160,6 +253,7 @@ export function planStack(
         region,
         routes,
         stages,
+        frontDoors: resources.filter((r) => r.type === T.restApi).map((api) => frontDoorSummary(resources, api)),
         resources: resources.map((r) => (r.parent ? { type: r.type, name: r.name, parent: r.parent } : { type: r.type, name: r.name })),
         policies: results,
         verdict: failed ? "fail" : "pass",
@@ -219,7 +313,8 @@ export function renderStack(plan: StackPlan, style: Style): string {
     out.push(style.bold(`Stack ${plan.stack}  (${plan.configFile}, ${plan.region})`), "");
     out.push("Routes");
     for (const route of plan.routes) {
-        out.push(`  ${route.method} ${route.path}  authorization ${route.authorization}${route.bodyModel ? `, body checked against ${route.bodyModel}` : ""}`);
+        out.push(`  ${route.method} ${route.path}  authorization ${route.authorization}${route.authorizer ? ` (${route.authorizer})` : ""}`
+            + `${route.apiKeyRequired ? ", API key required" : ""}${route.bodyModel ? `, body checked against ${route.bodyModel}` : ""}`);
         const q = route.queue;
         if (q) {
             out.push(`    queue ${q.name}${q.fifo ? " (FIFO)" : ""}: retention ${duration(q.retentionSeconds)}, visibility ${duration(q.visibilityTimeoutSeconds)}, `
@@ -237,6 +332,16 @@ export function renderStack(plan: StackPlan, style: Style): string {
         const throttle = stage.rateLimit === null ? "no throttling" : `throttling ${stage.rateLimit} req/s, burst ${stage.burstLimit}`;
         const logs = stage.accessLogRetentionDays === null ? "no access logs" : `access logs kept ${stage.accessLogRetentionDays} d`;
         out.push(`Stage ${stage.name}: ${throttle}; ${logs}`);
+    }
+    for (const door of plan.frontDoors) {
+        out.push(`Front door of ${door.api}: ${door.endpoint} endpoint${door.executeApiEndpoint ? "" : " (execute-api URL off)"}`
+            + `${door.tracing ? ", X-Ray tracing" : ""}`);
+        out.push(`  CORS      ${door.corsOrigins ? door.corsOrigins.join(", ") : "none: browsers of other origins cannot read the answers"}`);
+        out.push(`  domain    ${door.domainUrl ?? "none: the execute-api URL"}`);
+        out.push(`  web ACL   ${door.webAcl ?? "none"}`);
+        for (const client of door.apiClients) {
+            out.push(`  API key   ${client}`);
+        }
     }
     out.push("", `Resources (${plan.resources.length})`, ...resourceTree(plan.resources).map((l) => `  ${l}`));
     out.push("", `Policies (${plan.policies.length})`);

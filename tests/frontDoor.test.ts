@@ -7,6 +7,7 @@ import { apiDefinition, lambdaInvocationUri, privateApiPolicy } from "../compone
 import { apiShapeHash } from "../components/deploymentHash";
 import { resolveSettings } from "../components/settings";
 import { renderTemplate } from "../local/vtl";
+import { PLAIN, planStack, renderStack } from "../scripts/planReport";
 import { ACCOUNT_ID, byType, MockRun, named, one, runMocked } from "../scripts/offline/mockRuntime";
 import { problemsOf } from "./support/problems";
 
@@ -404,6 +405,48 @@ describe("the front door", () => {
             assert.deepEqual(byType(run, "aws:wafv2/webAcl:WebAcl"), []);
             assert.equal(inputsOf(run, "orders-web-acl-association").webAclArn, WEB_ACL);
             assert.equal(run.result.webAclArn, WEB_ACL);
+        });
+    });
+
+    describe("in the offline plan", () => {
+        it("shows each route's authorization, the CORS origins, the domain, the web ACL and the API clients", async () => {
+            const run = await build({
+                routes: [{ path: "orders", authorization: "COGNITO_USER_POOLS", oauthScopes: ["orders/write"] }, { path: "returns", authorization: "CUSTOM" }],
+                cognitoAuthorizer: { userPoolArns: [POOL] },
+                lambdaAuthorizer: { functionArn: FUNCTION },
+                apiKeys: { clients: [{ name: "web-shop", quota: { limit: 1000, period: "DAY" } }, { name: "pos", throttle: { rateLimit: 5, burstLimit: 10 } }] },
+                cors: { allowOrigins: [SHOP, ADMIN] },
+                domain: { name: "orders.example.com", certificateArn: CERTIFICATE, basePath: "shop", disableExecuteApiEndpoint: true },
+                webAcl: { create: true },
+                tracing: true,
+            });
+            const plan = planStack("test", REGION, run.resources, []);
+            assert.deepEqual(plan.routes.map((r) => [r.method, r.path, r.authorization, r.authorizer, r.apiKeyRequired]), [
+                ["POST", "/orders", "COGNITO_USER_POOLS", `Cognito, pools ${REGION}_AbCdEf123; scopes orders/write`, true],
+                ["POST", "/returns", "CUSTOM", "Lambda orders-authorizer (TOKEN, method.request.header.Authorization, cached 300 s)", true],
+            ]);
+            assert.deepEqual(plan.frontDoors, [{
+                api: "orders-api",
+                endpoint: "REGIONAL",
+                corsOrigins: [SHOP, ADMIN],
+                domainUrl: "https://orders.example.com/shop",
+                executeApiEndpoint: false,
+                webAcl: "orders-web-acl, created: AWSManagedRulesCommonRuleSet, AWSManagedRulesKnownBadInputsRuleSet, AWSManagedRulesAmazonIpReputationList, rate-per-ip",
+                tracing: true,
+                apiClients: ["web-shop: 1000 per day, the stage's throttling", "pos: no quota, 5 req/s, burst 10"],
+            }]);
+            const text = renderStack(plan, PLAIN);
+            assert.ok(text.includes("Front door of orders-api: REGIONAL endpoint (execute-api URL off), X-Ray tracing\n"
+                + `  CORS      ${SHOP}, ${ADMIN}\n  domain    https://orders.example.com/shop\n`), text);
+            assert.ok(text.includes("  API key   pos: no quota, 5 req/s, burst 10\n"), text);
+        });
+
+        it("shows a private API's endpoints and a given web ACL", async () => {
+            const run = await build({ endpointType: "PRIVATE", vpcEndpointIds: ["vpce-0123456789abcdef0"], authorization: "AWS_IAM", webAcl: { arn: WEB_ACL } });
+            const [door] = planStack("test", REGION, run.resources, []).frontDoors;
+            assert.equal(door.endpoint, "PRIVATE (VPC endpoints vpce-0123456789abcdef0)");
+            assert.equal(door.webAcl, WEB_ACL);
+            assert.equal(door.corsOrigins, null);
         });
     });
 

@@ -95,8 +95,8 @@ describe("the program", () => {
             });
         });
 
-        it("builds the same API as dev, so what is tested in dev is what runs in prod", async () => {
-            const dev = await runStack("dev");
+        it("builds the same API as dev with prod's authorization, so what is tested in dev is what runs in prod", async () => {
+            const dev = await runStack("dev", { ...stackConfig("dev"), "orders:authorization": "AWS_IAM" });
             const shape = (run: MockRun<unknown>) => run.resources.filter((r) => r.type.startsWith("aws:apigateway/"))
                 .map((r) => `${r.type} ${r.name}`);
             assert.deepEqual(shape(prod), shape(dev));
