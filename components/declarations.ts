@@ -14,6 +14,11 @@ interface Common {
     readonly example?: unknown;
     /** Why only these values, added to the error message in parentheses. */
     readonly why?: string;
+    /**
+     * The feature guide whose config table details this setting; the README's table then gives an
+     * object one row, not one per field.
+     */
+    readonly guide?: string;
 }
 
 export interface StringDeclaration extends Common {
@@ -166,10 +171,12 @@ export const LAMBDA_FUNCTION_ARN = /^arn:aws[a-z-]*:lambda:([a-z0-9-]+):(\d{12})
 export const WEB_ACL_ARN = /^arn:aws[a-z-]*:wafv2:([a-z0-9-]+):\d{12}:regional\/webacl\/[A-Za-z0-9_-]{1,128}\/[a-f0-9-]{36}$/;
 export const HOSTNAME = /^(?=.{1,253}$)(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$/;
 
+const GUIDE = "docs/front-door.md";
+
 /** The settings of the API's front door: who may call, from which browsers, at which address, behind which firewall. */
 export const FRONT_DOOR = {
     cognitoAuthorizer: {
-        scope: "api", kind: "object", description: "The Cognito user pools whose tokens COGNITO_USER_POOLS routes take.",
+        scope: "api", guide: GUIDE, kind: "object", description: "The Cognito user pools whose tokens COGNITO_USER_POOLS routes take.",
         fields: {
             userPoolArns: {
                 kind: "structured", shape: "list", allowed: "Cognito user pool ARNs", example: ["arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbCdEf123"],
@@ -178,7 +185,7 @@ export const FRONT_DOOR = {
         },
     },
     lambdaAuthorizer: {
-        scope: "api", kind: "object", description: "The Lambda authorizer of CUSTOM routes; its invoke permission is created for this API's authorizer only.",
+        scope: "api", guide: GUIDE, kind: "object", description: "The Lambda authorizer of CUSTOM routes; its invoke permission is created for this API's authorizer only.",
         fields: {
             functionArn: {
                 kind: "string", pattern: LAMBDA_FUNCTION_ARN, allowed: "a Lambda function ARN (arn:aws:lambda:<region>:<account>:function:<name>)",
@@ -201,7 +208,7 @@ export const FRONT_DOOR = {
         },
     },
     apiKeys: {
-        scope: "api", kind: "object", description: "Named clients, each with an API key AWS generates and a usage plan of its own.",
+        scope: "api", guide: GUIDE, kind: "object", description: "Named clients, each with an API key AWS generates and a usage plan of its own.",
         fields: {
             clients: {
                 kind: "structured", shape: "list", allowed: "clients, each with `name` and optionally `quota` (`limit`, `period`) and `throttle` (`rateLimit`, `burstLimit`)",
@@ -211,7 +218,7 @@ export const FRONT_DOOR = {
         },
     },
     cors: {
-        scope: "api", kind: "object", description: "Which browser origins may call the API; the preflight answers without calling SQS or asking for credentials.",
+        scope: "api", guide: GUIDE, kind: "object", description: "Which browser origins may call the API; the preflight answers without calling SQS or asking for credentials.",
         fields: {
             allowOrigins: {
                 kind: "structured", shape: "list", allowed: "origins such as https://shop.example.com, or * alone", example: ["https://shop.example.com"],
@@ -241,7 +248,7 @@ export const FRONT_DOOR = {
         },
     },
     domain: {
-        scope: "api", kind: "object", description: "A custom domain for the API, with a certificate you own.",
+        scope: "api", guide: GUIDE, kind: "object", description: "A custom domain for the API, with a certificate you own.",
         fields: {
             name: {
                 kind: "string", pattern: HOSTNAME, allowed: "a host name such as orders.example.com", example: "orders.example.com",
@@ -272,15 +279,15 @@ export const FRONT_DOOR = {
         },
     },
     endpointType: {
-        scope: "api", kind: "enum", values: ["REGIONAL", "PRIVATE"], default: "REGIONAL",
+        scope: "api", guide: GUIDE, kind: "enum", values: ["REGIONAL", "PRIVATE"], default: "REGIONAL",
         description: "REGIONAL (on the internet) or PRIVATE (reachable only through the VPC endpoints in vpcEndpointIds).",
     },
     vpcEndpointIds: {
-        scope: "api", kind: "structured", shape: "list", allowed: "VPC endpoint ids (vpce-…)", defaultText: "none", example: ["vpce-0123456789abcdef0"],
+        scope: "api", guide: GUIDE, kind: "structured", shape: "list", allowed: "VPC endpoint ids (vpce-…)", defaultText: "none", example: ["vpce-0123456789abcdef0"],
         description: "With PRIVATE: the interface endpoints of execute-api allowed to call; the API's resource policy lets only them in.",
     },
     webAcl: {
-        scope: "api", kind: "object", description: "A WAF web ACL in front of the stage: an existing one by ARN, or one created.",
+        scope: "api", guide: GUIDE, kind: "object", description: "A WAF web ACL in front of the stage: an existing one by ARN, or one created.",
         fields: {
             arn: {
                 kind: "string", pattern: WEB_ACL_ARN, allowed: "a regional WAFv2 web ACL ARN", defaultText: "none",
@@ -298,7 +305,7 @@ export const FRONT_DOOR = {
         },
     },
     tracing: {
-        scope: "api", kind: "boolean", default: false,
+        scope: "api", guide: GUIDE, kind: "boolean", default: false,
         description: "X-Ray tracing of the stage's requests.",
     },
 } as const satisfies Record<string, TopDeclaration>;

@@ -25,7 +25,7 @@ describe("config examples of the docs", () => {
     it("include every feature guide's examples and the stack with every feature", () => {
         const files = [...new Set(examples.map((e) => e.where.split(":")[0]))].sort();
         assert.deepEqual(files, ["README.md", "docs/attributes.md", "docs/dead-letters.md", "docs/examples.md",
-            "docs/existing-queues-and-kms.md", "docs/fifo-and-idempotency.md", "docs/routes.md"]);
+            "docs/existing-queues-and-kms.md", "docs/fifo-and-idempotency.md", "docs/front-door.md", "docs/routes.md"]);
         assert.equal(examples.filter((e) => e.where.startsWith("docs/examples.md")).length, 1);
         assert.equal(examples.filter((e) => e.policyConfig !== undefined).length, 2);
     });
@@ -58,5 +58,35 @@ describe("config examples of the docs", () => {
             "arn:aws:apigateway:eu-west-1:sqs:path/123456789012/orders-patch-customers-customerid-returns-queue.fifo",
             "arn:aws:apigateway:us-east-1:sqs:path/210987654321/fulfilment",
         ]);
+    });
+
+    it("the front door's examples create what each choice needs", async () => {
+        const doors = examples.filter((e) => e.where.startsWith("docs/front-door.md"));
+        // One at a time: each is planned as the same stack file.
+        const created: ((type: string) => string[])[] = [];
+        for (const example of doors) {
+            const run = { resources: (await planExample(example)).resources! };
+            created.push((type: string) => byType(run, type).map((r) => r.name));
+        }
+        const [keys, cognito, lambda, cors, domain, privateApi, waf] = created;
+        assert.equal(created.length, 7);
+        assert.deepEqual(keys("aws:apigateway/apiKey:ApiKey"), ["orders-client-web-shop-key", "orders-client-point-of-sale-key"]);
+        assert.deepEqual(keys("aws:apigateway/usagePlan:UsagePlan"), ["orders-client-web-shop-plan", "orders-client-point-of-sale-plan"]);
+        assert.deepEqual(keys("aws:apigateway/usagePlanKey:UsagePlanKey"), ["orders-client-web-shop-plan-key", "orders-client-point-of-sale-plan-key"]);
+        assert.deepEqual(cognito("aws:apigateway/authorizer:Authorizer"), ["orders-cognito-authorizer"]);
+        assert.deepEqual(cognito("aws:apigateway/method:Method"), ["orders-preflight-orders-method", "orders-method"]);
+        assert.deepEqual(lambda("aws:apigateway/authorizer:Authorizer"), ["orders-lambda-authorizer"]);
+        assert.deepEqual(lambda("aws:lambda/permission:Permission"), ["orders-lambda-authorizer-invoke"]);
+        assert.deepEqual(cors("aws:apigateway/method:Method"), ["orders-preflight-orders-method", "orders-method"]);
+        assert.deepEqual(cors("aws:apigateway/integration:Integration"), ["orders-preflight-orders-integration", "orders-integration"]);
+        assert.deepEqual(domain("aws:apigateway/domainName:DomainName"), ["orders-domain"]);
+        assert.deepEqual(domain("aws:apigateway/basePathMapping:BasePathMapping"), ["orders-base-path"]);
+        assert.deepEqual(domain("aws:route53/record:Record"), ["orders-domain-alias"]);
+        assert.deepEqual(privateApi("aws:apigateway/restApiPolicy:RestApiPolicy"), ["orders-api-policy"]);
+        assert.deepEqual(waf("aws:wafv2/webAcl:WebAcl"), ["orders-web-acl"]);
+        assert.deepEqual(waf("aws:wafv2/webAclAssociation:WebAclAssociation"), ["orders-web-acl-association"]);
+        for (const names of [keys, cognito, lambda, cors, domain, privateApi]) {
+            assert.deepEqual(names("aws:wafv2/webAcl:WebAcl"), []);
+        }
     });
 });
