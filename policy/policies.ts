@@ -3,6 +3,7 @@ import { Policies } from "@pulumi/policy";
 
 import { integrationEncodesBody } from "./api";
 import { apiRolePolicyDocument, apiRoleSendMessageOnly, apiRoleTrust, apiRoleUnknownActions } from "./apiRole";
+import { apiMethodsAuthorized } from "./authorization";
 import { oneResourcePerAwsObject } from "./collisions";
 import { queueNotPublic } from "./queueAccess";
 import { queueEncrypted, queueHasDlq, queueTlsOnly } from "./queues";
@@ -22,4 +23,5 @@ export const policies: Policies = [
     stageThrottledAndLogged,
     oneResourcePerAwsObject,
     apiResourceQuota,
+    apiMethodsAuthorized,
 ];

@@ -36,18 +36,12 @@ export function resourcePath(index: StackIndex, resource: PolicyResource, prop: 
     return parent === undefined || typeof pathPart !== "string" ? undefined : parent === "" ? pathPart : `${parent}/${pathPart}`;
 }
 
-export interface Route {
-    /** `POST /orders/{id}`; the root's route is `GET /`. */
-    readonly key: string;
-    readonly verb: string;
-}
-
 /**
- * A method's route. Undefined when its verb or path cannot be read: unknown (noted in `unknowns`),
- * or a resource outside the stack.
+ * A method's route, `POST /orders/{id}` (the root's is `GET /`). Undefined when its verb or path
+ * cannot be read: unknown (noted in `unknowns`), or a resource outside the stack.
  */
-export function routeOf(index: StackIndex, method: PolicyResource, unknowns: Unknowns): Route | undefined {
+export function routeOf(index: StackIndex, method: PolicyResource, unknowns: Unknowns): string | undefined {
     const verb = unknowns.peek(() => method.props.httpMethod);
     const path = resourcePath(index, method, "resourceId", unknowns);
-    return typeof verb === "string" && path !== undefined ? { key: `${verb} /${path}`, verb } : undefined;
+    return typeof verb === "string" && path !== undefined ? `${verb} /${path}` : undefined;
 }

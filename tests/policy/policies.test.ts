@@ -65,6 +65,7 @@ describe("policies", () => {
             ["stage-throttled-and-logged", "advisory"],
             ["one-resource-per-aws-object", "mandatory"],
             ["api-resource-quota", "advisory"],
+            ["api-methods-authorized", "advisory"],
         ]);
         for (const policy of policies) {
             assert.ok(policy.description.length > 80, `${policy.name} needs a description that says what to do`);
@@ -393,7 +394,12 @@ describe("policy pack config for prod (policy/prod.json)", () => {
         }
     });
 
-    it("makes the dead-letter, TLS and stage checks mandatory in prod", () => {
-        assert.deepEqual(config, { "queue-has-dlq": "mandatory", "queue-tls-only": "mandatory", "stage-throttled-and-logged": "mandatory" });
+    it("makes the dead-letter, TLS, stage and authorization checks mandatory in prod, with POST /orders public by design", () => {
+        assert.deepEqual(config, {
+            "queue-has-dlq": "mandatory",
+            "queue-tls-only": "mandatory",
+            "stage-throttled-and-logged": "mandatory",
+            "api-methods-authorized": { enforcementLevel: "mandatory", publicRoutes: ["POST /orders"] },
+        });
     });
 });
