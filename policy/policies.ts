@@ -5,6 +5,7 @@ import { integrationEncodesBody } from "./api";
 import { apiRolePolicyDocument, apiRoleSendMessageOnly, apiRoleTrust, apiRoleUnknownActions } from "./apiRole";
 import { apiMethodsAuthorized } from "./authorization";
 import { oneResourcePerAwsObject } from "./collisions";
+import { corsNoWildcardWithCredentials } from "./cors";
 import { queueNotPublic } from "./queueAccess";
 import { queueEncrypted, queueHasDlq, queueTlsOnly } from "./queues";
 import { apiResourceQuota } from "./quotas";
@@ -24,4 +25,5 @@ export const policies: Policies = [
     oneResourcePerAwsObject,
     apiResourceQuota,
     apiMethodsAuthorized,
+    corsNoWildcardWithCredentials,
 ];

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 
 import { FixtureResource, UNKNOWN_STRING } from "../../scripts/offline/policyRunner";
 import { bad, checkFixtures, good, Labelled, messagesOf } from "../support/policyFixtures";
-import { integration, method, resource, restApi, ROOT_ID } from "../support/restApiFixtures";
+import { iamOnlyInternalApi, integration, method, resource, restApi } from "../support/restApiFixtures";
 
 const POLICY = "api-methods-authorized";
 const REMEDY = "Require AWS_IAM, COGNITO_USER_POOLS or CUSTOM with an authorizerId";
@@ -62,7 +62,7 @@ const FIXTURES: Labelled[] = [
         [`POST /orders (method post-orders) has authorization NONE: anyone who can reach the API can call it. ${orPublic("POST /orders")}`]),
     good("an IAM-only internal API",
         "every method needs a SigV4 signature from a principal that IAM allows to invoke it", POLICY,
-        api(method("post-orders", "orders-id", "POST"), method("get-root", ROOT_ID, "GET"), method("post-store-orders", "store-orders-id", "POST"))),
+        iamOnlyInternalApi()),
     good("a CORS API: an open OPTIONS preflight with a MOCK integration beside authorized POST methods",
         "API Gateway answers a MOCK preflight itself and browsers send preflights without credentials; the POSTs check theirs", POLICY,
         api(method("options-orders", "orders-id", "OPTIONS", open), integration("options-orders-integration", "orders-id", "OPTIONS"),

@@ -66,6 +66,7 @@ describe("policies", () => {
             ["one-resource-per-aws-object", "mandatory"],
             ["api-resource-quota", "advisory"],
             ["api-methods-authorized", "advisory"],
+            ["cors-no-wildcard-with-credentials", "mandatory"],
         ]);
         for (const policy of policies) {
             assert.ok(policy.description.length > 80, `${policy.name} needs a description that says what to do`);

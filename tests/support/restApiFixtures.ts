@@ -43,6 +43,14 @@ export const stage = (stageName = "v1", props: Props = {}, name = `stage-${stage
 export const webAclAssociation = (resourceArn: string, name = "waf"): FixtureResource =>
     ({ type: "aws:wafv2/webAclAssociation:WebAclAssociation", name, props: { resourceArn, webAclArn: WEB_ACL_ARN } });
 
+/** An internal API: PRIVATE (reached only through the VPC's endpoint), every method signed with IAM, no WAF. */
+export const iamOnlyInternalApi = (): FixtureResource[] => [
+    restApi({ endpointConfiguration: { types: "PRIVATE", vpcEndpointIds: ["vpce-0123456789abcdef0"] } }),
+    resource("orders", "orders"), resource("order", "{orderId}", "orders-id"),
+    method("post-orders", "orders-id", "POST"), method("get-order", "order-id", "GET"), method("get-root", ROOT_ID, "GET"),
+    stage("v1"),
+];
+
 export const domainName = (props: Props = {}, name = "domain"): FixtureResource => ({
     type: "aws:apigateway/domainName:DomainName", name,
     props: { domainName: "api.example.com", regionalCertificateArn: `arn:aws:acm:${REGION}:${ACCOUNT}:certificate/abc`, endpointConfiguration: { types: "REGIONAL" }, ...props },
