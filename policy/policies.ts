@@ -6,6 +6,7 @@ import { apiRolePolicyDocument, apiRoleSendMessageOnly, apiRoleTrust, apiRoleUnk
 import { apiMethodsAuthorized } from "./authorization";
 import { oneResourcePerAwsObject } from "./collisions";
 import { corsNoWildcardWithCredentials } from "./cors";
+import { domainTlsPolicy } from "./domains";
 import { queueNotPublic } from "./queueAccess";
 import { queueEncrypted, queueHasDlq, queueTlsOnly } from "./queues";
 import { apiResourceQuota } from "./quotas";
@@ -26,4 +27,5 @@ export const policies: Policies = [
     apiResourceQuota,
     apiMethodsAuthorized,
     corsNoWildcardWithCredentials,
+    domainTlsPolicy,
 ];

@@ -24,7 +24,7 @@ describe("offline plan", () => {
         assert.deepEqual(dev.stages, [{ name: "v1", rateLimit: 10, burstLimit: 20, accessLogRetentionDays: 3 }]);
         assert.equal(dev.resources.length, 36);
         assert.deepEqual(dev.resources[1], { type: "aws:sqs/queue:Queue", name: "orders-dlq", parent: "orders" });
-        assert.equal(dev.policies.length, 14);
+        assert.equal(dev.policies.length, 15);
         assert.equal(dev.verdict, "pass");
     });
 

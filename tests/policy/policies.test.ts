@@ -67,6 +67,7 @@ describe("policies", () => {
             ["api-resource-quota", "advisory"],
             ["api-methods-authorized", "advisory"],
             ["cors-no-wildcard-with-credentials", "mandatory"],
+            ["domain-tls-policy", "mandatory"],
         ]);
         for (const policy of policies) {
             assert.ok(policy.description.length > 80, `${policy.name} needs a description that says what to do`);
