@@ -11,6 +11,7 @@ import { queueNotPublic } from "./queueAccess";
 import { queueEncrypted, queueHasDlq, queueTlsOnly } from "./queues";
 import { apiResourceQuota } from "./quotas";
 import { stageThrottledAndLogged } from "./stages";
+import { internetFacingApiHasWaf } from "./waf";
 
 export const policies: Policies = [
     apiRoleSendMessageOnly,
@@ -28,4 +29,5 @@ export const policies: Policies = [
     apiMethodsAuthorized,
     corsNoWildcardWithCredentials,
     domainTlsPolicy,
+    internetFacingApiHasWaf,
 ];

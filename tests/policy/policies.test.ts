@@ -68,6 +68,7 @@ describe("policies", () => {
             ["api-methods-authorized", "advisory"],
             ["cors-no-wildcard-with-credentials", "mandatory"],
             ["domain-tls-policy", "mandatory"],
+            ["internet-facing-api-has-waf", "advisory"],
         ]);
         for (const policy of policies) {
             assert.ok(policy.description.length > 80, `${policy.name} needs a description that says what to do`);

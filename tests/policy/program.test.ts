@@ -8,10 +8,13 @@ import { mutate, programFixtures } from "../support/programFixtures";
 
 const summary = (findings: readonly Finding[]) => findings.map((f) => `${f.policy} (${f.enforcementLevel}) ${f.resource ?? ""}: ${f.message}`);
 const policiesHit = (findings: readonly Finding[]) => [...new Set(findings.map((f) => f.policy))].sort();
-/** What the pack reports beyond what the component's defaults always draw (an open route). */
+/** What the pack reports beyond what the component's defaults always draw (an open route, no web ACL). */
 const findingsOf = async (resources: readonly FixtureResource[]) => beyondDefaults(await runPolicies(resources));
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const PROD_CONFIG = require("../../policy/prod.json") as PackConfig;
+const NO_WAF = "API orders-api is reachable from the internet (REGIONAL endpoint) and no AWS WAF web ACL filters its stage v1: associate one "
+    + "with each stage (aws.wafv2.WebAclAssociation whose resourceArn is the stage's arn, arn:aws:apigateway:<region>::/restapis/<id>/stages/<stage>) "
+    + "to block floods and known-bad requests before they are billed and queued, or make the API PRIVATE if only your VPCs call it.";
 const OPEN_ORDERS = "POST /orders (method orders-method) has authorization NONE: anyone who can reach the API can call it. "
     + "Require AWS_IAM, COGNITO_USER_POOLS or CUSTOM with an authorizerId, or list \"POST /orders\" in this policy's publicRoutes if it is public by design.";
 
@@ -22,17 +25,21 @@ describe("the policy pack over the real program", () => {
         fixtures.prod = await programFixtures("prod");
     });
 
-    it("finds only the open route in the dev stack, with every resource and stack policy", async () => {
-        assert.deepEqual(summary(await runPolicies(fixtures.dev)), [`api-methods-authorized (advisory) orders-method: ${OPEN_ORDERS}`]);
+    it("finds only the open route and the missing web ACL in the dev stack, both advisory, with every resource and stack policy", async () => {
+        assert.deepEqual(summary(await runPolicies(fixtures.dev)), [
+            `api-methods-authorized (advisory) orders-method: ${OPEN_ORDERS}`,
+            `internet-facing-api-has-waf (advisory) orders-api: ${NO_WAF}`,
+        ]);
     });
 
-    it("finds nothing wrong in the prod stack under policy/prod.json, which lists its open route as public", async () => {
-        assert.deepEqual(summary(await runPolicies(fixtures.prod, { config: PROD_CONFIG })), []);
+    it("finds only the missing web ACL in the prod stack under policy/prod.json, which lists its open route as public", async () => {
+        assert.deepEqual(summary(await runPolicies(fixtures.prod, { config: PROD_CONFIG })), [`internet-facing-api-has-waf (advisory) orders-api: ${NO_WAF}`]);
     });
 
     it("stops an open route in prod that policy/prod.json does not list as public", async () => {
         const config = { ...PROD_CONFIG, "api-methods-authorized": "mandatory" };
-        assert.deepEqual(summary(await runPolicies(fixtures.prod, { config })), [`api-methods-authorized (mandatory) orders-method: ${OPEN_ORDERS}`]);
+        assert.deepEqual(summary(await runPolicies(fixtures.prod, { config, only: ["api-methods-authorized"] })),
+            [`api-methods-authorized (mandatory) orders-method: ${OPEN_ORDERS}`]);
     });
 
     it("finds nothing wrong with the account's CloudWatch role managed, which is no integration's role", async () => {
