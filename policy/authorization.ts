@@ -3,13 +3,13 @@
 // stack's policy config declares public.
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 
-import { apiPart, apiResourcePart, Part, valuePart } from "./keys";
+import { apiPart, apiResourcePart, valuePart } from "./keys";
 import { routeOf } from "./routes";
 import { StackIndex, TYPES } from "./stackModel";
 import { Unknowns } from "./unknowns";
 
 /** A route key as publicRoutes takes it: the method, a space, and the path from the API's root, without the stage. */
-export const ROUTE_KEY_PATTERN = "^(ANY|GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS) /";
+const ROUTE_KEY_PATTERN = "^(ANY|GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS) /";
 
 /** The authorizations that check a caller; the last two name their authorizer with authorizerId. */
 const AUTHORIZED = new Set(["AWS_IAM", "COGNITO_USER_POOLS", "CUSTOM"]);
@@ -30,16 +30,19 @@ function normalRoute(key: string): string {
  * part names nothing, undefined when a part is unknown (noted in `unknowns`).
  */
 function integrationKey(index: StackIndex, resource: PolicyResource, unknowns: Unknowns): string | null | undefined {
-    const parts: (Part | undefined)[] = [apiPart(index, resource), apiResourcePart(index, resource, "resourceId"), valuePart(resource, "httpMethod")];
-    if (parts.some((part) => part === undefined)) {
-        return null;
+    const parts = [apiPart(index, resource), apiResourcePart(index, resource, "resourceId"), valuePart(resource, "httpMethod")];
+    const ids: string[] = [];
+    for (const part of parts) {
+        if (part === undefined) {
+            return null;
+        }
+        if (!part.known) {
+            unknowns.absorb(part.unknowns);
+            return undefined;
+        }
+        ids.push(part.id);
     }
-    const unknown = parts.find((part) => !part!.known);
-    if (unknown && !unknown.known) {
-        unknowns.absorb(unknown.unknowns);
-        return undefined;
-    }
-    return parts.map((part) => (part!.known ? part!.id : "")).join("\u0000");
+    return ids.join("\u0000");
 }
 
 interface Integrations {

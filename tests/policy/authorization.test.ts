@@ -60,6 +60,11 @@ const FIXTURES: Labelled[] = [
             { ...resource("orders", "orders", UNKNOWN_STRING, { id: UNKNOWN_STRING, restApi: UNKNOWN_STRING }), propertyDependencies: { parentId: ["api"] } },
             { ...method("post-orders", UNKNOWN_STRING, "POST", { ...open, restApi: UNKNOWN_STRING }), propertyDependencies: { resourceId: ["orders"] } }],
         [`POST /orders (method post-orders) has authorization NONE: anyone who can reach the API can call it. ${orPublic("POST /orders")}`]),
+    bad("an open method on a resource of another stack",
+        "the route cannot be told without the resource, and an open method is open whatever its path", POLICY,
+        api(method("post-elsewhere", "x9y8z7", "POST", open)),
+        ["POST on a resource outside the stack (method post-elsewhere) has authorization NONE: anyone who can reach the API can call it. "
+            + `${REMEDY}, or list its route in this policy's publicRoutes if it is public by design.`]),
     good("an IAM-only internal API",
         "every method needs a SigV4 signature from a principal that IAM allows to invoke it", POLICY,
         iamOnlyInternalApi()),
