@@ -3,11 +3,15 @@ import { Policies } from "@pulumi/policy";
 
 import { integrationEncodesBody } from "./api";
 import { apiRolePolicyDocument, apiRoleSendMessageOnly, apiRoleTrust, apiRoleUnknownActions } from "./apiRole";
+import { apiMethodsAuthorized } from "./authorization";
 import { oneResourcePerAwsObject } from "./collisions";
+import { corsNoWildcardWithCredentials } from "./cors";
+import { domainTlsPolicy } from "./domains";
 import { queueNotPublic } from "./queueAccess";
 import { queueEncrypted, queueHasDlq, queueTlsOnly } from "./queues";
 import { apiResourceQuota } from "./quotas";
 import { stageThrottledAndLogged } from "./stages";
+import { internetFacingApiHasWaf } from "./waf";
 
 export const policies: Policies = [
     apiRoleSendMessageOnly,
@@ -22,4 +26,8 @@ export const policies: Policies = [
     stageThrottledAndLogged,
     oneResourcePerAwsObject,
     apiResourceQuota,
+    apiMethodsAuthorized,
+    corsNoWildcardWithCredentials,
+    domainTlsPolicy,
+    internetFacingApiHasWaf,
 ];

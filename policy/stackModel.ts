@@ -17,6 +17,7 @@ export const TYPES = {
     stage: "aws:apigateway/stage:Stage",
     methodSettings: "aws:apigateway/methodSettings:MethodSettings",
     apiGatewayAccount: "aws:apigateway/account:Account",
+    domainName: "aws:apigateway/domainName:DomainName",
     role: "aws:iam/role:Role",
     rolePolicy: "aws:iam/rolePolicy:RolePolicy",
     policy: "aws:iam/policy:Policy",
@@ -44,6 +45,7 @@ export const TYPES = {
     httpIntegration: "aws:apigatewayv2/integration:Integration",
     httpStage: "aws:apigatewayv2/stage:Stage",
     httpRoute: "aws:apigatewayv2/route:Route",
+    webAclAssociation: "aws:wafv2/webAclAssociation:WebAclAssociation",
 } as const;
 
 /**

@@ -1,6 +1,7 @@
 // Stages of REST and HTTP APIs: every method (or route) throttled, and JSON access logs.
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 
+import { resourcePath } from "./routes";
 import { knownItems, ofType, StackIndex, TYPES } from "./stackModel";
 import { Unknowns } from "./unknowns";
 
@@ -32,27 +33,6 @@ const object = (value: unknown): Record<string, unknown> | undefined =>
     (value !== null && typeof value === "object" && !Array.isArray(value) ? value as Record<string, unknown> : undefined);
 
 /**
- * The path of an API resource as a method path names it (`orders/{id}`, no leading slash; the root
- * is empty): its own `path` output, else its parent's path and its path part.
- */
-function resourcePath(index: StackIndex, id: unknown, unknowns: Unknowns, seen = new Set<unknown>()): string | undefined {
-    if (index.find(TYPES.restApi, "rootResourceId", id, unknowns).length > 0) {
-        return "";
-    }
-    const [resource] = index.find(TYPES.apiResource, "id", id, unknowns);
-    if (!resource || seen.has(id)) {
-        return undefined;
-    }
-    const path = unknowns.peek(() => resource.props.path);
-    if (typeof path === "string") {
-        return path.replace(/^\/+/, "");
-    }
-    const parent = resourcePath(index, unknowns.peek(() => resource.props.parentId), unknowns, new Set(seen).add(id));
-    const part = unknowns.peek(() => resource.props.pathPart);
-    return parent === undefined || typeof part !== "string" ? undefined : parent === "" ? part : `${parent}/${part}`;
-}
-
-/**
  * The methods of a REST API stage that no MethodSettings throttles. A setting for `*\/*` covers every
  * method; one for `{path}/{METHOD}` overrides it for that method, with its own limits (a per-method
  * setting without limits leaves that method unthrottled). Undefined when it cannot be told yet.
@@ -81,7 +61,7 @@ function unthrottledRestMethods(stage: PolicyResource, index: StackIndex, unknow
     } else {
         const methods = index.find(TYPES.method, "restApi", restApi, reading);
         for (const method of methods) {
-            const path = resourcePath(index, reading.peek(() => method.props.resourceId), reading);
+            const path = resourcePath(index, method, "resourceId", reading);
             const verb = reading.peek(() => method.props.httpMethod);
             if (path === undefined || typeof verb !== "string") {
                 continue;

@@ -24,7 +24,7 @@ describe("offline plan", () => {
         assert.deepEqual(dev.stages, [{ name: "v1", rateLimit: 10, burstLimit: 20, accessLogRetentionDays: 3 }]);
         assert.equal(dev.resources.length, 43);
         assert.deepEqual(dev.resources[1], { type: "aws:sqs/queue:Queue", name: "orders-dlq", parent: "orders" });
-        assert.equal(dev.policies.length, 12);
+        assert.equal(dev.policies.length, 16);
         assert.equal(dev.verdict, "pass");
     });
 
@@ -35,7 +35,7 @@ describe("offline plan", () => {
         assert.ok(stdout.includes("  ├─ aws:sqs/queue:Queue  orders-dlq\n"));
         assert.ok(stdout.includes("  POST /orders  authorization NONE, body checked against PostOrdersBody\n"));
         assert.ok(stdout.includes("  pass  mandatory  api-role-sendmessage-only\n"));
-        assert.ok(stdout.endsWith("Verdict for dev: pass (0 mandatory and 0 advisory findings)\n"));
+        assert.ok(stdout.endsWith("Verdict for dev: pass (0 mandatory and 2 advisory findings)\n"));
         assert.ok(!stdout.includes("\x1b["), "colour codes in piped output");
         assert.match(stderr, /^planning dev: /);
     });
@@ -59,7 +59,7 @@ describe("offline plan", () => {
             const { code, stdout } = await plan("--stack", "test-nologs");
             assert.equal(code, 1);
             assert.ok(stdout.includes("  FAIL  mandatory  stage-throttled-and-logged\n          orders-stage: stage orders-stage has no access logs.\n"));
-            assert.ok(stdout.endsWith("Verdict for test-nologs: FAIL (1 mandatory and 0 advisory findings)\n"));
+            assert.ok(stdout.endsWith("Verdict for test-nologs: FAIL (1 mandatory and 2 advisory findings)\n"));
         } finally {
             cleanup();
         }

@@ -38,7 +38,7 @@ describe("plan input: stack files", () => {
         assert.equal(code, 0);
         assert.equal(stderr, planning("test-empty"));
         assert.ok(stdout.includes("Stack test-empty  (Pulumi.test-empty.yaml, (no aws:region))\n"));
-        assert.ok(stdout.endsWith("Verdict for test-empty: pass (0 mandatory and 0 advisory findings)\n"));
+        assert.ok(stdout.endsWith("Verdict for test-empty: pass (0 mandatory and 2 advisory findings)\n"));
     });
 
     it("reads a comment-only file, and one without config:, as no config: Pulumi.yaml's defaults alone", async () => {
@@ -211,7 +211,8 @@ describe("plan input: policy configs", () => {
             stderr: "policy/test-policy.json:1:2: encryption is not a policy of the pack; its policies: api-role-sendmessage-only, "
                 + "api-role-policy-document, api-role-trust, api-role-unknown-actions, queue-not-public, queue-tls-only, "
                 + "queue-encrypted, queue-has-dlq, integration-encodes-body, stage-throttled-and-logged, one-resource-per-aws-object, "
-                + "api-resource-quota, all\n",
+                + "api-resource-quota, api-methods-authorized, cors-no-wildcard-with-credentials, domain-tls-policy, "
+                + "internet-facing-api-has-waf, all\n",
         });
     });
 
@@ -254,6 +255,15 @@ describe("plan input: policy configs", () => {
         });
     });
 
+    it("exits 2 on a public route that is not a method and a path", async () => {
+        assert.deepEqual(await planWith("test-route", REGION, "{\"api-methods-authorized\": {\"publicRoutes\": [\"POST /orders\", \"/orders\"]}}"), {
+            code: 2,
+            stdout: "",
+            stderr: "policy/test-route.json:1:62: api-methods-authorized.publicRoutes[1] should match pattern "
+                + "\"^(ANY|GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS) /\", got \"/orders\"\n",
+        });
+    });
+
     it("exits 2 when an entry is neither a level nor an object, or the file is not an object", async () => {
         assert.deepEqual(await planWith("test-entry", REGION, "{\"queue-has-dlq\": true}"), {
             code: 2, stdout: "", stderr: "policy/test-entry.json:1:2: queue-has-dlq must be an enforcement level or an object of settings, got true\n",
@@ -271,7 +281,7 @@ describe("plan input: policy configs", () => {
             () => readPackConfig("test-all"));
         assert.deepEqual(policies.map((policy) => levelOf(policy, config)),
             policies.map((policy) => (policy.name === "queue-has-dlq" ? "advisory" : "mandatory")));
-        assert.equal(policies.length, 12);
+        assert.equal(policies.length, 16);
         const lines = await withFiles({ "policy/test-all.json": "{\"all\": {\"exemptQueues\": []}}" },
             () => badInputOf(() => readPackConfig("test-all")));
         assert.deepEqual(lines, ["policy/test-all.json:1:10: all has no setting exemptQueues; all takes only enforcementLevel"]);
@@ -341,10 +351,10 @@ describe("plan input: --all with bad input in one stack", () => {
             + "Pulumi.test-broken.yaml:3:1: Flow sequence in block collection must be sufficiently indented and end with a ]\n"
             + planning("test-nologs"));
         assert.deepEqual(stdout.split("\n").filter((line) => line.startsWith("Verdict")), [
-            "Verdict for conformance: pass (0 mandatory and 0 advisory findings)",
-            "Verdict for dev: pass (0 mandatory and 0 advisory findings)",
+            "Verdict for conformance: pass (0 mandatory and 4 advisory findings)",
+            "Verdict for dev: pass (0 mandatory and 2 advisory findings)",
             "Verdict for prod: pass (0 mandatory and 0 advisory findings)",
-            "Verdict for test-nologs: FAIL (1 mandatory and 0 advisory findings)",
+            "Verdict for test-nologs: FAIL (1 mandatory and 2 advisory findings)",
         ]);
     });
 

@@ -5,6 +5,7 @@ import { effectivePermissions, permissionsBeyond } from "../../policy/iam";
 import { isNarrowed } from "../../policy/conditions";
 import { unencodedOutputs } from "../../policy/templateEncoding";
 import { FixtureResource, runPolicies, UNKNOWN_STRING } from "../../scripts/offline/policyRunner";
+import { beyondDefaults } from "../support/defaultFindings";
 import { asFirstPreview, programFixtures } from "../support/programFixtures";
 
 const ACCOUNT = "123456789012";
@@ -35,9 +36,15 @@ describe("policy edge cases", () => {
         const previewFixtures = async () => asFirstPreview(await programFixtures("dev"));
 
         it("checks what is known without crashing, and leaves the rest to the SDK as advisory", async () => {
-            const findings = await runPolicies(await previewFixtures());
+            const findings = beyondDefaults(await runPolicies(await previewFixtures()));
             assert.deepEqual(findings.filter((f) => f.enforcementLevel !== "advisory"), []);
             assert.ok(findings.every((f) => f.message.startsWith("can't run during preview: ")), json(findings));
+        });
+
+        it("still finds the open route of the new API, following its unknown ids to the resources they come from", async () => {
+            assert.deepEqual(await messages("api-methods-authorized", await previewFixtures()), ["advisory: POST /orders (method orders-method) has "
+                + "authorization NONE: anyone who can reach the API can call it. Require AWS_IAM, COGNITO_USER_POOLS or CUSTOM with an "
+                + "authorizerId, or list \"POST /orders\" in this policy's publicRoutes if it is public by design."]);
         });
 
         it("still stops the console walkthrough's template, whose queue is not created yet", async () => {

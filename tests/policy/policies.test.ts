@@ -65,6 +65,10 @@ describe("policies", () => {
             ["stage-throttled-and-logged", "advisory"],
             ["one-resource-per-aws-object", "mandatory"],
             ["api-resource-quota", "advisory"],
+            ["api-methods-authorized", "advisory"],
+            ["cors-no-wildcard-with-credentials", "mandatory"],
+            ["domain-tls-policy", "mandatory"],
+            ["internet-facing-api-has-waf", "advisory"],
         ]);
         for (const policy of policies) {
             assert.ok(policy.description.length > 80, `${policy.name} needs a description that says what to do`);
@@ -393,7 +397,12 @@ describe("policy pack config for prod (policy/prod.json)", () => {
         }
     });
 
-    it("makes the dead-letter, TLS and stage checks mandatory in prod", () => {
-        assert.deepEqual(config, { "queue-has-dlq": "mandatory", "queue-tls-only": "mandatory", "stage-throttled-and-logged": "mandatory" });
+    it("makes the dead-letter, TLS, stage and authorization checks mandatory in prod, whose callers sign", () => {
+        assert.deepEqual(config, {
+            "queue-has-dlq": "mandatory",
+            "queue-tls-only": "mandatory",
+            "stage-throttled-and-logged": "mandatory",
+            "api-methods-authorized": "mandatory",
+        });
     });
 });

@@ -63,6 +63,8 @@ export interface Labelled {
     readonly policy: string;
     /** For a bad fixture, exactly the messages the policy reports (a good one must report none). */
     readonly messages?: readonly string[];
+    /** The policy's settings, as a stack's policy config gives them. */
+    readonly config?: Readonly<Record<string, unknown>>;
 }
 
 export const bad = (name: string, reason: string, policy: string, stack: readonly FixtureResource[], messages: readonly string[]): Labelled =>
@@ -71,8 +73,8 @@ export const good = (name: string, reason: string, policy: string, stack: readon
     ({ verdict: "good", name, reason, policy, stack });
 
 /** The messages one policy reports over a stack, as `pulumi preview` would run it. */
-export async function messagesOf(policy: string, stack: readonly FixtureResource[]): Promise<string[]> {
-    return (await runPolicies(stack, { only: [policy] })).map((f) => f.message);
+export async function messagesOf(policy: string, stack: readonly FixtureResource[], config?: Readonly<Record<string, unknown>>): Promise<string[]> {
+    return (await runPolicies(stack, { only: [policy], config: config && { [policy]: config } })).map((f) => f.message);
 }
 
 /** One `it` per fixture: a bad one gets exactly its messages, a good one none. */
@@ -83,7 +85,7 @@ export function checkFixtures(fixtures: readonly Labelled[]): void {
     });
     for (const fixture of fixtures) {
         it(`${fixture.verdict}: ${fixture.name} (${fixture.reason})`, async () => {
-            assert.deepEqual(await messagesOf(fixture.policy, fixture.stack), fixture.verdict === "bad" ? fixture.messages : []);
+            assert.deepEqual(await messagesOf(fixture.policy, fixture.stack, fixture.config), fixture.verdict === "bad" ? fixture.messages : []);
         });
     }
 }

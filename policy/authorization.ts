@@ -1,0 +1,166 @@
+// Who may call a REST API: every method authorizes its callers (IAM, a Cognito user pool or a
+// Lambda authorizer), except CORS preflights that API Gateway answers itself and the routes a
+// stack's policy config declares public.
+import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+
+import { apiPart, apiResourcePart, valuePart } from "./keys";
+import { routeOf } from "./routes";
+import { StackIndex, TYPES } from "./stackModel";
+import { Unknowns } from "./unknowns";
+
+/** A route key as publicRoutes takes it: the method, a space, and the path from the API's root, without the stage. */
+const ROUTE_KEY_PATTERN = "^(ANY|GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS) /";
+
+/** The authorizations that check a caller; the last two name their authorizer with authorizerId. */
+const AUTHORIZED = new Set(["AWS_IAM", "COGNITO_USER_POOLS", "CUSTOM"]);
+const NEEDS_AUTHORIZER = new Set(["COGNITO_USER_POOLS", "CUSTOM"]);
+
+interface AuthorizationConfig {
+    publicRoutes?: string[];
+}
+
+/** `POST /orders/` and `POST /orders` are one route. */
+function normalRoute(key: string): string {
+    const trimmed = key.trim();
+    return trimmed.endsWith(" /") ? trimmed : trimmed.replace(/\/+$/, "");
+}
+
+/**
+ * The key API Gateway keeps one integration under (API, resource, method), as text; null when a
+ * part names nothing, undefined when a part is unknown (noted in `unknowns`).
+ */
+function integrationKey(index: StackIndex, resource: PolicyResource, unknowns: Unknowns): string | null | undefined {
+    const parts = [apiPart(index, resource), apiResourcePart(index, resource, "resourceId"), valuePart(resource, "httpMethod")];
+    const ids: string[] = [];
+    for (const part of parts) {
+        if (part === undefined) {
+            return null;
+        }
+        if (!part.known) {
+            unknowns.absorb(part.unknowns);
+            return undefined;
+        }
+        ids.push(part.id);
+    }
+    return ids.join("\u0000");
+}
+
+interface Integrations {
+    readonly byKey: ReadonlyMap<string, PolicyResource>;
+    /** Integrations whose API, resource or method is unknown: any method's could be among them. */
+    readonly unplaced: Unknowns;
+}
+
+function integrationsOf(index: StackIndex): Integrations {
+    return index.derived("authorization: integrations by API, resource and method", () => {
+        const byKey = new Map<string, PolicyResource>();
+        const unplaced = new Unknowns();
+        for (const integration of index.ofType(TYPES.integration)) {
+            const key = integrationKey(index, integration, unplaced);
+            if (key) {
+                byKey.set(key, integration);
+            }
+        }
+        return { byKey, unplaced };
+    }, new Unknowns());
+}
+
+/**
+ * Why an open OPTIONS method is not a CORS preflight that API Gateway answers itself (with a MOCK
+ * integration); undefined when it is one, or while its integration cannot be told (noted in `unknowns`).
+ */
+function notAPreflight(index: StackIndex, method: PolicyResource, unknowns: Unknowns): string | undefined {
+    const integrations = integrationsOf(index);
+    const key = integrationKey(index, method, unknowns);
+    const integration = key ? integrations.byKey.get(key) : undefined;
+    if (key === undefined || (!integration && integrations.unplaced.any)) {
+        unknowns.absorb(integrations.unplaced);
+        return undefined;
+    }
+    if (!integration) {
+        return "no MOCK integration in the stack";
+    }
+    const reading = new Unknowns();
+    const type = reading.peek(() => integration.props.type);
+    unknowns.absorb(reading);
+    return reading.any || type === "MOCK" ? undefined : `an integration of type ${String(type)} (${integration.name}), which reaches a backend`;
+}
+
+/** Whether a string property is set; an unknown value is one (a new authorizer's id). */
+function isSet(read: () => unknown): boolean {
+    const reading = new Unknowns();
+    const value = reading.peek(read);
+    return reading.any || (typeof value === "string" && value !== "");
+}
+
+const REMEDY = "Require AWS_IAM, COGNITO_USER_POOLS or CUSTOM with an authorizerId";
+
+/** What is wrong with a method's authorization, if anything; undefined too while it is unknown (noted in `unknowns`). */
+function problemOf(method: PolicyResource, route: string | undefined, index: StackIndex, unknowns: Unknowns): string | undefined {
+    const reading = new Unknowns();
+    const authorization = reading.peek(() => method.props.authorization);
+    unknowns.absorb(reading);
+    if (reading.any) {
+        return undefined;
+    }
+    if (typeof authorization === "string" && AUTHORIZED.has(authorization)) {
+        return NEEDS_AUTHORIZER.has(authorization) && !isSet(() => method.props.authorizerId)
+            ? `has authorization ${authorization} without an authorizerId: name the aws.apigateway.Authorizer that checks its callers.`
+            : undefined;
+    }
+    const open = `authorization ${authorization === "NONE" ? "NONE" : JSON.stringify(authorization)}`;
+    const remedy = `${REMEDY}, or list ${route ? `"${route}"` : "its route"} in this policy's publicRoutes if it is public by design.`;
+    if (authorization === "NONE" && new Unknowns().peek(() => method.props.httpMethod) === "OPTIONS") {
+        const why = notAPreflight(index, method, unknowns);
+        return why && `has ${open} and ${why}: only a CORS preflight answered by a MOCK integration may go without authorization. ${remedy}`;
+    }
+    if (new Unknowns().peek(() => method.props.apiKeyRequired) === true) {
+        return `has ${open} with apiKeyRequired: an API key identifies a client, it does not authenticate one (it is a static `
+            + `string that anyone who holds it can send), so whoever has the key can call it. ${remedy}`;
+    }
+    return `has ${open}: anyone who can reach the API can call it. ${remedy}`;
+}
+
+export const apiMethodsAuthorized: StackValidationPolicy = {
+    name: "api-methods-authorized",
+    description: "Every method of a REST API authorizes its callers: authorization AWS_IAM, COGNITO_USER_POOLS or CUSTOM "
+        + "(the last two with an authorizerId). NONE fails, with or without apiKeyRequired: an API key identifies a client, "
+        + "it does not authenticate one. Exempt are CORS preflights (OPTIONS methods with a MOCK integration, which API "
+        + "Gateway answers itself) and the routes listed in publicRoutes (\"POST /orders\").",
+    enforcementLevel: "advisory",
+    configSchema: {
+        properties: {
+            publicRoutes: {
+                type: "array",
+                items: { type: "string", pattern: ROUTE_KEY_PATTERN },
+                default: [],
+                description: "Routes open to anyone by design, each as its method, a space and its path from the API's root "
+                    + "without the stage: \"POST /orders\", \"POST /stores/{storeId}/orders\"",
+            },
+        },
+    },
+    validateStack: async (args, reportViolation) => {
+        const { publicRoutes = [] } = args.getConfig<AuthorizationConfig>();
+        const isPublic = new Set(publicRoutes.map(normalRoute));
+        const index = StackIndex.of(args.resources);
+        const unknowns = new Unknowns();
+        for (const method of index.ofType(TYPES.method)) {
+            await unknowns.guard(() => {
+                const reading = new Unknowns();
+                const route = routeOf(index, method, reading);
+                unknowns.absorb(reading);
+                // A route not known yet may be a public one.
+                if (reading.any || (route && isPublic.has(route))) {
+                    return;
+                }
+                const problem = problemOf(method, route, index, unknowns);
+                if (problem) {
+                    const verb = new Unknowns().peek(() => method.props.httpMethod);
+                    const subject = route ?? `${typeof verb === "string" ? verb : "a method"} on a resource outside the stack`;
+                    reportViolation(`${subject} (method ${method.name}) ${problem}`, method.urn);
+                }
+            });
+        }
+        unknowns.rethrow();
+    },
+};
