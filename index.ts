@@ -25,3 +25,5 @@ export const queueUrls = api.queueUrls;
 export const queueArns = api.queueArns;
 export const deadLetterQueueUrls = api.deadLetterQueueUrls;
 export const deadLetterQueueArns = api.deadLetterQueueArns;
+/** Per client of `apiKeys`, its API key, as a secret: read it with `pulumi stack output --show-secrets`. */
+export const apiKeys = api.apiKeys;

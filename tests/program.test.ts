@@ -52,7 +52,7 @@ describe("the program", () => {
             });
         });
 
-        it("exports the route's URL, the queues and the role", () => {
+        it("exports the route's URL, the queues, the role and no API keys", () => {
             assert.deepEqual(dev.result, {
                 url: "https://orders-api-id.execute-api.eu-west-1.amazonaws.com/v1/orders",
                 queueUrl: `https://sqs.eu-west-1.amazonaws.com/${ACCOUNT_ID}/orders-queue`,
@@ -67,6 +67,7 @@ describe("the program", () => {
                 queueArns: { "POST /orders": `arn:aws:sqs:eu-west-1:${ACCOUNT_ID}:orders-queue` },
                 deadLetterQueueUrls: { "POST /orders": `https://sqs.eu-west-1.amazonaws.com/${ACCOUNT_ID}/orders-dlq` },
                 deadLetterQueueArns: { "POST /orders": `arn:aws:sqs:eu-west-1:${ACCOUNT_ID}:orders-dlq` },
+                apiKeys: {},
             });
         });
     });
