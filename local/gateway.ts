@@ -98,6 +98,12 @@ export interface GatewayOptions {
     readonly accessLog?: (line: string) => void;
 }
 
+/** A request's values while it is handled: its context grows, its path parameters are known once its resource is. */
+interface RequestState extends RequestValues {
+    readonly context: Record<string, string>;
+    readonly pathParameters: Record<string, string>;
+}
+
 export class LocalGateway {
     private readonly buckets = new Map<string, TokenBucket>();
     private readonly validators = new Map<string, (value: unknown) => boolean>();
@@ -128,7 +134,7 @@ export class LocalGateway {
             context["context.identity.userAgent"] = userAgent;
         }
         const search = request.url.split("?")[1] ?? "";
-        const values: RequestValues & { pathParameters: Record<string, string> } = {
+        const values: RequestState = {
             header: (name) => Object.entries(request.headers).find(([key]) => key.toLowerCase() === name.toLowerCase())?.[1],
             headerNames: () => Object.keys(request.headers),
             query: Object.fromEntries(new URLSearchParams(search)),
@@ -146,7 +152,7 @@ export class LocalGateway {
         return { ...response, headers: { ...response.headers, "x-amzn-RequestId": context["context.requestId"] } };
     }
 
-    private gatewayError(type: GatewayErrorType, values: RequestValues & { context: Record<string, string> }, message?: string): GatewayResponse {
+    private gatewayError(type: GatewayErrorType, values: RequestState, message?: string): GatewayResponse {
         const known = GATEWAY_ERRORS[type];
         const text = message ?? known.message;
         const context = values.context;
@@ -212,7 +218,7 @@ export class LocalGateway {
         return method.apiKeyRequired ? this.usagePlans.admit(values.header("x-api-key"), this.now()) : undefined;
     }
 
-    private async respond(request: GatewayRequest, values: RequestValues & { context: Record<string, string>; pathParameters: Record<string, string> }): Promise<GatewayResponse> {
+    private async respond(request: GatewayRequest, values: RequestState): Promise<GatewayResponse> {
         const context = values.context;
         if (request.bodyTooLarge || request.body.length > MAX_PAYLOAD_BYTES) {
             return this.gatewayError("REQUEST_TOO_LARGE", values);
