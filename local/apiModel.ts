@@ -1,8 +1,12 @@
 // The REST API a stack would deploy, read back from what its program registers: the resource tree,
-// methods, integrations and their responses, models, validators, gateway responses, the stage, its
-// throttling and access log format, and the queues. The local API serves exactly this, so nothing
+// methods with their authorizers and API-key requirement, integrations and their responses (with
+// their header mappings), models, validators, gateway responses, the stage, its throttling and
+// access log format, the API keys of its usage plans, and the queues. The local API serves exactly this, so nothing
 // about the API is described twice: a change to the component changes what runs locally.
 import { Registered } from "../scripts/offline/mockRuntime";
+import { ApiKeyModel, apiKeysOf, AuthorizerModel, authorizersOf, gatewayResponseHeaders, GatewayResponseModel, integrationResponseHeaders } from "./frontDoorModel";
+
+export type { ApiKeyModel, AuthorizerModel, GatewayResponseModel, HeaderSource, UsagePlanModel } from "./frontDoorModel";
 
 const TYPE = {
     restApi: "aws:apigateway/restApi:RestApi",
@@ -25,6 +29,8 @@ export interface IntegrationResponseModel {
     /** Absent for the default response. */
     readonly selectionPattern?: string;
     readonly responseTemplates: Readonly<Record<string, string>>;
+    /** The response's headers, by name: static values, unquoted. */
+    readonly headers: Readonly<Record<string, string>>;
 }
 
 export interface MethodModel {
@@ -32,6 +38,10 @@ export interface MethodModel {
     /** The resource path as API Gateway writes it: `/stores/{storeId}/orders`. */
     readonly resourcePath: string;
     readonly authorization: string;
+    /** The authorizer of a COGNITO_USER_POOLS or CUSTOM method. */
+    readonly authorizer?: AuthorizerModel;
+    readonly authorizationScopes: readonly string[];
+    readonly apiKeyRequired: boolean;
     /** `method.request.header.Customer-Id` → required. */
     readonly requestParameters: Readonly<Record<string, boolean>>;
     /** Content type → model name. */
@@ -66,10 +76,13 @@ export interface ApiModel {
     readonly stageName: string;
     readonly root: ResourceNode;
     readonly models: ReadonlyMap<string, Record<string, unknown>>;
-    readonly gatewayResponses: ReadonlyMap<string, { readonly statusCode?: string; readonly responseTemplates: Readonly<Record<string, string>> }>;
+    readonly gatewayResponses: ReadonlyMap<string, GatewayResponseModel>;
     /** Throttling by method path (`*\/*`, `orders/POST`): requests per second and burst. */
     readonly throttling: ReadonlyMap<string, { readonly rateLimit: number; readonly burstLimit: number }>;
     readonly accessLogFormat?: string;
+    readonly stageVariables: Readonly<Record<string, string>>;
+    /** The enabled keys of this stage's usage plans. */
+    readonly apiKeys: readonly ApiKeyModel[];
     readonly queues: readonly QueueModel[];
 }
 
@@ -110,8 +123,11 @@ function queueAttributes(queue: Registered, redriveAllow: ReadonlyMap<string, st
     return attributes;
 }
 
-/** Reads the stack's REST API (one API, one stage) and its queues from the registered resources. */
-export function apiModel(resources: readonly Registered[]): ApiModel {
+/**
+ * Reads the stack's REST API (one API, one stage) and its queues from the registered resources;
+ * `outputs`, the program's outputs, name the clients of its API keys.
+ */
+export function apiModel(resources: readonly Registered[], outputs: Readonly<Record<string, unknown>> = {}): ApiModel {
     const api = single(resources, TYPE.restApi, "REST API");
     const stage = single(resources, TYPE.stage, "stage");
     const restApiId = api.id;
@@ -148,19 +164,25 @@ export function apiModel(resources: readonly Registered[]): ApiModel {
             statusCode: String(response.inputs.statusCode),
             ...(response.inputs.selectionPattern ? { selectionPattern: String(response.inputs.selectionPattern) } : {}),
             responseTemplates: asStrings(response.inputs.responseTemplates),
+            headers: integrationResponseHeaders(response.inputs.responseParameters, `integration response ${response.name}`),
         });
         responsesByMethod.set(key(response), byStatus);
     }
+    const authorizerOf = authorizersOf(resources, restApiId);
     for (const method of ofType(resources, TYPE.method).filter((r) => mine(r))) {
         const node = nodes.get(String(method.inputs.resourceId));
         if (!node) {
             throw new Error(`method ${method.name} is on a resource that is not in the stack`);
         }
         const integration = integrations.get(key(method));
+        const authorizer = authorizerOf(method);
         node.methods.set(String(method.inputs.httpMethod), {
             httpMethod: String(method.inputs.httpMethod),
             resourcePath: node.path,
             authorization: String(method.inputs.authorization ?? "NONE"),
+            ...(authorizer ? { authorizer } : {}),
+            authorizationScopes: ((method.inputs.authorizationScopes ?? []) as unknown[]).map(String),
+            apiKeyRequired: method.inputs.apiKeyRequired === true,
             requestParameters: (method.inputs.requestParameters ?? {}) as Record<string, boolean>,
             requestModels: asStrings(method.inputs.requestModels),
             ...(method.inputs.requestValidatorId && validators.has(String(method.inputs.requestValidatorId))
@@ -168,7 +190,7 @@ export function apiModel(resources: readonly Registered[]): ApiModel {
             ...(integration ? {
                 integration: {
                     type: String(integration.inputs.type),
-                    uri: String(integration.inputs.uri),
+                    uri: String(integration.inputs.uri ?? ""),
                     requestTemplates: asStrings(integration.inputs.requestTemplates),
                     requestParameters: asStrings(integration.inputs.requestParameters),
                     passthroughBehavior: String(integration.inputs.passthroughBehavior ?? "WHEN_NO_MATCH"),
@@ -184,6 +206,7 @@ export function apiModel(resources: readonly Registered[]): ApiModel {
         [String(g.inputs.responseType), {
             ...(g.inputs.statusCode ? { statusCode: String(g.inputs.statusCode) } : {}),
             responseTemplates: asStrings(g.inputs.responseTemplates),
+            headers: gatewayResponseHeaders(g.inputs.responseParameters, `gateway response ${g.name}`),
         }]));
     const throttling = new Map(ofType(resources, TYPE.methodSettings)
         .filter((m) => mine(m) && m.inputs.stageName === stage.inputs.stageName)
@@ -207,6 +230,8 @@ export function apiModel(resources: readonly Registered[]): ApiModel {
         gatewayResponses,
         throttling,
         ...(stage.inputs.accessLogSettings?.format ? { accessLogFormat: String(stage.inputs.accessLogSettings.format) } : {}),
+        stageVariables: asStrings(stage.inputs.variables),
+        apiKeys: apiKeysOf(resources, restApiId, String(stage.inputs.stageName), outputs),
         queues,
     };
 }

@@ -1,17 +1,21 @@
 // What API Gateway does with one request to a REST API stage, in the order it does it: find the
-// resource and method, check authorization, throttle, check the request (validator and model),
-// pick the request template by content type, render it with the VTL engine, call SQS, select the
-// integration response by SQS's status, render it, and log the request in the stage's format.
-// API Gateway's own errors are gateway responses, filled by plain substitution.
+// resource and method, check authorization (a SigV4 signature's shape, an authorizer's identity
+// sources), the API key and its usage plan's throttling and quota, the stage's throttling, the
+// request (validator and model), then integrate (integration.ts) and log the request in the
+// stage's format. API Gateway's own errors are gateway responses, filled by plain substitution,
+// with the headers they map (CORS). A CORS preflight is an OPTIONS method with a MOCK integration,
+// answered on the same path as any other method.
 import { randomUUID } from "node:crypto";
 
 import Ajv from "ajv";
 import draft04 from "ajv/lib/refs/json-schema-draft-04.json";
 
-import { ApiModel, MethodModel, queueOfUri, ResourceNode } from "./apiModel";
+import { ApiModel, MethodModel, ResourceNode } from "./apiModel";
+import { gatewayHeaders, lacksIdentity, RequestValues, UsagePlans } from "./frontDoor";
+import { integrate } from "./integration";
+import { TokenBucket } from "./limits";
 import { SqsBackend } from "./sqsBackend";
 import { substitute } from "./substitution";
-import { renderTemplate } from "./vtl";
 
 export interface GatewayRequest {
     readonly method: string;
@@ -36,9 +40,12 @@ export interface GatewayResponse {
 export const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
 
 /** The gateway response types the local API raises, with API Gateway's default status and message. */
-const GATEWAY_ERRORS: Readonly<Record<string, { status: number; message: string }>> = {
+export const GATEWAY_ERRORS = {
     MISSING_AUTHENTICATION_TOKEN: { status: 403, message: "Missing Authentication Token" },
     INCOMPLETE_SIGNATURE: { status: 403, message: "Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters." },
+    UNAUTHORIZED: { status: 401, message: "Unauthorized" },
+    INVALID_API_KEY: { status: 403, message: "Forbidden" },
+    QUOTA_EXCEEDED: { status: 429, message: "Limit Exceeded" },
     THROTTLED: { status: 429, message: "Too Many Requests" },
     REQUEST_TOO_LARGE: { status: 413, message: "Request Too Long" },
     UNSUPPORTED_MEDIA_TYPE: { status: 415, message: "Unsupported Media Type" },
@@ -46,29 +53,12 @@ const GATEWAY_ERRORS: Readonly<Record<string, { status: number; message: string 
     BAD_REQUEST_PARAMETERS: { status: 400, message: "Missing required request parameters" },
     INTEGRATION_FAILURE: { status: 504, message: "Internal server error" },
     API_CONFIGURATION_ERROR: { status: 500, message: "Internal server error" },
-};
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type GatewayErrorType = keyof typeof GATEWAY_ERRORS;
 
 // SigV4's Authorization header: the algorithm, then Credential, SignedHeaders and Signature.
 const SIGV4 = /^AWS4-HMAC-SHA256 Credential=[^/\s]+\/\d{8}\/[a-z0-9-]+\/execute-api\/aws4_request, ?SignedHeaders=[a-z0-9;-]+, ?Signature=[0-9a-f]{64}$/;
-
-/** A token bucket: `burst` requests at once, refilled at `rate` a second. */
-class TokenBucket {
-    private tokens: number;
-    private last: number;
-    constructor(private readonly rate: number, private readonly burst: number, now: number) {
-        this.tokens = burst;
-        this.last = now;
-    }
-    take(now: number): boolean {
-        this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.rate);
-        this.last = now;
-        if (this.tokens < 1) {
-            return false;
-        }
-        this.tokens -= 1;
-        return true;
-    }
-}
 
 /** The CLF time API Gateway logs: `30/Nov/2026:09:00:00 +0000`. */
 function clfTime(date: Date): string {
@@ -108,13 +98,21 @@ export interface GatewayOptions {
     readonly accessLog?: (line: string) => void;
 }
 
+/** A request's values while it is handled: its context grows, its path parameters are known once its resource is. */
+interface RequestState extends RequestValues {
+    readonly context: Record<string, string>;
+    readonly pathParameters: Record<string, string>;
+}
+
 export class LocalGateway {
     private readonly buckets = new Map<string, TokenBucket>();
     private readonly validators = new Map<string, (value: unknown) => boolean>();
+    private readonly usagePlans: UsagePlans;
     private readonly now: () => number;
 
     constructor(readonly api: ApiModel, private readonly sqs: SqsBackend, private readonly options: GatewayOptions = {}) {
         this.now = options.now ?? Date.now;
+        this.usagePlans = new UsagePlans(api.apiKeys, this.now());
     }
 
     async handle(request: GatewayRequest): Promise<GatewayResponse> {
@@ -135,7 +133,16 @@ export class LocalGateway {
         if (userAgent !== undefined) {
             context["context.identity.userAgent"] = userAgent;
         }
-        const response = await this.respond(request, context);
+        const search = request.url.split("?")[1] ?? "";
+        const values: RequestState = {
+            header: (name) => Object.entries(request.headers).find(([key]) => key.toLowerCase() === name.toLowerCase())?.[1],
+            headerNames: () => Object.keys(request.headers),
+            query: Object.fromEntries(new URLSearchParams(search)),
+            pathParameters: {},
+            context,
+            stageVariables: this.api.stageVariables,
+        };
+        const response = await this.respond(request, values);
         context["context.status"] = String(response.status);
         context["context.responseLength"] = String(Buffer.byteLength(response.body));
         context["context.responseLatency"] = String(this.now() - started);
@@ -145,9 +152,10 @@ export class LocalGateway {
         return { ...response, headers: { ...response.headers, "x-amzn-RequestId": context["context.requestId"] } };
     }
 
-    private gatewayError(type: string, context: Record<string, string>, message?: string): GatewayResponse {
+    private gatewayError(type: GatewayErrorType, values: RequestState, message?: string): GatewayResponse {
         const known = GATEWAY_ERRORS[type];
         const text = message ?? known.message;
+        const context = values.context;
         context["context.error.responseType"] = type;
         context["context.error.message"] = text;
         context["context.error.messageString"] = JSON.stringify(text);
@@ -155,7 +163,11 @@ export class LocalGateway {
         const configured = this.api.gatewayResponses.get(type) ?? this.api.gatewayResponses.get(known.status < 500 ? "DEFAULT_4XX" : "DEFAULT_5XX");
         const status = Number(this.api.gatewayResponses.get(type)?.statusCode ?? known.status);
         const template = configured?.responseTemplates["application/json"] ?? "{\"message\":$context.error.messageString}";
-        return { status, headers: { "Content-Type": "application/json", "x-amzn-ErrorType": type }, body: substitute(template, context, { absent: "" }) };
+        return {
+            status,
+            headers: { ...gatewayHeaders(configured?.headers ?? {}, values), "Content-Type": "application/json", "x-amzn-ErrorType": type },
+            body: substitute(template, context, { absent: "" }),
+        };
     }
 
     private throttled(method: MethodModel): boolean {
@@ -186,46 +198,60 @@ export class LocalGateway {
         return validate;
     }
 
-    private async respond(request: GatewayRequest, context: Record<string, string>): Promise<GatewayResponse> {
-        if (request.bodyTooLarge || request.body.length > MAX_PAYLOAD_BYTES) {
-            return this.gatewayError("REQUEST_TOO_LARGE", context);
+    /** Who may call: AWS_IAM's signature (its shape only), an authorizer's identity sources, the API key and its usage plan. */
+    private refusedAtTheDoor(method: MethodModel, values: RequestValues): GatewayErrorType | undefined {
+        if (method.authorization === "AWS_IAM") {
+            // The signature is not verified here: only that a signed request is what arrives.
+            const authorization = values.header("Authorization");
+            if (authorization === undefined) {
+                return "MISSING_AUTHENTICATION_TOKEN";
+            }
+            if (!SIGV4.test(authorization)) {
+                return "INCOMPLETE_SIGNATURE";
+            }
         }
-        const [pathname, search = ""] = request.url.split("?");
+        // Nor is a token: only that the request carries what the authorizer would be asked about.
+        if (method.authorizer && lacksIdentity(method.authorizer, values)) {
+            return "UNAUTHORIZED";
+        }
+        // The key is checked after the authorizer, which can be the key's source (apiKeySource AUTHORIZER).
+        return method.apiKeyRequired ? this.usagePlans.admit(values.header("x-api-key"), this.now()) : undefined;
+    }
+
+    private async respond(request: GatewayRequest, values: RequestState): Promise<GatewayResponse> {
+        const context = values.context;
+        if (request.bodyTooLarge || request.body.length > MAX_PAYLOAD_BYTES) {
+            return this.gatewayError("REQUEST_TOO_LARGE", values);
+        }
+        const pathname = request.url.split("?")[0];
         const segments = pathname.split("/").slice(1).map((s) => decodeURIComponent(s));
         if (segments[0] !== this.api.stageName) {
-            return this.gatewayError("MISSING_AUTHENTICATION_TOKEN", context);
+            return this.gatewayError("MISSING_AUTHENTICATION_TOKEN", values);
         }
         const found = findResource(this.api.root, segments.slice(1).filter((s, i, all) => !(s === "" && i === all.length - 1)));
         const method = found?.node.methods.get(request.method) ?? found?.node.methods.get("ANY");
         if (!found || !method) {
-            return this.gatewayError("MISSING_AUTHENTICATION_TOKEN", context);
+            return this.gatewayError("MISSING_AUTHENTICATION_TOKEN", values);
         }
         context["context.resourcePath"] = method.resourcePath;
+        Object.assign(values.pathParameters, found.parameters);
 
-        const headers: Record<string, string> = { ...request.headers };
-        const header = (name: string) => Object.entries(headers).find(([key]) => key.toLowerCase() === name.toLowerCase())?.[1];
-        if (method.authorization === "AWS_IAM") {
-            // The signature is not verified here: only that a signed request is what arrives.
-            const authorization = header("Authorization");
-            if (authorization === undefined) {
-                return this.gatewayError("MISSING_AUTHENTICATION_TOKEN", context);
-            }
-            if (!SIGV4.test(authorization)) {
-                return this.gatewayError("INCOMPLETE_SIGNATURE", context);
-            }
+        const refused = this.refusedAtTheDoor(method, values);
+        if (refused) {
+            return this.gatewayError(refused, values);
         }
         if (this.throttled(method)) {
-            return this.gatewayError("THROTTLED", context);
+            return this.gatewayError("THROTTLED", values);
         }
 
-        const contentType = mediaType(header("Content-Type"));
+        const contentType = mediaType(values.header("Content-Type"));
         const body = request.body.toString("utf8");
         if (method.validator?.parameters) {
             const missing = Object.entries(method.requestParameters).filter(([, required]) => required)
                 .map(([name]) => /^method\.request\.header\.(.+)$/.exec(name)?.[1])
-                .filter((name): name is string => name !== undefined && (header(name) ?? "") === "");
+                .filter((name): name is string => name !== undefined && (values.header(name) ?? "") === "");
             if (missing.length > 0) {
-                return this.gatewayError("BAD_REQUEST_PARAMETERS", context, `Missing required request parameters: [${missing.join(", ")}]`);
+                return this.gatewayError("BAD_REQUEST_PARAMETERS", values, `Missing required request parameters: [${missing.join(", ")}]`);
             }
         }
         const modelName = method.requestModels[contentType];
@@ -234,34 +260,18 @@ export class LocalGateway {
             try {
                 parsed = JSON.parse(body);
             } catch {
-                return this.gatewayError("BAD_REQUEST_BODY", context);
+                return this.gatewayError("BAD_REQUEST_BODY", values);
             }
             if (!this.validator(modelName)(parsed)) {
-                return this.gatewayError("BAD_REQUEST_BODY", context);
+                return this.gatewayError("BAD_REQUEST_BODY", values);
             }
         }
 
-        const integration = method.integration;
-        const template = integration?.requestTemplates[contentType];
-        if (!integration) {
-            return this.gatewayError("API_CONFIGURATION_ERROR", context, "Internal server error");
-        }
-        // NEVER refuses any other media type; WHEN_NO_TEMPLATES passes the body through only when there is no template at all.
-        const passesThrough = integration.passthroughBehavior === "WHEN_NO_MATCH"
-            || (integration.passthroughBehavior === "WHEN_NO_TEMPLATES" && Object.keys(integration.requestTemplates).length === 0);
-        if (template === undefined && !passesThrough) {
-            return this.gatewayError("UNSUPPORTED_MEDIA_TYPE", context);
-        }
-        const target = queueOfUri(integration.uri);
-        if (integration.type !== "AWS" || !target) {
-            return this.gatewayError("API_CONFIGURATION_ERROR", context, "Internal server error");
-        }
-        const query = Object.fromEntries(new URLSearchParams(search));
-        const form = template === undefined ? body : renderTemplate(template, {
+        const answer = await integrate({
+            method,
+            mediaType: contentType,
             body,
-            headers,
-            query,
-            pathParameters: found.parameters,
+            values,
             requestId: context["context.requestId"],
             context: {
                 stage: this.api.stageName,
@@ -269,34 +279,16 @@ export class LocalGateway {
                 resourcePath: method.resourcePath,
                 identity: { sourceIp: request.sourceIp, userAgent: context["context.identity.userAgent"] ?? "" },
             },
-        }).output;
-        const staticHeaders = Object.fromEntries(Object.entries(integration.requestParameters)
-            .map(([name, value]) => [/^integration\.request\.header\.(.+)$/.exec(name)?.[1], /^'(.*)'$/.exec(value)?.[1]])
-            .filter((entry): entry is [string, string] => entry[0] !== undefined && entry[1] !== undefined));
-
-        const calledAt = this.now();
-        let answer;
-        try {
-            answer = await this.sqs.send(target, form, staticHeaders);
-        } catch {
-            return this.gatewayError("INTEGRATION_FAILURE", context);
+            sqs: this.sqs,
+            now: this.now,
+        });
+        if ("gatewayError" in answer) {
+            return this.gatewayError(answer.gatewayError, values);
         }
-        context["context.integration.status"] = String(answer.status);
-        context["context.integration.latency"] = String(this.now() - calledAt);
-
-        // A selection pattern is a regular expression over SQS's status, matched whole, as Java does.
-        const chosen = method.integrationResponses.find((r) => r.selectionPattern !== undefined && new RegExp(`^(?:${r.selectionPattern})$`).test(String(answer.status)))
-            ?? method.integrationResponses.find((r) => r.selectionPattern === undefined);
-        if (!chosen) {
-            return this.gatewayError("API_CONFIGURATION_ERROR", context, "Internal server error");
+        if (answer.integrationStatus !== undefined) {
+            context["context.integration.status"] = String(answer.integrationStatus);
+            context["context.integration.latency"] = String(answer.integrationLatency);
         }
-        const responseTemplate = chosen.responseTemplates["application/json"];
-        const rendered = responseTemplate === undefined ? { output: answer.body, statusOverride: undefined }
-            : renderTemplate(responseTemplate, { body: answer.body, requestId: context["context.requestId"] });
-        return {
-            status: rendered.statusOverride ?? Number(chosen.statusCode),
-            headers: { "Content-Type": "application/json" },
-            body: rendered.output,
-        };
+        return { status: answer.status, headers: answer.headers, body: answer.body };
     }
 }

@@ -14,11 +14,19 @@ export interface RouteQueues {
     readonly deadLetterQueueUrl?: string;
 }
 
-/** What a client needs: the URL of each route, the SQS endpoint and each route's queues, keyed `POST /orders`. */
+/**
+ * What a client needs: the URL of each route, the SQS endpoint, each route's queues, keyed
+ * `POST /orders`, and each client's API key.
+ */
 export interface LocalApiAddresses {
     readonly urls: Record<string, string>;
     readonly sqsEndpoint: string;
     readonly queues: Record<string, RouteQueues>;
+    /**
+     * Client → API key. AWS generates the keys at deploy; these are the local API's own, the
+     * values the mocked runtime gives the stack's keys, good for this local API only.
+     */
+    readonly apiKeys: Record<string, string>;
 }
 
 export interface RunningLocalApi extends LocalApiAddresses {
@@ -35,6 +43,8 @@ export interface LocalApiOptions extends GatewayOptions {
     readonly region: string;
     /** Another SQS endpoint instead of the embedded emulator. */
     readonly sqs?: SqsBackend;
+    /** The program's outputs: its `apiKeys` output names the client of each key. */
+    readonly outputs?: Readonly<Record<string, unknown>>;
 }
 
 /** Thrown when the port is taken, with the one line to print. */
@@ -70,7 +80,7 @@ function readBody(request: IncomingMessage): Promise<{ body: Buffer; tooLarge: b
 
 /** Serves the REST API of a stack's registered resources. */
 export async function startLocalApi(resources: readonly Registered[], options: LocalApiOptions): Promise<RunningLocalApi> {
-    const model = apiModel(resources);
+    const model = apiModel(resources, options.outputs);
     const sqs = options.sqs ?? await startEmbeddedSqs(queuesToCreate(model), options.region);
     const gateway = new LocalGateway(model, sqs, options);
     const server: Server = createServer(async (request, response) => {
@@ -109,13 +119,14 @@ export async function startLocalApi(resources: readonly Registered[], options: L
 
     const urls: Record<string, string> = {};
     const queues: Record<string, RouteQueues> = {};
+    // The routes are the methods that write to a queue: a CORS preflight answers on a route's URL.
     for (const method of methodsOf(model)) {
         const key = routeKey(method.httpMethod, method.resourcePath);
-        urls[key] = `http://127.0.0.1:${port}/${model.stageName}${method.resourcePath}`;
         const target = method.integration ? queueOfUri(method.integration.uri) : undefined;
         if (!target) {
             continue;
         }
+        urls[key] = `http://127.0.0.1:${port}/${model.stageName}${method.resourcePath}`;
         const redrive = model.queues.find((q) => q.name === target.queueName)?.attributes.RedrivePolicy;
         const deadLetterName = redrive ? String((JSON.parse(redrive) as { deadLetterTargetArn: string }).deadLetterTargetArn).split(":").pop() : undefined;
         queues[key] = {
@@ -131,6 +142,7 @@ export async function startLocalApi(resources: readonly Registered[], options: L
         urls,
         sqsEndpoint: sqs.endpoint,
         queues,
+        apiKeys: Object.fromEntries(model.apiKeys.map((key) => [key.client, key.value])),
         async close() {
             server.closeAllConnections();
             await new Promise<void>((resolve) => server.close(() => resolve()));

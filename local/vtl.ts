@@ -4,7 +4,8 @@
 //   $input.params(): the request's header, querystring and path parameters, as maps;
 // - $util.urlEncode: Java's URLEncoder.encode(s, "UTF-8") (space as '+', only A-Z a-z 0-9 . - * _ kept);
 // - $context.requestId and $context.error.*, and $context.responseOverride.status and
-//   .header.<name>, which a template may set;
+//   $context.responseOverride.header.<Name>, which a template may set, each once: API Gateway
+//   answers 5XX to a template that overrides one value twice;
 // - strings are Java strings in API Gateway: only Java's String methods are allowed here, and a
 //   JavaScript-only method (includes, slice) or property (length) fails the render instead of
 //   working here and failing in AWS.
@@ -28,8 +29,30 @@ export interface Rendered {
     readonly output: string;
     /** What the template set in $context.responseOverride.status, if anything. */
     readonly statusOverride?: number;
-    /** The headers the template set in $context.responseOverride.header, by name. */
+    /** What the template set in $context.responseOverride.header.<Name>, by name as the template spells it. */
     readonly headerOverrides: Readonly<Record<string, string>>;
+}
+
+/** A template that overrides one value twice, which API Gateway answers with a 5XX. */
+export class OverrideTwice extends Error {}
+
+/**
+ * An object a template may set each property of once, as API Gateway's overrides are final.
+ * Velocity leaves a `#set` to null alone, so a null value is not an override.
+ */
+function setOnce(what: string): Record<string, unknown> {
+    return new Proxy<Record<string, unknown>>({}, {
+        set(target, property, value) {
+            if (value === null || value === undefined) {
+                return true;
+            }
+            if (Object.prototype.hasOwnProperty.call(target, property)) {
+                throw new OverrideTwice(`${what}.${String(property)} is overridden twice; API Gateway answers 5XX to that template`);
+            }
+            target[property as string] = value;
+            return true;
+        },
+    });
 }
 
 /** Java's URLEncoder.encode(value, "UTF-8"). */
@@ -124,7 +147,10 @@ export function renderTemplate(template: string, input: RenderInput = {}): Rende
     const ast = parse(template);
     checkMembers(ast);
     const body = input.body ?? "";
-    const responseOverride: { status?: number; header: Record<string, string> } = { header: {} };
+    const header = setOnce("$context.responseOverride.header");
+    const responseOverride = setOnce("$context.responseOverride");
+    // A template reads the header map and sets its entries; only status and header are API Gateway's.
+    Object.defineProperty(responseOverride, "header", { value: header, enumerable: true });
     const context = {
         ...input.context,
         requestId: input.requestId ?? "c0ffee00-0000-4000-8000-000000000001",
@@ -162,5 +188,10 @@ export function renderTemplate(template: string, input: RenderInput = {}): Rende
         util: { urlEncode: (value: unknown) => javaUrlEncode(String(value)), escapeJavaScript },
         context,
     });
-    return { output, statusOverride: responseOverride.status, headerOverrides: { ...responseOverride.header } };
+    const status = responseOverride.status;
+    return {
+        output,
+        ...(status !== undefined ? { statusOverride: Number(status) } : {}),
+        headerOverrides: Object.fromEntries(Object.entries(header).map(([name, value]) => [name, String(value)])),
+    };
 }

@@ -2,15 +2,18 @@
 // npm run conformance -- --stack <name> [--outputs <file>]      (outputs: `pulumi stack output --json`, or stdin)
 //
 // Runs the conformance suite (local/conformance.ts) against the stack's API served locally, or
-// against the stack deployed in an AWS account, with the caller's AWS credentials. A deployed
-// stack whose stack file protects its queues (prod) is refused: the suite is for a throwaway
-// stack (Pulumi.conformance.yaml). Exit codes: 0 every check passed, 1 a check failed, 2 bad input.
+// against the stack deployed in an AWS account, with the caller's AWS credentials and the API keys
+// of its outputs (`pulumi stack output --json --show-secrets`). A deployed stack whose stack file
+// protects its queues (prod) is refused: the suite is for a throwaway stack (Pulumi.conformance.yaml).
+// Exit codes: 0 every check passed, 1 a check failed, 2 bad input.
 import * as fs from "node:fs";
 import { parseArgs } from "node:util";
 
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { defaultProvider } from "@aws-sdk/credential-provider-node";
 import { SignatureV4 } from "@smithy/signature-v4";
+
+import { readStackConfig } from "queue-load-leveling";
 
 import { apiModel } from "../local/apiModel";
 import { Check, ConformanceTarget, RouteTarget, runConformance } from "../local/conformance";
@@ -20,6 +23,7 @@ import { runStack } from "./offline/runStack";
 import { BadInput } from "./offline/sourceFile";
 import { listStacks, projectName } from "./offline/stacks";
 import { shortStackName } from "./planFlags";
+import { PROGRAM_DEFAULTS } from "../programDefaults";
 
 // The SDK's notice that it will later need Node.js 22 says nothing about this run; the README states the supported versions.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
@@ -29,7 +33,8 @@ export const CONFORMANCE_HELP = `usage: npm run conformance -- --target local [-
 
   --target local     run against the stack's API served locally (npm run local), default stack dev
   --stack <name>     the stack; without --target local, the stack deployed in your AWS account,
-                     found through its outputs (pulumi stack output --json, on stdin or --outputs)
+                     found through its outputs (pulumi stack output --json --show-secrets, on
+                     stdin or --outputs: the API keys are secrets)
   --outputs <file>   the outputs as a file instead of stdin
   --help             this text
 
@@ -43,6 +48,12 @@ export interface ConformanceIo {
 
 function line(check: Check): string {
     return `${check.outcome.padEnd(4)}  ${check.route}  ${check.name}${check.detail ? `\n      ${check.detail}` : ""}\n`;
+}
+
+/** The browser origins the stack's config allows (cors.allowOrigins), as the program reads them. */
+export function allowedOriginsOf(config: Readonly<Record<string, string>>): string[] | undefined {
+    const origins = readStackConfig(projectName(), config, PROGRAM_DEFAULTS).cors?.allowOrigins;
+    return origins ? [...origins] : undefined;
 }
 
 /** The routes of a deployed stack, from its outputs. */
@@ -102,13 +113,17 @@ export async function main(argv: readonly string[], io: ConformanceIo = { ...pro
         throw err;
     }
 
+    const origins = allowedOriginsOf(ran.stackFile.config);
     let target: ConformanceTarget;
     let close = async () => undefined as void;
     if (local) {
-        const api = await startLocalApi(ran.resources, { region: ran.stackFile.config["aws:region"] ?? "us-east-1" });
+        const api = await startLocalApi(ran.resources, { region: ran.stackFile.config["aws:region"] ?? "us-east-1", outputs: ran.outputs });
         const sqs = new SQSClient({ endpoint: api.sqsEndpoint, region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
         target = {
             model: api.model,
+            apiKeys: api.apiKeys,
+            ...(origins ? { allowedOrigins: origins } : {}),
+            tokensUnverified: true,
             routes: Object.fromEntries(Object.entries(api.urls).map(([key, url]) => [key, {
                 url,
                 queueUrl: api.queues[key].url,
@@ -139,13 +154,23 @@ export async function main(argv: readonly string[], io: ConformanceIo = { ...pro
             io.stderr.write("the outputs have no routeUrls: give the JSON of pulumi stack output --json for this stack\n");
             return 2;
         }
+        const model = apiModel(ran.resources, ran.outputs);
+        const apiKeys = outputs.apiKeys;
+        if (model.apiKeys.length > 0 && (apiKeys === null || typeof apiKeys !== "object"
+            || !model.apiKeys.every((k) => typeof (apiKeys as Record<string, unknown>)[k.client] === "string"))) {
+            io.stderr.write(`the stack's routes take API keys, and the outputs do not hold them (apiKeys is ${JSON.stringify(apiKeys ?? null)}): `
+                + "give pulumi stack output --json --show-secrets, as the keys are secrets\n");
+            return 2;
+        }
         const region = /sqs\.([a-z0-9-]+)\.amazonaws/.exec(Object.values(routes)[0].queueUrl)?.[1] ?? ran.stackFile.config["aws:region"] ?? "us-east-1";
         const credentials = defaultProvider();
         const sqs = new SQSClient({ region, credentials });
         target = {
-            model: apiModel(ran.resources),
+            model,
             routes,
             sqs,
+            ...(model.apiKeys.length > 0 ? { apiKeys: apiKeys as Record<string, string> } : {}),
+            ...(origins ? { allowedOrigins: origins } : {}),
             async sign(url, method, headers, body) {
                 const parsed = new URL(url);
                 const signer = new SignatureV4({ service: "execute-api", region: /execute-api\.([a-z0-9-]+)\./.exec(parsed.hostname)?.[1] ?? region, credentials, sha256: Sha256 });

@@ -2,14 +2,15 @@
 //
 // Serves a stack's REST API on 127.0.0.1, built from what its program registers on the mocked
 // runtime, in front of an SQS emulator with the stack's queues (or another SQS endpoint, requests
-// signed with the caller's AWS credentials). Prints the route URLs, the SQS endpoint and each
-// route's queues; with --json, exactly one JSON line. Stops on SIGINT or SIGTERM. Exit codes: 0
+// signed with the caller's AWS credentials). Prints the route URLs, the SQS endpoint, each route's
+// queues and each client's API key (the local API's own); with --json, exactly one JSON line. Stops on SIGINT or SIGTERM. Exit codes: 0
 // stopped cleanly, 2 bad input (flags, the stack, a busy port), 3 a bug.
 import * as fs from "node:fs";
 import { parseArgs } from "node:util";
 
 import { defaultProvider } from "@aws-sdk/credential-provider-node";
 
+import { methodsOf } from "../local/apiModel";
 import { PortInUse, RunningLocalApi, startLocalApi } from "../local/server";
 import { remoteSqs } from "../local/sqsBackend";
 import { runStack } from "./offline/runStack";
@@ -104,6 +105,7 @@ export async function startFromArgs(argv: readonly string[], io: LocalIo = proce
     try {
         const api = await startLocalApi(ran.resources, {
             port,
+            outputs: ran.outputs,
             region: ran.stackFile.config["aws:region"] ?? "us-east-1",
             ...(endpoint ? { sqs: remoteSqs(endpoint.toString(), defaultProvider()) } : {}),
             accessLog: accessLogFile ? (line) => fs.appendFileSync(accessLogFile, `${line}\n`) : (line) => io.stderr.write(`${line}\n`),
@@ -120,7 +122,21 @@ export async function startFromArgs(argv: readonly string[], io: LocalIo = proce
 
 /** What `--json` prints: the one line a script reads. */
 export function addressesLine(api: RunningLocalApi): string {
-    return JSON.stringify({ urls: api.urls, sqsEndpoint: api.sqsEndpoint, queues: api.queues });
+    return JSON.stringify({ urls: api.urls, sqsEndpoint: api.sqsEndpoint, queues: api.queues, apiKeys: api.apiKeys });
+}
+
+/** What the local API lets through that AWS would check further, one line each, for the routes that have it. */
+export function notVerified(api: RunningLocalApi): string[] {
+    const routes = methodsOf(api.model).filter((m) => api.urls[`${m.httpMethod} ${m.resourcePath}`] !== undefined);
+    const lines: string[] = [];
+    if (routes.some((m) => m.authorization === "AWS_IAM")) {
+        lines.push("AWS_IAM routes take any SigV4-shaped Authorization header: the signature is not verified here, AWS verifies it.");
+    }
+    if (routes.some((m) => m.authorizer)) {
+        lines.push("COGNITO_USER_POOLS and CUSTOM routes take any request that carries the authorizer's identity sources "
+            + "(401 without them): no token is verified and no Lambda authorizer is called here, AWS does that.");
+    }
+    return lines;
 }
 
 /** The same for a person. */
@@ -136,6 +152,11 @@ export function addressesText(api: RunningLocalApi, stack: string): string {
             }
         }
     }
+    const keys = Object.entries(api.apiKeys);
+    if (keys.length > 0) {
+        lines.push("API keys (send one in x-api-key): this local API's own, not the keys AWS generates at deploy", ...keys.map(([client, key]) => `  ${client}  ${key}`));
+    }
+    lines.push(...notVerified(api));
     lines.push(`SQS endpoint: ${api.sqsEndpoint} (any AWS SDK client with this endpoint and any credentials)`, "Ctrl-C stops it.");
     return `${lines.join("\n")}\n`;
 }

@@ -10,18 +10,28 @@ import { SQSClient } from "@aws-sdk/client-sqs";
 
 import { Check, runConformance } from "../../local/conformance";
 import { RunningLocalApi, startLocalApi } from "../../local/server";
+import { successTemplate } from "../../components/responses";
 import { Registered } from "../../scripts/offline/mockRuntime";
 import { runStack } from "../../scripts/offline/runStack";
-import { main } from "../../scripts/conformance";
+import { FRONT_DOOR_STACK } from "../support/frontDoor";
+import { withFiles } from "../support/plan";
+import { allowedOriginsOf, main } from "../../scripts/conformance";
 
-async function conformanceOf(resources: readonly Registered[]): Promise<Check[]> {
-    const api = await startLocalApi(resources, { region: "eu-west-1" });
+type Ran = Awaited<ReturnType<typeof runStack>>;
+
+/** The suite against the local API of a stack's run (its resources possibly planted with a defect). */
+async function conformanceOf(ran: Ran, resources: readonly Registered[] = ran.resources): Promise<Check[]> {
+    const api = await startLocalApi(resources, { region: "eu-west-1", outputs: ran.outputs });
     const sqs = new SQSClient({ endpoint: api.sqsEndpoint, region: "eu-west-1", credentials: { accessKeyId: "x", secretAccessKey: "x" } });
+    const origins = allowedOriginsOf(ran.stackFile.config);
     try {
         return await runConformance({
             model: api.model,
             routes: Object.fromEntries(Object.entries(api.urls).map(([key, url]) => [key, { url, queueUrl: api.queues[key].url }])),
             sqs,
+            apiKeys: api.apiKeys,
+            ...(origins ? { allowedOrigins: origins } : {}),
+            tokensUnverified: true,
         });
     } finally {
         sqs.destroy();
@@ -40,42 +50,60 @@ function planted(resources: readonly Registered[], name: string, change: (inputs
 describe("the conformance suite", function () {
     for (const stack of ["dev", "prod", "conformance"]) {
         it(`passes against the local API of ${stack}`, async () => {
-            const checks = await conformanceOf((await runStack(stack)).resources);
+            const checks = await conformanceOf(await runStack(stack));
             assert.deepEqual(failed(checks), []);
             assert.ok(checks.filter((c) => c.outcome === "pass").length >= 7);
         });
     }
 
-    it("checks every kind of route on the conformance stack: schema, none, AWS_IAM, FIFO", async () => {
-        const checks = await conformanceOf((await runStack("conformance")).resources);
-        const passed = new Set(checks.filter((c) => c.outcome === "pass").map((c) => `${c.route}  ${c.name.split(":")[0]}`));
+    it("checks every kind of route on the conformance stack: schema, none, AWS_IAM, FIFO; CORS and API keys", async () => {
+        const checks = await conformanceOf(await runStack("conformance"));
+        const passed = checks.filter((c) => c.outcome === "pass").map((c) => `${c.route}  ${c.name}`);
+        const passedKinds = new Set(passed.map((c) => c.split(":")[0]));
         for (const expected of ["POST /orders  400", "POST /intake  413", "POST /signed  403", "POST /stores/{storeId}/orders  FIFO",
-            "POST /stores/{storeId}/orders  400", "(stage)  429", "(stage)  403"]) {
-            assert.ok(passed.has(expected), expected);
+            "POST /stores/{storeId}/orders  400", "(stage)  429", "(stage)  403", "POST /orders  204", "POST /intake  CORS", "(stage)  CORS"]) {
+            assert.ok(passedKinds.has(expected), expected);
         }
+        for (const route of ["POST /orders", "POST /intake", "POST /signed", "POST /stores/{storeId}/orders"]) {
+            assert.ok(passed.includes(`${route}  403: a request without an API key, and one with a key of no usage plan, in the API's JSON shape`), route);
+        }
+        assert.ok(passed.includes("(stage)  429: a burst above a client's usage plan throttling, in the API's JSON shape"));
+    });
+
+    it("checks a Cognito route's 401 and, its token unverified locally, the rest of its checks", async () => {
+        const ran = await withFiles({ "Pulumi.test-e2e-conformance-door.yaml": FRONT_DOOR_STACK }, () => runStack("test-e2e-conformance-door"));
+        const checks = await conformanceOf(ran);
+        assert.deepEqual(failed(checks), []);
+        const members = checks.filter((c) => c.route === "POST /members");
+        assert.deepEqual(members.filter((c) => c.outcome === "pass").map((c) => c.name.split(":")[0]),
+            ["202", "413", "413", "415", "204", "CORS", "CORS", "403", "401"]);
     });
 
     describe("fails on a planted defect", () => {
+        let ran: Ran;
         let dev: Registered[];
+        let conformance: Ran;
         before(async () => {
-            dev = (await runStack("dev")).resources;
+            ran = await runStack("dev");
+            dev = ran.resources;
+            conformance = await runStack("conformance");
         });
 
         it("a success answered 200 instead of 202", async () => {
-            const checks = await conformanceOf(planted(dev, "orders-integration-response-2xx", (inputs) => ({ ...inputs, statusCode: "200" })));
+            const checks = await conformanceOf(ran, planted(dev, "orders-integration-response-2xx", (inputs) => ({ ...inputs, statusCode: "200" })));
             assert.deepEqual(failed(checks), [
                 "POST /orders  202: bodies with form delimiters, quotes, newlines and 4-byte characters arrive byte for byte, with their attributes",
             ]);
         });
 
         it("a gateway response whose body is not the API's JSON", async () => {
-            const checks = await conformanceOf(planted(dev, "orders-gateway-unsupported-media-type",
+            const checks = await conformanceOf(ran, planted(dev, "orders-gateway-unsupported-media-type",
                 (inputs) => ({ ...inputs, responseTemplates: { "application/json": "Unsupported: $context.error.message" } })));
             assert.deepEqual(failed(checks), ["POST /orders  415: a media type other than JSON"]);
         });
 
         it("the console's template, which does not encode the body", async () => {
-            const checks = await conformanceOf(planted(dev, "orders-integration",
+            const checks = await conformanceOf(ran, planted(dev, "orders-integration",
                 (inputs) => ({ ...inputs, requestTemplates: { "application/json": "Action=SendMessage&MessageBody=$input.body" } })));
             assert.ok(failed(checks).includes(
                 "POST /orders  202: bodies with form delimiters, quotes, newlines and 4-byte characters arrive byte for byte, with their attributes"));
@@ -83,11 +111,22 @@ describe("the conformance suite", function () {
 
         it("an SQS error that is not the client's answered 400 instead of a retryable 500", async () => {
             // An over-size message is the client's fault (413); with the limit hidden from the template it falls to 400.
-            const checks = await conformanceOf(planted(dev, "orders-integration-response-4xx", (inputs) => ({
+            const checks = await conformanceOf(ran, planted(dev, "orders-integration-response-4xx", (inputs) => ({
                 ...inputs,
                 responseTemplates: { "application/json": "{\"error\":\"InvalidRequest\",\"message\":\"x\",\"requestId\":\"$context.requestId\"}" },
             })));
             assert.deepEqual(failed(checks), ["POST /orders  413: a body over the queue's maxMessageSize"]);
+        });
+        it("a second allowed origin answered with the first: the template's override left out", async () => {
+            const checks = await conformanceOf(conformance, planted(conformance.resources, "orders-post-orders-integration-response-2xx",
+                (inputs) => ({ ...inputs, responseTemplates: { "application/json": successTemplate() } })));
+            assert.deepEqual(failed(checks), ["POST /orders  CORS: the 202 names the caller's allowed origin"]);
+        });
+
+        it("gateway responses without their CORS headers, which a page then cannot read", async () => {
+            const checks = await conformanceOf(conformance, planted(conformance.resources, "orders-gateway-missing-authentication-token",
+                (inputs) => ({ ...inputs, responseParameters: {} })));
+            assert.deepEqual(failed(checks), ["(stage)  CORS: a gateway response (403 for an unknown path) names the caller's allowed origin"]);
         });
     });
 
@@ -97,7 +136,8 @@ describe("the conformance suite", function () {
         const saved = { ...process.env };
         before(async () => {
             // The local API stands in for the deployed stack; the SDK finds the emulator by its usual variables.
-            api = await startLocalApi((await runStack("conformance")).resources, { region: "eu-west-1" });
+            const ran = await runStack("conformance");
+            api = await startLocalApi(ran.resources, { region: "eu-west-1", outputs: ran.outputs });
             dir = fs.mkdtempSync(path.join(os.tmpdir(), "conformance-"));
             Object.assign(process.env, {
                 AWS_ENDPOINT_URL_SQS: api.sqsEndpoint, AWS_ACCESS_KEY_ID: "AKIDEXAMPLE", AWS_SECRET_ACCESS_KEY: "secret", AWS_REGION: "eu-west-1",
@@ -114,22 +154,33 @@ describe("the conformance suite", function () {
             return { out, io: { stdout: { write: (t: string) => (out.stdout += t) }, stderr: { write: (t: string) => (out.stderr += t) }, stdin: () => stdin } };
         };
 
-        it("reads the stack's outputs, signs IAM routes, and passes", async () => {
-            const outputs = {
-                routeUrls: api.urls,
-                queueUrls: Object.fromEntries(Object.entries(api.queues).map(([key, q]) => [key, q.url])),
-                deadLetterQueueUrls: Object.fromEntries(Object.entries(api.queues).map(([key, q]) => [key, q.deadLetterQueueUrl])),
-            };
+        const outputsOf = (apiKeys: unknown) => ({
+            routeUrls: api.urls,
+            queueUrls: Object.fromEntries(Object.entries(api.queues).map(([key, q]) => [key, q.url])),
+            deadLetterQueueUrls: Object.fromEntries(Object.entries(api.queues).map(([key, q]) => [key, q.deadLetterQueueUrl])),
+            apiKeys,
+        });
+
+        it("reads the stack's outputs and API keys, signs IAM routes, and passes", async () => {
+            const outputs = outputsOf(api.apiKeys);
             const file = path.join(dir, "outputs.json");
             fs.writeFileSync(file, JSON.stringify(outputs));
             const { out, io: streams } = io();
             assert.equal(await main(["--stack", "conformance", "--outputs", file], streams), 0, out.stdout);
             assert.match(out.stdout, /^pass {2}POST \/signed {2}403: an unsigned request to an AWS_IAM route$/m);
-            assert.match(out.stdout, /\n22 passed, 0 failed, 12 not applicable to this stack\n$/);
+            assert.match(out.stdout, /^pass {2}POST \/signed {2}403: a request without an API key, and one with a key of no usage plan, in the API's JSON shape$/m);
+            assert.match(out.stdout, /\n40 passed, 0 failed, 16 not applicable to this stack\n$/);
             // Without --outputs the outputs are read from stdin, as `pulumi stack output --json | npm run -s conformance` pipes them.
             const piped = io(JSON.stringify({ url: outputs.routeUrls["POST /orders"] }));
             assert.equal(await main(["--stack", "conformance"], piped.io), 2);
             assert.equal(piped.out.stderr, "the outputs have no routeUrls: give the JSON of pulumi stack output --json for this stack\n");
+        });
+
+        it("refuses outputs without the API keys, as pulumi stack output gives them without --show-secrets", async () => {
+            const masked = io(JSON.stringify(outputsOf("[secret]")));
+            assert.equal(await main(["--stack", "conformance"], masked.io), 2);
+            assert.equal(masked.out.stderr, "the stack's routes take API keys, and the outputs do not hold them (apiKeys is \"[secret]\"): "
+                + "give pulumi stack output --json --show-secrets, as the keys are secrets\n");
         });
 
         it("refuses a stack whose queues are protected, and outputs that are not the stack's", async () => {

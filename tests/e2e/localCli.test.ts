@@ -6,10 +6,21 @@ import type { AddressInfo } from "node:net";
 
 import { ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 
+import { addressesLine, addressesText, startFromArgs } from "../../scripts/local";
 import { PROJECT_ROOT } from "../../scripts/offline/stacks";
+import { FRONT_DOOR_STACK, SIGV4_SHAPED } from "../support/frontDoor";
+import { withFiles } from "../support/plan";
+
+// The SDK's notice that it will later need Node.js 22 says nothing about these tests.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
+
+/** Every server started here; a test that fails half-way must not leave one running. */
+const children = new Set<ChildProcess>();
 
 function start(...args: string[]): { child: ChildProcess; firstLine: Promise<string>; exit: Promise<number | null>; stderr: () => string } {
     const child = spawn(process.execPath, ["-r", "esbuild-register", "scripts/local.ts", ...args], { cwd: PROJECT_ROOT });
+    children.add(child);
+    child.on("exit", () => children.delete(child));
     let stdout = "";
     let stderr = "";
     child.stderr!.on("data", (chunk) => (stderr += chunk));
@@ -27,16 +38,24 @@ function start(...args: string[]): { child: ChildProcess; firstLine: Promise<str
 }
 
 describe("npm run local", function () {
+    afterEach(() => {
+        for (const child of children) {
+            child.kill("SIGKILL");
+        }
+    });
+
     it("prints exactly one JSON line with --json, serves the stack, and stops cleanly on SIGTERM", async () => {
         const local = start("--stack", "prod", "--json");
         const line = await local.firstLine;
         assert.equal(line.split("\n").filter(Boolean).length, 1);
         const addresses = JSON.parse(line);
-        assert.deepEqual(Object.keys(addresses), ["urls", "sqsEndpoint", "queues"]);
+        assert.deepEqual(Object.keys(addresses), ["urls", "sqsEndpoint", "queues", "apiKeys"]);
+        assert.deepEqual(addresses.apiKeys, {});
         const url = addresses.urls["POST /orders"];
         assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/v1\/orders$/);
         const body = "{\"orderId\":\"A-1\",\"items\":[{\"sku\":\"x\",\"qty\":1}]}";
-        const answer = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body });
+        // Signed in SigV4's shape, which the local API checks (not the signature) should prod's routes be AWS_IAM.
+        const answer = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json", Authorization: SIGV4_SHAPED }, body });
         assert.equal(answer.status, 202);
         const sqs = new SQSClient({ endpoint: addresses.sqsEndpoint, region: "eu-west-1", credentials: { accessKeyId: "x", secretAccessKey: "x" } });
         const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: addresses.queues["POST /orders"].url, WaitTimeSeconds: 0 }));
@@ -45,6 +64,26 @@ describe("npm run local", function () {
         local.child.kill("SIGTERM");
         assert.equal(await local.exit, 0);
         assert.match(local.stderr(), /"status":"202"/, "the access log line of the order");
+    });
+
+    it("prints each client's API key, said to be the local API's own, and what it does not verify", async () => {
+        const started = await withFiles({ "Pulumi.test-e2e-cli-door.yaml": FRONT_DOOR_STACK },
+            () => startFromArgs(["--stack", "test-e2e-cli-door"], { stdout: { write: () => true }, stderr: { write: () => true } }));
+        assert.ok(typeof started !== "number");
+        try {
+            const { apiKeys } = started.api;
+            assert.deepEqual(JSON.parse(addressesLine(started.api)).apiKeys, apiKeys);
+            const text = addressesText(started.api, "test-e2e-cli-door");
+            assert.ok(text.includes(["API keys (send one in x-api-key): this local API's own, not the keys AWS generates at deploy",
+                `  web-shop  ${apiKeys["web-shop"]}`, `  partner  ${apiKeys.partner}`,
+                "AWS_IAM routes take any SigV4-shaped Authorization header: the signature is not verified here, AWS verifies it.",
+                "COGNITO_USER_POOLS and CUSTOM routes take any request that carries the authorizer's identity sources (401 without them): "
+                + "no token is verified and no Lambda authorizer is called here, AWS does that.",
+            ].join("\n")), text);
+            assert.doesNotMatch(text, /OPTIONS/, "a preflight is not a route");
+        } finally {
+            await started.api.close();
+        }
     });
 
     it("refuses a busy port in one line, with exit code 2", async () => {

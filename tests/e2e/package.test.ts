@@ -12,6 +12,7 @@ import { ComponentProvider } from "@pulumi/pulumi/provider/experimental";
 import { load } from "js-yaml";
 
 import { PACKAGE_NAME } from "../../components/provider";
+import { policies } from "../../policy/policies";
 import { QueueApi } from "../../components/queueApi";
 import { packageSchema } from "../../scripts/docs";
 import { runMocked } from "../../scripts/offline/mockRuntime";
@@ -125,9 +126,10 @@ export const args: QueueApiArgs = { authorization: "OPEN" };
         it("ships the policy pack built, with every policy", () => {
             const installed = path.join(project, "node_modules", "queue-load-leveling-policy");
             assert.ok(fs.existsSync(path.join(installed, "PulumiPolicy.yaml")));
-            const count = execFileSync(process.execPath, ["-e", "process.stdout.write(String(require('queue-load-leveling-policy/dist/policies.js').policies.length))"],
+            const shipped = execFileSync(process.execPath,
+                ["-e", "process.stdout.write(JSON.stringify(require('queue-load-leveling-policy/dist/policies.js').policies.map((p) => p.name)))"],
                 { cwd: project, encoding: "utf8" });
-            assert.equal(count, "12");
+            assert.deepEqual(JSON.parse(shipped), policies.map((policy) => policy.name));
         });
     });
 });

@@ -9,7 +9,7 @@ import {
 } from "@aws-sdk/client-sqs";
 
 import { GatewayOptions } from "../../local/gateway";
-import { RunningLocalApi, startLocalApi } from "../../local/server";
+import { LocalApiOptions, RunningLocalApi, startLocalApi } from "../../local/server";
 import { runStack } from "../../scripts/offline/runStack";
 import { withFiles } from "./plan";
 
@@ -27,9 +27,9 @@ export interface LocalStack {
 }
 
 /** Serves `stack` (a shipped one, or `text` written as Pulumi.<stack>.yaml for the test). */
-export async function localStack(stack: string, text?: string, options: GatewayOptions = {}): Promise<LocalStack> {
+export async function localStack(stack: string, text?: string, options: GatewayOptions & Pick<LocalApiOptions, "sqs"> = {}): Promise<LocalStack> {
     const ran = text === undefined ? await runStack(stack) : await withFiles({ [`Pulumi.${stack}.yaml`]: text }, () => runStack(stack));
-    const api = await startLocalApi(ran.resources, { region: ran.stackFile.config["aws:region"] ?? "us-east-1", ...options });
+    const api = await startLocalApi(ran.resources, { region: ran.stackFile.config["aws:region"] ?? "us-east-1", outputs: ran.outputs, ...options });
     const sqs = new SQSClient({
         endpoint: api.sqsEndpoint,
         region: "eu-west-1",

@@ -1,0 +1,253 @@
+// What every check of the conformance suite shares: the target (the local API or a deployed
+// stack), the facts of each route read from the stack's program, a client that sends a request as
+// the route needs it (its group header, API key, identity sources, SigV4 signature), a reader of
+// the queue that touches only the suite's own messages, and the outcome of each check.
+import {
+    ChangeMessageVisibilityCommand,
+    DeleteMessageCommand,
+    type Message,
+    ReceiveMessageCommand,
+    SQSClient,
+} from "@aws-sdk/client-sqs";
+import Ajv from "ajv";
+import draft04 from "ajv/lib/refs/json-schema-draft-04.json";
+
+import { ApiModel, MethodModel, methodsOf, queueOfUri } from "./apiModel";
+
+export interface RouteTarget {
+    readonly url: string;
+    readonly queueUrl: string;
+    readonly deadLetterQueueUrl?: string;
+}
+
+export interface ConformanceTarget {
+    /** What the API should do: the stack's REST API as its program registers it. */
+    readonly model: ApiModel;
+    /** Where each route is, keyed `POST /orders`. */
+    readonly routes: Readonly<Record<string, RouteTarget>>;
+    readonly sqs: SQSClient;
+    /** Adds a SigV4 Authorization to a request for an AWS_IAM route; absent, a SigV4-shaped placeholder is sent (the local API does not verify it). */
+    readonly sign?: (url: string, method: string, headers: Record<string, string>, body: string) => Promise<Record<string, string>>;
+    /** Client → API key: the stack's `apiKeys` output, or the local API's own keys. */
+    readonly apiKeys?: Readonly<Record<string, string>>;
+    /** The stack's `cors.allowOrigins`; without them, the origin its responses name statically. */
+    readonly allowedOrigins?: readonly string[];
+    /**
+     * True for the local API, which checks that a Cognito or Lambda route's identity sources are
+     * present and verifies no token: the suite then sends placeholders. Otherwise the checks that
+     * need such a route to accept a request do not apply: the suite has no token.
+     */
+    readonly tokensUnverified?: boolean;
+}
+
+export interface Check {
+    readonly route: string;
+    readonly name: string;
+    readonly outcome: "pass" | "fail" | "skip";
+    readonly detail?: string;
+}
+
+export class CheckFailed extends Error {}
+
+/** Thrown by a check that does not apply to this stack, with the reason. */
+export class NotApplicable extends Error {}
+
+export function notApplicable(reason: string): never {
+    throw new NotApplicable(reason);
+}
+
+export function expect(condition: boolean, detail: string): void {
+    if (!condition) {
+        throw new CheckFailed(detail);
+    }
+}
+
+export interface RouteFacts {
+    readonly key: string;
+    readonly method: MethodModel;
+    readonly target: RouteTarget;
+    readonly schema?: Record<string, any>;
+    readonly groupHeader?: string;
+    readonly fifo: boolean;
+    readonly maxMessageSize: number;
+}
+
+export function routesOf(target: ConformanceTarget): RouteFacts[] {
+    return methodsOf(target.model).flatMap((method) => {
+        const key = `${method.httpMethod} ${method.resourcePath}`;
+        const routeTarget = target.routes[key];
+        const queue = method.integration ? queueOfUri(method.integration.uri) : undefined;
+        if (!routeTarget || !queue) {
+            return [];
+        }
+        const attributes = target.model.queues.find((q) => q.name === queue.queueName)?.attributes ?? {};
+        const modelName = method.requestModels["application/json"];
+        const header = Object.keys(method.requestParameters).map((p) => /^method\.request\.header\.(.+)$/.exec(p)?.[1]).find(Boolean);
+        return [{
+            key,
+            method,
+            target: routeTarget,
+            ...(modelName && target.model.models.has(modelName) ? { schema: target.model.models.get(modelName)! } : {}),
+            ...(header ? { groupHeader: header } : {}),
+            fifo: attributes.FifoQueue === "true" || queue.queueName.endsWith(".fifo"),
+            maxMessageSize: Number(attributes.MaximumMessageSize ?? 262144),
+        }];
+    });
+}
+
+export interface Answer {
+    readonly status: number;
+    readonly text: string;
+    readonly json?: Record<string, unknown>;
+    readonly headers: Headers;
+}
+
+export interface SendOptions {
+    readonly url?: string;
+    /** False sends an AWS_IAM route's request unsigned. */
+    readonly signed?: boolean;
+    /** False leaves the API key out; a string sends that key. */
+    readonly apiKey?: boolean | string;
+    /** False leaves the authorizer's identity sources out. */
+    readonly identity?: boolean;
+}
+
+export interface Suite {
+    readonly target: ConformanceTarget;
+    /** The key the suite sends: a client's whose usage plan neither throttles nor caps it, if there is one. */
+    readonly apiKey?: string;
+    /** Sends to a route as it needs; a header given as null is left out. */
+    send(route: RouteFacts, body: string, extra?: Record<string, string | null>, options?: SendOptions): Promise<Answer>;
+    /** The messages of these requests in a queue (deleted), releasing anyone else's at once. */
+    collect(queueUrl: string, requestIds: ReadonlySet<string>, wanted: number): Promise<Message[]>;
+    /** Whether the route's schema (if any) accepts a value. */
+    accepts(schema: Record<string, any> | undefined, value: unknown): boolean;
+    /** Runs one check and records its outcome. */
+    check(route: string, name: string, run: () => Promise<void>): Promise<void>;
+    /** The answer is `status` with the API's JSON error `{error, message, requestId}` of that error. */
+    errorShape(answer: Answer, status: number, error: string): void;
+}
+
+/** A value a route's authorizer takes as present: the local API checks presence only. */
+const PLACEHOLDER_TOKEN = "conformance-placeholder-token";
+
+/** The key of a client whose plan neither throttles nor caps it, else of any client. */
+function chooseKey(target: ConformanceTarget): string | undefined {
+    const keys = Object.entries(target.apiKeys ?? {});
+    const unlimited = keys.find(([client]) => {
+        const plan = target.model.apiKeys.find((k) => k.client === client)?.plan;
+        return plan !== undefined && !plan.throttle && !plan.quota;
+    });
+    return (unlimited ?? keys[0])?.[1];
+}
+
+export function createSuite(target: ConformanceTarget, checks: Check[], progress: (check: Check) => void): Suite {
+    const mine = new Set<string>();
+    const validators = new Map<string, (v: unknown) => boolean>();
+    const apiKey = chooseKey(target);
+
+    const accepts = (schema: Record<string, any> | undefined, value: unknown) => {
+        if (!schema) {
+            return true;
+        }
+        const key = JSON.stringify(schema);
+        if (!validators.has(key)) {
+            const ajv = new Ajv({ schemaId: "id", meta: false, logger: false });
+            ajv.addMetaSchema(draft04);
+            const compiled = ajv.compile(schema);
+            validators.set(key, (v) => compiled(v) === true);
+        }
+        return validators.get(key)!(value);
+    };
+
+    const send: Suite["send"] = async (route, body, extra = {}, options = {}) => {
+        let url = options.url ?? route.target.url.replace(/\{[^}]+\}/g, "conformance");
+        const given: Record<string, string | null> = { "Content-Type": "application/json", ...(route.groupHeader ? { [route.groupHeader]: "conformance" } : {}) };
+        if (route.method.apiKeyRequired && options.apiKey !== false) {
+            const key = typeof options.apiKey === "string" ? options.apiKey : apiKey;
+            expect(key !== undefined, `${route.key} takes an API key, and the suite was given none (the stack's apiKeys output)`);
+            given["x-api-key"] = key!;
+        }
+        const authorizer = route.method.authorizer;
+        if (authorizer && options.identity !== false) {
+            if (!target.tokensUnverified) {
+                notApplicable(`the suite has no token for this ${route.method.authorization} route, whose authorizer verifies tokens`);
+            }
+            const query = new URL(url);
+            for (const source of authorizer.identitySources) {
+                const [, where, name] = /^method\.request\.(header|querystring)\.(.+)$/.exec(source) ?? [];
+                if (where === "header") {
+                    given[name] = PLACEHOLDER_TOKEN;
+                } else if (where === "querystring") {
+                    query.searchParams.set(name, PLACEHOLDER_TOKEN);
+                }
+            }
+            url = query.toString();
+        }
+        let headers = Object.fromEntries(Object.entries({ ...given, ...extra }).filter((entry): entry is [string, string] => entry[1] !== null));
+        if (route.method.authorization === "AWS_IAM" && options.signed !== false) {
+            headers = target.sign ? await target.sign(url, route.method.httpMethod, headers, body) : {
+                ...headers,
+                Authorization: `AWS4-HMAC-SHA256 Credential=AKIDCONFORMANCE/20260101/us-east-1/execute-api/aws4_request, SignedHeaders=host, Signature=${"0".repeat(64)}`,
+            };
+        }
+        const response = await fetch(url, { method: route.method.httpMethod, headers, body });
+        const text = await response.text();
+        let json: Record<string, unknown> | undefined;
+        try {
+            json = JSON.parse(text);
+        } catch {
+            json = undefined;
+        }
+        if (json && typeof json.requestId === "string") {
+            mine.add(json.requestId);
+        }
+        return { status: response.status, text, ...(json ? { json } : {}), headers: response.headers };
+    };
+
+    const collect: Suite["collect"] = async (queueUrl, requestIds, wanted) => {
+        const found = new Map<string, Message>();
+        for (let attempt = 0; attempt < 20 && found.size < wanted; attempt++) {
+            const { Messages = [] } = await target.sqs.send(new ReceiveMessageCommand({
+                QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: attempt === 0 ? 0 : 1, MessageAttributeNames: ["All"], AttributeNames: ["All"],
+            }));
+            for (const message of Messages) {
+                const requestId = message.MessageAttributes?.requestId?.StringValue;
+                if (requestId && requestIds.has(requestId)) {
+                    found.set(message.MessageId!, message);
+                    await target.sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle! }));
+                } else if (!requestId || !mine.has(requestId)) {
+                    await target.sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle!, VisibilityTimeout: 0 }));
+                } else {
+                    await target.sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle! }));
+                }
+            }
+            if (Messages.length === 0 && attempt > 2 && found.size >= wanted) {
+                break;
+            }
+        }
+        return [...found.values()];
+    };
+
+    const check: Suite["check"] = async (route, name, run) => {
+        let result: Check;
+        try {
+            await run();
+            result = { route, name, outcome: "pass" };
+        } catch (err) {
+            result = err instanceof NotApplicable ? { route, name, outcome: "skip", detail: err.message }
+                : { route, name, outcome: "fail", detail: err instanceof CheckFailed ? err.message : `${(err as Error).name}: ${(err as Error).message}` };
+        }
+        checks.push(result);
+        progress(result);
+    };
+
+    const errorShape: Suite["errorShape"] = (answer, status, error) => {
+        expect(answer.status === status, `expected ${status}, got ${answer.status}: ${answer.text.slice(0, 200)}`);
+        expect(answer.json !== undefined, `the ${status} body is not JSON: ${answer.text.slice(0, 200)}`);
+        expect(JSON.stringify(Object.keys(answer.json!)) === "[\"error\",\"message\",\"requestId\"]", `the ${status} body is not {error, message, requestId}: ${answer.text}`);
+        expect(answer.json!.error === error, `expected error ${error}, got ${String(answer.json!.error)}`);
+    };
+
+    return { target, ...(apiKey !== undefined ? { apiKey } : {}), send, collect, accepts, check, errorShape };
+}
