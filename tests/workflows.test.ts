@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { load } from "js-yaml";
 
 import { PROJECT_ROOT } from "../scripts/offline/stacks";
-import { workflowSchemaErrors } from "./support/workflowSchemas";
+import { dependabotSchemaErrors, workflowSchemaErrors } from "./support/workflowSchemas";
 
 const DIR = path.join(PROJECT_ROOT, ".github", "workflows");
 const source = (file: string) => fs.readFileSync(path.join(DIR, file), "utf8");
@@ -14,6 +14,9 @@ const workflow = (file: string) => load(source(file)) as Record<string, any>;
 const steps = (job: Record<string, any>) => job.steps as Record<string, any>[];
 const runs = (job: Record<string, any>) => steps(job).map((s) => s.run).filter(Boolean);
 const uses = (job: Record<string, any>, action: string) => steps(job).find((s) => String(s.uses).startsWith(`${action}@`));
+/** `owner/repo@<40 hex digits> # v1.2.3`: the commit the release's tag points to, and the release. */
+const PINNED = /^\s*(?:- )?uses: ([\w.-]+\/[\w.-]+)@([0-9a-f]{40}) # (v\d+\.\d+\.\d+)$/;
+const PULUMI_CLI = "3.263.0";
 
 describe("GitHub workflows", () => {
     const files = fs.readdirSync(DIR).filter((f) => f.endsWith(".yml")).sort();
@@ -35,10 +38,13 @@ describe("GitHub workflows", () => {
             assert.deepEqual(workflowSchemaErrors(source(file)), []);
         });
 
-        it(`${file} reads the repository only, and pins every action to a release`, () => {
+        it(`${file} reads the repository only, and pins every action to a full commit SHA with its release in a comment`, () => {
             assert.deepEqual(workflow(file).permissions, { contents: "read" });
-            for (const line of source(file).split("\n").filter((l) => /^\s*(- )?uses: /.test(l) && !l.includes("./.github/"))) {
-                assert.match(line, /uses: [\w.-]+\/[\w.-]+@v\d+\.\d+\.\d+$/, line);
+            const lines = source(file).split("\n").filter((l) => /^\s*(- )?uses: /.test(l) && !l.includes("./.github/"));
+            assert.ok(lines.length > 0);
+            for (const line of lines) {
+                // A tag can be moved to other code; a commit cannot (GitHub's security hardening guide).
+                assert.match(line, PINNED, line);
             }
             for (const job of Object.values(workflow(file).jobs) as Record<string, any>[]) {
                 const node = job.steps ? uses(job, "actions/setup-node") : undefined;
@@ -53,6 +59,51 @@ describe("GitHub workflows", () => {
             }
         });
     }
+
+    it("pin each action to one commit and release, the same in every workflow", () => {
+        assert.ok(PINNED.test("      - uses: actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1"));
+        for (const loose of ["actions/checkout@v7.0.1", "actions/checkout@3d3c42e # v7.0.1", "actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1"]) {
+            assert.equal(PINNED.test(`      - uses: ${loose}`), false, loose);
+        }
+        const pins = new Map<string, Set<string>>();
+        for (const file of files) {
+            for (const match of source(file).split("\n").map((l) => PINNED.exec(l)).filter((m) => m !== null)) {
+                pins.set(match[1], new Set([...(pins.get(match[1]) ?? []), `${match[2]} # ${match[3]}`]));
+            }
+        }
+        assert.deepEqual([...pins].filter(([, pinned]) => pinned.size !== 1).map(([action]) => action), []);
+        assert.deepEqual([...pins.keys()].sort(), ["actions/checkout", "actions/setup-node", "aws-actions/configure-aws-credentials", "pulumi/actions"]);
+    });
+
+    it("install one pinned Pulumi CLI version in every step that runs Pulumi", () => {
+        const versions = files.flatMap((file) => (Object.values(workflow(file).jobs) as Record<string, any>[])
+            .flatMap((job) => (job.steps ?? []) as Record<string, any>[])
+            .filter((step) => String(step.uses).startsWith("pulumi/actions@"))
+            .map((step) => step.with?.["pulumi-version"]));
+        assert.equal(versions.length, 5);
+        assert.deepEqual([...new Set(versions)], [PULUMI_CLI]);
+    });
+
+    describe("Dependabot", () => {
+        const text = fs.readFileSync(path.join(PROJECT_ROOT, ".github", "dependabot.yml"), "utf8");
+        const config = load(text) as Record<string, any>;
+
+        it("is valid against GitHub's published Dependabot schema", () => {
+            assert.deepEqual(dependabotSchemaErrors(text), []);
+            assert.ok(dependabotSchemaErrors(text.replace("interval: weekly", "interval: fortnightly")).length > 0);
+        });
+
+        it("keeps the actions and the npm packages current, weekly, a week after each release", () => {
+            assert.deepEqual(config.updates.map((u: any) => [u["package-ecosystem"], u.directory, u.schedule.interval, u.cooldown["default-days"]]),
+                [["github-actions", "/", "weekly", 7], ["npm", "/", "weekly", 7]]);
+        });
+
+        it("holds back only what the project cannot take yet: @pulumi/pulumi for Node.js 20, majors of TypeScript and @types/node", () => {
+            const npm = config.updates.find((u: any) => u["package-ecosystem"] === "npm");
+            assert.deepEqual(npm.ignore.map((i: any) => i["dependency-name"]), ["@pulumi/pulumi", "typescript", "@types/node"]);
+            assert.deepEqual(npm.ignore[0].versions, [">=3.249.0"]);
+        });
+    });
 
     describe("pull requests", () => {
         const pr = workflow("pull-request.yml");
@@ -95,7 +146,7 @@ describe("GitHub workflows", () => {
             assert.equal(job.needs, "offline");
             assert.equal(job.permissions, undefined, "the workflow's contents: read, nothing more");
             assert.ok(!JSON.stringify(job).includes("secrets."), "no secret: it runs for forks too");
-            assert.deepEqual(uses(job, "pulumi/actions")!.with, { "pulumi-version": "3.263.0" });
+            assert.deepEqual(uses(job, "pulumi/actions")!.with, { "pulumi-version": PULUMI_CLI });
             assert.deepEqual(runs(job), ["npm ci", "npm ci --prefix .guard", "scripts/cliPreview.sh"]);
             assert.equal(steps(job).find((s) => s.run === "scripts/cliPreview.sh")!.env.GUARD, ".guard/policy");
             assert.equal(steps(job).find((s) => s.with?.path === ".guard")!.with.ref, "${{ github.event.pull_request.base.sha }}");
