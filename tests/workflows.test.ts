@@ -1,25 +1,19 @@
+// What each workflow does: its triggers, jobs and commands, against GitHub's workflow schema. What
+// each job may do (pins, permissions, credentials, install scripts, environments) is in
+// workflowSecurity.test.ts.
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { spawnSync } from "node:child_process";
 
-import { load } from "js-yaml";
-
 import { PROJECT_ROOT } from "../scripts/offline/stacks";
-import { dependabotSchemaErrors, workflowSchemaErrors } from "./support/workflowSchemas";
+import { runs, source, steps, uses, workflow, WORKFLOW_FILES } from "./support/workflows";
+import { workflowSchemaErrors } from "./support/workflowSchemas";
 
-const DIR = path.join(PROJECT_ROOT, ".github", "workflows");
-const source = (file: string) => fs.readFileSync(path.join(DIR, file), "utf8");
-const workflow = (file: string) => load(source(file)) as Record<string, any>;
-const steps = (job: Record<string, any>) => job.steps as Record<string, any>[];
-const runs = (job: Record<string, any>) => steps(job).map((s) => s.run).filter(Boolean);
-const uses = (job: Record<string, any>, action: string) => steps(job).find((s) => String(s.uses).startsWith(`${action}@`));
-/** `owner/repo@<40 hex digits> # v1.2.3`: the commit the release's tag points to, and the release. */
-const PINNED = /^\s*(?:- )?uses: ([\w.-]+\/[\w.-]+)@([0-9a-f]{40}) # (v\d+\.\d+\.\d+)$/;
 const PULUMI_CLI = "3.263.0";
 
 describe("GitHub workflows", () => {
-    const files = fs.readdirSync(DIR).filter((f) => f.endsWith(".yml")).sort();
+    const files = WORKFLOW_FILES;
 
     it("are the pull-request, deploy, stack-up, certification and release workflows", () => {
         assert.deepEqual(files, ["certify.yml", "deploy.yml", "pull-request.yml", "release.yml", "stack-up.yml"]);
@@ -38,14 +32,8 @@ describe("GitHub workflows", () => {
             assert.deepEqual(workflowSchemaErrors(source(file)), []);
         });
 
-        it(`${file} reads the repository only, and pins every action to a full commit SHA with its release in a comment`, () => {
+        it(`${file} reads the repository only, and sets up Node.js as its jobs need`, () => {
             assert.deepEqual(workflow(file).permissions, { contents: "read" });
-            const lines = source(file).split("\n").filter((l) => /^\s*(- )?uses: /.test(l) && !l.includes("./.github/"));
-            assert.ok(lines.length > 0);
-            for (const line of lines) {
-                // A tag can be moved to other code; a commit cannot (GitHub's security hardening guide).
-                assert.match(line, PINNED, line);
-            }
             for (const job of Object.values(workflow(file).jobs) as Record<string, any>[]) {
                 const node = job.steps ? uses(job, "actions/setup-node") : undefined;
                 if (node && job.strategy?.matrix?.node) {
@@ -54,56 +42,13 @@ describe("GitHub workflows", () => {
                     assert.deepEqual(node.with, { "node-version": "${{ matrix.node }}", cache: "npm" });
                 } else if (node) {
                     const setup = Object.fromEntries(Object.entries(node.with).filter(([key]) => key !== "registry-url"));
-                    assert.deepEqual(setup, { "node-version": 26, cache: "npm" });
+                    // Where OIDC tokens can be minted, no dependency cache that another run could have written.
+                    assert.deepEqual(setup, job.permissions?.["id-token"] === "write"
+                        ? { "node-version": 26, "package-manager-cache": false } : { "node-version": 26, cache: "npm" });
                 }
             }
         });
     }
-
-    it("pin each action to one commit and release, the same in every workflow", () => {
-        assert.ok(PINNED.test("      - uses: actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1"));
-        for (const loose of ["actions/checkout@v7.0.1", "actions/checkout@3d3c42e # v7.0.1", "actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1"]) {
-            assert.equal(PINNED.test(`      - uses: ${loose}`), false, loose);
-        }
-        const pins = new Map<string, Set<string>>();
-        for (const file of files) {
-            for (const match of source(file).split("\n").map((l) => PINNED.exec(l)).filter((m) => m !== null)) {
-                pins.set(match[1], new Set([...(pins.get(match[1]) ?? []), `${match[2]} # ${match[3]}`]));
-            }
-        }
-        assert.deepEqual([...pins].filter(([, pinned]) => pinned.size !== 1).map(([action]) => action), []);
-        assert.deepEqual([...pins.keys()].sort(), ["actions/checkout", "actions/setup-node", "aws-actions/configure-aws-credentials", "pulumi/actions"]);
-    });
-
-    it("install one pinned Pulumi CLI version in every step that runs Pulumi", () => {
-        const versions = files.flatMap((file) => (Object.values(workflow(file).jobs) as Record<string, any>[])
-            .flatMap((job) => (job.steps ?? []) as Record<string, any>[])
-            .filter((step) => String(step.uses).startsWith("pulumi/actions@"))
-            .map((step) => step.with?.["pulumi-version"]));
-        assert.equal(versions.length, 5);
-        assert.deepEqual([...new Set(versions)], [PULUMI_CLI]);
-    });
-
-    describe("Dependabot", () => {
-        const text = fs.readFileSync(path.join(PROJECT_ROOT, ".github", "dependabot.yml"), "utf8");
-        const config = load(text) as Record<string, any>;
-
-        it("is valid against GitHub's published Dependabot schema", () => {
-            assert.deepEqual(dependabotSchemaErrors(text), []);
-            assert.ok(dependabotSchemaErrors(text.replace("interval: weekly", "interval: fortnightly")).length > 0);
-        });
-
-        it("keeps the actions and the npm packages current, weekly, a week after each release", () => {
-            assert.deepEqual(config.updates.map((u: any) => [u["package-ecosystem"], u.directory, u.schedule.interval, u.cooldown["default-days"]]),
-                [["github-actions", "/", "weekly", 7], ["npm", "/", "weekly", 7]]);
-        });
-
-        it("holds back only what the project cannot take yet: @pulumi/pulumi for Node.js 20, majors of TypeScript and @types/node", () => {
-            const npm = config.updates.find((u: any) => u["package-ecosystem"] === "npm");
-            assert.deepEqual(npm.ignore.map((i: any) => i["dependency-name"]), ["@pulumi/pulumi", "typescript", "@types/node"]);
-            assert.deepEqual(npm.ignore[0].versions, [">=3.249.0"]);
-        });
-    });
 
     describe("pull requests", () => {
         const pr = workflow("pull-request.yml");
@@ -112,27 +57,48 @@ describe("GitHub workflows", () => {
             assert.deepEqual(runs(pr.jobs.offline), ["npm ci", "npm test", "npm run test:e2e", "npm run lint", "npm run plan -- --all"]);
         });
 
-        it("preview each stack judged by the base branch's policy pack and policy configs, and comment on the PR", () => {
+        it("check that dependencies are signed by the registry and free of high or critical advisories", () => {
+            assert.deepEqual(runs(pr.jobs.dependencies), ["npm ci --ignore-scripts", "npm audit signatures", "npm audit --audit-level=high"]);
+        });
+
+        it("preview each stack judged by the base branch's policy pack and policy configs, in the run's summary", () => {
             const preview = pr.jobs.preview;
             assert.equal(preview.needs, "offline");
             assert.deepEqual(preview.strategy.matrix.stack, ["dev", "prod"]);
-            assert.deepEqual(preview.permissions, { contents: "read", "id-token": "write", "pull-requests": "write" });
             const guard = steps(preview).find((s) => s.with?.path === ".guard")!;
             assert.deepEqual([guard.uses.split("@")[0], guard.with.ref], ["actions/checkout", "${{ github.event.pull_request.base.sha }}"]);
-            assert.ok(runs(preview).includes("npm ci --prefix .guard"));
+            assert.deepEqual(runs(preview).slice(1, 5), ["npm ci --ignore-scripts", "npm run build:policy", "npm ci --ignore-scripts --prefix .guard",
+                "npm run build:policy --prefix .guard"]);
             const [gating, informational] = steps(preview).filter((s) => String(s.uses).startsWith("pulumi/actions@"));
-            assert.deepEqual([gating.with.command, gating.with.policyPacks, gating.with.policyPackConfigs, gating.with["comment-on-pr"], gating["continue-on-error"]],
+            assert.deepEqual([gating.with.command, gating.with.policyPacks, gating.with.policyPackConfigs, gating.with["comment-on-summary"], gating["continue-on-error"]],
                 ["preview", ".guard/policy", "${{ matrix.stack == 'prod' && '.guard/policy/prod.json' || '' }}", true, undefined]);
+            assert.equal(gating.with["comment-on-pr"], undefined, "a PR comment needs pull-requests: write in a job that runs the PR's code");
             assert.deepEqual([informational.with.policyPacks, informational["continue-on-error"], informational.if],
                 ["policy", true, "env.HAS_CLOUD == 'true' && steps.pack.outputs.changed == 'true'"]);
+            assert.deepEqual([gating.with["stack-name"], informational.with["stack-name"]], Array(2).fill("${{ format('{0}/{1}', vars.PULUMI_ORG, matrix.stack) }}"));
             const changed = steps(preview).find((s) => s.id === "pack")!;
             assert.equal(changed.env.BASE_SHA, "${{ github.event.pull_request.base.sha }}");
             assert.match(changed.run, /git diff --quiet "\$BASE_SHA" HEAD -- policy\//);
         });
 
-        it("skip the cloud steps with a notice when the secrets are absent, as in pull requests from forks", () => {
+        it("authenticate previews with a team's or a user's Pulumi token, never the organization's, and the preview role", () => {
             const preview = pr.jobs.preview;
-            assert.equal(preview.env.HAS_CLOUD, "${{ secrets.PULUMI_ACCESS_TOKEN != '' && vars.AWS_PREVIEW_ROLE_ARN != '' }}");
+            const auth = uses(preview, "pulumi/auth-actions")!;
+            assert.deepEqual(auth.with, {
+                organization: "${{ vars.PULUMI_ORG }}",
+                "requested-token-type": "${{ startsWith(vars.PULUMI_PREVIEW_SCOPE, 'user:') && 'urn:pulumi:token-type:access_token:personal' || 'urn:pulumi:token-type:access_token:team' }}",
+                scope: "${{ vars.PULUMI_PREVIEW_SCOPE }}",
+            });
+            assert.equal(uses(preview, "aws-actions/configure-aws-credentials")!.with["role-to-assume"], "${{ vars.AWS_PREVIEW_ROLE_ARN }}");
+            const order = steps(preview).map((s) => String(s.uses ?? s.run).split("@")[0]);
+            assert.ok(order.indexOf("pulumi/auth-actions") > order.lastIndexOf("npm run build:policy --prefix .guard"), "tokens are minted after the installs");
+        });
+
+        it("skip the cloud steps with a notice for pull requests from forks or Dependabot, or without the settings", () => {
+            const preview = pr.jobs.preview;
+            assert.equal(preview.env.HAS_CLOUD, "${{ github.event.pull_request.head.repo.full_name == github.repository "
+                + "&& github.event.pull_request.user.login != 'dependabot[bot]' && vars.PULUMI_ORG != '' && vars.PULUMI_PREVIEW_SCOPE != '' "
+                + "&& vars.AWS_PREVIEW_ROLE_ARN != '' }}");
             const [notice, ...cloud] = steps(preview);
             assert.equal(notice.if, "env.HAS_CLOUD != 'true'");
             assert.match(notice.run, /^echo "::notice title=Preview skipped::/);
@@ -185,11 +151,14 @@ describe("GitHub workflows", () => {
         const certify = workflow("certify.yml");
         const job = certify.jobs.certify;
 
-        it("runs by hand only, in the conformance environment, with OIDC", () => {
+        it("runs by hand only, in the conformance environment once its protection is checked, with OIDC", () => {
             assert.deepEqual(certify.on, { workflow_dispatch: null });
             assert.equal(job.environment, "conformance");
+            assert.equal(job.needs, "environment");
+            assert.deepEqual(runs(certify.jobs.environment).at(-1), "node -r esbuild-register scripts/environments.ts conformance");
             assert.deepEqual(job.permissions, { contents: "read", "id-token": "write" });
             assert.equal(uses(job, "aws-actions/configure-aws-credentials")!.with["role-to-assume"], "${{ vars.AWS_CERTIFY_ROLE_ARN }}");
+            assert.equal(uses(job, "pulumi/auth-actions")!.with.scope, "${{ vars.PULUMI_DEPLOY_SCOPE }}");
         });
 
         it("deploys the throwaway stack, runs the suite, expects no changes and no drift, and always destroys it", () => {
@@ -211,9 +180,9 @@ describe("GitHub workflows", () => {
 
         it("run on a version tag, check the versions first, then test, lint and pack both packages", () => {
             assert.deepEqual(release.on, { push: { tags: ["v*.*.*"] } });
-            assert.deepEqual(runs(job).slice(0, 6), [
-                "npm ci", "node -r esbuild-register scripts/releaseCheck.ts \"$TAG\"", "npm test", "npm run test:e2e", "npm run lint",
-                "npm pack -w components -w policy --pack-destination packages",
+            assert.deepEqual(runs(job).slice(0, 7), [
+                "npm ci --ignore-scripts", "npm run build:policy", "node -r esbuild-register scripts/releaseCheck.ts \"$TAG\"", "npm test",
+                "npm run test:e2e", "npm run lint", "npm pack -w components -w policy --pack-destination packages",
             ]);
             assert.equal(job.env.TAG, "${{ github.ref_name }}");
         });
@@ -224,6 +193,8 @@ describe("GitHub workflows", () => {
             assert.match(publish.run, /if \[\[ "\$NPM_REGISTRY" == https:\/\/registry\.npmjs\.org\* \]\]; then flags\+=\(--provenance\); fi/);
             assert.equal(publish.env.NODE_AUTH_TOKEN, "${{ secrets.NPM_TOKEN }}");
             assert.equal(job.environment, "release");
+            assert.equal(job.needs, "environment");
+            assert.deepEqual(runs(release.jobs.environment).at(-1), "node -r esbuild-register scripts/environments.ts release");
             assert.deepEqual(job.permissions, { contents: "read", "id-token": "write" });
             assert.equal(uses(job, "actions/setup-node")!.with["registry-url"], "${{ vars.NPM_REGISTRY || 'https://registry.npmjs.org' }}");
         });
@@ -236,7 +207,11 @@ describe("GitHub workflows", () => {
         it("run on pushes to main: checks, then dev, then prod with its stricter policy config", () => {
             assert.deepEqual(deploy.on, { push: { branches: ["main"] } });
             assert.deepEqual(runs(deploy.jobs.checks), ["npm ci", "npm test", "npm run test:e2e", "npm run lint", "npm run plan -- --all"]);
-            assert.deepEqual([deploy.jobs.dev.needs, deploy.jobs.dev.with], ["checks", { stack: "dev" }]);
+            assert.deepEqual([deploy.jobs.dev.needs, deploy.jobs.dev.with, deploy.jobs.dev.secrets], [["environments", "checks"], { stack: "dev" }, undefined]);
+            assert.deepEqual(runs(deploy.jobs.environments).at(-1), "node -r esbuild-register scripts/environments.ts dev prod");
+            assert.deepEqual(deploy.jobs.environments.steps.at(-1).env, {
+                GITHUB_TOKEN: "${{ github.token }}", ALLOW_UNREVIEWED_PROD: "${{ vars.ALLOW_UNREVIEWED_PROD }}",
+            });
             assert.deepEqual([deploy.jobs.prod.needs, deploy.jobs.prod.with], ["dev", { stack: "prod", "policy-pack-config": "policy/prod.json" }]);
         });
 
@@ -249,6 +224,17 @@ describe("GitHub workflows", () => {
             assert.deepEqual([pulumi.with.command, pulumi.with.policyPacks, pulumi.with.policyPackConfigs],
                 ["up", "policy", "${{ inputs.policy-pack-config }}"]);
             assert.equal(uses(job, "aws-actions/configure-aws-credentials")!.with["role-to-assume"], "${{ vars.AWS_DEPLOY_ROLE_ARN }}");
+            assert.deepEqual(runs(job), ["npm ci --ignore-scripts", "npm run build:policy"]);
+        });
+
+        it("take the Pulumi token from the stack's environment: a team's if its variable names one, else the organization's", () => {
+            const auth = uses(up.jobs.up, "pulumi/auth-actions")!;
+            assert.deepEqual(auth.with, {
+                organization: "${{ vars.PULUMI_ORG }}",
+                "requested-token-type": "${{ startsWith(vars.PULUMI_DEPLOY_SCOPE, 'team:') && 'urn:pulumi:token-type:access_token:team' || 'urn:pulumi:token-type:access_token:organization' }}",
+                scope: "${{ vars.PULUMI_DEPLOY_SCOPE }}",
+            });
+            assert.equal(uses(up.jobs.up, "pulumi/actions")!.with["stack-name"], "${{ format('{0}/{1}', vars.PULUMI_ORG, inputs.stack) }}");
         });
     });
 });
