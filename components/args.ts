@@ -182,6 +182,8 @@ export interface QueueApiArgs {
     readonly accessLogs?: AccessLogArgs;
     /** Create the account's API Gateway CloudWatch role and point the region's account settings at it (one per account and region). Defaults to `false`. */
     readonly manageCloudWatchRole?: boolean;
+    /** The permissions boundary of every IAM role the stack creates, which a deploy role limited to bounded roles requires. Defaults to none. */
+    readonly permissionsBoundary?: string;
     /** Protect the queues from pulumi destroy, and keep them in AWS if removed from the program. Defaults to `false`. */
     readonly protectQueues?: boolean;
     /** An alarm on each dead-letter queue, notifying someone when a message lands there. Each field has its own default. */
@@ -229,6 +231,7 @@ export interface QueueApiSettings {
     readonly throttle: Required<ThrottleArgs>;
     readonly accessLogs: Required<AccessLogArgs>;
     readonly manageCloudWatchRole: boolean;
+    readonly permissionsBoundary?: string;
     readonly protectQueues: boolean;
     readonly deadLetterAlarm: DeadLetterAlarmSettings;
     readonly tags: Readonly<Record<string, string>>;

@@ -82,6 +82,7 @@ export const HEADER_NAME = /^[A-Za-z0-9-]{1,64}$/;
 export const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
 export const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/;
 export const STAGE_NAME = /^[A-Za-z0-9_-]{1,128}$/;
+export const IAM_POLICY_ARN = /^arn:aws[a-z-]*:iam::(\d{12}|aws):policy\/([\w+=,.@-]+\/)*[\w+=,.@-]{1,128}$/;
 
 /** The retention periods CloudWatch Logs accepts, in days. */
 export const LOG_RETENTION_DAYS: readonly number[] = [
@@ -252,6 +253,11 @@ export const SETTINGS = {
     manageCloudWatchRole: {
         scope: "api", kind: "boolean", default: false,
         description: "Create the account's API Gateway CloudWatch role and point the region's account settings at it (one per account and region).",
+    },
+    permissionsBoundary: {
+        scope: "api", kind: "string", pattern: IAM_POLICY_ARN, allowed: "an IAM policy ARN (arn:aws:iam::<account>:policy/<name>)",
+        example: "arn:aws:iam::123456789012:policy/orders-boundary", defaultText: "none",
+        description: "The permissions boundary of every IAM role the stack creates, which a deploy role limited to bounded roles requires.",
     },
     protectQueues: {
         scope: "api", kind: "boolean", default: false,
