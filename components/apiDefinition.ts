@@ -7,16 +7,23 @@ import {
     REQUEST_CONTENT_TYPE,
     sendMessageRequestTemplate,
 } from "./integration";
+import { asResponseParameters, CorsSettings, declaredHeaders, gatewayHeaders, originOverride, preflightHeaders, responseHeaders } from "./cors";
 import { GATEWAY_RESPONSES, integrationResponses, METHOD_RESPONSE_STATUS_CODES } from "./responses";
 import { modelName } from "./naming";
-import { QueueApiSettings, RouteSettings } from "./settings";
+import { FrontDoorSettings, QueueApiSettings, RouteSettings } from "./settings";
+
+/** Which of the API's authorizers a method uses; its id is known only once it exists. */
+export type AuthorizerKind = "cognito" | "lambda";
 
 export interface RouteDefinition {
     /** The route's path below the stage, which the API's resources are built from. */
     readonly path: string;
+    readonly authorizer?: AuthorizerKind;
     readonly method: {
         readonly httpMethod: string;
         readonly authorization: string;
+        readonly authorizationScopes?: string[];
+        readonly apiKeyRequired?: boolean;
         /** Headers the request must have; API Gateway answers 400 without them, before SQS is called. */
         readonly requestParameters?: Readonly<Record<string, boolean>>;
         /** The model JSON bodies must match; API Gateway answers 400 otherwise, before SQS is called. */
@@ -32,24 +39,69 @@ export interface RouteDefinition {
         readonly requestTemplates: Readonly<Record<string, string>>;
         readonly passthroughBehavior: string;
     };
-    readonly methodResponses: readonly { readonly statusCode: string; readonly responseModels: Readonly<Record<string, string>> }[];
-    readonly integrationResponses: readonly {
-        readonly statusCode: string;
-        readonly selectionPattern?: string;
-        readonly responseTemplates: Readonly<Record<string, string>>;
-    }[];
+    readonly methodResponses: readonly MethodResponseDefinition[];
+    readonly integrationResponses: readonly IntegrationResponseDefinition[];
+}
+
+export interface MethodResponseDefinition {
+    readonly statusCode: string;
+    readonly responseModels: Readonly<Record<string, string>>;
+    /** The headers the response may carry (CORS). */
+    readonly responseParameters?: Readonly<Record<string, boolean>>;
+}
+
+export interface IntegrationResponseDefinition {
+    readonly statusCode: string;
+    readonly selectionPattern?: string;
+    readonly responseTemplates: Readonly<Record<string, string>>;
+    /** Static header values (CORS). */
+    readonly responseParameters?: Readonly<Record<string, string>>;
+}
+
+/** The CORS preflight of one path: answered by API Gateway itself, without credentials or SQS. */
+export interface PreflightDefinition {
+    readonly path: string;
+    readonly method: { readonly httpMethod: "OPTIONS"; readonly authorization: "NONE" };
+    readonly integration: {
+        readonly type: "MOCK";
+        readonly requestTemplates: Readonly<Record<string, string>>;
+        readonly passthroughBehavior: string;
+    };
+    readonly methodResponse: MethodResponseDefinition;
+    readonly integrationResponse: IntegrationResponseDefinition;
+}
+
+export interface AuthorizerDefinition {
+    readonly name: string;
+    readonly type: "COGNITO_USER_POOLS" | "TOKEN" | "REQUEST";
+    readonly providerArns?: string[];
+    readonly authorizerUri?: string;
+    readonly identitySource: string;
+    readonly authorizerResultTtlInSeconds?: number;
 }
 
 export interface ApiDefinition {
     readonly routes: readonly RouteDefinition[];
+    readonly preflights: readonly PreflightDefinition[];
     readonly gatewayResponses: readonly {
         readonly responseType: string;
         readonly statusCode?: string;
         readonly responseTemplates: Readonly<Record<string, string>>;
+        readonly responseParameters?: Readonly<Record<string, string>>;
     }[];
+    readonly authorizers: { readonly cognito?: AuthorizerDefinition; readonly lambda?: AuthorizerDefinition };
+    /** What the RestApi itself holds that a deployment reads. */
+    readonly restApi: {
+        readonly endpointConfiguration: { readonly types: string; readonly vpcEndpointIds?: string[] };
+        readonly disableExecuteApiEndpoint?: boolean;
+        /** The resource policy, when the API is private. */
+        readonly policy?: string;
+    };
 }
 
-export function routeDefinition(route: RouteSettings, idempotencyHeader: string): RouteDefinition {
+const AUTHORIZER_OF: Partial<Record<string, AuthorizerKind>> = { COGNITO_USER_POOLS: "cognito", CUSTOM: "lambda" };
+
+export function routeDefinition(route: RouteSettings, idempotencyHeader: string, cors?: CorsSettings): RouteDefinition {
     const groupHeader = route.messageGroupId?.header;
     const model = route.requestSchema
         ? { name: modelName(route.key), contentType: REQUEST_CONTENT_TYPE, schema: JSON.stringify(route.requestSchema) }
@@ -57,11 +109,16 @@ export function routeDefinition(route: RouteSettings, idempotencyHeader: string)
     const fifo = route.queue.fifo && route.messageGroupId
         ? { messageGroupId: route.messageGroupId, contentBasedDeduplication: route.queue.contentBasedDeduplication }
         : undefined;
+    const authorizer = AUTHORIZER_OF[route.authorization];
+    const headers = cors ? responseHeaders(cors) : undefined;
     return {
         path: route.path,
+        ...(authorizer ? { authorizer } : {}),
         method: {
             httpMethod: route.method,
             authorization: route.authorization,
+            ...(route.oauthScopes.length > 0 ? { authorizationScopes: [...route.oauthScopes] } : {}),
+            ...(route.apiKeyRequired ? { apiKeyRequired: true } : {}),
             ...(groupHeader ? { requestParameters: { [`method.request.header.${groupHeader}`]: true } } : {}),
             ...(model ? { requestModels: { [REQUEST_CONTENT_TYPE]: model.name } } : {}),
         },
@@ -78,22 +135,101 @@ export function routeDefinition(route: RouteSettings, idempotencyHeader: string)
         methodResponses: METHOD_RESPONSE_STATUS_CODES.map((statusCode) => ({
             statusCode,
             responseModels: { "application/json": "Empty" },
+            ...(headers ? { responseParameters: declaredHeaders(headers) } : {}),
         })),
         integrationResponses: integrationResponses(route.queue.maxMessageSize).map((r) => ({
             statusCode: r.statusCode,
             selectionPattern: r.selectionPattern,
-            responseTemplates: { "application/json": r.template },
+            responseTemplates: { "application/json": `${cors ? originOverride(cors) : ""}${r.template}` },
+            ...(headers ? { responseParameters: asResponseParameters(headers, "method.response.header") } : {}),
         })),
     };
 }
 
-export function apiDefinition(settings: QueueApiSettings): ApiDefinition {
+/** One preflight per path that has routes, allowing those routes' methods. */
+export function preflightDefinitions(routes: readonly RouteSettings[], cors: CorsSettings): PreflightDefinition[] {
+    const paths = [...new Set(routes.map((r) => r.path))];
+    return paths.map((path) => {
+        const headers = preflightHeaders(cors, routes.filter((r) => r.path === path).map((r) => r.method));
+        return {
+            path,
+            method: { httpMethod: "OPTIONS", authorization: "NONE" },
+            // A MOCK integration answers from the status its request template names; nothing is called.
+            integration: { type: "MOCK", requestTemplates: { "application/json": "{\"statusCode\": 200}" }, passthroughBehavior: "WHEN_NO_MATCH" },
+            methodResponse: { statusCode: "204", responseModels: {}, responseParameters: declaredHeaders(headers) },
+            integrationResponse: {
+                statusCode: "204",
+                responseTemplates: { "application/json": originOverride(cors) },
+                responseParameters: asResponseParameters(headers, "method.response.header"),
+            },
+        };
+    });
+}
+
+/** The identity source of a Cognito authorizer: the token in the Authorization header, as Cognito's clients send it. */
+export const COGNITO_IDENTITY_SOURCE = "method.request.header.Authorization";
+
+function authorizerDefinitions(name: string, frontDoor: FrontDoorSettings): ApiDefinition["authorizers"] {
+    const cognito = frontDoor.cognitoAuthorizer;
+    const lambda = frontDoor.lambdaAuthorizer;
     return {
-        routes: settings.routes.map((route) => routeDefinition(route, settings.idempotencyHeader)),
+        ...(cognito ? {
+            cognito: { name: `${name}-cognito`, type: "COGNITO_USER_POOLS", providerArns: [...cognito.userPoolArns], identitySource: COGNITO_IDENTITY_SOURCE },
+        } : {}),
+        ...(lambda ? {
+            lambda: {
+                name: `${name}-lambda`,
+                type: lambda.type,
+                authorizerUri: lambdaInvocationUri(lambda.functionArn),
+                identitySource: lambda.identitySources.join(","),
+                authorizerResultTtlInSeconds: lambda.resultTtlSeconds,
+            },
+        } : {}),
+    };
+}
+
+/** The URI through which API Gateway invokes a function, in the function's own region and partition. */
+export function lambdaInvocationUri(functionArn: string): string {
+    const [, partition, , region] = functionArn.split(":");
+    return `arn:${partition}:apigateway:${region}:lambda:path/2015-03-31/functions/${functionArn}/invocations`;
+}
+
+/**
+ * A private API's resource policy: it lets in requests through the given VPC endpoints and denies
+ * every other, so that being reachable from some VPC is not being reachable from all of them.
+ */
+export function privateApiPolicy(vpcEndpointIds: readonly string[]): string {
+    const resource = "execute-api:/*";
+    return JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+            { Effect: "Allow", Principal: "*", Action: "execute-api:Invoke", Resource: resource },
+            {
+                Effect: "Deny", Principal: "*", Action: "execute-api:Invoke", Resource: resource,
+                Condition: { StringNotEquals: { "aws:SourceVpce": vpcEndpointIds } },
+            },
+        ],
+    });
+}
+
+/** `name` is the component's: the authorizers are named after it. */
+export function apiDefinition(settings: QueueApiSettings, name: string): ApiDefinition {
+    const { cors, endpointType, vpcEndpointIds, domain } = settings.frontDoor;
+    const gatewayCors = cors ? asResponseParameters(gatewayHeaders(cors), "gatewayresponse.header") : undefined;
+    return {
+        routes: settings.routes.map((route) => routeDefinition(route, settings.idempotencyHeader, cors)),
+        preflights: cors ? preflightDefinitions(settings.routes, cors) : [],
         gatewayResponses: GATEWAY_RESPONSES.map((r) => ({
             responseType: r.responseType,
             statusCode: r.statusCode,
             responseTemplates: { "application/json": r.template },
+            ...(gatewayCors ? { responseParameters: gatewayCors } : {}),
         })),
+        authorizers: authorizerDefinitions(name, settings.frontDoor),
+        restApi: {
+            endpointConfiguration: { types: endpointType, ...(endpointType === "PRIVATE" ? { vpcEndpointIds: [...vpcEndpointIds] } : {}) },
+            ...(domain?.disableExecuteApiEndpoint ? { disableExecuteApiEndpoint: true } : {}),
+            ...(endpointType === "PRIVATE" ? { policy: privateApiPolicy(vpcEndpointIds) } : {}),
+        },
     };
 }

@@ -11,6 +11,10 @@ export const Authorization = {
     NONE: "NONE",
     /** Callers sign their requests with SigV4 and need `execute-api:Invoke`. */
     AWS_IAM: "AWS_IAM",
+    /** Callers send a token of one of `cognitoAuthorizer`'s user pools. */
+    COGNITO_USER_POOLS: "COGNITO_USER_POOLS",
+    /** `lambdaAuthorizer` decides. */
+    CUSTOM: "CUSTOM",
 } as const;
 export type Authorization = (typeof Authorization)[keyof typeof Authorization];
 export const AUTHORIZATIONS: readonly Authorization[] = Object.values(Authorization);
@@ -29,6 +33,27 @@ export const ENCRYPTIONS: readonly Encryption[] = Object.values(Encryption);
 export const HttpMethod = { POST: "POST", PUT: "PUT", PATCH: "PATCH" } as const;
 export type HttpMethod = (typeof HttpMethod)[keyof typeof HttpMethod];
 export const HTTP_METHODS: readonly HttpMethod[] = Object.values(HttpMethod);
+
+/** What a Lambda authorizer reads: one token, or request values. */
+export const LambdaAuthorizerType = { TOKEN: "TOKEN", REQUEST: "REQUEST" } as const;
+export type LambdaAuthorizerType = (typeof LambdaAuthorizerType)[keyof typeof LambdaAuthorizerType];
+
+/** The TLS versions a custom domain accepts. */
+export const DomainSecurityPolicy = {
+    /** TLS 1.2 and 1.3. */
+    TLS_1_2: "TLS_1_2",
+    /** TLS 1.3 only (an enhanced policy; the endpoint access mode is then STRICT). */
+    TLS_1_3: "SecurityPolicy_TLS13_1_3_2025_09",
+} as const;
+export type DomainSecurityPolicy = (typeof DomainSecurityPolicy)[keyof typeof DomainSecurityPolicy];
+
+/** Where the API can be reached from. */
+export const EndpointType = { REGIONAL: "REGIONAL", PRIVATE: "PRIVATE" } as const;
+export type EndpointType = (typeof EndpointType)[keyof typeof EndpointType];
+
+/** The period of a client's quota. */
+export const QuotaPeriod = { DAY: "DAY", WEEK: "WEEK", MONTH: "MONTH" } as const;
+export type QuotaPeriod = (typeof QuotaPeriod)[keyof typeof QuotaPeriod];
 
 /** Settings of the queue a route writes to, and of its dead-letter queue. */
 export interface QueueArgs {
@@ -119,6 +144,10 @@ export interface RouteArgs {
     readonly method?: HttpMethod;
     /** The route's own authorization. Defaults to the API's authorization. */
     readonly authorization?: Authorization;
+    /** With COGNITO_USER_POOLS: the scopes an access token must carry, one of them at least. Defaults to none: any valid ID or access token. */
+    readonly oauthScopes?: string[];
+    /** Callers send a client's key in x-api-key; it identifies the client for its quota, it does not authenticate. Defaults to true when apiKeys lists clients. */
+    readonly apiKeyRequired?: boolean;
     /** The route's queue and dead-letter queue. Each field has its own default. */
     readonly queue?: QueueArgs;
     /** A queue that exists already, instead of a new one; no queue, dead-letter queue or alarm is then created. Defaults to none. */
@@ -141,6 +170,90 @@ export interface DeadLetterAlarmArgs {
     readonly subscribers?: string[];
 }
 
+/** The Cognito user pools whose tokens COGNITO_USER_POOLS routes take. */
+export interface CognitoAuthorizerArgs {
+    /** The user pools, by ARN. Required. */
+    readonly userPoolArns: string[];
+}
+
+/** The Lambda authorizer of CUSTOM routes. */
+export interface LambdaAuthorizerArgs {
+    /** The authorizer function, by ARN. Required. */
+    readonly functionArn: string;
+    /** TOKEN (one header holds a bearer token) or REQUEST (headers, query parameters or context values). Defaults to `TOKEN`. */
+    readonly type?: LambdaAuthorizerType;
+    /** Where the caller's identity is; a request without them is answered 401 without calling the function. Defaults to `[method.request.header.Authorization]`. */
+    readonly identitySources?: string[];
+    /** How long API Gateway caches the function's answer for one identity. Defaults to `300`. */
+    readonly resultTtlSeconds?: number;
+}
+
+/** A client's quota: at most `limit` requests per `period`. */
+export interface QuotaArgs {
+    /** Requests allowed in a period. */
+    readonly limit: number;
+    /** `DAY`, `WEEK` or `MONTH`. */
+    readonly period: QuotaPeriod;
+}
+
+/** A named client of the API, with its own key and usage plan. */
+export interface ApiClientArgs {
+    /** The client's name: letters, digits, `-` and `_`. */
+    readonly name: string;
+    /** Its quota. None by default. */
+    readonly quota?: QuotaArgs;
+    /** Its own throttling, below the stage's. None by default. */
+    readonly throttle?: ThrottleArgs;
+}
+
+/** Named clients, each with an API key AWS generates and a usage plan of its own. */
+export interface ApiKeysArgs {
+    /** The clients; their keys are outputs, as secrets. Required. */
+    readonly clients: ApiClientArgs[];
+}
+
+/** Which browser origins may call the API. */
+export interface CorsArgs {
+    /** The origins allowed. Required. */
+    readonly allowOrigins: string[];
+    /** The methods a preflight allows. Defaults to the routes' methods and OPTIONS. */
+    readonly allowMethods?: string[];
+    /** The request headers a preflight allows. Defaults to `Content-Type`, `Authorization`, `X-Amz-Date`, `X-Amz-Security-Token`, `X-Api-Key` and the idempotency header. */
+    readonly allowHeaders?: string[];
+    /** The response headers a browser may read. Defaults to `x-amzn-RequestId`. */
+    readonly exposeHeaders?: string[];
+    /** How long a browser may keep a preflight's answer. Defaults to `600`. */
+    readonly maxAgeSeconds?: number;
+    /** Let browsers send cookies and authorization; refused with the origin *. Defaults to `false`. */
+    readonly allowCredentials?: boolean;
+}
+
+/** A custom domain for the API. */
+export interface DomainArgs {
+    /** The domain name. Required. */
+    readonly name: string;
+    /** The ACM certificate for the name, in the API's region. Required. */
+    readonly certificateArn: string;
+    /** TLS_1_2 (TLS 1.2 and 1.3) or SecurityPolicy_TLS13_1_3_2025_09 (TLS 1.3 only); never TLS 1.0. Defaults to `TLS_1_2`. */
+    readonly securityPolicy?: DomainSecurityPolicy;
+    /** The path under the domain where the stage is mapped. Defaults to none: the domain's root. */
+    readonly basePath?: string;
+    /** A Route 53 zone to create the name's alias record in. Defaults to none. */
+    readonly hostedZoneId?: string;
+    /** Turn off the default execute-api URL, so that callers must use the domain. Defaults to `false`. */
+    readonly disableExecuteApiEndpoint?: boolean;
+}
+
+/** A WAF web ACL in front of the stage. */
+export interface WebAclArgs {
+    /** An existing web ACL, such as one Firewall Manager owns. Defaults to none. */
+    readonly arn?: string;
+    /** Create one: AWS's rules for common attacks, known bad inputs and IP reputation, and a rate limit per client IP. Defaults to `false`. */
+    readonly create?: boolean;
+    /** With create: the requests one IP address may make in 5 minutes before WAF blocks it. Defaults to `1000`. */
+    readonly rateLimitPerIp?: number;
+}
+
 /** Stage-wide throttling. */
 export interface ThrottleArgs {
     /** Steady-state requests per second; more are answered 429. Defaults to `100`. */
@@ -160,8 +273,12 @@ export interface AccessLogArgs {
 export interface QueueApiArgs {
     /** The single route's path: POST https://<api>/<stage>/<path>. Defaults to `orders`. */
     readonly path?: string;
-    /** NONE (open: anyone with the URL can write, throttling is the only limit) or AWS_IAM (SigV4-signed callers), for every route without its own. Defaults to `NONE`. */
+    /** Who may call every route without its own: NONE (anyone with the URL), AWS_IAM (SigV4), COGNITO_USER_POOLS or CUSTOM (a Lambda authorizer). Defaults to `NONE`. */
     readonly authorization?: Authorization;
+    /** With COGNITO_USER_POOLS: the scopes an access token must carry, one of them at least. Defaults to none: any valid ID or access token. */
+    readonly oauthScopes?: string[];
+    /** Callers send a client's key in x-api-key; it identifies the client for its quota, it does not authenticate. Defaults to true when apiKeys lists clients. */
+    readonly apiKeyRequired?: boolean;
     /** The single route's queue and dead-letter queue. Each field has its own default. */
     readonly queue?: QueueArgs;
     /** Where a FIFO message's group comes from. Defaults to none; required with a FIFO queue. */
@@ -188,6 +305,24 @@ export interface QueueApiArgs {
     readonly protectQueues?: boolean;
     /** An alarm on each dead-letter queue, notifying someone when a message lands there. Each field has its own default. */
     readonly deadLetterAlarm?: DeadLetterAlarmArgs;
+    /** The Cognito user pools whose tokens COGNITO_USER_POOLS routes take. Each field has its own default. */
+    readonly cognitoAuthorizer?: CognitoAuthorizerArgs;
+    /** The Lambda authorizer of CUSTOM routes; its invoke permission is created for this API's authorizer only. Each field has its own default. */
+    readonly lambdaAuthorizer?: LambdaAuthorizerArgs;
+    /** Named clients, each with an API key AWS generates and a usage plan of its own. Each field has its own default. */
+    readonly apiKeys?: ApiKeysArgs;
+    /** Which browser origins may call the API; the preflight answers without calling SQS or asking for credentials. Each field has its own default. */
+    readonly cors?: CorsArgs;
+    /** A custom domain for the API, with a certificate you own. Each field has its own default. */
+    readonly domain?: DomainArgs;
+    /** REGIONAL (on the internet) or PRIVATE (reachable only through the VPC endpoints in vpcEndpointIds). Defaults to `REGIONAL`. */
+    readonly endpointType?: EndpointType;
+    /** With PRIVATE: the interface endpoints of execute-api allowed to call; the API's resource policy lets only them in. Defaults to none. */
+    readonly vpcEndpointIds?: string[];
+    /** A WAF web ACL in front of the stage: an existing one by ARN, or one created. Each field has its own default. */
+    readonly webAcl?: WebAclArgs;
+    /** X-Ray tracing of the stage's requests. Defaults to `false`. */
+    readonly tracing?: boolean;
     /** Tags for every resource that takes them. Defaults to none. */
     readonly tags?: Readonly<Record<string, string>>;
 }
@@ -208,6 +343,9 @@ export interface RouteSettings {
     readonly method: HttpMethod;
     readonly path: string;
     readonly authorization: Authorization;
+    /** With COGNITO_USER_POOLS; empty otherwise. */
+    readonly oauthScopes: readonly string[];
+    readonly apiKeyRequired: boolean;
     readonly queue: QueueSettings;
     readonly messageGroupId?: MessageGroupSource;
     readonly messageAttributes: Readonly<Record<string, AttributeSource>>;
@@ -219,6 +357,38 @@ export interface DeadLetterAlarmSettings {
     readonly enabled: boolean;
     readonly snsTopicArn?: string;
     readonly subscribers: readonly string[];
+}
+
+/** The front door with its defaults applied: who may call, from which browsers, at which address, behind which firewall. */
+export interface FrontDoorSettings {
+    readonly cognitoAuthorizer?: { readonly userPoolArns: readonly string[] };
+    readonly lambdaAuthorizer?: {
+        readonly functionArn: string;
+        readonly type: LambdaAuthorizerType;
+        readonly identitySources: readonly string[];
+        readonly resultTtlSeconds: number;
+    };
+    readonly apiClients: readonly { readonly name: string; readonly quota?: QuotaArgs; readonly throttle?: Required<ThrottleArgs> }[];
+    readonly cors?: {
+        readonly allowOrigins: readonly string[];
+        readonly allowMethods: readonly string[];
+        readonly allowHeaders: readonly string[];
+        readonly exposeHeaders: readonly string[];
+        readonly maxAgeSeconds: number;
+        readonly allowCredentials: boolean;
+    };
+    readonly domain?: {
+        readonly name: string;
+        readonly certificateArn: string;
+        readonly securityPolicy: DomainSecurityPolicy;
+        readonly basePath: string;
+        readonly hostedZoneId?: string;
+        readonly disableExecuteApiEndpoint: boolean;
+    };
+    readonly endpointType: EndpointType;
+    readonly vpcEndpointIds: readonly string[];
+    readonly webAcl?: { readonly arn?: string; readonly create: boolean; readonly rateLimitPerIp: number };
+    readonly tracing: boolean;
 }
 
 /** Every setting with its default applied, the routes normalised into one list. */
@@ -234,5 +404,6 @@ export interface QueueApiSettings {
     readonly permissionsBoundary?: string;
     readonly protectQueues: boolean;
     readonly deadLetterAlarm: DeadLetterAlarmSettings;
+    readonly frontDoor: FrontDoorSettings;
     readonly tags: Readonly<Record<string, string>>;
 }

@@ -116,9 +116,14 @@ export class Checker {
      * `routes[2].queue.fifo` for a route's. Returns the value, or the declared default when absent.
      */
     declared<T>(value: unknown, key: string, fallback?: T): T {
-        const declaration = declarationOf(key);
+        return this.declaredAs(value, key, key, fallback);
+    }
+
+    /** As `declared`, for a value at `key` that follows the declaration of `declarationKey` (a client's throttle, like the stage's). */
+    declaredAs<T>(value: unknown, key: string, declarationKey: string, fallback?: T): T {
+        const declaration = declarationOf(declarationKey);
         if (!declaration) {
-            throw new Error(`no declaration for the setting ${key}`);
+            throw new Error(`no declaration for the setting ${declarationKey}`);
         }
         return this.byDeclaration(value, key, declaration, fallback) as T;
     }

@@ -146,9 +146,163 @@ export const EXISTING_QUEUE_FIELDS = {
 } as const satisfies Record<string, Declaration>;
 
 const AUTHORIZATION = {
-    kind: "enum", values: ["NONE", "AWS_IAM"],
-    description: "NONE (open: anyone with the URL can write, throttling is the only limit) or AWS_IAM (SigV4-signed callers).",
+    kind: "enum", values: ["NONE", "AWS_IAM", "COGNITO_USER_POOLS", "CUSTOM"],
+    description: "Who may call: NONE (anyone with the URL), AWS_IAM (SigV4-signed callers), COGNITO_USER_POOLS (tokens of cognitoAuthorizer's pools) or CUSTOM (lambdaAuthorizer).",
 } as const;
+
+const OAUTH_SCOPES = {
+    kind: "structured", shape: "list", scope: "single-route", allowed: "OAuth scopes, such as orders/write", defaultText: "none: any valid ID or access token",
+    example: ["orders/write"],
+    description: "With COGNITO_USER_POOLS: the scopes an access token must carry, one of them at least.",
+} as const;
+
+const API_KEY_REQUIRED = {
+    kind: "boolean", scope: "single-route", defaultText: "true when apiKeys lists clients",
+    description: "Callers send a client's key in x-api-key; it identifies the client for its quota, it does not authenticate.",
+} as const;
+
+export const ACM_CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:([a-z0-9-]+):\d{12}:certificate\/[A-Za-z0-9-]+$/;
+export const COGNITO_USER_POOL_ARN = /^arn:aws[a-z-]*:cognito-idp:([a-z0-9-]+):\d{12}:userpool\/[A-Za-z0-9_-]+$/;
+export const LAMBDA_FUNCTION_ARN = /^arn:aws[a-z-]*:lambda:([a-z0-9-]+):(\d{12}):function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_$-]+)?$/;
+export const WEB_ACL_ARN = /^arn:aws[a-z-]*:wafv2:([a-z0-9-]+):\d{12}:regional\/webacl\/[A-Za-z0-9_-]{1,128}\/[a-f0-9-]{36}$/;
+export const HOSTNAME = /^(?=.{1,253}$)(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$/;
+
+/** The settings of the API's front door: who may call, from which browsers, at which address, behind which firewall. */
+export const FRONT_DOOR = {
+    cognitoAuthorizer: {
+        scope: "api", kind: "object", description: "The Cognito user pools whose tokens COGNITO_USER_POOLS routes take.",
+        fields: {
+            userPoolArns: {
+                kind: "structured", shape: "list", allowed: "Cognito user pool ARNs", example: ["arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbCdEf123"],
+                description: "The user pools, by ARN.",
+            },
+        },
+    },
+    lambdaAuthorizer: {
+        scope: "api", kind: "object", description: "The Lambda authorizer of CUSTOM routes; its invoke permission is created for this API's authorizer only.",
+        fields: {
+            functionArn: {
+                kind: "string", pattern: LAMBDA_FUNCTION_ARN, allowed: "a Lambda function ARN (arn:aws:lambda:<region>:<account>:function:<name>)",
+                example: "arn:aws:lambda:eu-west-1:123456789012:function:orders-authorizer",
+                description: "The authorizer function, by ARN.",
+            },
+            type: {
+                kind: "enum", values: ["TOKEN", "REQUEST"], default: "TOKEN",
+                description: "TOKEN (one header holds a bearer token) or REQUEST (headers, query parameters or context values).",
+            },
+            identitySources: {
+                kind: "structured", shape: "list", allowed: "request values such as method.request.header.Authorization",
+                defaultText: "`[method.request.header.Authorization]`", example: ["method.request.header.Authorization"],
+                description: "Where the caller's identity is; a request without them is answered 401 without calling the function.",
+            },
+            resultTtlSeconds: {
+                kind: "integer", min: 0, max: 3600, default: 300, unit: "seconds",
+                description: "How long API Gateway caches the function's answer for one identity.",
+            },
+        },
+    },
+    apiKeys: {
+        scope: "api", kind: "object", description: "Named clients, each with an API key AWS generates and a usage plan of its own.",
+        fields: {
+            clients: {
+                kind: "structured", shape: "list", allowed: "clients, each with `name` and optionally `quota` (`limit`, `period`) and `throttle` (`rateLimit`, `burstLimit`)",
+                example: [{ name: "web-shop" }],
+                description: "The clients; their keys are outputs, as secrets.",
+            },
+        },
+    },
+    cors: {
+        scope: "api", kind: "object", description: "Which browser origins may call the API; the preflight answers without calling SQS or asking for credentials.",
+        fields: {
+            allowOrigins: {
+                kind: "structured", shape: "list", allowed: "origins such as https://shop.example.com, or * alone", example: ["https://shop.example.com"],
+                description: "The origins allowed.",
+            },
+            allowMethods: {
+                kind: "structured", shape: "list", allowed: "HTTP methods", defaultText: "the routes' methods and OPTIONS",
+                description: "The methods a preflight allows.",
+            },
+            allowHeaders: {
+                kind: "structured", shape: "list", allowed: "header names",
+                defaultText: "`Content-Type`, `Authorization`, `X-Amz-Date`, `X-Amz-Security-Token`, `X-Api-Key` and the idempotency header",
+                description: "The request headers a preflight allows.",
+            },
+            exposeHeaders: {
+                kind: "structured", shape: "list", allowed: "header names", defaultText: "`x-amzn-RequestId`",
+                description: "The response headers a browser may read.",
+            },
+            maxAgeSeconds: {
+                kind: "integer", min: 0, max: 86400, default: 600, unit: "seconds",
+                description: "How long a browser may keep a preflight's answer.",
+            },
+            allowCredentials: {
+                kind: "boolean", default: false,
+                description: "Let browsers send cookies and authorization; refused with the origin *.",
+            },
+        },
+    },
+    domain: {
+        scope: "api", kind: "object", description: "A custom domain for the API, with a certificate you own.",
+        fields: {
+            name: {
+                kind: "string", pattern: HOSTNAME, allowed: "a host name such as orders.example.com", example: "orders.example.com",
+                description: "The domain name.",
+            },
+            certificateArn: {
+                kind: "string", pattern: ACM_CERTIFICATE_ARN, allowed: "an ACM certificate ARN in the API's region",
+                example: "arn:aws:acm:eu-west-1:123456789012:certificate/1234abcd-12ab-34cd-56ef-1234567890ab",
+                description: "The ACM certificate for the name, in the API's region.",
+            },
+            securityPolicy: {
+                kind: "enum", values: ["TLS_1_2", "SecurityPolicy_TLS13_1_3_2025_09"], default: "TLS_1_2",
+                description: "TLS_1_2 (TLS 1.2 and 1.3) or SecurityPolicy_TLS13_1_3_2025_09 (TLS 1.3 only); never TLS 1.0.",
+            },
+            basePath: {
+                kind: "string", pattern: /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/, allowed: "path segments such as orders or v1/orders",
+                example: "orders", defaultText: "none: the domain's root",
+                description: "The path under the domain where the stage is mapped.",
+            },
+            hostedZoneId: {
+                kind: "string", pattern: /^Z[A-Z0-9]{1,32}$/, allowed: "a Route 53 hosted zone id (Z…)", example: "Z0123456789ABCDEFGHIJ", defaultText: "none",
+                description: "A Route 53 zone to create the name's alias record in.",
+            },
+            disableExecuteApiEndpoint: {
+                kind: "boolean", default: false,
+                description: "Turn off the default execute-api URL, so that callers must use the domain.",
+            },
+        },
+    },
+    endpointType: {
+        scope: "api", kind: "enum", values: ["REGIONAL", "PRIVATE"], default: "REGIONAL",
+        description: "REGIONAL (on the internet) or PRIVATE (reachable only through the VPC endpoints in vpcEndpointIds).",
+    },
+    vpcEndpointIds: {
+        scope: "api", kind: "structured", shape: "list", allowed: "VPC endpoint ids (vpce-…)", defaultText: "none", example: ["vpce-0123456789abcdef0"],
+        description: "With PRIVATE: the interface endpoints of execute-api allowed to call; the API's resource policy lets only them in.",
+    },
+    webAcl: {
+        scope: "api", kind: "object", description: "A WAF web ACL in front of the stage: an existing one by ARN, or one created.",
+        fields: {
+            arn: {
+                kind: "string", pattern: WEB_ACL_ARN, allowed: "a regional WAFv2 web ACL ARN", defaultText: "none",
+                example: "arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/orders/a1b2c3d4-5678-90ab-cdef-111122223333",
+                description: "An existing web ACL, such as one Firewall Manager owns.",
+            },
+            create: {
+                kind: "boolean", default: false,
+                description: "Create one: AWS's rules for common attacks, known bad inputs and IP reputation, and a rate limit per client IP.",
+            },
+            rateLimitPerIp: {
+                kind: "integer", min: 10, max: 2000000000, default: 1000, unit: "requests",
+                description: "With create: the requests one IP address may make in 5 minutes before WAF blocks it.",
+            },
+        },
+    },
+    tracing: {
+        scope: "api", kind: "boolean", default: false,
+        description: "X-Ray tracing of the stage's requests.",
+    },
+} as const satisfies Record<string, TopDeclaration>;
 
 const MESSAGE_GROUP_ID = {
     kind: "structured", shape: "object", scope: "single-route",
@@ -184,6 +338,8 @@ export const ROUTE_FIELDS = {
         description: "The route's HTTP method: one with a body, since SQS refuses an empty message.",
     },
     authorization: { ...AUTHORIZATION, defaultText: "the API's authorization", description: "The route's own authorization." },
+    oauthScopes: OAUTH_SCOPES,
+    apiKeyRequired: API_KEY_REQUIRED,
     queue: { kind: "object", fields: QUEUE_FIELDS, description: "The route's queue and dead-letter queue." },
     existingQueue: {
         kind: "object", fields: EXISTING_QUEUE_FIELDS, defaultText: "none",
@@ -203,8 +359,10 @@ export const SETTINGS = {
     },
     authorization: {
         ...AUTHORIZATION, scope: "api", default: "NONE",
-        description: "NONE (open: anyone with the URL can write, throttling is the only limit) or AWS_IAM (SigV4-signed callers), for every route without its own.",
+        description: "Who may call every route without its own: NONE (anyone with the URL), AWS_IAM (SigV4), COGNITO_USER_POOLS or CUSTOM (a Lambda authorizer).",
     },
+    oauthScopes: OAUTH_SCOPES,
+    apiKeyRequired: API_KEY_REQUIRED,
     queue: { scope: "single-route", kind: "object", fields: QUEUE_FIELDS, description: "The single route's queue and dead-letter queue." },
     messageGroupId: MESSAGE_GROUP_ID,
     messageAttributes: MESSAGE_ATTRIBUTES,
@@ -282,6 +440,7 @@ export const SETTINGS = {
             },
         },
     },
+    ...FRONT_DOOR,
     tags: {
         scope: "api", kind: "structured", shape: "object", allowed: "tag key to string value (keys 1–128 characters, not starting with aws:)",
         defaultText: "none",

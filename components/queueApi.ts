@@ -12,6 +12,7 @@ import { apiShapeHash } from "./deploymentHash";
 import { apiDefinition } from "./apiDefinition";
 import { apiGatewayTrustPolicy, pushToCloudWatchPolicyArn, sendMessagePolicy } from "./iam";
 import { sqsIntegrationUri } from "./integration";
+import { createApiKeys, createAuthorizers, createDomain, createPreflights, createWebAcl } from "./frontDoorResources";
 import { createRouteQueue, existingRouteQueue } from "./routeQueue";
 import { routePrefix, slug } from "./naming";
 import { QueueApiArgs, QueueApiSettings, resolveSettings, SettingsError, subscriberId, subscriberProtocol } from "./settings";
@@ -44,6 +45,12 @@ export class QueueApi extends pulumi.ComponentResource {
     public readonly deadLetterQueueArns: pulumi.Output<Record<string, string>>;
     public readonly restApiId: pulumi.Output<string>;
     public readonly stageName: pulumi.Output<string>;
+    /** Per client of `apiKeys`, its API key: a secret. Empty without clients. */
+    public readonly apiKeys: pulumi.Output<Record<string, string>>;
+    /** Per route, its URL under the custom domain. Empty without a domain. */
+    public readonly domainRouteUrls: pulumi.Output<Record<string, string>>;
+    /** The web ACL in front of the stage, given or created. Undefined without one. */
+    public readonly webAclArn: pulumi.Output<string | undefined>;
 
     constructor(name: string, args: QueueApiArgs = {}, opts?: pulumi.ComponentResourceOptions) {
         // Checked before super() so that bad arguments register nothing at all.
@@ -74,14 +81,22 @@ export class QueueApi extends pulumi.ComponentResource {
                 .apply(([arns, keys]) => JSON.stringify(sendMessagePolicy(arns, keys.filter((k): k is string => !!k)))),
         }, parent);
 
+        const definition = apiDefinition(s, name);
+        const door = s.frontDoor;
         const api = new apigateway.RestApi(`${name}-api`, {
             description: "Writes each request into SQS for workers to drain at their own pace",
-            endpointConfiguration: { types: "REGIONAL" },
+            endpointConfiguration: definition.restApi.endpointConfiguration,
+            ...(definition.restApi.disableExecuteApiEndpoint ? { disableExecuteApiEndpoint: true } : {}),
             tags,
         }, parent);
+        // A private API cannot be deployed without a resource policy; this one lets in only the given VPC endpoints.
+        const apiPolicy = definition.restApi.policy
+            ? new apigateway.RestApiPolicy(`${name}-api-policy`, { restApiId: api.id, policy: definition.restApi.policy }, parent)
+            : undefined;
 
-        const definition = apiDefinition(s);
         const resourceIds = this.createPathResources(name, api, routes);
+        const authorizers = createAuthorizers(name, api, definition.authorizers, door.lambdaAuthorizer?.functionArn, this);
+        const preflights = createPreflights(name, api, definition.preflights, resourceIds, this);
 
         // Routes that require a header (a FIFO group id) or a body schema have API Gateway check
         // them, before SQS is called; routes without either are not affected by the validator.
@@ -107,6 +122,7 @@ export class QueueApi extends pulumi.ComponentResource {
                 restApi: api.id,
                 resourceId,
                 ...route.method,
+                ...(route.authorizer ? { authorizerId: authorizers[route.authorizer]!.id } : {}),
                 ...((route.method.requestParameters || route.method.requestModels) && validator ? { requestValidatorId: validator.id } : {}),
             }, { parent: this, dependsOn: model ? [model] : [] });
             const integration = new apigateway.Integration(`${prefix}-integration`, {
@@ -154,7 +170,8 @@ export class QueueApi extends pulumi.ComponentResource {
             parent: this,
             // Created before its integration it fails ("No integration defined for method"); the
             // role's permission must exist before the first request can be queued.
-            dependsOn: [...integrations, ...responses, ...gatewayResponses, sendPolicy, ...(validator ? [validator] : [])],
+            dependsOn: [...integrations, ...responses, ...gatewayResponses, ...preflights, sendPolicy,
+                ...(validator ? [validator] : []), ...(apiPolicy ? [apiPolicy] : [])],
         });
 
         const accountLogging = s.manageCloudWatchRole ? this.manageAccountLogging(name, tags, s.permissionsBoundary) : undefined;
@@ -173,6 +190,7 @@ export class QueueApi extends pulumi.ComponentResource {
             deployment: deployment.id,
             stageName: s.stageName,
             accessLogSettings,
+            xrayTracingEnabled: door.tracing,
             tags,
         }, { parent: this, dependsOn: accountLogging ? [accountLogging] : [] });
 
@@ -190,6 +208,12 @@ export class QueueApi extends pulumi.ComponentResource {
             },
         }, parent);
 
+        this.apiKeys = door.apiClients.length > 0
+            ? createApiKeys(name, api, stage, door.apiClients, tags, this)
+            : pulumi.output<Record<string, string>>({});
+        const domainUrl = door.domain ? createDomain(name, api, stage, door.domain, tags, this) : undefined;
+        this.webAclArn = pulumi.output(door.webAcl ? createWebAcl(name, stage, door.webAcl, tags, this) : undefined);
+
         // Routes to an existing queue have no dead-letter queue of ours: the maps leave them out.
         const byRoute = <T>(values: (pulumi.Input<T> | undefined)[]) => pulumi.all(values.map((v) => pulumi.output(v)))
             .apply((resolved) => Object.fromEntries(routes.map((route, i) => [route.key, resolved[i]])
@@ -199,6 +223,7 @@ export class QueueApi extends pulumi.ComponentResource {
         this.queueArns = byRoute(queues.map((q) => q.arn));
         this.deadLetterQueueUrls = byRoute(queues.map((q) => q.deadLetterQueue?.url));
         this.deadLetterQueueArns = byRoute(queues.map((q) => q.deadLetterQueue?.arn));
+        this.domainRouteUrls = domainUrl ? byRoute(routes.map((route) => pulumi.interpolate`${domainUrl}/${route.path}`)) : pulumi.output<Record<string, string>>({});
 
         const [first] = queues;
         this.url = pulumi.interpolate`${stage.invokeUrl}/${routes[0].path}`;
@@ -226,6 +251,9 @@ export class QueueApi extends pulumi.ComponentResource {
             deadLetterQueueArns: this.deadLetterQueueArns,
             restApiId: this.restApiId,
             stageName: this.stageName,
+            apiKeys: this.apiKeys,
+            domainRouteUrls: this.domainRouteUrls,
+            webAclArn: this.webAclArn,
         });
     }
 

@@ -87,7 +87,8 @@ export interface GatewayResponseSpec {
 const GATEWAY_ERROR = `{"error":"$context.error.responseType","message":$context.error.messageString,${REQUEST_ID}}`;
 
 /**
- * API Gateway's own errors in the same JSON shape as ours. Unknown paths answer
+ * API Gateway's own errors in the same JSON shape as ours, every one that a request to this API can
+ * meet named, so that each gets its status and headers even where DEFAULT_4XX would differ. Unknown paths answer
  * MISSING_AUTHENTICATION_TOKEN (403) in REST APIs; it keeps its status because AWS_IAM methods use
  * the same type for unsigned requests.
  */
@@ -101,4 +102,12 @@ export const GATEWAY_RESPONSES: readonly GatewayResponseSpec[] = [
     { responseType: "UNSUPPORTED_MEDIA_TYPE", statusCode: "415", template: GATEWAY_ERROR },
     { responseType: "THROTTLED", statusCode: "429", template: GATEWAY_ERROR },
     { responseType: "INTEGRATION_TIMEOUT", statusCode: "504", template: GATEWAY_ERROR },
+    // The front door's answers (authorizers, API keys, WAF), at the statuses AWS gives them.
+    { responseType: "UNAUTHORIZED", statusCode: "401", template: GATEWAY_ERROR },
+    { responseType: "ACCESS_DENIED", statusCode: "403", template: GATEWAY_ERROR },
+    { responseType: "INVALID_API_KEY", statusCode: "403", template: GATEWAY_ERROR },
+    { responseType: "QUOTA_EXCEEDED", statusCode: "429", template: GATEWAY_ERROR },
+    { responseType: "AUTHORIZER_FAILURE", statusCode: "500", template: GATEWAY_ERROR },
+    { responseType: "AUTHORIZER_CONFIGURATION_ERROR", statusCode: "500", template: GATEWAY_ERROR },
+    { responseType: "WAF_FILTERED", statusCode: "403", template: GATEWAY_ERROR },
 ];

@@ -6,6 +6,7 @@ import {
     Authorization,
     CONTEXT_VALUES,
     ExistingQueueArgs,
+    FrontDoorSettings,
     MAX_ATTRIBUTES,
     MessageGroupSource,
     QueueSettings,
@@ -14,6 +15,7 @@ import {
 } from "./args";
 import { Checker, isPlainObject, show } from "./checks";
 import { EXISTING_QUEUE_FIELDS, HEADER_NAME, PATH_PARAMETER, PATH_SEGMENT, QUEUE_FIELDS, ROUTE_FIELDS, SETTINGS } from "./declarations";
+import { resolveRouteDoor } from "./frontDoor";
 import { modelName, routePrefix, slug } from "./naming";
 import { schemaProblems } from "./requestSchema";
 
@@ -211,7 +213,7 @@ interface RouteSource {
     readonly path: (check: Checker, value: unknown) => string;
 }
 
-function resolveRoute(check: Checker, source: RouteSource, apiAuthorization: Authorization): RouteSettings {
+function resolveRoute(check: Checker, source: RouteSource, apiAuthorization: Authorization, frontDoor: FrontDoorSettings): RouteSettings {
     const { values: route, at } = source;
     const path = source.path(check, route.path);
     const method = check.declared<RouteSettings["method"]>(route.method, at("method"), "POST");
@@ -227,12 +229,14 @@ function resolveRoute(check: Checker, source: RouteSource, apiAuthorization: Aut
     const messageGroupId = resolveMessageGroup(check, route.messageGroupId, at("messageGroupId"), queue,
         existingQueue ? at("existingQueue.arn") : at("queue.fifo"), path, requestSchema, at("requestSchema"));
     const key = `${method} /${path}`;
+    const authorization = check.declared<Authorization>(route.authorization, at("authorization"), apiAuthorization);
     return {
         key,
         nameFragment: source.nameFragment(key),
         method,
         path,
-        authorization: check.declared(route.authorization, at("authorization"), apiAuthorization),
+        authorization,
+        ...resolveRouteDoor(check, route, at, authorization, frontDoor),
         queue,
         ...(messageGroupId ? { messageGroupId } : {}),
         messageAttributes: resolveAttributes(check, route.messageAttributes, at("messageAttributes"), path),
@@ -247,7 +251,8 @@ function resolveRoute(check: Checker, source: RouteSource, apiAuthorization: Aut
  * which form was given: the single route differs only in its `nameFragment`, which is empty so
  * that its resources keep the names they have always had.
  */
-export function resolveRoutes(check: Checker, top: Record<string, unknown>, authorization: Authorization): RouteSettings[] {
+export function resolveRoutes(check: Checker, top: Record<string, unknown>, authorization: Authorization,
+    frontDoor: FrontDoorSettings): RouteSettings[] {
     if (top.routes === undefined) {
         return [resolveRoute(check, {
             // The API's authorization is the single route's, and is checked once, as the API's.
@@ -255,7 +260,7 @@ export function resolveRoutes(check: Checker, top: Record<string, unknown>, auth
             at: (key) => key,
             nameFragment: () => "",
             path: (c, value) => c.declared(value, "path"),
-        }, authorization)];
+        }, authorization, frontDoor)];
     }
     for (const single of SINGLE_ROUTE_KEYS.filter((k) => top[k] !== undefined)) {
         check.problem(`${check.key(single)} describes the single route; with ${check.key("routes")}, set it in each route instead`);
@@ -275,7 +280,7 @@ export function resolveRoutes(check: Checker, top: Record<string, unknown>, auth
             at: (key) => `routes[${i}].${key}`,
             nameFragment: slug,
             path: (c, path) => (path === undefined ? "" : routePath(c, path, `routes[${i}].path`)),
-        }, authorization);
+        }, authorization, frontDoor);
     });
     checkRouteNames(check, routes);
     return routes;

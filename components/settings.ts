@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import { DeadLetterAlarmSettings, QueueApiArgs, QueueApiSettings } from "./args";
 import { Checker, isPlainObject, show } from "./checks";
 import { defaultsOf, SETTINGS } from "./declarations";
+import { checkAuthorizers, resolveFrontDoor } from "./frontDoor";
 import { checkQueueNames, KNOWN_KEYS, resolveRoutes } from "./rules";
 
 export * from "./args";
@@ -31,6 +32,8 @@ export interface ResolveOptions {
     readonly keyPrefix?: string;
     /** The component's name, when known: resource names are made from it, and SQS limits a queue's name. */
     readonly componentName?: string;
+    /** The stack's region, when known: a custom domain's certificate and a web ACL must be in it. */
+    readonly region?: string;
 }
 
 /**
@@ -44,7 +47,10 @@ export function resolveSettings(args: QueueApiArgs, options: ResolveOptions = {}
     const logsIn = check.declared<Record<string, unknown>>(top.accessLogs, "accessLogs");
 
     const authorization = check.declared<QueueApiSettings["authorization"]>(top.authorization, "authorization");
-    const routes = resolveRoutes(check, top, authorization);
+    const idempotencyHeader = check.declared<string>(top.idempotencyHeader, "idempotencyHeader");
+    const frontDoor = resolveFrontDoor(check, top, { region: options.region, idempotencyHeader });
+    const routes = resolveRoutes(check, top, authorization, frontDoor);
+    checkAuthorizers(check, routes, frontDoor);
     if (options.componentName !== undefined) {
         checkQueueNames(check, options.componentName, routes, top.routes !== undefined);
     }
@@ -52,7 +58,7 @@ export function resolveSettings(args: QueueApiArgs, options: ResolveOptions = {}
     const settings: QueueApiSettings = {
         routes,
         authorization,
-        idempotencyHeader: check.declared(top.idempotencyHeader, "idempotencyHeader"),
+        idempotencyHeader,
         stageName: check.declared(top.stageName, "stageName"),
         throttle: {
             rateLimit: check.declared(throttleIn.rateLimit, "throttle.rateLimit"),
@@ -66,6 +72,7 @@ export function resolveSettings(args: QueueApiArgs, options: ResolveOptions = {}
         ...(top.permissionsBoundary === undefined ? {} : { permissionsBoundary: check.declared<string>(top.permissionsBoundary, "permissionsBoundary", "") }),
         protectQueues: check.declared(top.protectQueues, "protectQueues"),
         deadLetterAlarm: resolveDeadLetterAlarm(check, top.deadLetterAlarm, routes.some((r) => !r.existingQueue)),
+        frontDoor,
         tags: resolveTags(check, top.tags),
     };
     check.finish();

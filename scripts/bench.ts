@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import * as os from "node:os";
 import { performance } from "node:perf_hooks";
 
-import { QueueApi } from "../components";
+import { QueueApi } from "../components/index";
 import { runMocked } from "./offline/mockRuntime";
 import { fromMockRun, runPolicies } from "./offline/policyRunner";
 import { loadProgram, PROJECT_ROOT, stackConfig } from "./offline/stacks";

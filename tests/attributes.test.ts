@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 
-import { QueueApi } from "../components";
+import { QueueApi } from "../components/index";
 import { named, runMocked } from "../scripts/offline/mockRuntime";
 import { sendMessageRequestTemplate, SendMessageOptions } from "../components/integration";
 import { unencodedOutputs } from "../policy/templateEncoding";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 
-import { QueueApi, QueueApiArgs } from "../components";
+import { QueueApi, QueueApiArgs } from "../components/index";
 import { queueUrlOfArn } from "../components/routeQueue";
 import { byType, named, runMocked } from "../scripts/offline/mockRuntime";
 import { fromMockRun, runPolicies } from "../scripts/offline/policyRunner";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 
-import { QueueApi, resolveSettings } from "../components";
+import { QueueApi, resolveSettings } from "../components/index";
 import { sendMessageRequestTemplate, SendMessageOptions } from "../components/integration";
 import { responseFor } from "./support/sqsErrors";
 import { byType, named, runMocked } from "../scripts/offline/mockRuntime";

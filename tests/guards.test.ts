@@ -2,7 +2,7 @@
 // refused before anything is created, with a message that says what to do.
 import assert from "node:assert/strict";
 
-import { QueueApi, SettingsError } from "../components";
+import { QueueApi, SettingsError } from "../components/index";
 import { sendMessageRequestTemplate } from "../components/integration";
 import { named, runMocked } from "../scripts/offline/mockRuntime";
 import { renderTemplate } from "../local/vtl";

@@ -37,15 +37,20 @@ describe("the queue-load-leveling package (the schema equal to the analyzer's, a
             const enums = Object.fromEntries(Object.entries(schema.types as Record<string, { enum?: { value: string }[] }>)
                 .filter(([, type]) => type.enum).map(([name, type]) => [name.split(":")[2], type.enum!.map((m) => m.value)]));
             assert.deepEqual(enums, {
-                Authorization: ["NONE", "AWS_IAM"],
+                Authorization: ["NONE", "AWS_IAM", "COGNITO_USER_POOLS", "CUSTOM"],
                 Encryption: ["sqs-managed", "kms"],
                 HttpMethod: ["POST", "PUT", "PATCH"],
                 ContextValue: ["sourceIp", "userAgent", "stage", "callerArn", "authorizerPrincipalId"],
                 AttributeDataType: ["String", "Number"],
+                LambdaAuthorizerType: ["TOKEN", "REQUEST"],
+                QuotaPeriod: ["DAY", "WEEK", "MONTH"],
+                DomainSecurityPolicy: ["TLS_1_2", "SecurityPolicy_TLS13_1_3_2025_09"],
+                EndpointType: ["REGIONAL", "PRIVATE"],
             });
             const objects = Object.entries(schema.types as Record<string, { enum?: unknown }>).filter(([, t]) => !t.enum).map(([name]) => name.split(":")[2]).sort();
-            assert.deepEqual(objects, ["AccessLogArgs", "AttributeSource", "DeadLetterAlarmArgs", "ExistingQueueArgs", "MessageGroupSource",
-                "QueueArgs", "RouteArgs", "ThrottleArgs"]);
+            assert.deepEqual(objects, ["AccessLogArgs", "ApiClientArgs", "ApiKeysArgs", "AttributeSource", "CognitoAuthorizerArgs", "CorsArgs",
+                "DeadLetterAlarmArgs", "DomainArgs", "ExistingQueueArgs", "LambdaAuthorizerArgs", "MessageGroupSource", "QueueArgs", "QuotaArgs",
+                "RouteArgs", "ThrottleArgs", "WebAclArgs"]);
         });
     });
 });

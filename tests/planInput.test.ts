@@ -47,6 +47,7 @@ describe("plan input: stack files", () => {
             assert.deepEqual(stackFile.config, {
                 "orders:path": "orders", "orders:authorization": "NONE", "orders:idempotencyHeader": "Idempotency-Key",
                 "orders:stageName": "v1", "orders:manageCloudWatchRole": "false", "orders:protectQueues": "false",
+                "orders:endpointType": "REGIONAL", "orders:tracing": "false",
             }, text);
         }
     });

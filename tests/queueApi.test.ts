@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 
-import { QueueApi, QueueApiArgs, resolveSettings, SettingsError } from "../components";
+import { QueueApi, QueueApiArgs, resolveSettings, SettingsError } from "../components/index";
 import { subscriberId } from "../components/settings";
 import { accessLogFormat } from "../components/accessLog";
 import { apiDefinition } from "../components/apiDefinition";
@@ -79,6 +79,13 @@ describe("QueueApi", () => {
             "aws:apigateway/response:Response orders-gateway-unsupported-media-type",
             "aws:apigateway/response:Response orders-gateway-throttled",
             "aws:apigateway/response:Response orders-gateway-integration-timeout",
+            "aws:apigateway/response:Response orders-gateway-unauthorized",
+            "aws:apigateway/response:Response orders-gateway-access-denied",
+            "aws:apigateway/response:Response orders-gateway-invalid-api-key",
+            "aws:apigateway/response:Response orders-gateway-quota-exceeded",
+            "aws:apigateway/response:Response orders-gateway-authorizer-failure",
+            "aws:apigateway/response:Response orders-gateway-authorizer-configuration-error",
+            "aws:apigateway/response:Response orders-gateway-waf-filtered",
             "aws:apigateway/deployment:Deployment orders-deployment",
             "aws:cloudwatch/logGroup:LogGroup orders-access-logs",
             "aws:apigateway/stage:Stage orders-stage",
@@ -285,7 +292,7 @@ describe("QueueApi", () => {
 
         it("registers exactly the API definition the deployment hash covers", () => {
             // As the engine sees it: keys whose value is undefined are not sent.
-            const definition = JSON.parse(JSON.stringify(apiDefinition(resolveSettings({}))));
+            const definition = JSON.parse(JSON.stringify(apiDefinition(resolveSettings({}), "orders")));
             const [route] = definition.routes;
             const strip = (inputs: Record<string, unknown>, ...keys: string[]) =>
                 Object.fromEntries(Object.entries(inputs).filter(([k]) => !keys.includes(k)));
@@ -332,7 +339,7 @@ describe("QueueApi", () => {
         });
 
         it("changes its trigger hash when any part of the definition changes", () => {
-            const d = apiDefinition(resolveSettings({}));
+            const d = apiDefinition(resolveSettings({}), "orders");
             const [r] = d.routes;
             const variants = [
                 { ...d, routes: [{ ...r, integration: { ...r.integration, requestTemplates: { "application/json": "Action=SendMessage" } } }] },

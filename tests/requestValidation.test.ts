@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 
 import Ajv from "ajv";
 
-import { QueueApi, QueueApiArgs, resolveSettings, SettingsError } from "../components";
+import { QueueApi, QueueApiArgs, resolveSettings, SettingsError } from "../components/index";
 import { schemaProblems } from "../components/requestSchema";
 import { PROGRAM_DEFAULTS } from "../programDefaults";
 import { byType, named, one, runMocked } from "../scripts/offline/mockRuntime";

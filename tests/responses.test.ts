@@ -170,6 +170,13 @@ describe("gateway responses", () => {
             ["UNSUPPORTED_MEDIA_TYPE", "415"],
             ["THROTTLED", "429"],
             ["INTEGRATION_TIMEOUT", "504"],
+            ["UNAUTHORIZED", "401"],
+            ["ACCESS_DENIED", "403"],
+            ["INVALID_API_KEY", "403"],
+            ["QUOTA_EXCEEDED", "429"],
+            ["AUTHORIZER_FAILURE", "500"],
+            ["AUTHORIZER_CONFIGURATION_ERROR", "500"],
+            ["WAF_FILTERED", "403"],
         ]);
     });
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 
-import { QueueApi, QueueApiArgs, resolveSettings } from "../components";
+import { QueueApi, QueueApiArgs, resolveSettings } from "../components/index";
 import { fromMockRun, runPolicies } from "../scripts/offline/policyRunner";
 import { ACCOUNT_ID, byType, named, one, runMocked } from "../scripts/offline/mockRuntime";
 import { readStackConfig } from "../components/stackConfig";
@@ -40,11 +40,11 @@ describe("several routes on one API", () => {
                 "routes[1].path uses {storeId} where another route uses {id} (below /stores): one parameter name per position"],
             ["a route without a path", { routes: [{ method: "PUT" }] }, "routes[0].path is required"],
             ["an empty list", { routes: [] },
-                "routes must be a non-empty list of routes (objects with path, method, authorization, queue, existingQueue, messageGroupId, messageAttributes, requestSchema), got []"],
+                "routes must be a non-empty list of routes (objects with path, method, authorization, oauthScopes, apiKeyRequired, queue, existingQueue, messageGroupId, messageAttributes, requestSchema), got []"],
             ["a bad queue setting of a route", { routes: [{ path: "orders", queue: { maxMessageSize: 10 } }] },
                 "routes[0].queue.maxMessageSize must be an integer from 1024 to 1048576, got 10"],
             ["an unknown route setting", { routes: [{ path: "orders", verb: "POST" }] },
-                "routes[0].verb is not a known setting; known: path, method, authorization, queue, existingQueue, messageGroupId, messageAttributes, requestSchema"],
+                "routes[0].verb is not a known setting; known: path, method, authorization, oauthScopes, apiKeyRequired, queue, existingQueue, messageGroupId, messageAttributes, requestSchema"],
             ["routes beside the single-route path", { path: "orders", routes: [{ path: "returns" }] },
                 "path describes the single route; with routes, set it in each route instead"],
         ];

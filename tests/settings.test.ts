@@ -16,7 +16,8 @@ describe("QueueApi settings", () => {
             contentBasedDeduplication: false,
         };
         assert.deepEqual(resolveSettings({}), {
-            routes: [{ key: "POST /orders", nameFragment: "", method: "POST", path: "orders", authorization: "NONE", queue, messageAttributes: {} }],
+            routes: [{ key: "POST /orders", nameFragment: "", method: "POST", path: "orders", authorization: "NONE",
+                oauthScopes: [], apiKeyRequired: false, queue, messageAttributes: {} }],
             authorization: "NONE",
             idempotencyHeader: "Idempotency-Key",
             stageName: "v1",
@@ -25,12 +26,16 @@ describe("QueueApi settings", () => {
             manageCloudWatchRole: false,
             protectQueues: false,
             deadLetterAlarm: { enabled: false, subscribers: [] },
+            frontDoor: { apiClients: [], endpointType: "REGIONAL", vpcEndpointIds: [], tracing: false },
             tags: {},
         });
         assert.deepEqual(DEFAULTS, {
             path: "orders", authorization: "NONE", queue, idempotencyHeader: "Idempotency-Key", stageName: "v1",
             throttle: { rateLimit: 100, burstLimit: 200 }, accessLogs: { enabled: true, retentionInDays: 30 },
             manageCloudWatchRole: false, protectQueues: false, deadLetterAlarm: {},
+            cognitoAuthorizer: {}, lambdaAuthorizer: { type: "TOKEN", resultTtlSeconds: 300 }, apiKeys: {},
+            cors: { maxAgeSeconds: 600, allowCredentials: false }, domain: { securityPolicy: "TLS_1_2", disableExecuteApiEndpoint: false },
+            endpointType: "REGIONAL", webAcl: { create: false, rateLimitPerIp: 1000 }, tracing: false,
         });
     });
 
@@ -98,9 +103,9 @@ describe("QueueApi settings", () => {
         ["a path of ..", { path: ".." },
             "path must be one path segment of letters, digits, '.', '_' or '-' (no slashes, not . or ..), got \"..\""],
         ["an unknown authorization", { authorization: "COGNITO" },
-            "authorization must be one of NONE, AWS_IAM, got \"COGNITO\""],
+            "authorization must be one of NONE, AWS_IAM, COGNITO_USER_POOLS, CUSTOM, got \"COGNITO\""],
         ["a lower-case authorization", { authorization: "none" },
-            "authorization must be one of NONE, AWS_IAM, got \"none\""],
+            "authorization must be one of NONE, AWS_IAM, COGNITO_USER_POOLS, CUSTOM, got \"none\""],
         ["an invalid stage name", { stageName: "v 1" },
             "stageName must be 1 to 128 letters, digits, '_' or '-', got \"v 1\""],
         ["a log retention CloudWatch does not offer", { accessLogs: { retentionInDays: 10 } },

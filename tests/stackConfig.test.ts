@@ -164,7 +164,7 @@ describe("stack config", () => {
 
         it("declares the scalar settings with their type, description and default, and nothing else", () => {
             assert.deepEqual(project.config, projectDeclaredKeys());
-            assert.deepEqual(Object.keys(project.config), ["path", "authorization", "idempotencyHeader", "stageName", "manageCloudWatchRole", "protectQueues"]);
+            assert.deepEqual(Object.keys(project.config), ["path", "authorization", "idempotencyHeader", "stageName", "manageCloudWatchRole", "protectQueues", "endpointType", "tracing"]);
             assert.deepEqual(project.config.protectQueues, {
                 type: "boolean",
                 description: "Protect the queues from pulumi destroy, and keep them in AWS if removed from the program.",

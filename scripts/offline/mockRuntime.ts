@@ -1,6 +1,8 @@
 // Runs code on Pulumi's mocked runtime and records every resource it registers: type, name,
 // resolved inputs, parent, protect/retainOnDelete, dependsOn and which resources each input came
 // from (the mocks alone see neither options nor dependencies).
+import { createHash } from "node:crypto";
+
 import * as pulumi from "@pulumi/pulumi";
 
 // Internal to the SDK, and the only way to know every registration has finished.
@@ -66,12 +68,21 @@ function mockState(type: string, name: string, inputs: Record<string, any>, regi
         case "aws:iam/role:Role":
             return { ...base, name, arn: `arn:aws:iam::${ACCOUNT_ID}:role/${name}` };
         case "aws:apigateway/restApi:RestApi":
-            return { ...base, rootResourceId: `${name}-root` };
+            return { ...base, rootResourceId: `${name}-root`, executionArn: `arn:aws:execute-api:${region}:${ACCOUNT_ID}:${name}-id` };
         case "aws:apigateway/stage:Stage":
             return {
                 ...base,
                 invokeUrl: `https://${inputs.restApi}.execute-api.${region}.amazonaws.com/${inputs.stageName}`,
+                arn: `arn:aws:apigateway:${region}::/restapis/${inputs.restApi}/stages/${inputs.stageName}`,
+                executionArn: `arn:aws:execute-api:${region}:${ACCOUNT_ID}:${inputs.restApi}/${inputs.stageName}`,
             };
+        case "aws:apigateway/apiKey:ApiKey":
+            // AWS generates a key of 20 or more characters when none is given.
+            return { ...base, value: inputs.value ?? createHash("sha256").update(name).digest("base64url").slice(0, 40) };
+        case "aws:apigateway/domainName:DomainName":
+            return { ...base, regionalDomainName: `d-${name}.execute-api.${region}.amazonaws.com`, regionalZoneId: "ZMOCKREGIONALZONE" };
+        case "aws:wafv2/webAcl:WebAcl":
+            return { ...base, arn: `arn:aws:wafv2:${region}:${ACCOUNT_ID}:regional/webacl/${name}/00000000-0000-4000-8000-000000000000` };
         case "aws:kms/key:Key":
             return { ...base, arn: `arn:aws:kms:${region}:${ACCOUNT_ID}:key/${name}`, keyId: name };
         case "aws:sns/topic:Topic":

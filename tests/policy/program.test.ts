@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 
-import { QueueApi } from "../../components";
+import { QueueApi } from "../../components/index";
 import { FixtureResource, Finding, fromMockRun, runPolicies } from "../../scripts/offline/policyRunner";
 import { runMocked } from "../../scripts/offline/mockRuntime";
 import { mutate, programFixtures } from "../support/programFixtures";

@@ -1,7 +1,7 @@
 // What resolveSettings reports for some arguments: its problems, or [] when it accepts them.
 import assert from "node:assert/strict";
 
-import { QueueApiArgs, resolveSettings, SettingsError } from "../../components";
+import { QueueApiArgs, resolveSettings, SettingsError } from "../../components/index";
 
 export function problemsOf(args: unknown, prefix = ""): readonly string[] {
     try {
