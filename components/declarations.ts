@@ -306,7 +306,7 @@ export const FRONT_DOOR = {
 
 const MESSAGE_GROUP_ID = {
     kind: "structured", shape: "object", scope: "single-route",
-    allowed: "exactly one of `header`, `bodyField`, `pathParameter`, `value`",
+    allowed: "exactly one of `header`, `bodyField`, `pathParameter`, `value`, `context` (the authenticated caller)",
     defaultText: "none; required with a FIFO queue",
     description: "Where a FIFO message's group comes from.",
 } as const;

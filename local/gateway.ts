@@ -204,6 +204,10 @@ export class LocalGateway {
 
         const headers: Record<string, string> = { ...request.headers };
         const header = (name: string) => Object.entries(headers).find(([key]) => key.toLowerCase() === name.toLowerCase())?.[1];
+        // The caller's ARN, which API Gateway takes from the verified signature. Verifying none, the
+        // local API names the caller after the signature's access key id, in a made-up account.
+        const accessKeyId = /^AWS4-HMAC-SHA256 Credential=([^/\s]+)\//.exec(header("Authorization") ?? "")?.[1];
+        const identity = method.authorization === "AWS_IAM" && accessKeyId ? { userArn: `arn:aws:iam::000000000000:user/${accessKeyId}` } : {};
         if (method.authorization === "AWS_IAM") {
             // The signature is not verified here: only that a signed request is what arrives.
             const authorization = header("Authorization");
@@ -267,7 +271,7 @@ export class LocalGateway {
                 stage: this.api.stageName,
                 httpMethod: request.method,
                 resourcePath: method.resourcePath,
-                identity: { sourceIp: request.sourceIp, userAgent: context["context.identity.userAgent"] ?? "" },
+                identity: { sourceIp: request.sourceIp, userAgent: context["context.identity.userAgent"] ?? "", ...identity },
             },
         }).output;
         const staticHeaders = Object.fromEntries(Object.entries(integration.requestParameters)

@@ -123,8 +123,13 @@ export function renderTemplate(template: string, input: RenderInput = {}): Rende
     checkMembers(ast);
     const body = input.body ?? "";
     const responseOverride: { status?: number } = {};
+    const given = (input.context ?? {}) as Record<string, any>;
     const context = {
-        ...input.context,
+        ...given,
+        // API Gateway's $context always has these maps, on every route: a value a request lacks
+        // (the caller of an open route) renders empty, as a quiet reference does in Velocity.
+        identity: { ...given.identity },
+        authorizer: { ...given.authorizer, claims: { ...given.authorizer?.claims } },
         requestId: input.requestId ?? "c0ffee00-0000-4000-8000-000000000001",
         responseOverride,
         error: input.error

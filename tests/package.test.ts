@@ -28,9 +28,9 @@ describe("the queue-load-leveling package (the schema equal to the analyzer's, a
         it("has the component with every setting as an input and every output", () => {
             assert.equal(component.isComponent, true);
             assert.deepEqual(Object.keys(component.inputProperties), SETTING_KEYS);
-            assert.deepEqual(Object.keys(component.properties).sort(), ["deadLetterQueueArn", "deadLetterQueueArns", "deadLetterQueueUrl",
-                "deadLetterQueueUrls", "kmsKeyArn", "queueArn", "queueArns", "queueUrl", "queueUrls", "restApiId", "roleArn", "routeUrls",
-                "stageName", "url"]);
+            assert.deepEqual(Object.keys(component.properties).sort(), ["apiKeys", "deadLetterQueueArn", "deadLetterQueueArns", "deadLetterQueueUrl",
+                "deadLetterQueueUrls", "domainRouteUrls", "kmsKeyArn", "queueArn", "queueArns", "queueUrl", "queueUrls", "restApiId", "roleArn", "routeUrls",
+                "stageName", "url", "webAclArn"]);
         });
 
         it("has the choices as enums and the nested settings as types", () => {
@@ -40,7 +40,7 @@ describe("the queue-load-leveling package (the schema equal to the analyzer's, a
                 Authorization: ["NONE", "AWS_IAM", "COGNITO_USER_POOLS", "CUSTOM"],
                 Encryption: ["sqs-managed", "kms"],
                 HttpMethod: ["POST", "PUT", "PATCH"],
-                ContextValue: ["sourceIp", "userAgent", "stage", "callerArn", "authorizerPrincipalId"],
+                ContextValue: ["sourceIp", "userAgent", "stage", "callerArn", "authorizerPrincipalId", "cognitoSubject"],
                 AttributeDataType: ["String", "Number"],
                 LambdaAuthorizerType: ["TOKEN", "REQUEST"],
                 QuotaPeriod: ["DAY", "WEEK", "MONTH"],

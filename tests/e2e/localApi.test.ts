@@ -136,7 +136,7 @@ describe("the local API over HTTP", function () {
         });
     });
 
-    describe("a stack with a route without a schema, an AWS_IAM route and a FIFO route", () => {
+    describe("a stack with a route without a schema, an AWS_IAM route and FIFO routes", () => {
         let stack: LocalStack;
         before(async () => {
             stack = await localStack("test-e2e", `${REGION}  orders:routes:
@@ -149,6 +149,10 @@ describe("the local API over HTTP", function () {
       messageAttributes:
         store: {pathParameter: storeId}
         channel: {query: channel}
+    - path: accounts/orders
+      authorization: AWS_IAM
+      queue: {fifo: true}
+      messageGroupId: {context: callerArn}
 `);
         });
         after(() => stack.close());
@@ -190,6 +194,19 @@ describe("the local API over HTTP", function () {
             const messages = await stack.drain(queue);
             assert.deepEqual(messages.map((m) => [m.Body, m.Attributes?.MessageGroupId, m.MessageAttributes?.store.StringValue,
                 m.MessageAttributes?.channel.StringValue]), [["{\"n\":1}", "C-1", "S-7", "web"], ["{\"n\":2}", "C-2", "S-7", "web"]]);
+        });
+
+        it("groups a caller-bound FIFO route's messages by the signer, so one caller's key never drops another's order", async () => {
+            const queue = stack.api.queues["POST /accounts/orders"].url;
+            const send = (accessKeyId: string, body: string) => stack.call("POST /accounts/orders", body, {
+                "Content-Type": "application/json", "Customer-Id": "C-1", "Idempotency-Key": "order-1",
+                Authorization: `AWS4-HMAC-SHA256 Credential=${accessKeyId}/20261130/eu-west-1/execute-api/aws4_request, SignedHeaders=host, Signature=${"0".repeat(64)}`,
+            });
+            assert.deepEqual([(await send("AKIDATTACKER", "{\"n\":1}")).status, (await send("AKIDCUSTOMER", "{\"n\":2}")).status,
+                (await send("AKIDCUSTOMER", "{\"n\":2}")).status], [202, 202, 202]);
+            const messages = await stack.drain(queue);
+            assert.deepEqual(messages.map((m) => [m.Body, m.Attributes?.MessageGroupId]).sort(), [
+                ["{\"n\":1}", "arn:aws:iam::000000000000:user/AKIDATTACKER"], ["{\"n\":2}", "arn:aws:iam::000000000000:user/AKIDCUSTOMER"]]);
         });
     });
 
