@@ -1,4 +1,4 @@
-// The IAM documents of docs/iam.md, as a reader pastes them: each parses, names real actions with
+// The IAM documents of docs/iam.md and docs/state-and-secrets.md, as a reader pastes them: each parses, names real actions with
 // condition keys they support and resources of their types, and grants what the page says and no
 // more, read by the policy pack's own IAM evaluator.
 import assert from "node:assert/strict";
@@ -33,9 +33,10 @@ const permissionsOf = (name: string): Permissions => effectivePermissions([docum
 /** The Allow statements of a document that allow `action`, with their conditions. */
 const allowing = (name: string, action: string) => statements(name).filter((s) => s.Effect === "Allow" && actionsOf(s).has(action));
 
-describe("the IAM documents of docs/iam.md", () => {
-    it("are the three trust policies, the preview and deploy policies and the permissions boundary", () => {
-        assert.deepEqual(Object.keys(documents), ["preview-trust", "dev-trust", "prod-trust", "preview-permissions", "boundary", "deploy-permissions"]);
+describe("the IAM documents of the docs", () => {
+    it("are the three trust policies, the preview and deploy policies, the permissions boundary, and the state bucket's and roles' state policies", () => {
+        assert.deepEqual(Object.keys(documents), ["preview-trust", "dev-trust", "prod-trust", "preview-permissions", "boundary", "deploy-permissions",
+            "state-bucket-policy", "preview-state", "deploy-state"]);
     });
 
     for (const [name, document] of Object.entries(documents)) {
@@ -44,7 +45,8 @@ describe("the IAM documents of docs/iam.md", () => {
             const parsed = parseDocument(document, catalogue);
             assert.deepEqual(parsed.unknown, []);
             for (const statement of document.Statement as Json[]) {
-                const actions = list(statement.Action);
+                // Wildcards only to deny (a TLS-only deny covers every action); what is allowed is named.
+                const actions = list(statement.Action).filter((a) => !(a.includes("*") && statement.Effect === "Deny"));
                 assert.ok(actions.every((a) => !a.includes("*")), `${statement.Sid}: no wildcard actions`);
                 const facts = new Map(actions.map((action) => [action, actionFacts(action)!]));
                 const resources = list(statement.Resource);
@@ -62,7 +64,7 @@ describe("the IAM documents of docs/iam.md", () => {
                     assert.ok(resources.length === 0 || resources.some((r) => fits(action, r)),
                         `${statement.Sid}: ${action} on none of ${resources.join(", ")} (${facts.get(action)!.arnFormats.join(", ") || "* only"})`);
                 }
-                for (const resource of resources) {
+                for (const resource of resources.filter(() => actions.length > 0)) {
                     assert.ok(actions.some((a) => fits(a, resource)), `${statement.Sid}: no action applies to ${resource}`);
                 }
             }
@@ -219,6 +221,37 @@ describe("the IAM documents of docs/iam.md", () => {
             for (const stack of ["dev", "prod", "conformance"]) {
                 assert.deepEqual(stacks[stack].filter(({ urn }) => urn.includes("aws:kms/")), [], stack);
             }
+        });
+    });
+
+    describe("the state backend's", () => {
+        const BUCKET = "arn:aws:s3:::pulumi-state-123456789012";
+        const STATE_KEY = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+        const SECRETS_KEY = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/abcd5678-56ef-78ab-90cd-5678901234cd`;
+
+        it("bucket policy refuses every request to the bucket and its objects that is not over TLS", () => {
+            assert.deepEqual(statements("state-bucket-policy"), [{
+                Sid: "TlsOnly", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [BUCKET, `${BUCKET}/*`],
+                Condition: { Bool: { "aws:SecureTransport": "false" } },
+            }]);
+        });
+
+        it("preview policy reads and decrypts the state and the secrets, and writes nothing: a preview takes no lock", () => {
+            const preview = permissionsOf("preview-state");
+            assert.deepEqual([...preview.allowed.keys()].sort(), ["kms:Decrypt", "s3:GetObject", "s3:ListBucket"]);
+            assert.ok(allows(preview, "s3:GetObject", `${BUCKET}/.pulumi/stacks/orders/prod.json`));
+            assert.ok(!allows(preview, "s3:GetObject", "arn:aws:s3:::another-bucket/.pulumi/stacks/orders/prod.json"));
+            assert.ok([STATE_KEY, SECRETS_KEY].every((key) => allows(preview, "kms:Decrypt", key)));
+        });
+
+        it("deploy policy has the four S3 actions Pulumi documents for the backend, under .pulumi/, and cannot delete old versions", () => {
+            const deploy = permissionsOf("deploy-state");
+            assert.deepEqual([...deploy.allowed.keys()].filter((a) => a.startsWith("s3:")).sort(), ["s3:DeleteObject", "s3:GetObject", "s3:ListBucket", "s3:PutObject"]);
+            assert.ok(allows(deploy, "s3:PutObject", `${BUCKET}/.pulumi/locks/orders/prod/lock.json`));
+            assert.ok(!allows(deploy, "s3:PutObject", `${BUCKET}/elsewhere.json`));
+            assert.ok(allows(deploy, "kms:GenerateDataKey", STATE_KEY));
+            assert.ok(!allows(deploy, "kms:GenerateDataKey", SECRETS_KEY), "the secrets' data key is encrypted once, by an administrator");
+            assert.ok(allows(deploy, "kms:Decrypt", SECRETS_KEY));
         });
     });
 });

@@ -9,12 +9,17 @@ import { PROJECT_ROOT } from "../../scripts/offline/stacks";
 
 export type Json = Record<string, any>;
 
-/** The ```json iam:<name> blocks of a Markdown file, parsed, by name. */
-export function iamDocuments(file = path.join(PROJECT_ROOT, "docs", "iam.md")): Record<string, Json> {
+/** The docs that hold IAM documents to paste. */
+export const IAM_DOCS = ["docs/iam.md", "docs/state-and-secrets.md"];
+
+/** The ```json iam:<name> blocks of the docs, parsed, by name. */
+export function iamDocuments(files: readonly string[] = IAM_DOCS): Record<string, Json> {
     const documents: Record<string, Json> = {};
     const pattern = /^```json iam:(\S+)\n([\s\S]*?)^```$/gm;
-    for (const [, name, text] of fs.readFileSync(file, "utf8").matchAll(pattern)) {
-        documents[name] = JSON.parse(text);
+    for (const file of files) {
+        for (const [, name, text] of fs.readFileSync(path.join(PROJECT_ROOT, file), "utf8").matchAll(pattern)) {
+            documents[name] = JSON.parse(text);
+        }
     }
     return documents;
 }
