@@ -95,6 +95,12 @@ export interface MessageGroupSource {
     readonly pathParameter?: string;
     /** The same group for every message: one ordered stream. */
     readonly value?: string;
+    /**
+     * The authenticated caller, as the route's authorization names it: `callerArn` (AWS_IAM),
+     * `cognitoSubject` (COGNITO_USER_POOLS) or `authorizerPrincipalId` (CUSTOM). A caller then
+     * writes only to its own group, and its idempotency keys deduplicate only its own messages.
+     */
+    readonly context?: ContextValue;
 }
 
 /** Request values a message attribute can come from, by name. */
@@ -104,7 +110,10 @@ export const ContextValue = {
     stage: "stage",
     /** The caller's ARN, for AWS_IAM routes. */
     callerArn: "callerArn",
+    /** The principal a CUSTOM route's Lambda authorizer returns. */
     authorizerPrincipalId: "authorizerPrincipalId",
+    /** The `sub` claim of a COGNITO_USER_POOLS route's token: the user's id in the pool. */
+    cognitoSubject: "cognitoSubject",
 } as const;
 export type ContextValue = (typeof ContextValue)[keyof typeof ContextValue];
 
@@ -115,6 +124,18 @@ export const CONTEXT_VALUES: Readonly<Record<ContextValue, string>> = {
     stage: "$context.stage",
     callerArn: "$context.identity.userArn",
     authorizerPrincipalId: "$context.authorizer.principalId",
+    cognitoSubject: "$context.authorizer.claims.sub",
+};
+
+/**
+ * The context value that names a route's authenticated caller, by the route's authorization;
+ * none for NONE, whose callers are anyone.
+ */
+export const CALLER_IDENTITY: Readonly<Record<Authorization, ContextValue | undefined>> = {
+    NONE: undefined,
+    AWS_IAM: "callerArn",
+    COGNITO_USER_POOLS: "cognitoSubject",
+    CUSTOM: "authorizerPrincipalId",
 };
 
 /** The SQS data type of a message attribute. */
@@ -126,7 +147,7 @@ export interface AttributeSource {
     readonly header?: string;
     readonly query?: string;
     readonly pathParameter?: string;
-    /** `sourceIp`, `userAgent`, `stage`, `callerArn` (IAM callers) or `authorizerPrincipalId`. */
+    /** `sourceIp`, `userAgent`, `stage`, `callerArn` (IAM callers), `authorizerPrincipalId` or `cognitoSubject`. */
     readonly context?: ContextValue;
     /** `String` or `Number`. Defaults to `String`. */
     readonly dataType?: AttributeDataType;
@@ -299,6 +320,8 @@ export interface QueueApiArgs {
     readonly accessLogs?: AccessLogArgs;
     /** Create the account's API Gateway CloudWatch role and point the region's account settings at it (one per account and region). Defaults to `false`. */
     readonly manageCloudWatchRole?: boolean;
+    /** The permissions boundary of every IAM role the stack creates, which a deploy role limited to bounded roles requires. Defaults to none. */
+    readonly permissionsBoundary?: string;
     /** Protect the queues from pulumi destroy, and keep them in AWS if removed from the program. Defaults to `false`. */
     readonly protectQueues?: boolean;
     /** An alarm on each dead-letter queue, notifying someone when a message lands there. Each field has its own default. */
@@ -399,6 +422,7 @@ export interface QueueApiSettings {
     readonly throttle: Required<ThrottleArgs>;
     readonly accessLogs: Required<AccessLogArgs>;
     readonly manageCloudWatchRole: boolean;
+    readonly permissionsBoundary?: string;
     readonly protectQueues: boolean;
     readonly deadLetterAlarm: DeadLetterAlarmSettings;
     readonly frontDoor: FrontDoorSettings;

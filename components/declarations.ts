@@ -87,6 +87,7 @@ export const HEADER_NAME = /^[A-Za-z0-9-]{1,64}$/;
 export const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
 export const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/;
 export const STAGE_NAME = /^[A-Za-z0-9_-]{1,128}$/;
+export const IAM_POLICY_ARN = /^arn:aws[a-z-]*:iam::(\d{12}|aws):policy\/([\w+=,.@-]+\/)*[\w+=,.@-]{1,128}$/;
 
 /** The retention periods CloudWatch Logs accepts, in days. */
 export const LOG_RETENTION_DAYS: readonly number[] = [
@@ -312,7 +313,7 @@ export const FRONT_DOOR = {
 
 const MESSAGE_GROUP_ID = {
     kind: "structured", shape: "object", scope: "single-route",
-    allowed: "exactly one of `header`, `bodyField`, `pathParameter`, `value`",
+    allowed: "exactly one of `header`, `bodyField`, `pathParameter`, `value`, `context` (the authenticated caller)",
     defaultText: "none; required with a FIFO queue",
     description: "Where a FIFO message's group comes from.",
 } as const;
@@ -417,6 +418,11 @@ export const SETTINGS = {
     manageCloudWatchRole: {
         scope: "api", kind: "boolean", default: false,
         description: "Create the account's API Gateway CloudWatch role and point the region's account settings at it (one per account and region).",
+    },
+    permissionsBoundary: {
+        scope: "api", kind: "string", pattern: IAM_POLICY_ARN, allowed: "an IAM policy ARN (arn:aws:iam::<account>:policy/<name>)",
+        example: "arn:aws:iam::123456789012:policy/orders-boundary", defaultText: "none",
+        description: "The permissions boundary of every IAM role the stack creates, which a deploy role limited to bounded roles requires.",
     },
     protectQueues: {
         scope: "api", kind: "boolean", default: false,

@@ -88,6 +88,10 @@ function groupLookup(source: MessageGroupSource): string {
     if (source.pathParameter !== undefined) {
         return `#set($messageGroupId = "$!input.params().path.get('${source.pathParameter}')")`;
     }
+    if (source.context !== undefined) {
+        // Set by API Gateway from the authenticated request, never from what the client sends.
+        return `#set($messageGroupId = "$!${CONTEXT_VALUES[source.context].slice(1)}")`;
+    }
     return `#set($messageGroupId = "${source.value}")`;
 }
 

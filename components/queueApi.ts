@@ -70,6 +70,7 @@ export class QueueApi extends pulumi.ComponentResource {
         const role = new iam.Role(`${name}-role`, {
             description: "Assumed by API Gateway to send request bodies to SQS",
             assumeRolePolicy: JSON.stringify(apiGatewayTrustPolicy()),
+            ...(s.permissionsBoundary ? { permissionsBoundary: s.permissionsBoundary } : {}),
             tags,
         }, parent);
 
@@ -173,7 +174,7 @@ export class QueueApi extends pulumi.ComponentResource {
                 ...(validator ? [validator] : []), ...(apiPolicy ? [apiPolicy] : [])],
         });
 
-        const accountLogging = s.manageCloudWatchRole ? this.manageAccountLogging(name, tags) : undefined;
+        const accountLogging = s.manageCloudWatchRole ? this.manageAccountLogging(name, tags, s.permissionsBoundary) : undefined;
 
         let accessLogSettings: apigateway.StageArgs["accessLogSettings"] | undefined;
         if (s.accessLogs.enabled) {
@@ -308,12 +309,13 @@ export class QueueApi extends pulumi.ComponentResource {
      * AWS when the stack or the setting goes: deleting an apigateway.Account resets the
      * region's account settings, and deleting the role would leave every API there unable to log.
      */
-    private manageAccountLogging(name: string, tags: QueueApiSettings["tags"]): apigateway.Account {
+    private manageAccountLogging(name: string, tags: QueueApiSettings["tags"], permissionsBoundary: string | undefined): apigateway.Account {
         const parent = { parent: this, retainOnDelete: true };
         const partition = getPartitionOutput({}, { parent: this }).partition;
         const role = new iam.Role(`${name}-cloudwatch-role`, {
             description: "Lets API Gateway write logs for every API in this account and region",
             assumeRolePolicy: JSON.stringify(apiGatewayTrustPolicy()),
+            ...(permissionsBoundary ? { permissionsBoundary } : {}),
             tags,
         }, parent);
         const attachment = new iam.RolePolicyAttachment(`${name}-cloudwatch-role-logs`, {

@@ -8,7 +8,6 @@ import {
     ExistingQueueArgs,
     FrontDoorSettings,
     MAX_ATTRIBUTES,
-    MessageGroupSource,
     QueueSettings,
     RESERVED_ATTRIBUTES,
     RouteSettings,
@@ -16,19 +15,17 @@ import {
 import { Checker, isPlainObject, show } from "./checks";
 import { EXISTING_QUEUE_FIELDS, HEADER_NAME, PATH_PARAMETER, PATH_SEGMENT, QUEUE_FIELDS, ROUTE_FIELDS, SETTINGS } from "./declarations";
 import { resolveRouteDoor } from "./frontDoor";
+import { MESSAGE_GROUP_KEYS, resolveMessageGroup } from "./messageGroup";
 import { modelName, routePrefix, slug } from "./naming";
 import { schemaProblems } from "./requestSchema";
 
-const BODY_FIELD = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
-// What SQS takes as a group id, less the characters that would need escaping inside the template.
-const GROUP_VALUE = /^[A-Za-z0-9_.:\/-]{1,128}$/;
 
 export const KNOWN_KEYS = {
     top: Object.keys(SETTINGS),
     route: Object.keys(ROUTE_FIELDS),
     existingQueue: Object.keys(EXISTING_QUEUE_FIELDS),
     attribute: ["header", "query", "pathParameter", "context", "dataType"],
-    messageGroupId: ["header", "bodyField", "pathParameter", "value"],
+    messageGroupId: MESSAGE_GROUP_KEYS,
     queue: Object.keys(QUEUE_FIELDS),
 };
 
@@ -96,49 +93,6 @@ function resolveExistingQueue(check: Checker, value: unknown, name: string): Exi
         check.problem(`${check.key(`${name}.kmsKeyArn`)} must be in the queue's partition (${arn.split(":")[1]}), got ${show(kmsKeyArn)}`);
     }
     return arn ? { arn, ...(kmsKeyArn ? { kmsKeyArn } : {}) } : undefined;
-}
-
-/** A route's message group source: required with a FIFO queue, refused without one. */
-function resolveMessageGroup(check: Checker, value: unknown, name: string, queue: QueueSettings, fifoKey: string, path: string,
-    schema: Readonly<Record<string, unknown>> | undefined, schemaKey: string): MessageGroupSource | undefined {
-    if (value === undefined) {
-        if (queue.fifo) {
-            check.problem(`${check.key(name)} is required with a FIFO queue (${check.key(fifoKey)}): `
-                + "give a header, a bodyField, a pathParameter or a value");
-        }
-        return undefined;
-    }
-    if (!queue.fifo) {
-        check.problem(`${check.key(name)} is for FIFO queues only: set ${check.key(fifoKey)} true, or remove it`);
-    }
-    const source = check.record(value, name, KNOWN_KEYS.messageGroupId);
-    const given = Object.keys(source).filter((k) => KNOWN_KEYS.messageGroupId.includes(k));
-    if (isPlainObject(value) && given.length !== 1) {
-        check.problem(`${check.key(name)} must have exactly one of header, bodyField, pathParameter, value, got ${show(value)}`);
-        return undefined;
-    }
-    const [kind] = given;
-    const rules: Record<string, [RegExp, string]> = {
-        header: [HEADER_NAME, "a header name of letters, digits and '-'"],
-        bodyField: [BODY_FIELD, "a top-level JSON field name (letters, digits, '_')"],
-        pathParameter: [BODY_FIELD, "a parameter name of the route's path"],
-        value: [GROUP_VALUE, "1 to 128 letters, digits, '_', '.', ':', '/' or '-'"],
-    };
-    if (kind) {
-        check.matching(source[kind], `${name}.${kind}`, rules[kind][0], rules[kind][1], "");
-        if (kind === "pathParameter" && !path.split("/").includes(`{${String(source[kind])}}`)) {
-            check.problem(`${check.key(`${name}.pathParameter`)} must name a parameter of the path ${show(path)}, got ${show(source[kind])}`);
-        }
-        // Only API Gateway's body check can answer a request without the field (or without a JSON body) with 400 before SQS.
-        const field = String(source[kind]);
-        const properties = (schema?.properties ?? {}) as Record<string, { type?: unknown }>;
-        if (kind === "bodyField" && !(schema?.type === "object" && Array.isArray(schema.required) && schema.required.includes(field)
-            && properties[field]?.type === "string")) {
-            check.problem(`${check.key(`${name}.bodyField`)} ${show(field)} needs ${check.key(schemaKey)} to require it as a string `
-                + `(type object, ${show(field)} in required, properties.${field}.type string), so that a request without it is answered 400 before SQS`);
-        }
-    }
-    return source as MessageGroupSource;
 }
 
 // SQS's rules for attribute names: letters, digits, '_', '-', '.'; no leading, trailing or double
@@ -226,10 +180,12 @@ function resolveRoute(check: Checker, source: RouteSource, apiAuthorization: Aut
         ? { ...resolveQueue(new Checker(""), undefined, "queue"), fifo: existingQueue.arn.endsWith(".fifo") }
         : resolveQueue(check, route.queue, at("queue"));
     const requestSchema = resolveSchema(check, route.requestSchema, at("requestSchema"));
-    const messageGroupId = resolveMessageGroup(check, route.messageGroupId, at("messageGroupId"), queue,
-        existingQueue ? at("existingQueue.arn") : at("queue.fifo"), path, requestSchema, at("requestSchema"));
     const key = `${method} /${path}`;
     const authorization = check.declared<Authorization>(route.authorization, at("authorization"), apiAuthorization);
+    const messageGroupId = resolveMessageGroup(check, route.messageGroupId, {
+        name: at("messageGroupId"), queue, fifoKey: existingQueue ? at("existingQueue.arn") : at("queue.fifo"), path,
+        schema: requestSchema, schemaKey: at("requestSchema"), authorization,
+    });
     return {
         key,
         nameFragment: source.nameFragment(key),

@@ -69,6 +69,7 @@ export function resolveSettings(args: QueueApiArgs, options: ResolveOptions = {}
             retentionInDays: check.declared(logsIn.retentionInDays, "accessLogs.retentionInDays"),
         },
         manageCloudWatchRole: check.declared(top.manageCloudWatchRole, "manageCloudWatchRole"),
+        ...(top.permissionsBoundary === undefined ? {} : { permissionsBoundary: check.declared<string>(top.permissionsBoundary, "permissionsBoundary", "") }),
         protectQueues: check.declared(top.protectQueues, "protectQueues"),
         deadLetterAlarm: resolveDeadLetterAlarm(check, top.deadLetterAlarm, routes.some((r) => !r.existingQueue)),
         frontDoor,

@@ -114,11 +114,9 @@ export async function runConformance(target: ConformanceTarget, progress: (check
         });
 
         await check(route.key, "413: a body over the queue's maxMessageSize", async () => {
-            const padded = { ...valid, pad: "x".repeat(route.maxMessageSize) };
-            if (!accepts(route.schema, padded)) {
-                notApplicable("the route's schema refuses any body that large before SQS is called");
-            }
-            errorShape(await send(route, JSON.stringify(padded)), 413, "PayloadTooLarge");
+            // Whitespace is JSON that no schema can refuse (a schema bounds fields, not bytes): a valid
+            // body padded past the queue's size reaches SQS on any route, bounded schema or none.
+            errorShape(await send(route, `${JSON.stringify(valid)}${" ".repeat(route.maxMessageSize)}`), 413, "PayloadTooLarge");
         });
 
         await check(route.key, "413: a body over API Gateway's 10 MB", async () => {

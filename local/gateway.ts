@@ -240,6 +240,10 @@ export class LocalGateway {
         if (refused) {
             return this.gatewayError(refused, values);
         }
+        // The caller's ARN, which API Gateway takes from the verified signature. Verifying none, the
+        // local API names the caller after the signature's access key id, in a made-up account.
+        const accessKeyId = /^AWS4-HMAC-SHA256 Credential=([^/\s]+)\//.exec(values.header("Authorization") ?? "")?.[1];
+        const identity = method.authorization === "AWS_IAM" && accessKeyId ? { userArn: `arn:aws:iam::000000000000:user/${accessKeyId}` } : {};
         if (this.throttled(method)) {
             return this.gatewayError("THROTTLED", values);
         }
@@ -277,7 +281,7 @@ export class LocalGateway {
                 stage: this.api.stageName,
                 httpMethod: request.method,
                 resourcePath: method.resourcePath,
-                identity: { sourceIp: request.sourceIp, userAgent: context["context.identity.userAgent"] ?? "" },
+                identity: { sourceIp: request.sourceIp, userAgent: context["context.identity.userAgent"] ?? "", ...identity },
             },
             sqs: this.sqs,
             now: this.now,

@@ -151,8 +151,13 @@ export function renderTemplate(template: string, input: RenderInput = {}): Rende
     const responseOverride = setOnce("$context.responseOverride");
     // A template reads the header map and sets its entries; only status and header are API Gateway's.
     Object.defineProperty(responseOverride, "header", { value: header, enumerable: true });
+    const given = (input.context ?? {}) as Record<string, any>;
     const context = {
-        ...input.context,
+        ...given,
+        // API Gateway's $context always has these maps, on every route: a value a request lacks
+        // (the caller of an open route) renders empty, as a quiet reference does in Velocity.
+        identity: { ...given.identity },
+        authorizer: { ...given.authorizer, claims: { ...given.authorizer?.claims } },
         requestId: input.requestId ?? "c0ffee00-0000-4000-8000-000000000001",
         responseOverride,
         error: input.error

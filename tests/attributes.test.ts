@@ -50,7 +50,7 @@ describe("message attributes", () => {
             ["two sources", { messageAttributes: { a: { header: "X", query: "y" } } },
                 "messageAttributes.a must have exactly one of header, query, pathParameter, context, got {\"header\":\"X\",\"query\":\"y\"}"],
             ["an unknown context value", { messageAttributes: { a: { context: "password" } } },
-                "messageAttributes.a.context must be one of sourceIp, userAgent, stage, callerArn, authorizerPrincipalId, got \"password\""],
+                "messageAttributes.a.context must be one of sourceIp, userAgent, stage, callerArn, authorizerPrincipalId, cognitoSubject, got \"password\""],
             ["an unknown data type", { messageAttributes: { a: { header: "X", dataType: "Binary" } } },
                 "messageAttributes.a.dataType must be one of String, Number, got \"Binary\""],
             ["a path parameter the path does not have", { messageAttributes: { a: { pathParameter: "storeId" } } },

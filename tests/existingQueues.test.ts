@@ -28,7 +28,7 @@ describe("routes to existing queues", () => {
 
     it("treat a .fifo queue as FIFO, which needs a group source", () => {
         assert.deepEqual(problemsOf({ routes: [{ path: "a", existingQueue: { arn: `${OTHER_ACCOUNT_QUEUE}.fifo` } }] }),
-            ["routes[0].messageGroupId is required with a FIFO queue (routes[0].existingQueue.arn): give a header, a bodyField, a pathParameter or a value"]);
+            ["routes[0].messageGroupId is required with a FIFO queue (routes[0].existingQueue.arn): give a header, a bodyField, a pathParameter, a value or the caller's context"]);
         assert.deepEqual(problemsOf({ routes: [{ path: "a", existingQueue: { arn: `${OTHER_ACCOUNT_QUEUE}.fifo` }, messageGroupId: { value: "all" } }] }), []);
     });
 

@@ -14,8 +14,10 @@ import { beyondDefaults } from "./support/defaultFindings";
 const REQUEST_ID = "5a1e0f3c-9b7d-4e21-8f00-000000000042";
 
 /** The FIFO-specific parameters of the form SQS would read. */
-function fifoParams(options: SendMessageOptions, input: { body?: string; headers?: Record<string, string>; path?: Record<string, string> }) {
-    const rendered = renderTemplate(sendMessageRequestTemplate(options), { body: input.body ?? "{}", headers: input.headers, pathParameters: input.path, requestId: REQUEST_ID });
+function fifoParams(options: SendMessageOptions, input: { body?: string; headers?: Record<string, string>; path?: Record<string, string>; context?: Record<string, unknown> }) {
+    const rendered = renderTemplate(sendMessageRequestTemplate(options), {
+        body: input.body ?? "{}", headers: input.headers, pathParameters: input.path, requestId: REQUEST_ID, context: input.context,
+    });
     const params = new URLSearchParams(rendered.output);
     return { group: params.getAll("MessageGroupId"), dedup: params.getAll("MessageDeduplicationId"), body: params.get("MessageBody") };
 }
@@ -27,11 +29,19 @@ describe("FIFO queues", () => {
     describe("settings", () => {
         const rejected: [string, unknown, string][] = [
             ["a FIFO route without a group source", { queue: { fifo: true } },
-                "messageGroupId is required with a FIFO queue (queue.fifo): give a header, a bodyField, a pathParameter or a value"],
+                "messageGroupId is required with a FIFO queue (queue.fifo): give a header, a bodyField, a pathParameter, a value or the caller's context"],
             ["a group source on a standard queue", { messageGroupId: { value: "all" } },
                 "messageGroupId is for FIFO queues only: set queue.fifo true, or remove it"],
             ["two group sources", { queue: { fifo: true }, messageGroupId: { header: "Customer-Id", value: "all" } },
-                "messageGroupId must have exactly one of header, bodyField, pathParameter, value, got {\"header\":\"Customer-Id\",\"value\":\"all\"}"],
+                "messageGroupId must have exactly one of header, bodyField, pathParameter, value, context, got {\"header\":\"Customer-Id\",\"value\":\"all\"}"],
+            ["a group bound to the caller of an open route", { queue: { fifo: true }, messageGroupId: { context: "callerArn" } },
+                "messageGroupId.context binds the group to the authenticated caller, but the route's authorization is NONE: anyone may call it, "
+                + "so there is no caller to bind to; give the route AWS_IAM, COGNITO_USER_POOLS or CUSTOM"],
+            ["a group from a context value that is not the caller", { authorization: "AWS_IAM", queue: { fifo: true }, messageGroupId: { context: "sourceIp" } },
+                "messageGroupId.context must name the authenticated caller: callerArn (AWS_IAM), cognitoSubject (COGNITO_USER_POOLS), "
+                + "authorizerPrincipalId (CUSTOM), got \"sourceIp\""],
+            ["a group bound to a caller the route's authorization does not name", { authorization: "AWS_IAM", queue: { fifo: true }, messageGroupId: { context: "authorizerPrincipalId" } },
+                "messageGroupId.context \"authorizerPrincipalId\" names no caller of this route (authorization AWS_IAM): its caller is callerArn"],
             ["a path parameter the path does not have", { routes: [{ path: "stores/{storeId}/orders", queue: { fifo: true }, messageGroupId: { pathParameter: "shopId" } }] },
                 "routes[0].messageGroupId.pathParameter must name a parameter of the path \"stores/{storeId}/orders\", got \"shopId\""],
             ["a group value SQS would refuse", { queue: { fifo: true }, messageGroupId: { value: "all orders" } },
@@ -46,6 +56,19 @@ describe("FIFO queues", () => {
                 assert.deepEqual(problemsOf(args), [message]);
             });
         }
+
+        it("bind the group to the caller each authorization names, per route", () => {
+            const routes = resolveSettings({
+                authorization: "AWS_IAM",
+                cognitoAuthorizer: { userPoolArns: ["arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_abc123"] },
+                routes: [
+                    { path: "signed", queue: { fifo: true }, messageGroupId: { context: "callerArn" } },
+                    { path: "users", authorization: "COGNITO_USER_POOLS", queue: { fifo: true }, messageGroupId: { context: "cognitoSubject" } },
+                ],
+            }).routes;
+            assert.deepEqual(routes.map((r) => [r.authorization, r.messageGroupId]),
+                [["AWS_IAM", { context: "callerArn" }], ["COGNITO_USER_POOLS", { context: "cognitoSubject" }]]);
+        });
 
         it("take a group source per route", () => {
             const routes = resolveSettings({ routes: [
@@ -63,6 +86,18 @@ describe("FIFO queues", () => {
             assert.deepEqual(fifoParams(fifo({ bodyField: "customerId" }), { body: "{\"customerId\":42}" }).group, ["42"]);
             assert.deepEqual(fifoParams(fifo({ pathParameter: "storeId" }), { path: { storeId: "store-9" } }).group, ["store-9"]);
             assert.deepEqual(fifoParams(fifo({ value: "orders" }), {}).group, ["orders"]);
+        });
+
+        it("takes a caller-bound group id from what API Gateway sets for the authenticated caller, never from a header", () => {
+            const context = {
+                identity: { userArn: "arn:aws:sts::123456789012:assumed-role/shop-frontend/session-1" },
+                authorizer: { principalId: "customer-17", claims: { sub: "5f1c7b9e-0d1e-4a51-9d35-1b7e0f3c2a11" } },
+            };
+            const headers = { "Customer-Id": "someone-else", "x-amzn-identity": "forged" };
+            assert.deepEqual(fifoParams(fifo({ context: "callerArn" }), { context, headers }).group, [context.identity.userArn]);
+            assert.deepEqual(fifoParams(fifo({ context: "authorizerPrincipalId" }), { context, headers }).group, ["customer-17"]);
+            assert.deepEqual(fifoParams(fifo({ context: "cognitoSubject" }), { context, headers }).group, [context.authorizer.claims.sub]);
+            assert.deepEqual(fifoParams(fifo({ context: "callerArn" }), { headers }).group, []);
         });
 
         it("sends no group id when its source is missing, so SQS refuses the message instead of guessing one", () => {
@@ -152,6 +187,41 @@ describe("FIFO queues", () => {
                 ids.push(m.MessageAttributes!.requestId.StringValue!);
             }
             assert.deepEqual(ids, ["r-1", "r-3", "r-4"]);
+        });
+
+        describe("with deduplication per message group, as the component makes FIFO queues", () => {
+            let perGroup: string;
+            before(async () => {
+                perGroup = await peer.createQueue("per-group.fifo", { FifoQueue: "true", DeduplicationScope: "messageGroup", FifoThroughputLimit: "perMessageGroupId" });
+            });
+            afterEach(async () => {
+                await peer.drain(perGroup);
+            });
+            const send = (options: SendMessageOptions, headers: Record<string, string>, requestId: string, context?: Record<string, unknown>) =>
+                peer.post(renderTemplate(sendMessageRequestTemplate(options), { body: `{"order":"${requestId}"}`, headers, requestId, context }).output, perGroup);
+            const delivered = async () => {
+                const ids: string[] = [];
+                for (let m = await peer.receiveOne(perGroup); m; m = await peer.receiveOne(perGroup)) {
+                    ids.push(m.MessageAttributes!.requestId.StringValue!);
+                }
+                return ids.sort();
+            };
+            const caller = (name: string) => ({ identity: { userArn: `arn:aws:iam::123456789012:user/${name}` } });
+
+            it("lets a caller who sends another customer's group header and key first drop that customer's order", async () => {
+                // The attack on an open route: the group and the key are whatever the client sends.
+                await send(fifo({ header: "Customer-Id" }), { "Customer-Id": "C-17", "Idempotency-Key": "order-9" }, "attacker");
+                await send(fifo({ header: "Customer-Id" }), { "Customer-Id": "C-17", "Idempotency-Key": "order-9" }, "customer");
+                assert.deepEqual(await delivered(), ["attacker"]);
+            });
+
+            it("keeps both orders when the group is bound to the caller, and still drops a caller's own retry", async () => {
+                const bound = fifo({ context: "callerArn" });
+                await send(bound, { "Customer-Id": "C-17", "Idempotency-Key": "order-9" }, "attacker", caller("attacker"));
+                await send(bound, { "Customer-Id": "C-17", "Idempotency-Key": "order-9" }, "customer", caller("customer"));
+                await send(bound, { "Idempotency-Key": "order-9" }, "customer-retry", caller("customer"));
+                assert.deepEqual(await delivered(), ["attacker", "customer"]);
+            });
         });
 
         it("is refused when the group id is missing or has characters SQS refuses, which the API answers with 400", async () => {

@@ -40,7 +40,7 @@ describe("the queue-load-leveling package (the schema equal to the analyzer's, a
                 Authorization: ["NONE", "AWS_IAM", "COGNITO_USER_POOLS", "CUSTOM"],
                 Encryption: ["sqs-managed", "kms"],
                 HttpMethod: ["POST", "PUT", "PATCH"],
-                ContextValue: ["sourceIp", "userAgent", "stage", "callerArn", "authorizerPrincipalId"],
+                ContextValue: ["sourceIp", "userAgent", "stage", "callerArn", "authorizerPrincipalId", "cognitoSubject"],
                 AttributeDataType: ["String", "Number"],
                 LambdaAuthorizerType: ["TOKEN", "REQUEST"],
                 QuotaPeriod: ["DAY", "WEEK", "MONTH"],

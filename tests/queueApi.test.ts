@@ -220,6 +220,14 @@ describe("QueueApi", () => {
             });
         });
 
+        it("has no permissions boundary unless given one, and then it and the account's CloudWatch role both have it", async () => {
+            assert.equal(named(run, "orders-role").inputs.permissionsBoundary, undefined);
+            const boundary = "arn:aws:iam::123456789012:policy/orders-boundary";
+            const bounded = await build({ permissionsBoundary: boundary, manageCloudWatchRole: true });
+            assert.deepEqual(byType(bounded, "aws:iam/role:Role").map((r) => [r.name, r.inputs.permissionsBoundary]),
+                [["orders-role", boundary], ["orders-cloudwatch-role", boundary]]);
+        });
+
         it("may send messages to its queue and do nothing else", () => {
             const policy = named(run, "orders-send-message").inputs;
             assert.equal(policy.role, "orders-role");

@@ -24,20 +24,66 @@ function validator(schema: object) {
 describe("request validation", () => {
     describe("the program's order schema", () => {
         const valid = validator(ORDER);
+        const README_ORDER = { orderId: "A-1001", items: [{ sku: "fish&chips", qty: 2 }], note: "100% on time" };
+        const item = (n: number) => ({ sku: `S${String(n).padStart(63, "0")}`, qty: 1000 });
+        /** Every field at its bound: the largest order the schema lets through. */
+        const LARGEST = { orderId: "A".repeat(64), customerId: "C".repeat(64), items: Array.from({ length: 500 }, (_, n) => item(n)), note: "n".repeat(1000) };
 
-        it("is a draft-4 schema that accepts the README's example order", () => {
+        it("is a draft-4 schema that accepts the README's example order, and one with every field at its bound", () => {
             assert.deepEqual(schemaProblems(ORDER), []);
-            assert.equal(valid({ orderId: "A-1001", items: [{ sku: "fish&chips", qty: 2 }], note: "100% on time" }), true);
+            assert.equal(valid(README_ORDER), true);
+            assert.equal(valid(LARGEST), true);
+            assert.equal(valid({ ...README_ORDER, customerId: "C-7", note: "" }), true);
         });
 
-        const invalid: [string, unknown][] = [
+        it("bounds every string, number and list it takes, and refuses any property it does not name", () => {
+            const bounded: string[] = [];
+            const walk = (schema: Record<string, any>, at: string) => {
+                if (schema.type === "object") {
+                    assert.equal(schema.additionalProperties, false, at);
+                    Object.entries(schema.properties as Record<string, any>).forEach(([key, inner]) => walk(inner, `${at}.${key}`));
+                } else if (schema.type === "array") {
+                    assert.ok(Number.isInteger(schema.minItems) && Number.isInteger(schema.maxItems), at);
+                    walk(schema.items, `${at}[]`);
+                } else if (schema.type === "string") {
+                    assert.ok(Number.isInteger(schema.minLength) && Number.isInteger(schema.maxLength), at);
+                } else {
+                    assert.ok(["integer", "number"].includes(schema.type) && Number.isFinite(schema.minimum) && Number.isFinite(schema.maximum), at);
+                }
+                bounded.push(at);
+            };
+            walk(ORDER, "order");
+            assert.deepEqual(bounded, ["order.orderId", "order.customerId", "order.items[].sku", "order.items[].qty", "order.items[]", "order.items", "order.note", "order"]);
+        });
+
+        it("keeps the largest order it accepts, written compactly, well under the queue's default message size", () => {
+            assert.ok(Buffer.byteLength(JSON.stringify(LARGEST)) < 262144 / 4, String(Buffer.byteLength(JSON.stringify(LARGEST))));
+        });
+
+        const hostile: [string, unknown][] = [
             ["an order without orderId", { items: [{ sku: "a", qty: 1 }] }],
             ["an order without items", { orderId: "A-1" }],
+            ["an empty orderId", { ...README_ORDER, orderId: "" }],
+            ["an orderId of 65 characters", { ...README_ORDER, orderId: "A".repeat(65) }],
+            ["an empty customerId", { ...README_ORDER, customerId: "" }],
+            ["an empty list of items", { ...README_ORDER, items: [] }],
+            ["501 items", { ...README_ORDER, items: Array.from({ length: 501 }, (_, n) => item(n)) }],
             ["an item with quantity 0", { orderId: "A-1", items: [{ sku: "a", qty: 0 }] }],
+            ["an item with quantity 1001", { orderId: "A-1", items: [{ sku: "a", qty: 1001 }] }],
+            ["a quantity of 1e308", { orderId: "A-1", items: [{ sku: "a", qty: 1e308 }] }],
+            ["a fractional quantity", { orderId: "A-1", items: [{ sku: "a", qty: 1.5 }] }],
             ["a quantity written as text", { orderId: "A-1", items: [{ sku: "a", qty: "2" }] }],
+            ["an empty sku", { orderId: "A-1", items: [{ sku: "", qty: 1 }] }],
+            ["a sku of 65 characters", { orderId: "A-1", items: [{ sku: "s".repeat(65), qty: 1 }] }],
+            ["a note of 1001 characters", { ...README_ORDER, note: "n".repeat(1001) }],
+            ["an unknown property: up to the queue's message size of padding", { ...README_ORDER, pad: "x".repeat(262144) }],
+            ["an unknown property on an item", { orderId: "A-1", items: [{ sku: "a", qty: 1, price: -5 }] }],
+            ["a property that only looks like a known one", { ...README_ORDER, OrderId: "A-1" }],
+            ["a note that is an object", { ...README_ORDER, note: { text: "x" } }],
             ["a body that is not an object", ["A-1"]],
+            ["null", null],
         ];
-        for (const [what, body] of invalid) {
+        for (const [what, body] of hostile) {
             it(`refuses ${what}`, () => {
                 assert.equal(valid(body), false);
             });

@@ -112,6 +112,10 @@ describe("QueueApi settings", () => {
             "accessLogs.retentionInDays must be one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, "
             + "731, 1096, 1827, 2192, 2557, 2922, 3288, 3653, got 10"],
         ["a boolean written as text", { protectQueues: "yes" }, "protectQueues must be true or false, got \"yes\""],
+        ["a permissions boundary given by name", { permissionsBoundary: "orders-boundary" },
+            "permissionsBoundary must be an IAM policy ARN (arn:aws:iam::<account>:policy/<name>), got \"orders-boundary\""],
+        ["a permissions boundary that is a role", { permissionsBoundary: "arn:aws:iam::123456789012:role/orders-boundary" },
+            "permissionsBoundary must be an IAM policy ARN (arn:aws:iam::<account>:policy/<name>), got \"arn:aws:iam::123456789012:role/orders-boundary\""],
         ["a misspelt queue setting", { queue: { maxMesageSize: 2048 } },
             "queue.maxMesageSize is not a known setting; known: messageRetentionSeconds, visibilityTimeoutSeconds, "
             + "maxMessageSize, maxReceiveCount, deadLetterRetentionSeconds, encryption, kmsKeyArn, fifo, contentBasedDeduplication"],

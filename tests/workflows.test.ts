@@ -1,42 +1,39 @@
+// What each workflow does: its triggers, jobs and commands, against GitHub's workflow schema. What
+// each job may do (pins, permissions, credentials, install scripts, environments) is in
+// workflowSecurity.test.ts.
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { spawnSync } from "node:child_process";
 
-import { validateWorkflow } from "@action-validator/core";
-import { load } from "js-yaml";
-
 import { PROJECT_ROOT } from "../scripts/offline/stacks";
+import { runs, source, steps, uses, workflow, WORKFLOW_FILES } from "./support/workflows";
+import { workflowSchemaErrors } from "./support/workflowSchemas";
 
-const DIR = path.join(PROJECT_ROOT, ".github", "workflows");
-const source = (file: string) => fs.readFileSync(path.join(DIR, file), "utf8");
-const workflow = (file: string) => load(source(file)) as Record<string, any>;
-const steps = (job: Record<string, any>) => job.steps as Record<string, any>[];
-const runs = (job: Record<string, any>) => steps(job).map((s) => s.run).filter(Boolean);
-const uses = (job: Record<string, any>, action: string) => steps(job).find((s) => String(s.uses).startsWith(`${action}@`));
+const PULUMI_CLI = "3.263.0";
 
 describe("GitHub workflows", () => {
-    const files = fs.readdirSync(DIR).filter((f) => f.endsWith(".yml")).sort();
+    const files = WORKFLOW_FILES;
 
     it("are the pull-request, deploy, stack-up, certification and release workflows", () => {
         assert.deepEqual(files, ["certify.yml", "deploy.yml", "pull-request.yml", "release.yml", "stack-up.yml"]);
     });
 
     it("catch a broken workflow with the validator used below (GitHub's published workflow schema)", () => {
-        const broken = validateWorkflow("on: push\njobs:\n  a:\n    runs-on: x\n    permissions:\n      contents: maybe\n    steps:\n      - run: x\n");
-        assert.ok(broken.errors.length > 0);
+        const valid = "on: push\njobs:\n  a:\n    runs-on: x\n    permissions:\n      contents: read\n    steps:\n      - run: x\n";
+        assert.deepEqual(workflowSchemaErrors(valid), []);
+        assert.ok(workflowSchemaErrors(valid.replace("contents: read", "contents: maybe")).length > 0);
+        assert.ok(workflowSchemaErrors(valid.replace("runs-on: x", "runs_on: x")).length > 0);
+        assert.ok(workflowSchemaErrors(valid.replace("      - run: x", "      - rn: x")).length > 0);
     });
 
     for (const file of ["certify.yml", "deploy.yml", "pull-request.yml", "release.yml", "stack-up.yml"]) {
         it(`${file} is valid against GitHub's workflow schema`, () => {
-            assert.deepEqual(validateWorkflow(source(file)).errors, []);
+            assert.deepEqual(workflowSchemaErrors(source(file)), []);
         });
 
-        it(`${file} reads the repository only, and pins every action to a release`, () => {
+        it(`${file} reads the repository only, and sets up Node.js as its jobs need`, () => {
             assert.deepEqual(workflow(file).permissions, { contents: "read" });
-            for (const line of source(file).split("\n").filter((l) => /^\s*(- )?uses: /.test(l) && !l.includes("./.github/"))) {
-                assert.match(line, /uses: [\w.-]+\/[\w.-]+@v\d+\.\d+\.\d+$/, line);
-            }
             for (const job of Object.values(workflow(file).jobs) as Record<string, any>[]) {
                 const node = job.steps ? uses(job, "actions/setup-node") : undefined;
                 if (node && job.strategy?.matrix?.node) {
@@ -45,7 +42,9 @@ describe("GitHub workflows", () => {
                     assert.deepEqual(node.with, { "node-version": "${{ matrix.node }}", cache: "npm" });
                 } else if (node) {
                     const setup = Object.fromEntries(Object.entries(node.with).filter(([key]) => key !== "registry-url"));
-                    assert.deepEqual(setup, { "node-version": 26, cache: "npm" });
+                    // Where OIDC tokens can be minted, no dependency cache that another run could have written.
+                    assert.deepEqual(setup, job.permissions?.["id-token"] === "write"
+                        ? { "node-version": 26, "package-manager-cache": false } : { "node-version": 26, cache: "npm" });
                 }
             }
         });
@@ -58,27 +57,48 @@ describe("GitHub workflows", () => {
             assert.deepEqual(runs(pr.jobs.offline), ["npm ci", "npm test", "npm run test:e2e", "npm run lint", "npm run plan -- --all"]);
         });
 
-        it("preview each stack judged by the base branch's policy pack and policy configs, and comment on the PR", () => {
+        it("check that dependencies are signed by the registry and free of high or critical advisories", () => {
+            assert.deepEqual(runs(pr.jobs.dependencies), ["npm ci --ignore-scripts", "npm audit signatures", "npm audit --audit-level=high"]);
+        });
+
+        it("preview each stack judged by the base branch's policy pack and policy configs, in the run's summary", () => {
             const preview = pr.jobs.preview;
             assert.equal(preview.needs, "offline");
             assert.deepEqual(preview.strategy.matrix.stack, ["dev", "prod"]);
-            assert.deepEqual(preview.permissions, { contents: "read", "id-token": "write", "pull-requests": "write" });
             const guard = steps(preview).find((s) => s.with?.path === ".guard")!;
             assert.deepEqual([guard.uses.split("@")[0], guard.with.ref], ["actions/checkout", "${{ github.event.pull_request.base.sha }}"]);
-            assert.ok(runs(preview).includes("npm ci --prefix .guard"));
+            assert.deepEqual(runs(preview).slice(1, 5), ["npm ci --ignore-scripts", "npm run build:policy", "npm ci --ignore-scripts --prefix .guard",
+                "npm run build:policy --prefix .guard"]);
             const [gating, informational] = steps(preview).filter((s) => String(s.uses).startsWith("pulumi/actions@"));
-            assert.deepEqual([gating.with.command, gating.with.policyPacks, gating.with.policyPackConfigs, gating.with["comment-on-pr"], gating["continue-on-error"]],
+            assert.deepEqual([gating.with.command, gating.with.policyPacks, gating.with.policyPackConfigs, gating.with["comment-on-summary"], gating["continue-on-error"]],
                 ["preview", ".guard/policy", "${{ matrix.stack == 'prod' && '.guard/policy/prod.json' || '' }}", true, undefined]);
+            assert.equal(gating.with["comment-on-pr"], undefined, "a PR comment needs pull-requests: write in a job that runs the PR's code");
             assert.deepEqual([informational.with.policyPacks, informational["continue-on-error"], informational.if],
                 ["policy", true, "env.HAS_CLOUD == 'true' && steps.pack.outputs.changed == 'true'"]);
+            assert.deepEqual([gating.with["stack-name"], informational.with["stack-name"]], Array(2).fill("${{ format('{0}/{1}', vars.PULUMI_ORG, matrix.stack) }}"));
             const changed = steps(preview).find((s) => s.id === "pack")!;
             assert.equal(changed.env.BASE_SHA, "${{ github.event.pull_request.base.sha }}");
             assert.match(changed.run, /git diff --quiet "\$BASE_SHA" HEAD -- policy\//);
         });
 
-        it("skip the cloud steps with a notice when the secrets are absent, as in pull requests from forks", () => {
+        it("authenticate previews with a team's or a user's Pulumi token, never the organization's, and the preview role", () => {
             const preview = pr.jobs.preview;
-            assert.equal(preview.env.HAS_CLOUD, "${{ secrets.PULUMI_ACCESS_TOKEN != '' && vars.AWS_PREVIEW_ROLE_ARN != '' }}");
+            const auth = uses(preview, "pulumi/auth-actions")!;
+            assert.deepEqual(auth.with, {
+                organization: "${{ vars.PULUMI_ORG }}",
+                "requested-token-type": "${{ startsWith(vars.PULUMI_PREVIEW_SCOPE, 'user:') && 'urn:pulumi:token-type:access_token:personal' || 'urn:pulumi:token-type:access_token:team' }}",
+                scope: "${{ vars.PULUMI_PREVIEW_SCOPE }}",
+            });
+            assert.equal(uses(preview, "aws-actions/configure-aws-credentials")!.with["role-to-assume"], "${{ vars.AWS_PREVIEW_ROLE_ARN }}");
+            const order = steps(preview).map((s) => String(s.uses ?? s.run).split("@")[0]);
+            assert.ok(order.indexOf("pulumi/auth-actions") > order.lastIndexOf("npm run build:policy --prefix .guard"), "tokens are minted after the installs");
+        });
+
+        it("skip the cloud steps with a notice for pull requests from forks or Dependabot, or without the settings", () => {
+            const preview = pr.jobs.preview;
+            assert.equal(preview.env.HAS_CLOUD, "${{ github.event.pull_request.head.repo.full_name == github.repository "
+                + "&& github.event.pull_request.user.login != 'dependabot[bot]' && vars.PULUMI_ORG != '' && vars.PULUMI_PREVIEW_SCOPE != '' "
+                + "&& vars.AWS_PREVIEW_ROLE_ARN != '' }}");
             const [notice, ...cloud] = steps(preview);
             assert.equal(notice.if, "env.HAS_CLOUD != 'true'");
             assert.match(notice.run, /^echo "::notice title=Preview skipped::/);
@@ -92,7 +112,7 @@ describe("GitHub workflows", () => {
             assert.equal(job.needs, "offline");
             assert.equal(job.permissions, undefined, "the workflow's contents: read, nothing more");
             assert.ok(!JSON.stringify(job).includes("secrets."), "no secret: it runs for forks too");
-            assert.deepEqual(uses(job, "pulumi/actions")!.with, { "pulumi-version": "3.263.0" });
+            assert.deepEqual(uses(job, "pulumi/actions")!.with, { "pulumi-version": PULUMI_CLI });
             assert.deepEqual(runs(job), ["npm ci", "npm ci --prefix .guard", "scripts/cliPreview.sh"]);
             assert.equal(steps(job).find((s) => s.run === "scripts/cliPreview.sh")!.env.GUARD, ".guard/policy");
             assert.equal(steps(job).find((s) => s.with?.path === ".guard")!.with.ref, "${{ github.event.pull_request.base.sha }}");
@@ -131,11 +151,14 @@ describe("GitHub workflows", () => {
         const certify = workflow("certify.yml");
         const job = certify.jobs.certify;
 
-        it("runs by hand only, in the conformance environment, with OIDC", () => {
+        it("runs by hand only, in the conformance environment once its protection is checked, with OIDC", () => {
             assert.deepEqual(certify.on, { workflow_dispatch: null });
             assert.equal(job.environment, "conformance");
+            assert.equal(job.needs, "environment");
+            assert.deepEqual(runs(certify.jobs.environment).at(-1), "node -r esbuild-register scripts/environments.ts conformance");
             assert.deepEqual(job.permissions, { contents: "read", "id-token": "write" });
             assert.equal(uses(job, "aws-actions/configure-aws-credentials")!.with["role-to-assume"], "${{ vars.AWS_CERTIFY_ROLE_ARN }}");
+            assert.equal(uses(job, "pulumi/auth-actions")!.with.scope, "${{ vars.PULUMI_DEPLOY_SCOPE }}");
         });
 
         it("deploys the throwaway stack, runs the suite, expects no changes and no drift, and always destroys it", () => {
@@ -157,9 +180,9 @@ describe("GitHub workflows", () => {
 
         it("run on a version tag, check the versions first, then test, lint and pack both packages", () => {
             assert.deepEqual(release.on, { push: { tags: ["v*.*.*"] } });
-            assert.deepEqual(runs(job).slice(0, 6), [
-                "npm ci", "node -r esbuild-register scripts/releaseCheck.ts \"$TAG\"", "npm test", "npm run test:e2e", "npm run lint",
-                "npm pack -w components -w policy --pack-destination packages",
+            assert.deepEqual(runs(job).slice(0, 7), [
+                "npm ci --ignore-scripts", "npm run build:policy", "node -r esbuild-register scripts/releaseCheck.ts \"$TAG\"", "npm test",
+                "npm run test:e2e", "npm run lint", "npm pack -w components -w policy --pack-destination packages",
             ]);
             assert.equal(job.env.TAG, "${{ github.ref_name }}");
         });
@@ -170,6 +193,8 @@ describe("GitHub workflows", () => {
             assert.match(publish.run, /if \[\[ "\$NPM_REGISTRY" == https:\/\/registry\.npmjs\.org\* \]\]; then flags\+=\(--provenance\); fi/);
             assert.equal(publish.env.NODE_AUTH_TOKEN, "${{ secrets.NPM_TOKEN }}");
             assert.equal(job.environment, "release");
+            assert.equal(job.needs, "environment");
+            assert.deepEqual(runs(release.jobs.environment).at(-1), "node -r esbuild-register scripts/environments.ts release");
             assert.deepEqual(job.permissions, { contents: "read", "id-token": "write" });
             assert.equal(uses(job, "actions/setup-node")!.with["registry-url"], "${{ vars.NPM_REGISTRY || 'https://registry.npmjs.org' }}");
         });
@@ -182,7 +207,11 @@ describe("GitHub workflows", () => {
         it("run on pushes to main: checks, then dev, then prod with its stricter policy config", () => {
             assert.deepEqual(deploy.on, { push: { branches: ["main"] } });
             assert.deepEqual(runs(deploy.jobs.checks), ["npm ci", "npm test", "npm run test:e2e", "npm run lint", "npm run plan -- --all"]);
-            assert.deepEqual([deploy.jobs.dev.needs, deploy.jobs.dev.with], ["checks", { stack: "dev" }]);
+            assert.deepEqual([deploy.jobs.dev.needs, deploy.jobs.dev.with, deploy.jobs.dev.secrets], [["environments", "checks"], { stack: "dev" }, undefined]);
+            assert.deepEqual(runs(deploy.jobs.environments).at(-1), "node -r esbuild-register scripts/environments.ts dev prod");
+            assert.deepEqual(deploy.jobs.environments.steps.at(-1).env, {
+                GITHUB_TOKEN: "${{ github.token }}", ALLOW_UNREVIEWED_PROD: "${{ vars.ALLOW_UNREVIEWED_PROD }}",
+            });
             assert.deepEqual([deploy.jobs.prod.needs, deploy.jobs.prod.with], ["dev", { stack: "prod", "policy-pack-config": "policy/prod.json" }]);
         });
 
@@ -195,6 +224,17 @@ describe("GitHub workflows", () => {
             assert.deepEqual([pulumi.with.command, pulumi.with.policyPacks, pulumi.with.policyPackConfigs],
                 ["up", "policy", "${{ inputs.policy-pack-config }}"]);
             assert.equal(uses(job, "aws-actions/configure-aws-credentials")!.with["role-to-assume"], "${{ vars.AWS_DEPLOY_ROLE_ARN }}");
+            assert.deepEqual(runs(job), ["npm ci --ignore-scripts", "npm run build:policy"]);
+        });
+
+        it("take the Pulumi token from the stack's environment: a team's if its variable names one, else the organization's", () => {
+            const auth = uses(up.jobs.up, "pulumi/auth-actions")!;
+            assert.deepEqual(auth.with, {
+                organization: "${{ vars.PULUMI_ORG }}",
+                "requested-token-type": "${{ startsWith(vars.PULUMI_DEPLOY_SCOPE, 'team:') && 'urn:pulumi:token-type:access_token:team' || 'urn:pulumi:token-type:access_token:organization' }}",
+                scope: "${{ vars.PULUMI_DEPLOY_SCOPE }}",
+            });
+            assert.equal(uses(up.jobs.up, "pulumi/actions")!.with["stack-name"], "${{ format('{0}/{1}', vars.PULUMI_ORG, inputs.stack) }}");
         });
     });
 });

@@ -79,12 +79,15 @@ describe("the local API over HTTP", function () {
 
         const refused: [string, () => Promise<{ status: number; text: string }>, number, string, string][] = [
             ["a body the order schema refuses", () => dev.call("POST /orders", "{\"orderId\":\"A-1002\"}"), 400, "BAD_REQUEST_BODY", "Invalid request body"],
+            ["a property the order schema does not name", () => dev.call("POST /orders", JSON.stringify({ ...JSON.parse(ORDER()), pad: "x" })), 400,
+                "BAD_REQUEST_BODY", "Invalid request body"],
             ["a body that is not JSON", () => dev.call("POST /orders", "orderId=A-1002"), 400, "BAD_REQUEST_BODY", "Invalid request body"],
             ["another media type", () => dev.call("POST /orders", "A-1004", { "Content-Type": "text/plain" }), 415, "UNSUPPORTED_MEDIA_TYPE", "Unsupported Media Type"],
             ["an unknown path", () => dev.call(dev.api.urls["POST /orders"].replace(/orders$/, "order"), ORDER()), 403, "MISSING_AUTHENTICATION_TOKEN", "Missing Authentication Token"],
             ["a method the route does not have", () => dev.call("POST /orders", ORDER(), {}, "PUT"), 403, "MISSING_AUTHENTICATION_TOKEN", "Missing Authentication Token"],
             ["another stage", () => dev.call(dev.api.urls["POST /orders"].replace("/v1/", "/v2/"), ORDER()), 403, "MISSING_AUTHENTICATION_TOKEN", "Missing Authentication Token"],
-            ["a body over the queue's size", () => dev.call("POST /orders", JSON.stringify({ ...JSON.parse(ORDER()), pad: "x".repeat(262144) })), 413, "PayloadTooLarge",
+            // Whitespace is JSON, and the schema bounds fields, not bytes: a valid order can still be too large.
+            ["a valid order padded with whitespace over the queue's size", () => dev.call("POST /orders", ORDER().replace(/}$/, `${" ".repeat(262144)}}`)), 413, "PayloadTooLarge",
                 "The request body is larger than the 262144 bytes the queue accepts."],
             ["a body over API Gateway's 10 MB", () => dev.call("POST /orders", Buffer.alloc(10 * 1024 * 1024 + 1, "x")), 413, "REQUEST_TOO_LARGE", "Request Too Long"],
         ];
@@ -133,7 +136,7 @@ describe("the local API over HTTP", function () {
         });
     });
 
-    describe("a stack with a route without a schema, an AWS_IAM route and a FIFO route", () => {
+    describe("a stack with a route without a schema, an AWS_IAM route and FIFO routes", () => {
         let stack: LocalStack;
         before(async () => {
             stack = await localStack("test-e2e", `${REGION}  orders:routes:
@@ -146,6 +149,10 @@ describe("the local API over HTTP", function () {
       messageAttributes:
         store: {pathParameter: storeId}
         channel: {query: channel}
+    - path: accounts/orders
+      authorization: AWS_IAM
+      queue: {fifo: true}
+      messageGroupId: {context: callerArn}
 `);
         });
         after(() => stack.close());
@@ -187,6 +194,19 @@ describe("the local API over HTTP", function () {
             const messages = await stack.drain(queue);
             assert.deepEqual(messages.map((m) => [m.Body, m.Attributes?.MessageGroupId, m.MessageAttributes?.store.StringValue,
                 m.MessageAttributes?.channel.StringValue]), [["{\"n\":1}", "C-1", "S-7", "web"], ["{\"n\":2}", "C-2", "S-7", "web"]]);
+        });
+
+        it("groups a caller-bound FIFO route's messages by the signer, so one caller's key never drops another's order", async () => {
+            const queue = stack.api.queues["POST /accounts/orders"].url;
+            const send = (accessKeyId: string, body: string) => stack.call("POST /accounts/orders", body, {
+                "Content-Type": "application/json", "Customer-Id": "C-1", "Idempotency-Key": "order-1",
+                Authorization: `AWS4-HMAC-SHA256 Credential=${accessKeyId}/20261130/eu-west-1/execute-api/aws4_request, SignedHeaders=host, Signature=${"0".repeat(64)}`,
+            });
+            assert.deepEqual([(await send("AKIDATTACKER", "{\"n\":1}")).status, (await send("AKIDCUSTOMER", "{\"n\":2}")).status,
+                (await send("AKIDCUSTOMER", "{\"n\":2}")).status], [202, 202, 202]);
+            const messages = await stack.drain(queue);
+            assert.deepEqual(messages.map((m) => [m.Body, m.Attributes?.MessageGroupId]).sort(), [
+                ["{\"n\":1}", "arn:aws:iam::000000000000:user/AKIDATTACKER"], ["{\"n\":2}", "arn:aws:iam::000000000000:user/AKIDCUSTOMER"]]);
         });
     });
 
