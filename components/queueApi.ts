@@ -5,13 +5,17 @@ import * as cloudwatch from "@pulumi/aws/cloudwatch";
 import * as iam from "@pulumi/aws/iam";
 import * as sns from "@pulumi/aws/sns";
 import { getPartitionOutput } from "@pulumi/aws/getPartition";
+import { getRegionOutput } from "@pulumi/aws/getRegion";
 import * as pulumi from "@pulumi/pulumi";
 
 import { accessLogFormat } from "./accessLog";
 import { apiShapeHash } from "./deploymentHash";
 import { apiDefinition } from "./apiDefinition";
+import { BundleError, workerArchive, WorkerArchive } from "./bundle";
+import { QueueConsumer } from "./consumer";
 import { apiGatewayTrustPolicy, pushToCloudWatchPolicyArn, sendMessagePolicy } from "./iam";
 import { sqsIntegrationUri } from "./integration";
+import { createMonitoring } from "./monitoring";
 import { createRouteQueue, existingRouteQueue } from "./routeQueue";
 import { routePrefix, slug } from "./naming";
 import { QueueApiArgs, QueueApiSettings, resolveSettings, SettingsError, subscriberId, subscriberProtocol } from "./settings";
@@ -22,7 +26,9 @@ export const QUEUE_API_TYPE = "queue-load-leveling:index:QueueApi";
  * A REST API whose route writes each request body, unchanged, into an SQS queue, and answers 202
  * with the message id. Builds the queue with its dead-letter queue, the role API Gateway assumes
  * (allowed `sqs:SendMessage` on that queue only), the RestApi, Resource, Method, Integration with
- * its responses, a Deployment that follows every change, and a throttled, logged Stage.
+ * its responses, a Deployment that follows every change, and a throttled, logged Stage; for a route
+ * with a consumer, the Lambda function that drains its queue; alarms that page someone, and one
+ * CloudWatch dashboard.
  */
 export class QueueApi extends pulumi.ComponentResource {
     /** The (first) route's full URL. The other outputs without a map also describe the first route. */
@@ -42,12 +48,17 @@ export class QueueApi extends pulumi.ComponentResource {
     public readonly queueArns: pulumi.Output<Record<string, string>>;
     public readonly deadLetterQueueUrls: pulumi.Output<Record<string, string>>;
     public readonly deadLetterQueueArns: pulumi.Output<Record<string, string>>;
+    /** Per route with a consumer, keyed `POST /orders`: its Lambda function's name. */
+    public readonly consumerFunctionNames: pulumi.Output<Record<string, string>>;
+    /** The stack's CloudWatch dashboard. */
+    public readonly dashboardName: pulumi.Output<string>;
     public readonly restApiId: pulumi.Output<string>;
     public readonly stageName: pulumi.Output<string>;
 
     constructor(name: string, args: QueueApiArgs = {}, opts?: pulumi.ComponentResourceOptions) {
         // Checked before super() so that bad arguments register nothing at all.
         const s = resolveOrExplain(name, args);
+        const archives = bundleOrExplain(name, s);
         super(QUEUE_API_TYPE, name, {}, opts);
 
         const parent = { parent: this };
@@ -55,10 +66,13 @@ export class QueueApi extends pulumi.ComponentResource {
         const routes = s.routes;
         const prefixes = routes.map((route) => routePrefix(name, route.nameFragment));
 
-        const alarmTopicArn = s.deadLetterAlarm.enabled ? this.alarmTopic(name, s) : undefined;
+        const alarmTopicArn = s.alarms.enabled ? this.alarmTopic(name, s) : undefined;
         const queues = routes.map((route, i) => (route.existingQueue
             ? existingRouteQueue(route.existingQueue.arn, route.existingQueue.kmsKeyArn)
             : createRouteQueue({ prefix: prefixes[i], queueSettings: route.queue, settings: s, alarmTopicArn, parent: this })));
+        const consumers = routes.map((route, i) => (route.consumer ? new QueueConsumer(`${prefixes[i]}-consumer`, {
+            consumer: route.consumer, archive: archives[i]!, queueArn: queues[i].arn, kmsKeyArn: queues[i].kmsKeyArn, settings: s, alarmTopicArn,
+        }, parent) : undefined));
 
         const role = new iam.Role(`${name}-role`, {
             description: "Assumed by API Gateway to send request bodies to SQS",
@@ -189,6 +203,17 @@ export class QueueApi extends pulumi.ComponentResource {
             },
         }, parent);
 
+        const dashboardName = createMonitoring({
+            name, settings: s, prefixes, parent: this, alarmTopicArn,
+            region: getRegionOutput({}, { parent: this }).region,
+            apiName: api.name,
+            stageName: stage.stageName,
+            // The dashboard shows the queues this stack owns; an existing queue's metrics may be in another account or region.
+            queueNames: queues.map((q, i) => (routes[i].existingQueue ? undefined : q.name)),
+            deadLetterQueueNames: queues.map((q) => q.deadLetterQueue?.name),
+            functionNames: consumers.map((c) => c?.functionName),
+        });
+
         // Routes to an existing queue have no dead-letter queue of ours: the maps leave them out.
         const byRoute = <T>(values: (pulumi.Input<T> | undefined)[]) => pulumi.all(values.map((v) => pulumi.output(v)))
             .apply((resolved) => Object.fromEntries(routes.map((route, i) => [route.key, resolved[i]])
@@ -198,6 +223,8 @@ export class QueueApi extends pulumi.ComponentResource {
         this.queueArns = byRoute(queues.map((q) => q.arn));
         this.deadLetterQueueUrls = byRoute(queues.map((q) => q.deadLetterQueue?.url));
         this.deadLetterQueueArns = byRoute(queues.map((q) => q.deadLetterQueue?.arn));
+        this.consumerFunctionNames = byRoute(consumers.map((c) => c?.functionName));
+        this.dashboardName = dashboardName;
 
         const [first] = queues;
         this.url = pulumi.interpolate`${stage.invokeUrl}/${routes[0].path}`;
@@ -223,6 +250,8 @@ export class QueueApi extends pulumi.ComponentResource {
             queueArns: this.queueArns,
             deadLetterQueueUrls: this.deadLetterQueueUrls,
             deadLetterQueueArns: this.deadLetterQueueArns,
+            consumerFunctionNames: this.consumerFunctionNames,
+            dashboardName: this.dashboardName,
             restApiId: this.restApiId,
             stageName: this.stageName,
         });
@@ -255,16 +284,16 @@ export class QueueApi extends pulumi.ComponentResource {
     }
 
     /**
-     * Where the dead-letter alarms send: the given topic, or a topic created here with the given
-     * subscribers. Email subscriptions wait for the recipient to confirm them.
+     * Where the alarms send: the given topic, or a topic created here with the given subscribers.
+     * Email subscriptions wait for the recipient to confirm them.
      */
     private alarmTopic(name: string, s: QueueApiSettings): pulumi.Input<string> {
-        if (s.deadLetterAlarm.snsTopicArn) {
-            return s.deadLetterAlarm.snsTopicArn;
+        if (s.alarms.snsTopicArn) {
+            return s.alarms.snsTopicArn;
         }
         const parent = { parent: this };
         const topic = new sns.Topic(`${name}-alarms`, { tags: s.tags }, parent);
-        for (const endpoint of s.deadLetterAlarm.subscribers) {
+        for (const endpoint of s.alarms.subscribers) {
             new sns.TopicSubscription(`${name}-alarms-${subscriberId(endpoint)}`, {
                 topic: topic.arn,
                 protocol: subscriberProtocol(endpoint),
@@ -303,9 +332,45 @@ function responseSuffix(selectionPattern: string | undefined): string {
     return selectionPattern === undefined ? "default" : `${selectionPattern[0]}xx`;
 }
 
+/** The stack's region as the AWS provider reads it: its config, else the environment. */
+function stackRegion(): string | undefined {
+    return new pulumi.Config("aws").get("region") ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+}
+
+/**
+ * Each route's consumer code, bundled and archived before any resource is registered, so that code
+ * that does not build stops the program with nothing created. Undefined for a route without one.
+ */
+function bundleOrExplain(name: string, s: QueueApiSettings): (WorkerArchive | undefined)[] {
+    const built = new Map<string, WorkerArchive>();
+    const problems: string[] = [];
+    const archives = s.routes.map((route, i) => {
+        if (!route.consumer) {
+            return undefined;
+        }
+        const { code, runtime } = route.consumer;
+        try {
+            const archive = built.get(`${code}\u0000${runtime}`) ?? workerArchive(code, runtime);
+            built.set(`${code}\u0000${runtime}`, archive);
+            return archive;
+        } catch (err) {
+            if (!(err instanceof BundleError)) {
+                throw err;
+            }
+            problems.push(`QueueApi "${name}": ${route.nameFragment ? `routes[${i}].` : ""}consumer.code ${code} `
+                + `does not bundle: ${err.message}`);
+            return undefined;
+        }
+    });
+    if (problems.length > 0) {
+        throw new SettingsError(problems);
+    }
+    return archives;
+}
+
 function resolveOrExplain(name: string, args: QueueApiArgs): QueueApiSettings {
     try {
-        return resolveSettings(args, { componentName: name });
+        return resolveSettings(args, { componentName: name, region: stackRegion() });
     } catch (err) {
         if (err instanceof SettingsError) {
             throw new SettingsError(err.problems.map((problem) => `QueueApi "${name}": ${problem}`));

@@ -13,6 +13,7 @@ import {
     RouteSettings,
 } from "./args";
 import { Checker, isPlainObject, show } from "./checks";
+import { resolveConsumer } from "./consumerRules";
 import { EXISTING_QUEUE_FIELDS, HEADER_NAME, PATH_PARAMETER, PATH_SEGMENT, QUEUE_FIELDS, ROUTE_FIELDS, SETTINGS } from "./declarations";
 import { modelName, routePrefix, slug } from "./naming";
 import { schemaProblems } from "./requestSchema";
@@ -93,7 +94,8 @@ function resolveExistingQueue(check: Checker, value: unknown, name: string): Exi
     if (arn && kmsKeyArn && arn.split(":")[1] !== kmsKeyArn.split(":")[1]) {
         check.problem(`${check.key(`${name}.kmsKeyArn`)} must be in the queue's partition (${arn.split(":")[1]}), got ${show(kmsKeyArn)}`);
     }
-    return arn ? { arn, ...(kmsKeyArn ? { kmsKeyArn } : {}) } : undefined;
+    const visibilityTimeoutSeconds = check.declared<number | undefined>(spec.visibilityTimeoutSeconds, `${name}.visibilityTimeoutSeconds`);
+    return arn ? { arn, ...(kmsKeyArn ? { kmsKeyArn } : {}), ...(visibilityTimeoutSeconds === undefined ? {} : { visibilityTimeoutSeconds }) } : undefined;
 }
 
 /** A route's message group source: required with a FIFO queue, refused without one. */
@@ -211,7 +213,13 @@ interface RouteSource {
     readonly path: (check: Checker, value: unknown) => string;
 }
 
-function resolveRoute(check: Checker, source: RouteSource, apiAuthorization: Authorization): RouteSettings {
+/** Where the stack is: its region, when known, and the program's folder (a consumer's code is found from it). */
+export interface Surroundings {
+    readonly region?: string;
+    readonly root: string;
+}
+
+function resolveRoute(check: Checker, source: RouteSource, apiAuthorization: Authorization, surroundings: Surroundings): RouteSettings {
     const { values: route, at } = source;
     const path = source.path(check, route.path);
     const method = check.declared<RouteSettings["method"]>(route.method, at("method"), "POST");
@@ -227,6 +235,7 @@ function resolveRoute(check: Checker, source: RouteSource, apiAuthorization: Aut
     const messageGroupId = resolveMessageGroup(check, route.messageGroupId, at("messageGroupId"), queue,
         existingQueue ? at("existingQueue.arn") : at("queue.fifo"), path, requestSchema, at("requestSchema"));
     const key = `${method} /${path}`;
+    const consumer = resolveConsumer(check, route.consumer, { at, queue, existingQueue, ...surroundings });
     return {
         key,
         nameFragment: source.nameFragment(key),
@@ -238,6 +247,7 @@ function resolveRoute(check: Checker, source: RouteSource, apiAuthorization: Aut
         messageAttributes: resolveAttributes(check, route.messageAttributes, at("messageAttributes"), path),
         ...(requestSchema ? { requestSchema } : {}),
         ...(existingQueue ? { existingQueue } : {}),
+        ...(consumer ? { consumer } : {}),
     };
 }
 
@@ -247,7 +257,7 @@ function resolveRoute(check: Checker, source: RouteSource, apiAuthorization: Aut
  * which form was given: the single route differs only in its `nameFragment`, which is empty so
  * that its resources keep the names they have always had.
  */
-export function resolveRoutes(check: Checker, top: Record<string, unknown>, authorization: Authorization): RouteSettings[] {
+export function resolveRoutes(check: Checker, top: Record<string, unknown>, authorization: Authorization, surroundings: Surroundings): RouteSettings[] {
     if (top.routes === undefined) {
         return [resolveRoute(check, {
             // The API's authorization is the single route's, and is checked once, as the API's.
@@ -255,7 +265,7 @@ export function resolveRoutes(check: Checker, top: Record<string, unknown>, auth
             at: (key) => key,
             nameFragment: () => "",
             path: (c, value) => c.declared(value, "path"),
-        }, authorization)];
+        }, authorization, surroundings)];
     }
     for (const single of SINGLE_ROUTE_KEYS.filter((k) => top[k] !== undefined)) {
         check.problem(`${check.key(single)} describes the single route; with ${check.key("routes")}, set it in each route instead`);
@@ -275,7 +285,7 @@ export function resolveRoutes(check: Checker, top: Record<string, unknown>, auth
             at: (key) => `routes[${i}].${key}`,
             nameFragment: slug,
             path: (c, path) => (path === undefined ? "" : routePath(c, path, `routes[${i}].path`)),
-        }, authorization);
+        }, authorization, surroundings);
     });
     checkRouteNames(check, routes);
     return routes;

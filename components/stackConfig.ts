@@ -130,7 +130,7 @@ export function readStackConfig(
     }
 
     try {
-        resolveSettings(args as QueueApiArgs, { keyPrefix: prefix, componentName: namespace });
+        resolveSettings(args as QueueApiArgs, { keyPrefix: prefix, componentName: namespace, region: raw["aws:region"] });
     } catch (err) {
         if (!(err instanceof SettingsError)) {
             throw err;

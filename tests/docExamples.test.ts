@@ -24,8 +24,8 @@ describe("config examples of the docs", () => {
 
     it("include every feature guide's examples and the stack with every feature", () => {
         const files = [...new Set(examples.map((e) => e.where.split(":")[0]))].sort();
-        assert.deepEqual(files, ["README.md", "docs/attributes.md", "docs/dead-letters.md", "docs/examples.md",
-            "docs/existing-queues-and-kms.md", "docs/fifo-and-idempotency.md", "docs/routes.md"]);
+        assert.deepEqual(files, ["README.md", "docs/alarms.md", "docs/attributes.md", "docs/dead-letters.md", "docs/examples.md",
+            "docs/existing-queues-and-kms.md", "docs/fifo-and-idempotency.md", "docs/routes.md", "docs/workers.md"]);
         assert.equal(examples.filter((e) => e.where.startsWith("docs/examples.md")).length, 1);
         assert.equal(examples.filter((e) => e.policyConfig !== undefined).length, 2);
     });
@@ -51,7 +51,8 @@ describe("config examples of the docs", () => {
         assert.deepEqual(names("aws:kms/key:Key"), ["orders-post-orders-key"]);
         assert.deepEqual(names("aws:apigateway/model:Model"), ["orders-post-orders-model", "orders-patch-customers-customerid-returns-model"]);
         assert.deepEqual(names("aws:sns/topicSubscription:TopicSubscription").length, 2);
-        assert.deepEqual(names("aws:cloudwatch/metricAlarm:MetricAlarm").length, 3);
+        assert.deepEqual(names("aws:cloudwatch/metricAlarm:MetricAlarm").length, 16);
+        assert.deepEqual(names("aws:lambda/eventSourceMapping:EventSourceMapping"), ["orders-post-orders-consumer-trigger"]);
         assert.deepEqual(byType(run, "aws:apigateway/integration:Integration").map((i) => i.inputs.uri), [
             "arn:aws:apigateway:eu-west-1:sqs:path/123456789012/orders-post-orders-queue",
             "arn:aws:apigateway:eu-west-1:sqs:path/123456789012/orders-put-stores-storeid-orders-queue.fifo",

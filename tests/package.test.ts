@@ -28,7 +28,7 @@ describe("the queue-load-leveling package (the schema equal to the analyzer's, a
         it("has the component with every setting as an input and every output", () => {
             assert.equal(component.isComponent, true);
             assert.deepEqual(Object.keys(component.inputProperties), SETTING_KEYS);
-            assert.deepEqual(Object.keys(component.properties).sort(), ["deadLetterQueueArn", "deadLetterQueueArns", "deadLetterQueueUrl",
+            assert.deepEqual(Object.keys(component.properties).sort(), ["consumerFunctionNames", "dashboardName", "deadLetterQueueArn", "deadLetterQueueArns", "deadLetterQueueUrl",
                 "deadLetterQueueUrls", "kmsKeyArn", "queueArn", "queueArns", "queueUrl", "queueUrls", "restApiId", "roleArn", "routeUrls",
                 "stageName", "url"]);
         });
@@ -38,13 +38,14 @@ describe("the queue-load-leveling package (the schema equal to the analyzer's, a
                 .filter(([, type]) => type.enum).map(([name, type]) => [name.split(":")[2], type.enum!.map((m) => m.value)]));
             assert.deepEqual(enums, {
                 Authorization: ["NONE", "AWS_IAM"],
+                Runtime: ["nodejs24.x", "nodejs22.x"],
                 Encryption: ["sqs-managed", "kms"],
                 HttpMethod: ["POST", "PUT", "PATCH"],
                 ContextValue: ["sourceIp", "userAgent", "stage", "callerArn", "authorizerPrincipalId"],
                 AttributeDataType: ["String", "Number"],
             });
             const objects = Object.entries(schema.types as Record<string, { enum?: unknown }>).filter(([, t]) => !t.enum).map(([name]) => name.split(":")[2]).sort();
-            assert.deepEqual(objects, ["AccessLogArgs", "AttributeSource", "DeadLetterAlarmArgs", "ExistingQueueArgs", "MessageGroupSource",
+            assert.deepEqual(objects, ["AccessLogArgs", "AlarmsArgs", "AttributeSource", "ConsumerArgs", "DeadLetterAlarmArgs", "ExistingQueueArgs", "MessageGroupSource",
                 "QueueArgs", "RouteArgs", "ThrottleArgs"]);
         });
     });
