@@ -4,6 +4,7 @@ import { Policies } from "@pulumi/policy";
 import { integrationEncodesBody } from "./api";
 import { apiRolePolicyDocument, apiRoleSendMessageOnly, apiRoleTrust, apiRoleUnknownActions } from "./apiRole";
 import { oneResourcePerAwsObject } from "./collisions";
+import { consumerBatchSafety, consumerRoleLeastPrivilege } from "./consumers";
 import { queueNotPublic } from "./queueAccess";
 import { queueEncrypted, queueHasDlq, queueTlsOnly } from "./queues";
 import { apiResourceQuota } from "./quotas";
@@ -22,4 +23,6 @@ export const policies: Policies = [
     stageThrottledAndLogged,
     oneResourcePerAwsObject,
     apiResourceQuota,
+    consumerRoleLeastPrivilege,
+    consumerBatchSafety,
 ];

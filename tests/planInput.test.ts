@@ -210,7 +210,7 @@ describe("plan input: policy configs", () => {
             stderr: "policy/test-policy.json:1:2: encryption is not a policy of the pack; its policies: api-role-sendmessage-only, "
                 + "api-role-policy-document, api-role-trust, api-role-unknown-actions, queue-not-public, queue-tls-only, "
                 + "queue-encrypted, queue-has-dlq, integration-encodes-body, stage-throttled-and-logged, one-resource-per-aws-object, "
-                + "api-resource-quota, all\n",
+                + "api-resource-quota, consumer-role-least-privilege, consumer-batch-safety, all\n",
         });
     });
 
@@ -270,7 +270,7 @@ describe("plan input: policy configs", () => {
             () => readPackConfig("test-all"));
         assert.deepEqual(policies.map((policy) => levelOf(policy, config)),
             policies.map((policy) => (policy.name === "queue-has-dlq" ? "advisory" : "mandatory")));
-        assert.equal(policies.length, 12);
+        assert.equal(policies.length, 14);
         const lines = await withFiles({ "policy/test-all.json": "{\"all\": {\"exemptQueues\": []}}" },
             () => badInputOf(() => readPackConfig("test-all")));
         assert.deepEqual(lines, ["policy/test-all.json:1:10: all has no setting exemptQueues; all takes only enforcementLevel"]);

@@ -127,7 +127,7 @@ export const args: QueueApiArgs = { authorization: "OPEN" };
             assert.ok(fs.existsSync(path.join(installed, "PulumiPolicy.yaml")));
             const count = execFileSync(process.execPath, ["-e", "process.stdout.write(String(require('queue-load-leveling-policy/dist/policies.js').policies.length))"],
                 { cwd: project, encoding: "utf8" });
-            assert.equal(count, "12");
+            assert.equal(count, "14");
         });
     });
 });

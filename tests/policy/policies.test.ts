@@ -65,6 +65,8 @@ describe("policies", () => {
             ["stage-throttled-and-logged", "advisory"],
             ["one-resource-per-aws-object", "mandatory"],
             ["api-resource-quota", "advisory"],
+            ["consumer-role-least-privilege", "advisory"],
+            ["consumer-batch-safety", "advisory"],
         ]);
         for (const policy of policies) {
             assert.ok(policy.description.length > 80, `${policy.name} needs a description that says what to do`);
@@ -393,7 +395,8 @@ describe("policy pack config for prod (policy/prod.json)", () => {
         }
     });
 
-    it("makes the dead-letter, TLS and stage checks mandatory in prod", () => {
-        assert.deepEqual(config, { "queue-has-dlq": "mandatory", "queue-tls-only": "mandatory", "stage-throttled-and-logged": "mandatory" });
+    it("makes the dead-letter, TLS, stage and consumer checks mandatory in prod", () => {
+        assert.deepEqual(config, { "queue-has-dlq": "mandatory", "queue-tls-only": "mandatory", "stage-throttled-and-logged": "mandatory",
+            "consumer-role-least-privilege": "mandatory", "consumer-batch-safety": "mandatory" });
     });
 });
