@@ -36,8 +36,27 @@ describe("config examples of the docs", () => {
             assert.deepEqual(planned.errors, undefined);
             assert.deepEqual(planned.plan!.policies.filter((p) => p.enforcementLevel === "mandatory" && p.violations.length > 0), []);
             assert.equal(planned.plan!.verdict, "pass");
+            if (example.where.startsWith("README.md") && /orders:consumer:/.test(example.text)) {
+                consumerExample(planned);
+            }
         });
     }
+
+    /** The README's consumer example: the function, its mapping, its role and the alarms. */
+    function consumerExample(planned: PlannedStack): void {
+        const run = { resources: planned.resources! };
+        assert.deepEqual(byType(run, "aws:lambda/function:Function").map((f) => [f.name, f.inputs.timeout, f.inputs.runtime]),
+            [["orders-consumer-function", 10, "nodejs24.x"]]);
+        const [mapping] = byType(run, "aws:lambda/eventSourceMapping:EventSourceMapping");
+        assert.deepEqual([mapping.inputs.functionResponseTypes, mapping.inputs.scalingConfig], [["ReportBatchItemFailures"], { maximumConcurrency: 5 }]);
+        assert.deepEqual(byType(run, "aws:iam/role:Role").map((r) => r.name), ["orders-consumer-role", "orders-role"]);
+        assert.deepEqual(byType(run, "aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => a.name), ["orders-dlq-alarm", "orders-age-alarm",
+            "orders-consumer-errors-alarm", "orders-consumer-throttles-alarm", "orders-5xx-alarm", "orders-latency-alarm"]);
+    }
+
+    it("include the README's consumer example", () => {
+        assert.equal(examples.filter((e) => e.where.startsWith("README.md") && /orders:consumer:/.test(e.text)).length, 1);
+    });
 
     it("the stack with every feature creates what each feature needs", async () => {
         const [tour] = examples.filter((e) => e.where.startsWith("docs/examples.md"));
