@@ -25,3 +25,6 @@ export const queueUrls = api.queueUrls;
 export const queueArns = api.queueArns;
 export const deadLetterQueueUrls = api.deadLetterQueueUrls;
 export const deadLetterQueueArns = api.deadLetterQueueArns;
+/** Each route's Lambda consumer, by route; the stack's CloudWatch dashboard. */
+export const consumerFunctionNames = api.consumerFunctionNames;
+export const dashboardName = api.dashboardName;

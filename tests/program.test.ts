@@ -67,6 +67,8 @@ describe("the program", () => {
                 queueArns: { "POST /orders": `arn:aws:sqs:eu-west-1:${ACCOUNT_ID}:orders-queue` },
                 deadLetterQueueUrls: { "POST /orders": `https://sqs.eu-west-1.amazonaws.com/${ACCOUNT_ID}/orders-dlq` },
                 deadLetterQueueArns: { "POST /orders": `arn:aws:sqs:eu-west-1:${ACCOUNT_ID}:orders-dlq` },
+                consumerFunctionNames: {},
+                dashboardName: "orders-dev",
             });
         });
     });
