@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { QueueApi, QueueApiArgs } from "../components";
 import { dashboardBody, dashboardName } from "../components/dashboard";
 import { byType, MockRun, named, runMocked } from "../scripts/offline/mockRuntime";
-import { runStack } from "../scripts/offline/runStack";
+import { alarms } from "./support/alarms";
 import { problemsOf } from "./support/problems";
 
 const TOPIC = "arn:aws:sns:eu-west-1:123456789012:ops";
@@ -21,37 +21,7 @@ async function build(args: QueueApiArgs): Promise<MockRun<Record<string, unknown
     return run;
 }
 
-/** Each alarm as `name: metric statistic comparison threshold (periods)`, with its dimensions. */
-const alarms = (run: { resources: MockRun<unknown>["resources"] }) => byType(run, "aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => [
-    a.name,
-    `${a.inputs.namespace} ${a.inputs.metricName} ${a.inputs.statistic ?? a.inputs.extendedStatistic} ${a.inputs.comparisonOperator} ${a.inputs.threshold} `
-        + `(${a.inputs.datapointsToAlarm ?? a.inputs.evaluationPeriods} of ${a.inputs.evaluationPeriods} × ${a.inputs.period} s)`,
-    a.inputs.dimensions,
-]);
-
 describe("alarms", () => {
-    it("in prod: dead letters, a backlog at a quarter of the retention, 1% 5XX and a p99 over 1 s page the on-call topic", async () => {
-        const { resources } = await runStack("prod");
-        const api = { ApiName: "orders-api", Stage: "v1", Method: "POST", Resource: "/orders" };
-        assert.deepEqual(alarms({ resources }), [
-            ["orders-dlq-alarm", "AWS/SQS ApproximateNumberOfMessagesVisible Maximum GreaterThanThreshold 0 (1 of 1 × 60 s)", { QueueName: "orders-dlq" }],
-            ["orders-age-alarm", "AWS/SQS ApproximateAgeOfOldestMessage Maximum GreaterThanThreshold 151200 (1 of 1 × 300 s)", { QueueName: "orders-queue" }],
-            ["orders-5xx-alarm", "AWS/ApiGateway 5XXError Average GreaterThanThreshold 0.01 (3 of 5 × 60 s)", api],
-            ["orders-latency-alarm", "AWS/ApiGateway Latency p99 GreaterThanThreshold 1000 (2 of 3 × 300 s)", api],
-        ]);
-        for (const alarm of byType({ resources }, "aws:cloudwatch/metricAlarm:MetricAlarm")) {
-            assert.deepEqual([alarm.inputs.alarmActions, alarm.inputs.okActions, alarm.inputs.treatMissingData],
-                [["arn:aws:sns:eu-west-1:123456789012:orders-alarms"], ["arn:aws:sns:eu-west-1:123456789012:orders-alarms"], "notBreaching"]);
-        }
-    });
-
-    it("in dev: none, since nobody is paged for dev; the dashboard is there all the same", async () => {
-        const { resources } = await runStack("dev");
-        assert.deepEqual(alarms({ resources }), []);
-        assert.deepEqual(byType({ resources }, "aws:sns/topic:Topic"), []);
-        assert.equal(named({ resources }, "orders-dashboard").inputs.dashboardName, "orders-dev");
-    });
-
     it("for a consumer: 1 failed invocation or 5 throttles in 5 minutes; the defaults elsewhere: 5% 5XX, p99 over 2 s", async () => {
         const run = await build({ consumer: {}, alarms: { snsTopicArn: TOPIC } });
         assert.deepEqual(alarms(run).map(([name, rule]) => [name, rule]), [
