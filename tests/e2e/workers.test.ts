@@ -4,10 +4,12 @@
 import assert from "node:assert/strict";
 
 import { LocalConsumer } from "../../local/consumers";
+import { addressesText, startFromArgs } from "../../scripts/local";
 import { InMemoryStore } from "../../workers/idempotency";
 import { startWorker } from "../../workers/longRunning";
 import { Order } from "../../workers/orders";
 import { LocalStack, localStack } from "../support/localApi";
+import { withFiles } from "../support/plan";
 
 // The consumer's route hides a message for 6 s (six times its 1 s timeout) and dead-letters it
 // after 2 receives; the other route has no consumer, for the long-running worker.
@@ -133,5 +135,25 @@ describe("the example workers, end to end through the local API", function () {
             await again.stop();
             assert.deepEqual(processed.map((p) => p.split(" ")[0]), ["C-1", "C-2"]);
         });
+    });
+
+    it("run in npm run local, their log lines on stderr after the function's name", async () => {
+        let stderr = "";
+        const io = { stdout: { write: () => true }, stderr: { write: (text: string) => (stderr += text) } };
+        const started = await withFiles({ "Pulumi.test-local-consumer.yaml": STACK }, () => startFromArgs(["--stack", "test-local-consumer"], io));
+        assert.ok(typeof started !== "number");
+        try {
+            assert.match(addressesText(started.api, started.stack),
+                /\nConsumer orders-post-orders-consumer-function runs here, on http:\/\/127\.0\.0\.1:\d+\/123456789012\/orders-post-orders-queue \(its log lines go to stderr\)\n/);
+            const answer = await fetch(started.api.urls["POST /orders"], { method: "POST", headers: { "Content-Type": "application/json" }, body: ORDER("D-1") });
+            assert.equal(answer.status, 202);
+            await until("the order is processed", () => stderr.includes("orders-post-orders-consumer-function: {\"message\":\"order processed\",\"orderId\":\"D-1\""));
+        } finally {
+            await started.api.close();
+        }
+        const without = await withFiles({ "Pulumi.test-local-consumer.yaml": STACK }, () => startFromArgs(["--stack", "test-local-consumer", "--no-consumers"], io));
+        assert.ok(typeof without !== "number");
+        assert.equal(without.api.consumers, undefined);
+        await without.api.close();
     });
 });
