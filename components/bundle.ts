@@ -10,7 +10,8 @@ import { crc32 } from "node:zlib";
 
 import { buildSync } from "esbuild";
 
-import { Runtime } from "./args";
+import { QueueApiSettings, Runtime } from "./args";
+import { SettingsError } from "./checks";
 import { workerEntry } from "./consumerRules";
 
 /** The file the bundle is written to inside the archive, and the handler Lambda calls in it. */
@@ -140,4 +141,35 @@ export function workerArchive(folder: string, runtime: Runtime, root = process.c
         fs.renameSync(partial, file);
     }
     return { bytes, sha256, path: file };
+}
+
+/**
+ * Each route's consumer code, bundled and archived before any resource is registered, so that code
+ * that does not build stops the program with nothing created. Undefined for a route without one.
+ */
+export function bundleConsumers(name: string, s: QueueApiSettings): (WorkerArchive | undefined)[] {
+    const built = new Map<string, WorkerArchive>();
+    const problems: string[] = [];
+    const archives = s.routes.map((route, i) => {
+        if (!route.consumer) {
+            return undefined;
+        }
+        const { code, runtime } = route.consumer;
+        try {
+            const archive = built.get(`${code}\u0000${runtime}`) ?? workerArchive(code, runtime);
+            built.set(`${code}\u0000${runtime}`, archive);
+            return archive;
+        } catch (err) {
+            if (!(err instanceof BundleError)) {
+                throw err;
+            }
+            problems.push(`QueueApi "${name}": ${route.nameFragment ? `routes[${i}].` : ""}consumer.code ${code} `
+                + `does not bundle: ${err.message}`);
+            return undefined;
+        }
+    });
+    if (problems.length > 0) {
+        throw new SettingsError(problems);
+    }
+    return archives;
 }

@@ -11,7 +11,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { accessLogFormat } from "./accessLog";
 import { apiShapeHash } from "./deploymentHash";
 import { apiDefinition } from "./apiDefinition";
-import { BundleError, workerArchive, WorkerArchive } from "./bundle";
+import { bundleConsumers } from "./bundle";
 import { QueueConsumer } from "./consumer";
 import { apiGatewayTrustPolicy, pushToCloudWatchPolicyArn, sendMessagePolicy } from "./iam";
 import { sqsIntegrationUri } from "./integration";
@@ -58,7 +58,7 @@ export class QueueApi extends pulumi.ComponentResource {
     constructor(name: string, args: QueueApiArgs = {}, opts?: pulumi.ComponentResourceOptions) {
         // Checked before super() so that bad arguments register nothing at all.
         const s = resolveOrExplain(name, args);
-        const archives = bundleOrExplain(name, s);
+        const archives = bundleConsumers(name, s);
         super(QUEUE_API_TYPE, name, {}, opts);
 
         const parent = { parent: this };
@@ -335,37 +335,6 @@ function responseSuffix(selectionPattern: string | undefined): string {
 /** The stack's region as the AWS provider reads it: its config, else the environment. */
 function stackRegion(): string | undefined {
     return new pulumi.Config("aws").get("region") ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
-}
-
-/**
- * Each route's consumer code, bundled and archived before any resource is registered, so that code
- * that does not build stops the program with nothing created. Undefined for a route without one.
- */
-function bundleOrExplain(name: string, s: QueueApiSettings): (WorkerArchive | undefined)[] {
-    const built = new Map<string, WorkerArchive>();
-    const problems: string[] = [];
-    const archives = s.routes.map((route, i) => {
-        if (!route.consumer) {
-            return undefined;
-        }
-        const { code, runtime } = route.consumer;
-        try {
-            const archive = built.get(`${code}\u0000${runtime}`) ?? workerArchive(code, runtime);
-            built.set(`${code}\u0000${runtime}`, archive);
-            return archive;
-        } catch (err) {
-            if (!(err instanceof BundleError)) {
-                throw err;
-            }
-            problems.push(`QueueApi "${name}": ${route.nameFragment ? `routes[${i}].` : ""}consumer.code ${code} `
-                + `does not bundle: ${err.message}`);
-            return undefined;
-        }
-    });
-    if (problems.length > 0) {
-        throw new SettingsError(problems);
-    }
-    return archives;
 }
 
 function resolveOrExplain(name: string, args: QueueApiArgs): QueueApiSettings {
