@@ -21,9 +21,13 @@ async function build(args: QueueApiArgs): Promise<MockRun<Record<string, unknown
     return run;
 }
 
+let consumerRun: Promise<MockRun<Record<string, unknown>>> | undefined;
+/** A route with a consumer and alarms to a given topic, built once for the tests that read it. */
+const withConsumer = () => (consumerRun ??= build({ consumer: {}, alarms: { snsTopicArn: TOPIC } }));
+
 describe("alarms", () => {
     it("for a consumer: 1 failed invocation or 5 throttles in 5 minutes; the defaults elsewhere: 5% 5XX, p99 over 2 s", async () => {
-        const run = await build({ consumer: {}, alarms: { snsTopicArn: TOPIC } });
+        const run = await withConsumer();
         assert.deepEqual(alarms(run).map(([name, rule]) => [name, rule]), [
             ["orders-dlq-alarm", "AWS/SQS ApproximateNumberOfMessagesVisible Maximum GreaterThanThreshold 0 (1 of 1 × 60 s)"],
             ["orders-age-alarm", "AWS/SQS ApproximateAgeOfOldestMessage Maximum GreaterThanThreshold 86400 (1 of 1 × 300 s)"],
@@ -80,7 +84,7 @@ describe("alarms", () => {
 
 describe("the dashboard", () => {
     it("is one per stack, named after the component and the stack", async () => {
-        const run = await build({ consumer: {} });
+        const run = await withConsumer();
         assert.deepEqual(byType(run, "aws:cloudwatch/dashboard:Dashboard").map((d) => [d.name, d.inputs.dashboardName]), [["orders-dashboard", "orders-test"]]);
         assert.equal(run.result.dashboardName, "orders-test");
         assert.equal(dashboardName("orders", "acme/prod.eu"), "orders-acme-prod-eu");

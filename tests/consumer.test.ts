@@ -83,30 +83,46 @@ describe("a route's Lambda consumer", () => {
         ]);
     });
 
-    it("may decrypt with the queue's customer-managed key, and only then", async () => {
-        const kms = await build({ queue: { encryption: "kms" }, consumer: {} });
-        assert.deepEqual(JSON.parse(named(kms, "orders-consumer-policy").inputs.policy).Statement[1],
-            { Sid: "DecryptQueueKey", Effect: "Allow", Action: "kms:Decrypt", Resource: "arn:aws:kms:eu-west-1:123456789012:key/orders-key" });
-    });
-
-    it("passes its settings through, the batching window only when there is one", async () => {
-        const custom = await build({
-            queue: { visibilityTimeoutSeconds: 120 },
-            consumer: { runtime: "nodejs22.x", timeoutSeconds: 20, memorySize: 512, batchSize: 100, batchingWindowSeconds: 5, maximumConcurrency: 50, logRetentionInDays: 7 },
-        });
-        const mapping = named(custom, "orders-consumer-trigger").inputs;
-        assert.deepEqual([mapping.batchSize, mapping.maximumBatchingWindowInSeconds, mapping.scalingConfig], [100, 5, { maximumConcurrency: 50 }]);
-        const fn = named(custom, "orders-consumer-function").inputs;
-        assert.deepEqual([fn.runtime, fn.timeout, fn.memorySize], ["nodejs22.x", 20, 512]);
-        assert.equal(named(custom, "orders-consumer-logs").inputs.retentionInDays, 7);
-    });
-
-    it("reads a route's existing queue of the stack's region, with its key", async () => {
+    describe("on several routes", () => {
         const key = "arn:aws:kms:eu-west-1:210987654321:key/1234abcd-12ab-34cd-56ef-1234567890ab";
-        const existing = await build({ routes: [{ path: "fulfilment", existingQueue: { arn: EXISTING, kmsKeyArn: key, visibilityTimeoutSeconds: 60 }, consumer: {} }] });
-        assert.equal(named(existing, "orders-post-fulfilment-consumer-trigger").inputs.eventSourceArn, EXISTING);
-        assert.deepEqual(JSON.parse(named(existing, "orders-post-fulfilment-consumer-policy").inputs.policy).Statement.map((s: { Resource: string }) => s.Resource),
-            [EXISTING, key, "arn:aws:logs:eu-west-1:123456789012:log-group:orders-post-fulfilment-consumer-logs:*"]);
+        let routes: MockRun<Record<string, unknown>>;
+        before(async () => {
+            routes = await build({ routes: [
+                { path: "orders", queue: { encryption: "kms" }, consumer: {} },
+                { path: "fulfilment", existingQueue: { arn: EXISTING, kmsKeyArn: key, visibilityTimeoutSeconds: 60 }, consumer: {} },
+                { path: "bulk", queue: { visibilityTimeoutSeconds: 120 }, consumer: {
+                    runtime: "nodejs22.x", timeoutSeconds: 20, memorySize: 512, batchSize: 100, batchingWindowSeconds: 5, maximumConcurrency: 50, logRetentionInDays: 7,
+                } },
+            ] });
+        });
+
+        it("may decrypt with the queue's customer-managed key", () => {
+            assert.deepEqual(JSON.parse(named(routes, "orders-post-orders-consumer-policy").inputs.policy).Statement[1], { Sid: "DecryptQueueKey",
+                Effect: "Allow", Action: "kms:Decrypt", Resource: "arn:aws:kms:eu-west-1:123456789012:key/orders-post-orders-key" });
+        });
+
+        it("reads a route's existing queue of the stack's region, with its key", () => {
+            assert.equal(named(routes, "orders-post-fulfilment-consumer-trigger").inputs.eventSourceArn, EXISTING);
+            assert.deepEqual(JSON.parse(named(routes, "orders-post-fulfilment-consumer-policy").inputs.policy).Statement.map((s: { Resource: string }) => s.Resource),
+                [EXISTING, key, "arn:aws:logs:eu-west-1:123456789012:log-group:orders-post-fulfilment-consumer-logs:*"]);
+        });
+
+        it("passes its settings through, the batching window only when there is one", () => {
+            const mapping = named(routes, "orders-post-bulk-consumer-trigger").inputs;
+            assert.deepEqual([mapping.batchSize, mapping.maximumBatchingWindowInSeconds, mapping.scalingConfig], [100, 5, { maximumConcurrency: 50 }]);
+            const fn = named(routes, "orders-post-bulk-consumer-function").inputs;
+            assert.deepEqual([fn.runtime, fn.timeout, fn.memorySize], ["nodejs22.x", 20, 512]);
+            assert.equal(named(routes, "orders-post-bulk-consumer-logs").inputs.retentionInDays, 7);
+            assert.equal(named(routes, "orders-post-orders-consumer-trigger").inputs.maximumBatchingWindowInSeconds, undefined);
+        });
+
+        it("gives each route its own consumer, by route", () => {
+            assert.deepEqual(routes.result.consumerFunctionNames, {
+                "POST /orders": "orders-post-orders-consumer-function",
+                "POST /fulfilment": "orders-post-fulfilment-consumer-function",
+                "POST /bulk": "orders-post-bulk-consumer-function",
+            });
+        });
     });
 
     it("is left out of routes without one", () => {
