@@ -30,3 +30,6 @@ export const apiKeys = api.apiKeys;
 /** Per route, its URL under orders:domain. */
 export const domainRouteUrls = api.domainRouteUrls;
 export const webAclArn = api.webAclArn;
+/** Each route's Lambda consumer, by route; the stack's CloudWatch dashboard. */
+export const consumerFunctionNames = api.consumerFunctionNames;
+export const dashboardName = api.dashboardName;

@@ -54,6 +54,12 @@ export type EndpointType = (typeof EndpointType)[keyof typeof EndpointType];
 /** The period of a client's quota. */
 export const QuotaPeriod = { DAY: "DAY", WEEK: "WEEK", MONTH: "MONTH" } as const;
 export type QuotaPeriod = (typeof QuotaPeriod)[keyof typeof QuotaPeriod];
+/** The Lambda runtimes a consumer may use: Node.js LTS lines Lambda supports (nodejs20.x is deprecated). */
+export const Runtime = {
+    Nodejs24: "nodejs24.x",
+    Nodejs22: "nodejs22.x",
+} as const;
+export type Runtime = (typeof Runtime)[keyof typeof Runtime];
 
 /** Settings of the queue a route writes to, and of its dead-letter queue. */
 export interface QueueArgs {
@@ -83,6 +89,31 @@ export interface ExistingQueueArgs {
     readonly arn: string;
     /** The customer-managed KMS key the queue is encrypted with, which the API's role may then use. Defaults to none. */
     readonly kmsKeyArn?: string;
+    /** The queue's visibility timeout, as its owner set it, for the consumer's six-times rule. Defaults to none; required with a consumer. */
+    readonly visibilityTimeoutSeconds?: number;
+}
+
+/**
+ * A Lambda function that drains a route's queue: the event source mapping always reports partial
+ * batch failures and caps the function's concurrency. See docs/workers.md.
+ */
+export interface ConsumerArgs {
+    /** The worker's code, bundled by the program into the function's archive. Defaults to the example worker, workers/lambda. */
+    readonly code?: string;
+    /** The function's Lambda runtime. Defaults to `nodejs24.x`. */
+    readonly runtime?: Runtime;
+    /** How long one batch may run; the queue's visibility timeout must be at least six times this. Defaults to `5`. */
+    readonly timeoutSeconds?: number;
+    /** The function's memory, and with it its share of CPU. Defaults to `256`. */
+    readonly memorySize?: number;
+    /** Messages per invocation: at most 10 from a FIFO queue; above 10 needs batchingWindowSeconds. Defaults to `10`. */
+    readonly batchSize?: number;
+    /** How long to gather a batch before invoking; not with a FIFO queue. Defaults to `0`. */
+    readonly batchingWindowSeconds?: number;
+    /** The most invocations at once: the pace the workers drain the queue at. Defaults to `5`. */
+    readonly maximumConcurrency?: number;
+    /** Days CloudWatch keeps the function's logs. Defaults to `30`. */
+    readonly logRetentionInDays?: number;
 }
 
 /** Where a FIFO message's group comes from: exactly one of these. */
@@ -179,9 +210,31 @@ export interface RouteArgs {
     readonly messageAttributes?: Readonly<Record<string, AttributeSource>>;
     /** The schema request bodies must match; API Gateway answers 400 otherwise, before SQS. Defaults to none. */
     readonly requestSchema?: { readonly [key: string]: any };
+    /** A Lambda function that drains the route's queue, fed batches by an event source mapping. Defaults to none. */
+    readonly consumer?: ConsumerArgs;
 }
 
-/** An alarm on each dead-letter queue, so that a message that failed for good is noticed. */
+/** Alarms that page someone, through one SNS topic: each route's, and each consumer's. See docs/alarms.md. */
+export interface AlarmsArgs {
+    /** Raise the alarms and page someone; refused without somewhere to send them. Defaults to on when snsTopicArn or subscribers is given. */
+    readonly enabled?: boolean;
+    /** An existing SNS topic the alarms notify when they go off and when they clear. Defaults to none. */
+    readonly snsTopicArn?: string;
+    /** Instead of a topic: a topic is created for the alarms, with these subscriptions. Defaults to none. */
+    readonly subscribers?: string[];
+    /** Page when a queue's oldest message is older than this: a backlog, long before retention deletes it. Defaults to a quarter of the queue's messageRetentionSeconds. */
+    readonly oldestMessageAgeSeconds?: number;
+    /** Page when more of a route's requests than this answer 5XX, in 3 of 5 minutes. Defaults to `5`. */
+    readonly serverErrorPercent?: number;
+    /** Page when a route's p99 latency is above this, in 2 of 3 five-minute periods. Defaults to `2000`. */
+    readonly latencyP99Milliseconds?: number;
+    /** Page when a consumer fails this many invocations in 5 minutes (a whole batch failed or the function crashed). Defaults to `1`. */
+    readonly consumerErrors?: number;
+    /** Page when Lambda throttles a consumer this many times in 5 minutes. Defaults to `5`. */
+    readonly consumerThrottles?: number;
+}
+
+/** The dead-letter alarm alone, as before `alarms`, which supersedes it. */
 export interface DeadLetterAlarmArgs {
     /** Raise the alarm as soon as a dead-letter queue holds a message; refused without somewhere to send it. Defaults to on when snsTopicArn or subscribers is given. */
     readonly enabled?: boolean;
@@ -308,6 +361,8 @@ export interface QueueApiArgs {
     readonly messageAttributes?: Readonly<Record<string, AttributeSource>>;
     /** The schema request bodies must match; API Gateway answers 400 otherwise, before SQS. Defaults to none. */
     readonly requestSchema?: { readonly [key: string]: any };
+    /** A Lambda function that drains the route's queue, fed batches by an event source mapping. Defaults to none. */
+    readonly consumer?: ConsumerArgs;
     /** Several routes on one API, each with its own queue, instead of the single route. Defaults to one POST route from the single-route settings. */
     readonly routes?: RouteArgs[];
     /** The request header that identifies a client's retries: the idempotencyKey attribute, and the FIFO deduplication id. Defaults to `Idempotency-Key`. */
@@ -324,7 +379,9 @@ export interface QueueApiArgs {
     readonly permissionsBoundary?: string;
     /** Protect the queues from pulumi destroy, and keep them in AWS if removed from the program. Defaults to `false`. */
     readonly protectQueues?: boolean;
-    /** An alarm on each dead-letter queue, notifying someone when a message lands there. Each field has its own default. */
+    /** Alarms that page someone: per route, dead letters, the oldest message's age, the API's 5XX rate and p99 latency, the consumer's errors and throttles. Each field has its own default. */
+    readonly alarms?: AlarmsArgs;
+    /** The dead-letter alarm alone, as before alarms; superseded by alarms, and refused beside it. Each field has its own default. */
     readonly deadLetterAlarm?: DeadLetterAlarmArgs;
     /** The Cognito user pools whose tokens COGNITO_USER_POOLS routes take. Each field has its own default. */
     readonly cognitoAuthorizer?: CognitoAuthorizerArgs;
@@ -372,12 +429,25 @@ export interface RouteSettings {
     readonly messageAttributes: Readonly<Record<string, AttributeSource>>;
     readonly requestSchema?: { readonly [key: string]: any };
     readonly existingQueue?: ExistingQueueArgs;
+    readonly consumer?: ConsumerSettings;
 }
 
-export interface DeadLetterAlarmSettings {
+/** A consumer with every default applied; `code` is the folder's absolute path. */
+export type ConsumerSettings = Required<ConsumerArgs>;
+
+export interface AlarmSettings {
+    /** Whether any alarm is raised: only with somewhere to send it. */
     readonly enabled: boolean;
     readonly snsTopicArn?: string;
     readonly subscribers: readonly string[];
+    /** Set through the older `deadLetterAlarm`: the dead-letter alarm alone, as before. */
+    readonly deadLettersOnly: boolean;
+    /** Undefined: a quarter of each queue's retention. */
+    readonly oldestMessageAgeSeconds?: number;
+    readonly serverErrorPercent: number;
+    readonly latencyP99Milliseconds: number;
+    readonly consumerErrors: number;
+    readonly consumerThrottles: number;
 }
 
 /** The front door with its defaults applied: who may call, from which browsers, at which address, behind which firewall. */
@@ -424,7 +494,7 @@ export interface QueueApiSettings {
     readonly manageCloudWatchRole: boolean;
     readonly permissionsBoundary?: string;
     readonly protectQueues: boolean;
-    readonly deadLetterAlarm: DeadLetterAlarmSettings;
+    readonly alarms: AlarmSettings;
     readonly frontDoor: FrontDoorSettings;
     readonly tags: Readonly<Record<string, string>>;
 }

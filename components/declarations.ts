@@ -43,7 +43,8 @@ export interface IntegerDeclaration extends Common {
     readonly min: number;
     readonly max: number;
     readonly default?: number;
-    readonly unit?: "seconds" | "bytes" | "requests per second" | "requests" | "receives";
+    readonly unit?: "seconds" | "bytes" | "requests per second" | "requests" | "receives" | "megabytes" | "messages" | "milliseconds"
+        | "percent" | "invocations";
 }
 
 export interface BooleanDeclaration extends Common {
@@ -138,6 +139,55 @@ export const QUEUE_FIELDS = {
     },
 } as const satisfies Record<string, Declaration>;
 
+/** The Lambda runtimes a consumer may use: Node.js LTS lines Lambda supports. */
+export const CONSUMER_RUNTIMES = ["nodejs24.x", "nodejs22.x"] as const;
+
+/** A route's Lambda consumer: the function that drains its queue, and the event source mapping that feeds it. */
+export const CONSUMER_FIELDS = {
+    code: {
+        kind: "string", pattern: /^[^\s\\]+$/, example: "workers/lambda",
+        allowed: "a folder, relative to the program's, holding index.ts or index.js that exports handler",
+        defaultText: "the example worker, workers/lambda",
+        description: "The worker's code, bundled by the program into the function's archive.",
+    },
+    runtime: {
+        kind: "enum", values: CONSUMER_RUNTIMES, default: "nodejs24.x",
+        why: "nodejs20.x is deprecated: Node.js 20 reached end of life in April 2026",
+        description: "The function's Lambda runtime.",
+    },
+    timeoutSeconds: {
+        kind: "integer", min: 1, max: 900, default: 5, unit: "seconds",
+        description: "How long one batch may run; the queue's visibility timeout must be at least six times this.",
+    },
+    memorySize: {
+        kind: "integer", min: 128, max: 10240, default: 256, unit: "megabytes",
+        description: "The function's memory, and with it its share of CPU.",
+    },
+    batchSize: {
+        kind: "integer", min: 1, max: 10000, default: 10, unit: "messages",
+        description: "Messages per invocation: at most 10 from a FIFO queue; above 10 needs batchingWindowSeconds.",
+    },
+    batchingWindowSeconds: {
+        kind: "integer", min: 0, max: 300, default: 0, unit: "seconds",
+        description: "How long to gather a batch before invoking; not with a FIFO queue.",
+    },
+    maximumConcurrency: {
+        kind: "integer", min: 2, max: 1000, default: 5, unit: "invocations",
+        description: "The most invocations at once: the pace the workers drain the queue at.",
+    },
+    logRetentionInDays: {
+        kind: "enum", values: LOG_RETENTION_DAYS, default: 30, valuesText: "one of CloudWatch's values (1, 3, 5, 7, 14, 30, 60, 90, … 3653)",
+        description: "Days CloudWatch keeps the function's logs.",
+    },
+} as const satisfies Record<string, Declaration>;
+
+const CONSUMER = {
+    kind: "structured", shape: "object", scope: "single-route", fields: CONSUMER_FIELDS,
+    allowed: "`code`, `runtime`, `timeoutSeconds`, `memorySize`, `batchSize`, `batchingWindowSeconds`, `maximumConcurrency`, `logRetentionInDays` (docs/workers.md)",
+    defaultText: "none",
+    description: "A Lambda function that drains the route's queue, fed batches by an event source mapping.",
+} as const;
+
 export const EXISTING_QUEUE_FIELDS = {
     arn: {
         kind: "string", pattern: SQS_ARN, allowed: "an SQS queue ARN (arn:<partition>:sqs:<region>:<account-id>:<queue-name>)",
@@ -147,6 +197,10 @@ export const EXISTING_QUEUE_FIELDS = {
     kmsKeyArn: {
         kind: "string", pattern: KMS_KEY_ARN, allowed: KMS_KEY_ALLOWED, example: EXAMPLE_KEY_ARN, defaultText: "none",
         description: "The customer-managed KMS key the queue is encrypted with, which the API's role may then use.",
+    },
+    visibilityTimeoutSeconds: {
+        kind: "integer", min: 0, max: 12 * 3600, unit: "seconds", defaultText: "none; required with a consumer",
+        description: "The queue's visibility timeout, as its owner set it, for the consumer's six-times rule.",
     },
 } as const satisfies Record<string, Declaration>;
 
@@ -355,6 +409,7 @@ export const ROUTE_FIELDS = {
     messageGroupId: MESSAGE_GROUP_ID,
     messageAttributes: MESSAGE_ATTRIBUTES,
     requestSchema: REQUEST_SCHEMA,
+    consumer: CONSUMER,
 } as const satisfies Record<string, Declaration>;
 
 /** Every setting of the component and of the program, by its key. */
@@ -374,9 +429,10 @@ export const SETTINGS = {
     messageGroupId: MESSAGE_GROUP_ID,
     messageAttributes: MESSAGE_ATTRIBUTES,
     requestSchema: REQUEST_SCHEMA,
+    consumer: CONSUMER,
     routes: {
-        scope: "api", kind: "structured", shape: "list", fields: ROUTE_FIELDS,
-        allowed: "routes, each with `path` and optionally `method`, `authorization`, `queue` or `existingQueue`, `messageGroupId`, `messageAttributes`, `requestSchema`",
+        scope: "api", guide: "docs/routes.md", kind: "structured", shape: "list", fields: ROUTE_FIELDS,
+        allowed: "routes, each with `path` and optionally `method`, `authorization`, `oauthScopes`, `apiKeyRequired`, `queue` or `existingQueue`, `messageGroupId`, `messageAttributes`, `requestSchema`, `consumer`",
         defaultText: "one POST route from the single-route settings",
         description: "Several routes on one API, each with its own queue, instead of the single route.",
     },
@@ -428,8 +484,47 @@ export const SETTINGS = {
         scope: "api", kind: "boolean", default: false,
         description: "Protect the queues from pulumi destroy, and keep them in AWS if removed from the program.",
     },
+    alarms: {
+        scope: "api", guide: "docs/alarms.md", kind: "object", description: "Alarms that page someone: per route, dead letters, the oldest message's age, the API's 5XX rate and p99 latency, the consumer's errors and throttles.",
+        fields: {
+            enabled: {
+                kind: "boolean", defaultText: "on when snsTopicArn or subscribers is given",
+                description: "Raise the alarms and page someone; refused without somewhere to send them.",
+            },
+            snsTopicArn: {
+                kind: "string", pattern: SNS_TOPIC_ARN, allowed: "an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)",
+                example: "arn:aws:sns:eu-west-1:123456789012:orders-alerts", defaultText: "none",
+                description: "An existing SNS topic the alarms notify when they go off and when they clear.",
+            },
+            subscribers: {
+                kind: "structured", shape: "list", allowed: "email addresses and HTTPS URLs", defaultText: "none",
+                example: ["orders-oncall@example.com"],
+                description: "Instead of a topic: a topic is created for the alarms, with these subscriptions.",
+            },
+            oldestMessageAgeSeconds: {
+                kind: "integer", min: 60, max: 14 * DAY, unit: "seconds", defaultText: "a quarter of the queue's messageRetentionSeconds",
+                description: "Page when a queue's oldest message is older than this: a backlog, long before retention deletes it.",
+            },
+            serverErrorPercent: {
+                kind: "integer", min: 1, max: 100, default: 5, unit: "percent",
+                description: "Page when more of a route's requests than this answer 5XX, in 3 of 5 minutes.",
+            },
+            latencyP99Milliseconds: {
+                kind: "integer", min: 50, max: 29000, default: 2000, unit: "milliseconds",
+                description: "Page when a route's p99 latency is above this, in 2 of 3 five-minute periods.",
+            },
+            consumerErrors: {
+                kind: "integer", min: 1, max: 100000, default: 1, unit: "invocations",
+                description: "Page when a consumer fails this many invocations in 5 minutes (a whole batch failed or the function crashed).",
+            },
+            consumerThrottles: {
+                kind: "integer", min: 1, max: 100000, default: 5, unit: "invocations",
+                description: "Page when Lambda throttles a consumer this many times in 5 minutes.",
+            },
+        },
+    },
     deadLetterAlarm: {
-        scope: "api", kind: "object", description: "An alarm on each dead-letter queue, notifying someone when a message lands there.",
+        scope: "api", guide: "docs/alarms.md", kind: "object", description: "The dead-letter alarm alone, as before alarms; superseded by alarms, and refused beside it.",
         fields: {
             enabled: {
                 kind: "boolean", defaultText: "on when snsTopicArn or subscribers is given",

@@ -15,6 +15,12 @@ export interface PolicyDocument {
 }
 
 export const API_GATEWAY_SERVICE = "apigateway.amazonaws.com";
+export const LAMBDA_SERVICE = "lambda.amazonaws.com";
+
+/** What a consumer needs of its queue: take messages, delete the processed ones, return failed ones, read its attributes. */
+export const CONSUMER_QUEUE_ACTIONS = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes"];
+/** What a function needs to write its logs to a log group that exists. */
+export const LOG_WRITING_ACTIONS = ["logs:CreateLogStream", "logs:PutLogEvents"];
 
 /** The API's role may be assumed by API Gateway and by nothing else. */
 export function apiGatewayTrustPolicy(): PolicyDocument {
@@ -46,6 +52,30 @@ export function sendMessagePolicy(queueArns: readonly string[], kmsKeyArns: read
                 Action: ["kms:GenerateDataKey", "kms:Decrypt"],
                 Resource: one([...new Set(kmsKeyArns)]),
             }]),
+        ],
+    };
+}
+
+/** A consumer's role may be assumed by Lambda and by nothing else. */
+export function lambdaTrustPolicy(): PolicyDocument {
+    return {
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Principal: { Service: LAMBDA_SERVICE }, Action: "sts:AssumeRole" }],
+    };
+}
+
+/**
+ * What a consumer's role may do: receive, delete and return the messages of its own queue and read
+ * its attributes (the event source mapping checks them), decrypt them with the queue's
+ * customer-managed key if it has one, and write to its own log group. Never send, never another queue.
+ */
+export function consumerPolicy(queueArn: string, logGroupArn: string, kmsKeyArn?: string): PolicyDocument {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            { Sid: "ConsumeOwnQueue", Effect: "Allow", Action: CONSUMER_QUEUE_ACTIONS, Resource: queueArn },
+            ...(kmsKeyArn === undefined ? [] : [{ Sid: "DecryptQueueKey", Effect: "Allow" as const, Action: "kms:Decrypt", Resource: kmsKeyArn }]),
+            { Sid: "WriteOwnLogs", Effect: "Allow", Action: LOG_WRITING_ACTIONS, Resource: `${logGroupArn}:*` },
         ],
     };
 }

@@ -3,9 +3,11 @@
 export { QueueApi, QUEUE_API_TYPE } from "./queueApi";
 export {
     AccessLogArgs,
+    AlarmsArgs,
     AttributeDataType,
     AttributeSource,
     Authorization,
+    ConsumerArgs,
     ContextValue,
     DeadLetterAlarmArgs,
     DEFAULTS,
@@ -19,8 +21,10 @@ export {
     resolveSettings,
     RouteArgs,
     RouteSettings,
+    Runtime,
     SettingsError,
     ThrottleArgs,
 } from "./settings";
 export { CONFIG_KEYS, projectDeclaredKeys, readStackConfig } from "./stackConfig";
 export { SETTINGS } from "./declarations";
+export { QueueConsumer, QUEUE_CONSUMER_TYPE } from "./consumer";

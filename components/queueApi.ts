@@ -5,14 +5,18 @@ import * as cloudwatch from "@pulumi/aws/cloudwatch";
 import * as iam from "@pulumi/aws/iam";
 import * as sns from "@pulumi/aws/sns";
 import { getPartitionOutput } from "@pulumi/aws/getPartition";
+import { getRegionOutput } from "@pulumi/aws/getRegion";
 import * as pulumi from "@pulumi/pulumi";
 
 import { accessLogFormat } from "./accessLog";
 import { apiShapeHash } from "./deploymentHash";
 import { apiDefinition } from "./apiDefinition";
+import { bundleConsumers } from "./bundle";
+import { QueueConsumer } from "./consumer";
 import { apiGatewayTrustPolicy, pushToCloudWatchPolicyArn, sendMessagePolicy } from "./iam";
 import { sqsIntegrationUri } from "./integration";
 import { createApiKeys, createAuthorizers, createDomain, createPreflights, createWebAcl } from "./frontDoorResources";
+import { createMonitoring } from "./monitoring";
 import { createRouteQueue, existingRouteQueue } from "./routeQueue";
 import { routePrefix, slug } from "./naming";
 import { QueueApiArgs, QueueApiSettings, resolveSettings, SettingsError, subscriberId, subscriberProtocol } from "./settings";
@@ -23,7 +27,9 @@ export const QUEUE_API_TYPE = "queue-load-leveling:index:QueueApi";
  * A REST API whose route writes each request body, unchanged, into an SQS queue, and answers 202
  * with the message id. Builds the queue with its dead-letter queue, the role API Gateway assumes
  * (allowed `sqs:SendMessage` on that queue only), the RestApi, Resource, Method, Integration with
- * its responses, a Deployment that follows every change, and a throttled, logged Stage.
+ * its responses, a Deployment that follows every change, and a throttled, logged Stage; for a route
+ * with a consumer, the Lambda function that drains its queue; alarms that page someone, and one
+ * CloudWatch dashboard.
  */
 export class QueueApi extends pulumi.ComponentResource {
     /** The (first) route's full URL. The other outputs without a map also describe the first route. */
@@ -43,6 +49,10 @@ export class QueueApi extends pulumi.ComponentResource {
     public readonly queueArns: pulumi.Output<Record<string, string>>;
     public readonly deadLetterQueueUrls: pulumi.Output<Record<string, string>>;
     public readonly deadLetterQueueArns: pulumi.Output<Record<string, string>>;
+    /** Per route with a consumer, keyed `POST /orders`: its Lambda function's name. */
+    public readonly consumerFunctionNames: pulumi.Output<Record<string, string>>;
+    /** The stack's CloudWatch dashboard. */
+    public readonly dashboardName: pulumi.Output<string>;
     public readonly restApiId: pulumi.Output<string>;
     public readonly stageName: pulumi.Output<string>;
     /** Per client of `apiKeys`, its API key: a secret. Empty without clients. */
@@ -55,6 +65,7 @@ export class QueueApi extends pulumi.ComponentResource {
     constructor(name: string, args: QueueApiArgs = {}, opts?: pulumi.ComponentResourceOptions) {
         // Checked before super() so that bad arguments register nothing at all.
         const s = resolveOrExplain(name, args, opts);
+        const archives = bundleConsumers(name, s);
         super(QUEUE_API_TYPE, name, {}, opts);
 
         const parent = { parent: this };
@@ -62,10 +73,13 @@ export class QueueApi extends pulumi.ComponentResource {
         const routes = s.routes;
         const prefixes = routes.map((route) => routePrefix(name, route.nameFragment));
 
-        const alarmTopicArn = s.deadLetterAlarm.enabled ? this.alarmTopic(name, s) : undefined;
+        const alarmTopicArn = s.alarms.enabled ? this.alarmTopic(name, s) : undefined;
         const queues = routes.map((route, i) => (route.existingQueue
             ? existingRouteQueue(route.existingQueue.arn, route.existingQueue.kmsKeyArn)
             : createRouteQueue({ prefix: prefixes[i], queueSettings: route.queue, settings: s, alarmTopicArn, parent: this })));
+        const consumers = routes.map((route, i) => (route.consumer ? new QueueConsumer(`${prefixes[i]}-consumer`, {
+            consumer: route.consumer, archive: archives[i]!, queueArn: queues[i].arn, kmsKeyArn: queues[i].kmsKeyArn, settings: s, alarmTopicArn,
+        }, parent) : undefined));
 
         const role = new iam.Role(`${name}-role`, {
             description: "Assumed by API Gateway to send request bodies to SQS",
@@ -213,6 +227,16 @@ export class QueueApi extends pulumi.ComponentResource {
             : pulumi.output<Record<string, string>>({});
         const domainUrl = door.domain ? createDomain(name, api, stage, door.domain, tags, this) : undefined;
         this.webAclArn = pulumi.output(door.webAcl ? createWebAcl(name, stage, door.webAcl, tags, this) : undefined);
+        const dashboardName = createMonitoring({
+            name, settings: s, prefixes, parent: this, alarmTopicArn,
+            region: getRegionOutput({}, { parent: this }).region,
+            apiName: api.name,
+            stageName: stage.stageName,
+            // The dashboard shows the queues this stack owns; an existing queue's metrics may be in another account or region.
+            queueNames: queues.map((q, i) => (routes[i].existingQueue ? undefined : q.name)),
+            deadLetterQueueNames: queues.map((q) => q.deadLetterQueue?.name),
+            functionNames: consumers.map((c) => c?.functionName),
+        });
 
         // Routes to an existing queue have no dead-letter queue of ours: the maps leave them out.
         const byRoute = <T>(values: (pulumi.Input<T> | undefined)[]) => pulumi.all(values.map((v) => pulumi.output(v)))
@@ -224,6 +248,8 @@ export class QueueApi extends pulumi.ComponentResource {
         this.deadLetterQueueUrls = byRoute(queues.map((q) => q.deadLetterQueue?.url));
         this.deadLetterQueueArns = byRoute(queues.map((q) => q.deadLetterQueue?.arn));
         this.domainRouteUrls = domainUrl ? byRoute(routes.map((route) => pulumi.interpolate`${domainUrl}/${route.path}`)) : pulumi.output<Record<string, string>>({});
+        this.consumerFunctionNames = byRoute(consumers.map((c) => c?.functionName));
+        this.dashboardName = dashboardName;
 
         const [first] = queues;
         this.url = pulumi.interpolate`${stage.invokeUrl}/${routes[0].path}`;
@@ -249,6 +275,8 @@ export class QueueApi extends pulumi.ComponentResource {
             queueArns: this.queueArns,
             deadLetterQueueUrls: this.deadLetterQueueUrls,
             deadLetterQueueArns: this.deadLetterQueueArns,
+            consumerFunctionNames: this.consumerFunctionNames,
+            dashboardName: this.dashboardName,
             restApiId: this.restApiId,
             stageName: this.stageName,
             apiKeys: this.apiKeys,
@@ -284,16 +312,16 @@ export class QueueApi extends pulumi.ComponentResource {
     }
 
     /**
-     * Where the dead-letter alarms send: the given topic, or a topic created here with the given
-     * subscribers. Email subscriptions wait for the recipient to confirm them.
+     * Where the alarms send: the given topic, or a topic created here with the given subscribers.
+     * Email subscriptions wait for the recipient to confirm them.
      */
     private alarmTopic(name: string, s: QueueApiSettings): pulumi.Input<string> {
-        if (s.deadLetterAlarm.snsTopicArn) {
-            return s.deadLetterAlarm.snsTopicArn;
+        if (s.alarms.snsTopicArn) {
+            return s.alarms.snsTopicArn;
         }
         const parent = { parent: this };
         const topic = new sns.Topic(`${name}-alarms`, { tags: s.tags }, parent);
-        for (const endpoint of s.deadLetterAlarm.subscribers) {
+        for (const endpoint of s.alarms.subscribers) {
             new sns.TopicSubscription(`${name}-alarms-${subscriberId(endpoint)}`, {
                 topic: topic.arn,
                 protocol: subscriberProtocol(endpoint),
@@ -333,15 +361,20 @@ function responseSuffix(selectionPattern: string | undefined): string {
     return selectionPattern === undefined ? "default" : `${selectionPattern[0]}xx`;
 }
 
+/** The stack's region as the AWS provider reads it: its config, else the environment. */
+function stackRegion(): string | undefined {
+    return new pulumi.Config("aws").get("region") ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+}
+
 /**
  * The component's settings, or a SettingsError naming the component. The region, which a
- * certificate and a web ACL must match, is the stack's default provider's, unless a provider is given.
+ * certificate, a web ACL and a consumer's existing queue must match, is the stack's default
+ * provider's, unless a provider is given.
  */
 function resolveOrExplain(name: string, args: QueueApiArgs, opts?: pulumi.ComponentResourceOptions): QueueApiSettings {
     const explicitProvider = opts?.provider !== undefined || opts?.providers !== undefined;
-    const region = explicitProvider ? undefined : new pulumi.Config("aws").get("region") ?? process.env.AWS_REGION;
     try {
-        return resolveSettings(args, { componentName: name, region });
+        return resolveSettings(args, { componentName: name, region: explicitProvider ? undefined : stackRegion() });
     } catch (err) {
         if (err instanceof SettingsError) {
             throw new SettingsError(err.problems.map((problem) => `QueueApi "${name}": ${problem}`));

@@ -3,6 +3,7 @@ import * as kms from "@pulumi/aws/kms";
 import * as sqs from "@pulumi/aws/sqs";
 import * as pulumi from "@pulumi/pulumi";
 
+import { DEAD_LETTER_ALARM, oldestMessageAlarm } from "./alarms";
 import { denyInsecureTransportPolicy } from "./iam";
 import { QueueApiSettings, QueueSettings } from "./settings";
 
@@ -12,7 +13,7 @@ export interface RouteQueueOptions {
     readonly queueSettings: QueueSettings;
     /** The API's settings: tags and whether the queues are protected. */
     readonly settings: QueueApiSettings;
-    /** The topic the dead-letter alarm notifies; no alarm without one. */
+    /** The topic the queue's alarms notify; no alarm without one. */
     readonly alarmTopicArn: pulumi.Input<string> | undefined;
     readonly parent: pulumi.Resource;
 }
@@ -20,8 +21,9 @@ export interface RouteQueueOptions {
 export interface RouteQueue {
     readonly arn: pulumi.Output<string>;
     readonly url: pulumi.Output<string>;
+    readonly name: pulumi.Output<string>;
     /** Absent for an existing queue: its dead-letter queue, if any, is its owner's. */
-    readonly deadLetterQueue?: { readonly arn: pulumi.Output<string>; readonly url: pulumi.Output<string> };
+    readonly deadLetterQueue?: { readonly arn: pulumi.Output<string>; readonly url: pulumi.Output<string>; readonly name: pulumi.Output<string> };
     /** The customer-managed key of the queue, if any. */
     readonly kmsKeyArn: pulumi.Input<string> | undefined;
 }
@@ -34,13 +36,13 @@ export function queueUrlOfArn(arn: string): string {
 
 /** A queue created elsewhere, which the route only sends to. */
 export function existingRouteQueue(arn: string, kmsKeyArn: string | undefined): RouteQueue {
-    return { arn: pulumi.output(arn), url: pulumi.output(queueUrlOfArn(arn)), kmsKeyArn };
+    return { arn: pulumi.output(arn), url: pulumi.output(queueUrlOfArn(arn)), name: pulumi.output(arn.split(":")[5]), kmsKeyArn };
 }
 
 /**
  * A route's queue with its dead-letter queue: encrypted alike, redriven after `maxReceiveCount`
- * receives, only this queue allowed to use the DLQ, TLS required on both, and an alarm on the DLQ
- * that notifies the alarm topic.
+ * receives, only this queue allowed to use the DLQ, TLS required on both, and alarms on the DLQ
+ * and on the queue's oldest message that notify the alarm topic.
  */
 export function createRouteQueue(options: RouteQueueOptions): RouteQueue {
     const { prefix, queueSettings, settings: s, alarmTopicArn, parent } = options;
@@ -86,22 +88,19 @@ export function createRouteQueue(options: RouteQueueOptions): RouteQueue {
 
     if (alarmTopicArn !== undefined) {
         const topic = [alarmTopicArn];
-        new cloudwatch.MetricAlarm(`${prefix}-dlq-alarm`, {
-            alarmDescription: "A message has failed for good and waits in the dead-letter queue: look at it, fix the cause, redrive it",
-            namespace: "AWS/SQS",
-            metricName: "ApproximateNumberOfMessagesVisible",
-            dimensions: { QueueName: deadLetterQueue.name },
-            statistic: "Maximum",
-            period: 60,
-            evaluationPeriods: 1,
-            threshold: 0,
-            comparisonOperator: "GreaterThanThreshold",
-            // SQS stops sending metrics for an idle queue: an empty DLQ is fine, not unknown.
-            treatMissingData: "notBreaching",
-            alarmActions: topic,
-            okActions: topic,
-            tags,
-        }, { parent });
+        const alarms = [
+            { alarm: DEAD_LETTER_ALARM, queueName: deadLetterQueue.name },
+            ...(s.alarms.deadLettersOnly ? [] : [{ alarm: oldestMessageAlarm(s.alarms, queueSettings.messageRetentionSeconds), queueName: queue.name }]),
+        ];
+        for (const { alarm, queueName } of alarms) {
+            new cloudwatch.MetricAlarm(`${prefix}-${alarm.suffix}`, {
+                ...alarm.args,
+                dimensions: { QueueName: queueName },
+                alarmActions: topic,
+                okActions: topic,
+                tags,
+            }, { parent });
+        }
     }
 
     // Only this queue may use the DLQ; set apart from the DLQ because each ARN needs the other.
@@ -123,7 +122,8 @@ export function createRouteQueue(options: RouteQueueOptions): RouteQueue {
     return {
         arn: queue.arn,
         url: queue.url,
-        deadLetterQueue: { arn: deadLetterQueue.arn, url: deadLetterQueue.url },
+        name: queue.name,
+        deadLetterQueue: { arn: deadLetterQueue.arn, url: deadLetterQueue.url, name: deadLetterQueue.name },
         kmsKeyArn,
     };
 }

@@ -13,6 +13,7 @@ import {
     RouteSettings,
 } from "./args";
 import { Checker, isPlainObject, show } from "./checks";
+import { resolveConsumer } from "./consumerRules";
 import { EXISTING_QUEUE_FIELDS, HEADER_NAME, PATH_PARAMETER, PATH_SEGMENT, QUEUE_FIELDS, ROUTE_FIELDS, SETTINGS } from "./declarations";
 import { resolveRouteDoor } from "./frontDoor";
 import { MESSAGE_GROUP_KEYS, resolveMessageGroup } from "./messageGroup";
@@ -92,7 +93,8 @@ function resolveExistingQueue(check: Checker, value: unknown, name: string): Exi
     if (arn && kmsKeyArn && arn.split(":")[1] !== kmsKeyArn.split(":")[1]) {
         check.problem(`${check.key(`${name}.kmsKeyArn`)} must be in the queue's partition (${arn.split(":")[1]}), got ${show(kmsKeyArn)}`);
     }
-    return arn ? { arn, ...(kmsKeyArn ? { kmsKeyArn } : {}) } : undefined;
+    const visibilityTimeoutSeconds = check.declared<number | undefined>(spec.visibilityTimeoutSeconds, `${name}.visibilityTimeoutSeconds`);
+    return arn ? { arn, ...(kmsKeyArn ? { kmsKeyArn } : {}), ...(visibilityTimeoutSeconds === undefined ? {} : { visibilityTimeoutSeconds }) } : undefined;
 }
 
 // SQS's rules for attribute names: letters, digits, '_', '-', '.'; no leading, trailing or double
@@ -167,7 +169,14 @@ interface RouteSource {
     readonly path: (check: Checker, value: unknown) => string;
 }
 
-function resolveRoute(check: Checker, source: RouteSource, apiAuthorization: Authorization, frontDoor: FrontDoorSettings): RouteSettings {
+/** Where the stack is: its region, when known, and the program's folder (a consumer's code is found from it). */
+export interface Surroundings {
+    readonly region?: string;
+    readonly root: string;
+}
+
+function resolveRoute(check: Checker, source: RouteSource, apiAuthorization: Authorization, frontDoor: FrontDoorSettings,
+    surroundings: Surroundings): RouteSettings {
     const { values: route, at } = source;
     const path = source.path(check, route.path);
     const method = check.declared<RouteSettings["method"]>(route.method, at("method"), "POST");
@@ -186,6 +195,7 @@ function resolveRoute(check: Checker, source: RouteSource, apiAuthorization: Aut
         name: at("messageGroupId"), queue, fifoKey: existingQueue ? at("existingQueue.arn") : at("queue.fifo"), path,
         schema: requestSchema, schemaKey: at("requestSchema"), authorization,
     });
+    const consumer = resolveConsumer(check, route.consumer, { at, queue, existingQueue, ...surroundings });
     return {
         key,
         nameFragment: source.nameFragment(key),
@@ -198,6 +208,7 @@ function resolveRoute(check: Checker, source: RouteSource, apiAuthorization: Aut
         messageAttributes: resolveAttributes(check, route.messageAttributes, at("messageAttributes"), path),
         ...(requestSchema ? { requestSchema } : {}),
         ...(existingQueue ? { existingQueue } : {}),
+        ...(consumer ? { consumer } : {}),
     };
 }
 
@@ -208,7 +219,7 @@ function resolveRoute(check: Checker, source: RouteSource, apiAuthorization: Aut
  * that its resources keep the names they have always had.
  */
 export function resolveRoutes(check: Checker, top: Record<string, unknown>, authorization: Authorization,
-    frontDoor: FrontDoorSettings): RouteSettings[] {
+    frontDoor: FrontDoorSettings, surroundings: Surroundings): RouteSettings[] {
     if (top.routes === undefined) {
         return [resolveRoute(check, {
             // The API's authorization is the single route's, and is checked once, as the API's.
@@ -216,7 +227,7 @@ export function resolveRoutes(check: Checker, top: Record<string, unknown>, auth
             at: (key) => key,
             nameFragment: () => "",
             path: (c, value) => c.declared(value, "path"),
-        }, authorization, frontDoor)];
+        }, authorization, frontDoor, surroundings)];
     }
     for (const single of SINGLE_ROUTE_KEYS.filter((k) => top[k] !== undefined)) {
         check.problem(`${check.key(single)} describes the single route; with ${check.key("routes")}, set it in each route instead`);
@@ -236,7 +247,7 @@ export function resolveRoutes(check: Checker, top: Record<string, unknown>, auth
             at: (key) => `routes[${i}].${key}`,
             nameFragment: slug,
             path: (c, path) => (path === undefined ? "" : routePath(c, path, `routes[${i}].path`)),
-        }, authorization, frontDoor);
+        }, authorization, frontDoor, surroundings);
     });
     checkRouteNames(check, routes);
     return routes;

@@ -3,7 +3,8 @@
 // directly and reused by the program to check stack config before a single resource is registered.
 import { createHash } from "node:crypto";
 
-import { DeadLetterAlarmSettings, QueueApiArgs, QueueApiSettings } from "./args";
+import { QueueApiArgs, QueueApiSettings } from "./args";
+import { resolveAlarms } from "./alarmRules";
 import { Checker, isPlainObject, show } from "./checks";
 import { defaultsOf, SETTINGS } from "./declarations";
 import { checkAuthorizers, resolveFrontDoor } from "./frontDoor";
@@ -24,6 +25,7 @@ export const DEFAULTS = defaultsOf(SETTINGS) as {
     readonly accessLogs: QueueApiSettings["accessLogs"];
     readonly manageCloudWatchRole: boolean;
     readonly protectQueues: boolean;
+    readonly alarms: Record<string, unknown>;
     readonly deadLetterAlarm: Record<string, never>;
 };
 
@@ -32,8 +34,10 @@ export interface ResolveOptions {
     readonly keyPrefix?: string;
     /** The component's name, when known: resource names are made from it, and SQS limits a queue's name. */
     readonly componentName?: string;
-    /** The stack's region, when known: a custom domain's certificate and a web ACL must be in it. */
+    /** The stack's region, when known: a custom domain's certificate and a web ACL must be in it, and a consumer reads only queues of it. */
     readonly region?: string;
+    /** Where a consumer's relative `code` folder is found: the program's folder. Defaults to the working directory. */
+    readonly root?: string;
 }
 
 /**
@@ -49,7 +53,7 @@ export function resolveSettings(args: QueueApiArgs, options: ResolveOptions = {}
     const authorization = check.declared<QueueApiSettings["authorization"]>(top.authorization, "authorization");
     const idempotencyHeader = check.declared<string>(top.idempotencyHeader, "idempotencyHeader");
     const frontDoor = resolveFrontDoor(check, top, { region: options.region, idempotencyHeader });
-    const routes = resolveRoutes(check, top, authorization, frontDoor);
+    const routes = resolveRoutes(check, top, authorization, frontDoor, { region: options.region, root: options.root ?? process.cwd() });
     checkAuthorizers(check, routes, frontDoor);
     if (options.componentName !== undefined) {
         checkQueueNames(check, options.componentName, routes, top.routes !== undefined);
@@ -71,7 +75,7 @@ export function resolveSettings(args: QueueApiArgs, options: ResolveOptions = {}
         manageCloudWatchRole: check.declared(top.manageCloudWatchRole, "manageCloudWatchRole"),
         ...(top.permissionsBoundary === undefined ? {} : { permissionsBoundary: check.declared<string>(top.permissionsBoundary, "permissionsBoundary", "") }),
         protectQueues: check.declared(top.protectQueues, "protectQueues"),
-        deadLetterAlarm: resolveDeadLetterAlarm(check, top.deadLetterAlarm, routes.some((r) => !r.existingQueue)),
+        alarms: resolveAlarms(check, top, routes),
         frontDoor,
         tags: resolveTags(check, top.tags),
     };
@@ -111,9 +115,6 @@ function resolveTags(check: Checker, value: unknown): Readonly<Record<string, st
     return value as Record<string, string>;
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const HTTPS_URL = /^https:\/\/[^\s/]+(\/\S*)?$/;
-
 /** An endpoint's SNS protocol, from its shape. */
 export function subscriberProtocol(endpoint: string): "email" | "https" {
     return endpoint.startsWith("https://") ? "https" : "email";
@@ -122,44 +123,4 @@ export function subscriberProtocol(endpoint: string): "email" | "https" {
 /** A short, stable name fragment for a subscriber, so that reordering the list replaces nothing. */
 export function subscriberId(endpoint: string): string {
     return createHash("sha256").update(endpoint).digest("hex").slice(0, 8);
-}
-
-/**
- * The dead-letter alarm: on when it has somewhere to send (a given topic, or subscribers of a topic
- * the stack creates), and refused when switched on without either, since an alarm nobody receives
- * is a dead letter nobody reads.
- */
-function resolveDeadLetterAlarm(check: Checker, value: unknown, hasDeadLetterQueues: boolean): DeadLetterAlarmSettings {
-    const alarmIn = check.declared<Record<string, unknown>>(value, "deadLetterAlarm");
-    const snsTopicArn = alarmIn.snsTopicArn === undefined ? undefined : check.declared<string>(alarmIn.snsTopicArn, "deadLetterAlarm.snsTopicArn", "");
-    let subscribers: string[] = [];
-    if (alarmIn.subscribers !== undefined) {
-        if (!Array.isArray(alarmIn.subscribers) || alarmIn.subscribers.length === 0) {
-            check.problem(`${check.key("deadLetterAlarm.subscribers")} must be a non-empty list of email addresses and HTTPS URLs, `
-                + `got ${show(alarmIn.subscribers)}`);
-        } else {
-            subscribers = alarmIn.subscribers.filter((endpoint, i) => {
-                const valid = typeof endpoint === "string" && (EMAIL.test(endpoint) || HTTPS_URL.test(endpoint));
-                if (!valid) {
-                    check.problem(`${check.key(`deadLetterAlarm.subscribers[${i}]`)} must be an email address or an HTTPS URL, got ${show(endpoint)}`);
-                }
-                return valid;
-            }) as string[];
-            const repeated = subscribers.find((endpoint, i) => subscribers.indexOf(endpoint) !== i);
-            if (repeated !== undefined) {
-                check.problem(`${check.key("deadLetterAlarm.subscribers")} lists ${show(repeated)} twice`);
-            }
-        }
-    }
-    const destinations = alarmIn.snsTopicArn !== undefined || alarmIn.subscribers !== undefined;
-    const enabled = check.declared<boolean>(alarmIn.enabled, "deadLetterAlarm.enabled", destinations);
-    if (alarmIn.snsTopicArn !== undefined && alarmIn.subscribers !== undefined) {
-        check.problem(`${check.key("deadLetterAlarm.snsTopicArn")} and ${check.key("deadLetterAlarm.subscribers")} are two ways to be `
-            + "notified: give the topic (its subscriptions are its owner's) or the subscribers (the stack creates the topic), not both");
-    } else if (enabled && !destinations && hasDeadLetterQueues) {
-        check.problem(`${check.key("deadLetterAlarm.enabled")} is true, but the alarm would notify no one: give `
-            + `${check.key("deadLetterAlarm.snsTopicArn")} (an existing SNS topic) or ${check.key("deadLetterAlarm.subscribers")} `
-            + "(email addresses or HTTPS URLs), or set it false");
-    }
-    return { enabled: enabled && hasDeadLetterQueues, ...(snsTopicArn ? { snsTopicArn } : {}), subscribers };
 }

@@ -252,3 +252,9 @@ export function queueOfUri(uri: string): { region: string; accountId: string; qu
     const match = /^arn:aws[a-z-]*:apigateway:([a-z0-9-]+):sqs:path\/(\d{12})\/([^/]+)$/.exec(uri);
     return match ? { region: match[1], accountId: match[2], queueName: match[3] } : undefined;
 }
+
+/** The queue an SQS queue ARN names (an event source mapping's source). */
+export function queueOfArn(arn: string): { region: string; accountId: string; queueName: string } | undefined {
+    const match = /^arn:aws[a-z-]*:sqs:([a-z0-9-]+):(\d{12}):([^:]+)$/.exec(arn);
+    return match ? { region: match[1], accountId: match[2], queueName: match[3] } : undefined;
+}

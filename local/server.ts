@@ -5,6 +5,7 @@ import { createServer, IncomingMessage, Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
 import { apiModel, ApiModel, methodsOf, QueueModel, queueOfUri } from "./apiModel";
+import { RunningConsumers, startLocalConsumers } from "./consumers";
 import { GatewayOptions, LocalGateway, MAX_PAYLOAD_BYTES } from "./gateway";
 import { QueueTarget, SqsBackend, startEmbeddedSqs } from "./sqsBackend";
 import { Registered } from "../scripts/offline/mockRuntime";
@@ -33,6 +34,8 @@ export interface RunningLocalApi extends LocalApiAddresses {
     readonly model: ApiModel;
     readonly gateway: LocalGateway;
     readonly sqs: SqsBackend;
+    /** The stack's Lambda consumers running locally, when asked for. */
+    readonly consumers?: RunningConsumers;
     close(): Promise<void>;
 }
 
@@ -45,6 +48,10 @@ export interface LocalApiOptions extends GatewayOptions {
     readonly sqs?: SqsBackend;
     /** The program's outputs: its `apiKeys` output names the client of each key. */
     readonly outputs?: Readonly<Record<string, unknown>>;
+    /** Run the stack's Lambda consumers on the embedded emulator's queues (never on another endpoint's). */
+    readonly consumers?: boolean;
+    /** Where a consumer's log lines go, besides its `logs`. */
+    readonly consumerLog?: (functionName: string, line: string) => void;
 }
 
 /** Thrown when the port is taken, with the one line to print. */
@@ -135,15 +142,20 @@ export async function startLocalApi(resources: readonly Registered[], options: L
         };
     }
 
+    const consumers = options.consumers && !options.sqs ? await startLocalConsumers(resources, sqs, options.region, { log: options.consumerLog })
+        : undefined;
+
     return {
         model,
         gateway,
         sqs,
+        ...(consumers ? { consumers } : {}),
         urls,
         sqsEndpoint: sqs.endpoint,
         queues,
         apiKeys: Object.fromEntries(model.apiKeys.map((key) => [key.client, key.value])),
         async close() {
+            await consumers?.stop();
             server.closeAllConnections();
             await new Promise<void>((resolve) => server.close(() => resolve()));
             await sqs.close();

@@ -19,6 +19,8 @@ export const KMS_ACTIONS = ["kms:GenerateDataKey", "kms:Decrypt"] as const;
 const API_GATEWAY = "apigateway.amazonaws.com";
 /** The component type whose IAM documents the resource-level companion checks. */
 export const DEFAULT_API_COMPONENT_TYPES = ["queue-load-leveling:index:QueueApi"];
+/** Component types inside those whose IAM documents are not the API's: its consumers' (checked by consumer-role-least-privilege). */
+export const DEFAULT_CONSUMER_COMPONENT_TYPES = ["queue-load-leveling:index:QueueConsumer"];
 
 interface ApiRole {
     readonly arn: string;
@@ -56,7 +58,7 @@ function apiRoles(resources: readonly PolicyResource[], unknowns: Unknowns): Api
 }
 
 /** The customer-managed key a queue in the stack is encrypted with, as an ARN; undefined for SQS-managed SSE. */
-function customerKeyArn(queueArn: string, resources: readonly PolicyResource[], unknowns: Unknowns,
+export function customerKeyArn(queueArn: string, resources: readonly PolicyResource[], unknowns: Unknowns,
     queueKeys: Readonly<Record<string, string>>): string | undefined {
     const index = StackIndex.of(resources);
     const [queue] = index.find(TYPES.queue, "arn", queueArn, unknowns);
@@ -223,9 +225,9 @@ const KMS_KEY_ARN = "arn:aws*:kms:*:*:key/*";
 
 export const apiRolePolicyDocument: ResourceValidationPolicy = {
     name: "api-role-policy-document",
-    description: "An IAM policy inside an API-to-SQS component may allow only sqs:SendMessage on named queues and "
-        + "kms:GenerateDataKey/kms:Decrypt on named keys: no other action, no wildcard resource. Checked on the "
-        + "document alone, so it stops a change at preview whenever the document is known then.",
+    description: "An IAM policy inside an API-to-SQS component (and not inside one of its consumers) may allow only "
+        + "sqs:SendMessage on named queues and kms:GenerateDataKey/kms:Decrypt on named keys: no other action, no "
+        + "wildcard resource. Checked on the document alone, so it stops a change at preview whenever the document is known then.",
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
@@ -235,14 +237,21 @@ export const apiRolePolicyDocument: ResourceValidationPolicy = {
                 default: DEFAULT_API_COMPONENT_TYPES,
                 description: "Component types whose IAM policies are API integration policies",
             },
+            consumerComponentTypes: {
+                type: "array",
+                items: { type: "string" },
+                default: DEFAULT_CONSUMER_COMPONENT_TYPES,
+                description: "Component types, inside those, whose IAM policies are a consumer's and not the API's",
+            },
         },
     },
     validateResource: async (args, reportViolation) => {
         if (args.type !== TYPES.policy && args.type !== TYPES.rolePolicy) {
             return;
         }
-        const { componentTypes = DEFAULT_API_COMPONENT_TYPES } = args.getConfig<{ componentTypes?: string[] }>();
-        if (!insideComponent(args.urn, componentTypes)) {
+        const { componentTypes = DEFAULT_API_COMPONENT_TYPES, consumerComponentTypes = DEFAULT_CONSUMER_COMPONENT_TYPES } =
+            args.getConfig<{ componentTypes?: string[]; consumerComponentTypes?: string[] }>();
+        if (!insideComponent(args.urn, componentTypes) || insideComponent(args.urn, consumerComponentTypes)) {
             return;
         }
         let permissions;

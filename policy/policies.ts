@@ -7,6 +7,7 @@ import { apiMethodsAuthorized } from "./authorization";
 import { oneResourcePerAwsObject } from "./collisions";
 import { corsNoWildcardWithCredentials } from "./cors";
 import { domainTlsPolicy } from "./domains";
+import { consumerBatchSafety, consumerRoleLeastPrivilege } from "./consumers";
 import { queueNotPublic } from "./queueAccess";
 import { queueEncrypted, queueHasDlq, queueTlsOnly } from "./queues";
 import { apiResourceQuota } from "./quotas";
@@ -30,4 +31,6 @@ export const policies: Policies = [
     corsNoWildcardWithCredentials,
     domainTlsPolicy,
     internetFacingApiHasWaf,
+    consumerRoleLeastPrivilege,
+    consumerBatchSafety,
 ];

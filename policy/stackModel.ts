@@ -41,6 +41,7 @@ export const TYPES = {
     bucketV2: "aws:s3/bucketV2:BucketV2",
     bucketPolicy: "aws:s3/bucketPolicy:BucketPolicy",
     lambdaFunction: "aws:lambda/function:Function",
+    eventSourceMapping: "aws:lambda/eventSourceMapping:EventSourceMapping",
     lambdaPermission: "aws:lambda/permission:Permission",
     httpIntegration: "aws:apigatewayv2/integration:Integration",
     httpStage: "aws:apigatewayv2/stage:Stage",

@@ -1,4 +1,4 @@
-// npm run local -- [--stack dev] [--port 0] [--json] [--sqs-endpoint URL] [--access-log FILE]
+// npm run local -- [--stack dev] [--port 0] [--json] [--sqs-endpoint URL] [--access-log FILE] [--no-consumers]
 //
 // Serves a stack's REST API on 127.0.0.1, built from what its program registers on the mocked
 // runtime, in front of an SQS emulator with the stack's queues (or another SQS endpoint, requests
@@ -18,7 +18,7 @@ import { BadInput } from "./offline/sourceFile";
 import { listStacks, projectName } from "./offline/stacks";
 import { shortStackName } from "./planFlags";
 
-export const LOCAL_HELP = `usage: npm run local -- [--stack <name>] [--port <n>] [--json] [--sqs-endpoint <url>] [--access-log <file>]
+export const LOCAL_HELP = `usage: npm run local -- [--stack <name>] [--port <n>] [--json] [--sqs-endpoint <url>] [--access-log <file>] [--no-consumers]
 
   --stack <name>        the stack whose API to serve (Pulumi.<name>.yaml); default dev
   --port <n>            the port on 127.0.0.1; default 0, any free port
@@ -26,6 +26,8 @@ export const LOCAL_HELP = `usage: npm run local -- [--stack <name>] [--port <n>]
   --sqs-endpoint <url>  send to this SQS endpoint instead of the embedded emulator, signed with
                         SigV4 from your AWS credentials (a real queue: see docs/local-api.md)
   --access-log <file>   append the stage's access log lines here instead of stderr
+  --no-consumers        do not run the stack's Lambda consumers (they run on the embedded emulator's
+                        queues by default, never on another endpoint's)
   --help                this text
 
 exit codes: 0 stopped (SIGINT, SIGTERM), 2 bad input, 3 an internal error`;
@@ -53,6 +55,7 @@ export async function startFromArgs(argv: readonly string[], io: LocalIo = proce
                 json: { type: "boolean", default: false },
                 "sqs-endpoint": { type: "string" },
                 "access-log": { type: "string" },
+                "no-consumers": { type: "boolean", default: false },
                 help: { type: "boolean", default: false },
             },
             strict: true,
@@ -108,6 +111,8 @@ export async function startFromArgs(argv: readonly string[], io: LocalIo = proce
             outputs: ran.outputs,
             region: ran.stackFile.config["aws:region"] ?? "us-east-1",
             ...(endpoint ? { sqs: remoteSqs(endpoint.toString(), defaultProvider()) } : {}),
+            consumers: flags["no-consumers"] !== true,
+            consumerLog: (functionName, line) => io.stderr.write(`${functionName}: ${line}\n`),
             accessLog: accessLogFile ? (line) => fs.appendFileSync(accessLogFile, `${line}\n`) : (line) => io.stderr.write(`${line}\n`),
         });
         return { api, stack, json: flags.json === true };
@@ -155,6 +160,9 @@ export function addressesText(api: RunningLocalApi, stack: string): string {
     const keys = Object.entries(api.apiKeys);
     if (keys.length > 0) {
         lines.push("API keys (send one in x-api-key): this local API's own, not the keys AWS generates at deploy", ...keys.map(([client, key]) => `  ${client}  ${key}`));
+    }
+    for (const consumer of api.consumers?.consumers ?? []) {
+        lines.push(`Consumer ${consumer.functionName} runs here, on ${consumer.queueUrl} (its log lines go to stderr)`);
     }
     lines.push(...notVerified(api));
     lines.push(`SQS endpoint: ${api.sqsEndpoint} (any AWS SDK client with this endpoint and any credentials)`, "Ctrl-C stops it.");

@@ -4,6 +4,7 @@ import * as path from "node:path";
 import * as ts from "typescript";
 
 import {
+    CONSUMER_FIELDS,
     Declaration,
     declarationOf,
     docOf,
@@ -46,6 +47,8 @@ describe("settings' declarations", () => {
         ["ExistingQueueArgs", EXISTING_QUEUE_FIELDS],
         ["ThrottleArgs", SETTINGS.throttle.fields],
         ["AccessLogArgs", SETTINGS.accessLogs.fields],
+        ["ConsumerArgs", CONSUMER_FIELDS],
+        ["AlarmsArgs", SETTINGS.alarms.fields],
         ["DeadLetterAlarmArgs", SETTINGS.deadLetterAlarm.fields],
         ["CognitoAuthorizerArgs", SETTINGS.cognitoAuthorizer.fields],
         ["LambdaAuthorizerArgs", SETTINGS.lambdaAuthorizer.fields],
@@ -71,6 +74,8 @@ describe("settings' declarations", () => {
         assert.equal(declarationOf("routes[0].method"), ROUTE_FIELDS.method);
         assert.equal(declarationOf("throttle.burstLimit"), SETTINGS.throttle.fields.burstLimit);
         assert.equal(declarationOf("queue.nothing"), undefined);
+        assert.equal(declarationOf("consumer.batchSize"), CONSUMER_FIELDS.batchSize);
+        assert.equal(declarationOf("routes[1].consumer.batchSize"), CONSUMER_FIELDS.batchSize);
     });
 
     it("give each example value that its own rule accepts", () => {
@@ -79,7 +84,8 @@ describe("settings' declarations", () => {
             idempotencyHeader: SETTINGS.idempotencyHeader.example,
             stageName: SETTINGS.stageName.example,
             queue: { encryption: "kms", kmsKeyArn: QUEUE_FIELDS.kmsKeyArn.example },
-            deadLetterAlarm: { subscribers: SETTINGS.deadLetterAlarm.fields.subscribers.example },
+            alarms: { subscribers: SETTINGS.alarms.fields.subscribers.example },
+            consumer: { code: CONSUMER_FIELDS.code.example },
         };
         assert.deepEqual(problemsOf(examples), []);
         assert.deepEqual(problemsOf({ deadLetterAlarm: { snsTopicArn: SETTINGS.deadLetterAlarm.fields.snsTopicArn.example } }), []);

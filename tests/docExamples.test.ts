@@ -24,8 +24,8 @@ describe("config examples of the docs", () => {
 
     it("include every feature guide's examples and the stack with every feature", () => {
         const files = [...new Set(examples.map((e) => e.where.split(":")[0]))].sort();
-        assert.deepEqual(files, ["README.md", "docs/attributes.md", "docs/dead-letters.md", "docs/examples.md",
-            "docs/existing-queues-and-kms.md", "docs/fifo-and-idempotency.md", "docs/front-door.md", "docs/iam.md", "docs/routes.md"]);
+        assert.deepEqual(files, ["README.md", "docs/alarms.md", "docs/attributes.md", "docs/dead-letters.md", "docs/examples.md",
+            "docs/existing-queues-and-kms.md", "docs/fifo-and-idempotency.md", "docs/front-door.md", "docs/iam.md", "docs/routes.md", "docs/workers.md"]);
         assert.equal(examples.filter((e) => e.where.startsWith("docs/examples.md")).length, 1);
         assert.equal(examples.filter((e) => e.policyConfig !== undefined).length, 2);
     });
@@ -36,8 +36,27 @@ describe("config examples of the docs", () => {
             assert.deepEqual(planned.errors, undefined);
             assert.deepEqual(planned.plan!.policies.filter((p) => p.enforcementLevel === "mandatory" && p.violations.length > 0), []);
             assert.equal(planned.plan!.verdict, "pass");
+            if (example.where.startsWith("README.md") && /orders:consumer:/.test(example.text)) {
+                consumerExample(planned);
+            }
         });
     }
+
+    /** The README's consumer example: the function, its mapping, its role and the alarms. */
+    function consumerExample(planned: PlannedStack): void {
+        const run = { resources: planned.resources! };
+        assert.deepEqual(byType(run, "aws:lambda/function:Function").map((f) => [f.name, f.inputs.timeout, f.inputs.runtime]),
+            [["orders-consumer-function", 10, "nodejs24.x"]]);
+        const [mapping] = byType(run, "aws:lambda/eventSourceMapping:EventSourceMapping");
+        assert.deepEqual([mapping.inputs.functionResponseTypes, mapping.inputs.scalingConfig], [["ReportBatchItemFailures"], { maximumConcurrency: 5 }]);
+        assert.deepEqual(byType(run, "aws:iam/role:Role").map((r) => r.name), ["orders-consumer-role", "orders-role"]);
+        assert.deepEqual(byType(run, "aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => a.name), ["orders-dlq-alarm", "orders-age-alarm",
+            "orders-consumer-errors-alarm", "orders-consumer-throttles-alarm", "orders-5xx-alarm", "orders-latency-alarm"]);
+    }
+
+    it("include the README's consumer example", () => {
+        assert.equal(examples.filter((e) => e.where.startsWith("README.md") && /orders:consumer:/.test(e.text)).length, 1);
+    });
 
     it("the stack with every feature creates what each feature needs", async () => {
         const [tour] = examples.filter((e) => e.where.startsWith("docs/examples.md"));
@@ -51,7 +70,8 @@ describe("config examples of the docs", () => {
         assert.deepEqual(names("aws:kms/key:Key"), ["orders-post-orders-key"]);
         assert.deepEqual(names("aws:apigateway/model:Model"), ["orders-post-orders-model", "orders-patch-customers-customerid-returns-model"]);
         assert.deepEqual(names("aws:sns/topicSubscription:TopicSubscription").length, 2);
-        assert.deepEqual(names("aws:cloudwatch/metricAlarm:MetricAlarm").length, 3);
+        assert.deepEqual(names("aws:cloudwatch/metricAlarm:MetricAlarm").length, 16);
+        assert.deepEqual(names("aws:lambda/eventSourceMapping:EventSourceMapping"), ["orders-post-orders-consumer-trigger"]);
         assert.deepEqual(byType(run, "aws:apigateway/integration:Integration").map((i) => i.inputs.uri), [
             "arn:aws:apigateway:eu-west-1:sqs:path/123456789012/orders-post-orders-queue",
             "arn:aws:apigateway:eu-west-1:sqs:path/123456789012/orders-put-stores-storeid-orders-queue.fifo",

@@ -23,6 +23,7 @@ const arn = {
     alarm: (name: string) => `arn:aws:cloudwatch:eu-west-1:${ACCOUNT}:alarm:${name}`,
     topic: (name: string) => `arn:aws:sns:eu-west-1:${ACCOUNT}:${name}`,
     api: (rest: string) => `arn:aws:apigateway:eu-west-1::${rest}`,
+    dashboard: (name: string) => `arn:aws:cloudwatch::${ACCOUNT}:dashboard/${name}`,
     webAcl: (name: string) => `arn:aws:wafv2:eu-west-1:${ACCOUNT}:regional/webacl/${name}/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d`,
 };
 const statements = (name: string) => documents[name].Statement as Json[];
@@ -156,6 +157,7 @@ describe("the IAM documents of the docs", () => {
                 "aws:iam/rolePolicy:RolePolicy": () => [["iam:PutRolePolicy", arn.role(`orders-role${suffix}`)]],
                 "aws:cloudwatch/logGroup:LogGroup": (n) => [["logs:CreateLogGroup", arn.logGroup(n + suffix)], ["logs:PutRetentionPolicy", arn.logGroup(n + suffix)]],
                 "aws:cloudwatch/metricAlarm:MetricAlarm": (n) => [["cloudwatch:PutMetricAlarm", arn.alarm(n + suffix)]],
+                "aws:cloudwatch/dashboard:Dashboard": (n) => [["cloudwatch:PutDashboard", arn.dashboard(n)], ["cloudwatch:DeleteDashboards", arn.dashboard(n)]],
                 "aws:sns/topic:Topic": (n) => [["sns:CreateTopic", arn.topic(n + suffix)]],
                 "aws:sns/topicSubscription:TopicSubscription": () => [["sns:Subscribe", arn.topic(`orders-alarms${suffix}`)]],
                 "aws:apigateway/restApi:RestApi": () => [["apigateway:POST", arn.api("/restapis")]],

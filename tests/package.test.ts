@@ -28,9 +28,9 @@ describe("the queue-load-leveling package (the schema equal to the analyzer's, a
         it("has the component with every setting as an input and every output", () => {
             assert.equal(component.isComponent, true);
             assert.deepEqual(Object.keys(component.inputProperties), SETTING_KEYS);
-            assert.deepEqual(Object.keys(component.properties).sort(), ["apiKeys", "deadLetterQueueArn", "deadLetterQueueArns", "deadLetterQueueUrl",
-                "deadLetterQueueUrls", "domainRouteUrls", "kmsKeyArn", "queueArn", "queueArns", "queueUrl", "queueUrls", "restApiId", "roleArn",
-                "routeUrls", "stageName", "url", "webAclArn"]);
+            assert.deepEqual(Object.keys(component.properties).sort(), ["apiKeys", "consumerFunctionNames", "dashboardName", "deadLetterQueueArn",
+                "deadLetterQueueArns", "deadLetterQueueUrl", "deadLetterQueueUrls", "domainRouteUrls", "kmsKeyArn", "queueArn", "queueArns", "queueUrl",
+                "queueUrls", "restApiId", "roleArn", "routeUrls", "stageName", "url", "webAclArn"]);
         });
 
         it("has the choices as enums and the nested settings as types", () => {
@@ -38,6 +38,7 @@ describe("the queue-load-leveling package (the schema equal to the analyzer's, a
                 .filter(([, type]) => type.enum).map(([name, type]) => [name.split(":")[2], type.enum!.map((m) => m.value)]));
             assert.deepEqual(enums, {
                 Authorization: ["NONE", "AWS_IAM", "COGNITO_USER_POOLS", "CUSTOM"],
+                Runtime: ["nodejs24.x", "nodejs22.x"],
                 Encryption: ["sqs-managed", "kms"],
                 HttpMethod: ["POST", "PUT", "PATCH"],
                 ContextValue: ["sourceIp", "userAgent", "stage", "callerArn", "authorizerPrincipalId", "cognitoSubject"],
@@ -48,9 +49,9 @@ describe("the queue-load-leveling package (the schema equal to the analyzer's, a
                 EndpointType: ["REGIONAL", "PRIVATE"],
             });
             const objects = Object.entries(schema.types as Record<string, { enum?: unknown }>).filter(([, t]) => !t.enum).map(([name]) => name.split(":")[2]).sort();
-            assert.deepEqual(objects, ["AccessLogArgs", "ApiClientArgs", "ApiKeysArgs", "AttributeSource", "CognitoAuthorizerArgs", "CorsArgs",
-                "DeadLetterAlarmArgs", "DomainArgs", "ExistingQueueArgs", "LambdaAuthorizerArgs", "MessageGroupSource", "QueueArgs", "QuotaArgs",
-                "RouteArgs", "ThrottleArgs", "WebAclArgs"]);
+            assert.deepEqual(objects, ["AccessLogArgs", "AlarmsArgs", "ApiClientArgs", "ApiKeysArgs", "AttributeSource", "CognitoAuthorizerArgs",
+                "ConsumerArgs", "CorsArgs", "DeadLetterAlarmArgs", "DomainArgs", "ExistingQueueArgs", "LambdaAuthorizerArgs", "MessageGroupSource",
+                "QueueArgs", "QuotaArgs", "RouteArgs", "ThrottleArgs", "WebAclArgs"]);
         });
     });
 });

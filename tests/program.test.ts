@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 
-import { ACCOUNT_ID, MockRun, named, runMocked } from "../scripts/offline/mockRuntime";
+import { ACCOUNT_ID, byType, MockRun, named, runMocked } from "../scripts/offline/mockRuntime";
 import { loadProgram, stackConfig } from "../scripts/offline/stacks";
+import { alarms } from "./support/alarms";
 
 async function runStack(stack: string, config = stackConfig(stack)): Promise<MockRun<Record<string, unknown>>> {
     return runMocked(loadProgram, { stack, config });
@@ -52,6 +53,12 @@ describe("the program", () => {
             });
         });
 
+        it("pages no one, and has its dashboard all the same", () => {
+            assert.deepEqual(alarms(dev), []);
+            assert.deepEqual(byType(dev, "aws:sns/topic:Topic"), []);
+            assert.equal(named(dev, "orders-dashboard").inputs.dashboardName, "orders-dev");
+        });
+
         it("exports the route's URL, the queues and the role", () => {
             assert.deepEqual(dev.result, {
                 url: "https://orders-api-id.execute-api.eu-west-1.amazonaws.com/v1/orders",
@@ -70,6 +77,8 @@ describe("the program", () => {
                 apiKeys: {},
                 domainRouteUrls: {},
                 webAclArn: undefined,
+                consumerFunctionNames: {},
+                dashboardName: "orders-dev",
             });
         });
     });
@@ -93,6 +102,20 @@ describe("the program", () => {
                 deadLetterAlarm: true,
                 tags: { environment: "prod" },
             });
+        });
+
+        it("pages the on-call topic about dead letters, a backlog at a quarter of the retention, 1% 5XX and a p99 over 1 s", () => {
+            const api = { ApiName: "orders-api", Stage: "v1", Method: "POST", Resource: "/orders" };
+            assert.deepEqual(alarms(prod), [
+                ["orders-dlq-alarm", "AWS/SQS ApproximateNumberOfMessagesVisible Maximum GreaterThanThreshold 0 (1 of 1 × 60 s)", { QueueName: "orders-dlq" }],
+                ["orders-age-alarm", "AWS/SQS ApproximateAgeOfOldestMessage Maximum GreaterThanThreshold 151200 (1 of 1 × 300 s)", { QueueName: "orders-queue" }],
+                ["orders-5xx-alarm", "AWS/ApiGateway 5XXError Average GreaterThanThreshold 0.01 (3 of 5 × 60 s)", api],
+                ["orders-latency-alarm", "AWS/ApiGateway Latency p99 GreaterThanThreshold 1000 (2 of 3 × 300 s)", api],
+            ]);
+            const topic = `arn:aws:sns:eu-west-1:${ACCOUNT_ID}:orders-alarms`;
+            for (const alarm of byType(prod, "aws:cloudwatch/metricAlarm:MetricAlarm")) {
+                assert.deepEqual([alarm.inputs.alarmActions, alarm.inputs.okActions, alarm.inputs.treatMissingData], [[topic], [topic], "notBreaching"]);
+            }
         });
 
         it("builds the same API as dev with prod's authorization, so what is tested in dev is what runs in prod", async () => {

@@ -90,6 +90,7 @@ describe("QueueApi", () => {
             "aws:cloudwatch/logGroup:LogGroup orders-access-logs",
             "aws:apigateway/stage:Stage orders-stage",
             "aws:apigateway/methodSettings:MethodSettings orders-method-settings",
+            "aws:cloudwatch/dashboard:Dashboard orders-dashboard",
         ]);
     });
 

@@ -25,14 +25,18 @@ describe("QueueApi settings", () => {
             accessLogs: { enabled: true, retentionInDays: 30 },
             manageCloudWatchRole: false,
             protectQueues: false,
-            deadLetterAlarm: { enabled: false, subscribers: [] },
+            alarms: {
+                enabled: false, subscribers: [], deadLettersOnly: false,
+                serverErrorPercent: 5, latencyP99Milliseconds: 2000, consumerErrors: 1, consumerThrottles: 5,
+            },
             frontDoor: { apiClients: [], endpointType: "REGIONAL", vpcEndpointIds: [], tracing: false },
             tags: {},
         });
         assert.deepEqual(DEFAULTS, {
             path: "orders", authorization: "NONE", queue, idempotencyHeader: "Idempotency-Key", stageName: "v1",
             throttle: { rateLimit: 100, burstLimit: 200 }, accessLogs: { enabled: true, retentionInDays: 30 },
-            manageCloudWatchRole: false, protectQueues: false, deadLetterAlarm: {},
+            manageCloudWatchRole: false, protectQueues: false,
+            alarms: { serverErrorPercent: 5, latencyP99Milliseconds: 2000, consumerErrors: 1, consumerThrottles: 5 }, deadLetterAlarm: {},
             cognitoAuthorizer: {}, lambdaAuthorizer: { type: "TOKEN", resultTtlSeconds: 300 }, apiKeys: {},
             cors: { maxAgeSeconds: 600, allowCredentials: false }, domain: { securityPolicy: "TLS_1_2", disableExecuteApiEndpoint: false },
             endpointType: "REGIONAL", webAcl: { create: false, rateLimitPerIp: 1000 }, tracing: false,

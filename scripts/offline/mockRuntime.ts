@@ -68,7 +68,7 @@ function mockState(type: string, name: string, inputs: Record<string, any>, regi
         case "aws:iam/role:Role":
             return { ...base, name, arn: `arn:aws:iam::${ACCOUNT_ID}:role/${name}` };
         case "aws:apigateway/restApi:RestApi":
-            return { ...base, rootResourceId: `${name}-root`, executionArn: `arn:aws:execute-api:${region}:${ACCOUNT_ID}:${name}-id` };
+            return { ...base, name: inputs.name ?? name, rootResourceId: `${name}-root`, executionArn: `arn:aws:execute-api:${region}:${ACCOUNT_ID}:${name}-id` };
         case "aws:apigateway/stage:Stage":
             return {
                 ...base,
@@ -88,7 +88,19 @@ function mockState(type: string, name: string, inputs: Record<string, any>, regi
         case "aws:sns/topic:Topic":
             return { ...base, name: inputs.name ?? name, arn: `arn:aws:sns:${region}:${ACCOUNT_ID}:${inputs.name ?? name}` };
         case "aws:cloudwatch/logGroup:LogGroup":
-            return { ...base, arn: `arn:aws:logs:${region}:${ACCOUNT_ID}:log-group:${name}` };
+            return { ...base, name: inputs.name ?? name, arn: `arn:aws:logs:${region}:${ACCOUNT_ID}:log-group:${inputs.name ?? name}` };
+        case "aws:lambda/function:Function": {
+            const functionName = inputs.name ?? name;
+            const arn = `arn:aws:lambda:${region}:${ACCOUNT_ID}:function:${functionName}`;
+            // The archive stays in the inputs (its path is a promise there); the outputs hold plain data only.
+            const rest = { ...base };
+            delete rest.code;
+            return { ...rest, name: functionName, arn, invokeArn: `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/${arn}/invocations` };
+        }
+        case "aws:lambda/eventSourceMapping:EventSourceMapping":
+            return { ...base, uuid: `${name}-uuid`, functionArn: inputs.functionName, state: "Enabled" };
+        case "aws:cloudwatch/dashboard:Dashboard":
+            return { ...base, dashboardArn: `arn:aws:cloudwatch::${ACCOUNT_ID}:dashboard/${inputs.dashboardName}` };
         default:
             return base;
     }

@@ -69,6 +69,8 @@ describe("policies", () => {
             ["cors-no-wildcard-with-credentials", "mandatory"],
             ["domain-tls-policy", "mandatory"],
             ["internet-facing-api-has-waf", "advisory"],
+            ["consumer-role-least-privilege", "advisory"],
+            ["consumer-batch-safety", "advisory"],
         ]);
         for (const policy of policies) {
             assert.ok(policy.description.length > 80, `${policy.name} needs a description that says what to do`);
@@ -397,12 +399,14 @@ describe("policy pack config for prod (policy/prod.json)", () => {
         }
     });
 
-    it("makes the dead-letter, TLS, stage and authorization checks mandatory in prod, whose callers sign", () => {
+    it("makes the dead-letter, TLS, stage, authorization and consumer checks mandatory in prod, whose callers sign", () => {
         assert.deepEqual(config, {
             "queue-has-dlq": "mandatory",
             "queue-tls-only": "mandatory",
             "stage-throttled-and-logged": "mandatory",
             "api-methods-authorized": "mandatory",
+            "consumer-role-least-privilege": "mandatory",
+            "consumer-batch-safety": "mandatory",
         });
     });
 });

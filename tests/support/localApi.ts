@@ -8,6 +8,7 @@ import {
     SQSClient,
 } from "@aws-sdk/client-sqs";
 
+import { RunningConsumers, startLocalConsumers } from "../../local/consumers";
 import { GatewayOptions } from "../../local/gateway";
 import { LocalApiOptions, RunningLocalApi, startLocalApi } from "../../local/server";
 import { runStack } from "../../scripts/offline/runStack";
@@ -23,13 +24,17 @@ export interface LocalStack {
     /** Receives what is visible now (no long poll: the emulator can repeat a message within one), deleting each. */
     drain(queueUrl: string, options?: { keep?: boolean }): Promise<Message[]>;
     visibleCount(queueUrl: string): Promise<number>;
+    /** Starts the stack's Lambda consumers on the emulator's queues (each call loads their archives afresh); close() stops them. */
+    startConsumers(): Promise<RunningConsumers>;
     close(): Promise<void>;
 }
 
 /** Serves `stack` (a shipped one, or `text` written as Pulumi.<stack>.yaml for the test). */
 export async function localStack(stack: string, text?: string, options: GatewayOptions & Pick<LocalApiOptions, "sqs"> = {}): Promise<LocalStack> {
     const ran = text === undefined ? await runStack(stack) : await withFiles({ [`Pulumi.${stack}.yaml`]: text }, () => runStack(stack));
-    const api = await startLocalApi(ran.resources, { region: ran.stackFile.config["aws:region"] ?? "us-east-1", outputs: ran.outputs, ...options });
+    const region = ran.stackFile.config["aws:region"] ?? "us-east-1";
+    const api = await startLocalApi(ran.resources, { region, outputs: ran.outputs, ...options });
+    const consumers: RunningConsumers[] = [];
     const sqs = new SQSClient({
         endpoint: api.sqsEndpoint,
         region: "eu-west-1",
@@ -69,7 +74,13 @@ export async function localStack(stack: string, text?: string, options: GatewayO
             const { Attributes = {} } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ["ApproximateNumberOfMessages"] }));
             return Number(Attributes.ApproximateNumberOfMessages ?? 0);
         },
+        async startConsumers() {
+            const running = await startLocalConsumers(ran.resources, api.sqs, region);
+            consumers.push(running);
+            return running;
+        },
         async close() {
+            await Promise.all(consumers.map((c) => c.stop()));
             sqs.destroy();
             await api.close();
         },

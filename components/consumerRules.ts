@@ -1,0 +1,98 @@
+// The rules a route's Lambda consumer must follow, beyond each value's own declaration: what Lambda
+// and SQS refuse together, and what AWS advises so that a batch is not delivered twice while it
+// runs. Checked with the route's other settings, before any resource is registered.
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+import { ConsumerSettings, ExistingQueueArgs, QueueSettings } from "./args";
+import { Checker, isPlainObject } from "./checks";
+import { CONSUMER_FIELDS } from "./declarations";
+
+/** AWS's guidance for a Lambda consumer: the queue hides a message for six times the function's timeout. */
+export const VISIBILITY_PER_TIMEOUT = 6;
+/** The largest batch Lambda takes from a FIFO queue, and from a standard queue without a batching window. */
+export const MAX_UNWINDOWED_BATCH = 10;
+
+/** The file names a worker's folder is entered by, in the order they are looked for. */
+export const WORKER_ENTRIES = ["index.ts", "index.js"];
+
+/** The entry file of a worker's folder, or undefined when it has none. */
+export function workerEntry(folder: string): string | undefined {
+    return WORKER_ENTRIES.map((entry) => path.join(folder, entry)).find((file) => fs.existsSync(file));
+}
+
+/** What a consumer is checked against: the route's keys, its queue, and the stack's region. */
+export interface ConsumerContext {
+    /** The key of one of the route's settings: `consumer` for the single route, `routes[1].consumer` for a listed one. */
+    readonly at: (key: string) => string;
+    readonly queue: QueueSettings;
+    readonly existingQueue?: ExistingQueueArgs;
+    /** The stack's region, when known: an event source mapping reads only queues of its own region. */
+    readonly region?: string;
+    /** Where a relative `code` folder is found: the program's folder. */
+    readonly root: string;
+}
+
+/** A route's consumer with defaults applied, or undefined when the route has none. */
+export function resolveConsumer(check: Checker, value: unknown, context: ConsumerContext): ConsumerSettings | undefined {
+    if (value === undefined) {
+        return undefined;
+    }
+    const { at, queue, existingQueue } = context;
+    const key = (field: string) => at(`consumer.${field}`);
+    const given = check.record(value, at("consumer"), Object.keys(CONSUMER_FIELDS));
+    const code = check.declared<string>(given.code, key("code"), "workers/lambda");
+    const consumer: ConsumerSettings = {
+        code: path.resolve(context.root, code),
+        runtime: check.declared(given.runtime, key("runtime")),
+        timeoutSeconds: check.declared(given.timeoutSeconds, key("timeoutSeconds")),
+        memorySize: check.declared(given.memorySize, key("memorySize")),
+        batchSize: check.declared(given.batchSize, key("batchSize")),
+        batchingWindowSeconds: check.declared(given.batchingWindowSeconds, key("batchingWindowSeconds")),
+        maximumConcurrency: check.declared(given.maximumConcurrency, key("maximumConcurrency")),
+        logRetentionInDays: check.declared(given.logRetentionInDays, key("logRetentionInDays")),
+    };
+    if (!isPlainObject(value)) {
+        return consumer;
+    }
+    if (CONSUMER_FIELDS.code.pattern.test(code) && !workerEntry(consumer.code)) {
+        check.problem(`${check.key(key("code"))} must be ${CONSUMER_FIELDS.code.allowed}: ${consumer.code} has no `
+            + `${WORKER_ENTRIES.join(" or ")}, got ${JSON.stringify(code)}`);
+    }
+
+    const fifoKey = existingQueue ? at("existingQueue.arn") : at("queue.fifo");
+    if (queue.fifo && consumer.batchSize > MAX_UNWINDOWED_BATCH) {
+        check.problem(`${check.key(key("batchSize"))} must be at most ${MAX_UNWINDOWED_BATCH} with a FIFO queue (${check.key(fifoKey)}), `
+            + `got ${consumer.batchSize}`);
+    }
+    if (queue.fifo && consumer.batchingWindowSeconds > 0) {
+        check.problem(`${check.key(key("batchingWindowSeconds"))} must be 0 with a FIFO queue (${check.key(fifoKey)}): Lambda takes `
+            + `no batching window from a FIFO queue, got ${consumer.batchingWindowSeconds}`);
+    }
+    if (!queue.fifo && consumer.batchSize > MAX_UNWINDOWED_BATCH && consumer.batchingWindowSeconds < 1) {
+        check.problem(`${check.key(key("batchSize"))} ${consumer.batchSize} is above ${MAX_UNWINDOWED_BATCH}, which needs `
+            + `${check.key(key("batchingWindowSeconds"))} of at least 1, got ${consumer.batchingWindowSeconds}`);
+    }
+
+    const needed = VISIBILITY_PER_TIMEOUT * consumer.timeoutSeconds;
+    const visibilityKey = existingQueue ? at("existingQueue.visibilityTimeoutSeconds") : at("queue.visibilityTimeoutSeconds");
+    const visibility = existingQueue ? existingQueue.visibilityTimeoutSeconds : queue.visibilityTimeoutSeconds;
+    if (visibility === undefined) {
+        check.problem(`${check.key(at("consumer"))} needs ${check.key(visibilityKey)}: the existing queue's visibility timeout as its `
+            + `owner set it, which must be at least ${VISIBILITY_PER_TIMEOUT} × ${check.key(key("timeoutSeconds"))} `
+            + `(${consumer.timeoutSeconds}) = ${needed}`);
+    } else if (visibility < needed) {
+        check.problem(`${check.key(visibilityKey)} (${visibility}) must be at least ${VISIBILITY_PER_TIMEOUT} × `
+            + `${check.key(key("timeoutSeconds"))} (${consumer.timeoutSeconds}) = ${needed}: AWS advises six times a Lambda `
+            + `consumer's timeout, or a batch that is retried is delivered again while it runs; raise the visibility timeout `
+            + "or lower the function's timeout");
+    }
+
+    const queueRegion = existingQueue?.arn.split(":")[3];
+    if (queueRegion !== undefined && context.region !== undefined && queueRegion !== context.region) {
+        check.problem(`${check.key(at("consumer"))} would read ${existingQueue!.arn}, a queue in ${queueRegion}, but the stack `
+            + `deploys to ${context.region}: an event source mapping reads only queues of its own region; consume it from a stack `
+            + `in ${queueRegion}, or with a long-running worker`);
+    }
+    return consumer;
+}

@@ -1,0 +1,215 @@
+// Policies on the Lambda functions that drain SQS queues, found through their event source
+// mappings: the role a consumer runs with may consume its own queues and write logs, nothing else
+// (never send, never another queue), decided with the same semantics as the API's role; and each
+// mapping reports partial batch failures, on a queue that hides a message for six times the
+// function's timeout.
+import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+
+import { customerKeyArn, describeExcess } from "./apiRole";
+import { loadIamCatalogue } from "./catalogue";
+import { Allowance, allows, PolicyDocumentError, permissionsBeyond, rolePermissions } from "./iam";
+import { resourcePolicyGrants } from "./resourcePolicies";
+import { documentsOfRole, identityOfRole, roleByArn } from "./roleDocuments";
+import { StackIndex, TYPES } from "./stackModel";
+import { Unknowns } from "./unknowns";
+
+/** What a consumer needs of its queue. */
+export const CONSUMER_QUEUE_ACTIONS = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes"];
+/** Writing logs, on whatever log group: AWS's own execution role grants these on every resource. */
+export const LOG_WRITING_ACTIONS = ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"];
+/** AWS's guidance: a Lambda consumer's queue hides a message for six times the function's timeout. */
+export const VISIBILITY_PER_TIMEOUT = 6;
+// Lambda's and SQS's defaults, when a function or queue leaves them unset.
+const LAMBDA_DEFAULT_TIMEOUT = 3;
+const SQS_DEFAULT_VISIBILITY = 30;
+
+const SQS_ARN = /^arn:aws[a-z-]*:sqs:[a-z0-9-]+:\d{12}:[^:]+$/;
+
+/** An event source mapping that feeds a function from an SQS queue. */
+interface SqsMapping {
+    readonly mapping: PolicyResource;
+    readonly queueArn: string;
+    /** The function it invokes, when the stack holds it. */
+    readonly fn?: PolicyResource;
+    /** How the mapping names the function. */
+    readonly functionName: string;
+}
+
+/** The function a mapping's functionName designates: a name, an ARN, or either with a version or alias. */
+function functionOf(index: StackIndex, name: string, unknowns: Unknowns): PolicyResource | undefined {
+    const unqualified = name.startsWith("arn:") ? name.split(":").slice(0, 7).join(":") : name.split(":")[0];
+    return [name, unqualified].flatMap((value) => [
+        ...index.find(TYPES.lambdaFunction, "arn", value, unknowns),
+        ...index.find(TYPES.lambdaFunction, "name", value, unknowns),
+    ])[0];
+}
+
+/** Every event source mapping of the stack whose source is an SQS queue; mappings with an unknown source or function are noted. */
+function sqsMappings(resources: readonly PolicyResource[], unknowns: Unknowns): SqsMapping[] {
+    const index = StackIndex.of(resources);
+    const found: SqsMapping[] = [];
+    for (const mapping of index.ofType(TYPES.eventSourceMapping)) {
+        const source = unknowns.peek(() => mapping.props.eventSourceArn);
+        const functionName = unknowns.peek(() => mapping.props.functionName);
+        if (typeof source !== "string" || !SQS_ARN.test(source) || typeof functionName !== "string") {
+            continue;
+        }
+        found.push({ mapping, queueArn: source, functionName, fn: functionOf(index, functionName, unknowns) });
+    }
+    return found;
+}
+
+/** A consumer role: the role of one or more functions that SQS mappings feed, with their queues. */
+interface ConsumerRole {
+    readonly arn: string;
+    readonly role: PolicyResource | undefined;
+    readonly functions: string[];
+    readonly queueArns: string[];
+}
+
+function consumerRoles(resources: readonly PolicyResource[], unknowns: Unknowns): ConsumerRole[] {
+    const index = StackIndex.of(resources);
+    const roles = new Map<string, ConsumerRole>();
+    for (const { fn, queueArn } of sqsMappings(resources, unknowns)) {
+        const arn = fn ? unknowns.peek(() => fn.props.role) : undefined;
+        if (!fn || typeof arn !== "string") {
+            continue;
+        }
+        const role = roleByArn(index, arn, unknowns);
+        const key = role ? role.urn : arn;
+        const entry = roles.get(key) ?? { arn, role, functions: [], queueArns: [] };
+        if (!entry.functions.includes(fn.name)) {
+            entry.functions.push(fn.name);
+        }
+        if (!entry.queueArns.includes(queueArn)) {
+            entry.queueArns.push(queueArn);
+        }
+        roles.set(key, entry);
+    }
+    return [...roles.values()];
+}
+
+export const consumerRoleLeastPrivilege: StackValidationPolicy = {
+    name: "consumer-role-least-privilege",
+    description: "The role of a Lambda function that an event source mapping feeds from SQS may allow sqs:ReceiveMessage, "
+        + "sqs:DeleteMessage, sqs:ChangeMessageVisibility and sqs:GetQueueAttributes on exactly the queues its mappings "
+        + "read (plus kms:Decrypt on their customer-managed keys) and log writing, nothing else: never sqs:SendMessage, "
+        + "never another queue. Counts its own policies, resource policies that name it and roles that trust it, as for "
+        + "the API's role. Remove the extra actions or resources the violation names.",
+    enforcementLevel: "advisory",
+    configSchema: {
+        properties: {
+            queueKeys: {
+                type: "object",
+                additionalProperties: { type: "string" },
+                default: {},
+                description: "For queues outside the stack: the ARN of the KMS key each is encrypted with, by queue ARN",
+            },
+        },
+    },
+    validateStack: async (args, reportViolation) => {
+        const catalogue = await loadIamCatalogue();
+        const { queueKeys = {} } = args.getConfig<{ queueKeys?: Record<string, string> }>();
+        const unknowns = new Unknowns();
+        for (const consumer of consumerRoles(args.resources, unknowns)) {
+            const subject = `role ${consumer.arn} (of ${consumer.functions.join(", ")}, fed from ${consumer.queueArns.join(", ")})`;
+            if (!consumer.role) {
+                if (!unknowns.any) {
+                    reportViolation(`${subject} is not in this stack, so what it allows cannot be checked.`);
+                }
+                continue;
+            }
+            const identity = identityOfRole(consumer.arn, consumer.role);
+            const reading = new Unknowns();
+            const { documents, unreadable, boundary } = documentsOfRole(consumer.role, identity, args.resources, reading);
+            const grants = resourcePolicyGrants(identity, args.resources, reading);
+            unknowns.peek(() => reading.rethrow());
+            const problems: string[] = [];
+            if (unreadable.length > 0) {
+                problems.push(`has policies attached whose documents are not in the stack and cannot be read: ${unreadable.join(", ")}`);
+            }
+            const keys = consumer.queueArns.map((arn) => customerKeyArn(arn, args.resources, unknowns, queueKeys)).filter((k): k is string => !!k);
+            const allowances: Allowance[] = [
+                ...CONSUMER_QUEUE_ACTIONS.map((action) => ({ action, resources: consumer.queueArns })),
+                { action: "kms:Decrypt", resources: keys },
+            ];
+            let permissions;
+            try {
+                permissions = rolePermissions({
+                    identity: documents.map((d) => d.document),
+                    resource: grants.documents,
+                    boundary: boundary && "document" in boundary ? boundary.document : boundary && "unknown" in boundary ? {} : undefined,
+                }, catalogue);
+            } catch (err) {
+                if (err instanceof PolicyDocumentError) {
+                    reportViolation(`${subject}: a policy document cannot be read: ${err.message}`, consumer.role.urn);
+                    continue;
+                }
+                throw err;
+            }
+            // Log writing is allowed wherever it goes; any other logs action is not.
+            const excess = permissionsBeyond(permissions, allowances).filter((e) => !LOG_WRITING_ACTIONS.includes(e.action));
+            if (excess.length > 0) {
+                problems.push(`allows more than a consumer needs: ${describeExcess(excess)}`);
+            }
+            for (const queueArn of reading.any ? [] : consumer.queueArns) {
+                const missing = CONSUMER_QUEUE_ACTIONS.filter((action) => !allows(permissions, action, queueArn));
+                if (missing.length > 0) {
+                    problems.push(`does not allow ${missing.join(", ")} on ${queueArn}, which its event source mapping needs`);
+                }
+            }
+            for (const trusting of grants.trustedBy) {
+                const trustingArn = new Unknowns().peek(() => trusting.props.arn);
+                if (typeof trustingArn === "string" && allows(permissions, "sts:AssumeRole", trustingArn)) {
+                    problems.push(`may assume role ${trusting.name}, whose trust policy names it, and so do whatever that role may do`);
+                }
+            }
+            if (problems.length > 0) {
+                reportViolation(`${subject} ${problems.join("; ")}.`, consumer.role.urn);
+            }
+        }
+        unknowns.rethrow();
+    },
+};
+
+export const consumerBatchSafety: StackValidationPolicy = {
+    name: "consumer-batch-safety",
+    description: "Every event source mapping that feeds a Lambda function from SQS reports partial batch failures "
+        + "(functionResponseTypes with ReportBatchItemFailures), and its queue's visibility timeout is at least six "
+        + "times the function's timeout (AWS's guidance). Add ReportBatchItemFailures, and raise the queue's "
+        + "visibilityTimeoutSeconds or lower the function's timeout.",
+    enforcementLevel: "advisory",
+    validateStack: (args, reportViolation) => {
+        const unknowns = new Unknowns();
+        const index = StackIndex.of(args.resources);
+        for (const { mapping, queueArn, fn } of sqsMappings(args.resources, unknowns)) {
+            const problems: string[] = [];
+            const reading = new Unknowns();
+            const types = reading.peek(() => mapping.props.functionResponseTypes);
+            const reported = Array.isArray(types) ? Array.from({ length: types.length }, (_, i) => reading.peek(() => types[i])) : [];
+            unknowns.absorb(reading);
+            if (!reading.any && !reported.includes("ReportBatchItemFailures")) {
+                problems.push("does not report partial batch failures (functionResponseTypes has no ReportBatchItemFailures): "
+                    + "one failed message sends its whole batch back to the queue, to be processed again");
+            }
+            const [queue] = index.find(TYPES.queue, "arn", queueArn, unknowns);
+            if (fn && queue) {
+                const timeout = unknowns.peek(() => fn.props.timeout);
+                const visibility = unknowns.peek(() => queue.props.visibilityTimeoutSeconds);
+                const seconds = (value: unknown, fallback: number) => (value === undefined || value === null ? fallback : value);
+                const timeoutSeconds = seconds(timeout, LAMBDA_DEFAULT_TIMEOUT);
+                const visibilitySeconds = seconds(visibility, SQS_DEFAULT_VISIBILITY);
+                if (typeof timeoutSeconds === "number" && typeof visibilitySeconds === "number"
+                    && visibilitySeconds < VISIBILITY_PER_TIMEOUT * timeoutSeconds) {
+                    problems.push(`reads queue ${queue.name}, whose visibility timeout (${visibilitySeconds} s) is less than `
+                        + `${VISIBILITY_PER_TIMEOUT} × the timeout of function ${fn.name} (${timeoutSeconds} s) = ${VISIBILITY_PER_TIMEOUT * timeoutSeconds} s: `
+                        + "AWS advises six times, or a batch that is retried is delivered again while it runs");
+                }
+            }
+            if (problems.length > 0) {
+                reportViolation(`event source mapping ${mapping.name} ${problems.join("; ")}.`, mapping.urn);
+            }
+        }
+        unknowns.rethrow();
+    },
+};

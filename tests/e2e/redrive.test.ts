@@ -1,0 +1,90 @@
+// npm run redrive against the SQS emulator, which implements SQS's message-move actions: the dev
+// stack's queues, its outputs as `pulumi stack output --json` gives them, dead letters moved back.
+import assert from "node:assert/strict";
+
+import { SendMessageCommand } from "@aws-sdk/client-sqs";
+
+import { main } from "../../scripts/redrive";
+import { runStack } from "../../scripts/offline/runStack";
+import { LocalStack, localStack } from "../support/localApi";
+
+describe("npm run redrive", () => {
+    let dev: LocalStack;
+    let outputs: string;
+    before(async () => {
+        dev = await localStack("dev");
+        outputs = JSON.stringify((await runStack("dev")).outputs);
+    });
+    after(() => dev.close());
+
+    const redrive = async (...argv: string[]) => {
+        let stdout = "";
+        let stderr = "";
+        const code = await main([...argv, "--sqs-endpoint", dev.api.sqsEndpoint], {
+            stdout: { write: (text: string) => (stdout += text) },
+            stderr: { write: (text: string) => (stderr += text) },
+            stdin: () => outputs,
+        }, { pollMs: 100, timeoutMs: 20_000 });
+        return { code, stdout, stderr };
+    };
+    const queues = () => dev.api.queues["POST /orders"];
+    const deadLetter = (body: string) => dev.sqs.send(new SendMessageCommand({
+        QueueUrl: queues().deadLetterQueueUrl!, MessageBody: body,
+        MessageAttributes: { idempotencyKey: { DataType: "String", StringValue: `key-${body}` } },
+    }));
+
+    it("refuses an empty dead-letter queue, after showing the counts", async () => {
+        assert.deepEqual(await redrive("--stack", "dev"), {
+            code: 1,
+            stdout: "POST /orders: 0 messages in the dead-letter queue arn:aws:sqs:eu-west-1:123456789012:orders-dlq; "
+                + "the queue arn:aws:sqs:eu-west-1:123456789012:orders-queue has 0 waiting\n",
+            stderr: "POST /orders: the dead-letter queue arn:aws:sqs:eu-west-1:123456789012:orders-dlq is empty: nothing to move\n",
+        });
+    });
+
+    const sentIds: string[] = [];
+    it("on a dry run, shows what would move and moves nothing", async () => {
+        sentIds.push((await deadLetter("dry-1")).MessageId!);
+        const { code, stdout } = await redrive("--stack", "dev", "--route", "POST /orders", "--dry-run");
+        assert.equal(code, 0);
+        assert.match(stdout, /^POST \/orders: 1 message in the dead-letter queue arn:aws:sqs:eu-west-1:123456789012:orders-dlq; /);
+        assert.match(stdout, /\nPOST \/orders: would move 1 message back to arn:aws:sqs:eu-west-1:123456789012:orders-queue \(dry run: nothing moved\)\n$/);
+        assert.equal(await dev.visibleCount(queues().deadLetterQueueUrl!), 1);
+    });
+
+    it("moves the dead letters back to their queue, waits for the task and reports it; they keep their body and attributes, with new ids", async () => {
+        sentIds.push((await deadLetter("order-2")).MessageId!);
+        const { code, stdout, stderr } = await redrive("--stack", "dev");
+        assert.equal(stderr, "");
+        assert.equal(code, 0);
+        assert.match(stdout, /^POST \/orders: 2 messages in the dead-letter queue /);
+        assert.match(stdout, /\nPOST \/orders: moving back to arn:aws:sqs:eu-west-1:123456789012:orders-queue \(task \S+\)\nPOST \/orders: completed, 2 messages moved\n$/);
+        const moved = await dev.drain(queues().url);
+        assert.deepEqual(moved.map((m) => m.Body).sort(), ["dry-1", "order-2"]);
+        assert.deepEqual(moved.map((m) => m.MessageAttributes?.idempotencyKey.StringValue).sort(), ["key-dry-1", "key-order-2"]);
+        assert.equal(sentIds.length, 2);
+        assert.deepEqual(moved.filter((m) => sentIds.includes(m.MessageId!)), []);
+        assert.equal(await dev.visibleCount(queues().deadLetterQueueUrl!), 0);
+    });
+
+    it("refuses outputs of another stack, an unknown route and missing outputs, each in one line", async () => {
+        assert.deepEqual(await redrive("--stack", "dev", "--route", "PUT /orders"), {
+            code: 2, stdout: "", stderr: "no route \"PUT /orders\" with a dead-letter queue in the outputs; routes: \"POST /orders\"\n",
+        });
+        const elsewhere = outputs;
+        outputs = outputs.replace(/eu-west-1/g, "us-east-2");
+        try {
+            assert.deepEqual(await redrive("--stack", "dev"), {
+                code: 2, stdout: "", stderr: "the outputs are not stack dev's: POST /orders's dead-letter queue "
+                    + "arn:aws:sqs:us-east-2:123456789012:orders-dlq is not in eu-west-1, the region of Pulumi.dev.yaml\n",
+            });
+            outputs = "";
+            assert.deepEqual(await redrive("--stack", "dev"), {
+                code: 2, stdout: "", stderr: "give the stack's outputs: pipe `pulumi stack output --json --stack dev` in, or --outputs <file>\n",
+            });
+        } finally {
+            outputs = elsewhere;
+        }
+        assert.deepEqual(await redrive(), { code: 2, stdout: "", stderr: "--stack is required: the stack whose dead letters to move, as in `--stack prod`\n" });
+    });
+});

@@ -1,0 +1,116 @@
+// Consumers of the API's queues, found through their event source mappings: what their role may
+// do, and whether each mapping reports partial batch failures on a queue that outlasts six
+// function timeouts. Labelled fixtures, then the component's own consumer, as planned and as a
+// first preview sees it.
+import assert from "node:assert/strict";
+
+import { QueueApi } from "../../components";
+import { runMocked } from "../../scripts/offline/mockRuntime";
+import { FixtureResource, fromMockRun, runPolicies } from "../../scripts/offline/policyRunner";
+import { beyondDefaults } from "../support/defaultFindings";
+import { asFirstPreview, mutate } from "../support/programFixtures";
+import { ACCOUNT, bad, checkFixtures, doc, good, json, KEY_ARN, queue, QUEUE_ARN, REGION, role, rolePolicy } from "../support/policyFixtures";
+
+const ROLE = "consumer-role";
+const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/${ROLE}`;
+const FUNCTION_ARN = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:consumer`;
+const TRUST_LAMBDA = doc({ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" });
+const CONSUME = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes"];
+const LOGS = { Effect: "Allow", Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"], Resource: "*" };
+const SUBJECT = `role ${ROLE_ARN} (of consumer, fed from ${QUEUE_ARN})`;
+
+const fn = (props: Record<string, any> = {}): FixtureResource => ({
+    type: "aws:lambda/function:Function", name: "consumer", props: { name: "consumer", arn: FUNCTION_ARN, role: ROLE_ARN, timeout: 5, ...props },
+});
+const mapping = (props: Record<string, any> = {}, name = "consumer-trigger"): FixtureResource => ({
+    type: "aws:lambda/eventSourceMapping:EventSourceMapping", name,
+    props: { eventSourceArn: QUEUE_ARN, functionName: FUNCTION_ARN, functionResponseTypes: ["ReportBatchItemFailures"], batchSize: 10, ...props },
+});
+
+/** A queue, its consumer's role allowed `statements`, the function and its mapping. */
+const consumer = (statements: object[], ...extra: FixtureResource[]): FixtureResource[] => [
+    queue({ visibilityTimeoutSeconds: 30 }), role({ assumeRolePolicy: TRUST_LAMBDA }, ROLE), rolePolicy(doc(...statements), ROLE, "consumer-policy"),
+    fn(), mapping(), ...extra,
+];
+const OWN_QUEUE = { Effect: "Allow", Action: CONSUME, Resource: QUEUE_ARN };
+
+describe("policy consumer-role-least-privilege", () => {
+    checkFixtures([
+        good("consume the own queue and write logs", "the four actions an event source mapping needs, on its queue, and log writing anywhere",
+            "consumer-role-least-privilege", consumer([OWN_QUEUE, LOGS])),
+        good("by the function's name, with kms:Decrypt on the queue's key", "the mapping may name the function, and SQS needs the key to hand over encrypted messages",
+            "consumer-role-least-privilege", [queue({ kmsMasterKeyId: KEY_ARN }), role({ assumeRolePolicy: TRUST_LAMBDA }, ROLE),
+                rolePolicy(doc(OWN_QUEUE, { Effect: "Allow", Action: "kms:Decrypt", Resource: KEY_ARN }), ROLE, "consumer-policy"),
+                fn(), mapping({ functionName: "consumer" })]),
+        bad("may send to its own queue", "a consumer that sends can put orders back or forge new ones",
+            "consumer-role-least-privilege", consumer([OWN_QUEUE, { Effect: "Allow", Action: "sqs:SendMessage", Resource: QUEUE_ARN }]),
+            [`${SUBJECT} allows more than a consumer needs: sqs:SendMessage on ${QUEUE_ARN}.`]),
+        bad("sqs:* on its queue", "sqs:* includes SendMessage, PurgeQueue and DeleteQueue",
+            "consumer-role-least-privilege", consumer([{ Effect: "Allow", Action: "sqs:*", Resource: QUEUE_ARN }]),
+            [`${SUBJECT} allows more than a consumer needs: 16 sqs actions (sqs:AddPermission, sqs:CancelMessageMoveTask, sqs:CreateQueue, …) on ${QUEUE_ARN}.`]),
+        bad("another queue", "reading a queue that is not its own reads another route's orders",
+            "consumer-role-least-privilege", consumer([{ Effect: "Allow", Action: CONSUME, Resource: "arn:aws:sqs:eu-west-1:123456789012:*" }]),
+            [`${SUBJECT} allows more than a consumer needs: 4 sqs actions (sqs:ChangeMessageVisibility, sqs:DeleteMessage, sqs:GetQueueAttributes, …) `
+                + "on arn:aws:sqs:eu-west-1:123456789012:*."]),
+        bad("cannot receive", "without ReceiveMessage AWS refuses the mapping, and the queue is never drained",
+            "consumer-role-least-privilege", consumer([{ Effect: "Allow", Action: ["sqs:DeleteMessage", "sqs:GetQueueAttributes"], Resource: QUEUE_ARN }]),
+            [`${SUBJECT} does not allow sqs:ReceiveMessage, sqs:ChangeMessageVisibility on ${QUEUE_ARN}, which its event source mapping needs.`]),
+        bad("reads logs", "log writing is all a consumer needs of CloudWatch Logs",
+            "consumer-role-least-privilege", consumer([OWN_QUEUE, { Effect: "Allow", Action: "logs:GetLogEvents", Resource: "*" }]),
+            [`${SUBJECT} allows more than a consumer needs: logs:GetLogEvents on *.`]),
+        bad("an AWS-managed policy attached", "its document is not in the stack, so what it allows cannot be read",
+            "consumer-role-least-privilege", consumer([OWN_QUEUE], {
+                type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", name: "consumer-managed",
+                props: { role: ROLE, policyArn: "arn:aws:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole" },
+            }),
+            [`${SUBJECT} has policies attached whose documents are not in the stack and cannot be read: `
+                + "arn:aws:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole."]),
+        bad("granted SendMessage by the queue's policy", "a queue policy that names the role grants it as surely as its own policy",
+            "consumer-role-least-privilege", consumer([OWN_QUEUE], {
+                type: "aws:sqs/queuePolicy:QueuePolicy", name: "orders-queue-policy",
+                props: { queueUrl: `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/orders`, policy: doc({ Effect: "Allow", Principal: { AWS: ROLE_ARN }, Action: "sqs:SendMessage", Resource: QUEUE_ARN }) },
+            }),
+            [`${SUBJECT} allows more than a consumer needs: sqs:SendMessage on ${QUEUE_ARN}.`]),
+    ]);
+});
+
+describe("policy consumer-batch-safety", () => {
+    checkFixtures([
+        good("partial batch responses, visibility six times the timeout", "a failed message alone goes back, and a running batch stays hidden",
+            "consumer-batch-safety", consumer([OWN_QUEUE])),
+        good("SQS's and Lambda's defaults", "30 s of visibility is ten times Lambda's default timeout of 3 s",
+            "consumer-batch-safety", [queue(), fn({ timeout: undefined }), mapping()]),
+        bad("no partial batch responses", "without ReportBatchItemFailures one failed message sends its whole batch back",
+            "consumer-batch-safety", consumer([OWN_QUEUE]).map((r) => (r.name === "consumer-trigger" ? mapping({ functionResponseTypes: [] }) : r)),
+            ["event source mapping consumer-trigger does not report partial batch failures (functionResponseTypes has no ReportBatchItemFailures): "
+                + "one failed message sends its whole batch back to the queue, to be processed again."]),
+        bad("a visibility timeout under six times the function's", "a batch still running when its messages reappear is processed twice",
+            "consumer-batch-safety", consumer([OWN_QUEUE]).map((r) => (r.name === "consumer" ? fn({ timeout: 10 }) : r)),
+            ["event source mapping consumer-trigger reads queue orders, whose visibility timeout (30 s) is less than 6 × the timeout of function "
+                + "consumer (10 s) = 60 s: AWS advises six times, or a batch that is retried is delivered again while it runs."]),
+    ]);
+});
+
+describe("the component's consumer under the consumer policies", () => {
+    let fixtures: FixtureResource[];
+    before(async () => {
+        const run = await runMocked(() => new QueueApi("orders", { queue: { encryption: "kms" }, consumer: {}, alarms: { subscribers: ["ops@example.com"] } }),
+            { config: { "aws:region": REGION } });
+        assert.equal(run.error, undefined);
+        fixtures = fromMockRun(run.resources);
+    });
+
+    it("passes every policy of the pack, planned and as a first preview sees it", async () => {
+        assert.deepEqual(beyondDefaults(await runPolicies(fixtures)), []);
+        const preview = await runPolicies(asFirstPreview(fixtures), { only: ["consumer-role-least-privilege", "consumer-batch-safety", "api-role-policy-document"] });
+        assert.deepEqual(preview.filter((f) => !f.message.includes("can't run during preview")), []);
+    });
+
+    it("is refused once its role may send or its mapping stops reporting partial failures", async () => {
+        const sending = mutate(fixtures, "orders-consumer-policy", (props) => ({ ...props, policy: json({ Version: "2012-10-17",
+            Statement: [{ Effect: "Allow", Action: "sqs:*", Resource: "*" }] }) }));
+        assert.match((await runPolicies(sending, { only: ["consumer-role-least-privilege"] }))[0].message, /allows more than a consumer needs: 20 sqs actions .* on \*\.$/);
+        const whole = mutate(fixtures, "orders-consumer-trigger", (props) => ({ ...props, functionResponseTypes: [] }));
+        assert.match((await runPolicies(whole, { only: ["consumer-batch-safety"] }))[0].message, /does not report partial batch failures/);
+    });
+});
