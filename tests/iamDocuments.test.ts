@@ -23,6 +23,8 @@ const arn = {
     alarm: (name: string) => `arn:aws:cloudwatch:eu-west-1:${ACCOUNT}:alarm:${name}`,
     topic: (name: string) => `arn:aws:sns:eu-west-1:${ACCOUNT}:${name}`,
     api: (rest: string) => `arn:aws:apigateway:eu-west-1::${rest}`,
+    fn: (name: string) => `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:${name}`,
+    mapping: (uuid: string) => `arn:aws:lambda:eu-west-1:${ACCOUNT}:event-source-mapping:${uuid}`,
     dashboard: (name: string) => `arn:aws:cloudwatch::${ACCOUNT}:dashboard/${name}`,
     webAcl: (name: string) => `arn:aws:wafv2:eu-west-1:${ACCOUNT}:regional/webacl/${name}/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d`,
 };
@@ -136,9 +138,12 @@ describe("the IAM documents of the docs", () => {
             const everything = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["sqs:*", "iam:*", "sts:*", "s3:*", "logs:*", "kms:*"], Resource: "*" }] };
             const capped = rolePermissions({ identity: [everything], resource: [], boundary }, catalogue);
             assert.ok(!allows(capped, "sqs:SendMessage", arn.queue("payments-queue")));
-            for (const action of ["sqs:ReceiveMessage", "sqs:DeleteQueue", "iam:CreateRole", "iam:PassRole", "sts:AssumeRole", "s3:GetObject"]) {
+            for (const action of ["sqs:DeleteQueue", "sqs:PurgeQueue", "iam:CreateRole", "iam:PassRole", "sts:AssumeRole", "s3:GetObject"]) {
                 assert.equal(capped.allowed.has(action), false, action);
             }
+            // A consumer drains the stacks' queues, and no other.
+            assert.ok(allows(capped, "sqs:ReceiveMessage", arn.queue("orders-queue-a1b2c3d")));
+            assert.ok(!allows(capped, "sqs:ReceiveMessage", arn.queue("payments-queue")));
             assert.ok(allows(capped, "logs:PutLogEvents", arn.logGroup("API-Gateway-Execution-Logs_a1b2c3d4e5/v1")));
         });
     });
@@ -158,6 +163,9 @@ describe("the IAM documents of the docs", () => {
                 "aws:cloudwatch/logGroup:LogGroup": (n) => [["logs:CreateLogGroup", arn.logGroup(n + suffix)], ["logs:PutRetentionPolicy", arn.logGroup(n + suffix)]],
                 "aws:cloudwatch/metricAlarm:MetricAlarm": (n) => [["cloudwatch:PutMetricAlarm", arn.alarm(n + suffix)]],
                 "aws:cloudwatch/dashboard:Dashboard": (n) => [["cloudwatch:PutDashboard", arn.dashboard(n)], ["cloudwatch:DeleteDashboards", arn.dashboard(n)]],
+                "aws:lambda/function:Function": (n) => [["lambda:CreateFunction", arn.fn(n + suffix)], ["lambda:UpdateFunctionCode", arn.fn(n + suffix)]],
+                "aws:lambda/eventSourceMapping:EventSourceMapping": () => [["lambda:CreateEventSourceMapping", "*"],
+                    ["lambda:UpdateEventSourceMapping", arn.mapping("14e0db71-5d35-4eb5-b481-8945cf9d10c2")]],
                 "aws:sns/topic:Topic": (n) => [["sns:CreateTopic", arn.topic(n + suffix)]],
                 "aws:sns/topicSubscription:TopicSubscription": () => [["sns:Subscribe", arn.topic(`orders-alarms${suffix}`)]],
                 "aws:apigateway/restApi:RestApi": () => [["apigateway:POST", arn.api("/restapis")]],
@@ -169,11 +177,12 @@ describe("the IAM documents of the docs", () => {
                     ["wafv2:AssociateWebACL", arn.api("/restapis/a1b2c3d4e5/stages/v1")], ["apigateway:SetWebACL", arn.api("/restapis/a1b2c3d4e5/stages/v1")]],
             };
             const apiChild = (): [string, string][] => ["POST", "PUT", "PATCH", "DELETE"].map((m) => [`apigateway:${m}`, arn.api("/restapis/a1b2c3d4e5/resources/r1")]);
-            for (const stack of ["dev", "prod", "conformance"]) {
+            // The stack with every feature adds consumers; its created KMS key is the one thing left out by design.
+            for (const stack of ["dev", "prod", "conformance", "docs/examples.md"]) {
                 for (const { urn } of golden[stack]) {
                     const [, , types, name] = urn.split("::");
                     const type = types.split("$").at(-1)!;
-                    if (type.startsWith("queue-load-leveling:")) {
+                    if (type.startsWith("queue-load-leveling:") || type === "aws:kms/key:Key") {
                         continue;
                     }
                     const needs = created[type]?.(name) ?? (type.startsWith("aws:apigateway/") ? apiChild() : undefined);
@@ -212,19 +221,22 @@ describe("the IAM documents of the docs", () => {
                 ["arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs"]);
         });
 
-        it("passes the stacks' roles to API Gateway and to no other service", () => {
+        it("passes the stacks' roles to API Gateway, and only the consumers' roles to Lambda", () => {
             const passes = allowing("deploy-permissions", "iam:PassRole");
-            assert.deepEqual(passes.map((s) => [s.Resource, s.Condition]),
-                [[arn.role("orders-*"), { StringEquals: { "iam:PassedToService": "apigateway.amazonaws.com" } }]]);
+            assert.deepEqual(passes.map((s) => [s.Resource, s.Condition]), [
+                [arn.role("orders-*"), { StringEquals: { "iam:PassedToService": "apigateway.amazonaws.com" } }],
+                [arn.role("orders-*consumer-role-*"), { StringEquals: { "iam:PassedToService": "lambda.amazonaws.com" } }],
+            ]);
         });
 
-        it("gives no access to messages, keys or other accounts' roles, and nothing on * but listing log groups", () => {
+        it("gives no access to messages, keys or other accounts' roles, and nothing on * but listing log groups and mapping the stacks' functions", () => {
             for (const action of ["sqs:SendMessage", "sqs:ReceiveMessage", "sqs:PurgeQueue", "kms:CreateKey", "kms:Decrypt", "sts:AssumeRole",
                 "iam:CreateUser", "iam:CreateAccessKey", "logs:GetLogEvents"]) {
                 assert.equal(deploy.allowed.has(action), false, action);
             }
             const onEverything = statements("deploy-permissions").filter((s) => s.Effect === "Allow" && list(s.Resource).includes("*"));
-            assert.deepEqual(onEverything.map((s) => s.Action), ["logs:DescribeLogGroups"]);
+            assert.deepEqual(onEverything.map((s) => [s.Action, s.Condition]), [
+                ["lambda:CreateEventSourceMapping", { ArnLike: { "lambda:FunctionArn": arn.fn("orders-*") } }], ["logs:DescribeLogGroups", undefined]]);
         });
 
         it("covers stacks without customer-managed KMS keys, as the shipped ones are", () => {
