@@ -46,6 +46,31 @@ export function lacksIdentity(authorizer: AuthorizerModel, request: RequestValue
     return authorizer.type === "TOKEN" && pattern !== undefined && !new RegExp(`^(?:${pattern})$`).test(values[0]!);
 }
 
+/**
+ * The claims of a Cognito route's token, read without verifying it (AWS verifies it): the payload of
+ * a JWT (`header.payload.signature`, base64url), each claim with a string, number or boolean value
+ * as a string, as `$context.authorizer.claims` gives them. A token that is not a JWT has no claims,
+ * so a FIFO group bound to `cognitoSubject` is then empty and SQS refuses the message (400).
+ */
+export function unverifiedClaims(authorizer: AuthorizerModel, request: RequestValues): Record<string, string> {
+    const parts = identityValue(authorizer.identitySources[0] ?? "", request)?.split(".");
+    if (authorizer.type !== "COGNITO_USER_POOLS" || parts?.length !== 3) {
+        return {};
+    }
+    let payload: unknown;
+    try {
+        payload = JSON.parse(Buffer.from(parts[1], "base64url").toString("utf8"));
+    } catch {
+        return {};
+    }
+    if (payload === null || typeof payload !== "object" || Array.isArray(payload)) {
+        return {};
+    }
+    return Object.fromEntries(Object.entries(payload)
+        .filter(([, value]) => typeof value === "string" || typeof value === "number" || typeof value === "boolean")
+        .map(([claim, value]) => [claim, String(value)]));
+}
+
 /** The gateway response type a usage plan refuses a request with. */
 export type PlanRefusal = "INVALID_API_KEY" | "THROTTLED" | "QUOTA_EXCEEDED";
 

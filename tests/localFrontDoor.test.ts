@@ -204,3 +204,43 @@ describe("the local API's front door", function () {
         });
     });
 });
+
+describe("the local API's Cognito claims", function () {
+    const STACK = `config:
+  aws:region: eu-west-1
+  orders:routes:
+    - path: members
+      authorization: COGNITO_USER_POOLS
+      queue: {fifo: true}
+      messageGroupId: {context: cognitoSubject}
+  orders:cognitoAuthorizer:
+    userPoolArns: [arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbCdEf123]
+`;
+    /** A token shaped as Cognito's: header, payload and signature, base64url; nothing here verifies the signature. */
+    const jwt = (claims: Record<string, unknown>) => ["{\"alg\":\"RS256\"}", JSON.stringify(claims), "signature"]
+        .map((part, i) => (i < 2 ? Buffer.from(part).toString("base64url") : part)).join(".");
+    let gateway: LocalGateway;
+    let sqs: ReturnType<typeof recordingSqs>;
+    before(async () => {
+        const { resources, outputs } = await withFiles({ "Pulumi.test-cognito-claims.yaml": STACK }, () => runStack("test-cognito-claims"));
+        sqs = recordingSqs();
+        gateway = new LocalGateway(apiModel(resources, outputs), sqs, {});
+    });
+    const post = (authorization: string) => gateway.handle({ method: "POST", url: "/v1/members", body: Buffer.from("{\"orderId\":\"A-1\"}"),
+        headers: { "content-type": "application/json", authorization }, sourceIp: "127.0.0.1" });
+    const groups = () => sqs.forms.map((form) => new URLSearchParams(form).get("MessageGroupId"));
+
+    it("groups a caller's messages by the sub claim of its token, read unverified as AWS would after verifying it", async () => {
+        assert.equal((await post(jwt({ sub: "7d1c-user & co", "cognito:username": "ann", exp: 1796083200 }))).status, 202);
+        assert.equal((await post(jwt({ sub: "9e2f-other" }))).status, 202);
+        assert.deepEqual(groups(), ["7d1c-user & co", "9e2f-other"]);
+    });
+
+    it("sends no group for a token that is not a JWT, or whose payload is not a JSON object, which SQS refuses", async () => {
+        const before = sqs.forms.length;
+        for (const token of ["not-a-jwt", "a.b.c", `x.${Buffer.from("[1]").toString("base64url")}.y`]) {
+            assert.equal((await post(token)).status, 202, token);
+        }
+        assert.deepEqual(groups().slice(before), [null, null, null]);
+    });
+});

@@ -104,6 +104,15 @@ describe("the program", () => {
             });
         });
 
+        it("requires signed callers on every method, traces with X-Ray and puts a created web ACL in front of its stage", () => {
+            assert.deepEqual(byType(prod, "aws:apigateway/method:Method").map((m) => [m.name, m.inputs.authorization]), [["orders-method", "AWS_IAM"]]);
+            assert.equal(named(prod, "orders-stage").inputs.xrayTracingEnabled, true);
+            const [association, ...others] = byType(prod, "aws:wafv2/webAclAssociation:WebAclAssociation");
+            assert.deepEqual(others, []);
+            assert.deepEqual([association.inputs.resourceArn, association.inputs.webAclArn],
+                [named(prod, "orders-stage").state.arn, named(prod, "orders-web-acl").state.arn]);
+        });
+
         it("pages the on-call topic about dead letters, a backlog at a quarter of the retention, 1% 5XX and a p99 over 1 s", () => {
             const api = { ApiName: "orders-api", Stage: "v1", Method: "POST", Resource: "/orders" };
             assert.deepEqual(alarms(prod), [

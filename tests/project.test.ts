@@ -32,6 +32,14 @@ describe("the project", () => {
         assert.equal(packageJson.scripts.test, "node scripts/test.js");
     });
 
+    it("says in the README what AWS says of API keys and usage plans, and the front door's guide says it at length", () => {
+        const oneLine = (text: string) => text.replace(/\s+/g, " ");
+        assert.ok(oneLine(readme).includes("**An API key is not authentication**, and usage-plan quotas and throttles do not control cost or block access"));
+        const guide = oneLine(read("docs/front-door.md"));
+        assert.ok(guide.includes("**An API key is not authentication.**"));
+        assert.ok(guide.includes("**Usage plans do not control cost or block access either:**"));
+    });
+
     describe("generated from the settings' declarations", () => {
         it("the README's config table and Pulumi.yaml are up to date (npm run docs writes them; the schema's check is end to end)", async () => {
             assert.deepEqual(await outOfDate({ schema: false }), []);

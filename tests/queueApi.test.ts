@@ -221,12 +221,13 @@ describe("QueueApi", () => {
             });
         });
 
-        it("has no permissions boundary unless given one, and then it and the account's CloudWatch role both have it", async () => {
+        it("has no permissions boundary unless given one, and then every role of the stack has it: its own, the consumer's, the account's CloudWatch role", async () => {
             assert.equal(named(run, "orders-role").inputs.permissionsBoundary, undefined);
             const boundary = "arn:aws:iam::123456789012:policy/orders-boundary";
-            const bounded = await build({ permissionsBoundary: boundary, manageCloudWatchRole: true });
-            assert.deepEqual(byType(bounded, "aws:iam/role:Role").map((r) => [r.name, r.inputs.permissionsBoundary]),
-                [["orders-role", boundary], ["orders-cloudwatch-role", boundary]]);
+            const bounded = await build({ permissionsBoundary: boundary, manageCloudWatchRole: true,
+                queue: { visibilityTimeoutSeconds: 60 }, consumer: { timeoutSeconds: 10 } });
+            assert.deepEqual(byType(bounded, "aws:iam/role:Role").map((r) => [r.name, r.inputs.permissionsBoundary]).sort(),
+                [["orders-cloudwatch-role", boundary], ["orders-consumer-role", boundary], ["orders-role", boundary]]);
         });
 
         it("may send messages to its queue and do nothing else", () => {
