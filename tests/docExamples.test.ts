@@ -66,18 +66,38 @@ describe("config examples of the docs", () => {
             "orders-post-orders-dlq", "orders-post-orders-queue",
             "orders-put-stores-storeid-orders-dlq", "orders-put-stores-storeid-orders-queue",
             "orders-patch-customers-customerid-returns-dlq", "orders-patch-customers-customerid-returns-queue",
+            "orders-post-members-orders-dlq", "orders-post-members-orders-queue", "orders-post-partners-orders-dlq", "orders-post-partners-orders-queue",
         ]);
         assert.deepEqual(names("aws:kms/key:Key"), ["orders-post-orders-key"]);
         assert.deepEqual(names("aws:apigateway/model:Model"), ["orders-post-orders-model", "orders-patch-customers-customerid-returns-model"]);
         assert.deepEqual(names("aws:sns/topicSubscription:TopicSubscription").length, 2);
-        assert.deepEqual(names("aws:cloudwatch/metricAlarm:MetricAlarm").length, 16);
+        // Per route with a queue of its own: dead letters and age (5); per route: 5XX and latency (6); the consumer's errors and throttles.
+        assert.deepEqual(names("aws:cloudwatch/metricAlarm:MetricAlarm").length, 24);
         assert.deepEqual(names("aws:lambda/eventSourceMapping:EventSourceMapping"), ["orders-post-orders-consumer-trigger"]);
-        assert.deepEqual(byType(run, "aws:apigateway/integration:Integration").map((i) => i.inputs.uri), [
+        assert.deepEqual(byType(run, "aws:apigateway/integration:Integration").map((i) => i.inputs.uri ?? i.inputs.type).sort(), [
             "arn:aws:apigateway:eu-west-1:sqs:path/123456789012/orders-post-orders-queue",
             "arn:aws:apigateway:eu-west-1:sqs:path/123456789012/orders-put-stores-storeid-orders-queue.fifo",
             "arn:aws:apigateway:eu-west-1:sqs:path/123456789012/orders-patch-customers-customerid-returns-queue.fifo",
             "arn:aws:apigateway:us-east-1:sqs:path/210987654321/fulfilment",
+            "arn:aws:apigateway:eu-west-1:sqs:path/123456789012/orders-post-members-orders-queue.fifo",
+            "arn:aws:apigateway:eu-west-1:sqs:path/123456789012/orders-post-partners-orders-queue",
+            "MOCK", "MOCK", "MOCK", "MOCK", "MOCK", "MOCK",
+        ].sort());
+        // The front door: both authorizers, the Lambda's permission, the client's key, CORS preflights, the domain and its record, WAF, X-Ray.
+        assert.deepEqual(names("aws:apigateway/authorizer:Authorizer"), ["orders-cognito-authorizer", "orders-lambda-authorizer"]);
+        assert.deepEqual(names("aws:lambda/permission:Permission"), ["orders-lambda-authorizer-invoke"]);
+        assert.deepEqual(names("aws:apigateway/apiKey:ApiKey"), ["orders-client-partner-key"]);
+        assert.deepEqual([...names("aws:apigateway/domainName:DomainName"), ...names("aws:route53/record:Record")], ["orders-domain", "orders-domain-alias"]);
+        assert.deepEqual(names("aws:wafv2/webAclAssociation:WebAclAssociation"), ["orders-web-acl-association"]);
+        assert.deepEqual(byType(run, "aws:apigateway/stage:Stage").map((stage) => stage.inputs.xrayTracingEnabled), [true]);
+        const routes = byType(run, "aws:apigateway/method:Method").filter((m) => m.inputs.httpMethod !== "OPTIONS")
+            .map((m) => [m.name, m.inputs.authorization, m.inputs.apiKeyRequired]);
+        assert.deepEqual(routes, [
+            ["orders-post-orders-method", "AWS_IAM", true], ["orders-put-stores-storeid-orders-method", "AWS_IAM", true],
+            ["orders-patch-customers-customerid-returns-method", "NONE", true], ["orders-post-fulfilment-method", "AWS_IAM", true],
+            ["orders-post-members-orders-method", "COGNITO_USER_POOLS", undefined], ["orders-post-partners-orders-method", "CUSTOM", true],
         ]);
+        assert.equal(byType(run, "aws:apigateway/method:Method").filter((m) => m.inputs.httpMethod === "OPTIONS").length, 6);
     });
 
     it("the front door's examples create what each choice needs", async () => {

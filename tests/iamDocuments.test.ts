@@ -166,6 +166,12 @@ describe("the IAM documents of the docs", () => {
                 "aws:lambda/function:Function": (n) => [["lambda:CreateFunction", arn.fn(n + suffix)], ["lambda:UpdateFunctionCode", arn.fn(n + suffix)]],
                 "aws:lambda/eventSourceMapping:EventSourceMapping": () => [["lambda:CreateEventSourceMapping", "*"],
                     ["lambda:UpdateEventSourceMapping", arn.mapping("14e0db71-5d35-4eb5-b481-8945cf9d10c2")]],
+                "aws:lambda/permission:Permission": () => [["lambda:AddPermission", arn.fn("orders-authorizer")]],
+                "aws:apigateway/domainName:DomainName": () => [["apigateway:POST", arn.api("/domainnames")],
+                    ["apigateway:PATCH", arn.api("/domainnames/api.orders.example.com")]],
+                "aws:apigateway/basePathMapping:BasePathMapping": () => [["apigateway:POST", arn.api("/domainnames/api.orders.example.com/basepathmappings")]],
+                "aws:route53/record:Record": () => [["route53:ChangeResourceRecordSets", "arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ"],
+                    ["route53:GetChange", "arn:aws:route53:::change/C2682N5HXP0BZ4"]],
                 "aws:sns/topic:Topic": (n) => [["sns:CreateTopic", arn.topic(n + suffix)]],
                 "aws:sns/topicSubscription:TopicSubscription": () => [["sns:Subscribe", arn.topic(`orders-alarms${suffix}`)]],
                 "aws:apigateway/restApi:RestApi": () => [["apigateway:POST", arn.api("/restapis")]],
@@ -177,7 +183,7 @@ describe("the IAM documents of the docs", () => {
                     ["wafv2:AssociateWebACL", arn.api("/restapis/a1b2c3d4e5/stages/v1")], ["apigateway:SetWebACL", arn.api("/restapis/a1b2c3d4e5/stages/v1")]],
             };
             const apiChild = (): [string, string][] => ["POST", "PUT", "PATCH", "DELETE"].map((m) => [`apigateway:${m}`, arn.api("/restapis/a1b2c3d4e5/resources/r1")]);
-            // The stack with every feature adds consumers; its created KMS key is the one thing left out by design.
+            // The stack with every feature adds consumers and the front door; its created KMS key is the one thing left out by design.
             for (const stack of ["dev", "prod", "conformance", "docs/examples.md"]) {
                 for (const { urn } of golden[stack]) {
                     const [, , types, name] = urn.split("::");
@@ -194,7 +200,8 @@ describe("the IAM documents of the docs", () => {
             }
             for (const [action, resource] of [["sqs:CreateQueue", arn.queue("payments-queue")], ["iam:CreateRole", arn.role("admin")],
                 ["logs:CreateLogGroup", arn.logGroup("payments")], ["sns:CreateTopic", arn.topic("payments")], ["wafv2:CreateWebACL", arn.webAcl("payments-acl")],
-                ["apigateway:PATCH", arn.api("/domainnames/shop.example.com")]]) {
+                ["apigateway:PATCH", arn.api("/domainnames/shop.example.com")], ["lambda:AddPermission", arn.fn("payments-authorizer")],
+                ["route53:ChangeResourceRecordSets", "arn:aws:route53:::hostedzone/ZOTHERZONE0000000000"]]) {
                 assert.ok(!allows(deploy, action, resource), `${action} on ${resource}`);
             }
         });
