@@ -95,6 +95,18 @@ export function describeExcess(excess: readonly Excess[], limit = 12): string {
     return entries.length > limit ? `${entries.slice(0, limit).join("; ")}; and ${entries.length - limit} more` : entries.join("; ");
 }
 
+/** The setting of the policies that judge a role against its queues: the keys of queues outside the stack. */
+export const QUEUE_KEYS_CONFIG = {
+    properties: {
+        queueKeys: {
+            type: "object" as const,
+            additionalProperties: { type: "string" as const },
+            default: {},
+            description: "For queues outside the stack: the ARN of the KMS key each is encrypted with, by queue ARN",
+        },
+    },
+};
+
 export const apiRoleSendMessageOnly: StackValidationPolicy = {
     name: "api-role-sendmessage-only",
     description: "The role an API Gateway integration (REST, or HTTP API subtype SQS-*) uses to write to SQS may allow "
@@ -103,16 +115,7 @@ export const apiRoleSendMessageOnly: StackValidationPolicy = {
         + "resource policies that name it and roles that trust it. Remove the extra actions or resources the violation "
         + "names, and attach no policy whose document is not in the stack.",
     enforcementLevel: "mandatory",
-    configSchema: {
-        properties: {
-            queueKeys: {
-                type: "object",
-                additionalProperties: { type: "string" },
-                default: {},
-                description: "For queues outside the stack: the ARN of the KMS key each is encrypted with, by queue ARN",
-            },
-        },
-    },
+    configSchema: QUEUE_KEYS_CONFIG,
     validateStack: async (args, reportViolation) => {
         const catalogue = await loadIamCatalogue();
         const { queueKeys = {} } = args.getConfig<{ queueKeys?: Record<string, string> }>();

@@ -5,7 +5,7 @@
 // function's timeout.
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 
-import { customerKeyArn, describeExcess } from "./apiRole";
+import { customerKeyArn, describeExcess, QUEUE_KEYS_CONFIG } from "./apiRole";
 import { loadIamCatalogue } from "./catalogue";
 import { Allowance, allows, PolicyDocumentError, permissionsBeyond, rolePermissions } from "./iam";
 import { resourcePolicyGrants } from "./resourcePolicies";
@@ -97,16 +97,7 @@ export const consumerRoleLeastPrivilege: StackValidationPolicy = {
         + "never another queue. Counts its own policies, resource policies that name it and roles that trust it, as for "
         + "the API's role. Remove the extra actions or resources the violation names.",
     enforcementLevel: "advisory",
-    configSchema: {
-        properties: {
-            queueKeys: {
-                type: "object",
-                additionalProperties: { type: "string" },
-                default: {},
-                description: "For queues outside the stack: the ARN of the KMS key each is encrypted with, by queue ARN",
-            },
-        },
-    },
+    configSchema: QUEUE_KEYS_CONFIG,
     validateStack: async (args, reportViolation) => {
         const catalogue = await loadIamCatalogue();
         const { queueKeys = {} } = args.getConfig<{ queueKeys?: Record<string, string> }>();

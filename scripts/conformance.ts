@@ -7,7 +7,6 @@
 // protects its queues (prod) is refused: the suite is for a throwaway stack (Pulumi.conformance.yaml).
 // Exit codes: 0 every check passed, 1 a check failed, 2 bad input.
 import * as fs from "node:fs";
-import { parseArgs } from "node:util";
 
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { defaultProvider } from "@aws-sdk/credential-provider-node";
@@ -19,6 +18,7 @@ import { apiModel } from "../local/apiModel";
 import { Check, ConformanceTarget, RouteTarget, runConformance } from "../local/conformance";
 import { startLocalApi } from "../local/server";
 import { Sha256 } from "../local/sqsBackend";
+import { readFlags } from "./cliFlags";
 import { runStack } from "./offline/runStack";
 import { BadInput } from "./offline/sourceFile";
 import { listStacks, projectName } from "./offline/stacks";
@@ -67,21 +67,9 @@ function routesFromOutputs(outputs: Record<string, any>): Record<string, RouteTa
 }
 
 export async function main(argv: readonly string[], io: ConformanceIo = { ...process, stdin: () => fs.readFileSync(0, "utf8") }): Promise<number> {
-    let flags;
-    try {
-        flags = parseArgs({
-            args: [...argv],
-            options: { target: { type: "string" }, stack: { type: "string" }, outputs: { type: "string" }, help: { type: "boolean", default: false } },
-            strict: true,
-            allowPositionals: false,
-        }).values;
-    } catch (err) {
-        io.stderr.write(`${(err as Error).message}\n`);
-        return 2;
-    }
-    if (flags.help) {
-        io.stdout.write(`${CONFORMANCE_HELP}\n`);
-        return 0;
+    const flags = readFlags(argv, { target: { type: "string" }, stack: { type: "string" }, outputs: { type: "string" }, help: { type: "boolean", default: false } }, CONFORMANCE_HELP, io);
+    if (typeof flags === "number") {
+        return flags;
     }
     if (flags.target !== undefined && flags.target !== "local") {
         io.stderr.write(`--target takes only local (a deployed stack is --stack <name> alone), got ${JSON.stringify(flags.target)}\n`);

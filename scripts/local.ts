@@ -6,13 +6,13 @@
 // queues and each client's API key (the local API's own); with --json, exactly one JSON line. Stops on SIGINT or SIGTERM. Exit codes: 0
 // stopped cleanly, 2 bad input (flags, the stack, a busy port), 3 a bug.
 import * as fs from "node:fs";
-import { parseArgs } from "node:util";
 
 import { defaultProvider } from "@aws-sdk/credential-provider-node";
 
 import { methodsOf } from "../local/apiModel";
 import { PortInUse, RunningLocalApi, startLocalApi } from "../local/server";
 import { remoteSqs } from "../local/sqsBackend";
+import { CliIo, readFlags } from "./cliFlags";
 import { runStack } from "./offline/runStack";
 import { BadInput } from "./offline/sourceFile";
 import { listStacks, projectName } from "./offline/stacks";
@@ -32,10 +32,8 @@ export const LOCAL_HELP = `usage: npm run local -- [--stack <name>] [--port <n>]
 
 exit codes: 0 stopped (SIGINT, SIGTERM), 2 bad input, 3 an internal error`;
 
-export interface LocalIo {
-    readonly stdout: { write(text: string): unknown };
-    readonly stderr: { write(text: string): unknown };
-}
+/** Where npm run local writes: the process's streams, or a test's. */
+export type LocalIo = CliIo;
 
 export interface Started {
     readonly api: RunningLocalApi;
@@ -45,29 +43,17 @@ export interface Started {
 
 /** Starts the local API for the arguments; returns it, or the exit code when it cannot start. */
 export async function startFromArgs(argv: readonly string[], io: LocalIo = process): Promise<Started | number> {
-    let flags;
-    try {
-        flags = parseArgs({
-            args: [...argv],
-            options: {
-                stack: { type: "string", default: "dev" },
-                port: { type: "string", default: "0" },
-                json: { type: "boolean", default: false },
-                "sqs-endpoint": { type: "string" },
-                "access-log": { type: "string" },
-                "no-consumers": { type: "boolean", default: false },
-                help: { type: "boolean", default: false },
-            },
-            strict: true,
-            allowPositionals: false,
-        }).values;
-    } catch (err) {
-        io.stderr.write(`${(err as Error).message}\n`);
-        return 2;
-    }
-    if (flags.help) {
-        io.stdout.write(`${LOCAL_HELP}\n`);
-        return 0;
+    const flags = readFlags(argv, {
+        stack: { type: "string", default: "dev" },
+        port: { type: "string", default: "0" },
+        json: { type: "boolean", default: false },
+        "sqs-endpoint": { type: "string" },
+        "access-log": { type: "string" },
+        "no-consumers": { type: "boolean", default: false },
+        help: { type: "boolean", default: false },
+    }, LOCAL_HELP, io);
+    if (typeof flags === "number") {
+        return flags;
     }
     const port = Number(flags.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) {

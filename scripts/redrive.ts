@@ -6,7 +6,6 @@
 // refuses an empty dead-letter queue, then waits for each task and reports it. Moved messages get
 // a new message id and a new enqueue time, and keep their body and attributes.
 import * as fs from "node:fs";
-import { parseArgs } from "node:util";
 
 import {
     GetQueueAttributesCommand,
@@ -15,6 +14,7 @@ import {
     StartMessageMoveTaskCommand,
 } from "@aws-sdk/client-sqs";
 
+import { readFlags } from "./cliFlags";
 import { BadInput } from "./offline/sourceFile";
 import { listStacks, projectName, readStackFile } from "./offline/stacks";
 import { shortStackName } from "./planFlags";
@@ -93,28 +93,16 @@ async function messageCount(sqs: SQSClient, url: string): Promise<{ waiting: num
 
 /** Runs the command; returns its exit code. */
 export async function main(argv: readonly string[], io: RedriveIo, options: RedriveOptions = {}): Promise<number> {
-    let flags;
-    try {
-        flags = parseArgs({
-            args: [...argv],
-            options: {
-                stack: { type: "string" },
-                route: { type: "string" },
-                "dry-run": { type: "boolean", default: false },
-                outputs: { type: "string" },
-                "sqs-endpoint": { type: "string" },
-                help: { type: "boolean", default: false },
-            },
-            strict: true,
-            allowPositionals: false,
-        }).values;
-    } catch (err) {
-        io.stderr.write(`${(err as Error).message}\n`);
-        return 2;
-    }
-    if (flags.help) {
-        io.stdout.write(`${REDRIVE_HELP}\n`);
-        return 0;
+    const flags = readFlags(argv, {
+        stack: { type: "string" },
+        route: { type: "string" },
+        "dry-run": { type: "boolean", default: false },
+        outputs: { type: "string" },
+        "sqs-endpoint": { type: "string" },
+        help: { type: "boolean", default: false },
+    }, REDRIVE_HELP, io);
+    if (typeof flags === "number") {
+        return flags;
     }
     let routes: Route[];
     let sqs: SQSClient;
