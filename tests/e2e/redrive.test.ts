@@ -1,12 +1,16 @@
 // npm run redrive against the SQS emulator, which implements SQS's message-move actions: the dev
 // stack's queues, its outputs as `pulumi stack output --json` gives them, dead letters moved back.
 import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
 
 import { main } from "../../scripts/redrive";
 import { runStack } from "../../scripts/offline/runStack";
 import { LocalStack, localStack } from "../support/localApi";
+import { withFiles } from "../support/plan";
 
 describe("npm run redrive", () => {
     let dev: LocalStack;
@@ -86,5 +90,58 @@ describe("npm run redrive", () => {
             outputs = elsewhere;
         }
         assert.deepEqual(await redrive(), { code: 2, stdout: "", stderr: "--stack is required: the stack whose dead letters to move, as in `--stack prod`\n" });
+    });
+});
+
+describe("npm run redrive, for a stack with several routes, its outputs in a file", () => {
+    const STACK = `config:
+  aws:region: eu-west-1
+  orders:routes:
+    - path: orders
+    - path: stores/{storeId}/returns
+      method: PUT
+`;
+    let local: LocalStack;
+    let file: string;
+    before(async () => {
+        local = await localStack("test-redrive-routes", STACK);
+        const { outputs } = await withFiles({ "Pulumi.test-redrive-routes.yaml": STACK }, () => runStack("test-redrive-routes"));
+        file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "redrive-")), "outputs.json");
+        fs.writeFileSync(file, JSON.stringify(outputs));
+    });
+    after(async () => {
+        await local.close();
+        fs.rmSync(path.dirname(file), { recursive: true, force: true });
+    });
+
+    it("moves every route's dead letters back to that route's own queue, and only the one route given", async () => {
+        const routes = ["POST /orders", "PUT /stores/{storeId}/returns"];
+        for (const [i, route] of routes.entries()) {
+            for (const n of [1, 2].slice(0, i + 1)) {
+                await local.sqs.send(new SendMessageCommand({ QueueUrl: local.api.queues[route].deadLetterQueueUrl!, MessageBody: `${route} ${n}` }));
+            }
+        }
+        const run = (...argv: string[]) => withFiles({ "Pulumi.test-redrive-routes.yaml": STACK }, async () => {
+            let stdout = "";
+            let stderr = "";
+            const code = await main([...argv, "--stack", "test-redrive-routes", "--outputs", file, "--sqs-endpoint", local.api.sqsEndpoint], {
+                stdout: { write: (text: string) => (stdout += text) },
+                stderr: { write: (text: string) => (stderr += text) },
+                stdin: () => "",
+            }, { pollMs: 100, timeoutMs: 20_000 });
+            return { code, stdout, stderr };
+        });
+        const one = await run("--route", "PUT /stores/{storeId}/returns");
+        assert.deepEqual([one.code, one.stderr], [0, ""]);
+        assert.match(one.stdout, /\nPUT \/stores\/\{storeId\}\/returns: completed, 2 messages moved\n$/);
+        assert.deepEqual((await local.drain(local.api.queues[routes[1]].url)).map((m) => m.Body).sort(), [`${routes[1]} 1`, `${routes[1]} 2`]);
+        assert.equal(await local.visibleCount(local.api.queues[routes[0]].deadLetterQueueUrl!), 1, "the other route's dead letter stays");
+
+        // Every route: the one left moves; the one emptied already is said to be empty, which stops nothing.
+        const all = await run();
+        assert.deepEqual([all.code, all.stderr], [0, "PUT /stores/{storeId}/returns: the dead-letter queue "
+            + "arn:aws:sqs:eu-west-1:123456789012:orders-put-stores-storeid-returns-dlq is empty: nothing to move\n"]);
+        assert.match(all.stdout, /\nPOST \/orders: completed, 1 message moved\n/);
+        assert.deepEqual((await local.drain(local.api.queues[routes[0]].url)).map((m) => m.Body), [`${routes[0]} 1`]);
     });
 });
