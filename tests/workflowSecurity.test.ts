@@ -92,6 +92,7 @@ describe("GitHub workflow security", () => {
             const oidc = { contents: "read", "id-token": "write" };
             const environments = { contents: "read", actions: "read" };
             assert.deepEqual(Object.fromEntries(ALL.map((r) => [`${r.file} ${r.name}`, r.permissions])), {
+                "audit.yml audit": read,
                 "certify.yml environment": environments,
                 "certify.yml certify": oidc,
                 "deploy.yml environments": environments,

@@ -15,8 +15,8 @@ const PULUMI_CLI = "3.263.0";
 describe("GitHub workflows", () => {
     const files = WORKFLOW_FILES;
 
-    it("are the pull-request, deploy, stack-up, certification and release workflows", () => {
-        assert.deepEqual(files, ["certify.yml", "deploy.yml", "pull-request.yml", "release.yml", "stack-up.yml"]);
+    it("are the pull-request, deploy, stack-up, certification, release and dependency audit workflows", () => {
+        assert.deepEqual(files, ["audit.yml", "certify.yml", "deploy.yml", "pull-request.yml", "release.yml", "stack-up.yml"]);
     });
 
     it("catch a broken workflow with the validator used below (GitHub's published workflow schema)", () => {
@@ -27,7 +27,7 @@ describe("GitHub workflows", () => {
         assert.ok(workflowSchemaErrors(valid.replace("      - run: x", "      - rn: x")).length > 0);
     });
 
-    for (const file of ["certify.yml", "deploy.yml", "pull-request.yml", "release.yml", "stack-up.yml"]) {
+    for (const file of ["audit.yml", "certify.yml", "deploy.yml", "pull-request.yml", "release.yml", "stack-up.yml"]) {
         it(`${file} is valid against GitHub's workflow schema`, () => {
             assert.deepEqual(workflowSchemaErrors(source(file)), []);
         });
@@ -59,6 +59,11 @@ describe("GitHub workflows", () => {
 
         it("check that dependencies are signed by the registry and free of high or critical advisories", () => {
             assert.deepEqual(runs(pr.jobs.dependencies), ["npm ci --ignore-scripts", "npm audit signatures", "npm audit --audit-level=high"]);
+            // The same checks every week, for advisories published against dependencies no pull request touches.
+            const audit = workflow("audit.yml");
+            assert.deepEqual(Object.keys(audit.on), ["schedule", "workflow_dispatch"]);
+            assert.deepEqual(audit.on.schedule, [{ cron: "17 6 * * 1" }]);
+            assert.deepEqual(runs(audit.jobs.audit), runs(pr.jobs.dependencies));
         });
 
         it("preview each stack judged by the base branch's policy pack and policy configs, in the run's summary", () => {
