@@ -16,6 +16,12 @@ export const MAX_UNWINDOWED_BATCH = 10;
 /** The file names a worker's folder is entered by, in the order they are looked for. */
 export const WORKER_ENTRIES = ["index.ts", "index.js"];
 
+/**
+ * The example worker, the consumer's code by default: the repository's workers/lambda beside these
+ * sources, or, installed from the registry, the copy the package holds beside its build.
+ */
+export const EXAMPLE_WORKER = path.join(__dirname, "..", "workers", "lambda");
+
 /** The entry file of a worker's folder, or undefined when it has none. */
 export function workerEntry(folder: string): string | undefined {
     return WORKER_ENTRIES.map((entry) => path.join(folder, entry)).find((file) => fs.existsSync(file));
@@ -43,7 +49,7 @@ export function resolveConsumer(check: Checker, value: unknown, context: Consume
     const given = check.record(value, at("consumer"), Object.keys(CONSUMER_FIELDS));
     const code = check.declared<string>(given.code, key("code"), "workers/lambda");
     const consumer: ConsumerSettings = {
-        code: path.resolve(context.root, code),
+        code: given.code === undefined ? EXAMPLE_WORKER : path.resolve(context.root, code),
         runtime: check.declared(given.runtime, key("runtime")),
         timeoutSeconds: check.declared(given.timeoutSeconds, key("timeoutSeconds")),
         memorySize: check.declared(given.memorySize, key("memorySize")),

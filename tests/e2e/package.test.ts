@@ -65,6 +65,9 @@ describe("the packages", function () {
 
     describe("packed and installed into a fresh project", () => {
         let project: string;
+        // npm pack builds the component into components/dist and copies the example worker beside it;
+        // what was not there before is removed afterwards, so that no stale build shadows the sources.
+        const packed = ["dist", "workers"].map((dir) => path.join(COMPONENTS, dir)).filter((dir) => !fs.existsSync(dir));
         before(function () {
             this.timeout(240_000);
             project = fs.mkdtempSync(path.join(os.tmpdir(), "adopter-"));
@@ -81,13 +84,32 @@ describe("the packages", function () {
             }));
             execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts"], { cwd: project, stdio: "ignore" });
         });
-        after(() => fs.rmSync(project, { recursive: true, force: true }));
+        after(() => {
+            fs.rmSync(project, { recursive: true, force: true });
+            for (const dir of packed) {
+                fs.rmSync(dir, { recursive: true, force: true });
+            }
+        });
 
-        it("holds the build and the declarations, not the sources", () => {
+        it("holds the build and the declarations, not the sources, and the example worker a consumer is bundled from", () => {
             const installed = path.join(project, "node_modules", "queue-load-leveling");
-            assert.deepEqual(fs.readdirSync(installed).sort(), ["README.md", "dist", "main.js", "package.json", "schema.json"]);
+            assert.deepEqual(fs.readdirSync(installed).sort(), ["README.md", "dist", "main.js", "package.json", "schema.json", "workers"]);
             assert.ok(fs.existsSync(path.join(installed, "dist", "index.d.ts")));
             assert.ok(!fs.readdirSync(path.join(installed, "dist")).some((f) => f.endsWith(".ts") && !f.endsWith(".d.ts")));
+            const worker = (file: string) => fs.readFileSync(path.join(installed, "workers", file), "utf8");
+            for (const file of ["lambda/index.ts", "idempotency.ts", "orders.ts"]) {
+                assert.equal(worker(file), fs.readFileSync(path.join(PROJECT_ROOT, "workers", file), "utf8"), file);
+            }
+        });
+
+        it("bundles the example worker for a consumer that names no code, outside this repository", () => {
+            const program = CONSUMER.replace('new QueueApi("orders", { routes: [{ path: "orders" }, { path: "returns", method: "PUT" }] });',
+                'new QueueApi("orders", { queue: { visibilityTimeoutSeconds: 60 }, consumer: { timeoutSeconds: 10 } });');
+            assert.notEqual(program, CONSUMER);
+            fs.writeFileSync(path.join(project, "worker.js"), program);
+            const names = JSON.parse(execFileSync(process.execPath, ["worker.js"], { cwd: project, encoding: "utf8" }));
+            assert.ok(names.includes("aws:lambda/function:Function orders-consumer-function"), names.join(", "));
+            assert.ok(names.includes("aws:lambda/eventSourceMapping:EventSourceMapping orders-consumer-trigger"));
         });
 
         it("serves QueueApi to a plain JavaScript program", () => {
