@@ -3,7 +3,7 @@
 // Moves the messages of a stack's dead-letter queues back to their source queues with SQS's
 // message-move task (StartMessageMoveTask takes the dead-letter queue's ARN). The ARNs come from
 // the stack's outputs: `pulumi stack output --json` piped in, or a file. Shows the counts first,
-// refuses an empty dead-letter queue, then waits for each task and reports it. Moved messages get
+// reports an empty dead-letter queue (and refuses when every one is empty), then waits for each task and reports it. Moved messages get
 // a new message id and a new enqueue time, and keep their body and attributes.
 import * as fs from "node:fs";
 
@@ -32,7 +32,7 @@ message-move task, and waits for it. Moved messages get a new message id and a n
   --sqs-endpoint <url>  an SQS emulator instead of SQS (any credentials)
   --help                this text
 
-exit codes: 0 moved (or a dry run), 1 refused (an empty dead-letter queue) or a task that failed,
+exit codes: 0 moved (or a dry run), 1 refused (every dead-letter queue chosen is empty) or a task that failed,
 2 bad input (flags, outputs), 3 an internal error`;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
