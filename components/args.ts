@@ -292,7 +292,7 @@ export interface CorsArgs {
     readonly allowOrigins: string[];
     /** The methods a preflight allows. Defaults to the routes' methods and OPTIONS. */
     readonly allowMethods?: string[];
-    /** The request headers a preflight allows. Defaults to `Content-Type`, `Authorization`, `X-Amz-Date`, `X-Amz-Security-Token`, `X-Api-Key` and the idempotency header. */
+    /** The request headers a preflight allows. Defaults to `Content-Type`, `Authorization`, `X-Amz-Date`, `X-Amz-Security-Token`, `X-Api-Key`, the idempotency header and every header a route reads (its FIFO group's, its attributes', a Lambda authorizer's). */
     readonly allowHeaders?: string[];
     /** The response headers a browser may read. Defaults to `x-amzn-RequestId`. */
     readonly exposeHeaders?: string[];

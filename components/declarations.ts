@@ -285,7 +285,7 @@ export const FRONT_DOOR = {
             },
             allowHeaders: {
                 kind: "structured", shape: "list", allowed: "header names",
-                defaultText: "`Content-Type`, `Authorization`, `X-Amz-Date`, `X-Amz-Security-Token`, `X-Api-Key` and the idempotency header",
+                defaultText: "`Content-Type`, `Authorization`, `X-Amz-Date`, `X-Amz-Security-Token`, `X-Api-Key`, the idempotency header and every header a route reads (its FIFO group's, its attributes', a Lambda authorizer's)",
                 description: "The request headers a preflight allows.",
             },
             exposeHeaders: {

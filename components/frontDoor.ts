@@ -106,6 +106,43 @@ function resolveCors(check: Checker, value: unknown, idempotencyHeader: string):
     };
 }
 
+/**
+ * The front door with CORS's allowed headers following the routes: a browser's preflight names
+ * every header its request will send, and the browser sends none the preflight did not allow. By
+ * default the headers the routes read (a FIFO group's header, message attributes' headers, a
+ * Lambda authorizer's identity headers) are allowed too; a given `cors.allowHeaders` that leaves out
+ * one a route requires is refused, as a browser could never call that route.
+ */
+export function withRouteHeaders(check: Checker, door: FrontDoorSettings, routes: readonly RouteSettings[], given: boolean): FrontDoorSettings {
+    if (!door.cors) {
+        return door;
+    }
+    const authorizerHeaders = (door.lambdaAuthorizer?.identitySources ?? [])
+        .map((source) => /^method\.request\.header\.(.+)$/.exec(source)?.[1]).filter((name): name is string => name !== undefined);
+    const read = routes.flatMap((route) => [
+        ...(route.messageGroupId?.header ? [{ route, header: route.messageGroupId.header, required: "messageGroupId.header" }] : []),
+        ...(route.authorization === "CUSTOM" ? authorizerHeaders.map((header) => ({ route, header, required: "lambdaAuthorizer.identitySources" })) : []),
+        ...Object.values(route.messageAttributes).flatMap((source) => (source.header ? [{ route, header: source.header, required: undefined }] : [])),
+    ]);
+    const allowed = new Set(door.cors.allowHeaders.map((name) => name.toLowerCase()));
+    if (given) {
+        for (const { route, header, required } of read.filter((r) => r.required && !allowed.has(r.header.toLowerCase()))) {
+            check.problem(`${check.key("cors.allowHeaders")} leaves out ${show(header)}, which ${route.key} requires (${required}): `
+                + `browsers would never send it; add it, or leave cors.allowHeaders out to allow every header the routes read`);
+            allowed.add(header.toLowerCase());
+        }
+        return door;
+    }
+    const added: string[] = [];
+    for (const { header } of read) {
+        if (!allowed.has(header.toLowerCase())) {
+            allowed.add(header.toLowerCase());
+            added.push(header);
+        }
+    }
+    return added.length === 0 ? door : { ...door, cors: { ...door.cors, allowHeaders: [...door.cors.allowHeaders, ...added] } };
+}
+
 export interface FrontDoorOptions {
     /** The stack's region, when known: certificates and web ACLs must be in it. */
     readonly region?: string;

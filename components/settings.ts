@@ -7,7 +7,7 @@ import { QueueApiArgs, QueueApiSettings } from "./args";
 import { resolveAlarms } from "./alarmRules";
 import { Checker, isPlainObject, show } from "./checks";
 import { defaultsOf, SETTINGS } from "./declarations";
-import { checkAuthorizers, resolveFrontDoor } from "./frontDoor";
+import { checkAuthorizers, resolveFrontDoor, withRouteHeaders } from "./frontDoor";
 import { checkQueueNames, KNOWN_KEYS, resolveRoutes } from "./rules";
 
 export * from "./args";
@@ -55,6 +55,7 @@ export function resolveSettings(args: QueueApiArgs, options: ResolveOptions = {}
     const frontDoor = resolveFrontDoor(check, top, { region: options.region, idempotencyHeader });
     const routes = resolveRoutes(check, top, authorization, frontDoor, { region: options.region, root: options.root ?? process.cwd() });
     checkAuthorizers(check, routes, frontDoor);
+    const door = withRouteHeaders(check, frontDoor, routes, isPlainObject(top.cors) && top.cors.allowHeaders !== undefined);
     if (options.componentName !== undefined) {
         checkQueueNames(check, options.componentName, routes, top.routes !== undefined);
     }
@@ -76,7 +77,7 @@ export function resolveSettings(args: QueueApiArgs, options: ResolveOptions = {}
         ...(top.permissionsBoundary === undefined ? {} : { permissionsBoundary: check.declared<string>(top.permissionsBoundary, "permissionsBoundary", "") }),
         protectQueues: check.declared(top.protectQueues, "protectQueues"),
         alarms: resolveAlarms(check, top, routes),
-        frontDoor,
+        frontDoor: door,
         tags: resolveTags(check, top.tags),
     };
     check.finish();

@@ -59,16 +59,18 @@ function expectOrigin(answer: Answer, expected: string, what: string): void {
 export async function frontDoorChecks(suite: Suite, route: RouteFacts, valid: Record<string, unknown>): Promise<void> {
     const { send, check, errorShape } = suite;
 
-    await check(route.key, "204: the CORS preflight names each allowed origin and allows the route's method, and names no other origin", async () => {
+    await check(route.key, "204: the CORS preflight names each allowed origin and allows the route's method and headers, and names no other origin", async () => {
         if (!preflightOf(suite, route)) {
             notApplicable("the route's path has no CORS preflight (no cors)");
         }
         const origins = corsOrigins(suite, route);
+        // What a browser's request to the route sends beyond the safelisted headers: the JSON content type and the group's header.
+        const requested = ["content-type", ...(route.groupHeader ? [route.groupHeader.toLowerCase()] : [])];
         const url = route.target.url.replace(/\{[^}]+\}/g, "conformance");
         const preflight = async (origin: string) => {
             const response = await fetch(url, {
                 method: "OPTIONS",
-                headers: { Origin: origin, "Access-Control-Request-Method": route.method.httpMethod, "Access-Control-Request-Headers": "content-type" },
+                headers: { Origin: origin, "Access-Control-Request-Method": route.method.httpMethod, "Access-Control-Request-Headers": requested.join(",") },
             });
             return { status: response.status, text: await response.text(), headers: response.headers };
         };
@@ -78,6 +80,9 @@ export async function frontDoorChecks(suite: Suite, route: RouteFacts, valid: Re
             expectOrigin(answer, allowed(origins, origin), `the preflight from ${origin}`);
             const methods = (answer.headers.get("access-control-allow-methods") ?? "").split(",").map((m) => m.trim());
             expect(methods.includes(route.method.httpMethod), `the preflight allows ${JSON.stringify(methods)}, not ${route.method.httpMethod}`);
+            const headers = (answer.headers.get("access-control-allow-headers") ?? "").split(",").map((h) => h.trim().toLowerCase());
+            const refused = requested.filter((header) => !headers.includes(header));
+            expect(refused.length === 0, `the preflight allows the headers ${JSON.stringify(headers)}, not ${JSON.stringify(refused)}, which the route's requests send`);
         }
         if (!origins.includes("*")) {
             const stranger = await preflight(STRANGER_ORIGIN);

@@ -248,6 +248,33 @@ describe("the front door", () => {
         });
     });
 
+    describe("CORS and the headers the routes read", () => {
+        const SHOP = "https://shop.example.com";
+        const ROUTES = [
+            { path: "orders", queue: { fifo: true }, messageGroupId: { header: "Customer-Id" }, messageAttributes: { channel: { header: "X-Channel" } } },
+            { path: "partners", authorization: "CUSTOM" as const },
+        ];
+        const LAMBDA = { functionArn: FUNCTION, type: "REQUEST" as const, identitySources: ["method.request.header.X-Partner-Token", "context.sourceIp"] };
+
+        it("allows by default every header a route reads, so that a browser's preflight for them succeeds", () => {
+            const settings = resolveSettings({ routes: ROUTES, lambdaAuthorizer: LAMBDA, cors: { allowOrigins: [SHOP] } });
+            assert.deepEqual(settings.frontDoor.cors?.allowHeaders, ["Content-Type", "Authorization", "X-Amz-Date", "X-Amz-Security-Token", "X-Api-Key",
+                "Idempotency-Key", "Customer-Id", "X-Channel", "X-Partner-Token"]);
+            const [preflight] = apiDefinition(settings, "orders").preflights;
+            assert.equal(preflight.integrationResponse.responseParameters?.["method.response.header.Access-Control-Allow-Headers"],
+                "'Content-Type,Authorization,X-Amz-Date,X-Amz-Security-Token,X-Api-Key,Idempotency-Key,Customer-Id,X-Channel,X-Partner-Token'");
+        });
+
+        it("refuses given headers that leave out one a route requires, and takes one that leaves out an optional attribute's", () => {
+            assert.deepEqual(problemsOf({ routes: ROUTES, lambdaAuthorizer: LAMBDA, cors: { allowOrigins: [SHOP], allowHeaders: ["Content-Type", "customer-id"] } }), [
+                "cors.allowHeaders leaves out \"X-Partner-Token\", which POST /partners requires (lambdaAuthorizer.identitySources): browsers would "
+                + "never send it; add it, or leave cors.allowHeaders out to allow every header the routes read",
+            ]);
+            assert.deepEqual(problemsOf({ routes: ROUTES, lambdaAuthorizer: LAMBDA,
+                cors: { allowOrigins: [SHOP], allowHeaders: ["Content-Type", "Customer-Id", "X-Partner-Token"] } }), []);
+        });
+    });
+
     describe("CORS with two origins", () => {
         let run: MockRun<Outputs>;
         before(async () => {

@@ -66,7 +66,7 @@ describe("the local API's front door", function () {
             const preflight = model.root.children.find((c) => c.pathPart === "orders")!.methods.get("OPTIONS")!;
             assert.deepEqual([preflight.authorization, preflight.apiKeyRequired, preflight.integration?.type], ["NONE", false, "MOCK"]);
             assert.deepEqual(preflight.integrationResponses.map((r) => [r.statusCode, r.headers]), [["204", {
-                "Access-Control-Allow-Headers": "Content-Type,Authorization,X-Amz-Date,X-Amz-Security-Token,X-Api-Key,Idempotency-Key",
+                "Access-Control-Allow-Headers": "Content-Type,Authorization,X-Amz-Date,X-Amz-Security-Token,X-Api-Key,Idempotency-Key,Customer-Id",
                 "Access-Control-Allow-Methods": "POST,OPTIONS",
                 "Access-Control-Allow-Origin": SHOP,
                 "Access-Control-Expose-Headers": "x-amzn-RequestId",

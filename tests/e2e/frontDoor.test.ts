@@ -66,7 +66,7 @@ describe("the local API's front door over HTTP", function () {
             assert.equal(answer.text, "");
             assert.deepEqual(corsOf(answer.headers), {
                 ...corsFor(origin),
-                "access-control-allow-headers": "Content-Type,Authorization,X-Amz-Date,X-Amz-Security-Token,X-Api-Key,Idempotency-Key",
+                "access-control-allow-headers": "Content-Type,Authorization,X-Amz-Date,X-Amz-Security-Token,X-Api-Key,Idempotency-Key,Customer-Id",
                 "access-control-allow-methods": "POST,OPTIONS",
                 "access-control-max-age": "600",
             });
