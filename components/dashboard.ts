@@ -27,9 +27,13 @@ type Metric = (string | { readonly label: string; readonly stat?: string })[];
 const WIDTH = 8;
 const HEIGHT = 6;
 
-/** A dashboard's name: letters, digits, '-' and '_', at most 255 characters, from the component's and the stack's names. */
-export function dashboardName(componentName: string, stack: string): string {
-    return `${componentName}-${stack}`.replace(/[^A-Za-z0-9_-]/g, "-").slice(0, 255);
+/**
+ * A dashboard's name: letters, digits, '-' and '_', at most 255 characters, unique in the account.
+ * The project's and the stack's names, then the component's when it is not the project's, so that
+ * two programs using the component in one account keep their dashboards apart.
+ */
+export function dashboardName(project: string, componentName: string, stack: string): string {
+    return [project, stack, ...(componentName === project ? [] : [componentName])].join("-").replace(/[^A-Za-z0-9_-]/g, "-").slice(0, 255);
 }
 
 /** The dashboard's body, as CloudWatch's PutDashboard takes it. */

@@ -51,8 +51,8 @@ export function createMonitoring(options: MonitoringOptions): pulumi.Output<stri
 
     const optional = (values: readonly (pulumi.Input<string> | undefined)[]) => pulumi.all(values.map((v) => pulumi.output(v)));
     const dashboard = new cloudwatch.Dashboard(`${options.name}-dashboard`, {
-        // Dashboard names are unique in an account: the stack's name keeps two stacks' apart.
-        dashboardName: dashboardName(options.name, pulumi.getStack()),
+        // Dashboard names are unique in an account: the project's and the stack's names keep two stacks' apart.
+        dashboardName: dashboardName(pulumi.getProject(), options.name, pulumi.getStack()),
         dashboardBody: pulumi.all([options.region, options.apiName, options.stageName, optional(options.queueNames),
             optional(options.deadLetterQueueNames), optional(options.functionNames)])
             .apply(([region, apiName, stageName, queueNames, deadLetterQueueNames, functionNames]) => dashboardBody({

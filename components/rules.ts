@@ -296,17 +296,34 @@ function checkRouteNames(check: Checker, routes: readonly RouteSettings[]): void
     });
 }
 
+/** How long a name AWS takes, and where the provider's names for this stack's resources come from. */
+const NAME_LIMITS = { queue: 80, "Lambda function": 64, "IAM role": 64 } as const;
+
 /**
- * SQS takes queue names of at most 80 characters. The provider names a queue `<child name>-<7
- * random characters>` and a FIFO queue `….fifo` after that, so the child name must leave room.
+ * The names the provider gives the resources the stack names after the component and a route are
+ * `<child name>-<7 random characters>` (and a FIFO queue's `….fifo` after that), and AWS refuses
+ * one too long: SQS takes queue names of at most 80 characters, Lambda function and IAM role names
+ * of at most 64. Checked before anything is created, so a long path or component name is refused
+ * here rather than half-way through a deploy.
  */
-export function checkQueueNames(check: Checker, componentName: string, routes: readonly RouteSettings[], listed: boolean): void {
+export function checkNameLengths(check: Checker, componentName: string, routes: readonly RouteSettings[], listed: boolean): void {
+    const tooLong = (key: string | undefined, kind: keyof typeof NAME_LIMITS, child: string, suffix = "") => {
+        const length = child.length + 8 + suffix.length;
+        if (length > NAME_LIMITS[kind]) {
+            check.problem(`${key === undefined ? "the component's name" : check.key(key)} makes the ${kind}'s name ${child}-xxxxxxx${suffix} `
+                + `${length} characters long, and AWS takes ${NAME_LIMITS[kind]}: shorten the component's name${key === undefined ? "" : " or the path"}`);
+        }
+    };
+    tooLong(undefined, "IAM role", `${componentName}-role`);
     routes.forEach((route, i) => {
-        const child = `${routePrefix(componentName, route.nameFragment)}-queue`;
-        const length = child.length + 8 + (route.queue.fifo ? 5 : 0);
-        if (!route.existingQueue && length > 80) {
-            check.problem(`${check.key(listed ? `routes[${i}]` : "path")} makes the queue's name `
-                + `${child}-xxxxxxx${route.queue.fifo ? ".fifo" : ""} ${length} characters long, and SQS takes 80: shorten the component's name or the path`);
+        const key = listed ? `routes[${i}]` : "path";
+        const prefix = routePrefix(componentName, route.nameFragment);
+        if (!route.existingQueue) {
+            tooLong(key, "queue", `${prefix}-queue`, route.queue.fifo ? ".fifo" : "");
+        }
+        if (route.consumer) {
+            tooLong(key, "Lambda function", `${prefix}-consumer-function`);
+            tooLong(key, "IAM role", `${prefix}-consumer-role`);
         }
     });
 }

@@ -8,7 +8,7 @@ import { resolveAlarms } from "./alarmRules";
 import { Checker, isPlainObject, show } from "./checks";
 import { defaultsOf, SETTINGS } from "./declarations";
 import { checkAuthorizers, resolveFrontDoor, withRouteHeaders } from "./frontDoor";
-import { checkQueueNames, KNOWN_KEYS, resolveRoutes } from "./rules";
+import { checkNameLengths, KNOWN_KEYS, resolveRoutes } from "./rules";
 
 export * from "./args";
 export { SettingsError, show } from "./checks";
@@ -57,7 +57,7 @@ export function resolveSettings(args: QueueApiArgs, options: ResolveOptions = {}
     checkAuthorizers(check, routes, frontDoor);
     const door = withRouteHeaders(check, frontDoor, routes, isPlainObject(top.cors) && top.cors.allowHeaders !== undefined);
     if (options.componentName !== undefined) {
-        checkQueueNames(check, options.componentName, routes, top.routes !== undefined);
+        checkNameLengths(check, options.componentName, routes, top.routes !== undefined);
     }
 
     const settings: QueueApiSettings = {

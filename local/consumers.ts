@@ -113,13 +113,21 @@ export async function startLocalConsumers(resources: readonly Registered[], sqs:
     let running = true;
     const loops: Promise<void>[] = [];
     const consumers: LocalConsumer[] = [];
+    // Every handler is loaded before any mapping polls, so that one that fails to load starts nothing.
+    const mappings = [];
     for (const mapping of resources.filter((r) => r.type === TYPE.mapping)) {
         const queue = queueOfArn(String(mapping.inputs.eventSourceArn));
         const fn = functions.find((f) => f.state.arn === mapping.inputs.functionName || f.state.name === mapping.inputs.functionName);
-        if (!queue || !fn) {
-            continue;
+        if (queue && fn) {
+            try {
+                mappings.push({ mapping, queue, fn, handler: await loadHandler(fn) });
+            } catch (err) {
+                client.destroy();
+                throw err;
+            }
         }
-        const handler = await loadHandler(fn);
+    }
+    for (const { mapping, queue, fn, handler } of mappings) {
         const queueUrl = sqs.queueUrl(queue);
         const invocations: Invocation[] = [];
         const logs: string[] = [];

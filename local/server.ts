@@ -142,8 +142,20 @@ export async function startLocalApi(resources: readonly Registered[], options: L
         };
     }
 
-    const consumers = options.consumers && !options.sqs ? await startLocalConsumers(resources, sqs, options.region, { log: options.consumerLog })
-        : undefined;
+    const stopServing = async () => {
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await sqs.close();
+    };
+    let consumers: RunningConsumers | undefined;
+    try {
+        consumers = options.consumers && !options.sqs ? await startLocalConsumers(resources, sqs, options.region, { log: options.consumerLog })
+            : undefined;
+    } catch (err) {
+        // A consumer that cannot be loaded stops the start, and nothing is left listening.
+        await stopServing();
+        throw err;
+    }
 
     return {
         model,
@@ -156,9 +168,7 @@ export async function startLocalApi(resources: readonly Registered[], options: L
         apiKeys: Object.fromEntries(model.apiKeys.map((key) => [key.client, key.value])),
         async close() {
             await consumers?.stop();
-            server.closeAllConnections();
-            await new Promise<void>((resolve) => server.close(() => resolve()));
-            await sqs.close();
+            await stopServing();
         },
     };
 }

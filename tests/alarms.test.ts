@@ -83,11 +83,12 @@ describe("alarms", () => {
 });
 
 describe("the dashboard", () => {
-    it("is one per stack, named after the component and the stack", async () => {
+    it("is one per stack, named after the project, the stack and a component not named as the project", async () => {
         const run = await withConsumer();
         assert.deepEqual(byType(run, "aws:cloudwatch/dashboard:Dashboard").map((d) => [d.name, d.inputs.dashboardName]), [["orders-dashboard", "orders-test"]]);
         assert.equal(run.result.dashboardName, "orders-test");
-        assert.equal(dashboardName("orders", "acme/prod.eu"), "orders-acme-prod-eu");
+        assert.equal(dashboardName("orders", "orders", "acme/prod.eu"), "orders-acme-prod-eu");
+        assert.equal(dashboardName("shop", "orders", "prod"), "shop-prod-orders");
     });
 
     it("shows requests, errors and latency, queue depth and age, dead letters and the consumer, a line per route", () => {

@@ -50,9 +50,26 @@ describe("guards", () => {
         const run = await runMocked(() => new QueueApi("shop-orders-api", { routes: [{ path, queue: { fifo: true }, messageGroupId: { pathParameter: "storeId" } }] }));
         assert.ok(run.error instanceof SettingsError);
         assert.equal(run.error.message, "QueueApi \"shop-orders-api\": routes[0] makes the queue's name "
-            + "shop-orders-api-post-stores-storeid-customers-customerid-orders-queue-xxxxxxx.fifo 82 characters long, and SQS takes 80: "
+            + "shop-orders-api-post-stores-storeid-customers-customerid-orders-queue-xxxxxxx.fifo 82 characters long, and AWS takes 80: "
             + "shorten the component's name or the path");
         assert.deepEqual(run.resources, []);
+    });
+
+    it("refuse a consumer's function name Lambda would refuse for its length, and a role name IAM would, before anything is created", async () => {
+        const path = "stores/{storeId}/orders";
+        const consumer = { queue: { visibilityTimeoutSeconds: 60 }, consumer: { timeoutSeconds: 10 } };
+        const run = await runMocked(() => new QueueApi("shop-orders-api", { routes: [{ path, ...consumer }] }));
+        assert.ok(run.error instanceof SettingsError);
+        assert.deepEqual(run.error.problems, ["QueueApi \"shop-orders-api\": routes[0] makes the Lambda function's name "
+            + "shop-orders-api-post-stores-storeid-orders-consumer-function-xxxxxxx 68 characters long, and AWS takes 64: shorten the component's name or the path"]);
+        assert.deepEqual(run.resources, []);
+        assert.equal((await runMocked(() => new QueueApi("shop", { routes: [{ path, ...consumer }] }))).error, undefined);
+        const name = "a".repeat(52);
+        const long = await runMocked(() => new QueueApi(name, {}));
+        assert.ok(long.error instanceof SettingsError);
+        assert.deepEqual(long.error.problems, [`QueueApi "${name}": the component's name makes the IAM role's name ${name}-role-xxxxxxx 65 characters long, `
+            + "and AWS takes 64: shorten the component's name"]);
+        assert.equal((await runMocked(() => new QueueApi(name.slice(1), {}))).error, undefined);
     });
 
     it("refuse an existing queue's name over 80 characters and a key from another partition", () => {

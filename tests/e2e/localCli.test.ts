@@ -1,7 +1,10 @@
 // `npm run local` as a user runs it: one JSON line to read, an order in and out, a clean stop.
 import assert from "node:assert/strict";
 import { ChildProcess, spawn } from "node:child_process";
+import * as fs from "node:fs";
 import { createServer } from "node:net";
+import * as os from "node:os";
+import * as path from "node:path";
 import type { AddressInfo } from "node:net";
 
 import { ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
@@ -96,6 +99,21 @@ describe("npm run local", function () {
             assert.equal(local.stderr(), `port ${port} on 127.0.0.1 is in use: give another with --port, or --port 0 for any free one\n`);
         } finally {
             blocker.close();
+        }
+    });
+
+    it("stops with exit code 3, nothing left listening, when a consumer cannot be loaded", async () => {
+        const worker = fs.mkdtempSync(path.join(os.tmpdir(), "broken-worker-"));
+        fs.writeFileSync(path.join(worker, "index.js"), "throw new Error(\"the worker is broken when loaded\");\nexports.handler = async () => ({});\n");
+        const stack = `config:\n  aws:region: eu-west-1\n  orders:queue: {visibilityTimeoutSeconds: 60}\n  orders:consumer: {code: ${worker}, timeoutSeconds: 10}\n`;
+        try {
+            await withFiles({ "Pulumi.test-e2e-broken-consumer.yaml": stack }, async () => {
+                const local = start("--stack", "test-e2e-broken-consumer");
+                assert.equal(await local.exit, 3);
+                assert.match(local.stderr(), /the worker is broken when loaded/);
+            });
+        } finally {
+            fs.rmSync(worker, { recursive: true, force: true });
         }
     });
 
