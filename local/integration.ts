@@ -5,7 +5,7 @@
 import { IntegrationResponseModel, MethodModel, queueOfUri } from "./apiModel";
 import { RequestValues, withOverrides } from "./frontDoor";
 import { SqsBackend } from "./sqsBackend";
-import { Rendered, renderTemplate } from "./vtl";
+import { OverrideTwice, Rendered, renderTemplate } from "./vtl";
 
 /** How a request ends when the integration does not answer it: one of API Gateway's own errors. */
 export interface GatewayErrorOutcome {
@@ -100,8 +100,17 @@ export async function integrate(call: IntegrationCall): Promise<IntegrationAnswe
         return { gatewayError: "API_CONFIGURATION_ERROR" };
     }
     const responseTemplate = chosen.responseTemplates["application/json"];
-    const answer: Rendered = responseTemplate === undefined ? { output: answerBody, headerOverrides: {} }
-        : renderTemplate(responseTemplate, { body: answerBody, ...parameters, requestId: call.requestId });
+    let answer: Rendered;
+    try {
+        answer = responseTemplate === undefined ? { output: answerBody, headerOverrides: {} }
+            : renderTemplate(responseTemplate, { body: answerBody, ...parameters, requestId: call.requestId });
+    } catch (err) {
+        // API Gateway answers a response template that overrides one value twice with a 5XX of its own.
+        if (err instanceof OverrideTwice) {
+            return { gatewayError: "API_CONFIGURATION_ERROR" };
+        }
+        throw err;
+    }
     return {
         status: answer.statusOverride ?? Number(chosen.statusCode),
         headers: withOverrides({ "Content-Type": "application/json", ...chosen.headers }, answer.headerOverrides),

@@ -197,6 +197,17 @@ describe("the local API's front door", function () {
             assert.deepEqual(outcome(await call("/orders", { "x-api-key": keyOf("web-shop") })), [202, "m-1"], "another client keeps its own limits");
         });
 
+        it("answers a response template that overrides one value twice with the API's 500, its CORS headers included", async () => {
+            const twice = planted(resources, "orders-post-orders-integration-response-2xx", (inputs) => ({ ...inputs,
+                responseTemplates: { "application/json": "#set($context.responseOverride.status = 201)#set($context.responseOverride.status = 200){}" } }));
+            const broken = new LocalGateway(apiModel(twice, outputs), sqs, { now: () => clock });
+            const response = await broken.handle({ method: "POST", url: "/v1/orders", body: Buffer.from("{\"orderId\":\"A-1\"}"), sourceIp: "127.0.0.1",
+                headers: { "content-type": "application/json", "x-api-key": keyOf("web-shop"), origin: SHOP } });
+            assert.deepEqual([response.status, response.headers["x-amzn-ErrorType"], response.headers["Access-Control-Allow-Origin"]],
+                [500, "API_CONFIGURATION_ERROR", SHOP]);
+            assert.equal(sqs.forms.length, 1, "the message was sent before the answer failed");
+        });
+
         it("answers the preflight without a key, an identity or SQS", async () => {
             const response = await call("/members", { origin: ADMIN, "access-control-request-method": "POST" }, "OPTIONS", "");
             assert.deepEqual([response.status, response.body, response.headers["Access-Control-Allow-Origin"]], [204, "", ADMIN]);
