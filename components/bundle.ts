@@ -68,6 +68,22 @@ const DOS_DATE = (0 << 9) | (1 << 5) | 1;
 // A regular file readable by everyone (rw-r--r--), which Lambda's runtime user needs.
 const REGULAR_FILE = 0o100644;
 
+/**
+ * The fields the local file header and the central directory header share, in the same order
+ * (version needed, flags, method, time, date, CRC-32, both sizes, name length), written from `at`.
+ */
+function writeEntryFields(header: Buffer, at: number, checksum: number, size: number, nameLength: number): void {
+    header.writeUInt16LE(VERSION, at);
+    header.writeUInt16LE(UTF8_NAMES, at + 2);
+    header.writeUInt16LE(STORED, at + 4);
+    header.writeUInt16LE(DOS_TIME, at + 6);
+    header.writeUInt16LE(DOS_DATE, at + 8);
+    header.writeUInt32LE(checksum, at + 10);
+    header.writeUInt32LE(size, at + 14);
+    header.writeUInt32LE(size, at + 18);
+    header.writeUInt16LE(nameLength, at + 22);
+}
+
 /** A ZIP archive of the files, stored uncompressed, in name order; its bytes depend on names and contents alone. */
 export function zipArchive(files: Readonly<Record<string, string | Buffer>>): Buffer {
     const locals: Buffer[] = [];
@@ -79,28 +95,11 @@ export function zipArchive(files: Readonly<Record<string, string | Buffer>>): Bu
         const checksum = crc32(data);
         const local = Buffer.alloc(30);
         local.writeUInt32LE(0x04034b50, 0);
-        local.writeUInt16LE(VERSION, 4);
-        local.writeUInt16LE(UTF8_NAMES, 6);
-        local.writeUInt16LE(STORED, 8);
-        local.writeUInt16LE(DOS_TIME, 10);
-        local.writeUInt16LE(DOS_DATE, 12);
-        local.writeUInt32LE(checksum, 14);
-        local.writeUInt32LE(data.length, 18);
-        local.writeUInt32LE(data.length, 22);
-        local.writeUInt16LE(fileName.length, 26);
-        local.writeUInt16LE(0, 28);
+        writeEntryFields(local, 4, checksum, data.length, fileName.length);
         const central = Buffer.alloc(46);
         central.writeUInt32LE(0x02014b50, 0);
         central.writeUInt16LE(MADE_ON_UNIX, 4);
-        central.writeUInt16LE(VERSION, 6);
-        central.writeUInt16LE(UTF8_NAMES, 8);
-        central.writeUInt16LE(STORED, 10);
-        central.writeUInt16LE(DOS_TIME, 12);
-        central.writeUInt16LE(DOS_DATE, 14);
-        central.writeUInt32LE(checksum, 16);
-        central.writeUInt32LE(data.length, 20);
-        central.writeUInt32LE(data.length, 24);
-        central.writeUInt16LE(fileName.length, 28);
+        writeEntryFields(central, 6, checksum, data.length, fileName.length);
         central.writeUInt32LE((REGULAR_FILE << 16) >>> 0, 38);
         central.writeUInt32LE(offset, 42);
         locals.push(local, fileName, data);

@@ -47,9 +47,10 @@ export function resolveConsumer(check: Checker, value: unknown, context: Consume
     const { at, queue, existingQueue } = context;
     const key = (field: string) => at(`consumer.${field}`);
     const given = check.record(value, at("consumer"), Object.keys(CONSUMER_FIELDS));
-    const code = check.declared<string>(given.code, key("code"), "workers/lambda");
+    // Without code (or with one that is not a folder's name, which is reported), the example worker.
+    const code = check.declared<string | undefined>(given.code, key("code"), undefined);
     const consumer: ConsumerSettings = {
-        code: given.code === undefined ? EXAMPLE_WORKER : path.resolve(context.root, code),
+        code: code === undefined ? EXAMPLE_WORKER : path.resolve(context.root, code),
         runtime: check.declared(given.runtime, key("runtime")),
         timeoutSeconds: check.declared(given.timeoutSeconds, key("timeoutSeconds")),
         memorySize: check.declared(given.memorySize, key("memorySize")),
@@ -61,9 +62,9 @@ export function resolveConsumer(check: Checker, value: unknown, context: Consume
     if (!isPlainObject(value)) {
         return consumer;
     }
-    if (CONSUMER_FIELDS.code.pattern.test(code) && !workerEntry(consumer.code)) {
+    if (!workerEntry(consumer.code)) {
         check.problem(`${check.key(key("code"))} must be ${CONSUMER_FIELDS.code.allowed}: ${consumer.code} has no `
-            + `${WORKER_ENTRIES.join(" or ")}, got ${JSON.stringify(code)}`);
+            + `${WORKER_ENTRIES.join(" or ")}, got ${code === undefined ? "none, so the example worker" : JSON.stringify(code)}`);
     }
 
     const fifoKey = existingQueue ? at("existingQueue.arn") : at("queue.fifo");

@@ -412,6 +412,21 @@ export const ROUTE_FIELDS = {
     consumer: CONSUMER,
 } as const satisfies Record<string, Declaration>;
 
+/** Where alarms page: a topic of one's own, or subscribers of one the stack creates; on when either is given. */
+function pagingFields(descriptions: { readonly enabled: string; readonly snsTopicArn: string; readonly subscribers: string }) {
+    return {
+        enabled: { kind: "boolean", defaultText: "on when snsTopicArn or subscribers is given", description: descriptions.enabled },
+        snsTopicArn: {
+            kind: "string", pattern: SNS_TOPIC_ARN, allowed: "an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)",
+            example: "arn:aws:sns:eu-west-1:123456789012:orders-alerts", defaultText: "none", description: descriptions.snsTopicArn,
+        },
+        subscribers: {
+            kind: "structured", shape: "list", allowed: "email addresses and HTTPS URLs", defaultText: "none",
+            example: ["orders-oncall@example.com"], description: descriptions.subscribers,
+        },
+    } as const satisfies Record<string, Declaration>;
+}
+
 /** Every setting of the component and of the program, by its key. */
 export const SETTINGS = {
     path: {
@@ -487,20 +502,11 @@ export const SETTINGS = {
     alarms: {
         scope: "api", guide: "docs/alarms.md", kind: "object", description: "Alarms that page someone: per route, dead letters, the oldest message's age, the API's 5XX rate and p99 latency, the consumer's errors and throttles.",
         fields: {
-            enabled: {
-                kind: "boolean", defaultText: "on when snsTopicArn or subscribers is given",
-                description: "Raise the alarms and page someone; refused without somewhere to send them.",
-            },
-            snsTopicArn: {
-                kind: "string", pattern: SNS_TOPIC_ARN, allowed: "an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)",
-                example: "arn:aws:sns:eu-west-1:123456789012:orders-alerts", defaultText: "none",
-                description: "An existing SNS topic the alarms notify when they go off and when they clear.",
-            },
-            subscribers: {
-                kind: "structured", shape: "list", allowed: "email addresses and HTTPS URLs", defaultText: "none",
-                example: ["orders-oncall@example.com"],
-                description: "Instead of a topic: a topic is created for the alarms, with these subscriptions.",
-            },
+            ...pagingFields({
+                enabled: "Raise the alarms and page someone; refused without somewhere to send them.",
+                snsTopicArn: "An existing SNS topic the alarms notify when they go off and when they clear.",
+                subscribers: "Instead of a topic: a topic is created for the alarms, with these subscriptions.",
+            }),
             oldestMessageAgeSeconds: {
                 kind: "integer", min: 60, max: 14 * DAY, unit: "seconds", defaultText: "a quarter of the queue's messageRetentionSeconds",
                 description: "Page when a queue's oldest message is older than this: a backlog, long before retention deletes it.",
@@ -525,22 +531,11 @@ export const SETTINGS = {
     },
     deadLetterAlarm: {
         scope: "api", guide: "docs/alarms.md", kind: "object", description: "The dead-letter alarm alone, as before alarms; superseded by alarms, and refused beside it.",
-        fields: {
-            enabled: {
-                kind: "boolean", defaultText: "on when snsTopicArn or subscribers is given",
-                description: "Raise the alarm as soon as a dead-letter queue holds a message; refused without somewhere to send it.",
-            },
-            snsTopicArn: {
-                kind: "string", pattern: SNS_TOPIC_ARN, allowed: "an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)",
-                example: "arn:aws:sns:eu-west-1:123456789012:orders-alerts", defaultText: "none",
-                description: "An existing SNS topic the alarm notifies when it goes off and when it clears.",
-            },
-            subscribers: {
-                kind: "structured", shape: "list", allowed: "email addresses and HTTPS URLs", defaultText: "none",
-                example: ["orders-oncall@example.com"],
-                description: "Instead of a topic: a topic is created for the alarm, with these subscriptions.",
-            },
-        },
+        fields: pagingFields({
+            enabled: "Raise the alarm as soon as a dead-letter queue holds a message; refused without somewhere to send it.",
+            snsTopicArn: "An existing SNS topic the alarm notifies when it goes off and when it clears.",
+            subscribers: "Instead of a topic: a topic is created for the alarm, with these subscriptions.",
+        }),
     },
     ...FRONT_DOOR,
     tags: {

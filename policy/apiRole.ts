@@ -4,13 +4,13 @@
 // that are no integration's credentials are left alone.
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 
-import { loadIamCatalogue } from "./catalogue";
+import { IamCatalogue, loadIamCatalogue } from "./catalogue";
 import { globMatch, hasWildcard } from "./globs";
-import { Allowance, allows, effectivePermissions, Excess, parseDocument, PolicyDocumentError, permissionsBeyond, rolePermissions } from "./iam";
+import { Allowance, allows, effectivePermissions, Excess, parseDocument, Permissions as RolePermissions, PolicyDocumentError, permissionsBeyond, rolePermissions } from "./iam";
 import { sqsIntegrations } from "./integrations";
 import { RoleIdentity } from "./principals";
 import { resourcePolicyGrants } from "./resourcePolicies";
-import { documentsOfRole, identityOfRole, roleByArn } from "./roleDocuments";
+import { documentsOfRole, identityOfRole, roleByArn, RoleDocuments } from "./roleDocuments";
 import { parseJsonDocument, StackIndex, statementsOf, TYPES } from "./stackModel";
 import { Unknowns } from "./unknowns";
 
@@ -95,6 +95,49 @@ export function describeExcess(excess: readonly Excess[], limit = 12): string {
     return entries.length > limit ? `${entries.slice(0, limit).join("; ")}; and ${entries.length - limit} more` : entries.join("; ");
 }
 
+/** A role of the stack as IAM resolves it, wherever its grants are written. */
+export interface ResolvedRole {
+    /** What it may do: its own policies and the resource policies that name it, capped by its boundary. */
+    readonly permissions: RolePermissions;
+    readonly boundary: RoleDocuments["boundary"];
+    /** True when unknown values among its policies leave what it may do partly unknown. */
+    readonly partlyUnknown: boolean;
+    /** The problem of policies attached whose documents the stack does not hold, if any. */
+    readonly unreadable: string[];
+    /** A problem per role whose trust policy lets this one assume it, and so do whatever that role may do. */
+    readonly assumable: string[];
+}
+
+/**
+ * Reads a role's documents and the grants that name it, unknown values among them going to
+ * `unknowns`. Throws PolicyDocumentError when a document cannot be read.
+ */
+export function resolveRole(role: PolicyResource, identity: RoleIdentity, resources: readonly PolicyResource[], catalogue: IamCatalogue,
+    unknowns: Unknowns): ResolvedRole {
+    // Unknown values among this role's policies make what it lacks unprovable, not the rest.
+    const reading = new Unknowns();
+    const { documents, unreadable, boundary } = documentsOfRole(role, identity, resources, reading);
+    const grants = resourcePolicyGrants(identity, resources, reading);
+    unknowns.peek(() => reading.rethrow());
+    const permissions = rolePermissions({
+        identity: documents.map((d) => d.document),
+        resource: grants.documents,
+        // A boundary not known yet may cap anything: only what resource policies give is certain.
+        boundary: boundary && "document" in boundary ? boundary.document : boundary && "unknown" in boundary ? {} : undefined,
+    }, catalogue);
+    const assumable = grants.trustedBy.filter((trusting) => {
+        const trustingArn = new Unknowns().peek(() => trusting.props.arn);
+        return typeof trustingArn === "string" && allows(permissions, "sts:AssumeRole", trustingArn);
+    }).map((trusting) => `may assume role ${trusting.name}, whose trust policy names it, and so do whatever that role may do`);
+    return {
+        permissions,
+        boundary,
+        partlyUnknown: reading.any,
+        unreadable: unreadable.length > 0 ? [`has policies attached whose documents are not in the stack and cannot be read: ${unreadable.join(", ")}`] : [],
+        assumable,
+    };
+}
+
 /** The setting of the policies that judge a role against its queues: the keys of queues outside the stack. */
 export const QUEUE_KEYS_CONFIG = {
     properties: {
@@ -128,29 +171,9 @@ export const apiRoleSendMessageOnly: StackValidationPolicy = {
                 }
                 continue;
             }
-            // Unknown values among this role's policies make "it cannot send" unprovable, not the rest.
-            const reading = new Unknowns();
-            const { documents, unreadable, boundary } = documentsOfRole(api.role, api.identity, args.resources, reading);
-            const grants = resourcePolicyGrants(api.identity, args.resources, reading);
-            unknowns.peek(() => reading.rethrow());
-            const problems: string[] = [];
-            if (unreadable.length > 0) {
-                problems.push(`has policies attached whose documents are not in the stack and cannot be read: ${unreadable.join(", ")}`);
-            }
-            problems.push(...api.unnamedQueues.map((why) => `is used by an integration that names no queue the pack can read (${why})`));
-            const keys = api.queueArns.map((arn) => customerKeyArn(arn, args.resources, unknowns, queueKeys)).filter((k): k is string => !!k);
-            const allowances: Allowance[] = [
-                { action: SEND_MESSAGE, resources: api.queueArns },
-                ...KMS_ACTIONS.map((action) => ({ action, resources: keys })),
-            ];
-            let permissions;
+            let resolved: ResolvedRole;
             try {
-                permissions = rolePermissions({
-                    identity: documents.map((d) => d.document),
-                    resource: grants.documents,
-                    // A boundary not known yet may cap anything: only what resource policies give is certain.
-                    boundary: boundary && "document" in boundary ? boundary.document : boundary && "unknown" in boundary ? {} : undefined,
-                }, catalogue);
+                resolved = resolveRole(api.role, api.identity, args.resources, catalogue, unknowns);
             } catch (err) {
                 if (err instanceof PolicyDocumentError) {
                     reportViolation(`${subject}: a policy document cannot be read: ${err.message}`, api.role.urn);
@@ -158,21 +181,24 @@ export const apiRoleSendMessageOnly: StackValidationPolicy = {
                 }
                 throw err;
             }
+            const { permissions, boundary } = resolved;
+            const problems = [...resolved.unreadable];
+            problems.push(...api.unnamedQueues.map((why) => `is used by an integration that names no queue the pack can read (${why})`));
+            const keys = api.queueArns.map((arn) => customerKeyArn(arn, args.resources, unknowns, queueKeys)).filter((k): k is string => !!k);
+            const allowances: Allowance[] = [
+                { action: SEND_MESSAGE, resources: api.queueArns },
+                ...KMS_ACTIONS.map((action) => ({ action, resources: keys })),
+            ];
             const excess = permissionsBeyond(permissions, allowances);
             if (excess.length > 0) {
                 problems.push(`allows more than it needs: ${describeExcess(excess)}`);
             }
-            for (const queueArn of reading.any ? [] : api.queueArns) {
+            for (const queueArn of resolved.partlyUnknown ? [] : api.queueArns) {
                 if (!allows(permissions, SEND_MESSAGE, queueArn)) {
                     problems.push(`does not allow ${SEND_MESSAGE} on ${queueArn}, so every request to it would fail`);
                 }
             }
-            for (const trusting of grants.trustedBy) {
-                const trustingArn = new Unknowns().peek(() => trusting.props.arn);
-                if (typeof trustingArn === "string" && allows(permissions, "sts:AssumeRole", trustingArn)) {
-                    problems.push(`may assume role ${trusting.name}, whose trust policy names it, and so do whatever that role may do`);
-                }
-            }
+            problems.push(...resolved.assumable);
             if (excess.length > 0 && boundary && "unreadable" in boundary) {
                 problems.push(`its permissions boundary ${boundary.unreadable} is not in the stack, so what it caps cannot be read`);
             }

@@ -5,11 +5,10 @@
 // function's timeout.
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 
-import { customerKeyArn, describeExcess, QUEUE_KEYS_CONFIG } from "./apiRole";
+import { customerKeyArn, describeExcess, QUEUE_KEYS_CONFIG, ResolvedRole, resolveRole } from "./apiRole";
 import { loadIamCatalogue } from "./catalogue";
-import { Allowance, allows, PolicyDocumentError, permissionsBeyond, rolePermissions } from "./iam";
-import { resourcePolicyGrants } from "./resourcePolicies";
-import { documentsOfRole, identityOfRole, roleByArn } from "./roleDocuments";
+import { Allowance, allows, PolicyDocumentError, permissionsBeyond } from "./iam";
+import { identityOfRole, roleByArn } from "./roleDocuments";
 import { StackIndex, TYPES } from "./stackModel";
 import { Unknowns } from "./unknowns";
 
@@ -110,27 +109,9 @@ export const consumerRoleLeastPrivilege: StackValidationPolicy = {
                 }
                 continue;
             }
-            const identity = identityOfRole(consumer.arn, consumer.role);
-            const reading = new Unknowns();
-            const { documents, unreadable, boundary } = documentsOfRole(consumer.role, identity, args.resources, reading);
-            const grants = resourcePolicyGrants(identity, args.resources, reading);
-            unknowns.peek(() => reading.rethrow());
-            const problems: string[] = [];
-            if (unreadable.length > 0) {
-                problems.push(`has policies attached whose documents are not in the stack and cannot be read: ${unreadable.join(", ")}`);
-            }
-            const keys = consumer.queueArns.map((arn) => customerKeyArn(arn, args.resources, unknowns, queueKeys)).filter((k): k is string => !!k);
-            const allowances: Allowance[] = [
-                ...CONSUMER_QUEUE_ACTIONS.map((action) => ({ action, resources: consumer.queueArns })),
-                { action: "kms:Decrypt", resources: keys },
-            ];
-            let permissions;
+            let resolved: ResolvedRole;
             try {
-                permissions = rolePermissions({
-                    identity: documents.map((d) => d.document),
-                    resource: grants.documents,
-                    boundary: boundary && "document" in boundary ? boundary.document : boundary && "unknown" in boundary ? {} : undefined,
-                }, catalogue);
+                resolved = resolveRole(consumer.role, identityOfRole(consumer.arn, consumer.role), args.resources, catalogue, unknowns);
             } catch (err) {
                 if (err instanceof PolicyDocumentError) {
                     reportViolation(`${subject}: a policy document cannot be read: ${err.message}`, consumer.role.urn);
@@ -138,23 +119,25 @@ export const consumerRoleLeastPrivilege: StackValidationPolicy = {
                 }
                 throw err;
             }
+            const { permissions } = resolved;
+            const problems = [...resolved.unreadable];
+            const keys = consumer.queueArns.map((arn) => customerKeyArn(arn, args.resources, unknowns, queueKeys)).filter((k): k is string => !!k);
+            const allowances: Allowance[] = [
+                ...CONSUMER_QUEUE_ACTIONS.map((action) => ({ action, resources: consumer.queueArns })),
+                { action: "kms:Decrypt", resources: keys },
+            ];
             // Log writing is allowed wherever it goes; any other logs action is not.
             const excess = permissionsBeyond(permissions, allowances).filter((e) => !LOG_WRITING_ACTIONS.includes(e.action));
             if (excess.length > 0) {
                 problems.push(`allows more than a consumer needs: ${describeExcess(excess)}`);
             }
-            for (const queueArn of reading.any ? [] : consumer.queueArns) {
+            for (const queueArn of resolved.partlyUnknown ? [] : consumer.queueArns) {
                 const missing = CONSUMER_QUEUE_ACTIONS.filter((action) => !allows(permissions, action, queueArn));
                 if (missing.length > 0) {
                     problems.push(`does not allow ${missing.join(", ")} on ${queueArn}, which its event source mapping needs`);
                 }
             }
-            for (const trusting of grants.trustedBy) {
-                const trustingArn = new Unknowns().peek(() => trusting.props.arn);
-                if (typeof trustingArn === "string" && allows(permissions, "sts:AssumeRole", trustingArn)) {
-                    problems.push(`may assume role ${trusting.name}, whose trust policy names it, and so do whatever that role may do`);
-                }
-            }
+            problems.push(...resolved.assumable);
             if (problems.length > 0) {
                 reportViolation(`${subject} ${problems.join("; ")}.`, consumer.role.urn);
             }

@@ -18,7 +18,7 @@ import { apiModel } from "../local/apiModel";
 import { Check, ConformanceTarget, RouteTarget, runConformance } from "../local/conformance";
 import { startLocalApi } from "../local/server";
 import { Sha256 } from "../local/sqsBackend";
-import { readFlags } from "./cliFlags";
+import { CliIo, readFlags } from "./cliFlags";
 import { runStack } from "./offline/runStack";
 import { BadInput } from "./offline/sourceFile";
 import { listStacks, projectName } from "./offline/stacks";
@@ -40,9 +40,7 @@ export const CONFORMANCE_HELP = `usage: npm run conformance -- --target local [-
 
 exit codes: 0 every check passed, 1 a check failed, 2 bad input`;
 
-export interface ConformanceIo {
-    readonly stdout: { write(text: string): unknown };
-    readonly stderr: { write(text: string): unknown };
+export interface ConformanceIo extends CliIo {
     readonly stdin?: () => string;
 }
 

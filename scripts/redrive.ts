@@ -14,7 +14,7 @@ import {
     StartMessageMoveTaskCommand,
 } from "@aws-sdk/client-sqs";
 
-import { readFlags } from "./cliFlags";
+import { CliIo, readFlags } from "./cliFlags";
 import { BadInput } from "./offline/sourceFile";
 import { listStacks, projectName, readStackFile } from "./offline/stacks";
 import { shortStackName } from "./planFlags";
@@ -37,9 +37,7 @@ exit codes: 0 moved (or a dry run), 1 refused (every dead-letter queue chosen is
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export interface RedriveIo {
-    readonly stdout: { write(text: string): unknown };
-    readonly stderr: { write(text: string): unknown };
+export interface RedriveIo extends CliIo {
     /** Standard input's text, when something is piped in; undefined for a terminal. */
     readonly stdin: () => string | undefined;
 }
