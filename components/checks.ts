@@ -3,6 +3,7 @@
 import { RunError } from "@pulumi/pulumi/errors";
 
 import { Declaration, declarationOf } from "./declarations";
+import { nearest } from "./nearMiss";
 
 /**
  * Thrown when arguments or stack config are invalid; lists every problem, one per line. A RunError,
@@ -60,7 +61,9 @@ export class Checker {
         }
         for (const k of Object.keys(value)) {
             if (!known.includes(k)) {
-                this.problem(`${this.key(name ? `${name}.${k}` : k)} is not a known setting; known: ${known.join(", ")}`);
+                const meant = nearest(k, known);
+                const guess = meant === undefined ? "" : ` did you mean ${this.key(name ? `${name}.${meant}` : meant)}?`;
+                this.problem(`${this.key(name ? `${name}.${k}` : k)} is not a known setting;${guess} known: ${known.join(", ")}`);
             }
         }
         return value;

@@ -104,6 +104,15 @@ describe("plan input: stack files", () => {
         });
     });
 
+    it("exits 2 on a misspelt key or nested key, naming the setting it was likely meant to be", async () => {
+        const { code, stderr } = await planWith("test-typo", `${REGION}  orders:throtle: {rateLimit: 5}\n  orders:queue: {maxMesageSize: 2048}\n`);
+        assert.equal(code, 2);
+        assert.deepEqual(stderr.split("\n").slice(1, -1).map((line) => line.replace(/ known: .*$/, " known: …")), [
+            "Pulumi.test-typo.yaml:3:3: orders:throtle is not a known setting; did you mean orders:throttle? known: …",
+            "Pulumi.test-typo.yaml:4:18: orders:queue.maxMesageSize is not a known setting; did you mean orders:queue.maxMessageSize? known: …",
+        ]);
+    });
+
     it("exits 2 on a key of more than one ':', and reads the older <namespace>:config:<name> as <namespace>:<name>", async () => {
         assert.deepEqual(await planWith("test-colons", `${REGION}  orders:queue:maxMessageSize: 2048\n`), {
             code: 2,
