@@ -6,13 +6,14 @@
 // a mandatory policy is violated, 2 for bad input (flags, a stack file, its config, a policy
 // config: one line each, naming the file), 3 for a bug (with its stack trace).
 import { policies } from "../policy/policies";
+import { runCommand } from "./command";
 import { Registered } from "./offline/mockRuntime";
 import { readPackConfig } from "./offline/policyConfig";
 import { fromMockRun, levelOf, runPolicies } from "./offline/policyRunner";
 import { BadInput } from "./offline/sourceFile";
 import { ProgramRefused, runStack } from "./offline/runStack";
-import { listStacks, projectName, stackFileName } from "./offline/stacks";
-import { HELP, parseFlags, shortStackName } from "./planFlags";
+import { listStacks } from "./offline/stacks";
+import { HELP, readPlanFlags } from "./planFlags";
 import { COLOURED, mermaidDiagram, OFFLINE_HEADER, PLAIN, planStack, renderStack, StackPlan } from "./planReport";
 
 export interface PlannedStack {
@@ -58,20 +59,16 @@ export interface PlanIo {
     readonly env: Readonly<Record<string, string | undefined>>;
 }
 
-/** The stacks the flags name, by their short names; throws a BadInput for a stack with no file. */
+/** The stacks the flags name, by their short names; throws a BadInput when there are none. */
 function stacksToPlan(flags: { stack?: string; all: boolean }): string[] {
+    if (!flags.all) {
+        return [flags.stack!];
+    }
     const known = listStacks();
-    if (flags.all) {
-        if (known.length === 0) {
-            throw new BadInput(["no stack files (Pulumi.<stack>.yaml) to plan"]);
-        }
-        return known;
+    if (known.length === 0) {
+        throw new BadInput(["no stack files (Pulumi.<stack>.yaml) to plan"]);
     }
-    const stack = shortStackName(flags.stack ?? "dev", projectName);
-    if (!known.includes(stack)) {
-        throw new BadInput([`no stack file ${stackFileName(stack)}; stacks: ${known.join(", ")}`]);
-    }
-    return [stack];
+    return known;
 }
 
 /** The exit code of one planned stack: 2 for bad input, 1 for a violated mandatory policy. */
@@ -82,7 +79,7 @@ export async function main(argv: readonly string[], io: PlanIo = process): Promi
     let flags;
     let stacks;
     try {
-        flags = parseFlags(argv);
+        flags = readPlanFlags(argv);
         if (flags.help) {
             io.stdout.write(HELP);
             return 0;
@@ -123,10 +120,5 @@ export async function main(argv: readonly string[], io: PlanIo = process): Promi
 }
 
 if (require.main === module) {
-    main(process.argv.slice(2)).then((code) => {
-        process.exitCode = code;
-    }, (err) => {
-        process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
-        process.exitCode = 3;
-    });
+    runCommand((argv) => main(argv));
 }

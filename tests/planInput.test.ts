@@ -5,9 +5,10 @@ import * as path from "node:path";
 import { ENFORCEMENT_LEVELS, readPackConfig } from "../scripts/offline/policyConfig";
 import { levelOf } from "../scripts/offline/policyRunner";
 import { BadInput } from "../scripts/offline/sourceFile";
-import { placeholderFor, PROJECT_ROOT, readStackFile } from "../scripts/offline/stacks";
+import { listStacks, placeholderFor, PROJECT_ROOT, readStackFile } from "../scripts/offline/stacks";
 import { planOneStack } from "../scripts/plan";
-import { HELP, shortStackName } from "../scripts/planFlags";
+import { HELP } from "../scripts/planFlags";
+import { shortStackName } from "../scripts/stackFlag";
 import { policies } from "../policy/policies";
 import { plan, planning, withFiles } from "./support/plan";
 
@@ -302,15 +303,17 @@ describe("plan input: flags", () => {
         [["--all", "--stack", "prod"], "--all plans every stack and --stack one: give one of them"],
         [["--all", "--diagram"], "--diagram draws one stack: give --stack, not --all"],
         [["--stack", "prod", "--diagram", "--json"], "--diagram and --json are two different outputs: give one of them"],
-        [["--stacks", "prod"], "unknown flag --stacks; the flags are --stack <name>, --all, --json, --diagram and --help"],
+        [["--stacks", "prod"], "unknown flag --stacks; did you mean --stack? the flags are --stack <name>, --all, --json, --diagram and --help"],
+        [["--jsno"], "unknown flag --jsno; did you mean --json? the flags are --stack <name>, --all, --json, --diagram and --help"],
         [["-s", "prod"], "unknown flag -s; the flags are --stack <name>, --all, --json, --diagram and --help"],
         [["prod"], "unexpected argument \"prod\": name a stack with --stack prod"],
-        [["--stack"], "--stack needs a stack name: --stack <name>"],
-        [["--stack", "--json"], "--stack needs a stack name: --stack <name>"],
-        [["--stack", "dev", "--stack", "prod"], "--stack is given twice (dev, prod): plan one stack, or every stack with --all"],
+        [["--stack"], "--stack needs a value: --stack <name>"],
+        [["--stack", "--json"], "--stack needs a value: --stack <name>"],
+        [["--stack", "dev", "--stack", "prod"], "--stack is given twice (dev, prod): give it once"],
         [["--json=yes"], "--json takes no value, got --json=yes"],
-        [["--stack", "staging"], "no stack file Pulumi.staging.yaml; stacks: conformance, dev, prod"],
-        [["--stack", "acme/staging"], "no stack file Pulumi.staging.yaml; stacks: conformance, dev, prod"],
+        // Whatever stacks the project has: a user's own stacks are listed too.
+        [["--stack", "test-no-such-stack"], `no stack file Pulumi.test-no-such-stack.yaml; stacks: ${listStacks().join(", ")}`],
+        [["--stack", "acme/test-no-such-stack"], `no stack file Pulumi.test-no-such-stack.yaml; stacks: ${listStacks().join(", ")}`],
         [["--stack", "acme/shop/prod"], "acme/shop/prod is a stack of the project shop; this project is orders"],
         [["--stack", "../prod"], "../prod is not a stack name: give <stack>, <org>/<stack> or <org>/<project>/<stack>, "
             + "the stack's name of letters, digits, '-', '_' or '.'"],
