@@ -114,6 +114,17 @@ describe("plan input: stack files", () => {
         ]);
     });
 
+    it("exits 2 on CORS headers that leave out the API key every route requires, as a browser could never send it", async () => {
+        const stack = `${REGION}  orders:apiKeys: {clients: [{name: web-shop}]}\n  orders:cors:\n    allowOrigins: [https://shop.example.com]\n`
+            + "    allowHeaders: [Content-Type, Idempotency-Key]\n";
+        assert.deepEqual(await planWith("test-cors-key", stack), {
+            code: 2,
+            stdout: "",
+            stderr: `${planning("test-cors-key")}Pulumi.test-cors-key.yaml:6:5: orders:cors.allowHeaders leaves out "X-Api-Key", which POST /orders `
+                + "requires (apiKeyRequired): browsers would never send it; add it, or leave cors.allowHeaders out to allow every header the routes read\n",
+        });
+    });
+
     it("exits 2 on a key of more than one ':', and reads the older <namespace>:config:<name> as <namespace>:<name>", async () => {
         assert.deepEqual(await planWith("test-colons", `${REGION}  orders:queue:maxMessageSize: 2048\n`), {
             code: 2,

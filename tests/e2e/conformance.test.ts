@@ -145,6 +145,18 @@ describe("the conformance suite", function () {
             assert.deepEqual(failed(checks), ["POST /orders  CORS: the 202 names the caller's allowed origin"]);
         });
 
+        it("a preflight that leaves out the API key's header, which the route requires: a browser could never send the key", async () => {
+            const checks = await conformanceOf(conformance, planted(conformance.resources, "orders-preflight-orders-integration-response", (inputs) => ({
+                ...inputs,
+                responseParameters: { ...inputs.responseParameters, "method.response.header.Access-Control-Allow-Headers": "'Content-Type,Idempotency-Key'" },
+            })));
+            assert.deepEqual(failed(checks), [
+                "POST /orders  204: the CORS preflight names each allowed origin and allows the route's method and headers, and names no other origin",
+            ]);
+            const detail = checks.find((c) => c.route === "POST /orders" && c.name.startsWith("204"))!.detail;
+            assert.match(detail!, /not \["x-api-key"\], which the route's requests send$/);
+        });
+
         it("gateway responses without their CORS headers, which a page then cannot read", async () => {
             const checks = await conformanceOf(conformance, planted(conformance.resources, "orders-gateway-missing-authentication-token",
                 (inputs) => ({ ...inputs, responseParameters: {} })));
