@@ -49,6 +49,8 @@ export interface Started {
     readonly api: RunningLocalApi;
     readonly stack: string;
     readonly json: boolean;
+    /** The program's outputs on the mocked runtime: the queues' ARNs, as `pulumi stack output` names them. */
+    readonly outputs: Readonly<Record<string, unknown>>;
 }
 
 /** Starts the local API for the arguments; returns it, or the exit code when it cannot start. */
@@ -80,7 +82,7 @@ export async function startFromArgs(argv: readonly string[], io: LocalIo = proce
             consumerLog: (functionName, line) => io.stderr.write(`${functionName}: ${line}\n`),
             accessLog: accessLogFile ? (line) => fs.appendFileSync(accessLogFile, `${line}\n`) : (line) => io.stderr.write(`${line}\n`),
         });
-        return { api, stack, json: flags.json };
+        return { api, stack, json: flags.json, outputs: ran.outputs };
     } catch (err) {
         if (err instanceof PortInUse) {
             io.stderr.write(`${err.message}\n`);
@@ -90,9 +92,15 @@ export async function startFromArgs(argv: readonly string[], io: LocalIo = proce
     }
 }
 
-/** What `--json` prints: the one line a script reads. */
-export function addressesLine(api: RunningLocalApi): string {
-    return JSON.stringify({ urls: api.urls, sqsEndpoint: api.sqsEndpoint, queues: api.queues, apiKeys: api.apiKeys });
+/**
+ * What `--json` prints: the one line a script reads. The queues' ARNs are keyed as the stack's
+ * outputs key them, so that `npm run redrive -- --outputs` takes the line as it takes those.
+ */
+export function addressesLine(api: RunningLocalApi, outputs: Readonly<Record<string, unknown>> = {}): string {
+    return JSON.stringify({
+        urls: api.urls, sqsEndpoint: api.sqsEndpoint, queues: api.queues, apiKeys: api.apiKeys,
+        queueArns: outputs.queueArns ?? {}, deadLetterQueueArns: outputs.deadLetterQueueArns ?? {},
+    });
 }
 
 /** What the local API lets through that AWS would check further, one line each, for the routes that have it. */
@@ -151,24 +159,36 @@ const PARENT_CHECK_MS = 500;
  * a server outliving the command that started it would keep answering. Returns the exit code.
  */
 export async function main(argv: readonly string[], io: LocalIo = process): Promise<number> {
-    const started = await startFromArgs(argv, io);
-    if (typeof started === "number") {
+    // Listening from the start: a signal that comes while the stack is planned, or as soon as the
+    // addresses are printed, stops the server once it is up.
+    const parent = process.ppid;
+    let stop = (why: string): void => void why;
+    const stopped = new Promise<string>((resolve) => {
+        stop = resolve;
+    });
+    const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+    const onSignal = (signal: NodeJS.Signals) => stop(signal);
+    signals.forEach((signal) => process.on(signal, onSignal));
+    const watch = setInterval(() => {
+        if (process.ppid !== parent) {
+            stop("the process that started it ended");
+        }
+    }, PARENT_CHECK_MS);
+    const started = await startFromArgs(argv, io).catch((err: unknown) => err as Error);
+    if (typeof started === "number" || started instanceof Error) {
+        // Nothing to stop: the handlers go, as --help in a test's process must leave none behind.
+        clearInterval(watch);
+        signals.forEach((signal) => process.off(signal, onSignal));
+        if (started instanceof Error) {
+            throw started;
+        }
         return started;
     }
-    const { api, stack, json } = started;
-    io.stdout.write(json ? `${addressesLine(api)}\n` : addressesText(api, stack));
-    const parent = process.ppid;
-    const why = await new Promise<string>((resolve) => {
-        for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
-            process.on(signal, () => resolve(signal));
-        }
-        const watch = setInterval(() => {
-            if (process.ppid !== parent) {
-                clearInterval(watch);
-                resolve("the process that started it ended");
-            }
-        }, PARENT_CHECK_MS);
-    });
+    const { api, stack, json, outputs } = started;
+    io.stdout.write(json ? `${addressesLine(api, outputs)}\n` : addressesText(api, stack));
+    const why = await stopped;
+    clearInterval(watch);
+    // The handlers stay until the process exits: npm forwards a Ctrl-C the server got from the terminal too.
     const held = await api.queuedMessages();
     await api.close();
     io.stderr.write(`stopped (${why}): ${droppedLine(held)}\n`);

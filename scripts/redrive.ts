@@ -29,7 +29,8 @@ export const REDRIVE_COMMAND = {
         stack: stackFlag("the stack whose outputs these are (Pulumi.<name>.yaml names its region)"),
         route: textFlag("<route>", "only this route, as the outputs key it: \"POST /orders\"; default every route"),
         "dry-run": switchFlag("show the counts and what would move, move nothing"),
-        outputs: textFlag("<file>", "read the outputs from this file instead of standard input"),
+        outputs: textFlag("<file>", "read the outputs from this file instead of standard input; npm run local's --json line "
+            + "works too, its emulator then the endpoint"),
         "sqs-endpoint": urlFlag("<url>", "an SQS emulator instead of SQS (any credentials), such as npm run local's sqsEndpoint",
             "http://127.0.0.1:4566"),
     },
@@ -103,6 +104,7 @@ export async function main(argv: readonly string[], io: RedriveIo, options: Redr
     }
     let routes: Route[];
     let sqs: SQSClient;
+    let endpoint: string | undefined;
     try {
         if (flags.stack === undefined) {
             throw new BadInput(["--stack is required: the stack whose dead letters to move, as in `--stack prod`"]);
@@ -132,7 +134,9 @@ export async function main(argv: readonly string[], io: RedriveIo, options: Redr
             }
             routes = chosen;
         }
-        const endpoint = flags["sqs-endpoint"];
+        // The local API's --json line holds its emulator's endpoint beside the queues' ARNs.
+        const local = (outputs as { sqsEndpoint?: unknown }).sqsEndpoint;
+        endpoint = flags["sqs-endpoint"] ?? (typeof local === "string" ? local : undefined);
         sqs = new SQSClient({
             region: SQS_ARN.exec(routes[0].deadLetterQueueArn)![1],
             ...(endpoint ? { endpoint, credentials: { accessKeyId: "local", secretAccessKey: "local" } } : {}),
@@ -146,7 +150,7 @@ export async function main(argv: readonly string[], io: RedriveIo, options: Redr
     }
 
     try {
-        return await redrive(sqs, routes, { dryRun: flags["dry-run"], endpoint: flags["sqs-endpoint"] }, io, options);
+        return await redrive(sqs, routes, { dryRun: flags["dry-run"], endpoint }, io, options);
     } finally {
         sqs.destroy();
     }

@@ -106,7 +106,7 @@ describe("npm run local, stopped however it was started", function () {
         const local = startUnder("npm", ["run", "-s", "local", "--", "--json"]);
         const { urls } = await local.addresses;
         process.kill(-local.child.pid!, "SIGINT");
-        assert.equal(await local.exit, 0);
+        assert.equal(await local.exit, 0, local.stderr());
         assert.equal(await answers(urls["POST /orders"]), false);
         assert.match(local.stderr(), /(^|\n)stopped \(SIGINT\): no message was left in the queues\n$/);
     });
@@ -141,8 +141,10 @@ describe("npm run local", function () {
         const line = await local.firstLine;
         assert.equal(line.split("\n").filter(Boolean).length, 1);
         const addresses = JSON.parse(line);
-        assert.deepEqual(Object.keys(addresses), ["urls", "sqsEndpoint", "queues", "apiKeys"]);
+        assert.deepEqual(Object.keys(addresses), ["urls", "sqsEndpoint", "queues", "apiKeys", "queueArns", "deadLetterQueueArns"]);
         assert.deepEqual(addresses.apiKeys, {});
+        assert.deepEqual([addresses.queueArns, addresses.deadLetterQueueArns], [{ "POST /orders": "arn:aws:sqs:eu-west-1:123456789012:orders-queue" },
+            { "POST /orders": "arn:aws:sqs:eu-west-1:123456789012:orders-dlq" }]);
         const url = addresses.urls["POST /orders"];
         assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/v1\/orders$/);
         const body = "{\"orderId\":\"A-1\",\"items\":[{\"sku\":\"x\",\"qty\":1}]}";
