@@ -61,40 +61,33 @@ export function textFlag(value: string, help: string, fallback?: string): FlagSp
     return { value, help, read: (text) => text ?? fallback };
 }
 
-/** A flag whose value is a whole number from `min` to `max`, `allowed` saying so in words when the bounds do not. */
-export function integerFlag(value: string, help: string, range: { min: number; max: number; fallback: number; allowed?: string }): FlagSpec<number> {
+/** A flag whose value is a number written as `pattern` matches and `takes` accepts, `allowed` saying which; `fallback` when absent. */
+function numberFlag(value: string, help: string, fallback: number, allowed: string, pattern: RegExp, takes: (n: number) => boolean): FlagSpec<number> {
     return {
         value,
         help,
         read(text, flag) {
             if (text === undefined) {
-                return range.fallback;
+                return fallback;
             }
-            const number = /^-?\d+$/.test(text) ? Number(text) : NaN;
-            if (!Number.isSafeInteger(number) || number < range.min || number > range.max) {
-                mustBe(flag, range.allowed ?? `an integer from ${range.min} to ${range.max}`, text);
+            const number = pattern.test(text) ? Number(text) : NaN;
+            if (!takes(number)) {
+                mustBe(flag, allowed, text);
             }
             return number;
         },
     };
 }
 
+/** A flag whose value is a whole number from `min` to `max`, `allowed` saying so in words when the bounds do not. */
+export function integerFlag(value: string, help: string, range: { min: number; max: number; fallback: number; allowed?: string }): FlagSpec<number> {
+    return numberFlag(value, help, range.fallback, range.allowed ?? `an integer from ${range.min} to ${range.max}`, /^-?\d+$/,
+        (n) => Number.isSafeInteger(n) && n >= range.min && n <= range.max);
+}
+
 /** A flag whose value is a number above 0 and at most `max`. */
 export function positiveNumberFlag(value: string, help: string, range: { max: number; fallback: number }): FlagSpec<number> {
-    return {
-        value,
-        help,
-        read(text, flag) {
-            if (text === undefined) {
-                return range.fallback;
-            }
-            const number = /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;
-            if (!(number > 0 && number <= range.max)) {
-                mustBe(flag, `a number above 0 and at most ${range.max}`, text);
-            }
-            return number;
-        },
-    };
+    return numberFlag(value, help, range.fallback, `a number above 0 and at most ${range.max}`, /^\d+(\.\d+)?$/, (n) => n > 0 && n <= range.max);
 }
 
 /** A flag whose value is one of `choices`; `why` follows them in the refusal. */
