@@ -71,6 +71,13 @@ describe("the conformance suite", function () {
         assert.ok(passed.includes("(stage)  429: a burst above a client's usage plan throttling, in the API's JSON shape"));
     });
 
+    it("checks the CORS headers of a 413 on a route of the order schema, which refuses fields it does not name", async () => {
+        const stack = "config:\n  aws:region: eu-west-1\n  orders:cors: {allowOrigins: [https://shop.example.com]}\n";
+        const checks = await conformanceOf(await withFiles({ "Pulumi.test-e2e-cors-orders.yaml": stack }, () => runStack("test-e2e-cors-orders")));
+        assert.deepEqual(failed(checks), []);
+        assert.deepEqual(checks.filter((c) => c.name.startsWith("CORS: an integration error")).map((c) => `${c.route} ${c.outcome}`), ["POST /orders pass"]);
+    });
+
     it("checks a Cognito route's 401 and, its token unverified locally, the rest of its checks", async () => {
         const ran = await withFiles({ "Pulumi.test-e2e-conformance-door.yaml": FRONT_DOOR_STACK }, () => runStack("test-e2e-conformance-door"));
         const checks = await conformanceOf(ran);
