@@ -28,7 +28,7 @@ export const LOCAL_COMMAND = {
     flags: {
         stack: stackFlag("the stack whose API to serve (Pulumi.<name>.yaml); default dev", "dev"),
         port: integerFlag("<n>", "the port on 127.0.0.1; default 0, any free port", { min: 0, max: 65535, fallback: 0, allowed: "a port number from 0 to 65535" }),
-        json: switchFlag("print one JSON line with the URLs and queues, nothing else on stdout"),
+        json: switchFlag("print one JSON line with the URLs, the queues and their ARNs, nothing else on stdout"),
         "sqs-endpoint": urlFlag("<url>", "send to this SQS endpoint instead of the embedded emulator, signed with SigV4 from your AWS "
             + "credentials (a real queue: see docs/local-api.md)", "https://sqs.eu-west-1.amazonaws.com"),
         "access-log": textFlag("<file>", "append the stage's access log lines here instead of stderr"),
