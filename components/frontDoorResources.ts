@@ -8,7 +8,7 @@ import * as wafv2 from "@pulumi/aws/wafv2";
 import * as pulumi from "@pulumi/pulumi";
 
 import { ApiDefinition, AuthorizerKind } from "./apiDefinition";
-import { FrontDoorSettings } from "./args";
+import { FrontDoorSettings } from "./settingsTypes";
 import { slug } from "./naming";
 
 type Tags = Readonly<Record<string, string>>;

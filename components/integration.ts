@@ -1,5 +1,6 @@
 // The API Gateway → SQS integration request: where it goes and what it sends.
-import { AttributeSource, CONTEXT_VALUES, MessageGroupSource } from "./args";
+import { AttributeSource, MessageGroupSource } from "./args";
+import { CONTEXT_VALUES } from "./requestValues";
 
 /** The parts of an SQS queue ARN: arn:<partition>:sqs:<region>:<account>:<name>. */
 export interface SqsQueueArn {

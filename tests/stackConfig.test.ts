@@ -162,9 +162,9 @@ describe("stack config", () => {
             assert.equal(project.name, "orders");
         });
 
-        it("declares the scalar settings with their type, description and default, and nothing else", () => {
+        it("declares the API-wide scalar settings with their type, description and default, and nothing else", () => {
             assert.deepEqual(project.config, projectDeclaredKeys());
-            assert.deepEqual(Object.keys(project.config), ["path", "authorization", "idempotencyHeader", "stageName", "manageCloudWatchRole", "protectQueues", "endpointType", "tracing"]);
+            assert.deepEqual(Object.keys(project.config), ["authorization", "idempotencyHeader", "stageName", "manageCloudWatchRole", "protectQueues", "endpointType", "tracing"]);
             assert.deepEqual(project.config.protectQueues, {
                 type: "boolean",
                 description: "Protect the queues from pulumi destroy, and keep them in AWS if removed from the program.",
