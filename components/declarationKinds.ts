@@ -173,10 +173,27 @@ export type Resolved<F> = Flatten<
     & { readonly [K in keyof F as F[K] extends PatternList ? K : never]: readonly string[] }
 >;
 
+/** An object setting that is there by default, each of its fields resolved by the walk. */
+type WalkedWhole = { readonly kind: "object"; readonly type: { readonly fields: Readonly<Record<string, Scalar | PatternList>> } };
+
+/**
+ * An object's object settings that the walk resolves whole (`walkObjects`): those there by default
+ * (no default in words) whose every field the walk checks, such as the stage's throttle.
+ */
+export type ResolvedObjects<F> = Flatten<{
+    readonly [K in keyof F as F[K] extends WalkedWhole ? (F[K] extends { readonly defaultText: string } ? never : K) : never]:
+    F[K] extends { readonly type: { readonly fields: infer G } } ? Resolved<G> : never
+}>;
+
 /** As `Resolved`, with the fields `K` always there: those a resolver requires. */
 export type ResolvedWith<F, K extends keyof Resolved<F>> = Flatten<Resolved<F> & { readonly [P in K]-?: NonNullable<Resolved<F>[P]> }>;
 
 /** Whether a walk checks this field itself: a scalar, or a list of strings with a pattern. */
 export function isWalked(declaration: Declaration): boolean {
     return isScalar(declaration) || (declaration.kind === "list" && declaration.items.kind === "string" && declaration.items.pattern !== undefined);
+}
+
+/** Whether `walkObjects` resolves this object setting whole: there by default, every field walked. */
+export function isWalkedWhole(declaration: Declaration): declaration is ObjectDeclaration {
+    return declaration.kind === "object" && declaration.defaultText === undefined && Object.values(declaration.type.fields).every(isWalked);
 }

@@ -3,7 +3,7 @@
 // TypeScript reads the result's type from the declarations (`Resolved`). What ties several fields
 // together is each feature's resolver's; so are objects, maps and lists of objects.
 import { Checker, show } from "./checks";
-import { Declaration, Fields, ItemDeclaration, ObjectType, Resolved } from "./declarationKinds";
+import { Declaration, Fields, isWalkedWhole, ItemDeclaration, ObjectType, Resolved, ResolvedObjects } from "./declarationKinds";
 
 /** A list of strings, each matching `items.pattern`; `fallback` when absent, [] when not a list. */
 export function stringList(check: Checker, value: unknown, key: string, items: { readonly pattern?: RegExp; readonly allowed: string },
@@ -59,6 +59,16 @@ export function walkValues<const F extends Fields>(check: Checker, given: Readon
         }
     }
     return values as Resolved<F>;
+}
+
+/**
+ * The object settings among `fields` that are there by default and whose every field the walk
+ * checks (the stage's throttle), each walked whole: a setting of that kind needs no resolver.
+ */
+export function walkObjects<const F extends Fields>(check: Checker, given: Readonly<Record<string, unknown>>, at: (field: string) => string,
+    fields: F): ResolvedObjects<F> {
+    return Object.fromEntries(Object.entries(fields).filter(([, declaration]) => isWalkedWhole(declaration))
+        .map(([field, declaration]) => [field, walkObject(check, given[field], at(field), (declaration as { type: ObjectType }).type).values])) as ResolvedObjects<F>;
 }
 
 /** What a walk of an object setting returns: the keys given, and the walked fields resolved. */

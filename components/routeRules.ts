@@ -125,12 +125,11 @@ function resolveRoute(check: Checker, input: RouteInput, context: RouteContext):
         check.problem(`${check.key(at("oauthScopes"))} is for COGNITO_USER_POOLS routes, and this route's authorization is ${show(authorization)}`);
     }
     return {
+        ...own,
         key,
         nameFragment: input.nameFragment(key),
-        method: own.method,
         path,
         authorization,
-        oauthScopes: own.oauthScopes,
         apiKeyRequired: resolveApiKeyRequired(check, own.apiKeyRequired, at, context.apiClients),
         queue,
         ...(messageGroupId ? { messageGroupId } : {}),

@@ -8,13 +8,12 @@ import { QueueApiArgs } from "./args";
 import { Checker, isPlainObject, show } from "./checks";
 import { withRouteHeaders } from "./corsRules";
 import { defaultsOf, SETTING_KEYS, SETTINGS } from "./declarations";
-import { walkObject, walkValues } from "./fieldWalk";
+import { walkObjects, walkValues } from "./fieldWalk";
 import { checkAuthorizers, resolveFrontDoor } from "./frontDoor";
 import { FRONT_DOOR } from "./frontDoorDeclarations";
 import { checkNameLengths } from "./nameLengths";
 import { resolveRoutes, routeInputs } from "./routeRules";
-import { QueueApiSettings } from "./settingsTypes";
-import { ACCESS_LOG_TYPE, THROTTLE_TYPE } from "./stageDeclarations";
+import { ApiWide, QueueApiSettings } from "./settingsTypes";
 
 export * from "./args";
 export * from "./settingsTypes";
@@ -37,8 +36,6 @@ export const DEFAULTS = defaultsOf(SETTINGS) as {
     readonly alarms: Record<string, unknown>;
     readonly deadLetterAlarm: Record<string, never>;
 };
-
-type ApiWide<F> = { readonly [K in keyof F as F[K] extends { readonly scope: "api" } ? (K extends keyof typeof FRONT_DOOR ? never : K) : never]: F[K] };
 
 /** The API-wide settings outside the front door: the single route's are its route's, the front door's are frontDoor.ts's. */
 const API_WIDE = Object.fromEntries(Object.entries(SETTINGS)
@@ -76,8 +73,7 @@ export function resolveSettings(args: QueueApiArgs, options: ResolveOptions = {}
     const settings: QueueApiSettings = {
         routes,
         ...api,
-        throttle: walkObject(check, top.throttle, "throttle", THROTTLE_TYPE).values,
-        accessLogs: walkObject(check, top.accessLogs, "accessLogs", ACCESS_LOG_TYPE).values,
+        ...walkObjects(check, top, (key) => key, API_WIDE),
         alarms: resolveAlarms(check, top, routes, (i, key) => inputs[i].at(key)),
         frontDoor: door,
         tags: resolveTags(check, top.tags),

@@ -3,7 +3,7 @@
 // declarations themselves (`Resolved`); what a resolver computes is written here.
 import { ALARM_FIELDS } from "./alarmDeclarations";
 import { AttributeSource, ExistingQueueArgs, MessageGroupSource, QuotaArgs } from "./args";
-import { Resolved, ResolvedWith } from "./declarationKinds";
+import { Resolved, ResolvedObjects, ResolvedWith } from "./declarationKinds";
 import { SETTINGS } from "./declarations";
 import { FRONT_DOOR } from "./frontDoorDeclarations";
 import { CONSUMER_FIELDS, QUEUE_FIELDS } from "./queueDeclarations";
@@ -20,7 +20,7 @@ export type ThrottleSettings = Resolved<typeof THROTTLE_FIELDS>;
 export type AccessLogSettings = Resolved<typeof ACCESS_LOG_FIELDS>;
 
 /** One route with every default applied: the single-route form is a route like any other. */
-export interface RouteSettings extends Pick<Resolved<typeof ROUTE_FIELDS>, "method" | "oauthScopes"> {
+export interface RouteSettings extends Omit<Resolved<typeof ROUTE_FIELDS>, "path" | "authorization" | "apiKeyRequired"> {
     /** How outputs name the route: `POST /orders`. */
     readonly key: string;
     /**
@@ -64,7 +64,7 @@ export interface ApiClientSettings {
 }
 
 /** The front door with its defaults applied: who may call, from which browsers, at which address, behind which firewall. */
-export interface FrontDoorSettings extends Pick<Resolved<typeof SETTINGS>, "endpointType" | "vpcEndpointIds" | "tracing"> {
+export interface FrontDoorSettings extends Resolved<typeof FRONT_DOOR> {
     readonly cognitoAuthorizer?: Resolved<FrontDoorFields<"cognitoAuthorizer">>;
     readonly lambdaAuthorizer?: LambdaAuthorizerSettings;
     readonly apiClients: readonly ApiClientSettings[];
@@ -73,13 +73,16 @@ export interface FrontDoorSettings extends Pick<Resolved<typeof SETTINGS>, "endp
     readonly webAcl?: WebAclSettings;
 }
 
-/** Every setting with its default applied, the routes normalised into one list. */
-export interface QueueApiSettings
-    extends Pick<Resolved<typeof SETTINGS>, "authorization" | "idempotencyHeader" | "stageName" | "manageCloudWatchRole" | "permissionsBoundary" | "protectQueues"> {
+/** The API-wide settings outside the front door: the single route's are its route's, the front door's its own. */
+export type ApiWide<F> = { readonly [K in keyof F as F[K] extends { readonly scope: "api" } ? (K extends keyof typeof FRONT_DOOR ? never : K) : never]: F[K] };
+
+/**
+ * Every setting with its default applied, the routes normalised into one list. The API-wide values
+ * and objects the walk resolves (the stage's name, its throttle, …) are typed from their declarations.
+ */
+export interface QueueApiSettings extends Resolved<ApiWide<typeof SETTINGS>>, ResolvedObjects<ApiWide<typeof SETTINGS>> {
     /** At least one: the listed routes, or the single route. */
     readonly routes: readonly RouteSettings[];
-    readonly throttle: ThrottleSettings;
-    readonly accessLogs: AccessLogSettings;
     readonly alarms: AlarmSettings;
     readonly frontDoor: FrontDoorSettings;
     readonly tags: Readonly<Record<string, string>>;
