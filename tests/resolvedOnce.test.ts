@@ -37,7 +37,7 @@ describe("the stack's config, resolved once", () => {
         const fromSettings = await runMocked(() => QueueApi.fromSettings("orders", settings), { config });
         const fromArgs = await runMocked(() => new QueueApi("orders", args), { config });
         assert.equal(fromSettings.error, undefined);
-        assert.equal(resources(fromSettings).length, 52);
+        assert.match(resources(fromSettings)[0], /^queue-load-leveling:index:QueueApi orders /);
         assert.deepEqual(resources(fromSettings), resources(fromArgs));
     });
 
@@ -45,6 +45,24 @@ describe("the stack's config, resolved once", () => {
         const settings: QueueApiSettings = { ...resolveSettings({}), stageName: "v7" };
         const run = await runMocked(() => QueueApi.fromSettings("orders", settings), { config: { "aws:region": "eu-west-1" } });
         assert.equal(run.resources.find((r) => r.type === "aws:apigateway/stage:Stage")?.inputs.stageName, "v7");
+    });
+
+    it("checks the region's rules in the provider's region: the stack's aws:region, else the environment's, as the component does", () => {
+        const elsewhere = "arn:aws:acm:us-east-1:123456789012:certificate/1234abcd-12ab-34cd-56ef-1234567890ab";
+        const config = { "orders:domain": JSON.stringify({ name: "orders.example.com", certificateArn: elsewhere }) };
+        const saved = process.env.AWS_REGION;
+        process.env.AWS_REGION = "eu-west-1";
+        try {
+            assert.throws(() => resolveStackConfig("orders", config), (err: unknown) => err instanceof SettingsError && err.problems.join("\n")
+                === `orders:domain.certificateArn must be a certificate of the API's region eu-west-1, got one of us-east-1: "${elsewhere}"`);
+            assert.equal(resolveStackConfig("orders", { ...config, "aws:region": "us-east-1" }).settings.frontDoor.domain?.certificateArn, elsewhere);
+        } finally {
+            if (saved === undefined) {
+                delete process.env.AWS_REGION;
+            } else {
+                process.env.AWS_REGION = saved;
+            }
+        }
     });
 
     it("still refuses a name of its own that makes names AWS refuses, naming the component", async () => {

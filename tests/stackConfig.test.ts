@@ -8,6 +8,7 @@ import { load } from "js-yaml";
 import { resolveSettings, SettingsError } from "../components/settings";
 import { PROGRAM_DEFAULTS } from "../programDefaults";
 import { declaredDefaults } from "../scripts/offline/stacks";
+import { SINGLE_ROUTE_KEYS } from "../components/declarations";
 import { CONFIG_KEYS, projectDeclaredKeys, readStackConfig } from "../components/stackConfig";
 
 const ROOT = path.join(__dirname, "..");
@@ -160,6 +161,12 @@ describe("stack config", () => {
 
         it("is the namespace the stack files use", () => {
             assert.equal(project.name, "orders");
+        });
+
+        it("gives each key it declares a default, which the CLI would otherwise require of every stack, and declares none of the single route's", () => {
+            const declared = Object.entries(project.config);
+            assert.deepEqual(declared.filter(([, spec]) => spec.default === undefined), []);
+            assert.deepEqual(declared.map(([key]) => key).filter((key) => SINGLE_ROUTE_KEYS.includes(key)), []);
         });
 
         it("declares the API-wide scalar settings with their type, description and default, and nothing else", () => {
