@@ -35,10 +35,10 @@ export function parseBody(text: string): { root?: JsonObject; problem?: string }
     // Loaded on first use: most stacks define their APIs as resources and never need it.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const yaml = require("yaml") as typeof import("yaml");
-    const document = yaml.parseDocument(text, { merge: true, prettyErrors: false });
+    const document = yaml.parseDocument(text, { merge: true });
     const issue = document.errors[0] ?? document.warnings[0];
     if (issue) {
-        return { problem: `it does not parse as JSON or YAML: ${issue.message.split("\n")[0]}` };
+        return { problem: `it does not parse as JSON or YAML: ${issue.message.split("\n")[0].replace(/:$/, "")}` };
     }
     let root: unknown;
     try {

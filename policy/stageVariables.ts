@@ -68,8 +68,8 @@ export function resolveStageVariables(index: StackIndex, resource: PolicyResourc
     const stages = stagesOf(index, resource, http, reading);
     unknowns.absorb(reading);
     if (stages === undefined || stages.length === 0) {
-        return { unresolved: `${what} ${value} names a stage variable, and ${stages === undefined ? "its API is not" : "no stage of this stack deploys its API"}`
-            + " in this stack, so it cannot be resolved offline" };
+        return { unresolved: `${what} ${value} names a stage variable, and ${stages === undefined ? "its API is not in this stack" : "no stage of this stack deploys its API"}`
+            + ", so it cannot be resolved offline" };
     }
     const values: string[] = [];
     for (const stage of stages) {

@@ -169,5 +169,5 @@ function decide(template: string): string[] {
         }
         return [`${text(n)}${where(n)}`];
     }
-    return unencodedIn(ast);
+    return [...new Set(unencodedIn(ast))];
 }
