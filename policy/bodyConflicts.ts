@@ -2,12 +2,13 @@
 // mode (the provider's default) each update of the body replaces the whole API definition, so what
 // the separate resources created is deleted and Pulumi, seeing no change of its own, does not write
 // it again; in merge mode the body's methods and gateway responses replace the separate ones that
-// share their route or type. An HTTP API's body is reimported whole on each update.
+// share their route or type, and a separate resource of a path the body has is a second one. An
+// HTTP API's body is reimported whole on each update.
 import { PolicyResource } from "@pulumi/policy";
 
 import { bodyOwner } from "./bodyResources";
 import { apiPart, referencePart } from "./keys";
-import { routeOf } from "./routes";
+import { resourcePath, routeOf } from "./routes";
 import { StackIndex, TYPES } from "./stackModel";
 import { Unknowns } from "./unknowns";
 
@@ -80,9 +81,17 @@ export function bodyConflicts(index: StackIndex, unknowns: Unknowns): { api: Pol
         // Merge: the body's method definitions win over the API's for the same route, its gateway responses for the same type.
         const routes = new Set(resources.filter((r) => r.type === TYPES.method || r.type === TYPES.integration).map((r) => routeOf(index, r, new Unknowns())));
         const types = new Set(resources.filter((r) => r.type === TYPES.gatewayResponse).map((r) => r.props.responseType as string));
+        const paths = new Set(resources.filter((r) => r.type === TYPES.apiResource).map((r) => resourcePath(index, r, "id", new Unknowns())));
         const clashing = separateOn(index, api, REST_DEFINITION, unknowns).filter((r) => {
             if (r.type === TYPES.gatewayResponse) {
                 return types.has(new Unknowns().peek(() => r.props.responseType) as string);
+            }
+            if (r.type === TYPES.apiResource) {
+                // API Gateway keeps one resource per path: the import has made the body's, and a second is refused.
+                const reading = new Unknowns();
+                const path = resourcePath(index, r, "id", reading);
+                unknowns.absorb(reading);
+                return path !== undefined && paths.has(path);
             }
             if (![TYPES.method, TYPES.integration, TYPES.integrationResponse, TYPES.methodResponse].includes(r.type as never)) {
                 return false;
@@ -94,8 +103,8 @@ export function bodyConflicts(index: StackIndex, unknowns: Unknowns): { api: Pol
         });
         if (clashing.length > 0) {
             conflicts.push({ api, message: `REST API ${api.name} is defined by its OpenAPI body in merge mode and ${names(clashing)} write `
-                + "methods or gateway responses the body also defines: on every update of the body its definitions replace theirs. "
-                + "Define each method and gateway response once." });
+                + "paths, methods or gateway responses the body also defines: API Gateway refuses a second resource of one path, and on every "
+                + "update of the body its definitions replace the others. Define each path, method and gateway response once." });
         }
     }
     return conflicts;

@@ -50,8 +50,9 @@ export function parseBody(text: string): { root?: JsonObject; problem?: string }
         return { problem: "it is not an OpenAPI document (an object)" };
     }
     const version = String(root.openapi ?? root.swagger ?? "");
-    if (!/^(2\.0|3\.\d+(\.\d+)?)$/.test(version)) {
-        return { problem: `it is not an OpenAPI 2.0 or 3.x document (swagger or openapi is ${JSON.stringify(root.openapi ?? root.swagger)})` };
+    // API Gateway imports OpenAPI 2.0 and 3.0; another version may be read otherwise, or refused.
+    if (!/^(2\.0|3\.0(\.\d+)?)$/.test(version)) {
+        return { problem: `it is not an OpenAPI 2.0 or 3.0 document, which API Gateway imports (swagger or openapi is ${JSON.stringify(root.openapi ?? root.swagger)})` };
     }
     return { root };
 }

@@ -176,7 +176,10 @@ export const queueHasDlq: StackValidationPolicy = {
                     return;
                 }
                 const reading = new Unknowns();
-                const separate = StackIndex.of(args.resources).find(TYPES.redrivePolicy, "queueUrl", queue.props.url, reading)
+                // A RedrivePolicy may spell the queue's URL another way (another SQS endpoint): it is the same queue's.
+                const index = StackIndex.of(args.resources);
+                const separate = index.ofType(TYPES.redrivePolicy)
+                    .filter((r) => queueByUrl(index, reading.peek(() => r.props.queueUrl), reading) === queue)
                     .some((r) => deadLetterTarget(r.props.redrivePolicy));
                 unknowns.absorb(reading);
                 targetsComplete &&= !reading.any;

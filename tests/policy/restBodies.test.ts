@@ -3,7 +3,9 @@
 // integrations and integration responses, its security schemes as authorizers, IAM or API keys,
 // x-amazon-apigateway-gateway-responses as gateway responses; every policy judges those, and names
 // the route it found them at. What the body holds that the pack cannot judge fails closed.
-import { FixtureResource } from "../../scripts/offline/policyRunner";
+import assert from "node:assert/strict";
+
+import { FixtureResource, runPolicies, UNKNOWN_STRING } from "../../scripts/offline/policyRunner";
 import { bodyStack, openApi, restApi, signedOrders, SIGV4_SCHEME, sqsIntegration } from "../support/bodyFixtures";
 import { ACCOUNT, bad, checkFixtures, doc, good, Labelled, QUEUE_ARN, queue, role, rolePolicy, ROLE_ARN } from "../support/policyFixtures";
 
@@ -131,8 +133,9 @@ const COLLISIONS: Labelled[] = [
             + "of theirs, does not write it again. Define them in the body, or set putRestApiMode to merge."]),
     bad("a body in merge mode beside a separate method of one of its routes", "in merge mode the body's method definitions replace the API's for the same route",
         "one-resource-per-aws-object", bodyStack(openApi(signedOrders()), { putRestApiMode: "merge" }, ordersResource, separateMethod("POST", "ord3rs")),
-        ["REST API orders-api is defined by its OpenAPI body in merge mode and separate-post write methods or gateway responses the body also defines: "
-            + "on every update of the body its definitions replace theirs. Define each method and gateway response once."]),
+        ["REST API orders-api is defined by its OpenAPI body in merge mode and orders-resource, separate-post write paths, methods or gateway responses "
+            + "the body also defines: API Gateway refuses a second resource of one path, and on every update of the body its definitions replace the others. "
+            + "Define each path, method and gateway response once."]),
     bad("two integration responses of a body method with one status code", "API Gateway keeps one integration response per method and status code",
         "one-resource-per-aws-object", bodyStack(openApi(signedOrders({ responses: { "2\\d{2}": { statusCode: "202" }, default: { statusCode: "202" } } }))),
         ["orders-api's body at POST /orders, response 2\\d{2} and orders-api's body at POST /orders, response default are one API Gateway integration "
@@ -215,8 +218,11 @@ const READABLE_BODIES: Labelled[] = [
     bad("a request validator the body does not declare", "API Gateway resolves a method's validator by name among the body's validators",
         "api-definition-readable", bodyStack(openApi(post({ security: [{ sigv4: [] }], "x-amazon-apigateway-request-validator": "all" }))),
         [`${READABLE} paths["/orders"].post.x-amazon-apigateway-request-validator: it names request validator "all", which x-amazon-apigateway-request-validators does not declare.`]),
-    bad("a body that is not OpenAPI", "API Gateway imports OpenAPI 2.0 and 3.x documents", "api-definition-readable", bodyStack({ paths: {} }),
-        [`${READABLE} body: it is not an OpenAPI 2.0 or 3.x document (swagger or openapi is undefined).`]),
+    bad("a body that is not OpenAPI", "API Gateway imports OpenAPI 2.0 and 3.0 documents", "api-definition-readable", bodyStack({ paths: {} }),
+        [`${READABLE} body: it is not an OpenAPI 2.0 or 3.0 document, which API Gateway imports (swagger or openapi is undefined).`]),
+    bad("an OpenAPI 3.1 body", "API Gateway documents imports of OpenAPI 2.0 and 3.0 only", "api-definition-readable",
+        bodyStack({ ...openApi(signedOrders()), openapi: "3.1.0" }),
+        [`${READABLE} body: it is not an OpenAPI 2.0 or 3.0 document, which API Gateway imports (swagger or openapi is "3.1.0").`]),
     good("a body using what AWS documents", "validators, gateway responses, a resource policy, binary types, compression, documentation, tags and a vendor extension",
         "api-definition-readable", bodyStack(documented)),
     good("a YAML body with an anchor merged into its integration", "YAML merge keys are resolved before the body is read, as a YAML reader does",
@@ -256,4 +262,28 @@ describe("REST APIs written as OpenAPI bodies", () => {
     describe("what the pack cannot judge fails closed", () => checkFixtures(READABLE_BODIES));
     describe("YAML bodies", () => checkFixtures(YAML));
     describe("stages", () => checkFixtures(STAGES));
+});
+
+describe("REST APIs written as OpenAPI bodies, at a first preview", () => {
+    const summary = async (stack: readonly FixtureResource[], only: string[]) =>
+        (await runPolicies(stack, { only })).map((f) => `${f.policy} ${f.enforcementLevel}: ${f.message.replace(/^(can't run during preview).*/, "$1")}`);
+
+    it("leaves an API whose body is not known yet to the SDK, in every policy that reads what APIs define", async () => {
+        assert.deepEqual(await summary(bodyStack(UNKNOWN_STRING), ["api-definition-readable", "api-methods-authorized", "integration-encodes-body",
+            "api-role-sendmessage-only", "cors-no-wildcard-with-credentials"]), [
+            "api-role-sendmessage-only advisory: can't run during preview",
+            "integration-encodes-body advisory: can't run during preview",
+            "api-methods-authorized advisory: can't run during preview",
+            "cors-no-wildcard-with-credentials advisory: can't run during preview",
+            "api-definition-readable advisory: can't run during preview",
+        ]);
+    });
+
+    it("judges a known body of a new API, whose id is not known yet, route by route", async () => {
+        assert.deepEqual(await summary(bodyStack(openApi(post({})), { id: UNKNOWN_STRING, rootResourceId: UNKNOWN_STRING }),
+            ["api-methods-authorized", "integration-encodes-body", "api-role-sendmessage-only"]), [
+            `api-methods-authorized advisory: POST /orders (method orders-api's body at POST /orders) has authorization NONE: ${OPEN} "POST /orders" `
+                + "in this policy's publicRoutes if it is public by design.",
+        ]);
+    });
 });
