@@ -216,37 +216,38 @@ class BodyReader {
         };
     }
 
-    private readGatewayResponses(): void {
-        const value = this.body.root["x-amazon-apigateway-gateway-responses"];
-        const found = value === undefined ? undefined : this.body.object(value, "x-amazon-apigateway-gateway-responses", "x-amazon-apigateway-gateway-responses");
-        for (const [type, response] of Object.entries(found?.node ?? {})) {
-            const where = at(found!.where, type);
-            if (!GATEWAY_RESPONSE_TYPES.includes(type)) {
-                this.body.problem(where, `${type} is not a gateway response type of API Gateway`);
-                continue;
-            }
-            const read = this.body.object(response, where, `gateway response ${type}`);
+    /** Each entry of a top-level map extension, read as an object: gateway responses by type, request validators by name. */
+    private entries(extension: string, each: (name: string, node: JsonObject, where: string) => void): void {
+        const value = this.body.root[extension];
+        const found = value === undefined ? undefined : this.body.object(value, extension, extension);
+        for (const [name, entry] of Object.entries(found?.node ?? {})) {
+            const read = this.body.object(entry, at(found!.where, name), `${extension}.${name}`);
             if (read) {
-                this.body.onlyKnown(read.node, read.where, GATEWAY_RESPONSE, "a gateway response");
-                this.gatewayResponses.push({
-                    where: read.where, type, statusCode: read.node.statusCode === undefined ? undefined : String(read.node.statusCode),
-                    responseParameters: this.body.strings(read.node.responseParameters, at(read.where, "responseParameters"), "responseParameters"),
-                    responseTemplates: this.body.strings(read.node.responseTemplates, at(read.where, "responseTemplates"), "responseTemplates"),
-                });
+                each(name, read.node, read.where);
             }
         }
     }
 
-    private readValidators(): void {
-        const value = this.body.root["x-amazon-apigateway-request-validators"];
-        const found = value === undefined ? undefined : this.body.object(value, "x-amazon-apigateway-request-validators", "x-amazon-apigateway-request-validators");
-        for (const [name, validator] of Object.entries(found?.node ?? {})) {
-            const read = this.body.object(validator, at(found!.where, name), `request validator ${name}`);
-            if (read) {
-                this.body.onlyKnown(read.node, read.where, ["validateRequestBody", "validateRequestParameters"], "a request validator");
-                this.validators.push(name);
+    private readGatewayResponses(): void {
+        this.entries("x-amazon-apigateway-gateway-responses", (type, node, where) => {
+            if (!GATEWAY_RESPONSE_TYPES.includes(type)) {
+                this.body.problem(where, `${type} is not a gateway response type of API Gateway`);
+                return;
             }
-        }
+            this.body.onlyKnown(node, where, GATEWAY_RESPONSE, "a gateway response");
+            this.gatewayResponses.push({
+                where, type, statusCode: node.statusCode === undefined ? undefined : String(node.statusCode),
+                responseParameters: this.body.strings(node.responseParameters, at(where, "responseParameters"), "responseParameters"),
+                responseTemplates: this.body.strings(node.responseTemplates, at(where, "responseTemplates"), "responseTemplates"),
+            });
+        });
+    }
+
+    private readValidators(): void {
+        this.entries("x-amazon-apigateway-request-validators", (name, node, where) => {
+            this.body.onlyKnown(node, where, ["validateRequestBody", "validateRequestParameters"], "a request validator");
+            this.validators.push(name);
+        });
     }
 }
 

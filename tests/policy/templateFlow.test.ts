@@ -2,7 +2,7 @@
 // URL-encoded, a constant, a stage variable (the stack's own), an always-numeric $context value, or
 // text built only from those, however many #set steps it travels through (appending a constant to a
 // form built from encoded values included); a raw $input value is not, wherever it travels.
-import { bad, checkFixtures, good, integration, Labelled, queue, role, rolePolicy, sendOnly } from "../support/policyFixtures";
+import { bad, checkFixtures, good, integration, queue, role, rolePolicy, sendOnly } from "../support/policyFixtures";
 
 const ENCODED = "Action=SendMessage&MessageBody=$util.urlEncode($input.body)";
 const templated = (template: string) => [queue(), role(), rolePolicy(sendOnly()), integration({ requestTemplates: { "application/json": template } })];

@@ -2,7 +2,7 @@
 // route (an SQS integration as AWS documents it, signed callers), and an HTTP API whose body holds
 // an SQS-SendMessage route. Each fixture file changes what its class is about.
 import { FixtureResource } from "../../scripts/offline/policyRunner";
-import { ACCOUNT, queue, REGION, role, rolePolicy, ROLE_ARN, sendOnly } from "./policyFixtures";
+import { integration, queue, role, rolePolicy, sendOnly } from "./policyFixtures";
 
 export const API_ID = "a1b2c3d4e5";
 export const HTTP_API_ID = "h77p4p1";
@@ -19,18 +19,15 @@ export const httpApi = (body: unknown, props: Record<string, any> = {}, name = "
     props: { id: HTTP_API_ID, name, protocolType: "HTTP", body: typeof body === "string" ? body : JSON.stringify(body), ...props },
 });
 
-/** The x-amazon-apigateway-integration of a REST API's SQS route, as AWS's SQS tutorial writes it, encoded. */
-export const sqsIntegration = (overrides: Record<string, unknown> = {}) => ({
-    type: "aws",
-    httpMethod: "POST",
-    uri: `arn:aws:apigateway:${REGION}:sqs:path/${ACCOUNT}/orders`,
-    credentials: ROLE_ARN,
-    requestParameters: { "integration.request.header.Content-Type": "'application/x-www-form-urlencoded'" },
-    requestTemplates: { "application/json": "Action=SendMessage&MessageBody=$util.urlEncode($input.body)" },
-    passthroughBehavior: "never",
-    responses: { "2\\d{2}": { statusCode: "202" }, default: { statusCode: "500" } },
-    ...overrides,
-});
+/**
+ * The x-amazon-apigateway-integration of a REST API's SQS route: the resource fixture's integration,
+ * written as AWS's extension documentation writes it (lower-case type and passthrough behaviour).
+ */
+export const sqsIntegration = (overrides: Record<string, unknown> = {}) => {
+    const { uri, credentials, requestParameters, requestTemplates } = integration().props;
+    return { type: "aws", httpMethod: "POST", uri, credentials, requestParameters, requestTemplates, passthroughBehavior: "never",
+        responses: { "2\\d{2}": { statusCode: "202" }, default: { statusCode: "500" } }, ...overrides };
+};
 
 export const SIGV4_SCHEME = { type: "apiKey", name: "Authorization", in: "header", "x-amazon-apigateway-authtype": "awsSigv4" };
 
