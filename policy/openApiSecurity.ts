@@ -51,9 +51,11 @@ export class SecuritySchemes {
     }
 
     /**
-     * How a method with this `security` (or the body's, when it has none) is authorized: one
-     * requirement of one or more schemes, each of which API Gateway enforces. Alternatives that
-     * differ, and schemes it would not enforce, are problems (undefined).
+     * How a method with this `security` (or the body's, when it has none) is authorized. API Gateway
+     * gives a method one authorization and an API key requirement, and takes them from every scheme
+     * the requirements name (@pulumi/aws-apigateway writes an authorizer and the API key as two
+     * requirements of one method): an empty requirement adds nothing. A scheme it would not enforce,
+     * and two different authorizations, are problems (undefined).
      */
     authorizationOf(security: unknown, where: string, auth: unknown): MethodAuthorization | undefined {
         const requirements = security === undefined || security === null ? [] : Array.isArray(security) ? security : undefined;
@@ -61,25 +63,29 @@ export class SecuritySchemes {
             this.body.problem(where, `security must be a list of requirements, got ${JSON.stringify(security)}`);
             return undefined;
         }
-        const options = requirements.map((requirement, i) => this.requirement(requirement, at(where, i)));
-        if (options.some((o) => o === undefined)) {
-            return undefined;
+        let result: MethodAuthorization = OPEN;
+        for (const [i, requirement] of requirements.entries()) {
+            if (!isObject(requirement)) {
+                this.body.problem(at(where, i), `a security requirement must be an object, got ${JSON.stringify(requirement)}`);
+                return undefined;
+            }
+            for (const [name, scopes] of Object.entries(requirement)) {
+                const next = this.withScheme(result, name, scopes, at(where, i));
+                if (!next) {
+                    return undefined;
+                }
+                result = next;
+            }
         }
         const own = this.explicitAuth(auth, where);
         if (own === null) {
             return undefined;
         }
-        const all = (options as MethodAuthorization[]).map((o) => (own ? this.withAuth(o, own, where) : o));
-        if (all.some((o) => o === undefined)) {
+        if (own && result.authorization !== "NONE" && result.authorization !== own) {
+            this.body.problem(where, `x-amazon-apigateway-auth (${own}) and its security (${result.authorizer ?? result.authorization}) disagree`);
             return undefined;
         }
-        const candidates = all.length > 0 ? all as MethodAuthorization[] : [own ? { authorization: own, apiKeyRequired: false, scopes: [] } : OPEN];
-        const first = JSON.stringify(candidates[0]);
-        if (candidates.some((c) => JSON.stringify(c) !== first)) {
-            this.body.problem(where, "it offers security requirements that API Gateway would enforce differently, and which one it applies is not documented");
-            return undefined;
-        }
-        return candidates[0];
+        return own ? { ...result, authorization: own } : result;
     }
 
     /** x-amazon-apigateway-auth: AWS_IAM or NONE (in any case); null after a problem. */
@@ -98,43 +104,29 @@ export class SecuritySchemes {
         return type === "NONE" ? undefined : type;
     }
 
-    private withAuth(option: MethodAuthorization, own: string, where: string): MethodAuthorization | undefined {
-        if (option.authorization !== "NONE" && option.authorization !== own) {
-            this.body.problem(where, `x-amazon-apigateway-auth (${own}) and its security (${option.authorization}) disagree`);
+    /** The authorization so far, with one more scheme; undefined after a problem. */
+    private withScheme(result: MethodAuthorization, name: string, scopes: unknown, where: string): MethodAuthorization | undefined {
+        const scheme = this.schemes.get(name);
+        if (!scheme) {
+            this.body.problem(where, `it names security scheme ${name}, which the body does not declare`);
             return undefined;
         }
-        return { ...option, authorization: own };
-    }
-
-    private requirement(value: unknown, where: string): MethodAuthorization | undefined {
-        if (!isObject(value)) {
-            this.body.problem(where, `a security requirement must be an object, got ${JSON.stringify(value)}`);
+        if (scheme.kind === "none") {
+            this.body.problem(where, `it names security scheme ${name}, which ${scheme.why}`);
             return undefined;
         }
-        let result: MethodAuthorization = OPEN;
-        for (const [name, scopes] of Object.entries(value)) {
-            const scheme = this.schemes.get(name);
-            if (!scheme) {
-                this.body.problem(where, `it names security scheme ${name}, which the body does not declare`);
-                return undefined;
-            }
-            if (scheme.kind === "none") {
-                this.body.problem(where, `it names security scheme ${name}, which ${scheme.why}`);
-                return undefined;
-            }
-            if (scheme.kind === "apiKey") {
-                result = { ...result, apiKeyRequired: true };
-                continue;
-            }
-            if (result.authorization !== "NONE") {
-                this.body.problem(where, `it combines two authorizations (${result.authorizer ?? result.authorization} and ${name}); a method has one`);
-                return undefined;
-            }
-            result = scheme.kind === "iam" ? { ...result, authorization: "AWS_IAM" }
-                : { ...result, authorization: scheme.type === "COGNITO_USER_POOLS" ? "COGNITO_USER_POOLS" : "CUSTOM", authorizer: name,
-                    scopes: Array.isArray(scopes) ? scopes.filter((s): s is string => typeof s === "string") : [] };
+        if (scheme.kind === "apiKey") {
+            return { ...result, apiKeyRequired: true };
         }
-        return result;
+        const next: MethodAuthorization = scheme.kind === "iam" ? { ...result, authorization: "AWS_IAM" }
+            : { ...result, authorization: scheme.type === "COGNITO_USER_POOLS" ? "COGNITO_USER_POOLS" : "CUSTOM", authorizer: name };
+        if (result.authorization !== "NONE" && (result.authorization !== next.authorization || result.authorizer !== next.authorizer)) {
+            this.body.problem(where, `it names two authorizations (${result.authorizer ?? result.authorization} and ${name}): API Gateway gives a `
+                + "method one, and which it keeps is not documented");
+            return undefined;
+        }
+        const own = Array.isArray(scopes) ? scopes.filter((s): s is string => typeof s === "string") : [];
+        return { ...next, scopes: [...new Set([...result.scopes, ...own])] };
     }
 
     /**

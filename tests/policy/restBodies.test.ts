@@ -60,6 +60,13 @@ const AUTHORIZATION: Labelled[] = [
     good("a Lambda request authorizer with an API key", "a request authorizer scheme is a CUSTOM authorizer; the key is required beside it", "api-methods-authorized",
         bodyStack(openApi(post({ security: [{ lambda: [], api_key: [] }] }),
             { components: withSchemes({ lambda: lambdaAuthorizer, api_key: { type: "apiKey", name: "x-api-key", in: "header" } }) }))),
+    good("an authorizer and the API key as two requirements, as @pulumi/aws-apigateway writes them", "API Gateway takes the method's authorizer and "
+        + "key requirement from every scheme its requirements name", "api-methods-authorized",
+    bodyStack({ swagger: "2.0", info: { title: "orders", version: "1.0" }, paths: { "/orders/": { post: { security: [{ lambda: [] }, { api_key: [] }],
+        "x-amazon-apigateway-integration": sqsIntegration() } } }, securityDefinitions: { lambda: lambdaAuthorizer,
+        api_key: { type: "apiKey", name: "x-api-key", in: "header" } }, "x-amazon-apigateway-api-key-source": "HEADER" })),
+    good("an empty requirement beside a signed one", "an empty requirement names no scheme, so it adds nothing to the method's authorization",
+        "api-methods-authorized", bodyStack(openApi(post({ security: [{ sigv4: [] }, {}] })))),
     good("x-amazon-apigateway-auth AWS_IAM on the operation", "the extension sets the method's authorization type", "api-methods-authorized",
         bodyStack(openApi(post({ "x-amazon-apigateway-auth": { type: "AWS_IAM" } })))),
     good("an open OPTIONS preflight answered by a mock integration", "API Gateway answers a MOCK preflight itself, and browsers send preflights without credentials",
@@ -206,9 +213,10 @@ const READABLE_BODIES: Labelled[] = [
         "api-definition-readable", bodyStack(openApi(post({ security: [{ bearer: [] }] }), { components: withSchemes({ bearer: { type: "http", scheme: "bearer" } }) })),
         [`${READABLE} paths["/orders"].post.security[0]: it names security scheme bearer, which API Gateway does not enforce on a REST API: it is no `
             + "x-amazon-apigateway-authorizer, no awsSigv4 authtype and not the x-api-key header (type \"http\")."]),
-    bad("security alternatives API Gateway would enforce differently", "OpenAPI's alternatives become one authorization type per method, and which is not documented",
-        "api-definition-readable", bodyStack(openApi(post({ security: [{ sigv4: [] }, {}] }))),
-        [`${READABLE} paths["/orders"].post.security: it offers security requirements that API Gateway would enforce differently, and which one it applies is not documented.`]),
+    bad("two authorizations for one method", "API Gateway gives a method one authorization; which of IAM and a Cognito pool it keeps is not documented",
+        "api-definition-readable", bodyStack(openApi(post({ security: [{ sigv4: [] }, { cognito: [] }] }), { components: withSchemes({ cognito }) })),
+        [`${READABLE} paths["/orders"].post.security[1]: it names two authorizations (AWS_IAM and cognito): API Gateway gives a method one, and which `
+            + "it keeps is not documented."]),
     bad("a key written twice", "which copy API Gateway keeps is not documented", "api-definition-readable",
         bodyStack(`{"openapi": "3.0.1", "info": {"title": "orders", "version": "1"}, "paths": {}, "paths": {}}`),
         [`${READABLE} body: it does not parse as JSON or YAML: Map keys must be unique at line 1, column 80.`]),
