@@ -261,7 +261,20 @@ const STAGES: Labelled[] = [
         bodyStack(openApi(signedOrders()), {}, ...throttled("*/*"))),
 ];
 
+const WAF: Labelled[] = [
+    good("a body imported as a PRIVATE API", "the import's endpointConfigurationTypes parameter sets the endpoint type of an API created from a body",
+        "internet-facing-api-has-waf", bodyStack(openApi(signedOrders()), { parameters: { endpointConfigurationTypes: "PRIVATE" } },
+            { type: "aws:apigateway/stage:Stage", name: "v1", props: { restApi: "a1b2c3d4e5", stageName: "v1" } })),
+    bad("a body imported as a REGIONAL API without a web ACL", "a regional endpoint is reachable from the internet", "internet-facing-api-has-waf",
+        bodyStack(openApi(signedOrders()), { parameters: { endpointConfigurationTypes: "REGIONAL" } },
+            { type: "aws:apigateway/stage:Stage", name: "v1", props: { restApi: "a1b2c3d4e5", stageName: "v1" } }),
+        ["API orders-api is reachable from the internet (REGIONAL endpoint) and no AWS WAF web ACL filters its stage v1: associate one with each stage "
+            + "(aws.wafv2.WebAclAssociation whose resourceArn is the stage's arn, arn:aws:apigateway:<region>::/restapis/<id>/stages/<stage>) to block floods "
+            + "and known-bad requests before they are billed and queued, or make the API PRIVATE if only your VPCs call it."]),
+];
+
 describe("REST APIs written as OpenAPI bodies", () => {
+    describe("web ACLs", () => checkFixtures(WAF));
     describe("methods authorized", () => checkFixtures(AUTHORIZATION));
     describe("integrations encoded", () => checkFixtures(ENCODING));
     describe("the API's role", () => checkFixtures(ROLE));
