@@ -92,11 +92,30 @@ function consumerRoles(resources: readonly PolicyResource[], unknowns: Unknowns)
     return [...roles.values()];
 }
 
-/** The DynamoDB tables of the stack, by ARN: a consumer may keep its idempotency store in one. */
-function idempotencyTables(resources: readonly PolicyResource[], unknowns: Unknowns): string[] {
-    return StackIndex.of(resources).ofType(TYPES.dynamodbTable).map((table) => unknowns.peek(() => table.props.arn))
+/**
+ * The DynamoDB tables of the stack a consumer may keep its idempotency store in, by ARN: those the
+ * `idempotencyTables` setting names (by resource or table name), or, when it names none, every table
+ * of the stack.
+ */
+function idempotencyTables(resources: readonly PolicyResource[], named: readonly string[], unknowns: Unknowns): string[] {
+    return StackIndex.of(resources).ofType(TYPES.dynamodbTable)
+        .filter((table) => named.length === 0 || named.includes(table.name) || named.includes(new Unknowns().peek(() => table.props.name) as string))
+        .map((table) => unknowns.peek(() => table.props.arn))
         .filter((arn): arn is string => typeof arn === "string" && arn !== "");
 }
+
+const CONSUMER_CONFIG = {
+    properties: {
+        ...QUEUE_KEYS_CONFIG.properties,
+        idempotencyTables: {
+            type: "array" as const,
+            items: { type: "string" as const },
+            default: [],
+            description: "DynamoDB tables of the stack, by resource or table name, that consumers may use as their idempotency store; "
+                + "none named: every table of the stack",
+        },
+    },
+};
 
 export const consumerRoleLeastPrivilege: StackValidationPolicy = {
     name: "consumer-role-least-privilege",
@@ -107,10 +126,10 @@ export const consumerRoleLeastPrivilege: StackValidationPolicy = {
         + "store), nothing else: never sqs:SendMessage, never another queue. Counts its own policies, resource policies "
         + "that name it and roles that trust it, as for the API's role. Remove the extra actions or resources the violation names.",
     enforcementLevel: "advisory",
-    configSchema: QUEUE_KEYS_CONFIG,
+    configSchema: CONSUMER_CONFIG,
     validateStack: async (args, reportViolation) => {
         const catalogue = await loadIamCatalogue();
-        const { queueKeys = {} } = args.getConfig<{ queueKeys?: Record<string, string> }>();
+        const { queueKeys = {}, idempotencyTables: named = [] } = args.getConfig<{ queueKeys?: Record<string, string>; idempotencyTables?: string[] }>();
         const unknowns = new Unknowns();
         for (const consumer of consumerRoles(args.resources, unknowns)) {
             const subject = `role ${consumer.arn} (of ${consumer.functions.join(", ")}, fed from ${consumer.queueArns.join(", ")})`;
@@ -134,7 +153,7 @@ export const consumerRoleLeastPrivilege: StackValidationPolicy = {
             const problems = [...resolved.unreadable];
             const keys = keysOfQueues(consumer.queueArns, args.resources, unknowns, queueKeys);
             problems.push(...keys.unresolved.map((why) => `${why}, so its use of KMS is not judged`));
-            const tables = idempotencyTables(args.resources, unknowns);
+            const tables = idempotencyTables(args.resources, named, unknowns);
             const allowances: Allowance[] = [
                 ...CONSUMER_QUEUE_ACTIONS.map((action) => ({ action, resources: consumer.queueArns })),
                 { action: "kms:Decrypt", resources: keys.arns },

@@ -36,6 +36,8 @@ const OWN_QUEUE = { Effect: "Allow", Action: CONSUME, Resource: QUEUE_ARN };
 const TABLE_ARN = `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/orders-idempotency`;
 const table: FixtureResource = { type: "aws:dynamodb/table:Table", name: "orders-idempotency",
     props: { name: "orders-idempotency", arn: TABLE_ARN, hashKey: "id", ttl: { attributeName: "expiration", enabled: true } } };
+const CUSTOMERS_ARN = `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/customers`;
+const customers: FixtureResource = { type: "aws:dynamodb/table:Table", name: "customers", props: { name: "customers", arn: CUSTOMERS_ARN, hashKey: "id" } };
 const STORE = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"];
 
 describe("policy consumer-role-least-privilege", () => {
@@ -51,13 +53,18 @@ describe("policy consumer-role-least-privilege", () => {
         consumer([{ Effect: "Allow", Action: ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"], Resource: QUEUE_ARN }, LOGS])),
         good("its idempotency store in a table of the stack", "reading, claiming, completing and releasing a key are GetItem, PutItem, UpdateItem and "
             + "DeleteItem on the table", "consumer-role-least-privilege", consumer([OWN_QUEUE, LOGS, { Effect: "Allow", Action: STORE, Resource: TABLE_ARN }], table)),
+        {
+            ...bad("writes a table of the stack that is not the declared store", "with idempotencyTables set, only the tables it names are stores",
+                "consumer-role-least-privilege", consumer([OWN_QUEUE, { Effect: "Allow", Action: STORE, Resource: [TABLE_ARN, CUSTOMERS_ARN] }], table, customers),
+                [`${SUBJECT} allows more than a consumer needs: 4 dynamodb actions (dynamodb:DeleteItem, dynamodb:GetItem, dynamodb:PutItem, …) on ${CUSTOMERS_ARN}.`]),
+            config: { idempotencyTables: ["orders-idempotency"] },
+        },
         bad("scans its idempotency table", "a store reads keys one by one; a scan reads every record", "consumer-role-least-privilege",
             consumer([OWN_QUEUE, { Effect: "Allow", Action: [...STORE, "dynamodb:Scan", "dynamodb:Query"], Resource: TABLE_ARN }], table),
             [`${SUBJECT} allows more than a consumer needs: dynamodb:Query, dynamodb:Scan on ${TABLE_ARN}.`]),
         bad("writes a table of another stack", "only a table of the stack is the consumer's own store", "consumer-role-least-privilege",
-            consumer([OWN_QUEUE, { Effect: "Allow", Action: STORE, Resource: `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/customers` }], table),
-            [`${SUBJECT} allows more than a consumer needs: 4 dynamodb actions (dynamodb:DeleteItem, dynamodb:GetItem, dynamodb:PutItem, …) on `
-                + `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/customers.`]),
+            consumer([OWN_QUEUE, { Effect: "Allow", Action: STORE, Resource: CUSTOMERS_ARN }], table),
+            [`${SUBJECT} allows more than a consumer needs: 4 dynamodb actions (dynamodb:DeleteItem, dynamodb:GetItem, dynamodb:PutItem, …) on ${CUSTOMERS_ARN}.`]),
         bad("the store's actions on its table's indexes", "a store reads and writes items of its table; an index is another resource", "consumer-role-least-privilege",
             consumer([OWN_QUEUE, { Effect: "Allow", Action: STORE, Resource: `${TABLE_ARN}/index/*` }], table),
             [`${SUBJECT} allows more than a consumer needs: 4 dynamodb actions (dynamodb:DeleteItem, dynamodb:GetItem, dynamodb:PutItem, …) on ${TABLE_ARN}/index/*.`]),
