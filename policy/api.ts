@@ -1,9 +1,9 @@
 // An SQS integration of a REST API, written as a resource or in the API's OpenAPI body, sends a
 // correctly encoded form. (HTTP API integrations map parameters, which API Gateway encodes itself:
 // there is no template to check.)
-import { PolicyResource, ResourceValidationPolicy } from "@pulumi/policy";
+import { ResourceValidationPolicy } from "@pulumi/policy";
 
-import { apiWithBody, bodyLabel } from "./bodyResources";
+import { apiWithBodyOfArgs, bodyLabel } from "./bodyResources";
 import { isSqsIntegration, TYPES } from "./stackModel";
 import { unencodedOutputs } from "./templateEncoding";
 import { Unknowns } from "./unknowns";
@@ -89,7 +89,7 @@ export const integrationEncodesBody: ResourceValidationPolicy = {
     validateResource: (args, reportViolation) => {
         if (args.type === TYPES.restApi) {
             // An API written as an OpenAPI body: each of its integrations, named by its route.
-            const read = apiWithBody({ type: args.type, name: args.name, urn: args.urn, props: args.props, opts: args.opts } as PolicyResource);
+            const read = apiWithBodyOfArgs(args);
             read?.unknowns?.rethrow();
             for (const integration of (read?.resources ?? []).filter((r) => r.type === TYPES.integration)) {
                 const problems = encodingProblems(integration.props);

@@ -1,9 +1,9 @@
 // No API the pack cannot see. A REST or HTTP API written as an OpenAPI body is judged by every policy
 // from what the body defines (bodyResources.ts); whatever in a body the pack cannot read, it cannot
 // judge either, so this policy fails closed on it, naming what and where.
-import { PolicyResource, ResourceValidationPolicy } from "@pulumi/policy";
+import { ResourceValidationPolicy } from "@pulumi/policy";
 
-import { apiWithBody } from "./bodyResources";
+import { apiWithBodyOfArgs } from "./bodyResources";
 import { TYPES } from "./stackModel";
 
 export const apiDefinitionReadable: ResourceValidationPolicy = {
@@ -17,7 +17,7 @@ export const apiDefinitionReadable: ResourceValidationPolicy = {
         if (args.type !== TYPES.restApi && args.type !== TYPES.httpApi) {
             return;
         }
-        const read = apiWithBody({ type: args.type, name: args.name, urn: args.urn, props: args.props, opts: args.opts } as PolicyResource);
+        const read = apiWithBodyOfArgs(args);
         read?.unknowns?.rethrow();
         const problems = read?.body?.problems ?? [];
         if (problems.length > 0) {

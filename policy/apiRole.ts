@@ -8,7 +8,7 @@ import { IamCatalogue, loadIamCatalogue } from "./catalogue";
 import { globMatch, hasWildcard } from "./globs";
 import { Allowance, allows, effectivePermissions, Excess, parseDocument, Permissions as RolePermissions, PolicyDocumentError, permissionsBeyond, rolePermissions } from "./iam";
 import { reportedUrn } from "./bodyResources";
-import { resolveKey } from "./identifiers";
+import { keysOfQueues } from "./identifiers";
 import { sqsIntegrations } from "./integrations";
 import { RoleIdentity } from "./principals";
 import { resourcePolicyGrants } from "./resourcePolicies";
@@ -64,29 +64,6 @@ function apiRoles(resources: readonly PolicyResource[], unknowns: Unknowns): Api
         byArn.set(key, entry);
     }
     return [...byArn.values()];
-}
-
-/**
- * The customer-managed key a queue is encrypted with, resolved as AWS resolves its `kmsMasterKeyId`
- * (identifiers.ts): its ARN, nothing for SQS-managed encryption or SQS's AWS-managed key, or why it
- * cannot be told offline. A queue outside the stack cannot be read: its key is declared in `queueKeys`.
- */
-export function queueKey(queueArn: string, resources: readonly PolicyResource[], unknowns: Unknowns,
-    queueKeys: Readonly<Record<string, string>>): { arn?: string; unresolved?: string } {
-    const index = StackIndex.of(resources);
-    const [queue] = index.find(TYPES.queue, "arn", queueArn, unknowns);
-    const [, partition = "aws", region = "", account = ""] = /^arn:([^:]+):sqs:([^:]*):([^:]*):/.exec(queueArn) ?? [];
-    const reference = queue ? unknowns.peek(() => queue.props.kmsMasterKeyId) : queueKeys[queueArn];
-    const where = queue ? `queue ${queue.name}'s kmsMasterKeyId` : `queueKeys' entry for ${queueArn}`;
-    const resolved = resolveKey(index, reference, { partition, region, account }, where, unknowns);
-    return resolved === undefined || "awsManaged" in resolved ? {} : resolved;
-}
-
-/** The keys of the queues, and what about them cannot be resolved offline. */
-export function keysOfQueues(queueArns: readonly string[], resources: readonly PolicyResource[], unknowns: Unknowns,
-    queueKeys: Readonly<Record<string, string>>): { arns: string[]; unresolved: string[] } {
-    const keys = queueArns.map((arn) => queueKey(arn, resources, unknowns, queueKeys));
-    return { arns: [...new Set(keys.flatMap((k) => (k.arn ? [k.arn] : [])))], unresolved: [...new Set(keys.flatMap((k) => (k.unresolved ? [k.unresolved] : [])))] };
 }
 
 /** Excess permissions as text, a service's many actions on the same resources folded into one entry. */

@@ -73,6 +73,11 @@ export function apiWithBody(api: PolicyResource): ApiWithBody | undefined {
     return { api, rest, body, resources: rest ? restResources(api, body) : httpResources(api, body) };
 }
 
+/** The body of the API a resource policy is called with (its args name, type, URN and props, as a resource has them). */
+export function apiWithBodyOfArgs(args: { type: string; name: string; urn: string; props: Record<string, any>; opts: unknown }): ApiWithBody | undefined {
+    return apiWithBody({ type: args.type, name: args.name, urn: args.urn, props: args.props, opts: args.opts } as unknown as PolicyResource);
+}
+
 /** Builds the resources of one API, each linked to the API (and to its parent resource) as the engine would link them. */
 class Builder {
     readonly resources: PolicyResource[] = [];

@@ -6,10 +6,10 @@
 // function's timeout.
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 
-import { describeExcess, keysOfQueues, QUEUE_KEYS_CONFIG, ResolvedRole, resolveRole } from "./apiRole";
+import { describeExcess, QUEUE_KEYS_CONFIG, ResolvedRole, resolveRole } from "./apiRole";
 import { loadIamCatalogue } from "./catalogue";
 import { Allowance, allows, PolicyDocumentError, permissionsBeyond } from "./iam";
-import { functionByReference } from "./identifiers";
+import { functionByReference, keysOfQueues } from "./identifiers";
 import { identityOfRole, roleByArn } from "./roleDocuments";
 import { StackIndex, TYPES } from "./stackModel";
 import { Unknowns } from "./unknowns";

@@ -69,6 +69,29 @@ export function resolveKey(index: StackIndex, reference: unknown, context: { par
     return { unresolved: `${where} ${value} is neither a key id, a key ARN nor an alias, so which key it names cannot be read offline` };
 }
 
+/**
+ * The customer-managed key a queue is encrypted with, resolved as AWS resolves its `kmsMasterKeyId`
+ * (identifiers.ts): its ARN, nothing for SQS-managed encryption or SQS's AWS-managed key, or why it
+ * cannot be told offline. A queue outside the stack cannot be read: its key is declared in `queueKeys`.
+ */
+export function queueKey(queueArn: string, resources: readonly PolicyResource[], unknowns: Unknowns,
+    queueKeys: Readonly<Record<string, string>>): { arn?: string; unresolved?: string } {
+    const index = StackIndex.of(resources);
+    const [queue] = index.find(TYPES.queue, "arn", queueArn, unknowns);
+    const [, partition = "aws", region = "", account = ""] = /^arn:([^:]+):sqs:([^:]*):([^:]*):/.exec(queueArn) ?? [];
+    const reference = queue ? unknowns.peek(() => queue.props.kmsMasterKeyId) : queueKeys[queueArn];
+    const where = queue ? `queue ${queue.name}'s kmsMasterKeyId` : `queueKeys' entry for ${queueArn}`;
+    const resolved = resolveKey(index, reference, { partition, region, account }, where, unknowns);
+    return resolved === undefined || "awsManaged" in resolved ? {} : resolved;
+}
+
+/** The keys of the queues, and what about them cannot be resolved offline. */
+export function keysOfQueues(queueArns: readonly string[], resources: readonly PolicyResource[], unknowns: Unknowns,
+    queueKeys: Readonly<Record<string, string>>): { arns: string[]; unresolved: string[] } {
+    const keys = queueArns.map((arn) => queueKey(arn, resources, unknowns, queueKeys));
+    return { arns: [...new Set(keys.flatMap((k) => (k.arn ? [k.arn] : [])))], unresolved: [...new Set(keys.flatMap((k) => (k.unresolved ? [k.unresolved] : [])))] };
+}
+
 /** The function a Lambda reference names: a name, an ARN, a partial ARN (`<account>:function:<name>`), each with or without a version or alias. */
 export function functionByReference(index: StackIndex, reference: string, unknowns: Unknowns): PolicyResource | undefined {
     const arn = /^arn:[^:]+:lambda:[^:]+:\d{12}:function:([^:]+)(?::[^:]+)?$/.exec(reference);
