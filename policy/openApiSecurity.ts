@@ -138,6 +138,11 @@ export class SecuritySchemes {
         this.body.consume(scheme, "x-amazon-apigateway-authtype", "x-amazon-apigateway-authorizer");
         const authorizer = scheme["x-amazon-apigateway-authorizer"];
         const authType = scheme["x-amazon-apigateway-authtype"];
+        // AWS documents both extensions on apiKey schemes; on another type a REST API's import may read them or not.
+        if (rest && scheme.type !== "apiKey" && (authorizer !== undefined || authType !== undefined)) {
+            return { kind: "none", why: `is of type ${JSON.stringify(scheme.type)}: AWS documents x-amazon-apigateway-authorizer and -authtype on `
+                + "a REST API's apiKey schemes only, so whether API Gateway enforces it cannot be judged" };
+        }
         if (authorizer !== undefined) {
             const found = this.body.object(authorizer, at(where, "x-amazon-apigateway-authorizer"), "x-amazon-apigateway-authorizer");
             if (!found) {

@@ -213,6 +213,11 @@ const READABLE_BODIES: Labelled[] = [
         "api-definition-readable", bodyStack(openApi(post({ security: [{ bearer: [] }] }), { components: withSchemes({ bearer: { type: "http", scheme: "bearer" } }) })),
         [`${READABLE} paths["/orders"].post.security[0]: it names security scheme bearer, which API Gateway does not enforce on a REST API: it is no `
             + "x-amazon-apigateway-authorizer, no awsSigv4 authtype and not the x-api-key header (type \"http\")."]),
+    bad("an IAM authtype on a scheme that is not of type apiKey", "AWS documents awsSigv4 on apiKey schemes; on an http scheme the import may ignore it",
+        "api-definition-readable", bodyStack(openApi(post({ security: [{ sigv4: [] }] }), { components: { securitySchemes: {
+            sigv4: { type: "http", scheme: "bearer", "x-amazon-apigateway-authtype": "awsSigv4" } } } })),
+        [`${READABLE} paths["/orders"].post.security[0]: it names security scheme sigv4, which is of type "http": AWS documents x-amazon-apigateway-authorizer `
+            + "and -authtype on a REST API's apiKey schemes only, so whether API Gateway enforces it cannot be judged."]),
     bad("two authorizations for one method", "API Gateway gives a method one authorization; which of IAM and a Cognito pool it keeps is not documented",
         "api-definition-readable", bodyStack(openApi(post({ security: [{ sigv4: [] }, { cognito: [] }] }), { components: withSchemes({ cognito }) })),
         [`${READABLE} paths["/orders"].post.security[1]: it names two authorizations (AWS_IAM and cognito): API Gateway gives a method one, and which `
