@@ -8,7 +8,7 @@ import { IamCatalogue, loadIamCatalogue } from "./catalogue";
 import { globMatch, hasWildcard } from "./globs";
 import { Allowance, allows, effectivePermissions, Excess, parseDocument, Permissions as RolePermissions, PolicyDocumentError, permissionsBeyond, rolePermissions } from "./iam";
 import { reportedUrn } from "./bodyResources";
-import { keysOfQueues } from "./identifiers";
+import { keysOfQueues, QueueKeys } from "./identifiers";
 import { sqsIntegrations } from "./integrations";
 import { RoleIdentity } from "./principals";
 import { resourcePolicyGrants } from "./resourcePolicies";
@@ -64,6 +64,23 @@ function apiRoles(resources: readonly PolicyResource[], unknowns: Unknowns): Api
         byArn.set(key, entry);
     }
     return [...byArn.values()];
+}
+
+/**
+ * Excess KMS grants are judged only where the queues' keys are known: a key that cannot be resolved,
+ * or (when the role has KMS grants to judge) a queue outside the stack that no `queueKeys` entry
+ * speaks for, is said once instead, and the KMS grants are left out.
+ */
+export function judgeKms(excess: readonly Excess[], keys: QueueKeys): { excess: Excess[]; problems: string[] } {
+    const problems = keys.unresolved.map((why) => `${why}, so its use of KMS is not judged`);
+    const kmsExcess = excess.some((e) => e.action.startsWith("kms:"));
+    if (kmsExcess && keys.outside.length > 0) {
+        problems.push(`${keys.outside.length === 1 ? "queue" : "queues"} ${keys.outside.join(", ")} ${keys.outside.length === 1 ? "is" : "are"} not in `
+            + "this stack, so the key it is encrypted with cannot be read offline and its use of KMS is not judged: declare the key in this "
+            + "policy's queueKeys");
+    }
+    const unjudged = keys.unresolved.length > 0 || (kmsExcess && keys.outside.length > 0);
+    return { excess: unjudged ? excess.filter((e) => !e.action.startsWith("kms:")) : [...excess], problems };
 }
 
 /** Excess permissions as text, a service's many actions on the same resources folded into one entry. */
@@ -182,15 +199,15 @@ export const apiRoleSendMessageOnly: StackValidationPolicy = {
             problems.push(...api.unresolvedQueues.map((why) => `is used by an integration whose queue cannot be resolved offline (${why}), so where it `
                 + "may send is not judged"));
             const keys = keysOfQueues(api.queueArns, args.resources, unknowns, queueKeys);
-            problems.push(...keys.unresolved.map((why) => `${why}, so its use of KMS is not judged`));
             const allowances: Allowance[] = [
                 { action: SEND_MESSAGE, resources: api.queueArns },
                 ...KMS_ACTIONS.map((action) => ({ action, resources: keys.arns })),
             ];
-            // What cannot be resolved is said once above, not guessed: the grants it would decide are left out.
-            const unjudged = new Set([...(api.unresolvedQueues.length > 0 ? [SEND_MESSAGE, ...KMS_ACTIONS] : []),
-                ...(keys.unresolved.length > 0 ? KMS_ACTIONS : [])]);
-            const excess = permissionsBeyond(permissions, allowances).filter((e) => !unjudged.has(e.action));
+            // A queue that cannot be resolved is said once above, not guessed: the grants it would decide are left out.
+            const unjudged = new Set(api.unresolvedQueues.length > 0 ? [SEND_MESSAGE, ...KMS_ACTIONS] : []);
+            const kms = judgeKms(permissionsBeyond(permissions, allowances).filter((e) => !unjudged.has(e.action)), keys);
+            problems.push(...kms.problems);
+            const excess = kms.excess;
             if (excess.length > 0) {
                 problems.push(`allows more than it needs: ${describeExcess(excess)}`);
             }

@@ -6,7 +6,7 @@
 // function's timeout.
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 
-import { describeExcess, QUEUE_KEYS_CONFIG, ResolvedRole, resolveRole } from "./apiRole";
+import { describeExcess, judgeKms, QUEUE_KEYS_CONFIG, ResolvedRole, resolveRole } from "./apiRole";
 import { loadIamCatalogue } from "./catalogue";
 import { Allowance, allows, PolicyDocumentError, permissionsBeyond } from "./iam";
 import { functionByReference, keysOfQueues } from "./identifiers";
@@ -152,16 +152,16 @@ export const consumerRoleLeastPrivilege: StackValidationPolicy = {
             const { permissions } = resolved;
             const problems = [...resolved.unreadable];
             const keys = keysOfQueues(consumer.queueArns, args.resources, unknowns, queueKeys);
-            problems.push(...keys.unresolved.map((why) => `${why}, so its use of KMS is not judged`));
             const tables = idempotencyTables(args.resources, named, unknowns);
             const allowances: Allowance[] = [
                 ...CONSUMER_QUEUE_ACTIONS.map((action) => ({ action, resources: consumer.queueArns })),
                 { action: "kms:Decrypt", resources: keys.arns },
                 ...IDEMPOTENCY_STORE_ACTIONS.map((action) => ({ action, resources: tables })),
             ];
-            // Log writing is allowed wherever it goes; any other logs action is not. A key that cannot be resolved is not guessed.
-            const excess = permissionsBeyond(permissions, allowances)
-                .filter((e) => !LOG_WRITING_ACTIONS.includes(e.action) && !(keys.unresolved.length > 0 && e.action.startsWith("kms:")));
+            // Log writing is allowed wherever it goes; any other logs action is not. A key that cannot be read is not guessed.
+            const kms = judgeKms(permissionsBeyond(permissions, allowances).filter((e) => !LOG_WRITING_ACTIONS.includes(e.action)), keys);
+            problems.push(...kms.problems);
+            const excess = kms.excess;
             if (excess.length > 0) {
                 problems.push(`allows more than a consumer needs: ${describeExcess(excess)}`);
             }

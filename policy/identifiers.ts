@@ -85,11 +85,22 @@ export function queueKey(queueArn: string, resources: readonly PolicyResource[],
     return resolved === undefined || "awsManaged" in resolved ? {} : resolved;
 }
 
-/** The keys of the queues, and what about them cannot be resolved offline. */
+/** The keys of some queues: their ARNs, why some cannot be resolved, and the queues outside the stack no `queueKeys` entry speaks for. */
+export interface QueueKeys {
+    readonly arns: readonly string[];
+    readonly unresolved: readonly string[];
+    readonly outside: readonly string[];
+}
+
 export function keysOfQueues(queueArns: readonly string[], resources: readonly PolicyResource[], unknowns: Unknowns,
-    queueKeys: Readonly<Record<string, string>>): { arns: string[]; unresolved: string[] } {
+    queueKeys: Readonly<Record<string, string>>): QueueKeys {
+    const index = StackIndex.of(resources);
     const keys = queueArns.map((arn) => queueKey(arn, resources, unknowns, queueKeys));
-    return { arns: [...new Set(keys.flatMap((k) => (k.arn ? [k.arn] : [])))], unresolved: [...new Set(keys.flatMap((k) => (k.unresolved ? [k.unresolved] : [])))] };
+    return {
+        arns: [...new Set(keys.flatMap((k) => (k.arn ? [k.arn] : [])))],
+        unresolved: [...new Set(keys.flatMap((k) => (k.unresolved ? [k.unresolved] : [])))],
+        outside: queueArns.filter((arn) => queueKeys[arn] === undefined && index.find(TYPES.queue, "arn", arn, new Unknowns()).length === 0),
+    };
 }
 
 /** The function a Lambda reference names: a name, an ARN, a partial ARN (`<account>:function:<name>`), each with or without a version or alias. */

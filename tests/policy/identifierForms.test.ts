@@ -16,6 +16,7 @@ const stage = (name: string, variables?: Record<string, string>): FixtureResourc
 const byStage = (props: Record<string, unknown>) => integration({ restApi: API, ...props });
 const STAGE_QUEUE_URI = `arn:aws:apigateway:${REGION}:sqs:path/${ACCOUNT}/\${stageVariables.queue}`;
 const ARCHIVE_ARN = `arn:aws:sqs:${REGION}:${ACCOUNT}:archive`;
+const FULFILMENT_ARN = `arn:aws:sqs:${REGION}:${ACCOUNT}:fulfilment`;
 
 const STAGE_VARIABLES: Labelled[] = [
     good("a queue named by a stage variable every stage sets", "API Gateway fills ${stageVariables.queue} from the stage that serves the request",
@@ -75,6 +76,17 @@ const KEYS: Labelled[] = [
     bad("a grant on another key than the key id names", "the key id resolves to one key; the grant covers another", "api-role-sendmessage-only",
         keyed(KEY_ID, `arn:aws:kms:${REGION}:${ACCOUNT}:key/ffffffff-12ab-34cd-56ef-1234567890ab`),
         [`${SUBJECT} allows more than it needs: kms:Decrypt, kms:GenerateDataKey on arn:aws:kms:${REGION}:${ACCOUNT}:key/ffffffff-12ab-34cd-56ef-1234567890ab.`]),
+    bad("a queue of another stack whose key is not declared", "the key another stack's queue is encrypted with cannot be read offline",
+        "api-role-sendmessage-only", [role(), rolePolicy(doc({ Effect: "Allow", Action: "sqs:SendMessage", Resource: FULFILMENT_ARN }, KMS(KEY_ARN))),
+            integration({ uri: `arn:aws:apigateway:${REGION}:sqs:path/${ACCOUNT}/fulfilment` })],
+        [`${SUBJECT} queue ${FULFILMENT_ARN} is not in this stack, so the key it is encrypted with cannot be read offline and its use of KMS is not `
+            + "judged: declare the key in this policy's queueKeys."]),
+    {
+        ...good("a queue of another stack whose key is declared by key id", "a queueKeys entry is read as the queue's own kmsMasterKeyId would be",
+            "api-role-sendmessage-only", [role(), rolePolicy(doc({ Effect: "Allow", Action: "sqs:SendMessage", Resource: FULFILMENT_ARN }, KMS(KEY_ARN))),
+                integration({ uri: `arn:aws:apigateway:${REGION}:sqs:path/${ACCOUNT}/fulfilment` })]),
+        config: { queueKeys: { [FULFILMENT_ARN]: KEY_ID } },
+    },
 ];
 
 const CONSUMER_ROLE = "arn:aws:iam::123456789012:role/consumer-role";
