@@ -37,21 +37,14 @@ export function reportedUrn(resource: PolicyResource): string {
     return owners.get(resource)?.api.urn ?? resource.urn;
 }
 
-const read = (get: () => unknown): { value?: unknown; unknown: boolean } => {
-    const unknowns = new Unknowns();
-    const value = unknowns.peek(get);
-    return { value, unknown: unknowns.any };
-};
-
-/** The REST API's basepath import parameter, as API Gateway reads it (ignore unless set). */
+/** The REST API's basepath import parameter, as API Gateway reads it (ignore unless set); undefined while unknown. */
 function basePathMode(api: PolicyResource, unknowns: Unknowns): BasePathMode | undefined {
-    const parameters = unknowns.peek(() => api.props.parameters) as Record<string, unknown> | undefined;
-    if (parameters === null || typeof parameters !== "object") {
-        return "ignore";
-    }
-    const key = Object.keys(parameters).find((k) => k.toLowerCase() === "basepath");
-    const mode = key === undefined ? "ignore" : unknowns.peek(() => parameters[key]);
-    return mode === "prepend" || mode === "split" ? mode : mode === undefined && unknowns.any ? undefined : "ignore";
+    const reading = new Unknowns();
+    const parameters = reading.peek(() => api.props.parameters) as Record<string, unknown> | undefined;
+    const key = Object.keys(parameters !== null && typeof parameters === "object" ? parameters : {}).find((k) => k.toLowerCase() === "basepath");
+    const mode = key === undefined ? "ignore" : reading.peek(() => parameters![key]);
+    unknowns.absorb(reading);
+    return reading.any ? undefined : mode === "prepend" || mode === "split" ? mode : "ignore";
 }
 
 /** The body an API resource (RestApi, or apigatewayv2 Api) holds, and the resources it defines. */
@@ -86,8 +79,8 @@ class Builder {
     private readonly key: string;
 
     constructor(readonly api: PolicyResource) {
-        const id = read(() => api.props.id);
-        this.apiRef = typeof id.value === "string" && id.value !== "" ? id.value : UNKNOWN;
+        const id = new Unknowns().peek(() => api.props.id);
+        this.apiRef = typeof id === "string" && id !== "" ? id : UNKNOWN;
         this.key = this.apiRef === UNKNOWN ? api.urn : this.apiRef;
     }
 
