@@ -5,6 +5,7 @@ import { ResourceValidationPolicy } from "@pulumi/policy";
 
 import { apiWithBodyOfArgs, bodyLabel } from "./bodyResources";
 import { isSqsIntegration, TYPES } from "./stackModel";
+import { anyStage } from "./stageVariables";
 import { unencodedOutputs } from "./templateEncoding";
 import { Unknowns } from "./unknowns";
 
@@ -40,8 +41,9 @@ export function encodingProblems(props: Record<string, any>): { problems: string
     }
     const uri = unknowns.peek(() => props.uri);
     // The URI names a new queue's ARN, so it is unknown at that queue's first preview; a template that
-    // writes SendMessage's form is then enough to know that the integration is one for SQS.
-    const forSqs = typeof uri === "string" ? isSqsIntegration({ type: "AWS", uri })
+    // writes SendMessage's form is then enough to know that the integration is one for SQS. A stage
+    // variable may stand for any part of a URI: it goes to SQS if it does on any stage.
+    const forSqs = typeof uri === "string" ? isSqsIntegration({ type: "AWS", uri: anyStage(uri) })
         : templates.some(([, template]) => /Action=SendMessage/.test(template));
     if (!forSqs) {
         unknowns.rethrow();

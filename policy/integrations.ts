@@ -7,7 +7,7 @@ import { PolicyResource } from "@pulumi/policy";
 
 import { queueByUrl } from "./identifiers";
 import { isSqsIntegration, queueArnOfIntegrationUri, queueArnOfUrl, StackIndex, TYPES } from "./stackModel";
-import { namesStageVariable, Resolved, resolveStageVariables } from "./stageVariables";
+import { anyStage, namesStageVariable, Resolved, resolveStageVariables } from "./stageVariables";
 import { Unknowns } from "./unknowns";
 
 export interface SqsIntegration {
@@ -121,7 +121,7 @@ function restIntegration(integration: PolicyResource, index: StackIndex, unknown
     const uri = unknowns.peek(() => integration.props.uri);
     const type = unknowns.peek(() => integration.props.type);
     // A stage variable may stand for any part of the URI: the integration is one for SQS if it is once they are filled in.
-    if (typeof uri !== "string" || !isSqsIntegration({ type, uri: uri.replace(/\$\{stageVariables\.[A-Za-z0-9_]+\}/g, "x") })) {
+    if (typeof uri !== "string" || !isSqsIntegration({ type, uri: anyStage(uri) })) {
         return [];
     }
     const reading = new Unknowns();
@@ -161,7 +161,7 @@ function httpIntegration(integration: PolicyResource, index: StackIndex, unknown
     const urls: string[] = [];
     let unresolvedQueue: string | undefined;
     // HTTP API parameter mappings are static text unless they hold a `$` expression: `${stageVariables.x}` is the stage's, any other the request's or the context's.
-    const dynamic = typeof url === "string" && url.replace(/\$\{stageVariables\.[A-Za-z0-9_]+\}/g, "").includes("$");
+    const dynamic = typeof url === "string" && anyStage(url).includes("$");
     if (typeof url === "string" && !dynamic) {
         unresolvedQueue = addResolved(urls, resolveStageVariables(index, integration, url, `its ${name}`, reading));
     }

@@ -14,6 +14,11 @@ const AS_MAPPING = /^stageVariables\.([A-Za-z0-9_]+)$/;
 
 export type Resolved = { readonly values: readonly string[] } | { readonly unresolved: string };
 
+/** A value with each `${stageVariables.x}` standing for some value: what it is on any stage, as far as its shape goes. */
+export function anyStage(value: string): string {
+    return value.replace(IN_TEXT, "x");
+}
+
 /** Does a value name a stage variable (in either form)? */
 export function namesStageVariable(value: string): boolean {
     return value.search(IN_TEXT) >= 0 || AS_MAPPING.test(value.trim());

@@ -29,6 +29,11 @@ describe("policy integration-encodes-body: what reaches the form", () => {
             templated("#if($input.params('raw') == 'yes')#set($body = $input.body)#else#set($body = $util.urlEncode($input.body))#end"
                 + "Action=SendMessage&MessageBody=$body"),
             [`${UNSAFE} $body (line 1, column 142).`]),
+        bad("a raw body to a queue whose region a stage variable names", "the integration writes to SQS whichever region each stage sets",
+            "integration-encodes-body", [queue(), role(), rolePolicy(sendOnly()), integration({
+                uri: "arn:aws:apigateway:${stageVariables.region}:sqs:path/123456789012/orders",
+                requestTemplates: { "application/json": "Action=SendMessage&MessageBody=$input.body" } })],
+            [`${UNSAFE} $input.body (line 1, column 32).`]),
         bad("a caller-controlled $context value", "$context.identity.userAgent is the client's own header", "integration-encodes-body",
             templated(`${ENCODED}&MessageAttribute.1.Name=agent&MessageAttribute.1.Value.DataType=String&MessageAttribute.1.Value.StringValue=$context.identity.userAgent`),
             [`${UNSAFE} $context.identity.userAgent (line 1, column 169).`]),
