@@ -179,7 +179,9 @@ describe("the local API over HTTP", function () {
                 Authorization: `AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261130/eu-west-1/execute-api/aws4_request, SignedHeaders=host;x-amz-date, Signature=${"0".repeat(64)}`,
             });
             assert.equal(signed.status, 202);
-            await stack.drain(stack.api.queues["POST /signed"].url);
+            // The caller the local API names after the signature's access key id, as the caller attribute workers bind keys to.
+            const [message] = await stack.drain(stack.api.queues["POST /signed"].url);
+            assert.deepEqual(message.MessageAttributes?.caller, { DataType: "String", StringValue: "arn:aws:iam::000000000000:user/AKIDEXAMPLE" });
         });
 
         it("groups FIFO messages by the header and drops a retry with the same key in the same group only", async () => {
