@@ -251,7 +251,10 @@ describe("GitHub workflows", () => {
             assert.deepEqual([attach.environment, attach.needs, attach.permissions], ["release", ["environment", "build"], { contents: "write" }]);
             assert.deepEqual(steps(attach).map((s) => String(s.uses ?? "").split("@")[0] || s.run.split(" ")[0]), ["actions/download-artifact", "printf", "gh"]);
             assert.deepEqual(runs(attach).slice(0, 1), [VERIFY_PACKAGES]);
-            assert.match(runs(attach)[1], /^gh release create "\$TAG" packages\/\*\.tgz packages\/SHA256SUMS --repo "\$GITHUB_REPOSITORY" --verify-tag /);
+            // A draft until every asset is on it, as an immutable release takes none after it is published.
+            const [create, publishing] = runs(attach)[1].split("\n").filter((line) => line.startsWith("gh "));
+            assert.match(create, /^gh release create "\$TAG" packages\/\*\.tgz packages\/SHA256SUMS --repo "\$GITHUB_REPOSITORY" --verify-tag --draft /);
+            assert.equal(publishing, "gh release edit \"$TAG\" --repo \"$GITHUB_REPOSITORY\" --draft=false");
             assert.equal(attach.env.CHECKSUMS, "${{ needs.build.outputs.checksums }}");
         });
     });
