@@ -83,7 +83,7 @@ export const MESSAGE_ATTRIBUTES = {
     kind: "map", scope: "single-route", values: { kind: "object", type: ATTRIBUTE_TYPE },
     allowed: "attribute name to one of `header`, `query`, `pathParameter`, `context`, with `dataType`",
     defaultText: "none",
-    description: "Request values sent as message attributes, at most 8.",
+    description: "Request values sent as message attributes: at most 8, or 7 on a route whose messages carry its caller.",
 } as const;
 
 export const REQUEST_SCHEMA = {

@@ -5,6 +5,7 @@
 import { resolveApiKeyRequired } from "./apiKeyRules";
 import { resolveAttributes } from "./attributeRules";
 import { Authorization } from "./args";
+import { callerAttributeSource } from "./caller";
 import { Checker, isPlainObject, show } from "./checks";
 import { resolveConsumer } from "./consumerRules";
 import { SETTINGS, SINGLE_ROUTE_KEYS } from "./declarations";
@@ -133,7 +134,8 @@ function resolveRoute(check: Checker, input: RouteInput, context: RouteContext):
         apiKeyRequired: resolveApiKeyRequired(check, own.apiKeyRequired, at, context.apiClients),
         queue,
         ...(messageGroupId ? { messageGroupId } : {}),
-        messageAttributes: resolveAttributes(check, route.messageAttributes, at("messageAttributes"), path),
+        messageAttributes: resolveAttributes(check, route.messageAttributes, at("messageAttributes"), path,
+            callerAttributeSource(authorization, messageGroupId)),
         ...(requestSchema ? { requestSchema } : {}),
         ...(existingQueue ? { existingQueue } : {}),
         ...(consumer ? { consumer } : {}),

@@ -24,7 +24,7 @@ describe("offline plan", () => {
         assert.deepEqual(dev.stages, [{ name: "v1", rateLimit: 10, burstLimit: 20, accessLogRetentionDays: 3 }]);
         assert.equal(dev.resources.length, 44);
         assert.deepEqual(dev.resources[1], { type: "aws:sqs/queue:Queue", name: "orders-dlq", parent: "orders" });
-        assert.equal(dev.policies.length, 18);
+        assert.equal(dev.policies.length, 19);
         assert.equal(dev.verdict, "pass");
     });
 

@@ -212,7 +212,7 @@ describe("plan input: policy configs", () => {
                 + "api-role-policy-document, api-role-trust, api-role-unknown-actions, queue-not-public, queue-tls-only, "
                 + "queue-encrypted, queue-has-dlq, integration-encodes-body, stage-throttled-and-logged, one-resource-per-aws-object, "
                 + "api-resource-quota, api-methods-authorized, cors-no-wildcard-with-credentials, domain-tls-policy, "
-                + "internet-facing-api-has-waf, consumer-role-least-privilege, consumer-batch-safety, all\n",
+                + "internet-facing-api-has-waf, consumer-role-least-privilege, consumer-batch-safety, api-definition-readable, all\n",
         });
     });
 
@@ -281,7 +281,7 @@ describe("plan input: policy configs", () => {
             () => readPackConfig("test-all"));
         assert.deepEqual(policies.map((policy) => levelOf(policy, config)),
             policies.map((policy) => (policy.name === "queue-has-dlq" ? "advisory" : "mandatory")));
-        assert.equal(policies.length, 18);
+        assert.equal(policies.length, 19);
         const lines = await withFiles({ "policy/test-all.json": "{\"all\": {\"exemptQueues\": []}}" },
             () => badInputOf(() => readPackConfig("test-all")));
         assert.deepEqual(lines, ["policy/test-all.json:1:10: all has no setting exemptQueues; all takes only enforcementLevel"]);
