@@ -14,6 +14,7 @@ import { ProgramRefused, runStack } from "./offline/runStack";
 import { listStacks, projectName, stackFileName } from "./offline/stacks";
 import { HELP, parseFlags, shortStackName } from "./planFlags";
 import { COLOURED, mermaidDiagram, OFFLINE_HEADER, PLAIN, planStack, renderStack, StackPlan } from "./planReport";
+import { capacityWarnings } from "./capacity/warnings";
 
 export interface PlannedStack {
     readonly stack: string;
@@ -44,12 +45,13 @@ export async function planOneStack(stack: string, progress: (line: string) => vo
         }
         throw err;
     }
-    const { stackFile, resources } = ran;
+    const { stackFile, resources, outputs } = ran;
     const notices = stackFile.notices.length > 0 ? { notices: stackFile.notices } : {};
     const findings = await runPolicies(fromMockRun(resources), { config: pack });
     const levels = Object.fromEntries(policies.map((policy) => [policy.name, levelOf(policy, pack)]));
     const region = stackFile.config["aws:region"] ?? "(no aws:region)";
-    return { stack, plan: planStack(stack, region, resources, findings, levels), resources, ...notices };
+    const warnings = capacityWarnings(resources, region, projectName(), outputs);
+    return { stack, plan: { ...planStack(stack, region, resources, findings, levels), warnings }, resources, ...notices };
 }
 
 export interface PlanIo {
