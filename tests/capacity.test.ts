@@ -156,8 +156,8 @@ describe("npm run capacity", () => {
         assert.equal(code, 0);
         assert.ok(stdout.includes("  first limit: stage throttle at 500/s, reached: 500/s taken, the rest answered before the queue\n"), stdout);
         // 2,000 a second for 730 hours: 5,256 million requests; API Gateway bills the 1,314 million it lets through.
-        assert.match(stdout, /\n {2}WAF requests +5,256 million requests × \$0\.60 = \$3,153\.60\n/);
-        assert.match(stdout, /\n {2}API Gateway REST requests, 1,000–20,000 M +314 million requests × \$2\.38 = \$747\.32\n/);
+        assert.match(stdout, /\n {2}WAF requests +5,256 million requests × \$0\.60 = \$3,153\.60, \$2\.40 a million orders\n/);
+        assert.match(stdout, /\n {2}API Gateway REST requests, 1,000–20,000 M +314 million requests × \$2\.38 = \$747\.32, \$0\.57 a million orders\n/);
     });
 
     it("exits 2 on bad input with one line naming the flag and what it takes", async () => {

@@ -8,8 +8,8 @@ import { Checker } from "../components/checks";
 import { DEFAULTS, resolveSettings } from "../components/settings";
 import { SETTINGS } from "../components/declarations";
 import { perIpLimits } from "../components/rateRule";
-import { one, runMocked } from "../scripts/offline/mockRuntime";
-import { loadProgram, stackConfig } from "../scripts/offline/stacks";
+import { one } from "../scripts/offline/mockRuntime";
+import { sizedStack } from "./support/capacity";
 import { plan, planning, temporaryStack } from "./support/plan";
 import { problemsOf } from "./support/problems";
 
@@ -28,8 +28,7 @@ const routesNamed = (n: number) => Array.from({ length: n }, (_, i) => ({ path: 
 describe("ceilings", () => {
     describe("the API role's inline policy", () => {
         it("is measured on the JSON the component writes, with the names the provider gives the queues", async () => {
-            const run = await runMocked(loadProgram, { stack: "dev", config: stackConfig("dev") });
-            const written = one(run, "aws:iam/rolePolicy:RolePolicy").inputs.policy as string;
+            const written = one(await sizedStack("dev"), "aws:iam/rolePolicy:RolePolicy").inputs.policy as string;
             const settings = resolveSettings({ routes: [{ path: "orders" }] }, { componentName: "orders" });
             // The mocks name a queue after its resource; the provider adds 7 random characters.
             assert.equal(written.replace("orders-queue", "orders-queue-xxxxxxx"), apiRolePolicyText(

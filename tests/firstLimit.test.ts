@@ -22,7 +22,7 @@ describe("the first limit a caller meets", () => {
             const stack = await sizedStack(name);
             for (const route of stack.routes) {
                 for (const rps of [route.throttle!.rateLimit, 100 * route.throttle!.rateLimit]) {
-                    const capacity = routeCapacity(stack, route, { rps, consumerMs: 100, project: "orders" });
+                    const capacity = routeCapacity(stack, route, { rps, consumerMs: 100, messageBytes: 2048, project: "orders" });
                     assert.match(capacity.firstLimit.name, /^(stage throttle|usage plan of .+)$/, `${name} ${route.method} ${route.path} at ${rps}/s`);
                     firsts.push(`${name} ${route.method} ${route.path} at ${rps}/s: ${capacity.firstLimit.name} ${capacity.firstLimit.perSecond}`);
                 }

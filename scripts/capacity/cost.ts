@@ -5,7 +5,7 @@
 // the consumers' logs, X-Ray's sampled traces, Lambda, and the monthly alarms, dashboard and
 // detailed metrics. An estimate: each assumption it makes is named where it is made.
 import { AWS_FIGURES, pricesFor } from "../../components/awsFigures";
-import { RouteCapacity } from "./limits";
+import { effectiveBatchSize, RouteCapacity } from "./limits";
 import { PlannedRoute, PlannedStack } from "./plannedStack";
 
 export interface CostLine {
@@ -92,7 +92,7 @@ export function consumerTraffic(route: PlannedRoute, processed: number, options:
     const consumer = route.consumer!;
     // A poller takes what has arrived since its last batch: full batches once it cannot keep up, one message when idle.
     const cycle = Math.max(options.consumerMs / 1000, consumer.batchingWindowSeconds);
-    const batch = Math.min(consumer.batchSize, Math.max(1, (processed * cycle) / consumer.maximumConcurrency));
+    const batch = Math.min(effectiveBatchSize(consumer, options.messageBytes), Math.max(1, (processed * cycle) / consumer.maximumConcurrency));
     const invocations = processed / batch;
     const callsPerBatch = Math.ceil(batch / 10);
     const chunksPerReceive = Math.ceil((Math.min(batch, 10) * options.messageBytes) / chunkBytes);

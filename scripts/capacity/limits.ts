@@ -3,7 +3,7 @@
 // stage lets in. A limit on requests is answered before the order is queued (429, or 500 from SQS);
 // a limit on the drain only lets the backlog grow, so it never counts as the one a caller meets.
 import { accountThrottle, AWS_FIGURES, fifoHighThroughput } from "../../components/awsFigures";
-import { PlannedRoute, PlannedStack } from "./plannedStack";
+import { PlannedConsumer, PlannedRoute, PlannedStack } from "./plannedStack";
 
 export interface Limit {
     readonly name: string;
@@ -43,6 +43,8 @@ export interface SizingOptions {
     readonly rps: number;
     /** Milliseconds the consumer takes for one batch. */
     readonly consumerMs: number;
+    /** An order's size: a batch holds what fits one invocation's payload. */
+    readonly messageBytes: number;
     /** The project's name, which prefixes the settings' keys. */
     readonly project: string;
 }
@@ -96,16 +98,23 @@ function requestLimits(stack: PlannedStack, route: PlannedRoute, key: (name: str
     return limits;
 }
 
+/** The messages a batch holds: the mapping's batchSize, or fewer when they would not fit one invocation's payload. */
+export function effectiveBatchSize(consumer: PlannedConsumer, messageBytes: number): number {
+    return Math.max(1, Math.min(consumer.batchSize, Math.floor(AWS_FIGURES.quotas.lambda.invocationPayloadBytes / messageBytes)));
+}
+
 function drainLimits(route: PlannedRoute, options: SizingOptions, key: (name: string) => string): Limit[] {
     const consumer = route.consumer;
     if (!consumer) {
         return [];
     }
-    const perInvocation = consumer.batchSize / (options.consumerMs / 1000);
+    const batch = effectiveBatchSize(consumer, options.messageBytes);
+    const perInvocation = batch / (options.consumerMs / 1000);
     const account = AWS_FIGURES.quotas.lambda.accountConcurrency;
     return [
         limit("consumer", consumer.maximumConcurrency * perInvocation, `${key("consumer.maximumConcurrency")} ${consumer.maximumConcurrency} `
-            + `× ${key("consumer.batchSize")} ${consumer.batchSize} ÷ ${options.consumerMs} ms a batch`, "drain"),
+            + `× ${batch === consumer.batchSize ? `${key("consumer.batchSize")} ${batch}` : `${batch} a batch (what fits Lambda's 6 MB payload)`} `
+            + `÷ ${options.consumerMs} ms a batch`, "drain"),
         limit("Lambda account concurrency", account * perInvocation,
             `Lambda's ${account.toLocaleString("en-US")} executions at once per account and region, shared by every function there`, "drain"),
     ];

@@ -2,17 +2,11 @@
 // stack's scale, as one object (--json) or as text for a terminal.
 import { AWS_FIGURES, FIGURES_CHECKED } from "../../components/awsFigures";
 import { monthlyCost, MonthlyCost } from "./cost";
-import { limitText, perSecondText, routeCapacity, RouteCapacity } from "./limits";
+import { limitText, perSecondText, routeCapacity, RouteCapacity, SizingOptions } from "./limits";
 import { PlannedStack } from "./plannedStack";
 import { deployEstimate, Scale, scaleOf } from "./scale";
 
-export interface CapacityOptions {
-    /** Requests a second one caller sends to each route. */
-    readonly rps: number;
-    readonly consumerMs: number;
-    readonly messageBytes: number;
-    readonly project: string;
-}
+export type CapacityOptions = SizingOptions;
 
 export interface CapacityReport {
     readonly stack: string;
@@ -79,7 +73,8 @@ export function renderCapacity(report: CapacityReport, stack: PlannedStack): str
         ...report.routes.flatMap((route) => routeText(route, report.rps)),
         "",
         `A month at this rate (${cost.currency}, ${cost.region} prices, ${AWS_FIGURES.prices.hoursPerMonth} hours)`,
-        ...cost.lines.map((l) => `  ${l.item.padEnd(width)}  ${n(l.quantity, 4)} ${l.unit} × ${price(l.price)} = ${money(l.cost)}`),
+        ...cost.lines.map((l) => `  ${l.item.padEnd(width)}  ${n(l.quantity, 4)} ${l.unit} × ${price(l.price)} = ${money(l.cost)}`
+            + `${cost.orders > 0 ? `, ${money((l.cost * 1e6) / cost.orders)} a million orders` : ""}`),
         `  total ${money(cost.total)} for ${n(cost.orders)} orders: ${money(cost.perMillionOrders)} per million orders`,
         "",
         "Scale",
