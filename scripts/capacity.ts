@@ -8,6 +8,7 @@ import { BadInput } from "./offline/sourceFile";
 import { runStack } from "./offline/runStack";
 import { listStacks, projectName, stackFileName } from "./offline/stacks";
 import { CliIo, readFlags } from "./cliFlags";
+import { runAsCommand } from "./commandExit";
 import { shortStackName } from "./planFlags";
 import { isSizable, plannedStack, PlannedStack } from "./capacity/plannedStack";
 import { capacityReport, renderCapacity } from "./capacity/report";
@@ -106,11 +107,4 @@ export async function main(argv: readonly string[], io: CliIo = process, run: ty
     }
 }
 
-if (require.main === module) {
-    main(process.argv.slice(2)).then((code) => {
-        process.exitCode = code;
-    }, (err) => {
-        process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
-        process.exitCode = 3;
-    });
-}
+runAsCommand(module, main);

@@ -15,6 +15,7 @@ import { listStacks, projectName, stackFileName } from "./offline/stacks";
 import { HELP, parseFlags, shortStackName } from "./planFlags";
 import { COLOURED, mermaidDiagram, OFFLINE_HEADER, PLAIN, planStack, renderStack, StackPlan } from "./planReport";
 import { capacityWarnings } from "./capacity/warnings";
+import { runAsCommand } from "./commandExit";
 
 export interface PlannedStack {
     readonly stack: string;
@@ -124,11 +125,4 @@ export async function main(argv: readonly string[], io: PlanIo = process): Promi
     return Math.max(...planned.map(exitCodeOf));
 }
 
-if (require.main === module) {
-    main(process.argv.slice(2)).then((code) => {
-        process.exitCode = code;
-    }, (err) => {
-        process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
-        process.exitCode = 3;
-    });
-}
+runAsCommand(module, main);
