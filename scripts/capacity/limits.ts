@@ -54,7 +54,7 @@ const limit = (name: string, perSecond: number | null, source: string, kind: Lim
     ({ name, perSecond, source, kind, ...more });
 
 const PERIOD_SECONDS = { DAY: 86_400, WEEK: 604_800, MONTH: 2_592_000 } as const;
-const perSecondText = (n: number) => `${Number(n.toFixed(2)).toLocaleString("en-US")}/s`;
+export const perSecondText = (n: number) => `${Number(n.toFixed(2)).toLocaleString("en-US")}/s`;
 
 function requestLimits(stack: PlannedStack, route: PlannedRoute, key: (name: string) => string): Limit[] {
     const limits: Limit[] = [];
@@ -159,5 +159,3 @@ export function limitText(limit: Limit): string {
         : limit.perSecond === null ? "unknown" : `${perSecondText(limit.perSecond)}${limit.burst === undefined ? "" : `, burst ${limit.burst.toLocaleString("en-US")}`}`;
     return `${limit.name}: ${what}; ${limit.source}`;
 }
-
-export { perSecondText };

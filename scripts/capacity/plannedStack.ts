@@ -144,6 +144,7 @@ export function plannedStack(resources: readonly Registered[], outputs: Readonly
         };
     });
     const methodSettings = resources.find((r) => r.type === TYPE.methodSettings && r.inputs.stageName === stage.inputs.stageName);
+    const webAcl = webAclOf(resources, stage);
     return {
         region,
         stageName: api.stageName,
@@ -151,7 +152,7 @@ export function plannedStack(resources: readonly Registered[], outputs: Readonly
         metricsEnabled: methodSettings?.inputs.settings?.metricsEnabled === true,
         ...(api.accessLogFormat ? { accessLogFormat: api.accessLogFormat } : {}),
         clients: api.apiKeys.map((key) => ({ client: key.client, plan: key.plan })),
-        ...(webAclOf(resources, stage) ? { webAcl: webAclOf(resources, stage) } : {}),
+        ...(webAcl ? { webAcl } : {}),
         routes,
         resources,
     };
