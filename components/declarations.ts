@@ -376,7 +376,7 @@ const MESSAGE_ATTRIBUTES = {
     kind: "structured", shape: "object", scope: "single-route",
     allowed: "attribute name to one of `header`, `query`, `pathParameter`, `context`, with `dataType`",
     defaultText: "none",
-    description: "Request values sent as message attributes, at most 8.",
+    description: "Request values sent as message attributes: at most 8, or 7 on a route whose messages carry its caller.",
 } as const;
 
 const REQUEST_SCHEMA = {

@@ -109,7 +109,10 @@ export function createDomain(name: string, api: apigateway.RestApi, stage: apiga
     return pulumi.output(`https://${domain.name}${domain.basePath ? `/${domain.basePath}` : ""}`);
 }
 
-const visibility = (metricName: string) => ({ cloudwatchMetricsEnabled: true, metricName, sampledRequestsEnabled: true });
+// No sampled requests: WAF keeps them with every header (Authorization, x-api-key, a SigV4
+// signature, a Cognito token) for anyone allowed wafv2:GetSampledRequests, which read-only roles
+// have, and offers no redaction for them short of a data-protection setting. Metrics stay on.
+const visibility = (metricName: string) => ({ cloudwatchMetricsEnabled: true, metricName, sampledRequestsEnabled: false });
 
 /**
  * A web ACL with AWS's managed rules for common attacks, known bad inputs and IP reputation, and a

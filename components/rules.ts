@@ -5,6 +5,7 @@ import {
     AttributeSource,
     Authorization,
     CONTEXT_VALUES,
+    ContextValue,
     ExistingQueueArgs,
     FrontDoorSettings,
     MAX_ATTRIBUTES,
@@ -12,6 +13,7 @@ import {
     RESERVED_ATTRIBUTES,
     RouteSettings,
 } from "./args";
+import { CALLER_ATTRIBUTE, callerAttributeSource } from "./caller";
 import { Checker, isPlainObject, show } from "./checks";
 import { resolveConsumer } from "./consumerRules";
 import { EXISTING_QUEUE_FIELDS, HEADER_NAME, PATH_PARAMETER, PATH_SEGMENT, QUEUE_FIELDS, ROUTE_FIELDS, SETTINGS } from "./declarations";
@@ -102,8 +104,14 @@ function resolveExistingQueue(check: Checker, value: unknown, name: string): Exi
 const ATTRIBUTE_NAME = /^(?![Aa][Ww][Ss]\.|[Aa][Mm][Aa][Zz][Oo][Nn]\.)(?!\.)(?!.*\.\.)(?!.*\.$)[A-Za-z0-9_.-]{1,256}$/;
 const QUERY_NAME = /^[A-Za-z0-9_.-]{1,128}$/;
 
-/** A route's extra message attributes, in the order given. */
-function resolveAttributes(check: Checker, value: unknown, name: string, path: string): RouteSettings["messageAttributes"] {
+/** `a, b and c`. */
+const listed = (names: readonly string[], last: string) => `${names.slice(0, -1).join(", ")} ${last} ${names.at(-1)}`;
+
+/**
+ * A route's extra message attributes, in the order given. `caller` is the context value the API
+ * sends as the caller attribute on this route, which takes one of SQS's 10 places.
+ */
+function resolveAttributes(check: Checker, value: unknown, name: string, path: string, caller: ContextValue | undefined): RouteSettings["messageAttributes"] {
     if (value === undefined) {
         return {};
     }
@@ -112,16 +120,20 @@ function resolveAttributes(check: Checker, value: unknown, name: string, path: s
         return {};
     }
     const entries = Object.entries(value);
-    const room = MAX_ATTRIBUTES - RESERVED_ATTRIBUTES.length;
+    const carried = caller ? [...RESERVED_ATTRIBUTES, CALLER_ATTRIBUTE] : RESERVED_ATTRIBUTES;
+    const room = MAX_ATTRIBUTES - carried.length;
     if (entries.length > room) {
         check.problem(`${check.key(name)} has ${entries.length} attributes; SQS takes at most ${MAX_ATTRIBUTES} per message, `
-            + `and ${RESERVED_ATTRIBUTES.join(" and ")} are always among them, so at most ${room} here`);
+            + `and ${listed(carried, "and")} are always among them${caller ? ` (${CALLER_ATTRIBUTE}: the route's authenticated caller, ${caller})` : ""}, `
+            + `so at most ${room} here`);
     }
+    // The caller's name is the API's on every route, so that a worker can trust it wherever it finds it.
+    const reserved = [...RESERVED_ATTRIBUTES, CALLER_ATTRIBUTE];
     return Object.fromEntries(entries.map(([attribute, spec]) => {
         const at = `${name}.${attribute}`;
-        if (!ATTRIBUTE_NAME.test(attribute) || RESERVED_ATTRIBUTES.includes(attribute)) {
+        if (!ATTRIBUTE_NAME.test(attribute) || reserved.includes(attribute)) {
             check.problem(`${check.key(at)}: an attribute name must be 1 to 256 letters, digits, '_', '-' or '.', not start `
-                + `with AWS. or Amazon., have no leading, trailing or double '.', and not be ${RESERVED_ATTRIBUTES.join(" or ")}`);
+                + `with AWS. or Amazon., have no leading, trailing or double '.', and not be ${listed(reserved, "or")}`);
         }
         const source = check.record(spec, at, KNOWN_KEYS.attribute);
         const given = ["header", "query", "pathParameter", "context"].filter((k) => source[k] !== undefined);
@@ -205,7 +217,8 @@ function resolveRoute(check: Checker, source: RouteSource, apiAuthorization: Aut
         ...resolveRouteDoor(check, route, at, authorization, frontDoor),
         queue,
         ...(messageGroupId ? { messageGroupId } : {}),
-        messageAttributes: resolveAttributes(check, route.messageAttributes, at("messageAttributes"), path),
+        messageAttributes: resolveAttributes(check, route.messageAttributes, at("messageAttributes"), path,
+            callerAttributeSource(authorization, messageGroupId)),
         ...(requestSchema ? { requestSchema } : {}),
         ...(existingQueue ? { existingQueue } : {}),
         ...(consumer ? { consumer } : {}),
