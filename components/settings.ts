@@ -5,6 +5,7 @@ import { createHash } from "node:crypto";
 
 import { QueueApiArgs, QueueApiSettings } from "./args";
 import { resolveAlarms } from "./alarmRules";
+import { checkCeilings } from "./ceilings";
 import { Checker, isPlainObject, show } from "./checks";
 import { defaultsOf, SETTINGS } from "./declarations";
 import { checkAuthorizers, resolveFrontDoor, withRouteHeaders } from "./frontDoor";
@@ -80,6 +81,7 @@ export function resolveSettings(args: QueueApiArgs, options: ResolveOptions = {}
         frontDoor: door,
         tags: resolveTags(check, top.tags),
     };
+    checkCeilings(check, settings, { componentName: options.componentName, region: options.region });
     check.finish();
     return settings;
 }
