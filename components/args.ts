@@ -388,6 +388,6 @@ export interface WebAclArgs {
     readonly arn?: string;
     /** Create one: AWS's rules for common attacks, known bad inputs and IP reputation, and a rate limit per client IP. Defaults to `false`. */
     readonly create?: boolean;
-    /** With create: the requests one IP address may make in 5 minutes before WAF blocks it. Defaults to `1000`. */
+    /** With create: the requests one IP address may make in 5 minutes before WAF answers 429; at least throttle.rateLimit × 300. Defaults to `60000`. */
     readonly rateLimitPerIp?: number;
 }

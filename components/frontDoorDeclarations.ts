@@ -163,8 +163,8 @@ export const FRONT_DOOR = {
                 description: "Create one: AWS's rules for common attacks, known bad inputs and IP reputation, and a rate limit per client IP.",
             },
             rateLimitPerIp: {
-                kind: "integer", min: 10, max: 2000000000, default: 1000, unit: "requests",
-                description: "With create: the requests one IP address may make in 5 minutes before WAF blocks it.",
+                kind: "integer", min: 10, max: 2000000000, default: 60000, unit: "requests",
+                description: "With create: the requests one IP address may make in 5 minutes before WAF answers 429; at least throttle.rateLimit × 300.",
             },
         }),
     },

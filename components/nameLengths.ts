@@ -1,7 +1,7 @@
 // The names the provider gives the resources the stack names after the component and a route, held
 // against what AWS takes, before anything is created.
 import { Checker } from "./checks";
-import { routePrefix } from "./naming";
+import { providerName, routePrefix } from "./naming";
 import { RouteSettings } from "./settingsTypes";
 
 /** How long a name AWS takes, and where the provider's names for this stack's resources come from. */
@@ -15,10 +15,11 @@ const NAME_LIMITS = { queue: 80, "Lambda function": 64, "IAM role": 64 } as cons
  * here rather than half-way through a deploy. `routeNames` names each route in the messages.
  */
 export function checkNameLengths(check: Checker, componentName: string, routes: readonly RouteSettings[], routeNames: readonly string[]): void {
-    const tooLong = (key: string | undefined, kind: keyof typeof NAME_LIMITS, child: string, suffix = "") => {
-        const length = child.length + 8 + suffix.length;
+    const tooLong = (key: string | undefined, kind: keyof typeof NAME_LIMITS, child: string, fifo = false) => {
+        const name = providerName(child, fifo);
+        const length = name.length;
         if (length > NAME_LIMITS[kind]) {
-            check.problem(`${key === undefined ? "the component's name" : check.key(key)} makes the ${kind}'s name ${child}-xxxxxxx${suffix} `
+            check.problem(`${key === undefined ? "the component's name" : check.key(key)} makes the ${kind}'s name ${name} `
                 + `${length} characters long, and AWS takes ${NAME_LIMITS[kind]}: shorten the component's name${key === undefined ? "" : " or the path"}`);
         }
     };
@@ -27,7 +28,7 @@ export function checkNameLengths(check: Checker, componentName: string, routes: 
         const key = routeNames[i];
         const prefix = routePrefix(componentName, route.nameFragment);
         if (!route.existingQueue) {
-            tooLong(key, "queue", `${prefix}-queue`, route.queue.fifo ? ".fifo" : "");
+            tooLong(key, "queue", `${prefix}-queue`, route.queue.fifo);
         }
         if (route.consumer) {
             tooLong(key, "Lambda function", `${prefix}-consumer-function`);

@@ -5,6 +5,7 @@ import { createHash } from "node:crypto";
 
 import { resolveAlarms } from "./alarmRules";
 import { QueueApiArgs } from "./args";
+import { checkCeilings } from "./ceilings";
 import { Checker, isPlainObject, show } from "./checks";
 import { withRouteHeaders } from "./corsRules";
 import { defaultsOf, SETTING_KEYS, SETTINGS } from "./declarations";
@@ -78,6 +79,7 @@ export function resolveSettings(args: QueueApiArgs, options: ResolveOptions = {}
         frontDoor: door,
         tags: resolveTags(check, top.tags),
     };
+    checkCeilings(check, settings, { componentName: options.componentName, region: options.region });
     check.finish();
     return settings;
 }

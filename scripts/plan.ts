@@ -14,6 +14,8 @@ import { ProgramRefused, runStack } from "./offline/runStack";
 import { listStacks, projectName, stackFileName } from "./offline/stacks";
 import { HELP, parseFlags, shortStackName } from "./planFlags";
 import { COLOURED, mermaidDiagram, OFFLINE_HEADER, PLAIN, planStack, renderStack, StackPlan } from "./planReport";
+import { capacityWarnings } from "./capacity/warnings";
+import { runAsCommand } from "./commandExit";
 
 export interface PlannedStack {
     readonly stack: string;
@@ -44,12 +46,13 @@ export async function planOneStack(stack: string, progress: (line: string) => vo
         }
         throw err;
     }
-    const { stackFile, resources } = ran;
+    const { stackFile, resources, outputs } = ran;
     const notices = stackFile.notices.length > 0 ? { notices: stackFile.notices } : {};
     const findings = await runPolicies(fromMockRun(resources), { config: pack });
     const levels = Object.fromEntries(policies.map((policy) => [policy.name, levelOf(policy, pack)]));
     const region = stackFile.config["aws:region"] ?? "(no aws:region)";
-    return { stack, plan: planStack(stack, region, resources, findings, levels), resources, ...notices };
+    const warnings = capacityWarnings(resources, region, projectName(), outputs);
+    return { stack, plan: { ...planStack(stack, region, resources, findings, levels), warnings }, resources, ...notices };
 }
 
 export interface PlanIo {
@@ -122,11 +125,4 @@ export async function main(argv: readonly string[], io: PlanIo = process): Promi
     return Math.max(...planned.map(exitCodeOf));
 }
 
-if (require.main === module) {
-    main(process.argv.slice(2)).then((code) => {
-        process.exitCode = code;
-    }, (err) => {
-        process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
-        process.exitCode = 3;
-    });
-}
+runAsCommand(module, main);
