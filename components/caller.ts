@@ -3,7 +3,8 @@
 // Idempotency-Key per caller and no caller can make another's order look like a retry. A FIFO
 // route whose group is the caller already carries it as the message group, so it needs no
 // attribute (SQS's 10 attributes per message are scarce); an open route has no caller to name.
-import { Authorization, CALLER_IDENTITY, ContextValue, MessageGroupSource } from "./args";
+import { Authorization, ContextValue, MessageGroupSource } from "./args";
+import { CALLER_IDENTITY } from "./requestValues";
 
 /** The attribute that names the caller. */
 export const CALLER_ATTRIBUTE = "caller";

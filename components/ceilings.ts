@@ -5,7 +5,7 @@
 // a usage plan and an API key, which an account and region can hold only so many of; and the web
 // ACL's limit per address must let one caller reach the stage's rate. The figures come from
 // aws-figures.json, which names the page each comes from.
-import { QueueApiSettings } from "./args";
+import { QueueApiSettings } from "./settingsTypes";
 import { AWS_FIGURES } from "./awsFigures";
 import { Checker, show } from "./checks";
 import { dashboardBody } from "./dashboard";

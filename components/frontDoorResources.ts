@@ -8,7 +8,7 @@ import * as wafv2 from "@pulumi/aws/wafv2";
 import * as pulumi from "@pulumi/pulumi";
 
 import { ApiDefinition, AuthorizerKind } from "./apiDefinition";
-import { FrontDoorSettings } from "./args";
+import { FrontDoorSettings } from "./settingsTypes";
 import { slug } from "./naming";
 import { RATE_LIMITED_BODY, RATE_LIMITED_BODY_KEY, RATE_RULE_BLOCK, RATE_RULE_WINDOW_SECONDS } from "./rateRule";
 

@@ -1,6 +1,7 @@
 // The API Gateway → SQS integration request: where it goes and what it sends.
-import { AttributeSource, CONTEXT_VALUES, ContextValue, MessageGroupSource } from "./args";
+import { AttributeSource, ContextValue, MessageGroupSource } from "./args";
 import { CALLER_ATTRIBUTE } from "./caller";
+import { CONTEXT_VALUES } from "./requestValues";
 
 /** The parts of an SQS queue ARN: arn:<partition>:sqs:<region>:<account>:<name>. */
 export interface SqsQueueArn {

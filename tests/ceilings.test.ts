@@ -145,7 +145,7 @@ describe("ceilings", () => {
 
     describe("the web ACL's limit per address", () => {
         it("by default lets one caller send twice the stage's default rate over WAF's 5-minute window", () => {
-            const rateLimitPerIp = SETTINGS.webAcl.fields.rateLimitPerIp.default;
+            const rateLimitPerIp = SETTINGS.webAcl.type.fields.rateLimitPerIp.default;
             assert.equal(rateLimitPerIp, 60000);
             assert.equal(rateLimitPerIp, perIpLimits(DEFAULTS.throttle.rateLimit).advised);
             assert.deepEqual(perIpLimits(100), { reachable: 30000, advised: 60000 });

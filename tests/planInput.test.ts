@@ -45,7 +45,7 @@ describe("plan input: stack files", () => {
         for (const text of ["# nothing set yet\n", "secretsprovider: passphrase\nencryptionsalt: v1:abc\n", "config:\n"]) {
             const stackFile = await withFiles({ "Pulumi.test-noconfig.yaml": text }, () => readStackFile("test-noconfig"));
             assert.deepEqual(stackFile.config, {
-                "orders:path": "orders", "orders:authorization": "NONE", "orders:idempotencyHeader": "Idempotency-Key",
+                "orders:authorization": "NONE", "orders:idempotencyHeader": "Idempotency-Key",
                 "orders:stageName": "v1", "orders:manageCloudWatchRole": "false", "orders:protectQueues": "false",
                 "orders:endpointType": "REGIONAL", "orders:tracing": "false",
             }, text);
