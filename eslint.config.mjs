@@ -17,7 +17,7 @@ export default tseslint.config(
             "@pulumi/no-output-instance-in-template-literal": "error",
             "@typescript-eslint/no-floating-promises": "error",
             "@typescript-eslint/no-explicit-any": "off",
-            "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
+            "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", ignoreRestSiblings: true }],
         },
     },
 );

@@ -1,14 +1,15 @@
 // The program: reads this stack's config, builds the queue-backed API, exports what callers and
-// workers need. All checks happen in readStackConfig, before any resource is registered. It uses
-// the component the way any program does: through the package's public entry point.
+// workers need. All checks happen in resolveStackConfig, before any resource is registered, and
+// the component is built from the settings it resolved. It uses the component the way any program
+// does: through the package's public entry point.
 import * as pulumi from "@pulumi/pulumi";
-import { QueueApi, readStackConfig } from "queue-load-leveling";
+import { QueueApi, resolveStackConfig } from "queue-load-leveling";
 
 import { PROGRAM_DEFAULTS } from "./programDefaults";
 
-const args = readStackConfig(pulumi.getProject(), pulumi.runtime.allConfig(), PROGRAM_DEFAULTS);
+const { settings } = resolveStackConfig(pulumi.getProject(), pulumi.runtime.allConfig(), PROGRAM_DEFAULTS);
 
-const api = new QueueApi(pulumi.getProject(), args);
+const api = QueueApi.fromSettings(pulumi.getProject(), settings);
 
 /** POST orders here. */
 export const url = api.url;

@@ -1,9 +1,10 @@
 // Where the alarms send, and their thresholds: `alarms`, or the older `deadLetterAlarm` (the
 // dead-letter alarm alone, as it always was). An alarm pages someone or is refused, since an alarm
 // nobody receives is a dead letter nobody reads.
-import { AlarmSettings, RouteSettings } from "./args";
+import { ALARMS, DEAD_LETTER_ALARM } from "./alarmDeclarations";
 import { Checker, show } from "./checks";
-import { SETTINGS } from "./declarations";
+import { walkObject, walkValues } from "./fieldWalk";
+import { AlarmSettings, RouteSettings } from "./settingsTypes";
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const HTTPS_URL = /^https:\/\/[^\s/]+(\/\S*)?$/;
@@ -15,35 +16,40 @@ interface Destination {
     readonly subscribers: readonly string[];
 }
 
+/** The subscribers given: each an email address or an HTTPS URL, none twice. */
+function resolveSubscribers(check: Checker, value: unknown, name: string): string[] {
+    if (value === undefined) {
+        return [];
+    }
+    if (!Array.isArray(value) || value.length === 0) {
+        check.problem(`${check.key(`${name}.subscribers`)} must be a non-empty list of email addresses and HTTPS URLs, got ${show(value)}`);
+        return [];
+    }
+    const subscribers = value.filter((endpoint, i) => {
+        const valid = typeof endpoint === "string" && (EMAIL.test(endpoint) || HTTPS_URL.test(endpoint));
+        if (!valid) {
+            check.problem(`${check.key(`${name}.subscribers[${i}]`)} must be an email address or an HTTPS URL, got ${show(endpoint)}`);
+        }
+        return valid;
+    }) as string[];
+    const repeated = subscribers.find((endpoint, i) => subscribers.indexOf(endpoint) !== i);
+    if (repeated !== undefined) {
+        check.problem(`${check.key(`${name}.subscribers`)} lists ${show(repeated)} twice`);
+    }
+    return subscribers;
+}
+
 /**
  * A topic, or subscribers of a topic the stack creates; on exactly when one of them is given, and
  * refused when switched on without either. `name` is the setting that says it.
  */
-function resolveDestination(check: Checker, alarmIn: Record<string, unknown>, name: "alarms" | "deadLetterAlarm", needed: boolean): Destination {
-    const snsTopicArn = alarmIn.snsTopicArn === undefined ? undefined : check.declared<string>(alarmIn.snsTopicArn, `${name}.snsTopicArn`, "");
-    let subscribers: string[] = [];
-    if (alarmIn.subscribers !== undefined) {
-        if (!Array.isArray(alarmIn.subscribers) || alarmIn.subscribers.length === 0) {
-            check.problem(`${check.key(`${name}.subscribers`)} must be a non-empty list of email addresses and HTTPS URLs, `
-                + `got ${show(alarmIn.subscribers)}`);
-        } else {
-            subscribers = alarmIn.subscribers.filter((endpoint, i) => {
-                const valid = typeof endpoint === "string" && (EMAIL.test(endpoint) || HTTPS_URL.test(endpoint));
-                if (!valid) {
-                    check.problem(`${check.key(`${name}.subscribers[${i}]`)} must be an email address or an HTTPS URL, got ${show(endpoint)}`);
-                }
-                return valid;
-            }) as string[];
-            const repeated = subscribers.find((endpoint, i) => subscribers.indexOf(endpoint) !== i);
-            if (repeated !== undefined) {
-                check.problem(`${check.key(`${name}.subscribers`)} lists ${show(repeated)} twice`);
-            }
-        }
-    }
-    const destinations = alarmIn.snsTopicArn !== undefined || alarmIn.subscribers !== undefined;
-    const enabled = check.declared<boolean>(alarmIn.enabled, `${name}.enabled`, destinations);
+function resolveDestination(check: Checker, given: Readonly<Record<string, unknown>>, walked: { enabled?: boolean; snsTopicArn?: string },
+    name: "alarms" | "deadLetterAlarm", needed: boolean): Destination {
+    const subscribers = resolveSubscribers(check, given.subscribers, name);
+    const destinations = given.snsTopicArn !== undefined || given.subscribers !== undefined;
+    const enabled = walked.enabled ?? destinations;
     const what = name === "alarms" ? "the alarms" : "the alarm";
-    if (alarmIn.snsTopicArn !== undefined && alarmIn.subscribers !== undefined) {
+    if (given.snsTopicArn !== undefined && given.subscribers !== undefined) {
         check.problem(`${check.key(`${name}.snsTopicArn`)} and ${check.key(`${name}.subscribers`)} are two ways to be `
             + "notified: give the topic (its subscriptions are its owner's) or the subscribers (the stack creates the topic), not both");
     } else if (enabled && !destinations && needed) {
@@ -51,51 +57,40 @@ function resolveDestination(check: Checker, alarmIn: Record<string, unknown>, na
             + `${check.key(`${name}.snsTopicArn`)} (an existing SNS topic) or ${check.key(`${name}.subscribers`)} `
             + "(email addresses or HTTPS URLs), or set it false");
     }
-    return { enabled: enabled && needed, ...(snsTopicArn ? { snsTopicArn } : {}), subscribers };
+    return { enabled: enabled && needed, ...(walked.snsTopicArn ? { snsTopicArn: walked.snsTopicArn } : {}), subscribers };
 }
 
 /**
  * The alarms: `alarms` (every alarm of every route), or the older `deadLetterAlarm` (the
  * dead-letter alarm alone, so that a stack that has it keeps exactly what it had). Not both.
+ * `routeKey` names a key of the i-th route in messages.
  */
-export function resolveAlarms(check: Checker, top: Record<string, unknown>, routes: readonly RouteSettings[]): AlarmSettings {
-    const thresholds = {
-        serverErrorPercent: SETTINGS.alarms.fields.serverErrorPercent.default,
-        latencyP99Milliseconds: SETTINGS.alarms.fields.latencyP99Milliseconds.default,
-        consumerErrors: SETTINGS.alarms.fields.consumerErrors.default,
-        consumerThrottles: SETTINGS.alarms.fields.consumerThrottles.default,
-    };
+export function resolveAlarms(check: Checker, top: Readonly<Record<string, unknown>>, routes: readonly RouteSettings[],
+    routeKey: (i: number, key: string) => string): AlarmSettings {
     if (top.deadLetterAlarm !== undefined && top.alarms === undefined) {
-        const legacy = check.declared<Record<string, unknown>>(top.deadLetterAlarm, "deadLetterAlarm");
-        const destination = resolveDestination(check, legacy, "deadLetterAlarm", routes.some((r) => !r.existingQueue));
-        return { ...destination, deadLettersOnly: true, ...thresholds };
+        const { given, values } = walkObject(check, top.deadLetterAlarm, "deadLetterAlarm", DEAD_LETTER_ALARM.type);
+        const destination = resolveDestination(check, given, values, "deadLetterAlarm", routes.some((r) => !r.existingQueue));
+        // The other alarms' thresholds, which a dead-letter alarm alone never uses, as declared.
+        return { ...destination, deadLettersOnly: true, ...walkValues(new Checker(""), {}, (field) => field, ALARMS.type.fields) };
     }
     if (top.deadLetterAlarm !== undefined) {
         check.problem(`${check.key("deadLetterAlarm")} and ${check.key("alarms")} both say where alarms go: move deadLetterAlarm's `
             + `enabled, snsTopicArn and subscribers into ${check.key("alarms")} (they keep their names and the topic they create) `
             + "and remove deadLetterAlarm");
     }
-    const alarmIn = check.declared<Record<string, unknown>>(top.alarms, "alarms");
-    const destination = resolveDestination(check, alarmIn, "alarms", true);
-    const at = (field: string) => `alarms.${field}`;
-    const oldestMessageAgeSeconds = check.declared<number | undefined>(alarmIn.oldestMessageAgeSeconds, at("oldestMessageAgeSeconds"));
+    const { given, values } = walkObject(check, top.alarms, "alarms", ALARMS.type);
+    const destination = resolveDestination(check, given, values, "alarms", true);
+    // What is not the destination is a threshold.
+    const { enabled, snsTopicArn, ...thresholds } = values;
+    const { oldestMessageAgeSeconds } = thresholds;
     // An age the queue never reaches: SQS deletes the message first, and the alarm never goes off.
     routes.forEach((route, i) => {
         if (oldestMessageAgeSeconds !== undefined && !route.existingQueue && oldestMessageAgeSeconds >= route.queue.messageRetentionSeconds) {
-            const retention = route.nameFragment ? `routes[${i}].queue.messageRetentionSeconds` : "queue.messageRetentionSeconds";
-            check.problem(`${check.key(at("oldestMessageAgeSeconds"))} (${oldestMessageAgeSeconds}) must be less than `
-                + `${check.key(retention)} (${route.queue.messageRetentionSeconds}): SQS deletes a message at that age, so the alarm would never go off`);
+            check.problem(`${check.key("alarms.oldestMessageAgeSeconds")} (${oldestMessageAgeSeconds}) must be less than `
+                + `${check.key(routeKey(i, "queue.messageRetentionSeconds"))} (${route.queue.messageRetentionSeconds}): SQS deletes a message at that age, so the alarm would never go off`);
         }
     });
-    return {
-        ...destination,
-        deadLettersOnly: false,
-        ...(oldestMessageAgeSeconds === undefined ? {} : { oldestMessageAgeSeconds }),
-        serverErrorPercent: check.declared(alarmIn.serverErrorPercent, at("serverErrorPercent")),
-        latencyP99Milliseconds: check.declared(alarmIn.latencyP99Milliseconds, at("latencyP99Milliseconds")),
-        consumerErrors: check.declared(alarmIn.consumerErrors, at("consumerErrors")),
-        consumerThrottles: check.declared(alarmIn.consumerThrottles, at("consumerThrottles")),
-    };
+    return { ...destination, deadLettersOnly: false, ...thresholds };
 }
 
 /** The age at which a queue's oldest message pages someone: the given one, or a quarter of the queue's retention. */

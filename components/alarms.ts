@@ -3,7 +3,7 @@
 // dimensions, the topic and the tags. Every alarm treats missing data as fine: SQS, API Gateway and
 // Lambda send no data points for an idle queue, route or function, which is no emergency.
 import { oldestMessageAgeThreshold } from "./alarmRules";
-import { AlarmSettings } from "./args";
+import { AlarmSettings } from "./settingsTypes";
 
 export interface AlarmDefinition {
     /** The alarm's name after its route's prefix (a consumer's: after the consumer's name): `dlq-alarm` gives `orders-dlq-alarm`. */

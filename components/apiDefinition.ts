@@ -7,6 +7,7 @@ import {
     REQUEST_CONTENT_TYPE,
     sendMessageRequestTemplate,
 } from "./integration";
+import { callerAttributeSource } from "./caller";
 import { asResponseParameters, CorsSettings, declaredHeaders, gatewayHeaders, originOverride, preflightHeaders, responseHeaders } from "./cors";
 import { GATEWAY_RESPONSES, integrationResponses, METHOD_RESPONSE_STATUS_CODES } from "./responses";
 import { modelName } from "./naming";
@@ -128,7 +129,9 @@ export function routeDefinition(route: RouteSettings, idempotencyHeader: string,
             integrationHttpMethod: "POST",
             requestParameters: INTEGRATION_REQUEST_PARAMETERS,
             requestTemplates: {
-                [REQUEST_CONTENT_TYPE]: sendMessageRequestTemplate({ idempotencyHeader, fifo, attributes: route.messageAttributes }),
+                [REQUEST_CONTENT_TYPE]: sendMessageRequestTemplate({
+                    idempotencyHeader, fifo, attributes: route.messageAttributes, caller: callerAttributeSource(route.authorization, route.messageGroupId),
+                }),
             },
             passthroughBehavior: PASSTHROUGH_BEHAVIOR,
         },

@@ -10,7 +10,8 @@ import { crc32 } from "node:zlib";
 
 import { buildSync } from "esbuild";
 
-import { QueueApiSettings, Runtime } from "./args";
+import { Runtime } from "./args";
+import { QueueApiSettings } from "./settingsTypes";
 import { SettingsError } from "./checks";
 import { workerEntry } from "./consumerRules";
 

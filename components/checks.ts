@@ -2,7 +2,6 @@
 // key, the bad value and what is allowed.
 import { RunError } from "@pulumi/pulumi/errors";
 
-import { Declaration, declarationOf } from "./declarations";
 import { nearest } from "./nearMiss";
 
 /**
@@ -112,41 +111,6 @@ export class Checker {
             return fallback;
         }
         return value;
-    }
-
-    /**
-     * A value checked against its declaration (declarations.ts), found by its key: `queue.fifo`, or
-     * `routes[2].queue.fifo` for a route's. Returns the value, or the declared default when absent.
-     */
-    declared<T>(value: unknown, key: string, fallback?: T): T {
-        return this.declaredAs(value, key, key, fallback);
-    }
-
-    /** As `declared`, for a value at `key` that follows the declaration of `declarationKey` (a client's throttle, like the stage's). */
-    declaredAs<T>(value: unknown, key: string, declarationKey: string, fallback?: T): T {
-        const declaration = declarationOf(declarationKey);
-        if (!declaration) {
-            throw new Error(`no declaration for the setting ${declarationKey}`);
-        }
-        return this.byDeclaration(value, key, declaration, fallback) as T;
-    }
-
-    private byDeclaration(value: unknown, key: string, declaration: Declaration, fallback: unknown): unknown {
-        const otherwise = fallback !== undefined ? fallback : "default" in declaration ? declaration.default : undefined;
-        switch (declaration.kind) {
-            case "integer":
-                return this.integer(value, key, declaration, otherwise as number);
-            case "boolean":
-                return this.boolean(value, key, otherwise as boolean);
-            case "enum":
-                return this.oneOf(value, key, declaration.values, otherwise as string | number, declaration.why);
-            case "string":
-                return this.matching(value, key, declaration.pattern, declaration.allowed, otherwise as string);
-            case "object":
-                return this.record(value, key, Object.keys(declaration.fields));
-            case "structured":
-                throw new Error(`${key} is checked by its own rules`);
-        }
     }
 
     /** Throws a SettingsError when anything was wrong. */

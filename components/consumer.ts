@@ -7,7 +7,7 @@ import * as lambda from "@pulumi/aws/lambda";
 import * as pulumi from "@pulumi/pulumi";
 
 import { consumerAlarms } from "./alarms";
-import { ConsumerSettings, QueueApiSettings } from "./args";
+import { ConsumerSettings, QueueApiSettings } from "./settingsTypes";
 import { HANDLER, WorkerArchive } from "./bundle";
 import { consumerPolicy, lambdaTrustPolicy } from "./iam";
 

@@ -4,9 +4,11 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 
-import { ConsumerSettings, ExistingQueueArgs, QueueSettings } from "./args";
+import { ExistingQueueArgs } from "./args";
 import { Checker, isPlainObject } from "./checks";
-import { CONSUMER_FIELDS } from "./declarations";
+import { walkObject } from "./fieldWalk";
+import { CONSUMER_TYPE } from "./queueDeclarations";
+import { ConsumerSettings, QueueSettings } from "./settingsTypes";
 
 /** AWS's guidance for a Lambda consumer: the queue hides a message for six times the function's timeout. */
 export const VISIBILITY_PER_TIMEOUT = 6;
@@ -46,24 +48,14 @@ export function resolveConsumer(check: Checker, value: unknown, context: Consume
     }
     const { at, queue, existingQueue } = context;
     const key = (field: string) => at(`consumer.${field}`);
-    const given = check.record(value, at("consumer"), Object.keys(CONSUMER_FIELDS));
+    const { code, ...values } = walkObject(check, value, at("consumer"), CONSUMER_TYPE).values;
     // Without code (or with one that is not a folder's name, which is reported), the example worker.
-    const code = check.declared<string | undefined>(given.code, key("code"), undefined);
-    const consumer: ConsumerSettings = {
-        code: code === undefined ? EXAMPLE_WORKER : path.resolve(context.root, code),
-        runtime: check.declared(given.runtime, key("runtime")),
-        timeoutSeconds: check.declared(given.timeoutSeconds, key("timeoutSeconds")),
-        memorySize: check.declared(given.memorySize, key("memorySize")),
-        batchSize: check.declared(given.batchSize, key("batchSize")),
-        batchingWindowSeconds: check.declared(given.batchingWindowSeconds, key("batchingWindowSeconds")),
-        maximumConcurrency: check.declared(given.maximumConcurrency, key("maximumConcurrency")),
-        logRetentionInDays: check.declared(given.logRetentionInDays, key("logRetentionInDays")),
-    };
+    const consumer: ConsumerSettings = { code: code === undefined ? EXAMPLE_WORKER : path.resolve(context.root, code), ...values };
     if (!isPlainObject(value)) {
         return consumer;
     }
     if (!workerEntry(consumer.code)) {
-        check.problem(`${check.key(key("code"))} must be ${CONSUMER_FIELDS.code.allowed}: ${consumer.code} has no `
+        check.problem(`${check.key(key("code"))} must be ${CONSUMER_TYPE.fields.code.allowed}: ${consumer.code} has no `
             + `${WORKER_ENTRIES.join(" or ")}, got ${code === undefined ? "none, so the example worker" : JSON.stringify(code)}`);
     }
 

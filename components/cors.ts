@@ -2,9 +2,9 @@
 // shows a page nothing of a response without them, not even the API's JSON error, so they go on
 // every response the API can give: the 202, the integration's errors, every gateway response, and
 // the preflight that comes before them.
-import { FrontDoorSettings } from "./args";
+import { CorsSettings } from "./settingsTypes";
 
-export type CorsSettings = NonNullable<FrontDoorSettings["cors"]>;
+export type { CorsSettings };
 
 const ORIGIN = "Access-Control-Allow-Origin";
 

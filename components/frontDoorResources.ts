@@ -8,8 +8,9 @@ import * as wafv2 from "@pulumi/aws/wafv2";
 import * as pulumi from "@pulumi/pulumi";
 
 import { ApiDefinition, AuthorizerKind } from "./apiDefinition";
-import { FrontDoorSettings } from "./args";
+import { FrontDoorSettings } from "./settingsTypes";
 import { slug } from "./naming";
+import { RATE_LIMITED_BODY, RATE_LIMITED_BODY_KEY, RATE_RULE_BLOCK, RATE_RULE_WINDOW_SECONDS } from "./rateRule";
 
 type Tags = Readonly<Record<string, string>>;
 
@@ -108,14 +109,18 @@ export function createDomain(name: string, api: apigateway.RestApi, stage: apiga
     return pulumi.output(`https://${domain.name}${domain.basePath ? `/${domain.basePath}` : ""}`);
 }
 
-const visibility = (metricName: string) => ({ cloudwatchMetricsEnabled: true, metricName, sampledRequestsEnabled: true });
+// No sampled requests: WAF keeps them with every header (Authorization, x-api-key, a SigV4
+// signature, a Cognito token) for anyone allowed wafv2:GetSampledRequests, which read-only roles
+// have, and offers no redaction for them short of a data-protection setting. Metrics stay on.
+const visibility = (metricName: string) => ({ cloudwatchMetricsEnabled: true, metricName, sampledRequestsEnabled: false });
 
 /**
  * A web ACL with AWS's managed rules for common attacks, known bad inputs and IP reputation, and a
  * rate limit per client IP. The common rule set blocks bodies over 8 KB (SizeRestrictions_BODY),
  * far below what the queue takes: that rule only counts here, since a blocked order is a lost
  * order, and the queue's own limit answers 413 above its size. WAF inspects the first 16 KB of a
- * body (API Gateway's default), so the rest of a larger body passes uninspected.
+ * body (API Gateway's default), so the rest of a larger body passes uninspected. The rate rule's
+ * blocks are answered 429 with Retry-After (rateRule.ts); the managed rules' stay 403.
  */
 export function webAclRules(rateLimitPerIp: number): wafv2.WebAclArgs["rules"] {
     const managed = (priority: number, ruleGroup: string, countOnly: string[] = []) => ({
@@ -138,8 +143,8 @@ export function webAclRules(rateLimitPerIp: number): wafv2.WebAclArgs["rules"] {
         {
             name: "rate-per-ip",
             priority: 40,
-            action: { block: {} },
-            statement: { rateBasedStatement: { limit: rateLimitPerIp, aggregateKeyType: "IP", evaluationWindowSec: 300 } },
+            action: { block: RATE_RULE_BLOCK },
+            statement: { rateBasedStatement: { limit: rateLimitPerIp, aggregateKeyType: "IP", evaluationWindowSec: RATE_RULE_WINDOW_SECONDS } },
             visibilityConfig: visibility("rate-per-ip"),
         },
     ];
@@ -153,6 +158,7 @@ export function createWebAcl(name: string, stage: apigateway.Stage, webAcl: NonN
         description: "In front of the queue's API: AWS's managed rules and a rate limit per client IP",
         defaultAction: { allow: {} },
         rules: webAclRules(webAcl.rateLimitPerIp),
+        customResponseBodies: [{ key: RATE_LIMITED_BODY_KEY, contentType: "APPLICATION_JSON", content: RATE_LIMITED_BODY }],
         visibilityConfig: visibility(`${name}-web-acl`),
         tags,
     }, { parent }).arn;

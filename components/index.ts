@@ -25,6 +25,6 @@ export {
     SettingsError,
     ThrottleArgs,
 } from "./settings";
-export { CONFIG_KEYS, projectDeclaredKeys, readStackConfig } from "./stackConfig";
+export { CONFIG_KEYS, projectDeclaredKeys, readStackConfig, resolveStackConfig, StackSettings } from "./stackConfig";
 export { SETTINGS } from "./declarations";
 export { QueueConsumer, QUEUE_CONSUMER_TYPE } from "./consumer";

@@ -1,5 +1,7 @@
 // The API Gateway → SQS integration request: where it goes and what it sends.
-import { AttributeSource, CONTEXT_VALUES, MessageGroupSource } from "./args";
+import { AttributeSource, ContextValue, MessageGroupSource } from "./args";
+import { CALLER_ATTRIBUTE } from "./caller";
+import { CONTEXT_VALUES } from "./requestValues";
 
 /** The parts of an SQS queue ARN: arn:<partition>:sqs:<region>:<account>:<name>. */
 export interface SqsQueueArn {
@@ -53,6 +55,8 @@ export interface SendMessageOptions {
     readonly fifo?: { readonly messageGroupId: MessageGroupSource; readonly contentBasedDeduplication: boolean };
     /** More message attributes, by name, in this order. */
     readonly attributes?: Readonly<Record<string, AttributeSource>>;
+    /** The context value that names the route's authenticated caller, sent as the `caller` attribute. */
+    readonly caller?: ContextValue;
 }
 
 /**
@@ -102,8 +106,10 @@ function groupLookup(source: MessageGroupSource): string {
  *
  * Besides the body, each message carries the API request id (attribute 1, always) and, when the
  * request has one, its idempotency header, so that workers can trace a message and recognise a
- * retry; then the route's own attributes. An absent or empty value sends no attribute, since SQS
- * refuses an empty one, and the numbering stays without gaps.
+ * retry; on a route with an authenticated caller, that caller (so that a worker remembers a key per
+ * caller, and one caller's key never drops another's order); then the route's own attributes. An
+ * absent or empty value sends no attribute, since SQS refuses an empty one, and the numbering stays
+ * without gaps.
  *
  * For a FIFO queue the message also gets its group id (none when the source is empty, which SQS
  * refuses and the API answers with 400) and a deduplication id: the idempotency key when the
@@ -123,6 +129,10 @@ export function sendMessageRequestTemplate(options: SendMessageOptions = {}): st
         headerLookup("idempotencyKey", options.idempotencyHeader ?? "Idempotency-Key"),
         `#if($idempotencyKey != "")${attribute("idempotencyKey", "String", "$idempotencyKey")}#end`,
     ];
+    if (options.caller) {
+        parts.push(attributeLookup("caller", { context: options.caller }),
+            `#if($caller != "")${attribute(CALLER_ATTRIBUTE, "String", "$caller")}#end`);
+    }
     Object.entries(options.attributes ?? {}).forEach(([name, source], i) => {
         const variable = `attribute${i + 1}`;
         parts.push(attributeLookup(variable, source), `#if($${variable} != "")${attribute(name, source.dataType ?? "String", `$${variable}`)}#end`);

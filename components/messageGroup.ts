@@ -1,16 +1,13 @@
 // Where a FIFO message's group comes from, checked before anything is created: a request value,
 // a fixed value, or the authenticated caller, which binds a caller's messages (and so its
 // idempotency keys, since the queue deduplicates per group) to a group no other caller can write.
-import { Authorization, CALLER_IDENTITY, ContextValue, MessageGroupSource, QueueSettings } from "./args";
+import { Authorization, ContextValue, MessageGroupSource } from "./args";
 import { Checker, isPlainObject, show } from "./checks";
-import { HEADER_NAME } from "./declarations";
-
-const BODY_FIELD = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
-// What SQS takes as a group id, less the characters that would need escaping inside the template.
-const GROUP_VALUE = /^[A-Za-z0-9_.:\/-]{1,128}$/;
-
-/** The sources of a message group, one of which a FIFO route gives. */
-export const MESSAGE_GROUP_KEYS = ["header", "bodyField", "pathParameter", "value", "context"];
+import { Fields } from "./declarationKinds";
+import { theOneGiven, walkValues } from "./fieldWalk";
+import { CALLER_IDENTITY } from "./requestValues";
+import { MESSAGE_GROUP } from "./routeDeclarations";
+import { QueueSettings } from "./settingsTypes";
 
 /** What a route's message group source is checked against. */
 interface GroupContext {
@@ -39,28 +36,21 @@ export function resolveMessageGroup(check: Checker, value: unknown, group: Group
     if (!queue.fifo) {
         check.problem(`${check.key(name)} is for FIFO queues only: set ${check.key(fifoKey)} true, or remove it`);
     }
-    const source = check.record(value, name, MESSAGE_GROUP_KEYS);
-    const given = Object.keys(source).filter((k) => MESSAGE_GROUP_KEYS.includes(k));
-    if (isPlainObject(value) && given.length !== 1) {
-        check.problem(`${check.key(name)} must have exactly one of ${MESSAGE_GROUP_KEYS.join(", ")}, got ${show(value)}`);
+    const given = check.record(value, name, Object.keys(MESSAGE_GROUP.type.fields));
+    const kind = isPlainObject(value) ? theOneGiven(check, value, given, name, MESSAGE_GROUP.type) : undefined;
+    if (isPlainObject(value) && kind === undefined) {
         return undefined;
     }
-    const [kind] = given;
-    const rules: Record<string, [RegExp, string]> = {
-        header: [HEADER_NAME, "a header name of letters, digits and '-'"],
-        bodyField: [BODY_FIELD, "a top-level JSON field name (letters, digits, '_')"],
-        pathParameter: [BODY_FIELD, "a parameter name of the route's path"],
-        value: [GROUP_VALUE, "1 to 128 letters, digits, '_', '.', ':', '/' or '-'"],
-    };
     if (kind === "context") {
-        checkCallerGroup(check, source.context, `${name}.context`, group.authorization);
+        checkCallerGroup(check, given.context, `${name}.context`, group.authorization);
     } else if (kind) {
-        check.matching(source[kind], `${name}.${kind}`, rules[kind][0], rules[kind][1], "");
-        if (kind === "pathParameter" && !path.split("/").includes(`{${String(source[kind])}}`)) {
-            check.problem(`${check.key(`${name}.pathParameter`)} must name a parameter of the path ${show(path)}, got ${show(source[kind])}`);
+        // Only the source given is checked: a second one is already refused.
+        walkValues(check, given, (field) => `${name}.${field}`, { [kind]: (MESSAGE_GROUP.type.fields as Fields)[kind] });
+        const field = String(given[kind]);
+        if (kind === "pathParameter" && !path.split("/").includes(`{${field}}`)) {
+            check.problem(`${check.key(`${name}.pathParameter`)} must name a parameter of the path ${show(path)}, got ${show(given[kind])}`);
         }
         // Only API Gateway's body check can answer a request without the field (or without a JSON body) with 400 before SQS.
-        const field = String(source[kind]);
         const properties = (schema?.properties ?? {}) as Record<string, { type?: unknown }>;
         if (kind === "bodyField" && !(schema?.type === "object" && Array.isArray(schema.required) && schema.required.includes(field)
             && properties[field]?.type === "string")) {
@@ -68,7 +58,7 @@ export function resolveMessageGroup(check: Checker, value: unknown, group: Group
                 + `(type object, ${show(field)} in required, properties.${field}.type string), so that a request without it is answered 400 before SQS`);
         }
     }
-    return source as MessageGroupSource;
+    return given as MessageGroupSource;
 }
 
 /**

@@ -4,7 +4,7 @@ import * as cloudwatch from "@pulumi/aws/cloudwatch";
 import * as pulumi from "@pulumi/pulumi";
 
 import { routeAlarms } from "./alarms";
-import { QueueApiSettings } from "./args";
+import { QueueApiSettings } from "./settingsTypes";
 import { dashboardBody, dashboardName } from "./dashboard";
 
 export interface MonitoringOptions {

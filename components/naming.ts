@@ -14,3 +14,11 @@ export function modelName(key: string): string {
 export function routePrefix(componentName: string, nameFragment: string): string {
     return nameFragment ? `${componentName}-${nameFragment}` : componentName;
 }
+
+/**
+ * The name the provider gives a resource the stack does not name: the child's name, `-` and 7
+ * random characters (shown as x), and `.fifo` for a FIFO queue.
+ */
+export function providerName(childName: string, fifo = false): string {
+    return `${childName}-xxxxxxx${fifo ? ".fifo" : ""}`;
+}

@@ -19,7 +19,8 @@ import { createApiKeys, createAuthorizers, createDomain, createPreflights, creat
 import { createMonitoring } from "./monitoring";
 import { createRouteQueue, existingRouteQueue } from "./routeQueue";
 import { routePrefix, slug } from "./naming";
-import { QueueApiArgs, QueueApiSettings, resolveSettings, SettingsError, subscriberId, subscriberProtocol } from "./settings";
+import { carrying, componentSettings } from "./componentSettings";
+import { QueueApiArgs, QueueApiSettings, subscriberId, subscriberProtocol } from "./settings";
 
 export const QUEUE_API_TYPE = "queue-load-leveling:index:QueueApi";
 
@@ -62,9 +63,18 @@ export class QueueApi extends pulumi.ComponentResource {
     /** The web ACL in front of the stage, given or created. Undefined without one. */
     public readonly webAclArn: pulumi.Output<string | undefined>;
 
+    /**
+     * The component from settings already resolved, as a program's stack config resolves them
+     * (resolveStackConfig): they are not resolved again, and only the names made from `name` are
+     * checked. The settings' region rules were checked for the stack's own region.
+     */
+    static fromSettings(name: string, settings: QueueApiSettings, opts?: pulumi.ComponentResourceOptions): QueueApi {
+        return new QueueApi(name, carrying(settings), opts);
+    }
+
     constructor(name: string, args: QueueApiArgs = {}, opts?: pulumi.ComponentResourceOptions) {
         // Checked before super() so that bad arguments register nothing at all.
-        const s = resolveOrExplain(name, args, opts);
+        const s = componentSettings(name, args, opts);
         const archives = bundleConsumers(name, s);
         super(QUEUE_API_TYPE, name, {}, opts);
 
@@ -359,26 +369,4 @@ export class QueueApi extends pulumi.ComponentResource {
 /** Names an integration response by the SQS statuses it selects: 2xx, 4xx, 5xx or default. */
 function responseSuffix(selectionPattern: string | undefined): string {
     return selectionPattern === undefined ? "default" : `${selectionPattern[0]}xx`;
-}
-
-/** The stack's region as the AWS provider reads it: its config, else the environment. */
-function stackRegion(): string | undefined {
-    return new pulumi.Config("aws").get("region") ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
-}
-
-/**
- * The component's settings, or a SettingsError naming the component. The region, which a
- * certificate, a web ACL and a consumer's existing queue must match, is the stack's default
- * provider's, unless a provider is given.
- */
-function resolveOrExplain(name: string, args: QueueApiArgs, opts?: pulumi.ComponentResourceOptions): QueueApiSettings {
-    const explicitProvider = opts?.provider !== undefined || opts?.providers !== undefined;
-    try {
-        return resolveSettings(args, { componentName: name, region: explicitProvider ? undefined : stackRegion() });
-    } catch (err) {
-        if (err instanceof SettingsError) {
-            throw new SettingsError(err.problems.map((problem) => `QueueApi "${name}": ${problem}`));
-        }
-        throw err;
-    }
 }

@@ -3,14 +3,23 @@
 // directly and reused by the program to check stack config before a single resource is registered.
 import { createHash } from "node:crypto";
 
-import { QueueApiArgs, QueueApiSettings } from "./args";
 import { resolveAlarms } from "./alarmRules";
+import { QueueApiArgs } from "./args";
+import { checkCeilings } from "./ceilings";
 import { Checker, isPlainObject, show } from "./checks";
-import { defaultsOf, SETTINGS } from "./declarations";
-import { checkAuthorizers, resolveFrontDoor, withRouteHeaders } from "./frontDoor";
-import { checkNameLengths, KNOWN_KEYS, resolveRoutes } from "./rules";
+import { withRouteHeaders } from "./corsRules";
+import { defaultsOf, SETTING_KEYS, SETTINGS } from "./declarations";
+import { walkObjects, walkValues } from "./fieldWalk";
+import { checkAuthorizers, resolveFrontDoor } from "./frontDoor";
+import { FRONT_DOOR } from "./frontDoorDeclarations";
+import { checkNameLengths } from "./nameLengths";
+import { resolveRoutes, routeInputs } from "./routeRules";
+import { ApiWide, QueueApiSettings } from "./settingsTypes";
 
 export * from "./args";
+export * from "./settingsTypes";
+export { CALLER_IDENTITY, CONTEXT_VALUES } from "./requestValues";
+export { MAX_ATTRIBUTES, RESERVED_ATTRIBUTES } from "./attributeRules";
 export { SettingsError, show } from "./checks";
 export { SETTING_KEYS } from "./declarations";
 
@@ -29,6 +38,10 @@ export const DEFAULTS = defaultsOf(SETTINGS) as {
     readonly deadLetterAlarm: Record<string, never>;
 };
 
+/** The API-wide settings outside the front door: the single route's are its route's, the front door's are frontDoor.ts's. */
+const API_WIDE = Object.fromEntries(Object.entries(SETTINGS)
+    .filter(([key, declaration]) => declaration.scope === "api" && !(key in FRONT_DOOR))) as ApiWide<typeof SETTINGS>;
+
 export interface ResolveOptions {
     /** Put in front of each key in the messages: `orders:` for stack config, `""` for component arguments. */
     readonly keyPrefix?: string;
@@ -46,40 +59,27 @@ export interface ResolveOptions {
  */
 export function resolveSettings(args: QueueApiArgs, options: ResolveOptions = {}): QueueApiSettings {
     const check = new Checker(options.keyPrefix ?? "");
-    const top = check.record(args, "", KNOWN_KEYS.top);
-    const throttleIn = check.declared<Record<string, unknown>>(top.throttle, "throttle");
-    const logsIn = check.declared<Record<string, unknown>>(top.accessLogs, "accessLogs");
-
-    const authorization = check.declared<QueueApiSettings["authorization"]>(top.authorization, "authorization");
-    const idempotencyHeader = check.declared<string>(top.idempotencyHeader, "idempotencyHeader");
-    const frontDoor = resolveFrontDoor(check, top, { region: options.region, idempotencyHeader });
-    const routes = resolveRoutes(check, top, authorization, frontDoor, { region: options.region, root: options.root ?? process.cwd() });
+    const top = check.record(args, "", SETTING_KEYS);
+    const api = walkValues(check, top, (key) => key, API_WIDE);
+    const frontDoor = resolveFrontDoor(check, top, { region: options.region, idempotencyHeader: api.idempotencyHeader });
+    const inputs = routeInputs(check, top);
+    const routes = resolveRoutes(check, inputs, {
+        authorization: api.authorization, apiClients: frontDoor.apiClients, region: options.region, root: options.root ?? process.cwd(),
+    });
     checkAuthorizers(check, routes, frontDoor);
     const door = withRouteHeaders(check, frontDoor, routes, isPlainObject(top.cors) && top.cors.allowHeaders !== undefined);
     if (options.componentName !== undefined) {
-        checkNameLengths(check, options.componentName, routes, top.routes !== undefined);
+        checkNameLengths(check, options.componentName, routes, inputs.map((input) => input.name));
     }
-
     const settings: QueueApiSettings = {
         routes,
-        authorization,
-        idempotencyHeader,
-        stageName: check.declared(top.stageName, "stageName"),
-        throttle: {
-            rateLimit: check.declared(throttleIn.rateLimit, "throttle.rateLimit"),
-            burstLimit: check.declared(throttleIn.burstLimit, "throttle.burstLimit"),
-        },
-        accessLogs: {
-            enabled: check.declared(logsIn.enabled, "accessLogs.enabled"),
-            retentionInDays: check.declared(logsIn.retentionInDays, "accessLogs.retentionInDays"),
-        },
-        manageCloudWatchRole: check.declared(top.manageCloudWatchRole, "manageCloudWatchRole"),
-        ...(top.permissionsBoundary === undefined ? {} : { permissionsBoundary: check.declared<string>(top.permissionsBoundary, "permissionsBoundary", "") }),
-        protectQueues: check.declared(top.protectQueues, "protectQueues"),
-        alarms: resolveAlarms(check, top, routes),
+        ...api,
+        ...walkObjects(check, top, (key) => key, API_WIDE),
+        alarms: resolveAlarms(check, top, routes, (i, key) => inputs[i].at(key)),
         frontDoor: door,
         tags: resolveTags(check, top.tags),
     };
+    checkCeilings(check, settings, { componentName: options.componentName, region: options.region });
     check.finish();
     return settings;
 }

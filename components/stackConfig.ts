@@ -1,30 +1,30 @@
 // Turns a stack's config (the `<project>:<key>` strings the Pulumi CLI hands the program) into the
-// QueueApi's arguments, and checks them all before the program registers any resource.
+// QueueApi's arguments and resolves them, once, before the program registers any resource: the
+// program hands the resolved settings to the component (QueueApi.fromSettings).
 //
 // The whole config is read at once (pulumi.runtime.allConfig) rather than key by key with
 // Config.get/getObject, so that a misspelt key is reported instead of silently ignored. Each value
 // is read according to what its setting is (declarations.ts): the CLI hands every value over as
 // text, objects and lists as JSON.
-import { QueueApiArgs, resolveSettings, SettingsError, show } from "./settings";
-import { allowedWords, Declaration, SETTINGS, SettingKey } from "./declarations";
-import { SINGLE_ROUTE_KEYS } from "./rules";
+import { QueueApiArgs, QueueApiSettings, resolveSettings, SettingsError, show } from "./settings";
+import { allowedWords, Declaration, isScalar, SETTINGS, SettingKey } from "./declarations";
 import { editDistance } from "./nearMiss";
 
 /** The program's keys: the component's settings, one for one. */
 export const CONFIG_KEYS: readonly string[] = Object.keys(SETTINGS);
 
 /**
- * The keys Pulumi.yaml declares, with their defaults: the project's scalar settings. The Pulumi CLI
- * passes a declared default to the program as if the stack had set it, so the program cannot tell
- * the two apart.
+ * The keys Pulumi.yaml declares, with their defaults: the API-wide scalar settings that have one.
+ * The Pulumi CLI passes a declared default to the program as if the stack had set it, and refuses a
+ * stack that leaves out a key declared without one; so a key is declared only with its default, and
+ * the single route's keys (`path`) are not declared at all, as a stack with `routes` must not set them.
  */
 export function projectDeclaredKeys(): Record<string, { type: "string" | "integer" | "boolean"; description: string; default: string | number | boolean }> {
     const declared: ReturnType<typeof projectDeclaredKeys> = {};
-    for (const [key, declaration] of Object.entries(SETTINGS) as [SettingKey, Declaration][]) {
-        const kind = declaration.kind;
-        if ((kind === "string" || kind === "enum" || kind === "integer" || kind === "boolean") && declaration.default !== undefined) {
+    for (const [key, declaration] of Object.entries(SETTINGS) as [SettingKey, Declaration & { scope: string }][]) {
+        if (declaration.scope === "api" && isScalar(declaration) && declaration.default !== undefined) {
             declared[key] = {
-                type: kind === "enum" ? "string" : kind,
+                type: declaration.kind === "enum" ? "string" : declaration.kind,
                 description: declaration.description,
                 default: declaration.default,
             };
@@ -49,8 +49,10 @@ function parseValue(fullKey: string, value: string, declaration: Declaration, pr
         case "enum":
             return value;
         case "object":
-        case "structured": {
-            const list = declaration.kind === "structured" && declaration.shape === "list";
+        case "map":
+        case "json":
+        case "list": {
+            const list = declaration.kind === "list";
             try {
                 const parsed: unknown = JSON.parse(value);
                 if (list ? Array.isArray(parsed) : typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) {
@@ -65,20 +67,31 @@ function parseValue(fullKey: string, value: string, declaration: Declaration, pr
     }
 }
 
+/** The stack's region as the AWS provider reads it: its config, else the environment. */
+export function providerRegion(configured: string | undefined): string | undefined {
+    return configured ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+}
+
+/** A stack's config: the component's arguments as the stack gives them, and its settings, resolved. */
+export interface StackSettings {
+    readonly args: QueueApiArgs;
+    readonly settings: QueueApiSettings;
+}
+
 /**
  * Reads the keys of `namespace` (the project name) from a stack's raw config, over the program's
- * own defaults, and returns the component's arguments. Throws a SettingsError naming every bad
- * key, its value and what is allowed; keys of other namespaces (`aws:region`) are left alone,
- * unless the namespace looks like a misspelling of the project's.
+ * own defaults, and resolves the component's settings from them, for a component named after the
+ * project in the stack's region. Throws a SettingsError naming every bad key, its value and what is
+ * allowed; keys of other namespaces (`aws:region`) are left alone, unless the namespace looks like
+ * a misspelling of the project's.
  *
- * The program's defaults and Pulumi.yaml's declared defaults describe the single route: with
- * `routes`, they are left out (a declared default arrives as if the stack had set it).
+ * The program's defaults describe the single route: with `routes`, they are left out.
  */
-export function readStackConfig(
+export function resolveStackConfig(
     namespace: string,
     raw: Readonly<Record<string, string>>,
     programDefaults: Readonly<QueueApiArgs> = {},
-): QueueApiArgs {
+): StackSettings {
     const problems: string[] = [];
     const given: Record<string, unknown> = {};
     const prefix = `${namespace}:`;
@@ -105,25 +118,23 @@ export function readStackConfig(
         given[key] = declaration ? parseValue(fullKey, value, declaration, problems) : value;
     }
 
-    let args: Record<string, unknown>;
-    if (given.routes !== undefined) {
-        const declared = projectDeclaredKeys();
-        args = Object.fromEntries(Object.entries(given).filter(([key, value]) =>
-            !(SINGLE_ROUTE_KEYS.includes(key) && declared[key] !== undefined && value === declared[key].default)));
-    } else {
-        args = { ...programDefaults, ...given };
-    }
-
+    const args = (given.routes !== undefined ? given : { ...programDefaults, ...given }) as QueueApiArgs;
+    let settings: QueueApiSettings | undefined;
     try {
-        resolveSettings(args as QueueApiArgs, { keyPrefix: prefix, componentName: namespace, region: raw["aws:region"] });
+        settings = resolveSettings(args, { keyPrefix: prefix, componentName: namespace, region: providerRegion(raw["aws:region"]) });
     } catch (err) {
         if (!(err instanceof SettingsError)) {
             throw err;
         }
         problems.push(...err.problems);
     }
-    if (problems.length > 0) {
+    if (problems.length > 0 || !settings) {
         throw new SettingsError(problems);
     }
-    return args as QueueApiArgs;
+    return { args, settings };
+}
+
+/** The component's arguments from a stack's config, checked as resolveStackConfig checks them. */
+export function readStackConfig(namespace: string, raw: Readonly<Record<string, string>>, programDefaults: Readonly<QueueApiArgs> = {}): QueueApiArgs {
+    return resolveStackConfig(namespace, raw, programDefaults).args;
 }

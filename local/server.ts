@@ -112,13 +112,32 @@ async function messagesHeld(endpoint: string, queueUrl: (queueName: string) => s
     }
 }
 
+/**
+ * The Host headers this server answers: its own port on the loopback, by address or name. A page
+ * of any site can make a browser send requests to 127.0.0.1 under a name of its own that resolves
+ * there (DNS rebinding), and with --sqs-endpoint each request is signed with the developer's AWS
+ * credentials; such a request carries the site's name as its Host, and is refused.
+ */
+export function ownHosts(port: number): string[] {
+    const names = ["127.0.0.1", "localhost", "[::1]"];
+    return [...names.map((name) => `${name}:${port}`), ...(port === 80 ? names : [])];
+}
+
 /** Serves the REST API of a stack's registered resources. */
 export async function startLocalApi(resources: readonly Registered[], options: LocalApiOptions): Promise<RunningLocalApi> {
     const model = apiModel(resources, options.outputs);
     const emulated = queuesToCreate(model);
     const sqs = options.sqs ?? await startEmbeddedSqs(emulated, options.region);
     const gateway = new LocalGateway(model, sqs, options);
+    let hosts: string[] = [];
     const server: Server = createServer(async (request, response) => {
+        const host = (request.headers.host ?? "").toLowerCase();
+        if (!hosts.includes(host)) {
+            request.resume();
+            response.writeHead(421, { "Content-Type": "application/json" });
+            response.end(JSON.stringify({ message: `this local API answers only requests to ${hosts.join(", ")}, not to Host ${JSON.stringify(host)}` }));
+            return;
+        }
         try {
             const { body, tooLarge } = await readBody(request);
             const headers = Object.fromEntries(Object.entries(request.headersDistinct).map(([name, values]) => [name, (values ?? []).join(",")]));
@@ -151,6 +170,7 @@ export async function startLocalApi(resources: readonly Registered[], options: L
         throw err;
     }
     const { port } = server.address() as AddressInfo;
+    hosts = ownHosts(port);
 
     const urls: Record<string, string> = {};
     const queues: Record<string, RouteQueues> = {};

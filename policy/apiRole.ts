@@ -7,6 +7,8 @@ import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from 
 import { IamCatalogue, loadIamCatalogue } from "./catalogue";
 import { globMatch, hasWildcard } from "./globs";
 import { Allowance, allows, effectivePermissions, Excess, parseDocument, Permissions as RolePermissions, PolicyDocumentError, permissionsBeyond, rolePermissions } from "./iam";
+import { reportedUrn } from "./bodyResources";
+import { keysOfQueues, QueueKeys } from "./identifiers";
 import { sqsIntegrations } from "./integrations";
 import { RoleIdentity } from "./principals";
 import { resourcePolicyGrants } from "./resourcePolicies";
@@ -15,6 +17,8 @@ import { parseJsonDocument, StackIndex, statementsOf, TYPES } from "./stackModel
 import { Unknowns } from "./unknowns";
 
 export const SEND_MESSAGE = "sqs:SendMessage";
+/** Credentials that make API Gateway call the backend as the caller (`arn:aws:iam::*:user/*`), not as a role. */
+const CALLER_CREDENTIALS = /^arn:aws[a-z-]*:iam::\*:user\/\*$/;
 export const KMS_ACTIONS = ["kms:GenerateDataKey", "kms:Decrypt"] as const;
 const API_GATEWAY = "apigateway.amazonaws.com";
 /** The component type whose IAM documents the resource-level companion checks. */
@@ -31,6 +35,8 @@ interface ApiRole {
     readonly queueArns: string[];
     /** For each integration that names no queue the pack can read, why. */
     readonly unnamedQueues: string[];
+    /** For each integration whose queue cannot be resolved offline, why: then what it may send to is not judged. */
+    readonly unresolvedQueues: string[];
 }
 
 /** The roles used as credentials by SQS integrations (REST and HTTP APIs), with the queues each one must reach. */
@@ -46,36 +52,35 @@ function apiRoles(resources: readonly PolicyResource[], unknowns: Unknowns): Api
         const role = roleByArn(index, arn, unknowns);
         // Role names are one name whatever their case: credentials that differ only in case are the same role.
         const key = role ? role.urn : arn;
-        const entry = byArn.get(key) ?? { arn, role, identity: identityOfRole(arn, role), integrations: [], queueArns: [], unnamedQueues: [] };
+        const entry = byArn.get(key) ?? { arn, role, identity: identityOfRole(arn, role), integrations: [], queueArns: [], unnamedQueues: [], unresolvedQueues: [] };
         entry.integrations.push(integration.resource.name);
         integration.queueArns.filter((q) => !entry.queueArns.includes(q)).forEach((q) => entry.queueArns.push(q));
         if (integration.unnamedQueue) {
             entry.unnamedQueues.push(`${integration.resource.name}: ${integration.unnamedQueue}`);
+        }
+        if (integration.unresolvedQueue) {
+            entry.unresolvedQueues.push(`${integration.resource.name}: ${integration.unresolvedQueue}`);
         }
         byArn.set(key, entry);
     }
     return [...byArn.values()];
 }
 
-/** The customer-managed key a queue in the stack is encrypted with, as an ARN; undefined for SQS-managed SSE. */
-export function customerKeyArn(queueArn: string, resources: readonly PolicyResource[], unknowns: Unknowns,
-    queueKeys: Readonly<Record<string, string>>): string | undefined {
-    const index = StackIndex.of(resources);
-    const [queue] = index.find(TYPES.queue, "arn", queueArn, unknowns);
-    // A queue outside the stack cannot be read offline: its key, if any, is declared in the config.
-    if (!queue) {
-        return queueKeys[queueArn];
+/**
+ * Excess KMS grants are judged only where the queues' keys are known: a key that cannot be resolved,
+ * or (when the role has KMS grants to judge) a queue outside the stack that no `queueKeys` entry
+ * speaks for, is said once instead, and the KMS grants are left out.
+ */
+export function judgeKms(excess: readonly Excess[], keys: QueueKeys): { excess: Excess[]; problems: string[] } {
+    const problems = keys.unresolved.map((why) => `${why}, so its use of KMS is not judged`);
+    const kmsExcess = excess.some((e) => e.action.startsWith("kms:"));
+    if (kmsExcess && keys.outside.length > 0) {
+        problems.push(`${keys.outside.length === 1 ? "queue" : "queues"} ${keys.outside.join(", ")} ${keys.outside.length === 1 ? "is" : "are"} not in `
+            + "this stack, so the key it is encrypted with cannot be read offline and its use of KMS is not judged: declare the key in this "
+            + "policy's queueKeys");
     }
-    let keyId: unknown = queue ? unknowns.peek(() => queue.props.kmsMasterKeyId) : undefined;
-    if (typeof keyId !== "string" || keyId === "" || keyId === "alias/aws/sqs") {
-        return undefined;
-    }
-    if (keyId.startsWith("alias/")) {
-        const [alias] = index.find(TYPES.kmsAlias, "name", keyId, unknowns);
-        keyId = (alias ? unknowns.peek(() => alias.props.targetKeyArn) : undefined) ?? keyId;
-    }
-    const [key] = [...index.find(TYPES.kmsKey, "arn", keyId, unknowns), ...index.find(TYPES.kmsKey, "keyId", keyId, unknowns)];
-    return ((key ? unknowns.peek(() => key.props.arn) : undefined) ?? keyId) as string;
+    const unjudged = keys.unresolved.length > 0 || (kmsExcess && keys.outside.length > 0);
+    return { excess: unjudged ? excess.filter((e) => !e.action.startsWith("kms:")) : [...excess], problems };
 }
 
 /** Excess permissions as text, a service's many actions on the same resources folded into one entry. */
@@ -163,11 +168,18 @@ export const apiRoleSendMessageOnly: StackValidationPolicy = {
         const catalogue = await loadIamCatalogue();
         const { queueKeys = {} } = args.getConfig<{ queueKeys?: Record<string, string> }>();
         const unknowns = new Unknowns();
+        for (const integration of sqsIntegrations(args.resources, unknowns).filter((i) => i.unresolvedCredentials)) {
+            reportViolation(`integration ${integration.resource.name} writes to SQS with credentials that cannot be resolved offline `
+                + `(${integration.unresolvedCredentials}), so what they allow cannot be checked.`, reportedUrn(integration.resource));
+        }
         for (const api of apiRoles(args.resources, unknowns)) {
             const subject = `role ${api.arn} (credentials of ${api.integrations.join(", ")})`;
             if (!api.role) {
                 if (!unknowns.any) {
-                    reportViolation(`${subject} is not in this stack, so what it allows cannot be checked.`);
+                    reportViolation(CALLER_CREDENTIALS.test(api.arn)
+                        ? `${subject} passes each caller's own credentials to SQS: what callers may do there is decided by their own IAM `
+                            + "policies, which the pack cannot see, so it cannot be checked. Give the integration a role of this stack."
+                        : `${subject} is not in this stack, so what it allows cannot be checked.`);
                 }
                 continue;
             }
@@ -184,12 +196,18 @@ export const apiRoleSendMessageOnly: StackValidationPolicy = {
             const { permissions, boundary } = resolved;
             const problems = [...resolved.unreadable];
             problems.push(...api.unnamedQueues.map((why) => `is used by an integration that names no queue the pack can read (${why})`));
-            const keys = api.queueArns.map((arn) => customerKeyArn(arn, args.resources, unknowns, queueKeys)).filter((k): k is string => !!k);
+            problems.push(...api.unresolvedQueues.map((why) => `is used by an integration whose queue cannot be resolved offline (${why}), so where it `
+                + "may send is not judged"));
+            const keys = keysOfQueues(api.queueArns, args.resources, unknowns, queueKeys);
             const allowances: Allowance[] = [
                 { action: SEND_MESSAGE, resources: api.queueArns },
-                ...KMS_ACTIONS.map((action) => ({ action, resources: keys })),
+                ...KMS_ACTIONS.map((action) => ({ action, resources: keys.arns })),
             ];
-            const excess = permissionsBeyond(permissions, allowances);
+            // A queue that cannot be resolved is said once above, not guessed: the grants it would decide are left out.
+            const unjudged = new Set(api.unresolvedQueues.length > 0 ? [SEND_MESSAGE, ...KMS_ACTIONS] : []);
+            const kms = judgeKms(permissionsBeyond(permissions, allowances).filter((e) => !unjudged.has(e.action)), keys);
+            problems.push(...kms.problems);
+            const excess = kms.excess;
             if (excess.length > 0) {
                 problems.push(`allows more than it needs: ${describeExcess(excess)}`);
             }

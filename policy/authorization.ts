@@ -3,6 +3,7 @@
 // stack's policy config declares public.
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 
+import { reportedUrn } from "./bodyResources";
 import { apiPart, apiResourcePart, valuePart } from "./keys";
 import { routeOf } from "./routes";
 import { StackIndex, TYPES } from "./stackModel";
@@ -144,6 +145,7 @@ export const apiMethodsAuthorized: StackValidationPolicy = {
         const isPublic = new Set(publicRoutes.map(normalRoute));
         const index = StackIndex.of(args.resources);
         const unknowns = new Unknowns();
+        index.absorbUnknownBodies(unknowns);
         for (const method of index.ofType(TYPES.method)) {
             await unknowns.guard(() => {
                 const reading = new Unknowns();
@@ -157,7 +159,7 @@ export const apiMethodsAuthorized: StackValidationPolicy = {
                 if (problem) {
                     const verb = new Unknowns().peek(() => method.props.httpMethod);
                     const subject = route ?? `${typeof verb === "string" ? verb : "a method"} on a resource outside the stack`;
-                    reportViolation(`${subject} (method ${method.name}) ${problem}`, method.urn);
+                    reportViolation(`${subject} (method ${method.name}) ${problem}`, reportedUrn(method));
                 }
             });
         }

@@ -4,6 +4,8 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 
 import { OBJECT_KINDS, ObjectKind, Writer } from "./awsObjects";
+import { bodyConflicts } from "./bodyConflicts";
+import { reportedUrn } from "./bodyResources";
 import { KnownPart } from "./keys";
 import { StackIndex } from "./stackModel";
 import { Unknowns } from "./unknowns";
@@ -91,7 +93,8 @@ export const oneResourcePerAwsObject: StackValidationPolicy = {
         + "code, gateway responses by type, methods, integrations, resources, models, stages and method settings by their "
         + "API and path or name; a queue has one policy, one redrive policy and one redrive-allow policy; a role one inline "
         + "policy per name; API Gateway one account setting per region; queues, roles, log groups, alarms and topics one "
-        + "per name. Two resources with one key fight: AWS refuses the second or each update undoes the other. Give them "
+        + "per name; an API defined by an OpenAPI body in overwrite mode has no other writer, in merge mode none of the "
+        + "body's methods. Two resources with one key fight: AWS refuses the second or each update undoes the other. Give them "
         + "different keys or keep one.",
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
@@ -99,8 +102,11 @@ export const oneResourcePerAwsObject: StackValidationPolicy = {
         const unknowns = new Unknowns();
         for (const kind of OBJECT_KINDS) {
             for (const [first, second] of clashesOf(kind, index, unknowns)) {
-                reportViolation(message(kind, first, second), second.resource.urn);
+                reportViolation(message(kind, first, second), reportedUrn(second.resource));
             }
+        }
+        for (const { api, message: conflict } of bodyConflicts(index, unknowns)) {
+            reportViolation(conflict, api.urn);
         }
         unknowns.rethrow();
     },

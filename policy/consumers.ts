@@ -1,19 +1,32 @@
 // Policies on the Lambda functions that drain SQS queues, found through their event source
-// mappings: the role a consumer runs with may consume its own queues and write logs, nothing else
-// (never send, never another queue), decided with the same semantics as the API's role; and each
+// mappings: the role a consumer runs with may consume its own queues, write logs and keep its
+// idempotency store in a table of the stack, nothing else (never send, never another queue),
+// decided with the same semantics as the API's role; and each
 // mapping reports partial batch failures, on a queue that hides a message for six times the
 // function's timeout.
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 
-import { customerKeyArn, describeExcess, QUEUE_KEYS_CONFIG, ResolvedRole, resolveRole } from "./apiRole";
+import { describeExcess, judgeKms, QUEUE_KEYS_CONFIG, ResolvedRole, resolveRole } from "./apiRole";
 import { loadIamCatalogue } from "./catalogue";
 import { Allowance, allows, PolicyDocumentError, permissionsBeyond } from "./iam";
+import { functionByReference, keysOfQueues } from "./identifiers";
 import { identityOfRole, roleByArn } from "./roleDocuments";
 import { StackIndex, TYPES } from "./stackModel";
 import { Unknowns } from "./unknowns";
 
-/** What a consumer needs of its queue. */
-export const CONSUMER_QUEUE_ACTIONS = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes"];
+/** What an event source mapping needs of its queue: AWS refuses the mapping without them (Lambda developer guide). */
+export const CONSUMER_REQUIRED_ACTIONS = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"];
+/**
+ * What a consumer may do with its queue: the required actions, and ChangeMessageVisibility, with which
+ * a worker hands a message it cannot process yet back early, or keeps a slow one hidden longer.
+ */
+export const CONSUMER_QUEUE_ACTIONS = [...CONSUMER_REQUIRED_ACTIONS, "sqs:ChangeMessageVisibility"];
+/**
+ * What an idempotency store needs of its table: read a key's record, claim a key with a conditional
+ * put, complete it with an update, release it with a delete (Powertools' DynamoDB persistence layer
+ * asks for these four). Transactions (ConditionCheckItem), queries, scans and batches are not needed.
+ */
+export const IDEMPOTENCY_STORE_ACTIONS = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"];
 /** Writing logs, on whatever log group: AWS's own execution role grants these on every resource. */
 export const LOG_WRITING_ACTIONS = ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"];
 /** AWS's guidance: a Lambda consumer's queue hides a message for six times the function's timeout. */
@@ -34,15 +47,6 @@ interface SqsMapping {
     readonly functionName: string;
 }
 
-/** The function a mapping's functionName designates: a name, an ARN, or either with a version or alias. */
-function functionOf(index: StackIndex, name: string, unknowns: Unknowns): PolicyResource | undefined {
-    const unqualified = name.startsWith("arn:") ? name.split(":").slice(0, 7).join(":") : name.split(":")[0];
-    return [name, unqualified].flatMap((value) => [
-        ...index.find(TYPES.lambdaFunction, "arn", value, unknowns),
-        ...index.find(TYPES.lambdaFunction, "name", value, unknowns),
-    ])[0];
-}
-
 /** Every event source mapping of the stack whose source is an SQS queue; mappings with an unknown source or function are noted. */
 function sqsMappings(resources: readonly PolicyResource[], unknowns: Unknowns): SqsMapping[] {
     const index = StackIndex.of(resources);
@@ -53,7 +57,7 @@ function sqsMappings(resources: readonly PolicyResource[], unknowns: Unknowns): 
         if (typeof source !== "string" || !SQS_ARN.test(source) || typeof functionName !== "string") {
             continue;
         }
-        found.push({ mapping, queueArn: source, functionName, fn: functionOf(index, functionName, unknowns) });
+        found.push({ mapping, queueArn: source, functionName, fn: functionByReference(index, functionName, unknowns) });
     }
     return found;
 }
@@ -88,18 +92,44 @@ function consumerRoles(resources: readonly PolicyResource[], unknowns: Unknowns)
     return [...roles.values()];
 }
 
+/**
+ * The DynamoDB tables of the stack a consumer may keep its idempotency store in, by ARN: those the
+ * `idempotencyTables` setting names (by resource or table name), or, when it names none, every table
+ * of the stack.
+ */
+function idempotencyTables(resources: readonly PolicyResource[], named: readonly string[], unknowns: Unknowns): string[] {
+    return StackIndex.of(resources).ofType(TYPES.dynamodbTable)
+        .filter((table) => named.length === 0 || named.includes(table.name) || named.includes(new Unknowns().peek(() => table.props.name) as string))
+        .map((table) => unknowns.peek(() => table.props.arn))
+        .filter((arn): arn is string => typeof arn === "string" && arn !== "");
+}
+
+const CONSUMER_CONFIG = {
+    properties: {
+        ...QUEUE_KEYS_CONFIG.properties,
+        idempotencyTables: {
+            type: "array" as const,
+            items: { type: "string" as const },
+            default: [],
+            description: "DynamoDB tables of the stack, by resource or table name, that consumers may use as their idempotency store; "
+                + "none named: every table of the stack",
+        },
+    },
+};
+
 export const consumerRoleLeastPrivilege: StackValidationPolicy = {
     name: "consumer-role-least-privilege",
-    description: "The role of a Lambda function that an event source mapping feeds from SQS may allow sqs:ReceiveMessage, "
-        + "sqs:DeleteMessage, sqs:ChangeMessageVisibility and sqs:GetQueueAttributes on exactly the queues its mappings "
-        + "read (plus kms:Decrypt on their customer-managed keys) and log writing, nothing else: never sqs:SendMessage, "
-        + "never another queue. Counts its own policies, resource policies that name it and roles that trust it, as for "
-        + "the API's role. Remove the extra actions or resources the violation names.",
+    description: "The role of a Lambda function that an event source mapping feeds from SQS must allow sqs:ReceiveMessage, "
+        + "sqs:DeleteMessage and sqs:GetQueueAttributes on the queues its mappings read, and may allow those and "
+        + "sqs:ChangeMessageVisibility on exactly those queues (plus kms:Decrypt on their customer-managed keys), log "
+        + "writing, and GetItem, PutItem, UpdateItem and DeleteItem on a DynamoDB table of the stack (its idempotency "
+        + "store), nothing else: never sqs:SendMessage, never another queue. Counts its own policies, resource policies "
+        + "that name it and roles that trust it, as for the API's role. Remove the extra actions or resources the violation names.",
     enforcementLevel: "advisory",
-    configSchema: QUEUE_KEYS_CONFIG,
+    configSchema: CONSUMER_CONFIG,
     validateStack: async (args, reportViolation) => {
         const catalogue = await loadIamCatalogue();
-        const { queueKeys = {} } = args.getConfig<{ queueKeys?: Record<string, string> }>();
+        const { queueKeys = {}, idempotencyTables: named = [] } = args.getConfig<{ queueKeys?: Record<string, string>; idempotencyTables?: string[] }>();
         const unknowns = new Unknowns();
         for (const consumer of consumerRoles(args.resources, unknowns)) {
             const subject = `role ${consumer.arn} (of ${consumer.functions.join(", ")}, fed from ${consumer.queueArns.join(", ")})`;
@@ -121,18 +151,22 @@ export const consumerRoleLeastPrivilege: StackValidationPolicy = {
             }
             const { permissions } = resolved;
             const problems = [...resolved.unreadable];
-            const keys = consumer.queueArns.map((arn) => customerKeyArn(arn, args.resources, unknowns, queueKeys)).filter((k): k is string => !!k);
+            const keys = keysOfQueues(consumer.queueArns, args.resources, unknowns, queueKeys);
+            const tables = idempotencyTables(args.resources, named, unknowns);
             const allowances: Allowance[] = [
                 ...CONSUMER_QUEUE_ACTIONS.map((action) => ({ action, resources: consumer.queueArns })),
-                { action: "kms:Decrypt", resources: keys },
+                { action: "kms:Decrypt", resources: keys.arns },
+                ...IDEMPOTENCY_STORE_ACTIONS.map((action) => ({ action, resources: tables })),
             ];
-            // Log writing is allowed wherever it goes; any other logs action is not.
-            const excess = permissionsBeyond(permissions, allowances).filter((e) => !LOG_WRITING_ACTIONS.includes(e.action));
+            // Log writing is allowed wherever it goes; any other logs action is not. A key that cannot be read is not guessed.
+            const kms = judgeKms(permissionsBeyond(permissions, allowances).filter((e) => !LOG_WRITING_ACTIONS.includes(e.action)), keys);
+            problems.push(...kms.problems);
+            const excess = kms.excess;
             if (excess.length > 0) {
                 problems.push(`allows more than a consumer needs: ${describeExcess(excess)}`);
             }
             for (const queueArn of resolved.partlyUnknown ? [] : consumer.queueArns) {
-                const missing = CONSUMER_QUEUE_ACTIONS.filter((action) => !allows(permissions, action, queueArn));
+                const missing = CONSUMER_REQUIRED_ACTIONS.filter((action) => !allows(permissions, action, queueArn));
                 if (missing.length > 0) {
                     problems.push(`does not allow ${missing.join(", ")} on ${queueArn}, which its event source mapping needs`);
                 }

@@ -3,6 +3,7 @@
 // credentials.
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 
+import { reportedUrn } from "./bodyResources";
 import { apiPart } from "./keys";
 import { StackIndex, TYPES } from "./stackModel";
 import { Unknowns } from "./unknowns";
@@ -54,6 +55,7 @@ export const corsNoWildcardWithCredentials: StackValidationPolicy = {
     validateStack: (args, reportViolation) => {
         const index = StackIndex.of(args.resources);
         const unknowns = new Unknowns();
+        index.absorbUnknownBodies(unknowns);
         const byApi = new Map<string, { api?: PolicyResource; display: string; responses: CorsResponse[] }>();
         // Responses whose API is unknown: each may share an API with any other response.
         const unplaced: { response: CorsResponse; unknowns: Unknowns }[] = [];
@@ -63,11 +65,11 @@ export const corsNoWildcardWithCredentials: StackValidationPolicy = {
                 const response = corsResponse(resource, what, prefix, unknowns);
                 if (allowsCredentials(response.credentials) && allowsAnyOrigin(response.origin)) {
                     reportViolation(`${response.label} answers Access-Control-Allow-Origin '*' with Access-Control-Allow-Credentials `
-                        + `'true': ${FETCH}. ${FIX}; do not echo the request's Origin instead.`, resource.urn);
+                        + `'true': ${FETCH}. ${FIX}; do not echo the request's Origin instead.`, reportedUrn(resource));
                 } else if (allowsCredentials(response.credentials) && echoesOrigin(response.origin)) {
                     reportViolation(`${response.label} echoes the request's Origin (method.request.header.Origin) in `
                         + "Access-Control-Allow-Origin and answers Access-Control-Allow-Credentials 'true': any site can then call "
-                        + `the API with its visitors' credentials and read the answers. ${FIX}.`, resource.urn);
+                        + `the API with its visitors' credentials and read the answers. ${FIX}.`, reportedUrn(resource));
                 }
                 if (!allowsCredentials(response.credentials) && !allowsAnyOrigin(response.origin)) {
                     continue;

@@ -3,7 +3,7 @@
 // read here as a known value, as the one resource it came from, or as unknown.
 import { PolicyResource } from "@pulumi/policy";
 
-import { StackIndex, TYPES } from "./stackModel";
+import { queueArnOfUrl, StackIndex, TYPES } from "./stackModel";
 import { Unknowns } from "./unknowns";
 
 export type Part = KnownPart | UnknownPart;
@@ -153,9 +153,16 @@ export const apiResourcePart = (index: StackIndex, resource: PolicyResource, pro
         { type: TYPES.restApi, prop: "rootResourceId", display: (api) => `/ (the root of ${api.name})` },
     ]);
 
-/** A queue named by its URL. */
-export const queuePart = (index: StackIndex, resource: PolicyResource) =>
-    referencePart(index, resource, "queueUrl", [{ type: TYPES.queue, prop: "url" }]);
+/** A queue named by its URL: the queue of the stack with that URL, or with the ARN the URL spells (another SQS endpoint's spelling). */
+export function queuePart(index: StackIndex, resource: PolicyResource): Part | undefined {
+    const part = referencePart(index, resource, "queueUrl", [{ type: TYPES.queue, prop: "url" }]);
+    if (!part?.known || part.resource) {
+        return part;
+    }
+    const arn = queueArnOfUrl(part.display);
+    const [queue] = arn === undefined ? [] : index.find(TYPES.queue, "arn", arn, new Unknowns());
+    return queue ? { known: true, id: `r:${queue.urn}`, display: queue.name, resource: queue } : arn ? { known: true, id: `v:${arn}`, display: part.display } : part;
+}
 
 /** A role named by its name (in any case, as IAM compares them), id or ARN. */
 export const rolePart = (index: StackIndex, resource: PolicyResource) =>

@@ -2,6 +2,7 @@
 import { Policies } from "@pulumi/policy";
 
 import { integrationEncodesBody } from "./api";
+import { apiDefinitionReadable } from "./apiBodies";
 import { apiRolePolicyDocument, apiRoleSendMessageOnly, apiRoleTrust, apiRoleUnknownActions } from "./apiRole";
 import { apiMethodsAuthorized } from "./authorization";
 import { oneResourcePerAwsObject } from "./collisions";
@@ -33,4 +34,5 @@ export const policies: Policies = [
     internetFacingApiHasWaf,
     consumerRoleLeastPrivilege,
     consumerBatchSafety,
+    apiDefinitionReadable,
 ];

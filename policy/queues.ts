@@ -4,6 +4,7 @@ import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from 
 
 import { conditionEntries } from "./conditions";
 import { globCovers, globMatch } from "./globs";
+import { queueByUrl } from "./identifiers";
 import { integrationTargets } from "./integrations";
 import { namesEveryone } from "./principals";
 import { ofType, parseJsonDocument, StackIndex, statementsOf, TYPES } from "./stackModel";
@@ -47,7 +48,10 @@ const exemptionSchema = {
 function policiesOfQueue(queue: PolicyResource, resources: readonly PolicyResource[], unknowns: Unknowns): { name: string; policy: unknown }[] {
     const own = unknowns.peek(() => queue.props.policy);
     const url = unknowns.peek(() => queue.props.url);
-    const separate = StackIndex.of(resources).find(TYPES.queuePolicy, "queueUrl", url, unknowns)
+    // A QueuePolicy may spell the queue's URL another way (another SQS endpoint): it is the same queue's policy.
+    const index = StackIndex.of(resources);
+    const separate = index.ofType(TYPES.queuePolicy).filter((p) => queueByUrl(index, unknowns.peek(() => p.props.queueUrl), unknowns) === queue
+        || (url !== undefined && unknowns.peek(() => p.props.queueUrl) === url))
         .map((p) => ({ name: p.name, policy: unknowns.peek(() => p.props.policy) }));
     return own ? [{ name: `${queue.name} (its policy)`, policy: own }, ...separate] : separate;
 }
@@ -172,7 +176,10 @@ export const queueHasDlq: StackValidationPolicy = {
                     return;
                 }
                 const reading = new Unknowns();
-                const separate = StackIndex.of(args.resources).find(TYPES.redrivePolicy, "queueUrl", queue.props.url, reading)
+                // A RedrivePolicy may spell the queue's URL another way (another SQS endpoint): it is the same queue's.
+                const index = StackIndex.of(args.resources);
+                const separate = index.ofType(TYPES.redrivePolicy)
+                    .filter((r) => queueByUrl(index, reading.peek(() => r.props.queueUrl), reading) === queue)
                     .some((r) => deadLetterTarget(r.props.redrivePolicy));
                 unknowns.absorb(reading);
                 targetsComplete &&= !reading.any;

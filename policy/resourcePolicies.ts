@@ -5,6 +5,7 @@ import { PolicyResource } from "@pulumi/policy";
 
 import { excludesRole, hasCondition } from "./conditions";
 import { awsPrincipals, principalIsRole, RoleIdentity } from "./principals";
+import { functionByReference, queueByUrl } from "./identifiers";
 import { knownItems, queueArnOfUrl, StackIndex, statementsOf, TYPES } from "./stackModel";
 import { Unknowns } from "./unknowns";
 
@@ -67,7 +68,7 @@ function stackResourceStatements(index: StackIndex, unknowns: Unknowns): Resourc
         }
         for (const queuePolicy of index.ofType(TYPES.queuePolicy)) {
             const url = read(() => queuePolicy.props.queueUrl);
-            const [queue] = index.find(TYPES.queue, "url", url, met);
+            const queue = queueByUrl(index, url, met);
             fromPolicy(own(arnOf(queue) ?? queueArnOfUrl(url) ?? text(url)), read(() => queuePolicy.props.policy), `aws.sqs.QueuePolicy ${queuePolicy.name}`, true);
         }
 
@@ -150,7 +151,7 @@ function lambdaPermissionStatement(permission: PolicyResource, index: StackIndex
     if (!principal || !action || !fn) {
         return undefined;
     }
-    const [found] = [...index.find(TYPES.lambdaFunction, "arn", fn, met), ...index.find(TYPES.lambdaFunction, "name", fn, met)];
+    const found = functionByReference(index, fn, met);
     const functionArn = (found ? text(read(() => found.props.arn)) : undefined) ?? fn;
     const qualifier = text(read(() => permission.props.qualifier));
     const condition: Record<string, Record<string, string>> = {};

@@ -3,51 +3,11 @@
 // roleDocuments.ts; which integrations write to SQS, integrations.ts.)
 import { PolicyResource } from "@pulumi/policy";
 
+import { TYPES } from "./awsTypes";
+import { ApiWithBody, apiWithBody } from "./bodyResources";
 import { Unknowns } from "./unknowns";
 
-export const TYPES = {
-    restApi: "aws:apigateway/restApi:RestApi",
-    apiResource: "aws:apigateway/resource:Resource",
-    method: "aws:apigateway/method:Method",
-    methodResponse: "aws:apigateway/methodResponse:MethodResponse",
-    integration: "aws:apigateway/integration:Integration",
-    integrationResponse: "aws:apigateway/integrationResponse:IntegrationResponse",
-    gatewayResponse: "aws:apigateway/response:Response",
-    model: "aws:apigateway/model:Model",
-    stage: "aws:apigateway/stage:Stage",
-    methodSettings: "aws:apigateway/methodSettings:MethodSettings",
-    apiGatewayAccount: "aws:apigateway/account:Account",
-    domainName: "aws:apigateway/domainName:DomainName",
-    role: "aws:iam/role:Role",
-    rolePolicy: "aws:iam/rolePolicy:RolePolicy",
-    policy: "aws:iam/policy:Policy",
-    rolePolicyAttachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
-    policyAttachment: "aws:iam/policyAttachment:PolicyAttachment",
-    rolePoliciesExclusive: "aws:iam/rolePoliciesExclusive:RolePoliciesExclusive",
-    rolePolicyAttachmentsExclusive: "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive",
-    queue: "aws:sqs/queue:Queue",
-    queuePolicy: "aws:sqs/queuePolicy:QueuePolicy",
-    redrivePolicy: "aws:sqs/redrivePolicy:RedrivePolicy",
-    redriveAllowPolicy: "aws:sqs/redriveAllowPolicy:RedriveAllowPolicy",
-    kmsKey: "aws:kms/key:Key",
-    kmsKeyPolicy: "aws:kms/keyPolicy:KeyPolicy",
-    kmsGrant: "aws:kms/grant:Grant",
-    kmsAlias: "aws:kms/alias:Alias",
-    logGroup: "aws:cloudwatch/logGroup:LogGroup",
-    metricAlarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
-    topic: "aws:sns/topic:Topic",
-    topicPolicy: "aws:sns/topicPolicy:TopicPolicy",
-    bucket: "aws:s3/bucket:Bucket",
-    bucketV2: "aws:s3/bucketV2:BucketV2",
-    bucketPolicy: "aws:s3/bucketPolicy:BucketPolicy",
-    lambdaFunction: "aws:lambda/function:Function",
-    eventSourceMapping: "aws:lambda/eventSourceMapping:EventSourceMapping",
-    lambdaPermission: "aws:lambda/permission:Permission",
-    httpIntegration: "aws:apigatewayv2/integration:Integration",
-    httpStage: "aws:apigatewayv2/stage:Stage",
-    httpRoute: "aws:apigatewayv2/route:Route",
-    webAclAssociation: "aws:wafv2/webAclAssociation:WebAclAssociation",
-} as const;
+export { TYPES } from "./awsTypes";
 
 /**
  * Lookups over one stack's resources, built once per stack and shared by every policy, so that
@@ -59,10 +19,34 @@ export class StackIndex {
     private readonly lookups = new Map<string, { byValue: Map<unknown, PolicyResource[]>; unknowns: Unknowns }>();
     private readonly memo = new Map<string, { value: unknown; unknowns: Unknowns }>();
 
+    /** The APIs of the stack written as OpenAPI bodies; what each body defines is among the resources of their types. */
+    readonly bodies: readonly ApiWithBody[];
+    private readonly bodiesUnknown = new Unknowns();
+
     private constructor(resources: readonly PolicyResource[]) {
         for (const resource of resources) {
             this.types.set(resource.type, [...(this.types.get(resource.type) ?? []), resource]);
         }
+        const bodies: ApiWithBody[] = [];
+        for (const api of [...this.ofType(TYPES.restApi), ...this.ofType(TYPES.httpApi)]) {
+            const read = apiWithBody(api);
+            if (read) {
+                bodies.push(read);
+                read.resources.forEach((r) => this.types.set(r.type, [...(this.types.get(r.type) ?? []), r]));
+                if (read.unknowns) {
+                    this.bodiesUnknown.absorb(read.unknowns);
+                }
+            }
+        }
+        this.bodies = bodies;
+    }
+
+    /**
+     * Notes in `unknowns` that a body is not known yet (at a first preview), so that a policy whose
+     * verdict depends on what APIs define leaves the stack to the SDK rather than pass it unread.
+     */
+    absorbUnknownBodies(unknowns: Unknowns): void {
+        unknowns.absorb(this.bodiesUnknown);
     }
 
     static of(resources: readonly PolicyResource[]): StackIndex {

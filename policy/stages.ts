@@ -1,11 +1,18 @@
 // Stages of REST and HTTP APIs: every method (or route) throttled, and JSON access logs.
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 
+import { ALWAYS_NUMERIC_CONTEXT } from "./contextVariables";
 import { resourcePath } from "./routes";
 import { knownItems, ofType, StackIndex, TYPES } from "./stackModel";
 import { Unknowns } from "./unknowns";
 
-/** Is an access log format a JSON object once API Gateway fills in its variables? */
+const NUMERIC = new RegExp(`\\$context\\.(?:${ALWAYS_NUMERIC_CONTEXT.join("|")})(?![A-Za-z.])`, "g");
+
+/**
+ * Is an access log format a JSON object once API Gateway fills in its variables? A value is written
+ * as it is, so it stands in quotes unless it is always a number; `…String` variables are quoted JSON
+ * strings already.
+ */
 export function isJsonLogFormat(format: unknown): boolean {
     if (typeof format !== "string") {
         return false;
@@ -13,6 +20,7 @@ export function isJsonLogFormat(format: unknown): boolean {
     try {
         const sample = format
             .replace(/\$context\.[A-Za-z.]*String\b/g, "\"x\"")
+            .replace(NUMERIC, "0")
             .replace(/\$context\.[A-Za-z.]+/g, "x");
         const parsed: unknown = JSON.parse(sample);
         return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed);
@@ -122,6 +130,8 @@ export const stageThrottledAndLogged: StackValidationPolicy = {
     validateStack: async (args, reportViolation) => {
         const index = StackIndex.of(args.resources);
         const unknowns = new Unknowns();
+        // An API's body not known yet may define methods that per-method settings leave unthrottled.
+        index.absorbUnknownBodies(unknowns);
         const stages = [...ofType(args.resources, TYPES.stage).map((stage) => ({ stage, http: false })),
             ...ofType(args.resources, TYPES.httpStage).map((stage) => ({ stage, http: true }))];
         for (const { stage, http } of stages) {

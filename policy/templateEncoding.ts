@@ -3,6 +3,8 @@
 // holding `&`, `=`, `+` or `%` corrupts the message or adds parameters of the client's choosing.
 import { parse } from "velocityjs";
 
+import { ALWAYS_NUMERIC_CONTEXT } from "./contextVariables";
+
 interface Node {
     readonly type?: string;
     readonly id?: string;
@@ -26,6 +28,18 @@ function where(node: Node): string {
     return node.pos ? ` (line ${node.pos.first_line}, column ${node.pos.first_column + 1})` : "";
 }
 
+/**
+ * A reference that can carry nothing of the client's: a stage variable (set by the stack's owner, as
+ * a constant is) or a $context value AWS documents as always numeric.
+ */
+function isSafeReference(node: Node): boolean {
+    const path = node.path ?? [];
+    if (node.type !== "references" || path.length !== 1 || path[0].type !== "property") {
+        return false;
+    }
+    return node.id === "stageVariables" || (node.id === "context" && ALWAYS_NUMERIC_CONTEXT.includes(path[0].id));
+}
+
 function isUrlEncodeCall(node: Node): boolean {
     return node.type === "references" && node.id === "util" && node.path?.length === 1
         && node.path[0].type === "method" && node.path[0].id === "urlEncode";
@@ -33,7 +47,9 @@ function isUrlEncodeCall(node: Node): boolean {
 
 /**
  * Lists the references whose value reaches the output without $util.urlEncode; empty when the
- * template is safe. A variable counts as encoded only if every #set of it assigns an encoded value.
+ * template is safe. A variable counts as encoded only if every #set of it assigns an encoded value:
+ * an encoded call, a constant, a stage variable, an always-numeric $context value, or text built
+ * only from those.
  */
 export function unencodedOutputs(template: string): string[] {
     let found = decided.get(template);
@@ -75,16 +91,20 @@ function decide(template: string): string[] {
     };
     collect(ast);
 
-    const encodedVariable = new Map<string, boolean>();
-    const isEncodedValue = (value: Node, seen: Set<string>): boolean => {
-        if (isUrlEncodeCall(value)) {
+    // A variable is encoded when every value assigned to it is, a value that reads the variable itself
+    // included (`#set($form = "${form}&DelaySeconds=60")` appends a constant to what it held). Decided as
+    // the greatest fixed point: every assigned variable starts encoded and loses it while one of its
+    // values is not, so a raw $input value taints every variable it travels through.
+    const encodedVariable = new Map<string, boolean>([...assignments.keys()].filter((id) => !loopVariables.has(id)).map((id) => [id, true]));
+    const isEncodedValue = (value: Node): boolean => {
+        if (isUrlEncodeCall(value) || isSafeReference(value)) {
             return true;
         }
         if (value.type === "references") {
-            return !value.path?.length && value.id !== undefined && isEncodedVariable(value.id, seen);
+            return !value.path?.length && value.id !== undefined && encodedVariable.get(value.id) === true;
         }
         if (value.type === "string") {
-            return !value.isEval || !value.value?.includes("$") || unencodedIn(parseOrNull(value.value), seen).length === 0;
+            return !value.isEval || !value.value?.includes("$") || unencodedIn(parseOrNull(value.value)).length === 0;
         }
         if (value.type === "math") {
             return isNumericValue(value, new Set());
@@ -109,19 +129,6 @@ function decide(template: string): string[] {
         }
         return false;
     };
-    const isEncodedVariable = (id: string, seen: Set<string>): boolean => {
-        const known = encodedVariable.get(id);
-        if (known !== undefined) {
-            return known;
-        }
-        if (seen.has(id) || loopVariables.has(id) || !assignments.has(id)) {
-            return false;
-        }
-        const next = new Set(seen).add(id);
-        const result = assignments.get(id)!.every((value) => isEncodedValue(value, next));
-        encodedVariable.set(id, result);
-        return result;
-    };
 
     // A string that does not parse is not trusted: it yields a node that is never encoded.
     const parseOrNull = (text: string): unknown => {
@@ -132,10 +139,20 @@ function decide(template: string): string[] {
         }
     };
 
+    for (let changed = true; changed;) {
+        changed = false;
+        for (const [id, values] of assignments) {
+            if (encodedVariable.get(id) === true && !values.every(isEncodedValue)) {
+                encodedVariable.set(id, false);
+                changed = true;
+            }
+        }
+    }
+
     // Pass 2: what reaches the output. Conditions and #set right-hand sides print nothing.
-    function unencodedIn(node: unknown, seen: Set<string>): string[] {
+    function unencodedIn(node: unknown): string[] {
         if (Array.isArray(node)) {
-            return node.flatMap((child) => unencodedIn(child, seen));
+            return node.flatMap((child) => unencodedIn(child));
         }
         const n = node as Node;
         if (typeof node === "string" || !n?.type) {
@@ -144,13 +161,13 @@ function decide(template: string): string[] {
         if (OPAQUE.has(n.type)) {
             return [`#${n.type === "macro_call" ? n.id : n.type}${where(n)} cannot be checked: its output is not followed`];
         }
-        if (n.type !== "references" || isUrlEncodeCall(n)) {
+        if (n.type !== "references" || isUrlEncodeCall(n) || isSafeReference(n)) {
             return [];
         }
-        if (!n.path?.length && n.id !== undefined && isEncodedVariable(n.id, seen)) {
+        if (!n.path?.length && n.id !== undefined && encodedVariable.get(n.id) === true) {
             return [];
         }
         return [`${text(n)}${where(n)}`];
     }
-    return unencodedIn(ast, new Set());
+    return [...new Set(unencodedIn(ast))];
 }

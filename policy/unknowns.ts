@@ -5,7 +5,20 @@
 
 // The error class is internal to the SDK (its typings are broken), so it is loaded untyped.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { UnknownValueError } = require("@pulumi/policy/proxy") as { UnknownValueError: new (...args: any[]) => Error };
+const proxy = require("@pulumi/policy/proxy") as {
+    UnknownValueError: new (...args: any[]) => Error;
+    unknownCheckingProxy: <T>(value: T) => T;
+    unknownStringValue: string;
+};
+const { UnknownValueError } = proxy;
+
+/** What the SDK puts where a value is not known yet: reading it through `unknownProps` throws as the SDK's props do. */
+export const UNKNOWN = proxy.unknownStringValue;
+
+/** Props that throw the SDK's UnknownValueError where they hold UNKNOWN, as the props the SDK passes do. */
+export function unknownProps<T extends object>(props: T): T {
+    return proxy.unknownCheckingProxy(props);
+}
 
 export function isUnknownValueError(err: unknown): boolean {
     return err instanceof UnknownValueError;

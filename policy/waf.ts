@@ -10,13 +10,23 @@ import { Unknowns } from "./unknowns";
 /** arn:<partition>:apigateway:<region>::/restapis/<api id>/stages/<stage name>, what WAF associates with. */
 const STAGE_ARN = /^arn:[^:]+:apigateway:[^:]*::\/restapis\/([^/]+)\/stages\/([^/]+)$/;
 
-/** A REST API's endpoint types as set; none means EDGE, as API Gateway creates it. Undefined while unknown. */
+/**
+ * A REST API's endpoint types as set: its endpointConfiguration, else, for an API imported from an
+ * OpenAPI body, the import's `endpointConfigurationTypes` parameter; none means EDGE, as API Gateway
+ * creates it. Undefined while unknown.
+ */
 function endpointTypes(api: PolicyResource, unknowns: Unknowns): string[] | undefined {
     const reading = new Unknowns();
     const config = reading.peek(() => api.props.endpointConfiguration);
-    const types = config !== null && typeof config === "object"
+    let types = config !== null && typeof config === "object"
         ? knownItems(() => (config as Record<string, unknown>).types, reading).filter((t): t is string => typeof t === "string")
         : [];
+    const parameters = reading.peek(() => api.props.parameters) as Record<string, unknown> | undefined;
+    const key = Object.keys(parameters !== null && typeof parameters === "object" ? parameters : {}).find((k) => k.toLowerCase() === "endpointconfigurationtypes");
+    const imported = key === undefined ? undefined : reading.peek(() => parameters![key]);
+    if (types.length === 0 && typeof imported === "string" && new Unknowns().peek(() => api.props.body) !== undefined) {
+        types = imported.split(",").map((t) => t.trim().toUpperCase()).filter((t) => t !== "");
+    }
     unknowns.absorb(reading);
     return reading.any ? undefined : types;
 }

@@ -85,9 +85,14 @@ export function integerFlag(value: string, help: string, range: { min: number; m
         (n) => Number.isSafeInteger(n) && n >= range.min && n <= range.max);
 }
 
-/** A flag whose value is a number above 0 and at most `max`. */
-export function positiveNumberFlag(value: string, help: string, range: { max: number; fallback: number }): FlagSpec<number> {
-    return numberFlag(value, help, range.fallback, `a number above 0 and at most ${range.max}`, /^\d+(\.\d+)?$/, (n) => n > 0 && n <= range.max);
+/** A flag whose value is a number above 0 (a whole one with `integer`), at most `max`; `fallback` when absent. */
+export function positiveNumberFlag(value: string, help: string, range: { max?: number; integer?: boolean; fallback: number }): FlagSpec<number>;
+export function positiveNumberFlag(value: string, help: string, range: { max?: number; integer?: boolean }): FlagSpec<number | undefined>;
+export function positiveNumberFlag(value: string, help: string, range: { max?: number; integer?: boolean; fallback?: number }): FlagSpec<number | undefined> {
+    const max = range.max ?? Number.MAX_SAFE_INTEGER;
+    const allowed = `a${range.integer ? "n integer" : " number"} above 0${range.max === undefined ? "" : ` and at most ${range.max}`}`;
+    const flag = numberFlag(value, help, range.fallback ?? NaN, allowed, range.integer ? /^\d+$/ : /^\d+(\.\d+)?$/, (n) => n > 0 && n <= max);
+    return { ...flag, read: (text, name) => (text === undefined ? range.fallback : flag.read(text, name)) };
 }
 
 /** A flag whose value is one of `choices`; `why` follows them in the refusal. */

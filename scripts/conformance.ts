@@ -19,7 +19,7 @@ import { Check, ConformanceTarget, RouteTarget, runConformance } from "../local/
 import { startLocalApi } from "../local/server";
 import { Sha256 } from "../local/sqsBackend";
 import { choiceFlag, CliIo, Command, readFlags, textFlag } from "./cliFlags";
-import { runCommand } from "./command";
+import { runAsCommand } from "./commandExit";
 import { runStack } from "./offline/runStack";
 import { BadInput } from "./offline/sourceFile";
 import { projectName } from "./offline/stacks";
@@ -57,6 +57,27 @@ function line(check: Check): string {
 export function allowedOriginsOf(config: Readonly<Record<string, string>>): string[] | undefined {
     const origins = readStackConfig(projectName(), config, PROGRAM_DEFAULTS).cors?.allowOrigins;
     return origins ? [...origins] : undefined;
+}
+
+/**
+ * What the outputs' `apiKeys` lack for these clients, in words that name clients and never show a
+ * key: a message can end up in a CI log. Undefined when every client has its key.
+ */
+export function missingKeys(apiKeys: unknown, clients: readonly string[]): string | undefined {
+    if (clients.length === 0) {
+        return undefined;
+    }
+    if (apiKeys === null || typeof apiKeys !== "object" || Array.isArray(apiKeys)) {
+        // Pulumi's mask is the one value worth showing: it says the secrets were not asked for.
+        return apiKeys === "[secret]" ? "apiKeys is \"[secret]\"" : `apiKeys is ${apiKeys === undefined ? "missing" : `not an object of keys by client (${Array.isArray(apiKeys) ? "a list" : typeof apiKeys})`}`;
+    }
+    const keys = apiKeys as Record<string, unknown>;
+    const lacking = clients.filter((client) => typeof keys[client] !== "string");
+    if (lacking.length === 0) {
+        return undefined;
+    }
+    const held = Object.keys(keys).filter((client) => !lacking.includes(client));
+    return `apiKeys has no key for ${lacking.join(", ")}${held.length > 0 ? `; it holds ${held.map((client) => `${client} (value not shown)`).join(", ")}` : ""}`;
 }
 
 /** The routes of a deployed stack, from its outputs. */
@@ -139,9 +160,9 @@ export async function main(argv: readonly string[], io: ConformanceIo = { ...pro
         }
         const model = apiModel(ran.resources, ran.outputs);
         const apiKeys = outputs.apiKeys;
-        if (model.apiKeys.length > 0 && (apiKeys === null || typeof apiKeys !== "object"
-            || !model.apiKeys.every((k) => typeof (apiKeys as Record<string, unknown>)[k.client] === "string"))) {
-            io.stderr.write(`the stack's routes take API keys, and the outputs do not hold them (apiKeys is ${JSON.stringify(apiKeys ?? null)}): `
+        const missing = missingKeys(apiKeys, model.apiKeys.map((k) => k.client));
+        if (missing) {
+            io.stderr.write(`the stack's routes take API keys, and the outputs do not hold them (${missing}): `
                 + "give pulumi stack output --json --show-secrets, as the keys are secrets\n");
             return 2;
         }
@@ -175,6 +196,4 @@ export async function main(argv: readonly string[], io: ConformanceIo = { ...pro
     }
 }
 
-if (require.main === module) {
-    runCommand((argv) => main(argv));
-}
+runAsCommand(module, (argv) => main(argv));

@@ -14,7 +14,7 @@ import { svgChart, terminalChart } from "../local/chart";
 import { placeholderIdentity, unlimitedApiKey } from "../local/placeholderIdentity";
 import { startLocalApi } from "../local/server";
 import { CliIo, Command, integerFlag, positiveNumberFlag, readFlags, textFlag } from "./cliFlags";
-import { runCommand } from "./command";
+import { runAsCommand } from "./commandExit";
 import { runStack } from "./offline/runStack";
 import { BadInput } from "./offline/sourceFile";
 import { stackFlag } from "./stackFlag";
@@ -257,6 +257,4 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
     return result.everyOrderProcessedOnce ? 0 : 1;
 }
 
-if (require.main === module) {
-    runCommand((argv) => main(argv));
-}
+runAsCommand(module, main);

@@ -14,7 +14,7 @@ import { defaultProvider } from "@aws-sdk/credential-provider-node";
 import { methodsOf } from "../local/apiModel";
 import { PortInUse, RunningLocalApi, startLocalApi } from "../local/server";
 import { remoteSqs } from "../local/sqsBackend";
-import { runCommand } from "./command";
+import { runAsCommand } from "./commandExit";
 import { CliIo, Command, integerFlag, readFlags, switchFlag, textFlag, urlFlag } from "./cliFlags";
 import { runStack } from "./offline/runStack";
 import { BadInput } from "./offline/sourceFile";
@@ -195,7 +195,5 @@ export async function main(argv: readonly string[], io: LocalIo = process): Prom
     return 0;
 }
 
-if (require.main === module) {
-    // The signal handlers and the parent's watch stay: exit once stopped.
-    runCommand((argv) => main(argv), { exit: true });
-}
+// The signal handlers and the parent's watch stay: exit once stopped.
+runAsCommand(module, (argv) => main(argv), { exit: true });

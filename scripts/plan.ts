@@ -6,15 +6,16 @@
 // a mandatory policy is violated, 2 for bad input (flags, a stack file, its config, a policy
 // config: one line each, naming the file), 3 for a bug (with its stack trace).
 import { policies } from "../policy/policies";
-import { runCommand } from "./command";
 import { Registered } from "./offline/mockRuntime";
 import { readPackConfig } from "./offline/policyConfig";
 import { fromMockRun, levelOf, runPolicies } from "./offline/policyRunner";
 import { BadInput } from "./offline/sourceFile";
 import { ProgramRefused, runStack } from "./offline/runStack";
-import { listStacks } from "./offline/stacks";
+import { listStacks, projectName } from "./offline/stacks";
 import { HELP, readPlanFlags } from "./planFlags";
 import { COLOURED, mermaidDiagram, OFFLINE_HEADER, PLAIN, planStack, renderStack, StackPlan } from "./planReport";
+import { capacityWarnings } from "./capacity/warnings";
+import { runAsCommand } from "./commandExit";
 
 export interface PlannedStack {
     readonly stack: string;
@@ -45,12 +46,13 @@ export async function planOneStack(stack: string, progress: (line: string) => vo
         }
         throw err;
     }
-    const { stackFile, resources } = ran;
+    const { stackFile, resources, outputs } = ran;
     const notices = stackFile.notices.length > 0 ? { notices: stackFile.notices } : {};
     const findings = await runPolicies(fromMockRun(resources), { config: pack });
     const levels = Object.fromEntries(policies.map((policy) => [policy.name, levelOf(policy, pack)]));
     const region = stackFile.config["aws:region"] ?? "(no aws:region)";
-    return { stack, plan: planStack(stack, region, resources, findings, levels), resources, ...notices };
+    const warnings = capacityWarnings(resources, region, projectName(), outputs);
+    return { stack, plan: { ...planStack(stack, region, resources, findings, levels), warnings }, resources, ...notices };
 }
 
 export interface PlanIo {
@@ -119,6 +121,4 @@ export async function main(argv: readonly string[], io: PlanIo = process): Promi
     return Math.max(...planned.map(exitCodeOf));
 }
 
-if (require.main === module) {
-    runCommand((argv) => main(argv));
-}
+runAsCommand(module, main);

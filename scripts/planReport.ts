@@ -90,6 +90,8 @@ export interface StackPlan {
     readonly frontDoors: readonly FrontDoorSummary[];
     readonly resources: readonly { readonly type: string; readonly name: string; readonly parent?: string }[];
     readonly policies: readonly PolicyResult[];
+    /** What the stack's capacity runs into, nothing refused: account quotas, a FIFO route's one group (capacity/warnings.ts). */
+    readonly warnings?: readonly string[];
     /** "fail" when a mandatory policy is violated. */
     readonly verdict: "pass" | "fail";
 }
@@ -342,6 +344,9 @@ export function renderStack(plan: StackPlan, style: Style): string {
         for (const client of door.apiClients) {
             out.push(`  API key   ${client}`);
         }
+    }
+    if (plan.warnings && plan.warnings.length > 0) {
+        out.push("", `Capacity warnings (${plan.warnings.length})`, ...plan.warnings.map((w) => `  ${style.warn("warn")}  ${w}`));
     }
     out.push("", `Resources (${plan.resources.length})`, ...resourceTree(plan.resources).map((l) => `  ${l}`));
     out.push("", `Policies (${plan.policies.length})`);

@@ -15,7 +15,7 @@ import {
 } from "@aws-sdk/client-sqs";
 
 import { CliIo, Command, readFlags, switchFlag, textFlag, urlFlag } from "./cliFlags";
-import { runCommand } from "./command";
+import { runAsCommand } from "./commandExit";
 import { BadInput } from "./offline/sourceFile";
 import { readStackFile } from "./offline/stacks";
 import { stackFlag } from "./stackFlag";
@@ -214,7 +214,8 @@ async function redrive(sqs: SQSClient, routes: readonly Route[], run: { dryRun: 
     return failed ? 1 : 0;
 }
 
-if (require.main === module) {
-    const stdin = () => (process.stdin.isTTY ? undefined : fs.readFileSync(0, "utf8"));
-    runCommand((argv) => main(argv, { stdout: process.stdout, stderr: process.stderr, stdin }));
-}
+runAsCommand(module, (argv) => main(argv, {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: () => (process.stdin.isTTY ? undefined : fs.readFileSync(0, "utf8")),
+}));

@@ -1,8 +1,9 @@
 // The commands' one flag reader: each command declares its flags in a table, and every command
-// (plan, local, conformance, redrive, demo) answers --help, an unknown flag and a bad value alike.
+// (plan, local, conformance, redrive, demo, capacity) answers --help, an unknown flag and a bad value alike.
 import assert from "node:assert/strict";
 
 import { CliIo, Command, FlagTable, helpText, integerFlag, parseFlags, positiveNumberFlag, switchFlag, textFlag, urlFlag } from "../scripts/cliFlags";
+import { CAPACITY_COMMAND, main as capacity } from "../scripts/capacity";
 import { CONFORMANCE_COMMAND, main as conformance } from "../scripts/conformance";
 import { DEMO_COMMAND, main as demo } from "../scripts/demo";
 import { LOCAL_COMMAND, main as local } from "../scripts/local";
@@ -111,6 +112,7 @@ describe("every command reads its flags with it", () => {
         ["conformance", CONFORMANCE_COMMAND, (argv, io) => conformance(argv, { ...io, stdin: () => "" })],
         ["redrive", REDRIVE_COMMAND, (argv, io) => redrive(argv, { ...io, stdin: () => undefined })],
         ["demo", DEMO_COMMAND, (argv, io) => demo(argv, io)],
+        ["capacity", CAPACITY_COMMAND, (argv, io) => capacity(argv, io)],
     ];
 
     const run = async (command: (argv: string[], io: CliIo) => Promise<number>, ...argv: string[]) => {

@@ -9,7 +9,7 @@ function environment(name: string, changes: Record<string, unknown> = {}): Recor
         name,
         can_admins_bypass: false,
         protection_rules: [
-            ...(name === "prod" ? [{ type: "required_reviewers", prevent_self_review: true, reviewers: [{ type: "Team", reviewer: { id: 42 } }] }] : []),
+            ...(ENVIRONMENT_RULES[name].reviewers ? [{ type: "required_reviewers", prevent_self_review: true, reviewers: [{ type: "Team", reviewer: { id: 42 } }] }] : []),
             { type: "branch_policy" },
         ],
         deployment_branch_policy: { protected_branches: false, custom_branch_policies: true },
@@ -17,14 +17,14 @@ function environment(name: string, changes: Record<string, unknown> = {}): Recor
     };
 }
 const onlyMain = { total_count: 1, branch_policies: [{ name: "main", type: "branch" }] };
+const onlyVersionTags = { total_count: 1, branch_policies: [{ name: "v*.*.*", type: "tag" }] };
 
 describe("environment protection", () => {
-    it("accepts dev and prod set up as the docs say: main only, and for prod a reviewer who did not start the run", () => {
+    it("accepts dev, prod and release set up as the docs say: main (or version tags) only, and for prod and release a reviewer who did not start the run", () => {
         for (const name of ["dev", "prod"]) {
             assert.deepEqual(protectionFindings(name, environment(name), onlyMain, ENVIRONMENT_RULES[name]), { errors: [], warnings: [] });
         }
-        assert.deepEqual(protectionFindings("release", environment("release"), { branch_policies: [{ name: "v*.*.*", type: "tag" }] },
-            ENVIRONMENT_RULES.release), { errors: [], warnings: [] });
+        assert.deepEqual(protectionFindings("release", environment("release"), onlyVersionTags, ENVIRONMENT_RULES.release), { errors: [], warnings: [] });
     });
 
     it("refuses an environment that does not exist, since GitHub would create it unprotected", () => {
@@ -61,17 +61,33 @@ describe("environment protection", () => {
         });
     });
 
-    it("warns when administrators can bypass the rules", () => {
-        assert.deepEqual(protectionFindings("dev", environment("dev", { can_admins_bypass: true }), onlyMain, ENVIRONMENT_RULES.dev).warnings,
-            ["repository administrators can bypass dev's protection rules: turn off \"Allow administrators to bypass configured protection rules\" (Settings → Environments)"]);
+    it("warns when administrators can bypass dev's rules, and refuses it where a reviewer's approval is the rule: prod and release", () => {
+        const bypass = (name: string) => `repository administrators can bypass ${name}'s protection rules: `
+            + "turn off \"Allow administrators to bypass configured protection rules\" (Settings → Environments)";
+        assert.deepEqual(protectionFindings("dev", environment("dev", { can_admins_bypass: true }), onlyMain, ENVIRONMENT_RULES.dev),
+            { errors: [], warnings: [bypass("dev")] });
+        assert.deepEqual(protectionFindings("prod", environment("prod", { can_admins_bypass: true }), onlyMain, ENVIRONMENT_RULES.prod, { allowUnreviewed: true }),
+            { errors: [bypass("prod")], warnings: [] });
+        assert.deepEqual(protectionFindings("release", environment("release", { can_admins_bypass: true }), onlyVersionTags, ENVIRONMENT_RULES.release).errors,
+            [bypass("release")]);
     });
 
-    it("reads each environment, and its branch rules only when it has custom ones, from the repository's API", async () => {
+    it("refuses a release environment without a reviewer who did not push the tag", () => {
+        assert.deepEqual(protectionFindings("release", environment("release", { protection_rules: [{ type: "branch_policy" }] }), onlyVersionTags,
+            ENVIRONMENT_RULES.release).errors,
+        ["no reviewer approves deploys to release: add required reviewers, with \"Prevent self-review\" (Settings → Environments)"]);
+    });
+
+    it("reads each environment, its branch rules only when it has custom ones, then main's protection once, from the repository's API", async () => {
         const asked: string[] = [];
+        const repo = "https://api.github.com/repos/shop/orders";
         const answers: Record<string, unknown> = {
-            "https://api.github.com/repos/shop/orders/environments/dev": environment("dev"),
-            "https://api.github.com/repos/shop/orders/environments/dev/deployment-branch-policies?per_page=100": onlyMain,
-            "https://api.github.com/repos/shop/orders/environments/prod": environment("prod", { deployment_branch_policy: null }),
+            [`${repo}/environments/dev`]: environment("dev"),
+            [`${repo}/environments/dev/deployment-branch-policies?per_page=100`]: onlyMain,
+            [`${repo}/environments/prod`]: environment("prod", { deployment_branch_policy: null }),
+            [`${repo}/rules/branches/main?per_page=100`]: [{ type: "pull_request", parameters: { required_approving_review_count: 1, require_code_owner_review: true } }],
+            [`${repo}/branches/main`]: { name: "main", protected: true },
+            [`${repo}/codeowners/errors?ref=main`]: { errors: [] },
         };
         const get: GetJson = async (url, token) => {
             asked.push(url);
@@ -83,5 +99,32 @@ describe("environment protection", () => {
         assert.deepEqual(found.errors.map((e) => e.split(":")[0]), ["any branch can deploy to prod",
             "no protection rule is known for the environment staging (known"]);
         assert.deepEqual((await checkEnvironments(["dev"], {}, get)).errors, ["GITHUB_REPOSITORY and GITHUB_TOKEN must be set (a token with actions: read)"]);
+    });
+
+    it("reads the release environment, then the tag rulesets and each one's rules", async () => {
+        const repo = "https://api.github.com/repos/shop/orders";
+        const tags = { id: 7, name: "releases", target: "tag", enforcement: "active", conditions: { ref_name: { include: ["refs/tags/v*"], exclude: [] } },
+            rules: [{ type: "creation" }, { type: "update" }, { type: "deletion" }] };
+        const answers: Record<string, unknown> = {
+            [`${repo}/environments/release`]: environment("release"),
+            [`${repo}/environments/release/deployment-branch-policies?per_page=100`]: onlyVersionTags,
+            [`${repo}/rulesets?includes_parents=true&targets=tag&per_page=100`]: [{ id: 3, target: "branch" }, { id: 7, target: "tag" }],
+            [`${repo}/rulesets/7?includes_parents=true`]: tags,
+        };
+        const asked: string[] = [];
+        const get: GetJson = async (url) => {
+            asked.push(url);
+            return answers[url] as Record<string, any> | undefined;
+        };
+        assert.deepEqual(await checkEnvironments(["release"], { GITHUB_REPOSITORY: "shop/orders", GITHUB_TOKEN: "t" }, get), { errors: [], warnings: [] });
+        assert.deepEqual(asked, Object.keys(answers));
+        answers[`${repo}/rulesets/7?includes_parents=true`] = { ...tags, enforcement: "evaluate" };
+        assert.match((await checkEnvironments(["release"], { GITHUB_REPOSITORY: "shop/orders", GITHUB_TOKEN: "t" }, get)).errors.join(),
+            /^no active ruleset restricts the tags v\*\.\*\.\*, so anyone with write access can start a release/);
+        // ALLOW_UNREVIEWED_PROD waives prod's reviewers only: a release always waits for one.
+        answers[`${repo}/rulesets/7?includes_parents=true`] = tags;
+        answers[`${repo}/environments/release`] = environment("release", { protection_rules: [{ type: "branch_policy" }] });
+        assert.deepEqual((await checkEnvironments(["release"], { GITHUB_REPOSITORY: "shop/orders", GITHUB_TOKEN: "t", ALLOW_UNREVIEWED_PROD: "true" }, get)),
+            { errors: ["no reviewer approves deploys to release: add required reviewers, with \"Prevent self-review\" (Settings → Environments)"], warnings: [] });
     });
 });

@@ -428,8 +428,8 @@ describe("the front door", () => {
     });
 
     describe("a web ACL", () => {
-        it("created: AWS's managed rules, a rate limit per IP, the 8 KB body rule counting only, associated with the stage", async () => {
-            const run = await build({ webAcl: { create: true, rateLimitPerIp: 300 } });
+        it("created: AWS's managed rules, a rate limit per IP answered 429, the 8 KB body rule counting only, associated with the stage", async () => {
+            const run = await build({ webAcl: { create: true, rateLimitPerIp: 30000 } });
             const acl = inputsOf(run, "orders-web-acl");
             assert.equal(acl.scope, "REGIONAL");
             assert.deepEqual(acl.defaultAction, { allow: {} });
@@ -438,8 +438,18 @@ describe("the front door", () => {
             ]);
             assert.deepEqual(acl.rules[0].statement.managedRuleGroupStatement.ruleActionOverrides,
                 [{ name: "SizeRestrictions_BODY", actionToUse: { count: {} } }]);
-            assert.deepEqual(acl.rules[3].statement, { rateBasedStatement: { limit: 300, aggregateKeyType: "IP", evaluationWindowSec: 300 } });
-            assert.deepEqual(acl.rules[3].action, { block: {} });
+            assert.deepEqual(acl.rules[3].statement, { rateBasedStatement: { limit: 30000, aggregateKeyType: "IP", evaluationWindowSec: 300 } });
+            assert.deepEqual(acl.rules[3].action, { block: { customResponse: {
+                responseCode: 429, customResponseBodyKey: "rate-limited", responseHeaders: [{ name: "Retry-After", value: "60" }],
+            } } });
+            assert.deepEqual(acl.customResponseBodies, [{
+                key: "rate-limited",
+                contentType: "APPLICATION_JSON",
+                content: '{"error":"IP_RATE_LIMITED","message":"Too many requests from this address. Retry after 60 seconds.","requestId":null}',
+            }]);
+            // The managed rule groups keep WAF's own block, answered by the API's WAF_FILTERED gateway response (403).
+            assert.deepEqual(acl.rules.slice(0, 3).map((r: { action?: unknown; overrideAction: unknown }) => [r.action, r.overrideAction]),
+                [[undefined, { none: {} }], [undefined, { none: {} }], [undefined, { none: {} }]]);
             assert.deepEqual(inputsOf(run, "orders-web-acl-association"), {
                 resourceArn: `arn:aws:apigateway:${REGION}::/restapis/orders-api-id/stages/v1`,
                 webAclArn: `arn:aws:wafv2:${REGION}:${ACCOUNT_ID}:regional/webacl/orders-web-acl/00000000-0000-4000-8000-000000000000`,

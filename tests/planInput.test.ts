@@ -46,7 +46,7 @@ describe("plan input: stack files", () => {
         for (const text of ["# nothing set yet\n", "secretsprovider: passphrase\nencryptionsalt: v1:abc\n", "config:\n"]) {
             const stackFile = await withFiles({ "Pulumi.test-noconfig.yaml": text }, () => readStackFile("test-noconfig"));
             assert.deepEqual(stackFile.config, {
-                "orders:path": "orders", "orders:authorization": "NONE", "orders:idempotencyHeader": "Idempotency-Key",
+                "orders:authorization": "NONE", "orders:idempotencyHeader": "Idempotency-Key",
                 "orders:stageName": "v1", "orders:manageCloudWatchRole": "false", "orders:protectQueues": "false",
                 "orders:endpointType": "REGIONAL", "orders:tracing": "false",
             }, text);
@@ -233,7 +233,7 @@ describe("plan input: policy configs", () => {
                 + "api-role-policy-document, api-role-trust, api-role-unknown-actions, queue-not-public, queue-tls-only, "
                 + "queue-encrypted, queue-has-dlq, integration-encodes-body, stage-throttled-and-logged, one-resource-per-aws-object, "
                 + "api-resource-quota, api-methods-authorized, cors-no-wildcard-with-credentials, domain-tls-policy, "
-                + "internet-facing-api-has-waf, consumer-role-least-privilege, consumer-batch-safety, all\n",
+                + "internet-facing-api-has-waf, consumer-role-least-privilege, consumer-batch-safety, api-definition-readable, all\n",
         });
     });
 
@@ -302,7 +302,7 @@ describe("plan input: policy configs", () => {
             () => readPackConfig("test-all"));
         assert.deepEqual(policies.map((policy) => levelOf(policy, config)),
             policies.map((policy) => (policy.name === "queue-has-dlq" ? "advisory" : "mandatory")));
-        assert.equal(policies.length, 18);
+        assert.equal(policies.length, 19);
         const lines = await withFiles({ "policy/test-all.json": "{\"all\": {\"exemptQueues\": []}}" },
             () => badInputOf(() => readPackConfig("test-all")));
         assert.deepEqual(lines, ["policy/test-all.json:1:10: all has no setting exemptQueues; all takes only enforcementLevel"]);

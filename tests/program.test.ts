@@ -113,6 +113,13 @@ describe("the program", () => {
                 [named(prod, "orders-stage").state.arn, named(prod, "orders-web-acl").state.arn]);
         });
 
+        it("keeps no sampled requests in its web ACL, whose headers would show callers' signatures to anyone who may read WAF", () => {
+            const acl = named(prod, "orders-web-acl").inputs;
+            const visibility = [acl.visibilityConfig, ...acl.rules.map((rule: { visibilityConfig: unknown }) => rule.visibilityConfig)];
+            assert.deepEqual(visibility.map((v: { sampledRequestsEnabled: boolean; cloudwatchMetricsEnabled: boolean }) =>
+                [v.sampledRequestsEnabled, v.cloudwatchMetricsEnabled]), Array(5).fill([false, true]));
+        });
+
         it("pages the on-call topic about dead letters, a backlog at a quarter of the retention, 1% 5XX and a p99 over 1 s", () => {
             const api = { ApiName: "orders-api", Stage: "v1", Method: "POST", Resource: "/orders" };
             assert.deepEqual(alarms(prod), [

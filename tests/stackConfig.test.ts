@@ -8,6 +8,7 @@ import { load } from "js-yaml";
 import { resolveSettings, SettingsError } from "../components/settings";
 import { PROGRAM_DEFAULTS } from "../programDefaults";
 import { declaredDefaults } from "../scripts/offline/stacks";
+import { SINGLE_ROUTE_KEYS } from "../components/declarations";
 import { CONFIG_KEYS, projectDeclaredKeys, readStackConfig } from "../components/stackConfig";
 
 const ROOT = path.join(__dirname, "..");
@@ -162,9 +163,15 @@ describe("stack config", () => {
             assert.equal(project.name, "orders");
         });
 
-        it("declares the scalar settings with their type, description and default, and nothing else", () => {
+        it("gives each key it declares a default, which the CLI would otherwise require of every stack, and declares none of the single route's", () => {
+            const declared = Object.entries(project.config);
+            assert.deepEqual(declared.filter(([, spec]) => spec.default === undefined), []);
+            assert.deepEqual(declared.map(([key]) => key).filter((key) => SINGLE_ROUTE_KEYS.includes(key)), []);
+        });
+
+        it("declares the API-wide scalar settings with their type, description and default, and nothing else", () => {
             assert.deepEqual(project.config, projectDeclaredKeys());
-            assert.deepEqual(Object.keys(project.config), ["path", "authorization", "idempotencyHeader", "stageName", "manageCloudWatchRole", "protectQueues", "endpointType", "tracing"]);
+            assert.deepEqual(Object.keys(project.config), ["authorization", "idempotencyHeader", "stageName", "manageCloudWatchRole", "protectQueues", "endpointType", "tracing"]);
             assert.deepEqual(project.config.protectQueues, {
                 type: "boolean",
                 description: "Protect the queues from pulumi destroy, and keep them in AWS if removed from the program.",

@@ -36,9 +36,20 @@ function recordingHandler() {
 describe("the example workers", () => {
     describe("idempotency key", () => {
         it("is the idempotencyKey attribute, else the requestId, else the message id, as the SDK and Lambda's event spell them", () => {
-            assert.equal(idempotencyKeyOf({ idempotencyKey: { StringValue: "k" }, requestId: { StringValue: "r" } }, "m"), "idempotencyKey:k");
-            assert.equal(idempotencyKeyOf({ requestId: { stringValue: "r" } }, "m"), "requestId:r");
-            assert.equal(idempotencyKeyOf(undefined, "m"), "messageId:m");
+            assert.equal(idempotencyKeyOf({ attributes: { idempotencyKey: { StringValue: "k" }, requestId: { StringValue: "r" } }, messageId: "m" }), "idempotencyKey:k");
+            assert.equal(idempotencyKeyOf({ attributes: { requestId: { stringValue: "r" } }, messageId: "m" }), "requestId:r");
+            assert.equal(idempotencyKeyOf({ attributes: undefined, messageId: "m" }), "messageId:m");
+        });
+
+        it("binds the idempotency key to the caller attribute, else to the FIFO group; the API's own ids need no binding", () => {
+            const arn = "arn:aws:sts::123456789012:assumed-role/shop/a";
+            assert.equal(idempotencyKeyOf({ attributes: { idempotencyKey: { StringValue: "k" }, caller: { StringValue: arn } }, messageId: "m", messageGroupId: "g" }),
+                "caller:arn%3Aaws%3Asts%3A%3A123456789012%3Aassumed-role%2Fshop%2Fa/idempotencyKey:k");
+            assert.equal(idempotencyKeyOf({ attributes: { idempotencyKey: { stringValue: "k" } }, messageId: "m", messageGroupId: "C-1/x" }), "group:C-1%2Fx/idempotencyKey:k");
+            assert.equal(idempotencyKeyOf({ attributes: { requestId: { StringValue: "r" }, caller: { StringValue: "a" } }, messageId: "m", messageGroupId: "g" }), "requestId:r");
+            // A "/" in a caller cannot make one caller's key read as another caller's.
+            assert.notEqual(idempotencyKeyOf({ attributes: { idempotencyKey: { StringValue: "b/idempotencyKey:k" }, caller: { StringValue: "a" } }, messageId: "m" }),
+                idempotencyKeyOf({ attributes: { idempotencyKey: { StringValue: "k" }, caller: { StringValue: "a/idempotencyKey:b" } }, messageId: "m" }));
         });
     });
 
@@ -103,6 +114,34 @@ describe("the example workers", () => {
             assert.deepEqual(await handle(record("m3", ORDER("A-2"), { requestId: "r3" }), record("m4", ORDER("A-4"), { requestId: "r4" })), { batchItemFailures: [] });
             assert.deepEqual(await handle(record("m3", ORDER("A-2"), { requestId: "r3" })), { batchItemFailures: [] });
             assert.deepEqual(processed.sort(), ["A-1", "A-2", "A-4"]);
+        });
+
+        it("on a standard queue, drops a caller's retry but never another caller's order sent with the same key", async () => {
+            const { processed, handle } = recordingHandler();
+            const from = (id: string, caller: string, orderId: string) => record(id, ORDER(orderId), { idempotencyKey: "order-1", requestId: `r-${id}`, caller });
+            // Caller B learns A's key and sends it first.
+            await handle(from("m1", "arn:aws:iam::123456789012:user/B", "B-1"));
+            assert.deepEqual(await handle(from("m2", "arn:aws:iam::123456789012:user/A", "A-1")), { batchItemFailures: [] });
+            // A's retry of its order is still a retry.
+            await handle(from("m3", "arn:aws:iam::123456789012:user/A", "A-1"));
+            assert.deepEqual(processed, ["B-1", "A-1"]);
+        });
+
+        it("on a FIFO queue whose group is the caller, drops a caller's retry but never another caller's order sent with the same key", async () => {
+            const { processed, handle } = recordingHandler();
+            const from = (id: string, group: string, orderId: string) =>
+                record(id, ORDER(orderId), { idempotencyKey: "order-1", requestId: `r-${id}` }, "orders-queue.fifo", group);
+            await handle(from("m1", "arn:aws:iam::123456789012:user/B", "B-1"));
+            await handle(from("m2", "arn:aws:iam::123456789012:user/A", "A-1"));
+            await handle(from("m3", "arn:aws:iam::123456789012:user/A", "A-1"));
+            assert.deepEqual(processed, ["B-1", "A-1"]);
+        });
+
+        it("on an open route (no caller, no group), compares a key with every sender's: nobody is identified there", async () => {
+            const { processed, handle } = recordingHandler();
+            await handle(record("m1", ORDER("B-1"), { idempotencyKey: "order-1", requestId: "r1" }));
+            await handle(record("m2", ORDER("A-1"), { idempotencyKey: "order-1", requestId: "r2" }));
+            assert.deepEqual(processed, ["B-1"]);
         });
 
         it("fails the whole invocation when every message failed, so Lambda counts an error", async () => {

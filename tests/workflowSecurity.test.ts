@@ -18,6 +18,12 @@ const PULUMI_CLI = "3.263.0";
 const ALL = WORKFLOW_FILES.filter((file) => !triggers(file).includes("workflow_call")).flatMap(runningJobs);
 const mintsOidcTokens = (running: RunningJob) => running.permissions?.["id-token"] === "write";
 
+/** The commands a run step's shell starts: each line, and what follows `;`, `&&`, `||`, `|`, `$(`, `then`, `do`. */
+function commandsOf(script: string): string[] {
+    return script.split("\n").flatMap((line) => line.split(/;|&&|\|\||\||\$\(|\bthen\b|\bdo\b/))
+        .map((part) => part.trim().replace(/^[({\s]+/, "")).filter(Boolean);
+}
+
 /**
  * What in a job could change a stack, a package, the repository or a pull request: secrets, an
  * environment's deploy variables, an organization Pulumi token, a write permission besides
@@ -73,8 +79,8 @@ describe("GitHub workflow security", () => {
                 }
             }
             assert.deepEqual([...pins].filter(([, pinned]) => pinned.size !== 1).map(([action]) => action), []);
-            assert.deepEqual([...pins.keys()].sort(),
-                ["actions/checkout", "actions/setup-node", "aws-actions/configure-aws-credentials", "pulumi/actions", "pulumi/auth-actions"]);
+            assert.deepEqual([...pins.keys()].sort(), ["actions/checkout", "actions/download-artifact", "actions/setup-node", "actions/upload-artifact",
+                "aws-actions/configure-aws-credentials", "pulumi/actions", "pulumi/auth-actions"]);
         });
 
         it("install one pinned Pulumi CLI version in every step that runs Pulumi", () => {
@@ -91,6 +97,7 @@ describe("GitHub workflow security", () => {
             const read = { contents: "read" };
             const oidc = { contents: "read", "id-token": "write" };
             const environments = { contents: "read", actions: "read" };
+            // The publish job reads nothing of the repository; attaching the release's tarballs is the one write.
             assert.deepEqual(Object.fromEntries(ALL.map((r) => [`${r.file} ${r.name}`, r.permissions])), {
                 "audit.yml audit": read,
                 "certify.yml environment": environments,
@@ -99,13 +106,24 @@ describe("GitHub workflow security", () => {
                 "deploy.yml checks": read,
                 "deploy.yml dev → stack-up.yml:up": oidc,
                 "deploy.yml prod → stack-up.yml:up": oidc,
+                "pull-request.yml guard": read,
                 "pull-request.yml offline": read,
                 "pull-request.yml dependencies": read,
                 "pull-request.yml cli-preview": read,
                 "pull-request.yml preview": oidc,
                 "release.yml environment": environments,
-                "release.yml release": oidc,
+                "release.yml build": read,
+                "release.yml github-release": { contents: "write" },
+                "release.yml publish": { "id-token": "write" },
             });
+        });
+
+        it("let only the job that attaches a release's tarballs write the repository: in the release environment, running no code of the repository", () => {
+            const writing = ALL.filter((r) => Object.entries((r.permissions ?? {}) as Json).some(([scope, level]) => level === "write" && scope !== "id-token"));
+            assert.deepEqual(writing.map((r) => `${r.file} ${r.name} ${r.environment}`), ["release.yml github-release release"]);
+            const [job] = writing.map((r) => r.job);
+            assert.deepEqual(steps(job).filter((s) => s.uses).map((s) => s.uses.split("@")[0]), ["actions/download-artifact"]);
+            assert.deepEqual(runs(job).filter((c) => commandsOf(c).some((command) => /^(npm|node|npx)\b|scripts\//.test(command))), []);
         });
 
         it("let a called workflow's job have no more than its caller grants", () => {
@@ -144,10 +162,10 @@ describe("GitHub workflow security", () => {
         it("run no install scripts wherever OIDC tokens can be minted, and build the policy pack explicitly before it is used", () => {
             const minting = ALL.filter(mintsOidcTokens);
             assert.equal(minting.length, 5);
-            for (const { name, job } of minting) {
+            for (const { file, name, job } of minting.filter((r) => !(r.file === "release.yml" && r.name === "publish"))) {
                 const commands = runs(job);
                 const installs = commands.filter((c) => /\bnpm (ci|install|i)\b/.test(c));
-                assert.ok(installs.length > 0, name);
+                assert.ok(installs.length > 0, `${file} ${name}`);
                 assert.deepEqual(installs.filter((c) => !c.includes("--ignore-scripts")), [], name);
                 // `prepare` would have built policy/dist; with --ignore-scripts each install is followed by the build.
                 for (const install of installs) {
@@ -160,9 +178,14 @@ describe("GitHub workflow security", () => {
             }
         });
 
-        it("hand no step of those jobs an npm token but the publish step", () => {
-            const release = workflow("release.yml").jobs.release;
-            assert.deepEqual(steps(release).filter((s) => JSON.stringify(s).includes("NPM_TOKEN")).map((s) => s.name), ["Publish (a dry run unless NPM_PUBLISH is true)"]);
+        it("publish from a job that installs nothing, runs none of the repository's code and hands the npm token to its publish step alone", () => {
+            const publish = workflow("release.yml").jobs.publish;
+            assert.equal(steps(publish).some((s) => String(s.uses).startsWith("actions/checkout@")), false);
+            const commands = runs(publish).flatMap(commandsOf);
+            assert.deepEqual(commands.filter((c) => /^(npm (ci|install|i|run|exec|test)|npx|node)\b/.test(c)), []);
+            assert.deepEqual(commands.filter((c) => c.startsWith("npm ")).map((c) => /^npm [\w-]+/.exec(c)![0]), ["npm --version", "npm publish"]);
+            assert.deepEqual(steps(publish).filter((s) => JSON.stringify(s).includes("NPM_TOKEN")).map((s) => s.name), ["Publish"]);
+            assert.deepEqual(ALL.filter((r) => JSON.stringify(r.job).includes("NPM_TOKEN")).map((r) => `${r.file} ${r.name}`), ["release.yml publish"]);
         });
     });
 
@@ -170,11 +193,13 @@ describe("GitHub workflow security", () => {
         const entering = ALL.filter((r) => r.environment !== undefined);
 
         it("are dev and prod for deploys, conformance for certification and release for publishing, each with a protection rule", () => {
-            assert.deepEqual(entering.map((r) => `${r.file} ${r.environment}`), [
-                "certify.yml conformance", "deploy.yml dev", "deploy.yml prod", "release.yml release",
+            assert.deepEqual(entering.map((r) => `${r.file} ${r.name} ${r.environment}`), [
+                "certify.yml certify conformance", "deploy.yml dev → stack-up.yml:up dev", "deploy.yml prod → stack-up.yml:up prod",
+                "release.yml github-release release", "release.yml publish release",
             ]);
             assert.deepEqual(Object.keys(ENVIRONMENT_RULES).sort(), ["conformance", "dev", "prod", "release"]);
             assert.deepEqual(ENVIRONMENT_RULES.prod, { refs: { type: "branch", names: ["main"] }, reviewers: true });
+            assert.deepEqual(ENVIRONMENT_RULES.release, { refs: { type: "tag", names: ["v*.*.*"] }, reviewers: true });
         });
 
         it("are entered only after a job of the same run has checked their protection", () => {
@@ -198,6 +223,39 @@ describe("GitHub workflow security", () => {
             for (const running of ALL.filter((r) => r.environment === undefined)) {
                 assert.doesNotMatch(JSON.stringify(running.job), /AWS_DEPLOY_ROLE_ARN|AWS_CERTIFY_ROLE_ARN|PULUMI_DEPLOY_SCOPE|NPM_TOKEN/, running.name);
             }
+        });
+    });
+
+    describe("CODEOWNERS", () => {
+        const text = fs.readFileSync(path.join(PROJECT_ROOT, ".github", "CODEOWNERS"), "utf8");
+
+        /** The owners GitHub asks for a file's review: the last matching pattern's (anchored paths and folders, as written here). */
+        function ownersOf(file: string): string[] {
+            let owners: string[] = [];
+            for (const line of text.split("\n")) {
+                const [pattern, ...names] = line.replace(/#.*/, "").trim().split(/\s+/);
+                if (!pattern) {
+                    continue;
+                }
+                assert.match(pattern, /^\/[\w./-]+$/, `an anchored path: ${line}`);
+                const at = pattern.slice(1);
+                if (at.endsWith("/") ? file.startsWith(at) : file === at) {
+                    owners = names;
+                }
+            }
+            return owners;
+        }
+
+        it("needs an owner's review for the policy pack, the commands and checks, the workflows, the manifests and the lockfile", () => {
+            const guarded = ["policy/policies.ts", "policy/package.json", "policy/prod.json", "scripts/environments.ts", "scripts/cliPreview.sh",
+                "scripts/offline/stacks.ts", ".github/workflows/release.yml", ".github/CODEOWNERS", ".github/dependabot.yml", ".ci/run",
+                "package.json", "package-lock.json", "components/package.json"];
+            for (const file of guarded) {
+                const owners = ownersOf(file);
+                assert.ok(owners.length > 0, file);
+                owners.forEach((owner) => assert.match(owner, /^@[\w-]+(\/[\w-]+)?$/, file));
+            }
+            assert.deepEqual(ownersOf("components/queueApi.ts"), [], "the rest needs any reviewer, as main's ruleset asks");
         });
     });
 

@@ -11,6 +11,14 @@ import { runs, source, steps, uses, workflow, WORKFLOW_FILES } from "./support/w
 import { workflowSchemaErrors } from "./support/workflowSchemas";
 
 const PULUMI_CLI = "3.263.0";
+/** Jobs that mint no OIDC token but build what is trusted later: the guard that judges pull requests, and the release's tarballs. */
+const UNCACHED = ["pull-request.yml guard", "release.yml build"];
+/** How a job checks downloaded tarballs against the SHA-256 the build job reported, and that there are no others. */
+const VERIFY_PACKAGES = ["printf '%s\\n' \"$CHECKSUMS\" > \"$RUNNER_TEMP/expected\"", "sha256sum --check --strict \"$RUNNER_TEMP/expected\"",
+    "cmp \"$RUNNER_TEMP/expected\" SHA256SUMS", "[ \"$(ls -- *.tgz)\" = \"$(cut -d ' ' -f 3 \"$RUNNER_TEMP/expected\")\" ]", ""].join("\n");
+/** How a preview checks the guard job's archive, then unpacks it into .guard. */
+const UNPACK_GUARD = ["echo \"$GUARD_SHA256  $RUNNER_TEMP/guard/guard.tgz\" | sha256sum --check --strict",
+    "mkdir .guard && tar -xzf \"$RUNNER_TEMP/guard/guard.tgz\" -C .guard", ""].join("\n");
 
 describe("GitHub workflows", () => {
     const files = WORKFLOW_FILES;
@@ -34,7 +42,7 @@ describe("GitHub workflows", () => {
 
         it(`${file} reads the repository only, and sets up Node.js as its jobs need`, () => {
             assert.deepEqual(workflow(file).permissions, { contents: "read" });
-            for (const job of Object.values(workflow(file).jobs) as Record<string, any>[]) {
+            for (const [name, job] of Object.entries(workflow(file).jobs) as [string, Record<string, any>][]) {
                 const node = job.steps ? uses(job, "actions/setup-node") : undefined;
                 if (node && job.strategy?.matrix?.node) {
                     // Checks run on every LTS line users run; cloud steps on the newest.
@@ -42,9 +50,10 @@ describe("GitHub workflows", () => {
                     assert.deepEqual(node.with, { "node-version": "${{ matrix.node }}", cache: "npm" });
                 } else if (node) {
                     const setup = Object.fromEntries(Object.entries(node.with).filter(([key]) => key !== "registry-url"));
-                    // Where OIDC tokens can be minted, no dependency cache that another run could have written.
-                    assert.deepEqual(setup, job.permissions?.["id-token"] === "write"
-                        ? { "node-version": 26, "package-manager-cache": false } : { "node-version": 26, cache: "npm" });
+                    // Where OIDC tokens can be minted, and where what is built is published or judges
+                    // a pull request, no dependency cache that another run could have written.
+                    assert.deepEqual(setup, job.permissions?.["id-token"] === "write" || UNCACHED.includes(`${file} ${name}`)
+                        ? { "node-version": 26, "package-manager-cache": false } : { "node-version": 26, cache: "npm" }, `${file} ${name}`);
                 }
             }
         });
@@ -66,14 +75,31 @@ describe("GitHub workflows", () => {
             assert.deepEqual(runs(audit.jobs.audit), runs(pr.jobs.dependencies));
         });
 
+        it("build the base branch's policy pack in a job of its own, which runs no code of the pull request, before every other job", () => {
+            const guard = pr.jobs.guard;
+            const [checkout] = steps(guard);
+            assert.deepEqual([checkout.uses.split("@")[0], checkout.with], ["actions/checkout",
+                { ref: "${{ github.event.pull_request.base.sha }}", "persist-credentials": false }]);
+            assert.deepEqual(steps(guard).filter((s) => String(s.uses).startsWith("actions/checkout@")).length, 1, "the pull request is never checked out");
+            assert.deepEqual(runs(guard), ["npm ci --ignore-scripts", "npm run build:policy", "npm ci --ignore-scripts --workspace policy",
+                "tar -czf guard.tgz policy/dist policy/*.json policy/PulumiPolicy.yaml node_modules\n"
+                + "echo \"sha256=$(sha256sum guard.tgz | cut -d ' ' -f 1)\" >> \"$GITHUB_OUTPUT\"\n"]);
+            assert.deepEqual(guard.outputs, { sha256: "${{ steps.archive.outputs.sha256 }}" });
+            assert.deepEqual(uses(guard, "actions/upload-artifact")!.with, { name: "guard", path: "guard.tgz", "if-no-files-found": "error", "retention-days": 1 });
+            // Every other job waits for it, directly or through the jobs it waits for.
+            const waitsForGuard = (name: string): boolean => [pr.jobs[name].needs ?? []].flat().some((n: string) => n === "guard" || waitsForGuard(n));
+            assert.deepEqual(Object.keys(pr.jobs).filter((name) => name !== "guard" && !waitsForGuard(name)), []);
+        });
+
         it("preview each stack judged by the base branch's policy pack and policy configs, in the run's summary", () => {
             const preview = pr.jobs.preview;
-            assert.equal(preview.needs, "offline");
+            assert.deepEqual(preview.needs, ["guard", "offline"]);
             assert.deepEqual(preview.strategy.matrix.stack, ["dev", "prod"]);
-            const guard = steps(preview).find((s) => s.with?.path === ".guard")!;
-            assert.deepEqual([guard.uses.split("@")[0], guard.with.ref], ["actions/checkout", "${{ github.event.pull_request.base.sha }}"]);
-            assert.deepEqual(runs(preview).slice(1, 5), ["npm ci --ignore-scripts", "npm run build:policy", "npm ci --ignore-scripts --prefix .guard",
-                "npm run build:policy --prefix .guard"]);
+            assert.equal(steps(preview).find((s) => s.with?.path === ".guard"), undefined, "the base branch is not checked out where the pull request's code runs");
+            assert.deepEqual(runs(preview).slice(1, 4), ["npm ci --ignore-scripts", "npm run build:policy", UNPACK_GUARD]);
+            const unpack = steps(preview).find((s) => s.run === UNPACK_GUARD)!;
+            assert.deepEqual(unpack.env, { GUARD_SHA256: "${{ needs.guard.outputs.sha256 }}" });
+            assert.deepEqual(uses(preview, "actions/download-artifact")!.with, { name: "guard", path: "${{ runner.temp }}/guard" });
             const [gating, informational] = steps(preview).filter((s) => String(s.uses).startsWith("pulumi/actions@"));
             assert.deepEqual([gating.with.command, gating.with.policyPacks, gating.with.policyPackConfigs, gating.with["comment-on-summary"], gating["continue-on-error"]],
                 ["preview", ".guard/policy", "${{ matrix.stack == 'prod' && '.guard/policy/prod.json' || '' }}", true, undefined]);
@@ -96,7 +122,7 @@ describe("GitHub workflows", () => {
             });
             assert.equal(uses(preview, "aws-actions/configure-aws-credentials")!.with["role-to-assume"], "${{ vars.AWS_PREVIEW_ROLE_ARN }}");
             const order = steps(preview).map((s) => String(s.uses ?? s.run).split("@")[0]);
-            assert.ok(order.indexOf("pulumi/auth-actions") > order.lastIndexOf("npm run build:policy --prefix .guard"), "tokens are minted after the installs");
+            assert.ok(order.indexOf("pulumi/auth-actions") > order.lastIndexOf(UNPACK_GUARD), "tokens are minted after the installs and the guard's unpacking");
         });
 
         it("skip the cloud steps with a notice for pull requests from forks or Dependabot, or without the settings", () => {
@@ -114,13 +140,14 @@ describe("GitHub workflows", () => {
 
         it("preview every stack and docs example with the real Pulumi CLI, without a cloud account or any secret", () => {
             const job = pr.jobs["cli-preview"];
-            assert.equal(job.needs, "offline");
+            assert.deepEqual(job.needs, ["guard", "offline"]);
             assert.equal(job.permissions, undefined, "the workflow's contents: read, nothing more");
             assert.ok(!JSON.stringify(job).includes("secrets."), "no secret: it runs for forks too");
             assert.deepEqual(uses(job, "pulumi/actions")!.with, { "pulumi-version": PULUMI_CLI });
-            assert.deepEqual(runs(job), ["npm ci", "npm ci --prefix .guard", "scripts/cliPreview.sh"]);
+            assert.deepEqual(runs(job), ["npm ci", UNPACK_GUARD, "scripts/cliPreview.sh"]);
+            assert.deepEqual(steps(job).find((s) => s.run === UNPACK_GUARD)!.env, { GUARD_SHA256: "${{ needs.guard.outputs.sha256 }}" });
             assert.equal(steps(job).find((s) => s.run === "scripts/cliPreview.sh")!.env.GUARD, ".guard/policy");
-            assert.equal(steps(job).find((s) => s.with?.path === ".guard")!.with.ref, "${{ github.event.pull_request.base.sha }}");
+            assert.equal(steps(job).find((s) => s.with?.path === ".guard"), undefined);
         });
 
         it("cancel an older run of the same pull request", () => {
@@ -181,27 +208,54 @@ describe("GitHub workflows", () => {
 
     describe("releases", () => {
         const release = workflow("release.yml");
-        const job = release.jobs.release;
+        const { build, publish } = release.jobs;
+        const attach = release.jobs["github-release"];
 
-        it("run on a version tag, check the versions first, then test, lint and pack both packages", () => {
+        it("run on a version tag; check the versions, then pack and hash, upload, and only then test and lint, in a job without any secret", () => {
             assert.deepEqual(release.on, { push: { tags: ["v*.*.*"] } });
-            assert.deepEqual(runs(job).slice(0, 7), [
-                "npm ci --ignore-scripts", "npm run build:policy", "node -r esbuild-register scripts/releaseCheck.ts \"$TAG\"", "npm test",
-                "npm run test:e2e", "npm run lint", "npm pack -w components -w policy --pack-destination packages",
+            assert.deepEqual(runs(build), [
+                "npm ci --ignore-scripts", "npm run build:policy", "node -r esbuild-register scripts/releaseCheck.ts \"$TAG\"", "mkdir packages",
+                "npm pack -w components -w policy --pack-destination packages",
+                "(cd packages && sha256sum -- *.tgz > SHA256SUMS)\n{ echo \"checksums<<SHA256SUMS\"; cat packages/SHA256SUMS; echo \"SHA256SUMS\"; } >> \"$GITHUB_OUTPUT\"\n",
+                "npm test", "npm run test:e2e", "npm run lint",
             ]);
-            assert.equal(job.env.TAG, "${{ github.ref_name }}");
+            assert.equal(build.env.TAG, "${{ github.ref_name }}");
+            assert.deepEqual([build.environment, build.permissions, build.needs], [undefined, undefined, undefined]);
+            assert.ok(!JSON.stringify(build).includes("secrets."));
+            assert.deepEqual(build.outputs, { checksums: "${{ steps.pack.outputs.checksums }}" });
+            // Uploaded before the tests: what they run cannot change what is published.
+            const order = steps(build).map((s) => String(s.uses ?? s.run).split("@")[0]);
+            assert.ok(order.indexOf("actions/upload-artifact") < order.indexOf("npm test"));
+            assert.deepEqual(uses(build, "actions/upload-artifact")!.with, { name: "packages", path: "packages/", "if-no-files-found": "error", "retention-days": 7 });
         });
 
-        it("publish as a dry run unless NPM_PUBLISH is true, with provenance on npmjs.org, from the release environment", () => {
-            const publish = steps(job).at(-1)!;
-            assert.match(publish.run, /if \[ "\$PUBLISH" != "true" \]; then flags\+=\(--dry-run\); fi/);
-            assert.match(publish.run, /if \[\[ "\$NPM_REGISTRY" == https:\/\/registry\.npmjs\.org\* \]\]; then flags\+=\(--provenance\); fi/);
-            assert.equal(publish.env.NODE_AUTH_TOKEN, "${{ secrets.NPM_TOKEN }}");
-            assert.equal(job.environment, "release");
-            assert.equal(job.needs, "environment");
+        it("publish from the release environment, after the protection check, only the tarballs the build hashed, to a registry the workflow fixes", () => {
+            assert.deepEqual([publish.environment, publish.needs, publish.permissions], ["release", ["environment", "build"], { "id-token": "write" }]);
             assert.deepEqual(runs(release.jobs.environment).at(-1), "node -r esbuild-register scripts/environments.ts release");
-            assert.deepEqual(job.permissions, { contents: "read", "id-token": "write" });
-            assert.equal(uses(job, "actions/setup-node")!.with["registry-url"], "${{ vars.NPM_REGISTRY || 'https://registry.npmjs.org' }}");
+            assert.equal(uses(publish, "actions/checkout"), undefined, "the repository's code is not there to run");
+            assert.deepEqual(uses(publish, "actions/download-artifact")!.with, { name: "packages", path: "packages" });
+            const verify = steps(publish).find((s) => s.run === VERIFY_PACKAGES)!;
+            assert.deepEqual([verify["working-directory"], publish.env.CHECKSUMS], ["packages", "${{ needs.build.outputs.checksums }}"]);
+            assert.equal(uses(publish, "actions/setup-node")!.with["registry-url"], "https://registry.npmjs.org");
+            assert.doesNotMatch(source("release.yml"), /NPM_REGISTRY/);
+            const [check, publishing] = steps(publish).slice(-2);
+            assert.match(check.run, /printf '%s\\n' 11\.5\.1 "\$have" \| sort -V \| head -n 1\)" != 11\.5\.1 \]/);
+            assert.equal(publishing.run, "flags=(--access public --registry https://registry.npmjs.org --provenance)\n"
+                + "if [ \"$PUBLISH\" != \"true\" ]; then flags+=(--dry-run); fi\n"
+                + "for tarball in packages/*.tgz; do npm publish \"$tarball\" \"${flags[@]}\"; done\n");
+            assert.deepEqual(publishing.env, { NODE_AUTH_TOKEN: "${{ secrets.NPM_TOKEN }}" });
+            assert.equal(publish.env.PUBLISH, "${{ vars.NPM_PUBLISH }}");
+        });
+
+        it("attach the same checked tarballs to the tag's GitHub release, from a job that runs no code of the repository", () => {
+            assert.deepEqual([attach.environment, attach.needs, attach.permissions], ["release", ["environment", "build"], { contents: "write" }]);
+            assert.deepEqual(steps(attach).map((s) => String(s.uses ?? "").split("@")[0] || s.run.split(" ")[0]), ["actions/download-artifact", "printf", "gh"]);
+            assert.deepEqual(runs(attach).slice(0, 1), [VERIFY_PACKAGES]);
+            // A draft until every asset is on it, as an immutable release takes none after it is published.
+            const [create, publishing] = runs(attach)[1].split("\n").filter((line) => line.startsWith("gh "));
+            assert.match(create, /^gh release create "\$TAG" packages\/\*\.tgz packages\/SHA256SUMS --repo "\$GITHUB_REPOSITORY" --verify-tag --draft /);
+            assert.equal(publishing, "gh release edit \"$TAG\" --repo \"$GITHUB_REPOSITORY\" --draft=false");
+            assert.equal(attach.env.CHECKSUMS, "${{ needs.build.outputs.checksums }}");
         });
     });
 

@@ -3,6 +3,13 @@
 // attribute (the client's Idempotency-Key header, so a client's retry is the same order), else its
 // `requestId` (the API's request, so SQS delivering one message twice is one order), else its id.
 //
+// A client chooses its Idempotency-Key, so the key is remembered per caller: the `caller`
+// attribute the API adds on a route with an authenticated caller, else a FIFO message's group
+// (which the API binds to the caller when the route's group is the caller). Caller B sending
+// caller A's key then makes no order of A's a duplicate. A message with neither (an open route's,
+// on a standard queue) is compared with every caller's: nobody is identified there, so anyone can
+// collide with anyone (docs/fifo-and-idempotency.md).
+//
 // The store is an interface, so that production can use a durable one. InMemoryStore is for the
 // examples and tests: it forgets everything when the process ends, and two processes (two Lambda
 // execution environments, two containers) do not share it. See docs/workers.md.
@@ -26,12 +33,25 @@ export interface IdempotencyStore {
 /** The message attributes an idempotency key is read from, as both SQS's SDK and Lambda's event spell them. */
 export type Attributes = Readonly<Record<string, { readonly StringValue?: string; readonly stringValue?: string } | undefined>>;
 
-/** The message's idempotency key: its idempotencyKey attribute, else its requestId, else its message id. */
-export function idempotencyKeyOf(attributes: Attributes | undefined, messageId: string): string {
+/** What a worker knows of a message: its attributes, its id and, from a FIFO queue, its group. */
+export interface MessageIdentity {
+    readonly attributes: Attributes | undefined;
+    readonly messageId: string;
+    readonly messageGroupId?: string;
+}
+
+/**
+ * The message's idempotency key: its idempotencyKey attribute bound to its caller (or to its FIFO
+ * group), else its requestId, else its message id. The caller and the group are URL-encoded, so
+ * that the first "/" ends them and no caller's key can be spelled as another's.
+ */
+export function idempotencyKeyOf({ attributes, messageId, messageGroupId }: MessageIdentity): string {
     const value = (name: string) => attributes?.[name]?.StringValue ?? attributes?.[name]?.stringValue;
     const idempotencyKey = value("idempotencyKey");
     if (idempotencyKey) {
-        return `idempotencyKey:${idempotencyKey}`;
+        const caller = value("caller");
+        const scope = caller ? `caller:${encodeURIComponent(caller)}/` : messageGroupId ? `group:${encodeURIComponent(messageGroupId)}/` : "";
+        return `${scope}idempotencyKey:${idempotencyKey}`;
     }
     const requestId = value("requestId");
     return requestId ? `requestId:${requestId}` : `messageId:${messageId}`;

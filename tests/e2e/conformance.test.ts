@@ -224,6 +224,19 @@ describe("the conformance suite", function () {
                 + "give pulumi stack output --json --show-secrets, as the keys are secrets\n");
         });
 
+        it("refuses outputs that lack one client's key, naming the clients and never a key", async () => {
+            const conformanceKey = api.apiKeys.conformance;
+            const partial = io(JSON.stringify(outputsOf({ conformance: conformanceKey })));
+            assert.equal(await main(["--stack", "conformance"], partial.io), 2);
+            assert.equal(partial.out.stderr, "the stack's routes take API keys, and the outputs do not hold them (apiKeys has no key for limited; "
+                + "it holds conformance (value not shown)): give pulumi stack output --json --show-secrets, as the keys are secrets\n");
+            assert.ok(!partial.out.stderr.includes(conformanceKey));
+            const listed = io(JSON.stringify(outputsOf([conformanceKey])));
+            assert.equal(await main(["--stack", "conformance"], listed.io), 2);
+            assert.ok(!listed.out.stderr.includes(conformanceKey));
+            assert.match(listed.out.stderr, /\(apiKeys is not an object of keys by client \(a list\)\)/);
+        });
+
         it("refuses a stack whose queues are protected, and outputs that are not the stack's", async () => {
             const prod = io("{}");
             assert.equal(await main(["--stack", "prod"], prod.io), 2);

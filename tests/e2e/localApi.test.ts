@@ -15,6 +15,19 @@ import { LocalStack, localStack } from "../support/localApi";
 const ORDER = (note = "100% on time") => JSON.stringify({ orderId: "A-1001", items: [{ sku: "fish&chips", qty: 2 }], note });
 const REGION = "config:\n  aws:region: eu-west-1\n";
 
+/** POSTs an order to `url` with the given Host header (fetch sets its own); the status and body. */
+function postWithHost(url: string, host: string): Promise<{ status: number; text: string }> {
+    return new Promise((resolve, reject) => {
+        const sent = request(url, { method: "POST", headers: { Host: host, "Content-Type": "application/json" } }, (response) => {
+            let text = "";
+            response.on("data", (chunk) => (text += chunk));
+            response.on("end", () => resolve({ status: response.statusCode!, text }));
+        });
+        sent.on("error", reject);
+        sent.end(ORDER());
+    });
+}
+
 describe("the local API over HTTP", function () {
     describe("the dev stack", () => {
         let dev: LocalStack;
@@ -75,6 +88,21 @@ describe("the local API over HTTP", function () {
             });
             assert.equal(status, 202);
             assert.equal((await dev.drain(queue())).length, 2);
+        });
+
+        it("answers only requests whose Host is its own address and port, so that no other site's name reaches it (DNS rebinding)", async () => {
+            const url = dev.api.urls["POST /orders"];
+            const port = new URL(url).port;
+            for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `LOCALHOST:${port}`]) {
+                assert.equal((await postWithHost(url, host)).status, 202, host);
+            }
+            assert.equal((await dev.drain(queue())).length, 3);
+            for (const host of [`rebind.attacker.example:${port}`, "localhost", `127.0.0.1:${Number(port) + 1}`, `127.0.0.1.attacker.example:${port}`]) {
+                const answer = await postWithHost(url, host);
+                assert.deepEqual([answer.status, JSON.parse(answer.text).message], [421, `this local API answers only requests to 127.0.0.1:${port}, `
+                    + `localhost:${port}, [::1]:${port}, not to Host ${JSON.stringify(host.toLowerCase())}`], host);
+            }
+            assert.deepEqual(await dev.drain(queue()), []);
         });
 
         const refused: [string, () => Promise<{ status: number; text: string }>, number, string, string][] = [
@@ -179,7 +207,9 @@ describe("the local API over HTTP", function () {
                 Authorization: `AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261130/eu-west-1/execute-api/aws4_request, SignedHeaders=host;x-amz-date, Signature=${"0".repeat(64)}`,
             });
             assert.equal(signed.status, 202);
-            await stack.drain(stack.api.queues["POST /signed"].url);
+            // The caller the local API names after the signature's access key id, as the caller attribute workers bind keys to.
+            const [message] = await stack.drain(stack.api.queues["POST /signed"].url);
+            assert.deepEqual(message.MessageAttributes?.caller, { DataType: "String", StringValue: "arn:aws:iam::000000000000:user/AKIDEXAMPLE" });
         });
 
         it("groups FIFO messages by the header and drops a retry with the same key in the same group only", async () => {
@@ -241,6 +271,10 @@ describe("the local API over HTTP", function () {
                 assert.equal(request.headers["content-type"], "application/x-www-form-urlencoded");
                 assert.equal(new URLSearchParams(request.body).get("MessageBody"), ORDER());
                 assert.equal(new URLSearchParams(request.body).get("QueueUrl"), null, "a real SQS takes the queue from the path");
+                // A request under another site's name is never signed with the developer's credentials.
+                const rebound = await postWithHost(api.urls["POST /orders"], `rebind.attacker.example:${new URL(api.urls["POST /orders"]).port}`);
+                assert.equal(rebound.status, 421);
+                assert.equal(seen.length, 1);
             } finally {
                 await api.close();
                 recorder.closeAllConnections();

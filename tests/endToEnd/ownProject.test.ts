@@ -14,8 +14,10 @@ import { PROJECT_ROOT } from "../../scripts/offline/stacks";
 
 /** The tests whose outcome depends on the project's stack files and folders, by file, and a grep for them. */
 const STACK_DEPENDENT = {
-    files: ["tests/plan.test.ts", "tests/planInput.test.ts", "tests/toolchain.test.ts", "tests/cliFlags.test.ts"],
-    grep: "with --all|--all with bad input|refuses --stack|over every TypeScript file|a stack that has no file",
+    files: ["tests/plan.test.ts", "tests/planInput.test.ts", "tests/toolchain.test.ts", "tests/cliFlags.test.ts", "tests/capacity.test.ts",
+        "tests/firstLimit.test.ts"],
+    grep: "with --all|--all with bad input|refuses --stack|refuses an unknown stack|over every TypeScript file|a stack that has no file"
+        + "|exits 2 on bad input with one line naming the flag|on every route of every shipped stack",
 };
 
 /** Left out of the copy: what is installed, built or written by a test run. */
@@ -61,7 +63,10 @@ describe("a user's own project, with a stack and a worker folder of its own", fu
             "reports the broken stack on stderr, still plans the others and exits with the worst code",
             "refuses --stack test-no-such-stack with exit 2 and one line",
             "is type-checked once by npm test, with noCheck overridden, over every TypeScript file of the project",
-            "names a stack that has no file, with the project's stacks and the one it likely meant"]) {
+            "names a stack that has no file, with the project's stacks and the one it likely meant",
+            "refuses an unknown stack and a diagram of several stacks",
+            "exits 2 on bad input with one line naming the flag and what it takes",
+            "is the stage's or the client's throttling on every route of every shipped stack, at the stage's rate and far above it"]) {
             assert.ok(passed.includes(check), `${check}: not passed in the copy\n${run.stdout}`);
         }
         assert.doesNotMatch(run.stdout, /failing|pending/);

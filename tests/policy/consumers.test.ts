@@ -33,6 +33,12 @@ const consumer = (statements: object[], ...extra: FixtureResource[]): FixtureRes
     fn(), mapping(), ...extra,
 ];
 const OWN_QUEUE = { Effect: "Allow", Action: CONSUME, Resource: QUEUE_ARN };
+const TABLE_ARN = `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/orders-idempotency`;
+const table: FixtureResource = { type: "aws:dynamodb/table:Table", name: "orders-idempotency",
+    props: { name: "orders-idempotency", arn: TABLE_ARN, hashKey: "id", ttl: { attributeName: "expiration", enabled: true } } };
+const CUSTOMERS_ARN = `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/customers`;
+const customers: FixtureResource = { type: "aws:dynamodb/table:Table", name: "customers", props: { name: "customers", arn: CUSTOMERS_ARN, hashKey: "id" } };
+const STORE = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"];
 
 describe("policy consumer-role-least-privilege", () => {
     checkFixtures([
@@ -42,6 +48,26 @@ describe("policy consumer-role-least-privilege", () => {
             "consumer-role-least-privilege", [queue({ kmsMasterKeyId: KEY_ARN }), role({ assumeRolePolicy: TRUST_LAMBDA }, ROLE),
                 rolePolicy(doc(OWN_QUEUE, { Effect: "Allow", Action: "kms:Decrypt", Resource: KEY_ARN }), ROLE, "consumer-policy"),
                 fn(), mapping({ functionName: "consumer" })]),
+        good("only the three actions AWS requires", "an event source mapping needs ReceiveMessage, DeleteMessage and GetQueueAttributes; "
+            + "ChangeMessageVisibility is the consumer's to use or not", "consumer-role-least-privilege",
+        consumer([{ Effect: "Allow", Action: ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"], Resource: QUEUE_ARN }, LOGS])),
+        good("its idempotency store in a table of the stack", "reading, claiming, completing and releasing a key are GetItem, PutItem, UpdateItem and "
+            + "DeleteItem on the table", "consumer-role-least-privilege", consumer([OWN_QUEUE, LOGS, { Effect: "Allow", Action: STORE, Resource: TABLE_ARN }], table)),
+        {
+            ...bad("writes a table of the stack that is not the declared store", "with idempotencyTables set, only the tables it names are stores",
+                "consumer-role-least-privilege", consumer([OWN_QUEUE, { Effect: "Allow", Action: STORE, Resource: [TABLE_ARN, CUSTOMERS_ARN] }], table, customers),
+                [`${SUBJECT} allows more than a consumer needs: 4 dynamodb actions (dynamodb:DeleteItem, dynamodb:GetItem, dynamodb:PutItem, …) on ${CUSTOMERS_ARN}.`]),
+            config: { idempotencyTables: ["orders-idempotency"] },
+        },
+        bad("scans its idempotency table", "a store reads keys one by one; a scan reads every record", "consumer-role-least-privilege",
+            consumer([OWN_QUEUE, { Effect: "Allow", Action: [...STORE, "dynamodb:Scan", "dynamodb:Query"], Resource: TABLE_ARN }], table),
+            [`${SUBJECT} allows more than a consumer needs: dynamodb:Query, dynamodb:Scan on ${TABLE_ARN}.`]),
+        bad("writes a table of another stack", "only a table of the stack is the consumer's own store", "consumer-role-least-privilege",
+            consumer([OWN_QUEUE, { Effect: "Allow", Action: STORE, Resource: CUSTOMERS_ARN }], table),
+            [`${SUBJECT} allows more than a consumer needs: 4 dynamodb actions (dynamodb:DeleteItem, dynamodb:GetItem, dynamodb:PutItem, …) on ${CUSTOMERS_ARN}.`]),
+        bad("the store's actions on its table's indexes", "a store reads and writes items of its table; an index is another resource", "consumer-role-least-privilege",
+            consumer([OWN_QUEUE, { Effect: "Allow", Action: STORE, Resource: `${TABLE_ARN}/index/*` }], table),
+            [`${SUBJECT} allows more than a consumer needs: 4 dynamodb actions (dynamodb:DeleteItem, dynamodb:GetItem, dynamodb:PutItem, …) on ${TABLE_ARN}/index/*.`]),
         bad("may send to its own queue", "a consumer that sends can put orders back or forge new ones",
             "consumer-role-least-privilege", consumer([OWN_QUEUE, { Effect: "Allow", Action: "sqs:SendMessage", Resource: QUEUE_ARN }]),
             [`${SUBJECT} allows more than a consumer needs: sqs:SendMessage on ${QUEUE_ARN}.`]),
@@ -54,7 +80,7 @@ describe("policy consumer-role-least-privilege", () => {
                 + "on arn:aws:sqs:eu-west-1:123456789012:*."]),
         bad("cannot receive", "without ReceiveMessage AWS refuses the mapping, and the queue is never drained",
             "consumer-role-least-privilege", consumer([{ Effect: "Allow", Action: ["sqs:DeleteMessage", "sqs:GetQueueAttributes"], Resource: QUEUE_ARN }]),
-            [`${SUBJECT} does not allow sqs:ReceiveMessage, sqs:ChangeMessageVisibility on ${QUEUE_ARN}, which its event source mapping needs.`]),
+            [`${SUBJECT} does not allow sqs:ReceiveMessage on ${QUEUE_ARN}, which its event source mapping needs.`]),
         bad("reads logs", "log writing is all a consumer needs of CloudWatch Logs",
             "consumer-role-least-privilege", consumer([OWN_QUEUE, { Effect: "Allow", Action: "logs:GetLogEvents", Resource: "*" }]),
             [`${SUBJECT} allows more than a consumer needs: logs:GetLogEvents on *.`]),

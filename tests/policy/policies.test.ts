@@ -71,6 +71,7 @@ describe("policies", () => {
             ["internet-facing-api-has-waf", "advisory"],
             ["consumer-role-least-privilege", "advisory"],
             ["consumer-batch-safety", "advisory"],
+            ["api-definition-readable", "mandatory"],
         ]);
         for (const policy of policies) {
             assert.ok(policy.description.length > 80, `${policy.name} needs a description that says what to do`);

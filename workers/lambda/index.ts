@@ -30,7 +30,7 @@ export function createHandler(options: HandlerOptions): (event: SQSEvent, contex
         // the time SQS delivers the message again.
         const leaseSeconds = Math.max(1, Math.ceil(context.getRemainingTimeInMillis() / 1000));
         const recordHandler = async (record: SQSRecord): Promise<void> => {
-            const key = idempotencyKeyOf(record.messageAttributes, record.messageId);
+            const key = idempotencyKeyOf({ attributes: record.messageAttributes, messageId: record.messageId, messageGroupId: record.attributes.MessageGroupId });
             await processOnce(options.store, key, leaseSeconds, () => options.process(parseOrder(record.body), key));
         };
         const fromFifo = event.Records.length > 0 && event.Records[0].eventSourceARN.endsWith(".fifo");

@@ -77,7 +77,11 @@ export function startWorker(options: WorkerOptions): RunningWorker {
         sqs: options.sqs,
         batchSize: options.batchSize ?? 10,
         waitTimeSeconds,
-        messageAttributeNames: ["idempotencyKey", "requestId"],
+        messageAttributeNames: ["idempotencyKey", "requestId", "caller"],
+        // A FIFO message's group binds its idempotency key to the caller; SQS's discontinued
+        // AttributeNames asks for it too, for servers that read only that one.
+        messageSystemAttributeNames: ["MessageGroupId"],
+        attributeNames: ["All"],
         // stop() waits this long for the last poll and the messages in hand: a poll's wait, then
         // a visibility timeout's worth of processing.
         pollingCompleteWaitTimeMs: (waitTimeSeconds + visibilityTimeoutSeconds) * 1000,
@@ -96,7 +100,7 @@ export function startWorker(options: WorkerOptions): RunningWorker {
             }
         },
         handleMessage: async (message) => {
-            const key = idempotencyKeyOf(message.MessageAttributes, message.MessageId!);
+            const key = idempotencyKeyOf({ attributes: message.MessageAttributes, messageId: message.MessageId!, messageGroupId: message.Attributes?.MessageGroupId });
             await processOnce(options.store, key, visibilityTimeoutSeconds, () => options.process(parseOrder(message.Body ?? ""), key));
             // Returning the message acknowledges it: sqs-consumer deletes it.
             return message;

@@ -1,0 +1,62 @@
+// A route's message attributes: request values sent beside the body, checked against what SQS
+// takes (names, count, data types) before anything is created.
+import { AttributeSource, ContextValue } from "./args";
+import { CALLER_ATTRIBUTE } from "./caller";
+import { Checker, isPlainObject, show } from "./checks";
+import { theOneGiven, walkObject } from "./fieldWalk";
+import { ATTRIBUTE_TYPE } from "./routeDeclarations";
+
+/** Attributes every message carries; they count towards SQS's limit of 10 per message. */
+export const RESERVED_ATTRIBUTES = ["requestId", "idempotencyKey"];
+export const MAX_ATTRIBUTES = 10;
+
+// SQS's rules for attribute names: letters, digits, '_', '-', '.'; no leading, trailing or double
+// period; not starting with AWS. or Amazon.; up to 256 characters.
+const ATTRIBUTE_NAME = /^(?![Aa][Ww][Ss]\.|[Aa][Mm][Aa][Zz][Oo][Nn]\.)(?!\.)(?!.*\.\.)(?!.*\.$)[A-Za-z0-9_.-]{1,256}$/;
+
+/** `a, b and c`. */
+const listed = (names: readonly string[], last: string) => `${names.slice(0, -1).join(", ")} ${last} ${names.at(-1)}`;
+
+/**
+ * A route's extra message attributes, in the order given, each with its data type. `caller` is the
+ * context value the API sends as the caller attribute on this route, which takes one of SQS's 10 places.
+ */
+export function resolveAttributes(check: Checker, value: unknown, name: string, path: string, caller: ContextValue | undefined)
+    : Readonly<Record<string, AttributeSource>> {
+    if (value === undefined) {
+        return {};
+    }
+    if (!isPlainObject(value)) {
+        check.problem(`${check.key(name)} must be an object of attributes by name, got ${show(value)}`);
+        return {};
+    }
+    const entries = Object.entries(value);
+    const carried = caller ? [...RESERVED_ATTRIBUTES, CALLER_ATTRIBUTE] : RESERVED_ATTRIBUTES;
+    const room = MAX_ATTRIBUTES - carried.length;
+    if (entries.length > room) {
+        check.problem(`${check.key(name)} has ${entries.length} attributes; SQS takes at most ${MAX_ATTRIBUTES} per message, `
+            + `and ${listed(carried, "and")} are always among them${caller ? ` (${CALLER_ATTRIBUTE}: the route's authenticated caller, ${caller})` : ""}, `
+            + `so at most ${room} here`);
+    }
+    // The caller's name is the API's on every route, so that a worker can trust it wherever it finds it.
+    const reserved = [...RESERVED_ATTRIBUTES, CALLER_ATTRIBUTE];
+    return Object.fromEntries(entries.map(([attribute, spec]) => {
+        const at = `${name}.${attribute}`;
+        if (!ATTRIBUTE_NAME.test(attribute) || reserved.includes(attribute)) {
+            check.problem(`${check.key(at)}: an attribute name must be 1 to 256 letters, digits, '_', '-' or '.', not start `
+                + `with AWS. or Amazon., have no leading, trailing or double '.', and not be ${listed(reserved, "or")}`);
+        }
+        const { given, values: source } = walkObject(check, spec, at, ATTRIBUTE_TYPE);
+        if (isPlainObject(spec)) {
+            theOneGiven(check, spec, given, at, ATTRIBUTE_TYPE);
+        }
+        if (source.pathParameter !== undefined && !path.split("/").includes(`{${source.pathParameter}}`)) {
+            check.problem(`${check.key(`${at}.pathParameter`)} must name a parameter of the path ${show(path)}, got ${show(source.pathParameter)}`);
+        }
+        // A context value (an IP address, an ARN) is never a number: SQS would refuse every message.
+        if (source.context !== undefined && source.dataType === "Number") {
+            check.problem(`${check.key(`${at}.dataType`)} must be String for a context value, got "Number"`);
+        }
+        return [attribute, source];
+    }));
+}

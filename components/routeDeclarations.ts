@@ -1,0 +1,123 @@
+// What a route takes: its path, method and authorization, its queue, where a FIFO message's group
+// and its attributes come from, the schema its bodies must match, its consumer. The single route's
+// settings are these same declarations at the top level (declarations.ts).
+import { choiceOf, Fields, objectType } from "./declarationKinds";
+import { ATTRIBUTE_DATA_TYPE, AUTHORIZATION, CONTEXT_VALUE, HTTP_METHOD } from "./enums";
+import { HEADER_NAME, ROUTE_PATH } from "./patterns";
+import { CONSUMER, EXISTING_QUEUE_TYPE, QUEUE_TYPE } from "./queueDeclarations";
+
+/** A top-level field of a JSON body, or a parameter of a path. */
+export const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+// What SQS takes as a group id, less the characters that would need escaping inside the template.
+const GROUP_VALUE = /^[A-Za-z0-9_.:\/-]{1,128}$/;
+const QUERY_NAME = /^[A-Za-z0-9_.-]{1,128}$/;
+const HEADER_ALLOWED = "a header name of letters, digits and '-'";
+
+export const AUTHORIZATION_CHOICE = {
+    ...choiceOf(AUTHORIZATION),
+    description: "Who may call: NONE (anyone with the URL), AWS_IAM (SigV4-signed callers), COGNITO_USER_POOLS (tokens of cognitoAuthorizer's pools) or CUSTOM (lambdaAuthorizer).",
+} as const;
+
+export const OAUTH_SCOPES = {
+    kind: "list", scope: "single-route", allowed: "OAuth scopes, such as orders/write", defaultText: "none: any valid ID or access token",
+    items: { kind: "string", pattern: /^[\x21\x23-\x5B\x5D-\x7E]{1,256}$/, allowed: "an OAuth scope such as orders/write" },
+    example: ["orders/write"],
+    description: "With COGNITO_USER_POOLS: the scopes an access token must carry, one of them at least.",
+} as const;
+
+export const API_KEY_REQUIRED = {
+    kind: "boolean", scope: "single-route", defaultText: "true when apiKeys lists clients",
+    description: "Callers send a client's key in x-api-key; it identifies the client for its quota, it does not authenticate.",
+} as const;
+
+export const MESSAGE_GROUP_FIELDS = {
+    header: { kind: "string", pattern: HEADER_NAME, allowed: HEADER_ALLOWED, description: "A request header, e.g. `Customer-Id`." },
+    bodyField: {
+        kind: "string", pattern: FIELD_NAME, allowed: "a top-level JSON field name (letters, digits, '_')",
+        description: "A top-level field of the JSON body, e.g. `customerId`.",
+    },
+    pathParameter: {
+        kind: "string", pattern: FIELD_NAME, allowed: "a parameter name of the route's path",
+        description: "A parameter of the route's path, e.g. `storeId` for `stores/{storeId}/orders`.",
+    },
+    value: {
+        kind: "string", pattern: GROUP_VALUE, allowed: "1 to 128 letters, digits, '_', '.', ':', '/' or '-'",
+        description: "The same group for every message: one ordered stream.",
+    },
+    context: {
+        ...choiceOf(CONTEXT_VALUE),
+        description: "The authenticated caller, as the route's authorization names it: `callerArn` (AWS_IAM), `cognitoSubject` "
+            + "(COGNITO_USER_POOLS) or `authorizerPrincipalId` (CUSTOM). A caller then writes only to its own group, and its "
+            + "idempotency keys deduplicate only its own messages.",
+    },
+} as const satisfies Fields;
+
+export const MESSAGE_GROUP = {
+    kind: "object", scope: "single-route",
+    type: objectType("MessageGroupSource", "Where a FIFO message's group comes from: exactly one of these.", MESSAGE_GROUP_FIELDS,
+        ["header", "bodyField", "pathParameter", "value", "context"]),
+    allowed: "exactly one of `header`, `bodyField`, `pathParameter`, `value`, `context` (the authenticated caller)",
+    defaultText: "none; required with a FIFO queue",
+    description: "Where a FIFO message's group comes from.",
+} as const;
+
+export const ATTRIBUTE_FIELDS = {
+    header: { kind: "string", pattern: HEADER_NAME, allowed: HEADER_ALLOWED, description: "A request header." },
+    query: {
+        kind: "string", pattern: QUERY_NAME, allowed: "a query parameter name of letters, digits, '_', '.' or '-'",
+        description: "A query string parameter.",
+    },
+    pathParameter: { kind: "string", pattern: FIELD_NAME, allowed: "a parameter name of the route's path", description: "A parameter of the route's path." },
+    context: {
+        ...choiceOf(CONTEXT_VALUE),
+        description: "`sourceIp`, `userAgent`, `stage`, `callerArn` (IAM callers), `authorizerPrincipalId` or `cognitoSubject`.",
+    },
+    dataType: { ...choiceOf(ATTRIBUTE_DATA_TYPE), default: "String", description: "`String` or `Number`." },
+} as const satisfies Fields;
+
+export const ATTRIBUTE_TYPE = objectType("AttributeSource",
+    "Where a message attribute's value comes from (exactly one source), and its SQS data type.", ATTRIBUTE_FIELDS,
+    ["header", "query", "pathParameter", "context"]);
+
+export const MESSAGE_ATTRIBUTES = {
+    kind: "map", scope: "single-route", values: { kind: "object", type: ATTRIBUTE_TYPE },
+    allowed: "attribute name to one of `header`, `query`, `pathParameter`, `context`, with `dataType`",
+    defaultText: "none",
+    description: "Request values sent as message attributes: at most 8, or 7 on a route whose messages carry its caller.",
+} as const;
+
+export const REQUEST_SCHEMA = {
+    kind: "json", scope: "single-route",
+    allowed: "a JSON Schema (draft 4)",
+    defaultText: "none",
+    description: "The schema request bodies must match; API Gateway answers 400 otherwise, before SQS.",
+} as const;
+
+/** One route of `routes`: the fields it takes besides those it shares with the single route. */
+export const ROUTE_FIELDS = {
+    path: {
+        kind: "string", pattern: ROUTE_PATH, example: "stores/{storeId}/orders",
+        allowed: "segments separated by '/', each of letters, digits, '.', '_' or '-' (not . or ..) or a parameter such as {storeId}, "
+            + "with no leading or trailing '/'",
+        description: "The route's path below the stage.",
+    },
+    method: {
+        ...choiceOf(HTTP_METHOD), default: "POST",
+        why: "a method without a body cannot carry a message, and SQS refuses an empty one",
+        description: "The route's HTTP method: one with a body, since SQS refuses an empty message.",
+    },
+    authorization: { ...AUTHORIZATION_CHOICE, defaultText: "the API's authorization", description: "The route's own authorization." },
+    oauthScopes: OAUTH_SCOPES,
+    apiKeyRequired: API_KEY_REQUIRED,
+    queue: { kind: "object", type: QUEUE_TYPE, description: "The route's queue and dead-letter queue." },
+    existingQueue: {
+        kind: "object", type: EXISTING_QUEUE_TYPE, defaultText: "none",
+        description: "A queue that exists already, instead of a new one; no queue, dead-letter queue or alarm is then created.",
+    },
+    messageGroupId: MESSAGE_GROUP,
+    messageAttributes: MESSAGE_ATTRIBUTES,
+    requestSchema: REQUEST_SCHEMA,
+    consumer: CONSUMER,
+} as const satisfies Fields;
+
+export const ROUTE_TYPE = objectType("RouteArgs", "One route of an API with several: its own path, method and queue.", ROUTE_FIELDS);

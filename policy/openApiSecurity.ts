@@ -1,0 +1,176 @@
+// What a REST API method's OpenAPI `security` makes of it in API Gateway: its authorization type,
+// authorizer and API key requirement, from the security schemes the body declares. A scheme API
+// Gateway would not enforce, or a combination whose effect it does not document, is a problem.
+import { at, BodyDocument, isObject, JsonObject } from "./openApiDocument";
+
+/** How API Gateway authorizes a method imported from a body. */
+export interface MethodAuthorization {
+    /** NONE, AWS_IAM, CUSTOM or COGNITO_USER_POOLS, as on an aws.apigateway.Method. */
+    readonly authorization: string;
+    /** The security scheme that defines its authorizer (CUSTOM and COGNITO_USER_POOLS). */
+    readonly authorizer?: string;
+    readonly apiKeyRequired: boolean;
+    readonly scopes: readonly string[];
+}
+
+/** An authorizer a security scheme defines. */
+export interface BodyAuthorizer {
+    readonly name: string;
+    readonly where: string;
+    /** TOKEN, REQUEST or COGNITO_USER_POOLS, as on an aws.apigateway.Authorizer. */
+    readonly type: string;
+    readonly providerArns?: unknown;
+    readonly authorizerUri?: unknown;
+    readonly authorizerCredentials?: unknown;
+    readonly identitySource?: unknown;
+}
+
+type Scheme = { readonly kind: "iam" } | { readonly kind: "apiKey" } | { readonly kind: "authorizer"; readonly type: string } | { readonly kind: "none"; readonly why: string };
+
+const AUTHORIZER_PROPERTIES = ["type", "authorizerUri", "authorizerCredentials", "identitySource", "identityValidationExpression",
+    "authorizerResultTtlInSeconds", "providerARNs", "authorizerPayloadFormatVersion", "enableSimpleResponses", "jwtConfiguration"];
+const AUTHORIZER_TYPES: Record<string, string> = { token: "TOKEN", request: "REQUEST", cognito_user_pools: "COGNITO_USER_POOLS" };
+
+/** The security schemes of a body (OpenAPI 2 `securityDefinitions`, OpenAPI 3 `components.securitySchemes`), read once. */
+export class SecuritySchemes {
+    readonly authorizers: BodyAuthorizer[] = [];
+    private readonly schemes = new Map<string, Scheme>();
+
+    constructor(private readonly body: BodyDocument, rest: boolean) {
+        const root = body.root;
+        const components = isObject(root.components) ? root.components : undefined;
+        const [declared, where] = isObject(root.securityDefinitions) ? [root.securityDefinitions, "securityDefinitions"]
+            : [components?.securitySchemes, "components.securitySchemes"];
+        const found = declared === undefined ? undefined : body.object(declared, where, "the security schemes");
+        for (const [name, value] of Object.entries(found?.node ?? {})) {
+            const scheme = body.object(value, at(found!.where, name), `security scheme ${name}`);
+            if (scheme) {
+                this.schemes.set(name, this.read(name, scheme.node, scheme.where, rest));
+            }
+        }
+    }
+
+    /**
+     * How a method with this `security` (or the body's, when it has none) is authorized. API Gateway
+     * gives a method one authorization and an API key requirement, and takes them from every scheme
+     * the requirements name (@pulumi/aws-apigateway writes an authorizer and the API key as two
+     * requirements of one method): an empty requirement adds nothing. A scheme it would not enforce,
+     * and two different authorizations, are problems (undefined).
+     */
+    authorizationOf(security: unknown, where: string, auth: unknown): MethodAuthorization | undefined {
+        const requirements = security === undefined || security === null ? [] : Array.isArray(security) ? security : undefined;
+        if (requirements === undefined) {
+            this.body.problem(where, `security must be a list of requirements, got ${JSON.stringify(security)}`);
+            return undefined;
+        }
+        let result: MethodAuthorization = OPEN;
+        for (const [i, requirement] of requirements.entries()) {
+            if (!isObject(requirement)) {
+                this.body.problem(at(where, i), `a security requirement must be an object, got ${JSON.stringify(requirement)}`);
+                return undefined;
+            }
+            for (const [name, scopes] of Object.entries(requirement)) {
+                const next = this.withScheme(result, name, scopes, at(where, i));
+                if (!next) {
+                    return undefined;
+                }
+                result = next;
+            }
+        }
+        const own = this.explicitAuth(auth, where);
+        if (own === null) {
+            return undefined;
+        }
+        if (own && result.authorization !== "NONE" && result.authorization !== own) {
+            this.body.problem(where, `x-amazon-apigateway-auth (${own}) and its security (${result.authorizer ?? result.authorization}) disagree`);
+            return undefined;
+        }
+        return own ? { ...result, authorization: own } : result;
+    }
+
+    /** x-amazon-apigateway-auth: AWS_IAM or NONE (in any case); null after a problem. */
+    private explicitAuth(auth: unknown, where: string): string | undefined | null {
+        if (auth === undefined) {
+            return undefined;
+        }
+        const type = isObject(auth) && typeof auth.type === "string" ? auth.type.toUpperCase() : undefined;
+        if (type !== "AWS_IAM" && type !== "NONE") {
+            this.body.problem(at(where, "x-amazon-apigateway-auth"), `its type must be AWS_IAM or NONE, got ${JSON.stringify(isObject(auth) ? auth.type : auth)}`);
+            return null;
+        }
+        if (isObject(auth)) {
+            this.body.onlyKnown(auth, at(where, "x-amazon-apigateway-auth"), ["type"], "x-amazon-apigateway-auth");
+        }
+        return type === "NONE" ? undefined : type;
+    }
+
+    /** The authorization so far, with one more scheme; undefined after a problem. */
+    private withScheme(result: MethodAuthorization, name: string, scopes: unknown, where: string): MethodAuthorization | undefined {
+        const scheme = this.schemes.get(name);
+        if (!scheme) {
+            this.body.problem(where, `it names security scheme ${name}, which the body does not declare`);
+            return undefined;
+        }
+        if (scheme.kind === "none") {
+            this.body.problem(where, `it names security scheme ${name}, which ${scheme.why}`);
+            return undefined;
+        }
+        if (scheme.kind === "apiKey") {
+            return { ...result, apiKeyRequired: true };
+        }
+        const next: MethodAuthorization = scheme.kind === "iam" ? { ...result, authorization: "AWS_IAM" }
+            : { ...result, authorization: scheme.type === "COGNITO_USER_POOLS" ? "COGNITO_USER_POOLS" : "CUSTOM", authorizer: name };
+        if (result.authorization !== "NONE" && (result.authorization !== next.authorization || result.authorizer !== next.authorizer)) {
+            this.body.problem(where, `it names two authorizations (${result.authorizer ?? result.authorization} and ${name}): API Gateway gives a `
+                + "method one, and which it keeps is not documented");
+            return undefined;
+        }
+        const own = Array.isArray(scopes) ? scopes.filter((s): s is string => typeof s === "string") : [];
+        return { ...next, scopes: [...new Set([...result.scopes, ...own])] };
+    }
+
+    /**
+     * What API Gateway makes of one scheme: an authorizer (`x-amazon-apigateway-authorizer`), IAM
+     * (`x-amazon-apigateway-authtype: awsSigv4`), an API key (the `x-api-key` header), or, for a REST
+     * API, nothing it enforces.
+     */
+    private read(name: string, scheme: JsonObject, where: string, rest: boolean): Scheme {
+        this.body.consume(scheme, "x-amazon-apigateway-authtype", "x-amazon-apigateway-authorizer");
+        const authorizer = scheme["x-amazon-apigateway-authorizer"];
+        const authType = scheme["x-amazon-apigateway-authtype"];
+        // AWS documents both extensions on apiKey schemes; on another type a REST API's import may read them or not.
+        if (rest && scheme.type !== "apiKey" && (authorizer !== undefined || authType !== undefined)) {
+            return { kind: "none", why: `is of type ${JSON.stringify(scheme.type)}: AWS documents x-amazon-apigateway-authorizer and -authtype on `
+                + "a REST API's apiKey schemes only, so whether API Gateway enforces it cannot be judged" };
+        }
+        if (authorizer !== undefined) {
+            const found = this.body.object(authorizer, at(where, "x-amazon-apigateway-authorizer"), "x-amazon-apigateway-authorizer");
+            if (!found) {
+                return { kind: "none", why: "cannot be read" };
+            }
+            this.body.onlyKnown(found.node, found.where, AUTHORIZER_PROPERTIES, "x-amazon-apigateway-authorizer");
+            const type = typeof found.node.type === "string" ? AUTHORIZER_TYPES[found.node.type.toLowerCase()] : undefined;
+            if (!type) {
+                // An HTTP API's JWT authorizer is not judged by the pack; a REST API has none.
+                if (rest) {
+                    this.body.problem(at(found.where, "type"), `a REST API authorizer is of type token, request or cognito_user_pools, got ${JSON.stringify(found.node.type)}`);
+                }
+                return { kind: "none", why: "defines no authorizer a REST API has" };
+            }
+            this.authorizers.push({ name, where: found.where, type, providerArns: found.node.providerARNs, authorizerUri: found.node.authorizerUri,
+                authorizerCredentials: found.node.authorizerCredentials, identitySource: found.node.identitySource });
+            return { kind: "authorizer", type };
+        }
+        if (typeof authType === "string" && authType.toLowerCase() === "awssigv4") {
+            return { kind: "iam" };
+        }
+        if (scheme.type === "apiKey" && scheme.in === "header" && typeof scheme.name === "string" && scheme.name.toLowerCase() === "x-api-key"
+            && authType === undefined) {
+            return { kind: "apiKey" };
+        }
+        return { kind: "none", why: `API Gateway does not enforce on a REST API: it is no x-amazon-apigateway-authorizer, no awsSigv4 authtype and `
+            + `not the x-api-key header (type ${JSON.stringify(scheme.type)}${authType === undefined ? "" : `, authtype ${JSON.stringify(authType)}`})` };
+    }
+}
+
+const OPEN: MethodAuthorization = { authorization: "NONE", apiKeyRequired: false, scopes: [] };
