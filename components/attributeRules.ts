@@ -1,9 +1,10 @@
 // A route's message attributes: request values sent beside the body, checked against what SQS
 // takes (names, count, data types) before anything is created.
 import { AttributeSource, ContextValue } from "./args";
-import { carriesContentType, CONTENT_TYPE_ATTRIBUTE } from "./bodyRules";
+import { carriesContentType } from "./bodyRules";
 import { CALLER_ATTRIBUTE } from "./caller";
 import { Checker, isPlainObject, show } from "./checks";
+import { CONTENT_TYPE_ATTRIBUTE } from "./integration";
 import { theOneGiven, walkObject } from "./fieldWalk";
 import { ATTRIBUTE_TYPE } from "./routeDeclarations";
 

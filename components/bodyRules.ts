@@ -18,9 +18,6 @@ export interface BodyContext {
 
 const takesOnlyJson = (contentTypes: readonly string[]) => contentTypes.every((type) => type === JSON_MEDIA_TYPE);
 
-/** The attribute that names a message's media type. */
-export const CONTENT_TYPE_ATTRIBUTE = "contentType";
-
 /**
  * Whether a route's messages carry their media type: on a route that takes more than JSON, where a
  * worker needs it to read a body. A route of JSON alone leaves SQS's 10 places to its own attributes.

@@ -1,6 +1,5 @@
 // The API Gateway → SQS integration request: where it goes and what it sends.
 import { AttributeSource, ContextValue, MessageGroupSource } from "./args";
-import { CONTENT_TYPE_ATTRIBUTE } from "./bodyRules";
 import { CALLER_ATTRIBUTE } from "./caller";
 import { CONTEXT_VALUES } from "./requestValues";
 
@@ -43,6 +42,9 @@ export const INTEGRATION_REQUEST_PARAMETERS: Readonly<Record<string, string>> = 
     "integration.request.header.Content-Type": "'application/x-www-form-urlencoded'",
     "integration.request.header.Accept": "'application/json'",
 };
+
+/** The attribute that names a message's media type, on a route that takes more than JSON. */
+export const CONTENT_TYPE_ATTRIBUTE = "contentType";
 
 /** JSON is the media type a route takes by default; with passthrough NEVER any media type without a template gets 415. */
 export const REQUEST_CONTENT_TYPE = "application/json";
