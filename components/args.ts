@@ -108,7 +108,7 @@ export interface QueueApiArgs {
     readonly queue?: QueueArgs;
     /** Where a FIFO message's group comes from. Defaults to none; required with a FIFO queue. */
     readonly messageGroupId?: MessageGroupSource;
-    /** Request values sent as message attributes: at most 8, or 7 on a route whose messages carry its caller. Defaults to none. */
+    /** Request values sent as message attributes: at most 8, one fewer for each of caller and contentType a route's messages carry. Defaults to none. */
     readonly messageAttributes?: Readonly<Record<string, AttributeSource>>;
     /** The schema request bodies must match; API Gateway answers 400 otherwise, before SQS. Defaults to none. */
     readonly requestSchema?: { readonly [key: string]: any };
@@ -258,7 +258,7 @@ export interface RouteArgs {
     readonly existingQueue?: ExistingQueueArgs;
     /** Where a FIFO message's group comes from. Defaults to none; required with a FIFO queue. */
     readonly messageGroupId?: MessageGroupSource;
-    /** Request values sent as message attributes: at most 8, or 7 on a route whose messages carry its caller. Defaults to none. */
+    /** Request values sent as message attributes: at most 8, one fewer for each of caller and contentType a route's messages carry. Defaults to none. */
     readonly messageAttributes?: Readonly<Record<string, AttributeSource>>;
     /** The schema request bodies must match; API Gateway answers 400 otherwise, before SQS. Defaults to none. */
     readonly requestSchema?: { readonly [key: string]: any };

@@ -351,7 +351,7 @@ describe("plan input: --all with bad input in one stack", () => {
             + "Pulumi.test-broken.yaml:3:1: Flow sequence in block collection must be sufficiently indented and end with a ]\n"
             + planning("test-nologs"));
         assert.deepEqual(stdout.split("\n").filter((line) => line.startsWith("Verdict")), [
-            "Verdict for conformance: pass (0 mandatory and 4 advisory findings)",
+            "Verdict for conformance: pass (0 mandatory and 6 advisory findings)",
             "Verdict for dev: pass (0 mandatory and 2 advisory findings)",
             "Verdict for prod: pass (0 mandatory and 0 advisory findings)",
             "Verdict for test-nologs: FAIL (1 mandatory and 2 advisory findings)",
