@@ -8,7 +8,7 @@ import { BadInput } from "./offline/sourceFile";
 import { runStack } from "./offline/runStack";
 import { listStacks, projectName, stackFileName } from "./offline/stacks";
 import { CliIo, readFlags } from "./cliFlags";
-import { runAsCommand } from "./commandExit";
+import { exitOnBadInput, runAsCommand } from "./commandExit";
 import { shortStackName } from "./planFlags";
 import { isSizable, plannedStack, PlannedStack } from "./capacity/plannedStack";
 import { capacityReport, renderCapacity } from "./capacity/report";
@@ -76,7 +76,7 @@ export async function main(argv: readonly string[], io: CliIo = process, run: ty
     if (typeof flags === "number") {
         return flags;
     }
-    try {
+    return exitOnBadInput(io.stderr, async () => {
         const consumerMs = numberFlag("consumer-ms", flags["consumer-ms"], DEFAULT_CONSUMER_MS, true);
         const messageBytes = numberFlag("message-bytes", flags["message-bytes"], DEFAULT_MESSAGE_BYTES, true, MAX_MESSAGE_BYTES);
         const given = flags.rps === undefined ? undefined : numberFlag("rps", flags.rps, 0, false);
@@ -98,13 +98,7 @@ export async function main(argv: readonly string[], io: CliIo = process, run: ty
         const report = capacityReport(name, stack, { rps: given ?? Math.max(...stageRates), consumerMs, messageBytes, project: projectName() });
         io.stdout.write(`${flags.json ? JSON.stringify(report, null, 2) : renderCapacity(report, stack)}\n`);
         return 0;
-    } catch (err) {
-        if (err instanceof BadInput) {
-            io.stderr.write(`${err.lines.join("\n")}\n`);
-            return 2;
-        }
-        throw err;
-    }
+    });
 }
 
 runAsCommand(module, main);

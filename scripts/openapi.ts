@@ -12,7 +12,7 @@ import { SettingsError } from "../components/settings";
 import { resolveStackConfig } from "../components/stackConfig";
 import { PROGRAM_DEFAULTS } from "../programDefaults";
 import { CliIo, readFlags } from "./cliFlags";
-import { runAsCommand } from "./commandExit";
+import { exitOnBadInput, runAsCommand } from "./commandExit";
 import { openApiDocument } from "./openapi/document";
 import { BadInput } from "./offline/sourceFile";
 import { listStacks, PROJECT_ROOT, projectName, readStackFile, stackFileName } from "./offline/stacks";
@@ -70,7 +70,7 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
     if (typeof flags === "number") {
         return flags;
     }
-    try {
+    return exitOnBadInput(io.stderr, () => {
         if (flags.all) {
             if (flags.stack !== undefined || flags.out !== undefined) {
                 throw new BadInput(["--all writes every stack's document to docs/openapi/: give it without --stack and --out"]);
@@ -103,13 +103,7 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
             io.stdout.write(text);
         }
         return 0;
-    } catch (err) {
-        if (err instanceof BadInput) {
-            io.stderr.write(`${err.lines.join("\n")}\n`);
-            return 2;
-        }
-        throw err;
-    }
+    });
 }
 
 runAsCommand(module, main);
