@@ -121,6 +121,13 @@ describe("bodies other than one JSON order", function () {
             }]));
         });
 
+        it("is judged by the policy pack's reading of templates: an order's body or key sent without $util.urlEncode is caught", () => {
+            const template = sendMessageBatchRequestTemplate({ keyField: "orderId" });
+            assert.deepEqual(unencodedOutputs(template.replace("$util.urlEncode($input.json(\"$[$k]\"))", "$input.json(\"$[$k]\")")),
+                ["$input.json() (line 1, column 205)"]);
+            assert.equal(unencodedOutputs(template.replace("StringValue=$util.urlEncode($key)", "StringValue=$key")).length, 1);
+        });
+
         it("takes each FIFO order's group from its own field and its key as the deduplication id", async () => {
             const queueUrl = await peer.createQueue("bodies.fifo", { FifoQueue: "true", DeduplicationScope: "messageGroup", FifoThroughputLimit: "perMessageGroupId" });
             const template = sendMessageBatchRequestTemplate({ keyField: "orderId", messageGroupId: { bodyField: "customerId" } });
