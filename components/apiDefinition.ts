@@ -7,6 +7,8 @@ import {
     REQUEST_CONTENT_TYPE,
     sendMessageRequestTemplate,
 } from "./integration";
+import { batchRequestSchema, sendMessageBatchRequestTemplate } from "./batchIntegration";
+import { carriesContentType } from "./bodyRules";
 import { callerAttributeSource } from "./caller";
 import { asResponseParameters, CorsSettings, declaredHeaders, gatewayHeaders, originOverride, preflightHeaders, responseHeaders } from "./cors";
 import { GATEWAY_RESPONSES, integrationResponses, METHOD_RESPONSE_STATUS_CODES } from "./responses";
@@ -102,13 +104,38 @@ export interface ApiDefinition {
 
 const AUTHORIZER_OF: Partial<Record<string, AuthorizerKind>> = { COGNITO_USER_POOLS: "cognito", CUSTOM: "lambda" };
 
+/**
+ * The route's request templates, one per media type it takes: each queues the body byte for byte
+ * (a batch route's, each order of its JSON array).
+ */
+function requestTemplates(route: RouteSettings, idempotencyHeader: string): Record<string, string> {
+    const caller = callerAttributeSource(route.authorization, route.messageGroupId);
+    const messageGroupId = route.queue.fifo ? route.messageGroupId : undefined;
+    if (route.batch) {
+        return {
+            [REQUEST_CONTENT_TYPE]: sendMessageBatchRequestTemplate({
+                keyField: route.batch.keyField, messageGroupId, attributes: route.messageAttributes, caller,
+            }),
+        };
+    }
+    const fifo = messageGroupId ? { messageGroupId, contentBasedDeduplication: route.queue.contentBasedDeduplication } : undefined;
+    const tagged = carriesContentType(route.contentTypes);
+    return Object.fromEntries(route.contentTypes.map((contentType) => [contentType, sendMessageRequestTemplate({
+        idempotencyHeader, fifo, attributes: route.messageAttributes, caller, ...(tagged ? { contentType } : {}),
+    })]));
+}
+
+/** The schema of the route's JSON bodies: its own, or a batch's array of them; none without either. */
+function requestModelSchema(route: RouteSettings): Readonly<Record<string, unknown>> | undefined {
+    return route.batch ? batchRequestSchema(route.requestSchema, route.batch, route.queue.fifo) : route.requestSchema;
+}
+
 export function routeDefinition(route: RouteSettings, idempotencyHeader: string, cors?: CorsSettings): RouteDefinition {
     const groupHeader = route.messageGroupId?.header;
-    const model = route.requestSchema
-        ? { name: modelName(route.key), contentType: REQUEST_CONTENT_TYPE, schema: JSON.stringify(route.requestSchema) }
-        : undefined;
-    const fifo = route.queue.fifo && route.messageGroupId
-        ? { messageGroupId: route.messageGroupId, contentBasedDeduplication: route.queue.contentBasedDeduplication }
+    const schema = requestModelSchema(route);
+    // Only JSON bodies have a model: API Gateway checks a body against the model of its media type, and none for the others.
+    const model = schema && route.contentTypes.includes(REQUEST_CONTENT_TYPE)
+        ? { name: modelName(route.key), contentType: REQUEST_CONTENT_TYPE, schema: JSON.stringify(schema) }
         : undefined;
     const authorizer = AUTHORIZER_OF[route.authorization];
     const headers = cors ? responseHeaders(cors) : undefined;
@@ -128,11 +155,7 @@ export function routeDefinition(route: RouteSettings, idempotencyHeader: string,
             type: "AWS",
             integrationHttpMethod: "POST",
             requestParameters: INTEGRATION_REQUEST_PARAMETERS,
-            requestTemplates: {
-                [REQUEST_CONTENT_TYPE]: sendMessageRequestTemplate({
-                    idempotencyHeader, fifo, attributes: route.messageAttributes, caller: callerAttributeSource(route.authorization, route.messageGroupId),
-                }),
-            },
+            requestTemplates: requestTemplates(route, idempotencyHeader),
             passthroughBehavior: PASSTHROUGH_BEHAVIOR,
         },
         methodResponses: METHOD_RESPONSE_STATUS_CODES.map((statusCode) => ({
@@ -140,7 +163,7 @@ export function routeDefinition(route: RouteSettings, idempotencyHeader: string,
             responseModels: { "application/json": "Empty" },
             ...(headers ? { responseParameters: declaredHeaders(headers) } : {}),
         })),
-        integrationResponses: integrationResponses(route.queue.maxMessageSize).map((r) => ({
+        integrationResponses: integrationResponses(route.queue.maxMessageSize, route.batch !== undefined).map((r) => ({
             statusCode: r.statusCode,
             selectionPattern: r.selectionPattern,
             responseTemplates: { "application/json": `${cors ? originOverride(cors) : ""}${r.template}` },

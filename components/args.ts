@@ -108,10 +108,14 @@ export interface QueueApiArgs {
     readonly queue?: QueueArgs;
     /** Where a FIFO message's group comes from. Defaults to none; required with a FIFO queue. */
     readonly messageGroupId?: MessageGroupSource;
-    /** Request values sent as message attributes: at most 8, or 7 on a route whose messages carry its caller. Defaults to none. */
+    /** Request values sent as message attributes: at most 8, one fewer for each of caller and contentType a route's messages carry. Defaults to none. */
     readonly messageAttributes?: Readonly<Record<string, AttributeSource>>;
     /** The schema request bodies must match; API Gateway answers 400 otherwise, before SQS. Defaults to none. */
     readonly requestSchema?: { readonly [key: string]: any };
+    /** The media types the route takes, each body queued byte for byte; any other is answered 415, and requestSchema checks JSON bodies only. Defaults to `[application/json]`. */
+    readonly contentTypes?: string[];
+    /** Take a JSON array of orders per request, each its own message, sent with one SendMessageBatch. Defaults to none: one order per request. */
+    readonly batch?: BatchArgs;
     /** A Lambda function that drains the route's queue, fed batches by an event source mapping. Defaults to none. */
     readonly consumer?: ConsumerArgs;
     /** Several routes on one API, each with its own queue, instead of the single route. Defaults to one POST route from the single-route settings. */
@@ -176,6 +180,8 @@ export interface QueueArgs {
     readonly fifo?: boolean;
     /** FIFO only: deduplicate requests without an idempotency key by their body (merges identical orders of two customers). Defaults to `false`. */
     readonly contentBasedDeduplication?: boolean;
+    /** How long SQS hides every new message before any worker may receive it (the queue's delay; none per request). Defaults to `0`. */
+    readonly delaySeconds?: number;
 }
 
 /** Where a FIFO message's group comes from: exactly one of these. */
@@ -204,6 +210,14 @@ export interface AttributeSource {
     readonly context?: ContextValue;
     /** `String` or `Number`. Defaults to `String`. */
     readonly dataType?: AttributeDataType;
+}
+
+/** A route that takes a JSON array of orders and queues them with one SendMessageBatch. */
+export interface BatchArgs {
+    /** The most orders one request may hold (SQS sends at most 10 in one SendMessageBatch); more, or none, is answered 400. Defaults to `10`. */
+    readonly maxEntries?: number;
+    /** The field of each order that holds its idempotency key, which every order must carry: a client may then retry a whole batch. Defaults to none; required. */
+    readonly keyField?: string;
 }
 
 /** A Lambda function that drains a route's queue: the event source mapping always reports partial batch failures and caps the function's concurrency. See docs/workers.md. */
@@ -244,10 +258,14 @@ export interface RouteArgs {
     readonly existingQueue?: ExistingQueueArgs;
     /** Where a FIFO message's group comes from. Defaults to none; required with a FIFO queue. */
     readonly messageGroupId?: MessageGroupSource;
-    /** Request values sent as message attributes: at most 8, or 7 on a route whose messages carry its caller. Defaults to none. */
+    /** Request values sent as message attributes: at most 8, one fewer for each of caller and contentType a route's messages carry. Defaults to none. */
     readonly messageAttributes?: Readonly<Record<string, AttributeSource>>;
     /** The schema request bodies must match; API Gateway answers 400 otherwise, before SQS. Defaults to none. */
     readonly requestSchema?: { readonly [key: string]: any };
+    /** The media types the route takes, each body queued byte for byte; any other is answered 415, and requestSchema checks JSON bodies only. Defaults to `[application/json]`. */
+    readonly contentTypes?: string[];
+    /** Take a JSON array of orders per request, each its own message, sent with one SendMessageBatch. Defaults to none: one order per request. */
+    readonly batch?: BatchArgs;
     /** A Lambda function that drains the route's queue, fed batches by an event source mapping. Defaults to none. */
     readonly consumer?: ConsumerArgs;
 }

@@ -10,7 +10,7 @@ import { FRONT_DOOR } from "./frontDoorDeclarations";
 import { IAM_POLICY_ARN, HEADER_NAME, PATH_SEGMENT, STAGE_NAME } from "./patterns";
 import { CONSUMER, QUEUE_TYPE } from "./queueDeclarations";
 import {
-    API_KEY_REQUIRED, AUTHORIZATION_CHOICE, MESSAGE_ATTRIBUTES, MESSAGE_GROUP, OAUTH_SCOPES, REQUEST_SCHEMA, ROUTE_TYPE,
+    API_KEY_REQUIRED, AUTHORIZATION_CHOICE, BATCH, CONTENT_TYPES, MESSAGE_ATTRIBUTES, MESSAGE_GROUP, OAUTH_SCOPES, REQUEST_SCHEMA, ROUTE_TYPE,
 } from "./routeDeclarations";
 import { ACCESS_LOG_TYPE, THROTTLE_TYPE } from "./stageDeclarations";
 
@@ -19,7 +19,7 @@ export { allowedWords, defaultWords, docOf } from "./declarationWords";
 export { ALARM_FIELDS, DEAD_LETTER_ALARM_FIELDS } from "./alarmDeclarations";
 export { CLIENT_FIELDS, FRONT_DOOR } from "./frontDoorDeclarations";
 export { CONSUMER_FIELDS, EXISTING_QUEUE_FIELDS, QUEUE_FIELDS } from "./queueDeclarations";
-export { ATTRIBUTE_FIELDS, MESSAGE_GROUP_FIELDS, ROUTE_FIELDS } from "./routeDeclarations";
+export { ATTRIBUTE_FIELDS, BATCH_FIELDS, MESSAGE_GROUP_FIELDS, ROUTE_FIELDS } from "./routeDeclarations";
 export { ACCESS_LOG_FIELDS, THROTTLE_FIELDS } from "./stageDeclarations";
 
 /** Every setting of the component and of the program, by its key, in the order the docs list them. */
@@ -39,10 +39,12 @@ export const SETTINGS = {
     messageGroupId: MESSAGE_GROUP,
     messageAttributes: MESSAGE_ATTRIBUTES,
     requestSchema: REQUEST_SCHEMA,
+    contentTypes: CONTENT_TYPES,
+    batch: BATCH,
     consumer: CONSUMER,
     routes: {
         scope: "api", guide: "docs/routes.md", kind: "list", items: { kind: "object", type: ROUTE_TYPE },
-        allowed: "routes, each with `path` and optionally `method`, `authorization`, `oauthScopes`, `apiKeyRequired`, `queue` or `existingQueue`, `messageGroupId`, `messageAttributes`, `requestSchema`, `consumer`",
+        allowed: "routes, each with `path` and optionally `method`, `authorization`, `oauthScopes`, `apiKeyRequired`, `queue` or `existingQueue`, `messageGroupId`, `messageAttributes`, `requestSchema`, `contentTypes`, `batch`, `consumer`",
         defaultText: "one POST route from the single-route settings",
         description: "Several routes on one API, each with its own queue, instead of the single route.",
     },

@@ -24,7 +24,7 @@ describe("config examples of the docs", () => {
 
     it("include every feature guide's examples and the stack with every feature", () => {
         const files = [...new Set(examples.map((e) => e.where.split(":")[0]))].sort();
-        assert.deepEqual(files, ["README.md", "docs/alarms.md", "docs/attributes.md", "docs/cost-and-capacity.md", "docs/dead-letters.md", "docs/examples.md",
+        assert.deepEqual(files, ["README.md", "docs/alarms.md", "docs/attributes.md", "docs/bodies.md", "docs/cost-and-capacity.md", "docs/dead-letters.md", "docs/examples.md",
             "docs/existing-queues-and-kms.md", "docs/fifo-and-idempotency.md", "docs/front-door.md", "docs/iam.md", "docs/routes.md", "docs/workers.md"]);
         assert.equal(examples.filter((e) => e.where.startsWith("docs/examples.md")).length, 1);
         assert.equal(examples.filter((e) => e.policyConfig !== undefined).length, 2);

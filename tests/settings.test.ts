@@ -14,10 +14,11 @@ describe("QueueApi settings", () => {
             encryption: "sqs-managed",
             fifo: false,
             contentBasedDeduplication: false,
+            delaySeconds: 0,
         };
         assert.deepEqual(resolveSettings({}), {
             routes: [{ key: "POST /orders", nameFragment: "", method: "POST", path: "orders", authorization: "NONE",
-                oauthScopes: [], apiKeyRequired: false, queue, messageAttributes: {} }],
+                oauthScopes: [], apiKeyRequired: false, queue, messageAttributes: {}, contentTypes: ["application/json"] }],
             authorization: "NONE",
             idempotencyHeader: "Idempotency-Key",
             stageName: "v1",
@@ -122,7 +123,7 @@ describe("QueueApi settings", () => {
             "permissionsBoundary must be an IAM policy ARN (arn:aws:iam::<account>:policy/<name>), got \"arn:aws:iam::123456789012:role/orders-boundary\""],
         ["a misspelt queue setting", { queue: { maxMesageSize: 2048 } },
             "queue.maxMesageSize is not a known setting; did you mean queue.maxMessageSize? known: messageRetentionSeconds, visibilityTimeoutSeconds, "
-            + "maxMessageSize, maxReceiveCount, deadLetterRetentionSeconds, encryption, kmsKeyArn, fifo, contentBasedDeduplication"],
+            + "maxMessageSize, maxReceiveCount, deadLetterRetentionSeconds, encryption, kmsKeyArn, fifo, contentBasedDeduplication, delaySeconds"],
         ["a group that is not an object", { throttle: 100 },
             "throttle must be an object with the keys rateLimit, burstLimit, got 100"],
         ["a tag that is not a string", { tags: { team: 7 } }, "tags.team must be a string, got 7"],
