@@ -8,6 +8,7 @@ import * as path from "node:path";
 import { iamCatalogue } from "../policy/catalogue";
 import { conditionEntries } from "../policy/conditions";
 import { allows, effectivePermissions, parseDocument, Permissions } from "../policy/iam";
+import { AwsRequest, decide } from "../policy/requests";
 import { PROJECT_ROOT } from "../scripts/offline/stacks";
 import { actionFacts, fitsArnFormats, iamDocuments, Json, list, supportsConditionKey } from "./support/iamDocuments";
 
@@ -252,22 +253,43 @@ describe("the IAM documents of the docs", () => {
             }]);
         });
 
-        it("preview policy reads and decrypts the state and the secrets, and writes nothing: a preview takes no lock", () => {
+        /** What a role of prod's may do with the bucket, asked as S3 asks (a listing with its prefix). */
+        const asked = (name: string, action: string, resource: string, context: AwsRequest["context"] = {}) =>
+            decide({ caller: { arn: `arn:aws:iam::${ACCOUNT}:role/github-orders-deploy` }, action, resource, context }, { identity: [documents[name]] }, catalogue);
+        const DEV_SECRETS_KEY = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/ef901234-90ab-12cd-34ef-9012345678ef`;
+
+        it("preview policy reads and decrypts its stack's state and secrets, and writes nothing: a preview takes no lock", () => {
             const preview = permissionsOf("preview-state");
             assert.deepEqual([...preview.allowed.keys()].sort(), ["kms:Decrypt", "s3:GetObject", "s3:ListBucket"]);
-            assert.ok(allows(preview, "s3:GetObject", `${BUCKET}/.pulumi/stacks/orders/prod.json`));
-            assert.ok(!allows(preview, "s3:GetObject", "arn:aws:s3:::another-bucket/.pulumi/stacks/orders/prod.json"));
-            assert.ok([STATE_KEY, SECRETS_KEY].every((key) => allows(preview, "kms:Decrypt", key)));
+            assert.equal(asked("preview-state", "s3:GetObject", `${BUCKET}/prod/.pulumi/stacks/orders/prod.json`), "allowed");
+            assert.equal(asked("preview-state", "s3:ListBucket", BUCKET, { "s3:prefix": "prod/.pulumi/stacks/orders/" }), "allowed");
+            assert.equal(asked("preview-state", "kms:Decrypt", STATE_KEY), "allowed");
+            assert.equal(asked("preview-state", "kms:Decrypt", SECRETS_KEY), "allowed");
         });
 
-        it("deploy policy has the four S3 actions Pulumi documents for the backend, under .pulumi/, and cannot delete old versions", () => {
+        it("preview policy reads no other stack's state or secrets, and no other bucket", () => {
+            assert.equal(asked("preview-state", "s3:GetObject", `${BUCKET}/dev/.pulumi/stacks/orders/dev.json`), "implicitly denied");
+            assert.equal(asked("preview-state", "s3:ListBucket", BUCKET, { "s3:prefix": "dev/.pulumi/stacks/orders/" }), "implicitly denied");
+            assert.equal(asked("preview-state", "s3:ListBucket", BUCKET), "implicitly denied");
+            assert.equal(asked("preview-state", "s3:GetObject", "arn:aws:s3:::another-bucket/prod/.pulumi/stacks/orders/prod.json"), "implicitly denied");
+            assert.equal(asked("preview-state", "kms:Decrypt", DEV_SECRETS_KEY), "implicitly denied");
+        });
+
+        it("deploy policy has the four S3 actions Pulumi documents for the backend, under its stack's prefix, and cannot delete old versions", () => {
             const deploy = permissionsOf("deploy-state");
             assert.deepEqual([...deploy.allowed.keys()].filter((a) => a.startsWith("s3:")).sort(), ["s3:DeleteObject", "s3:GetObject", "s3:ListBucket", "s3:PutObject"]);
-            assert.ok(allows(deploy, "s3:PutObject", `${BUCKET}/.pulumi/locks/orders/prod/lock.json`));
-            assert.ok(!allows(deploy, "s3:PutObject", `${BUCKET}/elsewhere.json`));
-            assert.ok(allows(deploy, "kms:GenerateDataKey", STATE_KEY));
-            assert.ok(!allows(deploy, "kms:GenerateDataKey", SECRETS_KEY), "the secrets' data key is encrypted once, by an administrator");
-            assert.ok(allows(deploy, "kms:Decrypt", SECRETS_KEY));
+            assert.equal(asked("deploy-state", "s3:PutObject", `${BUCKET}/prod/.pulumi/locks/orders/prod/lock.json`), "allowed");
+            assert.equal(asked("deploy-state", "s3:DeleteObject", `${BUCKET}/prod/.pulumi/locks/orders/prod/lock.json`), "allowed");
+            assert.equal(asked("deploy-state", "s3:DeleteObjectVersion", `${BUCKET}/prod/.pulumi/stacks/orders/prod.json`), "implicitly denied");
+            assert.equal(asked("deploy-state", "kms:GenerateDataKey", STATE_KEY), "allowed");
+            assert.equal(asked("deploy-state", "kms:GenerateDataKey", SECRETS_KEY), "implicitly denied", "the secrets' data key is encrypted once, by an administrator");
+            assert.equal(asked("deploy-state", "kms:Decrypt", SECRETS_KEY), "allowed");
+        });
+
+        it("deploy policy writes no other stack's state and decrypts no other stack's secrets", () => {
+            assert.equal(asked("deploy-state", "s3:PutObject", `${BUCKET}/dev/.pulumi/stacks/orders/dev.json`), "implicitly denied");
+            assert.equal(asked("deploy-state", "s3:PutObject", `${BUCKET}/elsewhere.json`), "implicitly denied");
+            assert.equal(asked("deploy-state", "kms:Decrypt", DEV_SECRETS_KEY), "implicitly denied");
         });
     });
 });
