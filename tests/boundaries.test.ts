@@ -9,9 +9,9 @@ import assert from "node:assert/strict";
 import { iamCatalogue } from "../policy/catalogue";
 import { AwsRequest, decide, RequestPolicies } from "../policy/requests";
 import { ACCOUNT_ID, byType, named, Registered } from "../scripts/offline/mockRuntime";
-import { ProgramRefused, runStack } from "../scripts/offline/runStack";
+import { ProgramRefused } from "../scripts/offline/runStack";
 import { iamDocuments } from "./support/iamDocuments";
-import { temporaryStack } from "./support/plan";
+import { plannedResources } from "./support/plan";
 
 const catalogue = iamCatalogue();
 const documents = iamDocuments();
@@ -36,15 +36,7 @@ const PUSH_TO_CLOUDWATCH_LOGS = {
     }],
 };
 
-/** Plans a stack file with this config through the CLI's config path; its resources. */
-async function planned(name: string, config: Record<string, unknown>): Promise<Registered[]> {
-    const cleanup = temporaryStack(name, { "aws:region": REGION, ...config });
-    try {
-        return (await runStack(name)).resources;
-    } finally {
-        cleanup();
-    }
-}
+const planned = (name: string, config: Record<string, unknown>) => plannedResources(name, config, REGION);
 
 describe("a boundary per kind of role", () => {
     const kinds = { api: boundaryArn("api"), consumers: boundaryArn("consumer"), cloudWatchRole: boundaryArn("cloudwatch") };

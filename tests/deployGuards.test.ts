@@ -10,10 +10,10 @@ import { AWS_FIGURES } from "../components/awsFigures";
 import { apiGatewayTrustPolicy } from "../components/iam";
 import { iamCatalogue } from "../policy/catalogue";
 import { AwsRequest, decide, RequestPolicies } from "../policy/requests";
-import { ACCOUNT_ID, byType, Registered } from "../scripts/offline/mockRuntime";
+import { ACCOUNT_ID, byType } from "../scripts/offline/mockRuntime";
 import { runStack } from "../scripts/offline/runStack";
 import { iamDocuments, Json } from "./support/iamDocuments";
-import { temporaryStack } from "./support/plan";
+import { plannedResources } from "./support/plan";
 
 const catalogue = iamCatalogue();
 const documents = iamDocuments();
@@ -33,14 +33,7 @@ const asDeploy = (action: string, resource: string, context: AwsRequest["context
 const without = (document: Json, sid: string): Json => ({ ...document, Statement: document.Statement.filter((s: Json) => s.Sid !== sid) });
 const decision = (request: AwsRequest, policies: RequestPolicies) => decide(request, policies, catalogue);
 
-async function planned(name: string, config: Record<string, unknown>): Promise<Registered[]> {
-    const cleanup = temporaryStack(name, { "aws:region": REGION, ...config });
-    try {
-        return (await runStack(name)).resources;
-    } finally {
-        cleanup();
-    }
-}
+const planned = (name: string, config: Record<string, unknown>) => plannedResources(name, config, REGION);
 
 describe("the deploy role", () => {
     describe("and the roles it creates", () => {

@@ -9,8 +9,8 @@ import { globMatchesRoute, globsIntersect } from "../components/globs";
 import { iamCatalogue } from "../policy/catalogue";
 import { AwsRequest, decide } from "../policy/requests";
 import { ACCOUNT_ID, named, one, Registered } from "../scripts/offline/mockRuntime";
-import { ProgramRefused, runStack } from "../scripts/offline/runStack";
-import { temporaryStack } from "./support/plan";
+import { ProgramRefused } from "../scripts/offline/runStack";
+import { plannedResources } from "./support/plan";
 
 const catalogue = iamCatalogue();
 const REGION = "eu-west-1";
@@ -23,15 +23,7 @@ const ONLY_THROUGH_ENDPOINTS = {
     Effect: "Deny", Principal: "*", Action: "execute-api:Invoke", Resource: "execute-api:/*", Condition: { StringNotEquals: { "aws:SourceVpce": ENDPOINTS } },
 };
 
-/** Plans a stack file through the CLI's config path: its resources, or the program's refusal. */
-async function planned(name: string, config: Record<string, unknown>): Promise<Registered[]> {
-    const cleanup = temporaryStack(name, { "aws:region": REGION, ...config });
-    try {
-        return (await runStack(name)).resources;
-    } finally {
-        cleanup();
-    }
-}
+const planned = (name: string, config: Record<string, unknown>) => plannedResources(name, config, REGION);
 
 const refusal = (name: string, config: Record<string, unknown>) => planned(name, config).then(() => [], (err: unknown) => {
     assert.ok(err instanceof ProgramRefused, String(err));
@@ -162,20 +154,15 @@ describe("a PRIVATE API's resource policy", () => {
 
 describe("whether a policy pattern meets a route's requests", () => {
     it("reads * as any run of characters, / included, and a route's parameter as one segment", () => {
-        assert.equal(globMatchesRoute("stores/*", "stores/{id}/orders"), true);
-        assert.equal(globMatchesRoute("stores/*/orders", "stores/{id}"), false);
-        assert.equal(globMatchesRoute("stores/*/orders", "stores/{id}/orders"), true);
-        assert.equal(globMatchesRoute("stores/*", "returns/{id}"), false);
-        assert.equal(globMatchesRoute("a/*/c", "a/{x}/{y}/c"), true);
-        assert.equal(globMatchesRoute("a/b", "a/{x}"), true);
-        assert.equal(globMatchesRoute("a/b/c", "a/{x}"), false);
+        const cases: [string, string, boolean][] = [["stores/*", "stores/{id}/orders", true], ["stores/*/orders", "stores/{id}", false],
+            ["stores/*/orders", "stores/{id}/orders", true], ["stores/*", "returns/{id}", false], ["a/*/c", "a/{x}/{y}/c", true],
+            ["a/b", "a/{x}", true], ["a/b/c", "a/{x}", false]];
+        assert.deepEqual(cases.map(([pattern, route]) => globMatchesRoute(pattern, route)), cases.map(([, , meets]) => meets));
     });
 
     it("finds a text two * patterns share, or none", () => {
-        assert.equal(globsIntersect("arn:*:queue-*", "arn:aws:*"), true);
-        assert.equal(globsIntersect("a*b", "c*"), false);
-        assert.equal(globsIntersect("*x", "y*"), true);
-        assert.equal(globsIntersect("ab", "ab"), true);
-        assert.equal(globsIntersect("ab", "abc"), false);
+        const cases: [string, string, boolean][] = [["arn:*:queue-*", "arn:aws:*", true], ["a*b", "c*", false], ["*x", "y*", true],
+            ["ab", "ab", true], ["ab", "abc", false]];
+        assert.deepEqual(cases.map(([a, b]) => globsIntersect(a, b)), cases.map(([, , shared]) => shared));
     });
 });
