@@ -9,7 +9,7 @@
 // attribute is one of its own requests, and makes any other message it received visible again.
 import { randomUUID } from "node:crypto";
 
-import { Check, ConformanceTarget, createSuite, expect, notApplicable, routesOf } from "./conformanceSuite";
+import { Check, ConformanceTarget, createSuite, expect, notApplicable, paddedPastQueueSize, routesOf, withQueueLimits } from "./conformanceSuite";
 import { frontDoorChecks, frontDoorStageChecks } from "./conformanceFrontDoor";
 
 export type { Check, ConformanceTarget, RouteTarget } from "./conformanceSuite";
@@ -60,7 +60,7 @@ export async function runConformance(target: ConformanceTarget, progress: (check
     const checks: Check[] = [];
     const suite = createSuite(target, checks, progress);
     const { send, collect, accepts, check, errorShape } = suite;
-    const routes = routesOf(target);
+    const routes = await withQueueLimits(target.sqs, routesOf(target));
 
     for (const route of routes) {
         const valid = route.schema ? minimalInstance(route.schema) as Record<string, unknown> : { conformance: true };
@@ -114,9 +114,7 @@ export async function runConformance(target: ConformanceTarget, progress: (check
         });
 
         await check(route.key, "413: a body over the queue's maxMessageSize", async () => {
-            // Whitespace is JSON that no schema can refuse (a schema bounds fields, not bytes): a valid
-            // body padded past the queue's size reaches SQS on any route, bounded schema or none.
-            errorShape(await send(route, `${JSON.stringify(valid)}${" ".repeat(route.maxMessageSize)}`), 413, "PayloadTooLarge");
+            errorShape(await send(route, paddedPastQueueSize(route, valid)), 413, "PayloadTooLarge");
         });
 
         await check(route.key, "413: a body over API Gateway's 10 MB", async () => {

@@ -3,7 +3,7 @@
 // integration error and on a gateway response, 403 INVALID_API_KEY without a key, 401 UNAUTHORIZED
 // without an authorizer's identity sources, and a client's usage plan throttling.
 import { HeaderSource, MethodModel, ResourceNode } from "./apiModel";
-import { Answer, expect, notApplicable, RouteFacts, Suite } from "./conformanceSuite";
+import { Answer, expect, notApplicable, paddedPastQueueSize, RouteFacts, Suite } from "./conformanceSuite";
 
 const ALLOW_ORIGIN = "access-control-allow-origin";
 
@@ -55,6 +55,24 @@ function expectOrigin(answer: Answer, expected: string, what: string): void {
         `${what} should name ${expected} in Access-Control-Allow-Origin, got ${JSON.stringify(answer.headers.get(ALLOW_ORIGIN))}`);
 }
 
+/**
+ * What a browser's request to the route must send beyond the safelisted headers, and so ask a
+ * preflight for: the JSON content type, the headers the method requires (a FIFO group's), its API
+ * key, its authorizer's identity headers, a SigV4 signature's headers with temporary credentials.
+ */
+export function headersRequired(method: MethodModel): string[] {
+    const headers = [
+        "content-type",
+        ...Object.entries(method.requestParameters).filter(([, required]) => required)
+            .map(([name]) => /^method\.request\.header\.(.+)$/.exec(name)?.[1]).filter((name): name is string => name !== undefined),
+        ...(method.apiKeyRequired ? ["x-api-key"] : []),
+        ...(method.authorizer?.identitySources ?? []).map((source) => /^method\.request\.header\.(.+)$/.exec(source)?.[1])
+            .filter((name): name is string => name !== undefined),
+        ...(method.authorization === "AWS_IAM" ? ["authorization", "x-amz-date", "x-amz-security-token"] : []),
+    ].map((name) => name.toLowerCase());
+    return headers.filter((name, i) => headers.indexOf(name) === i);
+}
+
 /** The route's checks of the front door. `valid` is a body the route's schema accepts. */
 export async function frontDoorChecks(suite: Suite, route: RouteFacts, valid: Record<string, unknown>): Promise<void> {
     const { send, check, errorShape } = suite;
@@ -64,8 +82,7 @@ export async function frontDoorChecks(suite: Suite, route: RouteFacts, valid: Re
             notApplicable("the route's path has no CORS preflight (no cors)");
         }
         const origins = corsOrigins(suite, route);
-        // What a browser's request to the route sends beyond the safelisted headers: the JSON content type and the group's header.
-        const requested = ["content-type", ...(route.groupHeader ? [route.groupHeader.toLowerCase()] : [])];
+        const requested = headersRequired(route.method);
         const url = route.target.url.replace(/\{[^}]+\}/g, "conformance");
         const preflight = async (origin: string) => {
             const response = await fetch(url, {
@@ -101,12 +118,8 @@ export async function frontDoorChecks(suite: Suite, route: RouteFacts, valid: Re
 
     await check(route.key, "CORS: an integration error (413 over the queue's maxMessageSize) names it too", async () => {
         const origins = corsOrigins(suite, route);
-        const padded = { ...valid, pad: "x".repeat(route.maxMessageSize) };
-        if (!suite.accepts(route.schema, padded)) {
-            notApplicable("the route's schema refuses any body that large before SQS is called");
-        }
         const origin = callingOrigin(origins);
-        const answer = await send(route, JSON.stringify(padded), { Origin: origin });
+        const answer = await send(route, paddedPastQueueSize(route, valid), { Origin: origin });
         errorShape(answer, 413, "PayloadTooLarge");
         expectOrigin(answer, allowed(origins, origin), "the 413");
     });

@@ -7,6 +7,7 @@ import { checkAgainstStack } from "../scripts/capacity";
 import { accessLogLineBytes, consumerLogBytes } from "../scripts/capacity/cost";
 import { capacityReport } from "../scripts/capacity/report";
 import { BadInput } from "../scripts/offline/sourceFile";
+import { listStacks } from "../scripts/offline/stacks";
 import { capacity, sizedStack } from "./support/capacity";
 import { temporaryStack } from "./support/plan";
 
@@ -166,9 +167,10 @@ describe("npm run capacity", () => {
             [["--rps", "0"], "--rps must be a number above 0, got \"0\""],
             [["--consumer-ms", "1.5"], "--consumer-ms must be an integer above 0, got \"1.5\""],
             [["--message-bytes", "2000000"], "--message-bytes must be an integer above 0 and at most 1048576, got \"2000000\""],
-            [["--stack", "staging"], "no stack file Pulumi.staging.yaml; stacks: conformance, dev, prod"],
+            [["--stack", "test-no-such-stack"], `no stack file Pulumi.test-no-such-stack.yaml; stacks: ${listStacks().join(", ")}`],
             [["--stack", "acme/payments/prod"], "acme/payments/prod is a stack of the project payments; this project is orders"],
-            [["--bogus"], "Unknown option '--bogus'"],
+            [["--bogus"], "unknown flag --bogus; the flags are --stack <name>, --rps <n>, --consumer-ms <n>, --message-bytes <n>, --json and --help"],
+            [["--rsp", "5"], "unknown flag --rsp; did you mean --rps? the flags are --stack <name>, --rps <n>, --consumer-ms <n>, --message-bytes <n>, --json and --help"],
         ] as const) {
             assert.deepEqual(await capacity(...argv), { code: 2, stdout: "", stderr: `${message}\n` }, argv.join(" "));
         }

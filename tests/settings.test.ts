@@ -122,7 +122,7 @@ describe("QueueApi settings", () => {
         ["a permissions boundary that is a role", { permissionsBoundary: "arn:aws:iam::123456789012:role/orders-boundary" },
             "permissionsBoundary must be an IAM policy ARN (arn:aws:iam::<account>:policy/<name>), got \"arn:aws:iam::123456789012:role/orders-boundary\""],
         ["a misspelt queue setting", { queue: { maxMesageSize: 2048 } },
-            "queue.maxMesageSize is not a known setting; known: messageRetentionSeconds, visibilityTimeoutSeconds, "
+            "queue.maxMesageSize is not a known setting; did you mean queue.maxMessageSize? known: messageRetentionSeconds, visibilityTimeoutSeconds, "
             + "maxMessageSize, maxReceiveCount, deadLetterRetentionSeconds, encryption, kmsKeyArn, fifo, contentBasedDeduplication"],
         ["a group that is not an object", { throttle: 100 },
             "throttle must be an object with the keys rateLimit, burstLimit, got 100"],

@@ -255,6 +255,9 @@ export function loadProgram(): Record<string, unknown> {
     return require(PROGRAM);
 }
 
+/** The stacks this repository ships, in name order; a project's own stacks come beside them. */
+export const SHIPPED_STACKS: readonly string[] = ["conformance", "dev", "prod"];
+
 /** The stacks that have a Pulumi.<stack>.yaml, in name order. */
 export function listStacks(): string[] {
     return fs.readdirSync(PROJECT_ROOT)

@@ -12,6 +12,7 @@ import { Check, runConformance } from "../../local/conformance";
 import { RunningLocalApi, startLocalApi } from "../../local/server";
 import { successTemplate } from "../../components/responses";
 import { Registered } from "../../scripts/offline/mockRuntime";
+import { configExamples } from "../../scripts/offline/docExamples";
 import { runStack } from "../../scripts/offline/runStack";
 import { FRONT_DOOR_STACK } from "../support/frontDoor";
 import { withFiles } from "../support/plan";
@@ -70,6 +71,13 @@ describe("the conformance suite", function () {
         assert.ok(passed.includes("(stage)  429: a burst above a client's usage plan throttling, in the API's JSON shape"));
     });
 
+    it("checks the CORS headers of a 413 on a route of the order schema, which refuses fields it does not name", async () => {
+        const stack = "config:\n  aws:region: eu-west-1\n  orders:cors: {allowOrigins: [https://shop.example.com]}\n";
+        const checks = await conformanceOf(await withFiles({ "Pulumi.test-e2e-cors-orders.yaml": stack }, () => runStack("test-e2e-cors-orders")));
+        assert.deepEqual(failed(checks), []);
+        assert.deepEqual(checks.filter((c) => c.name.startsWith("CORS: an integration error")).map((c) => `${c.route} ${c.outcome}`), ["POST /orders pass"]);
+    });
+
     it("checks a Cognito route's 401 and, its token unverified locally, the rest of its checks", async () => {
         const ran = await withFiles({ "Pulumi.test-e2e-conformance-door.yaml": FRONT_DOOR_STACK }, () => runStack("test-e2e-conformance-door"));
         const checks = await conformanceOf(ran);
@@ -77,6 +85,27 @@ describe("the conformance suite", function () {
         const members = checks.filter((c) => c.route === "POST /members");
         assert.deepEqual(members.filter((c) => c.outcome === "pass").map((c) => c.name.split(":")[0]),
             ["202", "413", "413", "415", "204", "CORS", "CORS", "403", "401"]);
+    });
+
+    it("passes against the local API of the docs' stack with every feature, as npm run conformance -- --target local runs it", async function () {
+        this.timeout(120_000);
+        const example = configExamples().find((e) => e.where.startsWith("docs/examples.md:"))!;
+        let stdout = "";
+        let stderr = "";
+        const code = await withFiles({
+            "Pulumi.test-e2e-every-feature.yaml": example.text,
+            "policy/test-e2e-every-feature.json": JSON.stringify(example.policyConfig),
+        }, () => main(["--target", "local", "--stack", "test-e2e-every-feature"], {
+            stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text) },
+        }));
+        assert.deepEqual(stdout.split("\n").filter((line) => line.startsWith("fail")), [], stdout);
+        assert.equal(code, 0, stderr);
+        const passed = (route: string) => stdout.split("\n").filter((line) => line.startsWith(`pass  ${route}  `)).map((line) => line.split("  ")[2].split(":")[0]);
+        // The Cognito route's group is the caller's sub, which the placeholder token carries, with the route's scope.
+        assert.deepEqual(passed("POST /members/orders"), ["202", "413", "413", "415", "204", "CORS", "CORS", "401"]);
+        // The queue of another account is the local API's stand-in, with SQS's default size, which the suite reads.
+        assert.deepEqual(passed("POST /fulfilment"), ["202", "413", "413", "415", "403", "204", "CORS", "CORS", "403"]);
+        assert.match(stdout, /\n\d+ passed, 0 failed, \d+ not applicable to this stack\n$/);
     });
 
     describe("fails on a planted defect", () => {
@@ -121,6 +150,18 @@ describe("the conformance suite", function () {
             const checks = await conformanceOf(conformance, planted(conformance.resources, "orders-post-orders-integration-response-2xx",
                 (inputs) => ({ ...inputs, responseTemplates: { "application/json": successTemplate() } })));
             assert.deepEqual(failed(checks), ["POST /orders  CORS: the 202 names the caller's allowed origin"]);
+        });
+
+        it("a preflight that leaves out the API key's header, which the route requires: a browser could never send the key", async () => {
+            const checks = await conformanceOf(conformance, planted(conformance.resources, "orders-preflight-orders-integration-response", (inputs) => ({
+                ...inputs,
+                responseParameters: { ...inputs.responseParameters, "method.response.header.Access-Control-Allow-Headers": "'Content-Type,Idempotency-Key'" },
+            })));
+            assert.deepEqual(failed(checks), [
+                "POST /orders  204: the CORS preflight names each allowed origin and allows the route's method and headers, and names no other origin",
+            ]);
+            const detail = checks.find((c) => c.route === "POST /orders" && c.name.startsWith("204"))!.detail;
+            assert.match(detail!, /not \["x-api-key"\], which the route's requests send$/);
         });
 
         it("gateway responses without their CORS headers, which a page then cannot read", async () => {
@@ -206,7 +247,7 @@ describe("the conformance suite", function () {
             assert.match(garbage.out.stderr, /^the stack's outputs must be the JSON of pulumi stack output --json \(/);
             const flags = io();
             assert.equal(await main(["--target", "aws"], flags.io), 2);
-            assert.equal(flags.out.stderr, "--target takes only local (a deployed stack is --stack <name> alone), got \"aws\"\n");
+            assert.equal(flags.out.stderr, "--target must be local (a deployed stack is --stack <name> alone), got \"aws\"\n");
         });
     });
 });
