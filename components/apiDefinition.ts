@@ -12,7 +12,7 @@ import { carriesContentType } from "./bodyRules";
 import { callerAttributeSource } from "./caller";
 import { asResponseParameters, CorsSettings, declaredHeaders, gatewayHeaders, originOverride, preflightHeaders, responseHeaders } from "./cors";
 import { GATEWAY_RESPONSES, integrationResponses, METHOD_RESPONSE_STATUS_CODES } from "./responses";
-import { modelName } from "./naming";
+import { invokePath, modelName } from "./naming";
 import { FrontDoorSettings, QueueApiSettings, RouteSettings } from "./settings";
 
 /** Which of the API's authorizers a method uses; its id is known only once it exists. */
@@ -97,8 +97,8 @@ export interface ApiDefinition {
     readonly restApi: {
         readonly endpointConfiguration: { readonly types: string; readonly vpcEndpointIds?: string[] };
         readonly disableExecuteApiEndpoint?: boolean;
-        /** The resource policy, when the API is private. */
-        readonly policy?: string;
+        /** What the resource policy is written from, when the API is private (it also names the API's account: privateApiPolicy). */
+        readonly privateAccess?: PrivateApiAccess;
     };
 }
 
@@ -220,19 +220,51 @@ export function lambdaInvocationUri(functionArn: string): string {
     return `arn:${partition}:apigateway:${region}:lambda:path/2015-03-31/functions/${functionArn}/invocations`;
 }
 
+/** Who may call a private API, and how: everything its resource policy is written from. */
+export interface PrivateApiAccess {
+    readonly vpcEndpointIds: readonly string[];
+    /** Each method of the API, routes and preflights, as `invokePath` names it, with its authorization. */
+    readonly methods: readonly { readonly invokePath: string; readonly authorization: string }[];
+    /** Who may call the AWS_IAM methods, by ARN; none: the API's own account. */
+    readonly iamCallers: readonly string[];
+}
+
+function privateApiAccess(settings: QueueApiSettings, preflights: readonly PreflightDefinition[]): PrivateApiAccess {
+    const methods = [...settings.routes.map((r) => ({ httpMethod: r.method, path: r.path, authorization: r.authorization })),
+        ...preflights.map((p) => ({ ...p.method, path: p.path }))];
+    return {
+        vpcEndpointIds: [...settings.frontDoor.vpcEndpointIds],
+        methods: methods.map((m) => ({ invokePath: invokePath(settings.stageName, m.httpMethod, m.path), authorization: m.authorization })),
+        iamCallers: [...settings.frontDoor.privateIamCallers],
+    };
+}
+
 /**
  * A private API's resource policy: it lets in requests through the given VPC endpoints and denies
  * every other, so that being reachable from some VPC is not being reachable from all of them.
+ * Within one account, a resource policy that lets everyone (`*`) call an AWS_IAM method is enough
+ * on its own, whatever the caller's own policies say; so AWS_IAM methods name their callers: the
+ * account (`:root`), which leaves it to each caller's own policies, or the roles given. `*` stays
+ * for the methods an authorizer, a token or nothing guards. `executionArn` is the API's, which
+ * names its partition and account.
  */
-export function privateApiPolicy(vpcEndpointIds: readonly string[]): string {
-    const resource = "execute-api:/*";
+export function privateApiPolicy(access: PrivateApiAccess, executionArn: string): string {
+    const [, partition, , , account] = executionArn.split(":");
+    const everything = "execute-api:/*";
+    const one = (values: readonly string[]) => (values.length === 1 ? values[0] : [...values]);
+    const signed = access.methods.filter((m) => m.authorization === "AWS_IAM");
+    const others = access.methods.filter((m) => m.authorization !== "AWS_IAM");
+    const resource = (methods: typeof signed) => (signed.length === 0 || others.length === 0
+        ? everything : one(methods.map((m) => `execute-api:/${m.invokePath}`)));
+    const callers = access.iamCallers.length > 0 ? access.iamCallers : [`arn:${partition}:iam::${account}:root`];
     return JSON.stringify({
         Version: "2012-10-17",
         Statement: [
-            { Effect: "Allow", Principal: "*", Action: "execute-api:Invoke", Resource: resource },
+            ...(signed.length > 0 ? [{ Effect: "Allow", Principal: { AWS: one(callers) }, Action: "execute-api:Invoke", Resource: resource(signed) }] : []),
+            ...(others.length > 0 ? [{ Effect: "Allow", Principal: "*", Action: "execute-api:Invoke", Resource: resource(others) }] : []),
             {
-                Effect: "Deny", Principal: "*", Action: "execute-api:Invoke", Resource: resource,
-                Condition: { StringNotEquals: { "aws:SourceVpce": vpcEndpointIds } },
+                Effect: "Deny", Principal: "*", Action: "execute-api:Invoke", Resource: everything,
+                Condition: { StringNotEquals: { "aws:SourceVpce": access.vpcEndpointIds } },
             },
         ],
     });
@@ -242,9 +274,10 @@ export function privateApiPolicy(vpcEndpointIds: readonly string[]): string {
 export function apiDefinition(settings: QueueApiSettings, name: string): ApiDefinition {
     const { cors, endpointType, vpcEndpointIds, domain } = settings.frontDoor;
     const gatewayCors = cors ? asResponseParameters(gatewayHeaders(cors), "gatewayresponse.header") : undefined;
+    const preflights = cors ? preflightDefinitions(settings.routes, cors) : [];
     return {
         routes: settings.routes.map((route) => routeDefinition(route, settings.idempotencyHeader, cors)),
-        preflights: cors ? preflightDefinitions(settings.routes, cors) : [],
+        preflights,
         gatewayResponses: GATEWAY_RESPONSES.map((r) => ({
             responseType: r.responseType,
             statusCode: r.statusCode,
@@ -255,7 +288,7 @@ export function apiDefinition(settings: QueueApiSettings, name: string): ApiDefi
         restApi: {
             endpointConfiguration: { types: endpointType, ...(endpointType === "PRIVATE" ? { vpcEndpointIds: [...vpcEndpointIds] } : {}) },
             ...(domain?.disableExecuteApiEndpoint ? { disableExecuteApiEndpoint: true } : {}),
-            ...(endpointType === "PRIVATE" ? { policy: privateApiPolicy(vpcEndpointIds) } : {}),
+            ...(endpointType === "PRIVATE" ? { privateAccess: privateApiAccess(settings, preflights) } : {}),
         },
     };
 }

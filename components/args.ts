@@ -130,8 +130,10 @@ export interface QueueApiArgs {
     readonly accessLogs?: AccessLogArgs;
     /** Create the account's API Gateway CloudWatch role and point the region's account settings at it (one per account and region). Defaults to `false`. */
     readonly manageCloudWatchRole?: boolean;
-    /** The permissions boundary of every IAM role the stack creates, which a deploy role limited to bounded roles requires. Defaults to none. */
+    /** The permissions boundary of each IAM role the stack creates where permissionsBoundaries names none for its kind. Defaults to none. */
     readonly permissionsBoundary?: string;
+    /** A permissions boundary per kind of role the stack creates, each capped to what that kind needs (docs/iam.md). Each field has its own default. */
+    readonly permissionsBoundaries?: PermissionsBoundariesArgs;
     /** Protect the queues from pulumi destroy, and keep them in AWS if removed from the program. Defaults to `false`. */
     readonly protectQueues?: boolean;
     /** Alarms that page someone: per route, dead letters, the oldest message's age, the API's 5XX rate and p99 latency, the consumer's errors and throttles. Each field has its own default. */
@@ -152,6 +154,8 @@ export interface QueueApiArgs {
     readonly endpointType?: EndpointType;
     /** With PRIVATE: the interface endpoints of execute-api allowed to call; the API's resource policy lets only them in. Defaults to none. */
     readonly vpcEndpointIds?: string[];
+    /** With PRIVATE: who the resource policy lets call AWS_IAM routes; each caller also needs execute-api:Invoke in its own policies unless named by role. Defaults to the API's own account. */
+    readonly privateIamCallers?: string[];
     /** A WAF web ACL in front of the stage: an existing one by ARN, or one created. Each field has its own default. */
     readonly webAcl?: WebAclArgs;
     /** X-Ray tracing of the stage's requests. Defaults to `false`. */
@@ -294,6 +298,16 @@ export interface AccessLogArgs {
     readonly enabled?: boolean;
     /** Days CloudWatch keeps the logs. Defaults to `30`. */
     readonly retentionInDays?: number;
+}
+
+/** A permissions boundary per kind of role the stack creates. */
+export interface PermissionsBoundariesArgs {
+    /** The API's role, which sends to the queues. Defaults to permissionsBoundary. */
+    readonly api?: string;
+    /** Each consumer's role, which drains its queue. Defaults to permissionsBoundary. */
+    readonly consumers?: string;
+    /** The account's API Gateway CloudWatch role (with manageCloudWatchRole). Defaults to permissionsBoundary. */
+    readonly cloudWatchRole?: string;
 }
 
 /** Alarms that page someone, through one SNS topic: each route's, and each consumer's. See docs/alarms.md. */

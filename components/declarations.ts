@@ -22,6 +22,10 @@ export { CONSUMER_FIELDS, EXISTING_QUEUE_FIELDS, QUEUE_FIELDS } from "./queueDec
 export { ATTRIBUTE_FIELDS, BATCH_FIELDS, MESSAGE_GROUP_FIELDS, ROUTE_FIELDS } from "./routeDeclarations";
 export { ACCESS_LOG_FIELDS, THROTTLE_FIELDS } from "./stageDeclarations";
 
+const BOUNDARY_ARN = {
+    kind: "string", pattern: IAM_POLICY_ARN, allowed: "an IAM policy ARN (arn:aws:iam::<account>:policy/<name>)", defaultText: "permissionsBoundary",
+} as const;
+
 /** Every setting of the component and of the program, by its key, in the order the docs list them. */
 export const SETTINGS = {
     path: {
@@ -66,7 +70,22 @@ export const SETTINGS = {
     permissionsBoundary: {
         scope: "api", kind: "string", pattern: IAM_POLICY_ARN, allowed: "an IAM policy ARN (arn:aws:iam::<account>:policy/<name>)",
         example: "arn:aws:iam::123456789012:policy/orders-boundary", defaultText: "none",
-        description: "The permissions boundary of every IAM role the stack creates, which a deploy role limited to bounded roles requires.",
+        description: "The permissions boundary of each IAM role the stack creates where permissionsBoundaries names none for its kind.",
+    },
+    permissionsBoundaries: {
+        scope: "api", kind: "object", guide: "docs/iam.md",
+        description: "A permissions boundary per kind of role the stack creates, each capped to what that kind needs (docs/iam.md).",
+        type: objectType("PermissionsBoundariesArgs", "A permissions boundary per kind of role the stack creates.", {
+            api: { ...BOUNDARY_ARN, example: "arn:aws:iam::123456789012:policy/orders-api-boundary", description: "The API's role, which sends to the queues." },
+            consumers: {
+                ...BOUNDARY_ARN, example: "arn:aws:iam::123456789012:policy/orders-consumer-boundary",
+                description: "Each consumer's role, which drains its queue.",
+            },
+            cloudWatchRole: {
+                ...BOUNDARY_ARN, example: "arn:aws:iam::123456789012:policy/orders-cloudwatch-boundary",
+                description: "The account's API Gateway CloudWatch role (with manageCloudWatchRole).",
+            },
+        }),
     },
     protectQueues: {
         scope: "api", kind: "boolean", default: false,

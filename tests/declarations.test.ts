@@ -38,7 +38,7 @@ describe("settings' declarations", () => {
             assert.match(where, marker, `${file} does not open with its generator`);
         }
         assert.deepEqual(Object.keys(files).sort(), ["Pulumi.yaml", "README.md", "components/args.ts", "docs/alarms.md", "docs/bodies.md", "docs/front-door.md",
-            "docs/routes.md", "docs/workers.md"]);
+            "docs/iam.md", "docs/routes.md", "docs/workers.md"]);
     });
 
     it("find a route's keys and the single route's alike", () => {

@@ -108,8 +108,8 @@ describe("config examples of the docs", () => {
             const run = { resources: (await planExample(example)).resources! };
             created.push((type: string) => byType(run, type).map((r) => r.name));
         }
-        const [keys, cognito, lambda, cors, domain, privateApi, waf] = created;
-        assert.equal(created.length, 7);
+        const [keys, cognito, lambda, cors, domain, privateApi, privateCallers, waf] = created;
+        assert.equal(created.length, 8);
         assert.deepEqual(keys("aws:apigateway/apiKey:ApiKey"), ["orders-client-web-shop-key", "orders-client-point-of-sale-key"]);
         assert.deepEqual(keys("aws:apigateway/usagePlan:UsagePlan"), ["orders-client-web-shop-plan", "orders-client-point-of-sale-plan"]);
         assert.deepEqual(keys("aws:apigateway/usagePlanKey:UsagePlanKey"), ["orders-client-web-shop-plan-key", "orders-client-point-of-sale-plan-key"]);
@@ -123,9 +123,10 @@ describe("config examples of the docs", () => {
         assert.deepEqual(domain("aws:apigateway/basePathMapping:BasePathMapping"), ["orders-base-path"]);
         assert.deepEqual(domain("aws:route53/record:Record"), ["orders-domain-alias"]);
         assert.deepEqual(privateApi("aws:apigateway/restApiPolicy:RestApiPolicy"), ["orders-api-policy"]);
+        assert.deepEqual(privateCallers("aws:apigateway/restApiPolicy:RestApiPolicy"), ["orders-api-policy"]);
         assert.deepEqual(waf("aws:wafv2/webAcl:WebAcl"), ["orders-web-acl"]);
         assert.deepEqual(waf("aws:wafv2/webAclAssociation:WebAclAssociation"), ["orders-web-acl-association"]);
-        for (const names of [keys, cognito, lambda, cors, domain, privateApi]) {
+        for (const names of [keys, cognito, lambda, cors, domain, privateApi, privateCallers]) {
             assert.deepEqual(names("aws:wafv2/webAcl:WebAcl"), []);
         }
     });

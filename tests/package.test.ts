@@ -51,7 +51,7 @@ describe("the queue-load-leveling package (the schema equal to the analyzer's, a
             const objects = Object.entries(schema.types as Record<string, { enum?: unknown }>).filter(([, t]) => !t.enum).map(([name]) => name.split(":")[2]).sort();
             assert.deepEqual(objects, ["AccessLogArgs", "AlarmsArgs", "ApiClientArgs", "ApiKeysArgs", "AttributeSource", "BatchArgs", "CognitoAuthorizerArgs",
                 "ConsumerArgs", "CorsArgs", "DeadLetterAlarmArgs", "DomainArgs", "ExistingQueueArgs", "LambdaAuthorizerArgs", "MessageGroupSource",
-                "QueueArgs", "QuotaArgs", "RouteArgs", "ThrottleArgs", "WebAclArgs"]);
+                "PermissionsBoundariesArgs", "QueueArgs", "QuotaArgs", "RouteArgs", "ThrottleArgs", "WebAclArgs"]);
         });
     });
 });

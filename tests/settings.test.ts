@@ -25,18 +25,19 @@ describe("QueueApi settings", () => {
             throttle: { rateLimit: 100, burstLimit: 200 },
             accessLogs: { enabled: true, retentionInDays: 30 },
             manageCloudWatchRole: false,
+            permissionsBoundaries: {},
             protectQueues: false,
             alarms: {
                 enabled: false, subscribers: [], deadLettersOnly: false,
                 serverErrorPercent: 5, latencyP99Milliseconds: 2000, consumerErrors: 1, consumerThrottles: 5,
             },
-            frontDoor: { apiClients: [], endpointType: "REGIONAL", vpcEndpointIds: [], tracing: false },
+            frontDoor: { apiClients: [], endpointType: "REGIONAL", vpcEndpointIds: [], privateIamCallers: [], tracing: false },
             tags: {},
         });
         assert.deepEqual(DEFAULTS, {
             path: "orders", authorization: "NONE", queue, idempotencyHeader: "Idempotency-Key", stageName: "v1",
             throttle: { rateLimit: 100, burstLimit: 200 }, accessLogs: { enabled: true, retentionInDays: 30 },
-            manageCloudWatchRole: false, protectQueues: false,
+            manageCloudWatchRole: false, permissionsBoundaries: {}, protectQueues: false,
             alarms: { serverErrorPercent: 5, latencyP99Milliseconds: 2000, consumerErrors: 1, consumerThrottles: 5 }, deadLetterAlarm: {},
             cognitoAuthorizer: {}, lambdaAuthorizer: { type: "TOKEN", resultTtlSeconds: 300 }, apiKeys: {},
             cors: { maxAgeSeconds: 600, allowCredentials: false }, domain: { securityPolicy: "TLS_1_2", disableExecuteApiEndpoint: false },
