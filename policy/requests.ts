@@ -5,8 +5,7 @@
 // operator on numbers, dates or addresses), an Allow does not apply and a Deny does: it errs towards
 // refusing. The rest of the pack reasons about every request a policy could allow; this answers one.
 import { IamCatalogue } from "./catalogue";
-import { ConditionEntry, conditionEntries } from "./conditions";
-import { conditionTexts, matchesListed, POSITIVE_OPERATOR } from "./conditionValues";
+import { ConditionContext, conditionEntries, entryHoldsFor } from "./conditions";
 import { globMatch } from "./globs";
 import { parseDocument, Statement } from "./iam";
 import { accountOfPrincipal, awsPrincipals, servicePrincipals } from "./principals";
@@ -45,10 +44,8 @@ export interface RequestPolicies {
 
 export type Decision = "allowed" | "explicitly denied" | "implicitly denied";
 
-type Context = ReadonlyMap<string, readonly string[]>;
-
 /** The request's context: its own keys, in lower case, and the caller's global keys where it gives none. */
-function contextOf(request: AwsRequest): Context {
+function contextOf(request: AwsRequest): ConditionContext {
     const { caller } = request;
     const account = callerAccount(caller);
     const context = new Map<string, readonly string[]>([
@@ -68,50 +65,8 @@ function callerAccount(caller: Caller): string | undefined {
     return caller.arn ? accountOfPrincipal(caller.arn) : undefined;
 }
 
-/** A policy variable (`${aws:PrincipalAccount}`) replaced by the request's value; undefined when the request has none. */
-function substitute(text: string, context: Context): string | undefined {
-    let missing = false;
-    const result = text.replace(/\$\{([^}]+)\}/g, (_, key: string) => {
-        const value = context.get(key.toLowerCase());
-        missing ||= value === undefined || value.length !== 1;
-        return value?.[0] ?? "";
-    });
-    return missing ? undefined : result;
-}
-
-/** Whether one operator/key pair holds for the request's values of its key; undefined when it cannot be told. */
-export function entryHoldsFor(entry: ConditionEntry, values: readonly string[] | undefined, context: Context = new Map()): boolean | undefined {
-    const written = conditionTexts(entry.values);
-    const listed = written?.map((text) => substitute(text, context));
-    if (listed === undefined || listed.some((text) => text === undefined)) {
-        return undefined;
-    }
-    const present = values !== undefined && values.length > 0;
-    if (entry.base === "null") {
-        return (listed as string[]).some((v) => v.toLowerCase() === (present ? "false" : "true"));
-    }
-    if (!present) {
-        // ForAllValues holds over no values; ForAnyValue needs one; a negation or IfExists holds when the key is absent.
-        return entry.set === "forallvalues" || (entry.set === undefined && (entry.ifExists || entry.negated));
-    }
-    const base = POSITIVE_OPERATOR[entry.base] ?? entry.base;
-    const each = values.map((value) => matchesListed(base, listed as string[], value));
-    if (each.some((matched) => matched === undefined)) {
-        return undefined;
-    }
-    const holds = (each as boolean[]).map((matched) => (entry.negated ? !matched : matched));
-    if (entry.set === "forallvalues") {
-        return holds.every(Boolean);
-    }
-    if (entry.set === "foranyvalue") {
-        return holds.some(Boolean);
-    }
-    // A single-valued operator: a negation holds when no value matches, a positive one when one does.
-    return entry.negated ? holds.every(Boolean) : holds.some(Boolean);
-}
-
 /** Whether every entry of a Condition block holds; undefined when one cannot be told and none fails. */
-export function conditionHolds(condition: unknown, context: Context): boolean | undefined {
+export function conditionHolds(condition: unknown, context: ConditionContext): boolean | undefined {
     let unknown = false;
     for (const entry of conditionEntries(condition)) {
         const holds = entryHoldsFor(entry, context.get(entry.key), context);
@@ -147,7 +102,7 @@ function principalMatch(statement: Statement, caller: Caller): PrincipalMatch {
 }
 
 /** The statements of some documents that name this action and resource, and whose conditions hold (or, for a Deny, may hold). */
-function applying(documents: readonly unknown[], effect: "Allow" | "Deny", action: string, request: AwsRequest, context: Context,
+function applying(documents: readonly unknown[], effect: "Allow" | "Deny", action: string, request: AwsRequest, context: ConditionContext,
     catalogue: IamCatalogue): Statement[] {
     return documents.flatMap((document) => parseDocument(document, catalogue).statements).filter((statement) => {
         if (statement.effect !== effect || !statement.actions.has(action)) {

@@ -5,8 +5,9 @@
 import assert from "node:assert/strict";
 
 import { iamCatalogue } from "../../policy/catalogue";
-import { conditionEntries } from "../../policy/conditions";
-import { AwsRequest, decide, entryHoldsFor, RequestPolicies } from "../../policy/requests";
+import { conditionEntries, entryHoldsFor, excludesRole } from "../../policy/conditions";
+import { roleIdentity } from "../../policy/principals";
+import { AwsRequest, decide, RequestPolicies } from "../../policy/requests";
 
 const catalogue = iamCatalogue();
 const ACCOUNT = "123456789012";
@@ -130,6 +131,14 @@ describe("a concrete request", () => {
             assert.equal(holds({ "ForAllValues:StringEquals": { k: ["a.example.com"] } }, ["a.example.com"]), true);
             assert.equal(holds({ "ForAllValues:StringEquals": { k: ["a.example.com"] } }, ["a.example.com", "b.example.com"]), false);
             assert.equal(holds({ "ForAllValues:StringEquals": { k: ["a.example.com"] } }), true);
+        });
+
+        it("are read alike for a role's own requests: a key those never carry fails ForAnyValue, negated or not, and passes ForAllValues", () => {
+            const role = roleIdentity(ROLE);
+            const absentSource = (operator: string) => ({ [operator]: { "aws:SourceAccount": OTHER } });
+            assert.deepEqual(["ForAnyValue:StringEquals", "ForAnyValue:StringNotEquals", "ForAllValues:StringNotEquals", "StringNotEquals"]
+                .map((operator) => [holds(absentSource(operator)), excludesRole(absentSource(operator), role)]),
+            [[false, true], [false, true], [true, false], [true, false]]);
         });
 
         it("fill policy variables from the request, and cannot tell an operator it does not compare", () => {
