@@ -8,14 +8,23 @@ import { IamCatalogue } from "./catalogue";
 import { ConditionContext, conditionEntries, entryHoldsFor } from "./conditions";
 import { globMatch } from "./globs";
 import { parseDocument, Statement } from "./iam";
-import { accountOfPrincipal, awsPrincipals, servicePrincipals } from "./principals";
+import { accountOfPrincipal, awsPrincipals, federatedPrincipals, servicePrincipals } from "./principals";
 
-/** Who makes the request: an IAM role or user by its ARN, or an AWS service acting on its own behalf. */
+/**
+ * Who makes the request: an IAM role or user by its ARN, an AWS service acting on its own behalf, or
+ * the holder of a web identity or SAML assertion from an identity provider (no AWS identity yet).
+ */
 export interface Caller {
     /** `arn:<partition>:iam::<account>:role/<name>` (a role's sessions are the role here). */
     readonly arn?: string;
     /** A service principal, such as `apigateway.amazonaws.com`. */
     readonly service?: string;
+    /**
+     * The identity provider whose token the caller presents (`sts:AssumeRoleWithWebIdentity`,
+     * `sts:AssumeRoleWithSAML`): `arn:<partition>:iam::<account>:oidc-provider/<host>`; the token's
+     * claims are the request's context keys (`token.actions.githubusercontent.com:sub`).
+     */
+    readonly federated?: string;
     /** The caller's organisation (`o-…`), when it is in one. */
     readonly orgId?: string;
 }
@@ -84,7 +93,8 @@ type PrincipalMatch = "direct" | "account" | "none";
 function principalMatch(statement: Statement, caller: Caller): PrincipalMatch {
     const account = callerAccount(caller);
     const matchOf = (principal: unknown): PrincipalMatch => {
-        if (caller.service !== undefined && servicePrincipals(principal).includes(caller.service)) {
+        if ((caller.service !== undefined && servicePrincipals(principal).includes(caller.service))
+            || (caller.federated !== undefined && federatedPrincipals(principal).includes(caller.federated))) {
             return "direct";
         }
         const names = awsPrincipals(principal);
@@ -130,7 +140,9 @@ function canonicalAction(action: string, catalogue: IamCatalogue): string {
  * AWS's decision for one request. An explicit Deny anywhere wins. Within one account, a resource
  * policy that names the caller itself (its ARN, its service, or everyone) allows on its own, within
  * the caller's boundary; one that names the caller's account defers to the caller's identity
- * policies, which must allow within the boundary. Across accounts, both sides must allow.
+ * policies, which must allow within the boundary. Across accounts, both sides must allow. A
+ * federated caller has no identity policies: the role's trust policy alone lets it in, and only the
+ * organisation's guardrails can keep it out.
  */
 export function decide(request: AwsRequest, policies: RequestPolicies, catalogue: IamCatalogue): Decision {
     const action = canonicalAction(request.action, catalogue);
@@ -149,7 +161,7 @@ export function decide(request: AwsRequest, policies: RequestPolicies, catalogue
     const identityAllows = applying(identity, "Allow", action, request, context, catalogue).length > 0 && withinBoundary;
     const grants = forCaller(applying(resource, "Allow", action, request, context, catalogue)).map((s) => principalMatch(s, request.caller));
     const account = callerAccount(request.caller);
-    if (request.caller.service !== undefined || (request.resourceAccount ?? account) === account) {
+    if (request.caller.service !== undefined || request.caller.federated !== undefined || (request.resourceAccount ?? account) === account) {
         return (grants.includes("direct") && withinBoundary) || identityAllows ? "allowed" : "implicitly denied";
     }
     return grants.length > 0 && identityAllows ? "allowed" : "implicitly denied";

@@ -96,6 +96,20 @@ describe("a concrete request", () => {
             const denyOthers = doc({ Effect: "Deny", Principal: { AWS: `arn:aws:iam::${OTHER}:root` }, Action: "sts:AssumeRole" });
             assert.equal(decision({ resource: { ...trust, Statement: [...trust.Statement, ...denyOthers.Statement] } }, request), "allowed");
         });
+
+        it("lets the holder of a web identity in through a trust that names its provider and claims, and only a guardrail keeps it out", () => {
+            const provider = `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`;
+            const claims = { "token.actions.githubusercontent.com:sub": "repo:my-org/orders:environment:dev" };
+            const request: AwsRequest = { caller: { federated: provider }, action: "sts:AssumeRoleWithWebIdentity", resource: ROLE, resourceAccount: ACCOUNT, context: claims };
+            const trust = doc({ Effect: "Allow", Principal: { Federated: provider }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { StringEquals: claims } });
+            assert.equal(decision({ resource: trust }, request), "allowed");
+            assert.equal(decision({ resource: trust }, { ...request, context: { "token.actions.githubusercontent.com:sub": "repo:my-org/orders:pull_request" } }),
+                "implicitly denied");
+            assert.equal(decision({ resource: trust }, { ...request, caller: { federated: `arn:aws:iam::${ACCOUNT}:oidc-provider/other.example.com` } }), "implicitly denied");
+            assert.equal(decision({ resource: doc({ Effect: "Allow", Principal: { AWS: ROLE }, Action: "sts:AssumeRoleWithWebIdentity" }) }, request), "implicitly denied");
+            const refuse = doc({ Effect: "Deny", Principal: "*", Action: "sts:AssumeRoleWithWebIdentity", Resource: "*" });
+            assert.equal(decision({ resource: trust, guardrails: [refuse] }, request), "explicitly denied");
+        });
     });
 
     describe("conditions", () => {
