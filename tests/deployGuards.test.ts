@@ -13,6 +13,8 @@ import { apiGatewayTrustPolicy, lambdaTrustPolicy } from "../components/iam";
 import { iamCatalogue } from "../policy/catalogue";
 import { AwsRequest, decide, RequestPolicies } from "../policy/requests";
 import { ACCOUNT_ID, byType } from "../scripts/offline/mockRuntime";
+import { readPackConfig } from "../scripts/offline/policyConfig";
+import { fromMockRun, runPolicies } from "../scripts/offline/policyRunner";
 import { runStack } from "../scripts/offline/runStack";
 import { iamDocuments, Json } from "./support/iamDocuments";
 import { plannedResources } from "./support/plan";
@@ -135,11 +137,11 @@ describe("the deploy role", () => {
             }
         });
 
-        it("refuses a method without authorization however it comes: put, changed, created with the API, imported", async () => {
+        it("refuses a method without authorization however it is put: on its own, created with the API, imported", async () => {
             const dev = (await runStack("dev")).resources;
             const [open] = byType({ resources: dev }, "aws:apigateway/method:Method");
             assert.equal(putMethod(open.inputs.httpMethod, [open.inputs.authorization]), "explicitly denied", "dev's open route");
-            assert.equal(putMethod("POST", ["none"], "apigateway:PATCH"), "explicitly denied");
+            assert.equal(putMethod("POST", ["none"]), "explicitly denied", "the key is compared in any case");
             assert.equal(decision(asDeploy("apigateway:PUT", api("/restapis/a1b2c3d4e5"), { "apigateway:Request/RouteAuthorizationType": ["AWS_IAM", "NONE"] }),
                 prodDeploy), "explicitly denied");
             assert.equal(decision(asDeploy("apigateway:POST", api("/restapis"), { "apigateway:Request/RouteAuthorizationType": ["NONE"] }), prodDeploy),
@@ -147,6 +149,24 @@ describe("the deploy role", () => {
             // The same requests without the guard: dev's deploy role may.
             assert.equal(decision(asDeploy("apigateway:PUT", api("/restapis/a1b2c3d4e5/resources/r1/methods/POST"),
                 { "apigateway:Request/RouteAuthorizationType": ["NONE"] }), deploy), "allowed");
+        });
+        it("sees neither a change (PATCH) that carries no authorization nor a method's integration: prod's mandatory pack refuses both", async () => {
+            // The reference lists the key for PutMethod and imports, not for UpdateMethod; IAM has no key for an integration's type.
+            assert.equal(decision(asDeploy("apigateway:PATCH", api("/restapis/a1b2c3d4e5/resources/r1/methods/POST")), prodDeploy), "allowed");
+            assert.equal(putMethod("OPTIONS", ["NONE"]), "allowed");
+            assert.equal(decision(asDeploy("apigateway:PUT", api("/restapis/a1b2c3d4e5/resources/r1/methods/OPTIONS/integration")), prodDeploy), "allowed");
+            // What the guard let through, on the shipped prod stack: its route opened, and an OPTIONS method sending to its queue.
+            const prod = fromMockRun((await runStack("prod")).resources);
+            const post = prod.find((r) => r.type === "aws:apigateway/method:Method")!;
+            const sends = prod.find((r) => r.type === "aws:apigateway/integration:Integration")!;
+            const changed = [...prod.filter((r) => r !== post), { ...post, props: { ...post.props, authorization: "NONE" } },
+                { ...post, name: "orders-options-method", props: { ...post.props, httpMethod: "OPTIONS", authorization: "NONE" } },
+                { ...sends, name: "orders-options-integration", props: { ...sends.props, httpMethod: "OPTIONS" } }];
+            const findings = await runPolicies(changed, { only: ["api-methods-authorized"], config: readPackConfig("prod") });
+            assert.deepEqual(findings.map((f) => [f.enforcementLevel, f.message.split(":")[0]]), [
+                ["mandatory", `POST /orders (method ${post.name}) has authorization NONE`],
+                ["mandatory", "OPTIONS /orders (method orders-options-method) has authorization NONE and an integration of type AWS (orders-options-integration), which reaches a backend"],
+            ]);
         });
     });
 
@@ -164,26 +184,41 @@ describe("the deploy role", () => {
             assert.equal(decision(asDeploy("apigateway:DELETE", api("/restapis/z9y8x7w6v5"), { "aws:ResourceTag/environment": "payments" }), deploy), "allowed");
         });
 
-        it("creates only what is tagged for its environment, which every taggable resource of the shipped prod stack is", async () => {
+        it("creates every resource of the shipped prod stack that takes tags only tagged for its environment; its dashboard takes none", async () => {
             const prod = (await runStack("prod")).resources;
-            // A role is created with its kind's boundary (prod has the API's role only).
+            const arnOf = (service: string, rest: string) => `arn:aws:${service}:${REGION}:${ACCOUNT_ID}:${rest}`;
+            // A role is created with its kind's boundary (prod has the API's role only). A stage is created under its API,
+            // whose tags it is judged by; everything else by the tags its own request carries.
             const creates: Record<string, (name: string) => [string, string, Record<string, string>?]> = {
                 "aws:sqs/queue:Queue": (name) => ["sqs:CreateQueue", queue(`${name}-a1b2c3d`)],
                 "aws:iam/role:Role": (name) => ["iam:CreateRole", role(`${name}-a1b2c3d`), { "iam:PermissionsBoundary": boundary("api") }],
-                "aws:cloudwatch/logGroup:LogGroup": (name) => ["logs:CreateLogGroup", `arn:aws:logs:${REGION}:${ACCOUNT_ID}:log-group:${name}-a1b2c3d`],
-                "aws:sns/topic:Topic": (name) => ["sns:CreateTopic", `arn:aws:sns:${REGION}:${ACCOUNT_ID}:${name}-a1b2c3d`],
-                "aws:wafv2/webAcl:WebAcl": (name) => ["wafv2:CreateWebACL", `arn:aws:wafv2:${REGION}:${ACCOUNT_ID}:regional/webacl/${name}-a1b2c3d/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d`],
+                "aws:cloudwatch/logGroup:LogGroup": (name) => ["logs:CreateLogGroup", arnOf("logs", `log-group:${name}-a1b2c3d`)],
+                "aws:cloudwatch/metricAlarm:MetricAlarm": (name) => ["cloudwatch:PutMetricAlarm", arnOf("cloudwatch", `alarm:${name}-a1b2c3d`)],
+                "aws:sns/topic:Topic": (name) => ["sns:CreateTopic", arnOf("sns", `${name}-a1b2c3d`)],
+                "aws:wafv2/webAcl:WebAcl": (name) => ["wafv2:CreateWebACL", arnOf("wafv2", `regional/webacl/${name}-a1b2c3d/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d`)],
                 "aws:apigateway/restApi:RestApi": () => ["apigateway:POST", api("/restapis")],
             };
-            const created = prod.filter((r) => creates[r.type]);
-            assert.deepEqual([...new Set(created.map((r) => r.type))].sort(), Object.keys(creates).sort());
-            for (const resource of created) {
+            const taggable = prod.filter((r) => r.inputs.tags !== undefined);
+            assert.deepEqual([...new Set(taggable.map((r) => r.type))].sort(), [...Object.keys(creates), "aws:apigateway/stage:Stage"].sort());
+            assert.deepEqual(byType({ resources: prod }, "aws:cloudwatch/dashboard:Dashboard").map((d) => d.inputs.tags), [undefined]);
+            for (const resource of taggable.filter((r) => creates[r.type])) {
                 const [action, arn, context = {}] = creates[resource.type](resource.name);
                 const tagged = (environment?: string) => decision(asDeploy(action, arn,
                     { ...context, ...(environment ? { "aws:RequestTag/environment": environment } : {}) }), taggedDeploy);
                 assert.equal(tagged(resource.inputs.tags.environment), "allowed", resource.name);
                 assert.deepEqual([tagged("dev"), tagged()], ["explicitly denied", "explicitly denied"], resource.name);
             }
+            const [stage] = byType({ resources: prod }, "aws:apigateway/stage:Stage");
+            const underApi = (environment: string) => decision(asDeploy("apigateway:POST", api("/restapis/a1b2c3d4e5/stages"),
+                { "aws:ResourceTag/environment": environment, "aws:RequestTag/environment": stage.inputs.tags.environment }), taggedDeploy);
+            assert.deepEqual([underApi("prod"), underApi("dev")], ["allowed", "explicitly denied"]);
+        });
+
+        it("changes its own alarms without tags in the request: PutMetricAlarm ignores tags on an alarm that exists", () => {
+            const alarm = `arn:aws:cloudwatch:${REGION}:${ACCOUNT_ID}:alarm:orders-dlq-depth-a1b2c3d`;
+            const put = (context: Record<string, string>) => decision(asDeploy("cloudwatch:PutMetricAlarm", alarm, context), taggedDeploy);
+            assert.deepEqual([put({ "aws:ResourceTag/environment": "prod" }), put({ "aws:ResourceTag/environment": "dev" }), put({})],
+                ["allowed", "explicitly denied", "explicitly denied"]);
         });
     });
 });
