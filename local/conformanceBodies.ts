@@ -1,9 +1,11 @@
 // The conformance suite's checks of bodies other than one JSON order, each applying when the route
 // takes them and skipped with the reason otherwise: every other media type the route takes queued
-// byte for byte with its contentType attribute, and a batch route's orders queued each as its own
-// message, with its own key, in the request's order (each body parses to the order's JSON; its bytes
-// are API Gateway's serialisation, which only a deployed stack can show, and a difference from the
-// compact JSON is noted, not failed), its empty, oversized and keyless batches answered 400 before SQS.
+// byte for byte with its contentType attribute; a body holding a character SQS refuses answered 400
+// (SQS refuses it, not API Gateway: the local API's SQS must answer so too); a batch route's orders
+// queued each as its own message, with its own key, in the request's order (each body parses to the
+// order's JSON; its bytes are API Gateway's serialisation, which only a deployed stack can show, and
+// a difference from the compact JSON is noted, not failed), its empty, oversized and keyless batches
+// answered 400 before SQS.
 import { randomUUID } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
 
@@ -64,6 +66,18 @@ export async function bodyChecks(suite: Suite, route: RouteFacts, valid: unknown
 
     const keyField = batchKeyField(route);
     const order = valid as Record<string, unknown>;
+
+    await check(route.key, "400: a body holding a character SQS does not take (a NUL) is refused as InvalidMessage, in the API's JSON shape", async () => {
+        if (keyField) {
+            notApplicable("a batch's messages are API Gateway's serialisation of each order, not the client's characters");
+        }
+        const types = Object.keys(route.method.integration?.requestTemplates ?? {});
+        const unchecked = types.find((type) => type !== "application/json") ?? (route.schema ? undefined : "application/json");
+        if (!unchecked) {
+            notApplicable("the route takes JSON only, and its schema refuses such a body before SQS");
+        }
+        errorShape(await send(route, "conformance\u0000order", { "Content-Type": unchecked, "Idempotency-Key": `conformance-${randomUUID()}` }), 400, "InvalidMessage");
+    });
 
     await check(route.key, "202: a batch's orders arrive each as its own message, in order, with its key: the body is API Gateway's serialisation of the order", async () => {
         if (!keyField) {
