@@ -11,6 +11,7 @@ import { callerAttributeSource } from "./caller";
 import { asResponseParameters, CorsSettings, declaredHeaders, gatewayHeaders, originOverride, preflightHeaders, responseHeaders } from "./cors";
 import { GATEWAY_RESPONSES, integrationResponses, METHOD_RESPONSE_STATUS_CODES } from "./responses";
 import { modelName } from "./naming";
+import { retiredRouteDefinition } from "./retirement";
 import { FrontDoorSettings, QueueApiSettings, RouteSettings } from "./settings";
 
 /** Which of the API's authorizers a method uses; its id is known only once it exists. */
@@ -19,6 +20,8 @@ export type AuthorizerKind = "cognito" | "lambda";
 export interface RouteDefinition {
     /** The route's path below the stage, which the API's resources are built from. */
     readonly path: string;
+    /** A retired route answers 410 from a MOCK integration and sends nothing to its queue (retirement.ts). */
+    readonly retired?: boolean;
     readonly authorizer?: AuthorizerKind;
     readonly method: {
         readonly httpMethod: string;
@@ -32,11 +35,11 @@ export interface RouteDefinition {
     };
     /** The route's request body schema, as an API Gateway model. */
     readonly model?: { readonly name: string; readonly contentType: string; readonly schema: string };
-    /** The integration's arguments, except the queue's URI and the role, which are outputs. */
+    /** The integration's arguments, except the queue's URI and the role, which are outputs (and a MOCK has neither). */
     readonly integration: {
         readonly type: string;
-        readonly integrationHttpMethod: string;
-        readonly requestParameters: Readonly<Record<string, string>>;
+        readonly integrationHttpMethod?: string;
+        readonly requestParameters?: Readonly<Record<string, string>>;
         readonly requestTemplates: Readonly<Record<string, string>>;
         readonly passthroughBehavior: string;
     };
@@ -107,6 +110,9 @@ export function routeDefinition(route: RouteSettings, idempotencyHeader: string,
     const model = route.requestSchema
         ? { name: modelName(route.key), contentType: REQUEST_CONTENT_TYPE, schema: JSON.stringify(route.requestSchema) }
         : undefined;
+    if (route.retired) {
+        return retiredRouteDefinition(route, model, cors);
+    }
     const fifo = route.queue.fifo && route.messageGroupId
         ? { messageGroupId: route.messageGroupId, contentBasedDeduplication: route.queue.contentBasedDeduplication }
         : undefined;

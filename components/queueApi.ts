@@ -86,9 +86,10 @@ export class QueueApi extends pulumi.ComponentResource {
         const alarmTopicArn = s.alarms.enabled ? this.alarmTopic(name, s) : undefined;
         const queues = routes.map((route, i) => (route.existingQueue
             ? existingRouteQueue(route.existingQueue.arn, route.existingQueue.kmsKeyArn)
-            : createRouteQueue({ prefix: prefixes[i], queueSettings: route.queue, settings: s, alarmTopicArn, parent: this })));
+            : createRouteQueue({ prefix: prefixes[i], queueSettings: route.queue, settings: s, retired: route.retired, alarmTopicArn, parent: this })));
         const consumers = routes.map((route, i) => (route.consumer ? new QueueConsumer(`${prefixes[i]}-consumer`, {
             consumer: route.consumer, archive: archives[i]!, queueArn: queues[i].arn, kmsKeyArn: queues[i].kmsKeyArn, settings: s, alarmTopicArn,
+            retired: route.retired,
         }, parent) : undefined));
 
         const role = new iam.Role(`${name}-role`, {
@@ -123,8 +124,9 @@ export class QueueApi extends pulumi.ComponentResource {
         const preflights = createPreflights(name, api, definition.preflights, resourceIds, this);
 
         // Routes that require a header (a FIFO group id) or a body schema have API Gateway check
-        // them, before SQS is called; routes without either are not affected by the validator.
-        const validator = definition.routes.some((r) => r.method.requestParameters || r.method.requestModels)
+        // them, before SQS is called; routes without either are not affected by the validator. A
+        // retired route validates nothing, but keeps the validator until it is removed.
+        const validator = routes.some((r) => r.requestSchema || r.messageGroupId?.header)
             ? new apigateway.RequestValidator(`${name}-request-validator`, {
                 restApi: api.id,
                 name: "body-and-required-parameters",
@@ -153,8 +155,7 @@ export class QueueApi extends pulumi.ComponentResource {
                 restApi: api.id,
                 resourceId,
                 httpMethod: method.httpMethod,
-                credentials: role.arn,
-                uri: uris[i],
+                ...(route.retired ? {} : { credentials: role.arn, uri: uris[i] }),
                 ...route.integration,
             }, parent);
             const methodResponses = route.methodResponses.map((response) =>
@@ -164,11 +165,14 @@ export class QueueApi extends pulumi.ComponentResource {
                     httpMethod: method.httpMethod,
                     ...response,
                 }, parent));
+            // The method comes from the integration, so that the engine replaces these with it: the
+            // provider replaces an integration (a new type, as when a route retires) by deleting it
+            // first, and API Gateway deletes its integration responses with it.
             const integrationResponses = route.integrationResponses.map((response) =>
                 new apigateway.IntegrationResponse(`${prefix}-integration-response-${responseSuffix(response.selectionPattern)}`, {
                     restApi: api.id,
                     resourceId,
-                    httpMethod: method.httpMethod,
+                    httpMethod: integration.httpMethod,
                     ...response,
                 }, { parent: this, dependsOn: [integration, ...methodResponses] }));
             integrations.push(integration);
@@ -183,7 +187,8 @@ export class QueueApi extends pulumi.ComponentResource {
 
         const shape = pulumi.all([pulumi.all(uris), role.arn]).apply(([integrationUris, credentials]) => apiShapeHash({
             ...definition,
-            routes: definition.routes.map((route, i) => ({ ...route, integration: { ...route.integration, uri: integrationUris[i], credentials } })),
+            routes: definition.routes.map((route, i) => (route.retired ? route
+                : { ...route, integration: { ...route.integration, uri: integrationUris[i], credentials } })),
         }));
 
         const deployment = new apigateway.Deployment(`${name}-deployment`, {

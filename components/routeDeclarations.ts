@@ -86,6 +86,12 @@ export const MESSAGE_ATTRIBUTES = {
     description: "Request values sent as message attributes: at most 8, or 7 on a route whose messages carry its caller.",
 } as const;
 
+export const RETIRED = {
+    kind: "boolean", scope: "single-route", default: false,
+    description: "The route answers every request 410 Gone and queues nothing; its queue, dead-letter queue, consumer and alarms stay "
+        + "until it is removed, and are then kept in AWS. Retire a route, drain its queue, then remove it.",
+} as const;
+
 export const REQUEST_SCHEMA = {
     kind: "json", scope: "single-route",
     allowed: "a JSON Schema (draft 4)",
@@ -118,6 +124,7 @@ export const ROUTE_FIELDS = {
     messageAttributes: MESSAGE_ATTRIBUTES,
     requestSchema: REQUEST_SCHEMA,
     consumer: CONSUMER,
+    retired: RETIRED,
 } as const satisfies Fields;
 
 export const ROUTE_TYPE = objectType("RouteArgs", "One route of an API with several: its own path, method and queue.", ROUTE_FIELDS);

@@ -155,6 +155,20 @@ export async function runConformance(target: ConformanceTarget, progress: (check
         });
     }
 
+    for (const [key, url] of Object.entries(target.retiredRoutes ?? {})) {
+        await check(key, "410: a retired route answers Gone in the API's JSON shape", async () => {
+            const response = await fetch(url, { method: key.split(" ")[0], headers: { "Content-Type": "application/json" }, body: "{}" });
+            const text = await response.text();
+            let json: Record<string, unknown> | undefined;
+            try {
+                json = JSON.parse(text);
+            } catch {
+                json = undefined;
+            }
+            errorShape({ status: response.status, text, ...(json ? { json } : {}), headers: response.headers }, 410, "Gone");
+        });
+    }
+
     const [first] = routes;
     if (first) {
         await frontDoorStageChecks(suite, routes);

@@ -25,6 +25,8 @@ export interface ConformanceTarget {
     readonly model: ApiModel;
     /** Where each route is, keyed `POST /orders`. */
     readonly routes: Readonly<Record<string, RouteTarget>>;
+    /** Where each retired route is, keyed alike: it answers 410 Gone. */
+    readonly retiredRoutes?: Readonly<Record<string, string>>;
     readonly sqs: SQSClient;
     /** Adds a SigV4 Authorization to a request for an AWS_IAM route; absent, a SigV4-shaped placeholder is sent (the local API does not verify it). */
     readonly sign?: (url: string, method: string, headers: Record<string, string>, body: string) => Promise<Record<string, string>>;

@@ -14,7 +14,8 @@ import { SignatureV4 } from "@smithy/signature-v4";
 
 import { readStackConfig } from "queue-load-leveling";
 
-import { apiModel } from "../local/apiModel";
+import { apiModel, ApiModel, methodsOf } from "../local/apiModel";
+import { isRetiredIntegration } from "../components/retirement";
 import { Check, ConformanceTarget, RouteTarget, runConformance } from "../local/conformance";
 import { startLocalApi } from "../local/server";
 import { Sha256 } from "../local/sqsBackend";
@@ -85,6 +86,14 @@ function routesFromOutputs(outputs: Record<string, any>): Record<string, RouteTa
     }]));
 }
 
+/** The URLs of the retired routes among a deployed stack's routes: those whose integration answers 410. */
+function retiredRoutesOf(model: ApiModel, routes: Readonly<Record<string, RouteTarget>>): Record<string, string> {
+    return Object.fromEntries(methodsOf(model).filter((method) => isRetiredIntegration(method.integration))
+        .map((method) => `${method.httpMethod} ${method.resourcePath}`)
+        .filter((key) => routes[key] !== undefined)
+        .map((key) => [key, routes[key].url]));
+}
+
 export async function main(argv: readonly string[], io: ConformanceIo = { ...process, stdin: () => fs.readFileSync(0, "utf8") }): Promise<number> {
     const flags = readFlags(argv, { target: { type: "string" }, stack: { type: "string" }, outputs: { type: "string" }, help: { type: "boolean", default: false } }, CONFORMANCE_HELP, io);
     if (typeof flags === "number") {
@@ -131,6 +140,7 @@ export async function main(argv: readonly string[], io: ConformanceIo = { ...pro
             apiKeys: api.apiKeys,
             ...(origins ? { allowedOrigins: origins } : {}),
             tokensUnverified: true,
+            retiredRoutes: api.retiredUrls,
             routes: Object.fromEntries(Object.entries(api.urls).map(([key, url]) => [key, {
                 url,
                 queueUrl: api.queues[key].url,
@@ -175,6 +185,7 @@ export async function main(argv: readonly string[], io: ConformanceIo = { ...pro
         target = {
             model,
             routes,
+            retiredRoutes: retiredRoutesOf(model, routes),
             sqs,
             ...(model.apiKeys.length > 0 ? { apiKeys: apiKeys as Record<string, string> } : {}),
             ...(origins ? { allowedOrigins: origins } : {}),

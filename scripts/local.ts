@@ -113,7 +113,7 @@ export async function startFromArgs(argv: readonly string[], io: LocalIo = proce
 
 /** What `--json` prints: the one line a script reads. */
 export function addressesLine(api: RunningLocalApi): string {
-    return JSON.stringify({ urls: api.urls, sqsEndpoint: api.sqsEndpoint, queues: api.queues, apiKeys: api.apiKeys });
+    return JSON.stringify({ urls: api.urls, retiredUrls: api.retiredUrls, sqsEndpoint: api.sqsEndpoint, queues: api.queues, apiKeys: api.apiKeys });
 }
 
 /** What the local API lets through that AWS would check further, one line each, for the routes that have it. */
@@ -142,6 +142,9 @@ export function addressesText(api: RunningLocalApi, stack: string): string {
                 lines.push(`    dead-letter queue  ${queues.deadLetterQueueUrl}`);
             }
         }
+    }
+    for (const [route, url] of Object.entries(api.retiredUrls)) {
+        lines.push(`  ${route}  ${url}  (retired: answers 410 Gone)`);
     }
     const keys = Object.entries(api.apiKeys);
     if (keys.length > 0) {

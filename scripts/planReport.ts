@@ -3,6 +3,7 @@
 import { Finding } from "./offline/policyRunner";
 import { Registered } from "./offline/mockRuntime";
 import { policies } from "../policy/policies";
+import { isRetiredIntegration } from "../components/retirement";
 import { queueArnOfIntegrationUri } from "../policy/stackModel";
 
 const T = {
@@ -47,6 +48,8 @@ export interface RouteSummary {
     readonly authorizer?: string;
     /** Set when callers must send an API key (which identifies a client; it does not authenticate). */
     readonly apiKeyRequired?: true;
+    /** Set when the route is retired: it answers 410 Gone, and its queue drains until it is removed. */
+    readonly retired?: true;
     readonly queue: QueueSummary | null;
     readonly deadLetterQueue: QueueSummary | null;
 }
@@ -227,6 +230,7 @@ export function planStack(
             authorization: method.state.authorization,
             ...(authorizerSummary(resources, method) ? { authorizer: authorizerSummary(resources, method) } : {}),
             ...(method.state.apiKeyRequired === true ? { apiKeyRequired: true as const } : {}),
+            ...(isRetiredIntegration(integration?.state) ? { retired: true as const } : {}),
             queue: queueSummary(queue),
             deadLetterQueue: queueSummary(dlqArn ? find(resources, T.queue, (q) => q.state.arn === dlqArn) : undefined),
         };
@@ -316,7 +320,8 @@ export function renderStack(plan: StackPlan, style: Style): string {
     out.push("Routes");
     for (const route of plan.routes) {
         out.push(`  ${route.method} ${route.path}  authorization ${route.authorization}${route.authorizer ? ` (${route.authorizer})` : ""}`
-            + `${route.apiKeyRequired ? ", API key required" : ""}${route.bodyModel ? `, body checked against ${route.bodyModel}` : ""}`);
+            + `${route.apiKeyRequired ? ", API key required" : ""}${route.bodyModel ? `, body checked against ${route.bodyModel}` : ""}`
+            + `${route.retired ? ", retired: answers 410 Gone while its queue drains" : ""}`);
         const q = route.queue;
         if (q) {
             out.push(`    queue ${q.name}${q.fifo ? " (FIFO)" : ""}: retention ${duration(q.retentionSeconds)}, visibility ${duration(q.visibilityTimeoutSeconds)}, `
