@@ -11,6 +11,7 @@ import { callerAttributeSource } from "./caller";
 import { asResponseParameters, CorsSettings, declaredHeaders, gatewayHeaders, originOverride, preflightHeaders, responseHeaders } from "./cors";
 import { GATEWAY_RESPONSES, integrationResponses, METHOD_RESPONSE_STATUS_CODES } from "./responses";
 import { modelName } from "./naming";
+import { ApiAccess } from "./resourcePolicy";
 import { retiredRouteDefinition } from "./retirement";
 import { FrontDoorSettings, QueueApiSettings, RouteSettings } from "./settings";
 
@@ -98,8 +99,8 @@ export interface ApiDefinition {
     readonly restApi: {
         readonly endpointConfiguration: { readonly types: string; readonly vpcEndpointIds?: string[] };
         readonly disableExecuteApiEndpoint?: boolean;
-        /** The resource policy, when the API is private. */
-        readonly policy?: string;
+        /** What the resource policy is made from (resourcePolicy.ts), once the API's execution ARN is known. */
+        readonly access: ApiAccess;
     };
 }
 
@@ -203,31 +204,15 @@ export function lambdaInvocationUri(functionArn: string): string {
     return `arn:${partition}:apigateway:${region}:lambda:path/2015-03-31/functions/${functionArn}/invocations`;
 }
 
-/**
- * A private API's resource policy: it lets in requests through the given VPC endpoints and denies
- * every other, so that being reachable from some VPC is not being reachable from all of them.
- */
-export function privateApiPolicy(vpcEndpointIds: readonly string[]): string {
-    const resource = "execute-api:/*";
-    return JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-            { Effect: "Allow", Principal: "*", Action: "execute-api:Invoke", Resource: resource },
-            {
-                Effect: "Deny", Principal: "*", Action: "execute-api:Invoke", Resource: resource,
-                Condition: { StringNotEquals: { "aws:SourceVpce": vpcEndpointIds } },
-            },
-        ],
-    });
-}
-
 /** `name` is the component's: the authorizers are named after it. */
 export function apiDefinition(settings: QueueApiSettings, name: string): ApiDefinition {
     const { cors, endpointType, vpcEndpointIds, domain } = settings.frontDoor;
     const gatewayCors = cors ? asResponseParameters(gatewayHeaders(cors), "gatewayresponse.header") : undefined;
+    const routes = settings.routes.map((route) => routeDefinition(route, settings.idempotencyHeader, cors));
+    const preflights = cors ? preflightDefinitions(settings.routes, cors) : [];
     return {
-        routes: settings.routes.map((route) => routeDefinition(route, settings.idempotencyHeader, cors)),
-        preflights: cors ? preflightDefinitions(settings.routes, cors) : [],
+        routes,
+        preflights,
         gatewayResponses: GATEWAY_RESPONSES.map((r) => ({
             responseType: r.responseType,
             statusCode: r.statusCode,
@@ -238,7 +223,11 @@ export function apiDefinition(settings: QueueApiSettings, name: string): ApiDefi
         restApi: {
             endpointConfiguration: { types: endpointType, ...(endpointType === "PRIVATE" ? { vpcEndpointIds: [...vpcEndpointIds] } : {}) },
             ...(domain?.disableExecuteApiEndpoint ? { disableExecuteApiEndpoint: true } : {}),
-            ...(endpointType === "PRIVATE" ? { policy: privateApiPolicy(vpcEndpointIds) } : {}),
+            access: {
+                endpointType,
+                vpcEndpointIds: endpointType === "PRIVATE" ? [...vpcEndpointIds] : [],
+                methods: [...routes, ...preflights].map((r) => ({ httpMethod: r.method.httpMethod, path: r.path, authorization: r.method.authorization })),
+            },
         },
     };
 }

@@ -17,6 +17,7 @@ import { apiGatewayTrustPolicy, pushToCloudWatchPolicyArn, sendMessagePolicy } f
 import { sqsIntegrationUri } from "./integration";
 import { createApiKeys, createAuthorizers, createDomain, createPreflights, createWebAcl } from "./frontDoorResources";
 import { createMonitoring } from "./monitoring";
+import { apiResourcePolicy } from "./resourcePolicy";
 import { createRouteQueue, existingRouteQueue } from "./routeQueue";
 import { routePrefix, slug } from "./naming";
 import { carrying, componentSettings } from "./componentSettings";
@@ -114,10 +115,12 @@ export class QueueApi extends pulumi.ComponentResource {
             ...(definition.restApi.disableExecuteApiEndpoint ? { disableExecuteApiEndpoint: true } : {}),
             tags,
         }, parent);
-        // A private API cannot be deployed without a resource policy; this one lets in only the given VPC endpoints.
-        const apiPolicy = definition.restApi.policy
-            ? new apigateway.RestApiPolicy(`${name}-api-policy`, { restApiId: api.id, policy: definition.restApi.policy }, parent)
-            : undefined;
+        // Every API has its resource policy (resourcePolicy.ts): a private API's lets in only the given
+        // VPC endpoints, and a switch of endpoint type rewrites it instead of deleting it.
+        const apiPolicy = new apigateway.RestApiPolicy(`${name}-api-policy`, {
+            restApiId: api.id,
+            policy: api.executionArn.apply((executionArn) => apiResourcePolicy(definition.restApi.access, executionArn)),
+        }, parent);
 
         const resourceIds = this.createPathResources(name, api, routes);
         const authorizers = createAuthorizers(name, api, definition.authorizers, door.lambdaAuthorizer?.functionArn, this);
@@ -198,9 +201,10 @@ export class QueueApi extends pulumi.ComponentResource {
         }, {
             parent: this,
             // Created before its integration it fails ("No integration defined for method"); the
-            // role's permission must exist before the first request can be queued.
-            dependsOn: [...integrations, ...responses, ...gatewayResponses, ...preflights, sendPolicy,
-                ...(validator ? [validator] : []), ...(apiPolicy ? [apiPolicy] : [])],
+            // role's permission must exist before the first request can be queued; the resource
+            // policy reaches callers only through the deployment made after it.
+            dependsOn: [...integrations, ...responses, ...gatewayResponses, ...preflights, sendPolicy, apiPolicy,
+                ...(validator ? [validator] : [])],
         });
 
         const accountLogging = s.manageCloudWatchRole ? this.manageAccountLogging(name, tags, s.permissionsBoundary) : undefined;

@@ -3,7 +3,8 @@
 import assert from "node:assert/strict";
 
 import { QueueApi, QueueApiArgs } from "../components/index";
-import { apiDefinition, lambdaInvocationUri, privateApiPolicy } from "../components/apiDefinition";
+import { apiDefinition, lambdaInvocationUri } from "../components/apiDefinition";
+import { apiResourcePolicy } from "../components/resourcePolicy";
 import { apiShapeHash } from "../components/deploymentHash";
 import { resolveSettings } from "../components/settings";
 import { renderTemplate } from "../local/vtl";
@@ -398,11 +399,11 @@ describe("the front door", () => {
             const run = await build({ endpointType: "PRIVATE", vpcEndpointIds: ids, authorization: "AWS_IAM" });
             assert.deepEqual(inputsOf(run, "orders-api").endpointConfiguration, { types: "PRIVATE", vpcEndpointIds: ids });
             const policy = JSON.parse(inputsOf(run, "orders-api-policy").policy);
-            assert.deepEqual(policy, JSON.parse(privateApiPolicy(ids)));
-            assert.deepEqual(policy.Statement[1], {
-                Effect: "Deny", Principal: "*", Action: "execute-api:Invoke", Resource: "execute-api:/*",
-                Condition: { StringNotEquals: { "aws:SourceVpce": ids } },
-            });
+            const resource = `arn:aws:execute-api:${REGION}:123456789012:orders-api-id/*`;
+            assert.deepEqual(policy.Statement, [
+                { Effect: "Allow", Principal: "*", Action: "execute-api:Invoke", Resource: resource },
+                { Effect: "Deny", Principal: "*", Action: "execute-api:Invoke", Resource: resource, Condition: { StringNotEquals: { "aws:SourceVpce": ids } } },
+            ]);
             assert.ok(one(run, "aws:apigateway/deployment:Deployment").dependsOn.includes("orders-api-policy"));
         });
     });
@@ -559,7 +560,7 @@ describe("the front door", () => {
             assert.deepEqual(byType(run, "aws:apigateway/response:Response").map((r) => strip(r.inputs, ...ids)), definition.gatewayResponses);
             const api = inputsOf(run, "orders-api");
             assert.deepEqual(api.endpointConfiguration, definition.restApi.endpointConfiguration);
-            assert.equal(inputsOf(run, "orders-api-policy").policy, definition.restApi.policy);
+            assert.equal(inputsOf(run, "orders-api-policy").policy, apiResourcePolicy(definition.restApi.access, `arn:aws:execute-api:${REGION}:123456789012:orders-api-id`));
         });
     });
 });
