@@ -20,7 +20,7 @@ import { createMonitoring } from "./monitoring";
 import { apiResourcePolicy } from "./resourcePolicy";
 import { createRouteQueue, existingRouteQueue } from "./routeQueue";
 import { routePrefix, slug } from "./naming";
-import { carrying, componentSettings } from "./componentSettings";
+import { carrying, componentSettings, explicitAwsProvider, regionCheckedBy } from "./componentSettings";
 import { QueueApiArgs, QueueApiSettings, subscriberId, subscriberProtocol } from "./settings";
 
 export const QUEUE_API_TYPE = "queue-load-leveling:index:QueueApi";
@@ -77,7 +77,10 @@ export class QueueApi extends pulumi.ComponentResource {
         // Checked before super() so that bad arguments register nothing at all.
         const s = componentSettings(name, args, opts);
         const archives = bundleConsumers(name, s);
-        super(QUEUE_API_TYPE, name, {}, opts);
+        const provider = explicitAwsProvider(opts);
+        super(QUEUE_API_TYPE, name, {}, provider
+            ? { ...opts, transformations: [...(opts?.transformations ?? []), waitingFor(regionCheckedBy(provider, name, s), name)] }
+            : opts);
 
         const parent = { parent: this };
         const tags = s.tags;
@@ -373,6 +376,17 @@ export class QueueApi extends pulumi.ComponentResource {
             cloudwatchRoleArn: role.arn,
         }, { ...parent, dependsOn: [attachment] });
     }
+}
+
+/**
+ * Makes every resource inside the component (not the component itself) wait for `gate`: a resource
+ * whose dependency fails is never registered, so a failed check creates nothing.
+ */
+function waitingFor(gate: pulumi.Output<void>, componentName: string): pulumi.ResourceTransformation {
+    return (args) => (args.type === QUEUE_API_TYPE && args.name === componentName ? undefined : {
+        props: args.props,
+        opts: { ...args.opts, dependsOn: gate.apply(() => args.opts.dependsOn ?? []) as pulumi.Input<pulumi.Input<pulumi.Resource>[]> },
+    });
 }
 
 /** Names an integration response by the SQS statuses it selects: 2xx, 4xx, 5xx or default. */

@@ -22,6 +22,7 @@ const T = {
     usagePlan: "aws:apigateway/usagePlan:UsagePlan",
     domainName: "aws:apigateway/domainName:DomainName",
     basePathMapping: "aws:apigateway/basePathMapping:BasePathMapping",
+    apiMapping: "aws:apigatewayv2/apiMapping:ApiMapping",
     webAcl: "aws:wafv2/webAcl:WebAcl",
     webAclAssociation: "aws:wafv2/webAclAssociation:WebAclAssociation",
 };
@@ -180,8 +181,11 @@ function frontDoorSummary(resources: readonly Registered[], api: Registered): Fr
     const config = api.state.endpointConfiguration ?? {};
     const types = Array.isArray(config.types) ? config.types.join(",") : String(config.types ?? "EDGE");
     const vpce = (config.vpcEndpointIds ?? []) as string[];
-    const mapping = find(resources, T.basePathMapping, (m) => m.state.restApi === api.id);
-    const domain = mapping ? find(resources, T.domainName, (d) => d.state.domainName === mapping.state.domainName) : undefined;
+    // A base path of one segment is a v1 base path mapping, one of several an API mapping of API Gateway V2.
+    const v1 = find(resources, T.basePathMapping, (m) => m.state.restApi === api.id);
+    const v2 = find(resources, T.apiMapping, (m) => m.state.apiId === api.id);
+    const mapping = v1 ? { domainName: v1.state.domainName, basePath: v1.state.basePath } : v2 ? { domainName: v2.state.domainName, basePath: v2.state.apiMappingKey } : undefined;
+    const domain = mapping ? find(resources, T.domainName, (d) => d.state.domainName === mapping.domainName) : undefined;
     const stage = find(resources, T.stage, (st) => st.state.restApi === api.id);
     const association = stage ? find(resources, T.webAclAssociation, (w) => w.state.resourceArn === stage.state.arn) : undefined;
     const created = association ? find(resources, T.webAcl, (w) => w.state.arn === association.state.webAclArn) : undefined;
@@ -199,7 +203,7 @@ function frontDoorSummary(resources: readonly Registered[], api: Registered): Fr
         api: api.name,
         endpoint: vpce.length > 0 ? `${types} (VPC endpoints ${vpce.join(", ")})` : types,
         corsOrigins: corsOrigins(resources, api),
-        domainUrl: domain ? `https://${domain.state.domainName}${mapping!.state.basePath ? `/${mapping!.state.basePath}` : ""}` : null,
+        domainUrl: domain ? `https://${domain.state.domainName}${mapping!.basePath ? `/${mapping!.basePath}` : ""}` : null,
         executeApiEndpoint: api.state.disableExecuteApiEndpoint !== true,
         webAcl,
         tracing: stage?.state.xrayTracingEnabled === true,
