@@ -3,7 +3,9 @@
 import { BadInput } from "./offline/sourceFile";
 
 const USAGE = "usage: npm run plan -- [--stack <name>] [--json | --diagram]\n"
-    + "       npm run plan -- --all [--json]";
+    + "       npm run plan -- --all [--json]\n"
+    + "       npm run plan -- --stack <name> --since <git-ref>\n"
+    + "       npm run plan -- --preview-json <file>";
 
 export const HELP = `${USAGE}
 
@@ -17,6 +19,11 @@ flags:
   --json          print the plans as JSON; a stack with bad input carries its error lines instead of a plan
   --diagram       print a Mermaid diagram of what one stack creates
   --help          print this help
+
+With --since <git-ref> (or --preview-json <file>, the steps of pulumi preview --json --show-sames
+against the stack's state) it judges an update instead: routes removed or re-methoded without being
+retired first, what holds orders or logs deleted or replaced; exit 1 with one line per unsafe change.
+npm run plan -- --since <git-ref> --help lists its flags.
 
 exit codes (with --all, the worst stack's):
   0  planned, and every mandatory policy passes
@@ -66,7 +73,7 @@ export function parseFlags(argv: readonly string[]): PlanFlags {
             }
             switches[SWITCHES[flag as keyof typeof SWITCHES]] = true;
         } else if (arg.startsWith("-")) {
-            refuse(`unknown flag ${flag}; the flags are --stack <name>, --all, --json, --diagram and --help`);
+            refuse(`unknown flag ${flag}; the flags are --stack <name>, --all, --json, --diagram, --since <git-ref>, --preview-json <file> and --help`);
         } else {
             refuse(`unexpected argument ${JSON.stringify(arg)}: name a stack with --stack ${arg}`);
         }
