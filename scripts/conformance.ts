@@ -1,5 +1,5 @@
 // npm run conformance -- --target local [--stack dev]
-// npm run conformance -- --stack <name> [--outputs <file>]      (outputs: `pulumi stack output --json`, or stdin)
+// npm run conformance -- --stack <name> [--outputs <file>] [--record <file>]      (outputs: `pulumi stack output --json`, or stdin)
 //
 // Runs the conformance suite (local/conformance.ts) against the stack's API served locally, or
 // against the stack deployed in an AWS account, with the caller's AWS credentials and the API keys
@@ -16,6 +16,7 @@ import { readStackConfig } from "queue-load-leveling";
 
 import { apiModel, ApiModel, methodsOf } from "../local/apiModel";
 import { isRetiredIntegration } from "../components/retirement";
+import { certificationRecord, recordedCheck } from "../local/certification";
 import { Check, ConformanceTarget, RouteTarget, runConformance } from "../local/conformance";
 import { startLocalApi } from "../local/server";
 import { Sha256 } from "../local/sqsBackend";
@@ -30,20 +31,31 @@ import { PROGRAM_DEFAULTS } from "../programDefaults";
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
 export const CONFORMANCE_HELP = `usage: npm run conformance -- --target local [--stack <name>]
-       npm run conformance -- --stack <name> [--outputs <file>]
+       npm run conformance -- --stack <name> [--outputs <file>] [--record <file>]
 
   --target local     run against the stack's API served locally (npm run local), default stack dev
   --stack <name>     the stack; without --target local, the stack deployed in your AWS account,
                      found through its outputs (pulumi stack output --json --show-secrets, on
                      stdin or --outputs: the API keys are secrets)
   --outputs <file>   the outputs as a file instead of stdin
+  --record <file>    with a deployed stack: write the certification record (JSON) there: the version,
+                     region and date, each check's outcome, and the assumptions it exercised
   --help             this text
 
 exit codes: 0 every check passed, 1 a check failed, 2 bad input`;
 
 export interface ConformanceIo extends CliIo {
     readonly stdin?: () => string;
+    /** The clock a certification record is dated by. */
+    readonly now?: () => Date;
 }
+
+/** The product a certification record is of: the component's package, as released. */
+export const PRODUCT: { readonly product: string; readonly version: string } = (() => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const manifest = require("../components/package.json") as { name: string; version: string };
+    return { product: manifest.name, version: manifest.version };
+})();
 
 function line(check: Check): string {
     return `${check.outcome.padEnd(4)}  ${check.route}  ${check.name}${check.detail ? `\n      ${check.detail}` : ""}\n`;
@@ -95,7 +107,8 @@ function retiredRoutesOf(model: ApiModel, routes: Readonly<Record<string, RouteT
 }
 
 export async function main(argv: readonly string[], io: ConformanceIo = { ...process, stdin: () => fs.readFileSync(0, "utf8") }): Promise<number> {
-    const flags = readFlags(argv, { target: { type: "string" }, stack: { type: "string" }, outputs: { type: "string" }, help: { type: "boolean", default: false } }, CONFORMANCE_HELP, io);
+    const flags = readFlags(argv, { target: { type: "string" }, stack: { type: "string" }, outputs: { type: "string" }, record: { type: "string" },
+        help: { type: "boolean", default: false } }, CONFORMANCE_HELP, io);
     if (typeof flags === "number") {
         return flags;
     }
@@ -110,6 +123,10 @@ export async function main(argv: readonly string[], io: ConformanceIo = { ...pro
     }
     if (local && flags.outputs !== undefined) {
         io.stderr.write("--outputs is for a deployed stack: the local API knows its own addresses\n");
+        return 2;
+    }
+    if (local && flags.record !== undefined) {
+        io.stderr.write("--record is for a deployed stack: a run against the local API sees nothing of AWS\n");
         return 2;
     }
     let stack: string;
@@ -131,6 +148,7 @@ export async function main(argv: readonly string[], io: ConformanceIo = { ...pro
 
     const origins = allowedOriginsOf(ran.stackFile.config);
     let target: ConformanceTarget;
+    let region = ran.stackFile.config["aws:region"] ?? "us-east-1";
     let close = async () => undefined as void;
     if (local) {
         const api = await startLocalApi(ran.resources, { region: ran.stackFile.config["aws:region"] ?? "us-east-1", outputs: ran.outputs });
@@ -179,7 +197,7 @@ export async function main(argv: readonly string[], io: ConformanceIo = { ...pro
                 + "give pulumi stack output --json --show-secrets, as the keys are secrets\n");
             return 2;
         }
-        const region = /sqs\.([a-z0-9-]+)\.amazonaws/.exec(Object.values(routes)[0].queueUrl)?.[1] ?? ran.stackFile.config["aws:region"] ?? "us-east-1";
+        region = /sqs\.([a-z0-9-]+)\.amazonaws/.exec(Object.values(routes)[0].queueUrl)?.[1] ?? region;
         const credentials = defaultProvider();
         const sqs = new SQSClient({ region, credentials });
         target = {
@@ -204,6 +222,12 @@ export async function main(argv: readonly string[], io: ConformanceIo = { ...pro
         const checks = await runConformance(target, (check) => io.stdout.write(line(check)));
         const count = (outcome: Check["outcome"]) => checks.filter((c) => c.outcome === outcome).length;
         io.stdout.write(`\n${count("pass")} passed, ${count("fail")} failed, ${count("skip")} not applicable to this stack\n`);
+        if (flags.record !== undefined) {
+            fs.writeFileSync(flags.record, `${JSON.stringify(certificationRecord({
+                ...PRODUCT, stack, region, date: (io.now?.() ?? new Date()).toISOString(), checks: checks.map(recordedCheck),
+            }), null, 2)}\n`);
+            io.stderr.write(`the certification record is in ${flags.record}\n`);
+        }
         return count("fail") > 0 ? 1 : 0;
     } finally {
         await close();

@@ -47,6 +47,13 @@ describe("the API's resource policy", () => {
         ]);
     });
 
+    it("is covered by the deployment's trigger, as it reaches callers only through a deployment; the stage's own settings are not", async () => {
+        const trigger = async (text: string) => named({ resources: (await policyOf(text)).resources }, "orders-deployment").inputs.triggers.apiShape;
+        const regional = await trigger(ROUTES);
+        assert.notEqual(await trigger(`${ROUTES}  orders:endpointType: PRIVATE\n  orders:vpcEndpointIds: [vpce-0123456789abcdef0]\n`), regional);
+        assert.equal(await trigger(`${ROUTES}  orders:throttle: {rateLimit: 7}\n  orders:tracing: true\n  orders:accessLogs: {retentionInDays: 7}\n`), regional);
+    });
+
     it("names an account of the API's partition, and leaves out a statement no method needs", () => {
         const chinaArn = "arn:aws-cn:execute-api:cn-north-1:123456789012:abc";
         assert.deepEqual(JSON.parse(apiResourcePolicy({ endpointType: "REGIONAL", vpcEndpointIds: [],
