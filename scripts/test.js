@@ -3,8 +3,8 @@
 // Type-checks every file once (`tsc --noEmit --noCheck false`: tsconfig.json's noCheck is for the
 // Pulumi CLI's previews, not for this) while mocha runs every test, transpile-only, so that the two
 // use both cores of a small machine. Beside them, a second mocha runs the end-to-end tests of
-// tests/endToEnd (orders through the local API and out through the example workers), which spend
-// most of their time waiting for SQS visibility timeouts. Given mocha arguments, only the first
+// tests/endToEnd (orders through the local API and out through the example workers, which spend
+// most of their time waiting for SQS visibility timeouts, and the plan judging two git revisions). Given mocha arguments, only the first
 // mocha runs, with them. Exits non-zero when any fails; the type check's and the end-to-end tests'
 // reports are printed after the tests, so the outputs do not interleave. Plain JavaScript: it
 // starts before any TypeScript loader.
