@@ -7,12 +7,15 @@ import {
     REQUEST_CONTENT_TYPE,
     sendMessageRequestTemplate,
 } from "./integration";
+import { batchRequestSchema, sendMessageBatchRequestTemplate } from "./batchIntegration";
+import { carriesContentType } from "./bodyRules";
 import { callerAttributeSource } from "./caller";
-import { asResponseParameters, CorsSettings, declaredHeaders, gatewayHeaders, originOverride, preflightHeaders, responseHeaders } from "./cors";
-import { GATEWAY_RESPONSES, integrationResponses, METHOD_RESPONSE_STATUS_CODES } from "./responses";
-import { modelName } from "./naming";
+import { asResponseParameters, CorsSettings, declaredHeaders, gatewayHeaders, originOverride, preflightHeaders } from "./cors";
+import { GATEWAY_RESPONSES } from "./responses";
+import { invokePath, modelName } from "./naming";
 import { ApiAccess } from "./resourcePolicy";
 import { retiredRouteDefinition } from "./retirement";
+import { routeResponses } from "./routeResponses";
 import { FrontDoorSettings, QueueApiSettings, RouteSettings } from "./settings";
 
 /** Which of the API's authorizers a method uses; its id is known only once it exists. */
@@ -106,19 +109,43 @@ export interface ApiDefinition {
 
 const AUTHORIZER_OF: Partial<Record<string, AuthorizerKind>> = { COGNITO_USER_POOLS: "cognito", CUSTOM: "lambda" };
 
+/**
+ * The route's request templates, one per media type it takes: each queues the body byte for byte
+ * (a batch route's, each order of its JSON array).
+ */
+function requestTemplates(route: RouteSettings, idempotencyHeader: string): Record<string, string> {
+    const caller = callerAttributeSource(route.authorization, route.messageGroupId);
+    const messageGroupId = route.queue.fifo ? route.messageGroupId : undefined;
+    if (route.batch) {
+        return {
+            [REQUEST_CONTENT_TYPE]: sendMessageBatchRequestTemplate({
+                keyField: route.batch.keyField, messageGroupId, attributes: route.messageAttributes, caller,
+            }),
+        };
+    }
+    const fifo = messageGroupId ? { messageGroupId, contentBasedDeduplication: route.queue.contentBasedDeduplication } : undefined;
+    const tagged = carriesContentType(route.contentTypes);
+    return Object.fromEntries(route.contentTypes.map((contentType) => [contentType, sendMessageRequestTemplate({
+        idempotencyHeader, fifo, attributes: route.messageAttributes, caller, ...(tagged ? { contentType } : {}),
+    })]));
+}
+
+/** The schema of the route's JSON bodies: its own, or a batch's array of them; none without either. */
+function requestModelSchema(route: RouteSettings): Readonly<Record<string, unknown>> | undefined {
+    return route.batch ? batchRequestSchema(route.requestSchema, route.batch, route.queue.fifo) : route.requestSchema;
+}
+
 export function routeDefinition(route: RouteSettings, idempotencyHeader: string, cors?: CorsSettings): RouteDefinition {
     const groupHeader = route.messageGroupId?.header;
-    const model = route.requestSchema
-        ? { name: modelName(route.key), contentType: REQUEST_CONTENT_TYPE, schema: JSON.stringify(route.requestSchema) }
+    const schema = requestModelSchema(route);
+    // Only JSON bodies have a model: API Gateway checks a body against the model of its media type, and none for the others.
+    const model = schema && route.contentTypes.includes(REQUEST_CONTENT_TYPE)
+        ? { name: modelName(route.key), contentType: REQUEST_CONTENT_TYPE, schema: JSON.stringify(schema) }
         : undefined;
     if (route.retired) {
         return retiredRouteDefinition(route, model, cors);
     }
-    const fifo = route.queue.fifo && route.messageGroupId
-        ? { messageGroupId: route.messageGroupId, contentBasedDeduplication: route.queue.contentBasedDeduplication }
-        : undefined;
     const authorizer = AUTHORIZER_OF[route.authorization];
-    const headers = cors ? responseHeaders(cors) : undefined;
     return {
         path: route.path,
         ...(authorizer ? { authorizer } : {}),
@@ -135,24 +162,10 @@ export function routeDefinition(route: RouteSettings, idempotencyHeader: string,
             type: "AWS",
             integrationHttpMethod: "POST",
             requestParameters: INTEGRATION_REQUEST_PARAMETERS,
-            requestTemplates: {
-                [REQUEST_CONTENT_TYPE]: sendMessageRequestTemplate({
-                    idempotencyHeader, fifo, attributes: route.messageAttributes, caller: callerAttributeSource(route.authorization, route.messageGroupId),
-                }),
-            },
+            requestTemplates: requestTemplates(route, idempotencyHeader),
             passthroughBehavior: PASSTHROUGH_BEHAVIOR,
         },
-        methodResponses: METHOD_RESPONSE_STATUS_CODES.map((statusCode) => ({
-            statusCode,
-            responseModels: { "application/json": "Empty" },
-            ...(headers ? { responseParameters: declaredHeaders(headers) } : {}),
-        })),
-        integrationResponses: integrationResponses(route.queue.maxMessageSize).map((r) => ({
-            statusCode: r.statusCode,
-            selectionPattern: r.selectionPattern,
-            responseTemplates: { "application/json": `${cors ? originOverride(cors) : ""}${r.template}` },
-            ...(headers ? { responseParameters: asResponseParameters(headers, "method.response.header") } : {}),
-        })),
+        ...routeResponses(route, cors, (response) => response.template),
     };
 }
 
@@ -204,6 +217,19 @@ export function lambdaInvocationUri(functionArn: string): string {
     return `arn:${partition}:apigateway:${region}:lambda:path/2015-03-31/functions/${functionArn}/invocations`;
 }
 
+/** Who may call the API, and how: everything its resource policy is made from. */
+function apiAccess(settings: QueueApiSettings, routes: readonly RouteDefinition[], preflights: readonly PreflightDefinition[]): ApiAccess {
+    const { endpointType, vpcEndpointIds, privateIamCallers } = settings.frontDoor;
+    return {
+        endpointType,
+        vpcEndpointIds: endpointType === "PRIVATE" ? [...vpcEndpointIds] : [],
+        methods: [...routes, ...preflights].map((r) => ({
+            invokePath: invokePath(settings.stageName, r.method.httpMethod, r.path), authorization: r.method.authorization,
+        })),
+        iamCallers: endpointType === "PRIVATE" ? [...privateIamCallers] : [],
+    };
+}
+
 /** `name` is the component's: the authorizers are named after it. */
 export function apiDefinition(settings: QueueApiSettings, name: string): ApiDefinition {
     const { cors, endpointType, vpcEndpointIds, domain } = settings.frontDoor;
@@ -223,11 +249,7 @@ export function apiDefinition(settings: QueueApiSettings, name: string): ApiDefi
         restApi: {
             endpointConfiguration: { types: endpointType, ...(endpointType === "PRIVATE" ? { vpcEndpointIds: [...vpcEndpointIds] } : {}) },
             ...(domain?.disableExecuteApiEndpoint ? { disableExecuteApiEndpoint: true } : {}),
-            access: {
-                endpointType,
-                vpcEndpointIds: endpointType === "PRIVATE" ? [...vpcEndpointIds] : [],
-                methods: [...routes, ...preflights].map((r) => ({ httpMethod: r.method.httpMethod, path: r.path, authorization: r.method.authorization })),
-            },
+            access: apiAccess(settings, routes, preflights),
         },
     };
 }

@@ -2,6 +2,8 @@
 // key, the bad value and what is allowed.
 import { RunError } from "@pulumi/pulumi/errors";
 
+import { nearest } from "./nearMiss";
+
 /**
  * Thrown when arguments or stack config are invalid; lists every problem, one per line. A RunError,
  * so that the Pulumi CLI prints the message alone, without a stack trace.
@@ -58,7 +60,9 @@ export class Checker {
         }
         for (const k of Object.keys(value)) {
             if (!known.includes(k)) {
-                this.problem(`${this.key(name ? `${name}.${k}` : k)} is not a known setting; known: ${known.join(", ")}`);
+                const meant = nearest(k, known);
+                const guess = meant === undefined ? "" : ` did you mean ${this.key(name ? `${name}.${meant}` : meant)}?`;
+                this.problem(`${this.key(name ? `${name}.${k}` : k)} is not a known setting;${guess} known: ${known.join(", ")}`);
             }
         }
         return value;

@@ -38,7 +38,8 @@ export function resolveCors(check: Checker, value: unknown, idempotencyHeader: s
  * every header its request will send, and the browser sends none the preflight did not allow. By
  * default the headers the routes read (a FIFO group's header, message attributes' headers, a
  * Lambda authorizer's identity headers) are allowed too; a given `cors.allowHeaders` that leaves out
- * one a route requires is refused, as a browser could never call that route.
+ * one a route requires (those, and its JSON content type, its API key, its Cognito token or its
+ * SigV4 signature) is refused, as a browser could never call that route.
  */
 export function withRouteHeaders(check: Checker, door: FrontDoorSettings, routes: readonly RouteSettings[], given: boolean): FrontDoorSettings {
     if (!door.cors) {
@@ -47,13 +48,24 @@ export function withRouteHeaders(check: Checker, door: FrontDoorSettings, routes
     const authorizerHeaders = (door.lambdaAuthorizer?.identitySources ?? [])
         .map((source) => /^method\.request\.header\.(.+)$/.exec(source)?.[1]).filter((name): name is string => name !== undefined);
     const read = routes.flatMap((route) => [
+        // Every route takes JSON, a content type a browser sends only after a preflight allowed the header.
+        { route, header: "Content-Type", required: "its JSON body's media type" },
+        ...(route.apiKeyRequired ? [{ route, header: "X-Api-Key", required: "apiKeyRequired" }] : []),
+        ...(route.authorization === "COGNITO_USER_POOLS" ? [{ route, header: "Authorization", required: "the Cognito token of COGNITO_USER_POOLS" }] : []),
+        // A page signs with temporary credentials (never long-lived keys), so the session token goes with the signature.
+        ...(route.authorization === "AWS_IAM" ? ["Authorization", "X-Amz-Date", "X-Amz-Security-Token"]
+            .map((header) => ({ route, header, required: "the SigV4 signature of AWS_IAM, with temporary credentials" })) : []),
         ...(route.messageGroupId?.header ? [{ route, header: route.messageGroupId.header, required: "messageGroupId.header" }] : []),
         ...(route.authorization === "CUSTOM" ? authorizerHeaders.map((header) => ({ route, header, required: "lambdaAuthorizer.identitySources" })) : []),
         ...Object.values(route.messageAttributes).flatMap((source) => (source.header ? [{ route, header: source.header, required: undefined }] : [])),
     ]);
     const allowed = new Set(door.cors.allowHeaders.map((name) => name.toLowerCase()));
     if (given) {
-        for (const { route, header, required } of read.filter((r) => r.required && !allowed.has(r.header.toLowerCase()))) {
+        // Each header once, for the first route that requires it.
+        for (const { route, header, required } of read.filter((r) => r.required)) {
+            if (allowed.has(header.toLowerCase())) {
+                continue;
+            }
             check.problem(`${check.key("cors.allowHeaders")} leaves out ${show(header)}, which ${route.key} requires (${required}): `
                 + `browsers would never send it; add it, or leave cors.allowHeaders out to allow every header the routes read`);
             allowed.add(header.toLowerCase());

@@ -99,7 +99,7 @@ export class QueueApi extends pulumi.ComponentResource {
         const role = new iam.Role(`${name}-role`, {
             description: "Assumed by API Gateway to send request bodies to SQS",
             assumeRolePolicy: JSON.stringify(apiGatewayTrustPolicy()),
-            ...(s.permissionsBoundary ? { permissionsBoundary: s.permissionsBoundary } : {}),
+            ...(s.permissionsBoundaries.api ? { permissionsBoundary: s.permissionsBoundaries.api } : {}),
             tags,
         }, parent);
 
@@ -210,7 +210,7 @@ export class QueueApi extends pulumi.ComponentResource {
                 ...(validator ? [validator] : [])],
         });
 
-        const accountLogging = s.manageCloudWatchRole ? this.manageAccountLogging(name, tags, s.permissionsBoundary) : undefined;
+        const accountLogging = s.manageCloudWatchRole ? this.manageAccountLogging(name, tags, s.permissionsBoundaries.cloudWatchRole) : undefined;
 
         let accessLogSettings: apigateway.StageArgs["accessLogSettings"] | undefined;
         if (s.accessLogs.enabled) {

@@ -48,6 +48,10 @@ export const QUEUE_FIELDS = {
         kind: "boolean", default: false,
         description: "FIFO only: deduplicate requests without an idempotency key by their body (merges identical orders of two customers).",
     },
+    delaySeconds: {
+        kind: "integer", min: 0, max: 900, default: 0, unit: "seconds",
+        description: "How long SQS hides every new message before any worker may receive it (the queue's delay; none per request).",
+    },
 } as const satisfies Fields;
 
 export const QUEUE_TYPE = objectType("QueueArgs", "Settings of the queue a route writes to, and of its dead-letter queue.", QUEUE_FIELDS);
@@ -59,7 +63,9 @@ export const EXISTING_QUEUE_FIELDS = {
         description: "The queue's ARN, in any account and region of the partition; a name ending in .fifo makes the route FIFO.",
     },
     kmsKeyArn: {
-        kind: "string", pattern: KMS_KEY_ARN, allowed: KMS_KEY_ALLOWED, example: EXAMPLE_KEY_ARN, defaultText: "none",
+        kind: "string", pattern: KMS_KEY_ARN, allowed: KMS_KEY_ALLOWED, defaultText: "none",
+        // A key of the example queue's own region and account: SQS encrypts a queue only with one of its region.
+        example: "arn:aws:kms:us-east-1:210987654321:key/1234abcd-12ab-34cd-56ef-1234567890ab",
         description: "The customer-managed KMS key the queue is encrypted with, which the API's role may then use.",
     },
     visibilityTimeoutSeconds: {

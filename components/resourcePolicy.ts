@@ -3,64 +3,61 @@
 // the new deployment is made (a resource policy reaches callers only through a deployment), rather
 // than deleting it after that deployment has snapshotted the old one.
 //
-// Its resources are written as API Gateway reads them back: the API's own execution ARN, not the
-// `execute-api:/*` shorthand, which API Gateway stores expanded, so every later preview would show
-// a change that is none.
+// Its resources are written as API Gateway reads them back: under the API's own execution ARN, not
+// the `execute-api:/` shorthand, which API Gateway stores expanded, so that every later preview
+// would show a change that is none.
 
 /** What the resource policy is made from: the endpoint, and each method the API serves with its authorization. */
 export interface ApiAccess {
     readonly endpointType: string;
     /** With PRIVATE: the VPC endpoints let in. */
     readonly vpcEndpointIds: readonly string[];
-    readonly methods: readonly { readonly httpMethod: string; readonly path: string; readonly authorization: string }[];
+    /** Each method of the API, routes and preflights, as `invokePath` names it (naming.ts), with its authorization. */
+    readonly methods: readonly { readonly invokePath: string; readonly authorization: string }[];
+    /** With PRIVATE: who may call the AWS_IAM methods, by ARN; none: the API's own account. */
+    readonly iamCallers: readonly string[];
 }
 
 const INVOKE = "execute-api:Invoke";
 
-/** A method's ARN under the API's execution ARN, in every stage; a path parameter matches any segment. */
-export function methodArn(executionArn: string, httpMethod: string, path: string): string {
-    return `${executionArn}/*/${httpMethod}/${path.split("/").map((segment) => (/^\{.+\}$/.test(segment) ? "*" : segment)).join("/")}`;
-}
-
-/** The account that owns the API, as a principal: a grant to it defers to each caller's own IAM policies. */
-function accountRoot(executionArn: string): string {
-    const [, partition, , , account] = executionArn.split(":");
-    return `arn:${partition}:iam::${account}:root`;
-}
+const one = (values: readonly string[]) => (values.length === 1 ? values[0] : [...values]);
 
 /**
- * A REGIONAL API's policy adds no access beyond each method's own authorization: AWS_IAM methods
- * are granted to the API's own account, so that a caller still needs an IAM policy of its own
- * (within one account a resource policy's allow would be enough on its own); the others, which
- * their authorizer, an API key or nothing guards, to anyone, as they are without a policy.
+ * The statements that let callers in, adding no access beyond each method's own authorization.
+ * Within one account, a resource policy that lets everyone (`*`) call an AWS_IAM method is enough
+ * on its own, whatever the caller's own policies say; so AWS_IAM methods name their callers: the
+ * account (`:root`), which leaves it to each caller's own IAM policies, or the roles given. `*`
+ * stays for the methods an authorizer, a token or nothing guards, as they are without a policy.
  */
-function regionalStatements(access: ApiAccess, executionArn: string): object[] {
+function allowStatements(access: ApiAccess, executionArn: string): object[] {
+    const [, partition, , , account] = executionArn.split(":");
+    const everything = `${executionArn}/*`;
     const signed = access.methods.filter((m) => m.authorization === "AWS_IAM");
     const others = access.methods.filter((m) => m.authorization !== "AWS_IAM");
-    const arns = (methods: typeof access.methods) => methods.map((m) => methodArn(executionArn, m.httpMethod, m.path));
+    const resource = (methods: typeof signed) => (signed.length === 0 || others.length === 0
+        ? everything : one(methods.map((m) => `${executionArn}/${m.invokePath}`)));
+    const callers = access.iamCallers.length > 0 ? access.iamCallers : [`arn:${partition}:iam::${account}:root`];
     return [
-        ...(others.length > 0 ? [{ Effect: "Allow", Principal: "*", Action: INVOKE, Resource: arns(others) }] : []),
-        ...(signed.length > 0 ? [{ Effect: "Allow", Principal: { AWS: accountRoot(executionArn) }, Action: INVOKE, Resource: arns(signed) }] : []),
+        ...(signed.length > 0 ? [{ Effect: "Allow", Principal: { AWS: one(callers) }, Action: INVOKE, Resource: resource(signed) }] : []),
+        ...(others.length > 0 ? [{ Effect: "Allow", Principal: "*", Action: INVOKE, Resource: resource(others) }] : []),
     ];
 }
 
 /**
- * A PRIVATE API's policy lets in requests through the given VPC endpoints and denies every other,
- * so that being reachable from some VPC is not being reachable from all of them.
+ * The API's resource policy, as JSON, for its execution ARN (`arn:<partition>:execute-api:<region>:
+ * <account>:<api-id>`, which names its partition and account). A private API's also denies every
+ * request that does not come through one of its VPC endpoints, so that being reachable from some
+ * VPC is not being reachable from all of them.
  */
-function privateStatements(access: ApiAccess, executionArn: string): object[] {
-    const resource = `${executionArn}/*`;
-    return [
-        { Effect: "Allow", Principal: "*", Action: INVOKE, Resource: resource },
-        {
-            Effect: "Deny", Principal: "*", Action: INVOKE, Resource: resource,
-            Condition: { StringNotEquals: { "aws:SourceVpce": [...access.vpcEndpointIds] } },
-        },
-    ];
-}
-
-/** The API's resource policy, as JSON, for its execution ARN (`arn:<partition>:execute-api:<region>:<account>:<api-id>`). */
 export function apiResourcePolicy(access: ApiAccess, executionArn: string): string {
-    const statements = access.endpointType === "PRIVATE" ? privateStatements(access, executionArn) : regionalStatements(access, executionArn);
-    return JSON.stringify({ Version: "2012-10-17", Statement: statements });
+    return JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+            ...allowStatements(access, executionArn),
+            ...(access.endpointType === "PRIVATE" ? [{
+                Effect: "Deny", Principal: "*", Action: INVOKE, Resource: `${executionArn}/*`,
+                Condition: { StringNotEquals: { "aws:SourceVpce": [...access.vpcEndpointIds] } },
+            }] : []),
+        ],
+    });
 }

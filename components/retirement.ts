@@ -6,9 +6,10 @@
 // and the snapshot that serves it depends on nothing outside the API. Its queue, dead-letter queue
 // and consumer stay to drain. Removed in a later update, the snapshot then taken still holds this
 // MOCK, which calls nothing.
-import { REQUEST_CONTENT_TYPE, PASSTHROUGH_BEHAVIOR } from "./integration";
-import { asResponseParameters, CorsSettings, declaredHeaders, originOverride, responseHeaders } from "./cors";
-import { errorBody, integrationResponses, METHOD_RESPONSE_STATUS_CODES } from "./responses";
+import { PASSTHROUGH_BEHAVIOR } from "./integration";
+import { CorsSettings } from "./cors";
+import { errorBody } from "./responses";
+import { routeResponses } from "./routeResponses";
 import { RouteSettings } from "./settingsTypes";
 import type { RouteDefinition } from "./apiDefinition";
 
@@ -29,12 +30,12 @@ export function goneTemplate(routeKey: string): string {
 /**
  * A retired route's definition. The method asks for no authorization, API key or validation: it
  * reaches nothing and answers only 410, and an authorizer no live route uses can then leave in the
- * same update without the new snapshot naming it. The integration responses keep their status
- * codes and patterns (so their names), each answering Gone; a 410 method response declares the
- * status the templates set. Its model stays until the route is removed, unused.
+ * same update without the new snapshot naming it. Every media type the route took is answered 410,
+ * others 415 as before. The integration responses keep their status codes and patterns (so their
+ * names), each answering Gone; a 410 method response declares the status the templates set. Its
+ * model stays until the route is removed, unused.
  */
 export function retiredRouteDefinition(route: RouteSettings, model: RouteDefinition["model"], cors?: CorsSettings): RouteDefinition {
-    const headers = cors ? responseHeaders(cors) : undefined;
     return {
         path: route.path,
         retired: true,
@@ -42,21 +43,10 @@ export function retiredRouteDefinition(route: RouteSettings, model: RouteDefinit
         ...(model ? { model } : {}),
         integration: {
             type: "MOCK",
-            requestTemplates: { [REQUEST_CONTENT_TYPE]: RETIRED_REQUEST_TEMPLATE },
-            // Other media types are refused 415, as the route always refused them.
+            requestTemplates: Object.fromEntries(route.contentTypes.map((contentType) => [contentType, RETIRED_REQUEST_TEMPLATE])),
             passthroughBehavior: PASSTHROUGH_BEHAVIOR,
         },
-        methodResponses: [...METHOD_RESPONSE_STATUS_CODES, String(GONE_STATUS)].map((statusCode) => ({
-            statusCode,
-            responseModels: { "application/json": "Empty" },
-            ...(headers ? { responseParameters: declaredHeaders(headers) } : {}),
-        })),
-        integrationResponses: integrationResponses(route.queue.maxMessageSize).map((r) => ({
-            statusCode: r.statusCode,
-            selectionPattern: r.selectionPattern,
-            responseTemplates: { "application/json": `${cors ? originOverride(cors) : ""}${goneTemplate(route.key)}` },
-            ...(headers ? { responseParameters: asResponseParameters(headers, "method.response.header") } : {}),
-        })),
+        ...routeResponses(route, cors, () => goneTemplate(route.key), [String(GONE_STATUS)]),
     };
 }
 

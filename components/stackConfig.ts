@@ -8,6 +8,7 @@
 // text, objects and lists as JSON.
 import { QueueApiArgs, QueueApiSettings, resolveSettings, SettingsError, show } from "./settings";
 import { allowedWords, Declaration, isScalar, SETTINGS, SettingKey } from "./declarations";
+import { editDistance } from "./nearMiss";
 
 /** The program's keys: the component's settings, one for one. */
 export const CONFIG_KEYS: readonly string[] = Object.keys(SETTINGS);
@@ -30,22 +31,6 @@ export function projectDeclaredKeys(): Record<string, { type: "string" | "intege
         }
     }
     return declared;
-}
-
-/** Two texts that differ by at most two edits (insert, delete, replace): a likely typo. */
-function nearly(a: string, b: string): boolean {
-    if (Math.abs(a.length - b.length) > 2) {
-        return false;
-    }
-    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j++) {
-            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-        }
-        previous = current;
-    }
-    return previous[b.length] <= 2;
 }
 
 /** Reads one value as its setting's kind: booleans and integers from their text, objects and lists from JSON. */
@@ -115,7 +100,7 @@ export function resolveStackConfig(
         const separator = fullKey.indexOf(":");
         const keyNamespace = fullKey.slice(0, separator);
         if (keyNamespace !== namespace) {
-            if (separator > 0 && keyNamespace.length >= 3 && nearly(keyNamespace.toLowerCase(), namespace.toLowerCase())) {
+            if (separator > 0 && keyNamespace.length >= 3 && editDistance(keyNamespace.toLowerCase(), namespace.toLowerCase()) <= 2) {
                 problems.push(`${fullKey} is in the namespace ${show(keyNamespace)}, not this project's ${show(namespace)}: `
                     + `did you mean ${prefix}${fullKey.slice(separator + 1)}?`);
             }

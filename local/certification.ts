@@ -6,12 +6,12 @@ import { Check } from "./conformanceSuite";
 
 /** The lines of docs/aws-assumptions.md each check exercises, by the check's name. */
 export const CHECK_REGISTER_LINES: Readonly<Record<string, readonly string[]>> = {
-    "202: bodies with form delimiters, quotes, newlines and 4-byte characters arrive byte for byte, with their attributes": ["1", "2", "3", "4", "9", "129"],
+    "202: bodies with form delimiters, quotes, newlines and 4-byte characters arrive byte for byte, with their attributes": ["1", "2", "3", "4", "9", "151"],
     "400: a body the route's schema refuses": ["5", "6"],
     "400: a request without the header the FIFO group comes from": ["5", "6", "13"],
     "413: a body over the queue's maxMessageSize": ["10", "11", "12"],
     "413: a body over API Gateway's 10 MB": ["5", "6"],
-    "415: a media type other than JSON": ["21"],
+    "415: a media type the route does not take": ["21", "132"],
     "403: an unsigned request to an AWS_IAM route": ["5", "21"],
     "FIFO: a retry with the same key in the same group is queued once; another group keeps its own": ["13", "79"],
     "410: a retired route answers Gone in the API's JSON shape": ["10", "62"],
@@ -24,9 +24,12 @@ export const CHECK_REGISTER_LINES: Readonly<Record<string, readonly string[]>> =
     "401: a request without the authorizer's identity sources, in the API's JSON shape": ["58"],
     "CORS: a gateway response (403 for an unknown path) names the caller's allowed origin": ["47", "59"],
     "429: a burst above a client's usage plan throttling, in the API's JSON shape": ["57"],
+    "202: each media type the route takes besides JSON arrives byte for byte, with its contentType attribute": ["1", "132"],
+    "202: a batch's orders arrive each as its own message, in order, with its key: the body is API Gateway's serialisation of the order": ["134", "135", "136"],
+    "400: an empty batch, one over its maxEntries and one with an order without its key, in the API's JSON shape": ["5", "6", "132"],
     // The certification workflow's own checks, with the Pulumi CLI, after the suite.
-    "no changes right after the deploy (pulumi preview --expect-no-changes)": ["8", "8a", "127", "128"],
-    "no drift in AWS (pulumi refresh --expect-no-changes)": ["8b", "127", "128"],
+    "no changes right after the deploy (pulumi preview --expect-no-changes)": ["8", "8a", "149", "150"],
+    "no drift in AWS (pulumi refresh --expect-no-changes)": ["8b", "149", "150"],
 };
 
 export interface RecordedCheck {

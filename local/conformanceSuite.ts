@@ -5,6 +5,7 @@
 import {
     ChangeMessageVisibilityCommand,
     DeleteMessageCommand,
+    GetQueueAttributesCommand,
     type Message,
     ReceiveMessageCommand,
     SQSClient,
@@ -13,6 +14,10 @@ import Ajv from "ajv";
 import draft04 from "ajv/lib/refs/json-schema-draft-04.json";
 
 import { ApiModel, MethodModel, methodsOf, queueOfUri } from "./apiModel";
+import { placeholderIdentity, unlimitedApiKey } from "./placeholderIdentity";
+
+/** A media type no route takes: the suite's stand-in for a body the API must refuse with 415. */
+export const UNSUPPORTED_MEDIA_TYPE = "application/octet-stream";
 
 export interface RouteTarget {
     readonly url: string;
@@ -36,8 +41,9 @@ export interface ConformanceTarget {
     readonly allowedOrigins?: readonly string[];
     /**
      * True for the local API, which checks that a Cognito or Lambda route's identity sources are
-     * present and verifies no token: the suite then sends placeholders. Otherwise the checks that
-     * need such a route to accept a request do not apply: the suite has no token.
+     * present and verifies no token: the suite then sends placeholders carrying what the route
+     * reads (a Cognito token's `sub` and scopes). Otherwise the checks that need such a route to
+     * accept a request do not apply: the suite has no token.
      */
     readonly tokensUnverified?: boolean;
 }
@@ -92,9 +98,37 @@ export function routesOf(target: ConformanceTarget): RouteFacts[] {
             ...(modelName && target.model.models.has(modelName) ? { schema: target.model.models.get(modelName)! } : {}),
             ...(header ? { groupHeader: header } : {}),
             fifo: attributes.FifoQueue === "true" || queue.queueName.endsWith(".fifo"),
-            maxMessageSize: Number(attributes.MaximumMessageSize ?? 262144),
+            maxMessageSize: Number(attributes.MaximumMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE),
         }];
     });
+}
+
+/** SQS's default size limit, which a queue created without MaximumMessageSize gets. */
+const DEFAULT_MAX_MESSAGE_SIZE = 262144;
+
+/**
+ * The routes with each queue's size limit as SQS reports it: a queue of another account, or one
+ * created with the default, holds its own limit, which the stack does not declare. A queue the
+ * caller may not read keeps the declared limit (or SQS's default).
+ */
+export async function withQueueLimits(sqs: SQSClient, routes: readonly RouteFacts[]): Promise<RouteFacts[]> {
+    return Promise.all(routes.map(async (route) => {
+        try {
+            const { Attributes = {} } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: route.target.queueUrl, AttributeNames: ["MaximumMessageSize"] }));
+            const limit = Number(Attributes.MaximumMessageSize);
+            return Number.isInteger(limit) && limit > 0 ? { ...route, maxMessageSize: limit } : route;
+        } catch {
+            return route;
+        }
+    }));
+}
+
+/**
+ * A valid body padded with whitespace past the route's queue size: JSON that no schema can refuse
+ * (a schema bounds fields, not bytes), so it reaches SQS on any route, bounded schema or none.
+ */
+export function paddedPastQueueSize(route: RouteFacts, valid: unknown): string {
+    return `${JSON.stringify(valid)}${" ".repeat(route.maxMessageSize)}`;
 }
 
 export interface Answer {
@@ -130,23 +164,10 @@ export interface Suite {
     errorShape(answer: Answer, status: number, error: string): void;
 }
 
-/** A value a route's authorizer takes as present: the local API checks presence only. */
-const PLACEHOLDER_TOKEN = "conformance-placeholder-token";
-
-/** The key of a client whose plan neither throttles nor caps it, else of any client. */
-function chooseKey(target: ConformanceTarget): string | undefined {
-    const keys = Object.entries(target.apiKeys ?? {});
-    const unlimited = keys.find(([client]) => {
-        const plan = target.model.apiKeys.find((k) => k.client === client)?.plan;
-        return plan !== undefined && !plan.throttle && !plan.quota;
-    });
-    return (unlimited ?? keys[0])?.[1];
-}
-
 export function createSuite(target: ConformanceTarget, checks: Check[], progress: (check: Check) => void): Suite {
     const mine = new Set<string>();
     const validators = new Map<string, (v: unknown) => boolean>();
-    const apiKey = chooseKey(target);
+    const apiKey = unlimitedApiKey(target.model, target.apiKeys);
 
     const accepts = (schema: Record<string, any> | undefined, value: unknown) => {
         if (!schema) {
@@ -170,28 +191,17 @@ export function createSuite(target: ConformanceTarget, checks: Check[], progress
             expect(key !== undefined, `${route.key} takes an API key, and the suite was given none (the stack's apiKeys output)`);
             given["x-api-key"] = key!;
         }
-        const authorizer = route.method.authorizer;
-        if (authorizer && options.identity !== false) {
+        const placeholder = placeholderIdentity(route.method, url);
+        if (route.method.authorizer && options.identity !== false) {
             if (!target.tokensUnverified) {
                 notApplicable(`the suite has no token for this ${route.method.authorization} route, whose authorizer verifies tokens`);
             }
-            const query = new URL(url);
-            for (const source of authorizer.identitySources) {
-                const [, where, name] = /^method\.request\.(header|querystring)\.(.+)$/.exec(source) ?? [];
-                if (where === "header") {
-                    given[name] = PLACEHOLDER_TOKEN;
-                } else if (where === "querystring") {
-                    query.searchParams.set(name, PLACEHOLDER_TOKEN);
-                }
-            }
-            url = query.toString();
+            url = placeholder.url;
+            Object.assign(given, placeholder.headers);
         }
         let headers = Object.fromEntries(Object.entries({ ...given, ...extra }).filter((entry): entry is [string, string] => entry[1] !== null));
         if (route.method.authorization === "AWS_IAM" && options.signed !== false) {
-            headers = target.sign ? await target.sign(url, route.method.httpMethod, headers, body) : {
-                ...headers,
-                Authorization: `AWS4-HMAC-SHA256 Credential=AKIDCONFORMANCE/20260101/us-east-1/execute-api/aws4_request, SignedHeaders=host, Signature=${"0".repeat(64)}`,
-            };
+            headers = target.sign ? await target.sign(url, route.method.httpMethod, headers, body) : { ...headers, ...placeholder.headers };
         }
         const response = await fetch(url, { method: route.method.httpMethod, headers, body });
         const text = await response.text();

@@ -5,6 +5,8 @@
 // What is not emulated: no token is verified. A Cognito or Lambda authorizer's route takes any
 // request whose identity sources are present, as the first of API Gateway's checks does; AWS then
 // verifies the token (Cognito) or asks the function, which the local API does not.
+import { createHash } from "node:crypto";
+
 import { ApiKeyModel, AuthorizerModel, HeaderSource } from "./apiModel";
 import { Quota, TokenBucket } from "./limits";
 
@@ -69,6 +71,22 @@ export function unverifiedClaims(authorizer: AuthorizerModel, request: RequestVa
     return Object.fromEntries(Object.entries(payload)
         .filter(([, value]) => typeof value === "string" || typeof value === "number" || typeof value === "boolean")
         .map(([claim, value]) => [claim, String(value)]));
+}
+
+/**
+ * The principal of a Lambda-authorized (CUSTOM) route's caller, which AWS takes from the
+ * authorizer's answer and the local API, calling none, names after the caller's identity sources:
+ * one caller keeps one principal (so one FIFO group bound to it), two callers get two.
+ */
+export function localPrincipal(authorizer: AuthorizerModel, request: RequestValues): string {
+    const values = authorizer.identitySources.map((source) => identityValue(source, request) ?? "");
+    return `local-principal-${createHash("sha256").update(values.join("\n")).digest("hex").slice(0, 16)}`;
+}
+
+/** `$context.authorizer` of an authorized route's request: a Cognito token's claims, read unverified, or a Lambda-authorized caller's principal. */
+export function authorizerContext(authorizer: AuthorizerModel, request: RequestValues): { claims: Record<string, string>; principalId?: string } {
+    return authorizer.type === "COGNITO_USER_POOLS" ? { claims: unverifiedClaims(authorizer, request) }
+        : { claims: {}, principalId: localPrincipal(authorizer, request) };
 }
 
 /** The gateway response type a usage plan refuses a request with. */

@@ -11,7 +11,7 @@ import Ajv from "ajv";
 import draft04 from "ajv/lib/refs/json-schema-draft-04.json";
 
 import { ApiModel, MethodModel, ResourceNode } from "./apiModel";
-import { gatewayHeaders, lacksIdentity, RequestValues, unverifiedClaims, UsagePlans } from "./frontDoor";
+import { authorizerContext, gatewayHeaders, lacksIdentity, RequestValues, UsagePlans } from "./frontDoor";
 import { integrate } from "./integration";
 import { TokenBucket } from "./limits";
 import { SqsBackend } from "./sqsBackend";
@@ -282,7 +282,7 @@ export class LocalGateway {
                 httpMethod: request.method,
                 resourcePath: method.resourcePath,
                 identity: { sourceIp: request.sourceIp, userAgent: context["context.identity.userAgent"] ?? "", ...identity },
-                ...(method.authorizer ? { authorizer: { claims: unverifiedClaims(method.authorizer, values) } } : {}),
+                ...(method.authorizer ? { authorizer: authorizerContext(method.authorizer, values) } : {}),
             },
             sqs: this.sqs,
             now: this.now,

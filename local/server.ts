@@ -4,6 +4,8 @@
 import { createServer, IncomingMessage, Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
+import { GetQueueAttributesCommand, SQSClient } from "@aws-sdk/client-sqs";
+
 import { apiModel, ApiModel, methodsOf, QueueModel, queueOfUri } from "./apiModel";
 import { RunningConsumers, startLocalConsumers } from "./consumers";
 import { GatewayOptions, LocalGateway, MAX_PAYLOAD_BYTES } from "./gateway";
@@ -39,6 +41,11 @@ export interface RunningLocalApi extends LocalApiAddresses {
     readonly sqs: SqsBackend;
     /** The stack's Lambda consumers running locally, when asked for. */
     readonly consumers?: RunningConsumers;
+    /**
+     * The messages the embedded emulator holds in memory, by queue name (waiting, being read or
+     * delayed), which stopping drops; none with another SQS endpoint, which keeps its own.
+     */
+    queuedMessages(): Promise<Record<string, number>>;
     close(): Promise<void>;
 }
 
@@ -69,7 +76,8 @@ function queuesToCreate(model: ApiModel): QueueModel[] {
     const own = new Set(model.queues.map((q) => q.name));
     const elsewhere = methodsOf(model).map((m) => (m.integration ? queueOfUri(m.integration.uri) : undefined))
         .filter((t): t is QueueTarget => t !== undefined && !own.has(t.queueName))
-        .map((t): QueueModel => ({ name: t.queueName, attributes: t.queueName.endsWith(".fifo") ? { FifoQueue: "true" } : {} }));
+        // The stack knows nothing of the queue's limits: its stand-in takes SQS's default size, as a queue created without one does.
+        .map((t): QueueModel => ({ name: t.queueName, attributes: { ...(t.queueName.endsWith(".fifo") ? { FifoQueue: "true" } : {}), MaximumMessageSize: "262144" } }));
     return [...model.queues, ...elsewhere.filter((q, i) => elsewhere.findIndex((o) => o.name === q.name) === i)];
 }
 
@@ -88,6 +96,25 @@ function readBody(request: IncomingMessage): Promise<{ body: Buffer; tooLarge: b
     });
 }
 
+/** The messages each of the emulator's queues holds: waiting, being read or delayed. */
+async function messagesHeld(endpoint: string, queueUrl: (queueName: string) => string, queues: readonly QueueModel[]): Promise<Record<string, number>> {
+    const client = new SQSClient({ endpoint, region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
+    try {
+        const held: Record<string, number> = {};
+        for (const queue of queues) {
+            const { Attributes = {} } = await client.send(new GetQueueAttributesCommand({
+                QueueUrl: queueUrl(queue.name),
+                AttributeNames: ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible", "ApproximateNumberOfMessagesDelayed"],
+            }));
+            held[queue.name] = Number(Attributes.ApproximateNumberOfMessages ?? 0) + Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0)
+                + Number(Attributes.ApproximateNumberOfMessagesDelayed ?? 0);
+        }
+        return held;
+    } finally {
+        client.destroy();
+    }
+}
+
 /**
  * The Host headers this server answers: its own port on the loopback, by address or name. A page
  * of any site can make a browser send requests to 127.0.0.1 under a name of its own that resolves
@@ -102,7 +129,8 @@ export function ownHosts(port: number): string[] {
 /** Serves the REST API of a stack's registered resources. */
 export async function startLocalApi(resources: readonly Registered[], options: LocalApiOptions): Promise<RunningLocalApi> {
     const model = apiModel(resources, options.outputs);
-    const sqs = options.sqs ?? await startEmbeddedSqs(queuesToCreate(model), options.region);
+    const emulated = queuesToCreate(model);
+    const sqs = options.sqs ?? await startEmbeddedSqs(emulated, options.region);
     const gateway = new LocalGateway(model, sqs, options);
     let hosts: string[] = [];
     const server: Server = createServer(async (request, response) => {
@@ -195,6 +223,8 @@ export async function startLocalApi(resources: readonly Registered[], options: L
         sqsEndpoint: sqs.endpoint,
         queues,
         apiKeys: Object.fromEntries(model.apiKeys.map((key) => [key.client, key.value])),
+        queuedMessages: () => (options.sqs ? Promise.resolve({})
+            : messagesHeld(sqs.endpoint, (queueName) => sqs.queueUrl({ region: options.region, accountId: "", queueName }), emulated)),
         async close() {
             await consumers?.stop();
             await stopServing();

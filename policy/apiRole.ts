@@ -286,7 +286,7 @@ export const apiRoleUnknownActions: StackValidationPolicy = {
 };
 
 /** Is the resource (by its URN's type chain) inside one of the given component types? */
-function insideComponent(urn: string, componentTypes: readonly string[]): boolean {
+export function insideComponent(urn: string, componentTypes: readonly string[]): boolean {
     const typeChain = urn.split("::")[2] ?? "";
     return typeChain.split("$").slice(0, -1).some((type) => componentTypes.includes(type));
 }

@@ -2,6 +2,7 @@
 // floods and known-bad requests before API Gateway bills them and the queue takes them.
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 
+import { DEFAULT_API_COMPONENT_TYPES, insideComponent } from "./apiRole";
 import { apiPart } from "./keys";
 import { knownItems, StackIndex, TYPES } from "./stackModel";
 import { Unknowns } from "./unknowns";
@@ -98,9 +99,14 @@ export const internetFacingApiHasWaf: StackValidationPolicy = {
                 .map((name) => (typeof name === "string" ? name : "(unnamed)"));
             if (open.length > 0) {
                 const endpoint = types.length > 0 ? `${types.join(", ")} endpoint` : "EDGE endpoint, the default";
+                // The QueueApi's own setting, in a stack file of the project, rather than resources to write.
+                const project = api.urn.split("::")[1];
+                const remedy = insideComponent(api.urn, DEFAULT_API_COMPONENT_TYPES)
+                    ? `give the QueueApi a web ACL (in the stack file: ${project}:webAcl: {create: true}, or {arn: <a web ACL of yours>})`
+                    : "associate one with each stage (aws.wafv2.WebAclAssociation whose resourceArn is the stage's arn, "
+                        + "arn:aws:apigateway:<region>::/restapis/<id>/stages/<stage>)";
                 reportViolation(`API ${api.name} is reachable from the internet (${endpoint}) and no AWS WAF web ACL filters its `
-                    + `stage${open.length === 1 ? "" : "s"} ${open.join(", ")}: associate one with each stage (aws.wafv2.WebAclAssociation `
-                    + "whose resourceArn is the stage's arn, arn:aws:apigateway:<region>::/restapis/<id>/stages/<stage>) to block "
+                    + `stage${open.length === 1 ? "" : "s"} ${open.join(", ")}: ${remedy} to block `
                     + "floods and known-bad requests before they are billed and queued, or make the API PRIVATE if only your VPCs call it.",
                 api.urn);
             }

@@ -8,9 +8,10 @@ import { performance } from "node:perf_hooks";
 import { QueueApi } from "../components/index";
 import { runMocked } from "./offline/mockRuntime";
 import { fromMockRun, runPolicies } from "./offline/policyRunner";
-import { loadProgram, PROJECT_ROOT, stackConfig } from "./offline/stacks";
+import { loadProgram, PROJECT_ROOT, SHIPPED_STACKS, stackConfig } from "./offline/stacks";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+
 const ROUTE_COUNTS = [1, 10, 100];
 
 interface Summary {
@@ -63,7 +64,7 @@ async function main(): Promise<void> {
     for (const [label, args] of [
         ["`npm run plan` (dev), start to finish", [...plan, "--json"]],
         ["`npm run plan -- --stack prod`, start to finish", [...plan, "--stack", "prod", "--json"]],
-        ["`npm run plan -- --all` (dev and prod), start to finish", [...plan, "--all", "--json"]],
+        [`\`npm run plan -- --all\` (${SHIPPED_STACKS.join(", ")}), start to finish`, [...plan, "--all", "--json"]],
     ] as const) {
         process.stderr.write(`${label}…\n`);
         lines.push(row(label, summarise(Array.from({ length: RUNS }, () => timeProcess(args)))));
@@ -112,7 +113,7 @@ async function main(): Promise<void> {
 
     // The shipped stacks, planned from their stack files as the CLI hands them to the program.
     lines.push("", "| stack | resources | policy pack: median (range) |", "|---|---|---|");
-    for (const stack of ["dev", "prod"]) {
+    for (const stack of SHIPPED_STACKS) {
         process.stderr.write(`the ${stack} stack…\n`);
         const run = await runMocked(loadProgram, { stack, config: stackConfig(stack) });
         if (run.error !== undefined) {

@@ -6,55 +6,38 @@
 // (flags, a stack file, its config), 3 for a bug.
 import { BadInput } from "./offline/sourceFile";
 import { runStack } from "./offline/runStack";
-import { listStacks, projectName, stackFileName } from "./offline/stacks";
-import { CliIo, readFlags } from "./cliFlags";
+import { projectName, stackFileName } from "./offline/stacks";
+import { CliIo, Command, positiveNumberFlag, readFlags, switchFlag } from "./cliFlags";
 import { runAsCommand } from "./commandExit";
-import { shortStackName } from "./planFlags";
+import { stackFlag } from "./stackFlag";
 import { isSizable, plannedStack, PlannedStack } from "./capacity/plannedStack";
 import { capacityReport, renderCapacity } from "./capacity/report";
-
-const USAGE = `usage: npm run capacity -- [--stack <name>] [--rps <n>] [--consumer-ms <n>] [--message-bytes <n>] [--json]
-
-Sizes a stack offline: runs index.ts with Pulumi.<stack>.yaml on Pulumi's mocked runtime and reads,
-per route, every limit on its path (throttling, usage plans, the web ACL's rule, AWS's quotas, FIFO
-throughput, message size, the consumer's drain), which binds first, a month's cost at the rate,
-and the stack's scale. Quotas and prices: components/aws-figures.json.
-
-flags:
-  --stack <name>        the stack (default dev)
-  --rps <n>             requests a second one caller sends to each route (default: the stage's rate)
-  --consumer-ms <n>     milliseconds a consumer takes for one batch (default 100)
-  --message-bytes <n>   an order's size in bytes (default 2048)
-  --json                print the report as one JSON object
-  --help                print this help
-
-exit codes: 0 sized, 2 bad input (one line on stderr), 3 an internal error`;
-
-const OPTIONS = {
-    stack: { type: "string" },
-    rps: { type: "string" },
-    "consumer-ms": { type: "string" },
-    "message-bytes": { type: "string" },
-    json: { type: "boolean" },
-    help: { type: "boolean" },
-} as const;
 
 export const DEFAULT_CONSUMER_MS = 100;
 export const DEFAULT_MESSAGE_BYTES = 2048;
 const MAX_MESSAGE_BYTES = 1_048_576;
 
-/** A flag's number: positive, finite, an integer when `integer`; a BadInput naming the flag otherwise. */
-function numberFlag(flag: string, text: string | undefined, fallback: number, integer: boolean, max = Number.MAX_SAFE_INTEGER): number {
-    if (text === undefined) {
-        return fallback;
-    }
-    const value = Number(text);
-    if (text.trim() === "" || !Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value)) || value > max) {
-        throw new BadInput([`--${flag} must be a${integer ? "n integer" : " number"} above 0${max < Number.MAX_SAFE_INTEGER ? ` and at most ${max}` : ""}, `
-            + `got ${JSON.stringify(text)}`]);
-    }
-    return value;
-}
+export const CAPACITY_COMMAND = {
+    usage: ["npm run capacity -- [--stack <name>] [--rps <n>] [--consumer-ms <n>] [--message-bytes <n>] [--json]"],
+    about: "Sizes a stack offline: runs index.ts with Pulumi.<stack>.yaml on Pulumi's mocked runtime and reads,\n"
+        + "per route, every limit on its path (throttling, usage plans, the web ACL's rule, AWS's quotas, FIFO\n"
+        + "throughput, message size, the consumer's drain), which binds first, a month's cost at the rate,\n"
+        + "and the stack's scale. Quotas and prices: components/aws-figures.json.",
+    flags: {
+        stack: stackFlag("the stack (default dev)", "dev"),
+        rps: positiveNumberFlag("<n>", "requests a second one caller sends to each route (default: the stage's rate)", {}),
+        "consumer-ms": positiveNumberFlag("<n>", `milliseconds a consumer takes for one batch (default ${DEFAULT_CONSUMER_MS})`,
+            { integer: true, fallback: DEFAULT_CONSUMER_MS }),
+        "message-bytes": positiveNumberFlag("<n>", `an order's size in bytes (default ${DEFAULT_MESSAGE_BYTES})`,
+            { integer: true, max: MAX_MESSAGE_BYTES, fallback: DEFAULT_MESSAGE_BYTES }),
+        json: switchFlag("print the report as one JSON object"),
+    },
+    exitCodes: {
+        0: "sized",
+        2: "bad input: flags, a stack file, its config (one line, on stderr)",
+        3: "an internal error: a bug, reported with its stack trace",
+    },
+} satisfies Command<any>;
 
 /** What no estimate can be made for: a batch longer than its function may run, an order larger than its queue takes. */
 export function checkAgainstStack(stack: PlannedStack, consumerMs: number, messageBytes: number): void {
@@ -72,18 +55,12 @@ export function checkAgainstStack(stack: PlannedStack, consumerMs: number, messa
 
 /** The command: returns its exit code. `run` runs a stack's program (tests share one run between commands). */
 export async function main(argv: readonly string[], io: CliIo = process, run: typeof runStack = runStack): Promise<number> {
-    const flags = readFlags(argv, OPTIONS, USAGE, io);
+    const flags = readFlags(argv, CAPACITY_COMMAND, io);
     if (typeof flags === "number") {
         return flags;
     }
     try {
-        const consumerMs = numberFlag("consumer-ms", flags["consumer-ms"], DEFAULT_CONSUMER_MS, true);
-        const messageBytes = numberFlag("message-bytes", flags["message-bytes"], DEFAULT_MESSAGE_BYTES, true, MAX_MESSAGE_BYTES);
-        const given = flags.rps === undefined ? undefined : numberFlag("rps", flags.rps, 0, false);
-        const name = shortStackName(flags.stack ?? "dev", projectName);
-        if (!listStacks().includes(name)) {
-            throw new BadInput([`no stack file ${stackFileName(name)}; stacks: ${listStacks().join(", ")}`]);
-        }
+        const { stack: name, rps: given, "consumer-ms": consumerMs, "message-bytes": messageBytes } = flags;
         const ran = await run(name);
         if (!isSizable(ran.resources)) {
             throw new BadInput([`${stackFileName(name)}: npm run capacity sizes a stack of one REST API with one stage, as this program builds`]);

@@ -20,29 +20,34 @@ import { certificationRecord, recordedCheck } from "../local/certification";
 import { Check, ConformanceTarget, RouteTarget, runConformance } from "../local/conformance";
 import { startLocalApi } from "../local/server";
 import { Sha256 } from "../local/sqsBackend";
-import { CliIo, readFlags } from "./cliFlags";
+import { choiceFlag, CliIo, Command, readFlags, textFlag } from "./cliFlags";
+import { runAsCommand } from "./commandExit";
 import { runStack } from "./offline/runStack";
 import { BadInput } from "./offline/sourceFile";
-import { listStacks, projectName } from "./offline/stacks";
-import { shortStackName } from "./planFlags";
+import { projectName } from "./offline/stacks";
+import { existingStack, stackFlag } from "./stackFlag";
 import { PROGRAM_DEFAULTS } from "../programDefaults";
 
-// The SDK's notice that it will later need Node.js 22 says nothing about this run; the README states the supported versions.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-
-export const CONFORMANCE_HELP = `usage: npm run conformance -- --target local [--stack <name>]
-       npm run conformance -- --stack <name> [--outputs <file>] [--record <file>]
-
-  --target local     run against the stack's API served locally (npm run local), default stack dev
-  --stack <name>     the stack; without --target local, the stack deployed in your AWS account,
-                     found through its outputs (pulumi stack output --json --show-secrets, on
-                     stdin or --outputs: the API keys are secrets)
-  --outputs <file>   the outputs as a file instead of stdin
-  --record <file>    with a deployed stack: write the certification record (JSON) there: the version,
-                     region and date, each check's outcome, and the assumptions it exercised
-  --help             this text
-
-exit codes: 0 every check passed, 1 a check failed, 2 bad input`;
+export const CONFORMANCE_COMMAND = {
+    usage: ["npm run conformance -- --target local [--stack <name>]", "npm run conformance -- --stack <name> [--outputs <file>] [--record <file>]"],
+    about: "Runs the conformance suite against the stack's API served locally, or against the stack deployed in\n"
+        + "your AWS account (a throwaway one: a stack whose queues are protected is refused).",
+    flags: {
+        target: choiceFlag("local", "run against the stack's API served locally (npm run local), default stack dev", ["local"] as const,
+            "a deployed stack is --stack <name> alone"),
+        stack: stackFlag("the stack; without --target local, the stack deployed in your AWS account, found through its outputs "
+            + "(pulumi stack output --json --show-secrets, on stdin or --outputs: the API keys are secrets)"),
+        outputs: textFlag("<file>", "the outputs as a file instead of stdin"),
+        record: textFlag("<file>", "with a deployed stack: write the certification record (JSON) there: the version, region and date, "
+            + "each check's outcome, and the lines of the assumptions register it exercised"),
+    },
+    exitCodes: {
+        0: "every check passed",
+        1: "a check failed",
+        2: "bad input: flags, the stack, its outputs (one line, on stderr)",
+        3: "an internal error: a bug, reported with its stack trace",
+    },
+} satisfies Command<any>;
 
 export interface ConformanceIo extends CliIo {
     readonly stdin?: () => string;
@@ -107,14 +112,9 @@ function retiredRoutesOf(model: ApiModel, routes: Readonly<Record<string, RouteT
 }
 
 export async function main(argv: readonly string[], io: ConformanceIo = { ...process, stdin: () => fs.readFileSync(0, "utf8") }): Promise<number> {
-    const flags = readFlags(argv, { target: { type: "string" }, stack: { type: "string" }, outputs: { type: "string" }, record: { type: "string" },
-        help: { type: "boolean", default: false } }, CONFORMANCE_HELP, io);
+    const flags = readFlags(argv, CONFORMANCE_COMMAND, io);
     if (typeof flags === "number") {
         return flags;
-    }
-    if (flags.target !== undefined && flags.target !== "local") {
-        io.stderr.write(`--target takes only local (a deployed stack is --stack <name> alone), got ${JSON.stringify(flags.target)}\n`);
-        return 2;
     }
     const local = flags.target === "local";
     if (!local && flags.stack === undefined) {
@@ -132,11 +132,7 @@ export async function main(argv: readonly string[], io: ConformanceIo = { ...pro
     let stack: string;
     let ran;
     try {
-        stack = shortStackName(flags.stack ?? "dev", projectName);
-        if (!listStacks().includes(stack)) {
-            io.stderr.write(`no stack file Pulumi.${stack}.yaml; stacks: ${listStacks().join(", ")}\n`);
-            return 2;
-        }
+        stack = flags.stack ?? existingStack("dev");
         ran = await runStack(stack);
     } catch (err) {
         if (err instanceof BadInput) {
@@ -234,11 +230,4 @@ export async function main(argv: readonly string[], io: ConformanceIo = { ...pro
     }
 }
 
-if (require.main === module) {
-    main(process.argv.slice(2)).then((code) => {
-        process.exitCode = code;
-    }, (err) => {
-        process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
-        process.exitCode = 3;
-    });
-}
+runAsCommand(module, (argv) => main(argv));

@@ -6,15 +6,39 @@
 // (an SVG file, and a compact chart in the terminal), and checks that every accepted order was
 // processed exactly once. Takes well under a minute with the defaults.
 import * as fs from "node:fs";
-import { parseArgs } from "node:util";
 
 import { DeleteMessageCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 
+import { methodsOf } from "../local/apiModel";
 import { svgChart, terminalChart } from "../local/chart";
+import { placeholderIdentity, unlimitedApiKey } from "../local/placeholderIdentity";
 import { startLocalApi } from "../local/server";
+import { CliIo, Command, integerFlag, positiveNumberFlag, readFlags, textFlag } from "./cliFlags";
+import { runAsCommand } from "./commandExit";
 import { runStack } from "./offline/runStack";
+import { BadInput } from "./offline/sourceFile";
+import { stackFlag } from "./stackFlag";
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+export const DEMO_COMMAND = {
+    usage: ["npm run demo -- [--stack <name>] [--orders <n>] [--arrival-rate <n>] [--worker-rate <n>] [--svg <file>]"],
+    about: "Shows load levelling on a stack's local API: a burst of orders above the stage's limits, clients that\n"
+        + "retry when throttled (429), one worker draining the queue at a fixed rate; charts it and checks that\n"
+        + "every accepted order is processed once. It calls the stack's first route as the local API lets it:\n"
+        + "placeholder signatures and tokens, which only the local API takes.",
+    flags: {
+        stack: stackFlag("the stack whose API to serve locally (Pulumi.<name>.yaml); default dev, whose low limits show throttling", "dev"),
+        orders: integerFlag("<n>", "orders in the burst; default 150", { min: 1, max: 10000, fallback: 150 }),
+        "arrival-rate": positiveNumberFlag("<n>", "orders a second the clients send, first attempts only; default 50", { max: 1000, fallback: 50 }),
+        "worker-rate": positiveNumberFlag("<n>", "messages a second the worker processes; default 6", { max: 1000, fallback: 6 }),
+        svg: textFlag("<file>", "where to write the SVG chart; default load-leveling-demo.svg", "load-leveling-demo.svg"),
+    },
+    exitCodes: {
+        0: "every accepted order was processed exactly once",
+        1: "an order was lost or processed twice, or the run timed out",
+        2: "bad input: flags, or a stack whose first route refuses the demo's orders (one line, on stderr)",
+        3: "an internal error: a bug, reported with its stack trace",
+    },
+} satisfies Command<any>;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -51,7 +75,18 @@ export async function runDemo(options: DemoOptions, progress: (line: string) => 
     const api = await startLocalApi(ran.resources, { region: ran.stackFile.config["aws:region"] ?? "us-east-1" });
     const sqs = new SQSClient({ endpoint: api.sqsEndpoint, region: "us-east-1", credentials: { accessKeyId: "demo", secretAccessKey: "demo" } });
     const route = Object.keys(api.urls)[0];
-    const url = api.urls[route];
+    const method = methodsOf(api.model).find((m) => `${m.httpMethod} ${m.resourcePath}` === route)!;
+    const identity = placeholderIdentity(method, api.urls[route].replace(/\{[^}]+\}/g, "demo"));
+    const apiKey = method.apiKeyRequired ? unlimitedApiKey(api.model, api.apiKeys) : undefined;
+    // The headers the route requires (a FIFO group's), then what lets the local API in.
+    const headers = {
+        "Content-Type": "application/json",
+        ...Object.fromEntries(Object.entries(method.requestParameters).filter(([, required]) => required)
+            .flatMap(([name]) => [/^method\.request\.header\.(.+)$/.exec(name)?.[1]].filter((h): h is string => h !== undefined).map((h) => [h, "demo"]))),
+        ...identity.headers,
+        ...(apiKey ? { "x-api-key": apiKey } : {}),
+    };
+    const url = identity.url;
     const queueUrl = api.queues[route].url;
     const limits = api.model.throttling.get("*/*") ?? { rateLimit: Infinity, burstLimit: Infinity };
     const start = Date.now();
@@ -63,20 +98,23 @@ export async function runDemo(options: DemoOptions, progress: (line: string) => 
     let duplicatesSkipped = 0;
     let oldestMessageAge = 0;
     let sending = true;
+    // An order the route refuses stops the clients, and with them the worker and the sampler.
+    let refusal: unknown;
 
     const order = async (n: number) => {
         const body = JSON.stringify({ orderId: `DEMO-${n}`, items: [{ sku: "burst", qty: 1 }] });
         events.push({ bucket: bucket(), kind: "arrival" });
-        for (let attempt = 0; ; attempt++) {
-            const answer = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body });
-            await answer.arrayBuffer();
+        for (let attempt = 0; refusal === undefined; attempt++) {
+            const answer = await fetch(url, { method: method.httpMethod, headers, body });
+            const text = await answer.text();
             if (answer.status === 202) {
                 events.push({ bucket: bucket(), kind: "accepted" });
                 acceptedOrders.add(`DEMO-${n}`);
                 return;
             }
             if (answer.status !== 429) {
-                throw new Error(`order ${n}: unexpected status ${answer.status}`);
+                throw new BadInput([`${route} of stack ${options.stack} answered the demo's order ${answer.status} ${text.slice(0, 200)}: `
+                    + "the demo sends orders of schemas/order.schema.json to a stack's first route"]);
             }
             events.push({ bucket: bucket(), kind: "throttled" });
             // Exponential backoff with jitter, as a client of a throttled API should.
@@ -86,8 +124,10 @@ export async function runDemo(options: DemoOptions, progress: (line: string) => 
 
     const clients = (async () => {
         const sent: Promise<void>[] = [];
-        for (let n = 1; n <= options.orders; n++) {
-            sent.push(order(n));
+        for (let n = 1; n <= options.orders && refusal === undefined; n++) {
+            sent.push(order(n).catch((err: unknown) => {
+                refusal ??= err;
+            }));
             await sleep(1000 / options.arrivalRate);
         }
         await Promise.all(sent);
@@ -96,7 +136,7 @@ export async function runDemo(options: DemoOptions, progress: (line: string) => 
 
     const worker = (async () => {
         let next = Date.now();
-        while ((sending || processedOrders.size < acceptedOrders.size) && Date.now() - start < options.timeout * 1000) {
+        while (refusal === undefined && (sending || processedOrders.size < acceptedOrders.size) && Date.now() - start < options.timeout * 1000) {
             const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0, AttributeNames: ["All"] }));
             if (Messages.length === 0) {
                 await sleep(50);
@@ -120,7 +160,7 @@ export async function runDemo(options: DemoOptions, progress: (line: string) => 
     })();
 
     const sampler = (async () => {
-        while (sending || processedOrders.size < acceptedOrders.size) {
+        while (refusal === undefined && (sending || processedOrders.size < acceptedOrders.size)) {
             const { Attributes = {} } = await sqs.send(new GetQueueAttributesCommand({
                 QueueUrl: queueUrl, AttributeNames: ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"],
             }));
@@ -143,6 +183,9 @@ export async function runDemo(options: DemoOptions, progress: (line: string) => 
     }, 1000);
     try {
         await Promise.all([clients, worker, sampler]);
+        if (refusal !== undefined) {
+            throw refusal;
+        }
         const { Attributes = {} } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ["ApproximateNumberOfMessages"] }));
         depthSamples.set(bucket(), Number(Attributes.ApproximateNumberOfMessages ?? 0));
     } finally {
@@ -189,26 +232,29 @@ export function chartOf(result: DemoResult, options: DemoOptions) {
     };
 }
 
-if (require.main === module) {
-    const flags = parseArgs({
-        options: {
-            stack: { type: "string", default: "dev" },
-            orders: { type: "string", default: "150" },
-            "arrival-rate": { type: "string", default: "50" },
-            "worker-rate": { type: "string", default: "6" },
-            svg: { type: "string", default: "load-leveling-demo.svg" },
-        },
-    }).values;
+/** The command: runs the demo, writes the chart; returns the exit code. */
+export async function main(argv: readonly string[], io: CliIo = process): Promise<number> {
+    const flags = readFlags(argv, DEMO_COMMAND, io);
+    if (typeof flags === "number") {
+        return flags;
+    }
     const options: DemoOptions = {
-        stack: flags.stack!, orders: Number(flags.orders), arrivalRate: Number(flags["arrival-rate"]), workerRate: Number(flags["worker-rate"]), step: 1, timeout: 55,
+        stack: flags.stack, orders: flags.orders, arrivalRate: flags["arrival-rate"], workerRate: flags["worker-rate"], step: 1, timeout: 55,
     };
-    runDemo(options, (line) => process.stderr.write(`${line}\n`)).then((result) => {
-        const chart = chartOf(result, options);
-        fs.writeFileSync(flags.svg!, svgChart(chart));
-        process.stdout.write(`${terminalChart(chart)}\n\nwrote ${flags.svg}\n`);
-        process.exitCode = result.everyOrderProcessedOnce ? 0 : 1;
-    }, (err) => {
-        process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
-        process.exitCode = 3;
-    });
+    let result;
+    try {
+        result = await runDemo(options, (line) => io.stderr.write(`${line}\n`));
+    } catch (err) {
+        if (err instanceof BadInput) {
+            io.stderr.write(`${err.lines.join("\n")}\n`);
+            return 2;
+        }
+        throw err;
+    }
+    const chart = chartOf(result, options);
+    fs.writeFileSync(flags.svg, svgChart(chart));
+    io.stdout.write(`${terminalChart(chart)}\n\nwrote ${flags.svg}\n`);
+    return result.everyOrderProcessedOnce ? 0 : 1;
 }
+
+runAsCommand(module, main);

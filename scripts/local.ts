@@ -3,8 +3,10 @@
 // Serves a stack's REST API on 127.0.0.1, built from what its program registers on the mocked
 // runtime, in front of an SQS emulator with the stack's queues (or another SQS endpoint, requests
 // signed with the caller's AWS credentials). Prints the route URLs, the SQS endpoint, each route's
-// queues and each client's API key (the local API's own); with --json, exactly one JSON line. Stops on SIGINT or SIGTERM. Exit codes: 0
-// stopped cleanly, 2 bad input (flags, the stack, a busy port), 3 a bug.
+// queues and each client's API key (the local API's own); with --json, exactly one JSON line. Stops on
+// SIGINT, SIGTERM or SIGHUP, or when the process that started it ends, saying how many messages the
+// emulator's queues held. Exit codes: 0 stopped cleanly, 2 bad input (flags, the stack, a busy
+// port), 3 a bug.
 import * as fs from "node:fs";
 
 import { defaultProvider } from "@aws-sdk/credential-provider-node";
@@ -12,25 +14,33 @@ import { defaultProvider } from "@aws-sdk/credential-provider-node";
 import { methodsOf } from "../local/apiModel";
 import { PortInUse, RunningLocalApi, startLocalApi } from "../local/server";
 import { remoteSqs } from "../local/sqsBackend";
-import { CliIo, readFlags } from "./cliFlags";
+import { runAsCommand } from "./commandExit";
+import { CliIo, Command, integerFlag, readFlags, switchFlag, textFlag, urlFlag } from "./cliFlags";
 import { runStack } from "./offline/runStack";
 import { BadInput } from "./offline/sourceFile";
-import { listStacks, projectName } from "./offline/stacks";
-import { shortStackName } from "./planFlags";
+import { stackFlag } from "./stackFlag";
 
-export const LOCAL_HELP = `usage: npm run local -- [--stack <name>] [--port <n>] [--json] [--sqs-endpoint <url>] [--access-log <file>] [--no-consumers]
-
-  --stack <name>        the stack whose API to serve (Pulumi.<name>.yaml); default dev
-  --port <n>            the port on 127.0.0.1; default 0, any free port
-  --json                print one JSON line with the URLs and queues, nothing else on stdout
-  --sqs-endpoint <url>  send to this SQS endpoint instead of the embedded emulator, signed with
-                        SigV4 from your AWS credentials (a real queue: see docs/local-api.md)
-  --access-log <file>   append the stage's access log lines here instead of stderr
-  --no-consumers        do not run the stack's Lambda consumers (they run on the embedded emulator's
-                        queues by default, never on another endpoint's)
-  --help                this text
-
-exit codes: 0 stopped (SIGINT, SIGTERM), 2 bad input, 3 an internal error`;
+export const LOCAL_COMMAND = {
+    usage: ["npm run local -- [--stack <name>] [--port <n>] [--json] [--sqs-endpoint <url>] [--access-log <file>] [--no-consumers]"],
+    about: "Serves the stack's REST API on 127.0.0.1, in front of an SQS emulator with the stack's queues, and runs\n"
+        + "its consumers, until SIGINT (Ctrl-C), SIGTERM or SIGHUP, or until the process that started it ends.\n"
+        + "The emulator keeps messages in memory: on exit it says how many it drops.",
+    flags: {
+        stack: stackFlag("the stack whose API to serve (Pulumi.<name>.yaml); default dev", "dev"),
+        port: integerFlag("<n>", "the port on 127.0.0.1; default 0, any free port", { min: 0, max: 65535, fallback: 0, allowed: "a port number from 0 to 65535" }),
+        json: switchFlag("print one JSON line with the URLs, the queues and their ARNs, nothing else on stdout"),
+        "sqs-endpoint": urlFlag("<url>", "send to this SQS endpoint instead of the embedded emulator, signed with SigV4 from your AWS "
+            + "credentials (a real queue: see docs/local-api.md)", "https://sqs.eu-west-1.amazonaws.com"),
+        "access-log": textFlag("<file>", "append the stage's access log lines here instead of stderr"),
+        "no-consumers": switchFlag("do not run the stack's Lambda consumers (they run on the embedded emulator's queues by default, "
+            + "never on another endpoint's)"),
+    },
+    exitCodes: {
+        0: "stopped: SIGINT (Ctrl-C), SIGTERM, SIGHUP, or the process that started it ended",
+        2: "bad input: flags, the stack, a busy port (one line, on stderr)",
+        3: "an internal error: a bug, reported with its stack trace",
+    },
+} satisfies Command<any>;
 
 /** Where npm run local writes: the process's streams, or a test's. */
 export type LocalIo = CliIo;
@@ -39,47 +49,18 @@ export interface Started {
     readonly api: RunningLocalApi;
     readonly stack: string;
     readonly json: boolean;
+    /** The program's outputs on the mocked runtime: the queues' ARNs, as `pulumi stack output` names them. */
+    readonly outputs: Readonly<Record<string, unknown>>;
 }
 
 /** Starts the local API for the arguments; returns it, or the exit code when it cannot start. */
 export async function startFromArgs(argv: readonly string[], io: LocalIo = process): Promise<Started | number> {
-    const flags = readFlags(argv, {
-        stack: { type: "string", default: "dev" },
-        port: { type: "string", default: "0" },
-        json: { type: "boolean", default: false },
-        "sqs-endpoint": { type: "string" },
-        "access-log": { type: "string" },
-        "no-consumers": { type: "boolean", default: false },
-        help: { type: "boolean", default: false },
-    }, LOCAL_HELP, io);
+    const flags = readFlags(argv, LOCAL_COMMAND, io);
     if (typeof flags === "number") {
         return flags;
     }
-    const port = Number(flags.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) {
-        io.stderr.write(`--port must be a port number from 0 to 65535, got ${JSON.stringify(flags.port)}\n`);
-        return 2;
-    }
-    let endpoint: URL | undefined;
-    if (flags["sqs-endpoint"] !== undefined) {
-        try {
-            endpoint = new URL(flags["sqs-endpoint"]);
-        } catch {
-            io.stderr.write(`--sqs-endpoint must be a URL such as https://sqs.eu-west-1.amazonaws.com, got ${JSON.stringify(flags["sqs-endpoint"])}\n`);
-            return 2;
-        }
-    }
-    let stack;
-    try {
-        stack = shortStackName(flags.stack!, projectName);
-    } catch (err) {
-        io.stderr.write(`${(err as Error).message}\n`);
-        return 2;
-    }
-    if (!listStacks().includes(stack)) {
-        io.stderr.write(`no stack file Pulumi.${stack}.yaml; stacks: ${listStacks().join(", ")}\n`);
-        return 2;
-    }
+    const { stack, port } = flags;
+    const endpoint = flags["sqs-endpoint"];
     let ran;
     try {
         ran = await runStack(stack, (stackFile) => stackFile.notices.forEach((notice) => io.stderr.write(`${notice}\n`)));
@@ -96,12 +77,12 @@ export async function startFromArgs(argv: readonly string[], io: LocalIo = proce
             port,
             outputs: ran.outputs,
             region: ran.stackFile.config["aws:region"] ?? "us-east-1",
-            ...(endpoint ? { sqs: remoteSqs(endpoint.toString(), defaultProvider()) } : {}),
-            consumers: flags["no-consumers"] !== true,
+            ...(endpoint ? { sqs: remoteSqs(endpoint, defaultProvider()) } : {}),
+            consumers: !flags["no-consumers"],
             consumerLog: (functionName, line) => io.stderr.write(`${functionName}: ${line}\n`),
             accessLog: accessLogFile ? (line) => fs.appendFileSync(accessLogFile, `${line}\n`) : (line) => io.stderr.write(`${line}\n`),
         });
-        return { api, stack, json: flags.json === true };
+        return { api, stack, json: flags.json, outputs: ran.outputs };
     } catch (err) {
         if (err instanceof PortInUse) {
             io.stderr.write(`${err.message}\n`);
@@ -111,9 +92,15 @@ export async function startFromArgs(argv: readonly string[], io: LocalIo = proce
     }
 }
 
-/** What `--json` prints: the one line a script reads. */
-export function addressesLine(api: RunningLocalApi): string {
-    return JSON.stringify({ urls: api.urls, retiredUrls: api.retiredUrls, sqsEndpoint: api.sqsEndpoint, queues: api.queues, apiKeys: api.apiKeys });
+/**
+ * What `--json` prints: the one line a script reads. The queues' ARNs are keyed as the stack's
+ * outputs key them, so that `npm run redrive -- --outputs` takes the line as it takes those.
+ */
+export function addressesLine(api: RunningLocalApi, outputs: Readonly<Record<string, unknown>> = {}): string {
+    return JSON.stringify({
+        urls: api.urls, retiredUrls: api.retiredUrls, sqsEndpoint: api.sqsEndpoint, queues: api.queues, apiKeys: api.apiKeys,
+        queueArns: outputs.queueArns ?? {}, deadLetterQueueArns: outputs.deadLetterQueueArns ?? {},
+    });
 }
 
 /** What the local API lets through that AWS would check further, one line each, for the routes that have it. */
@@ -158,22 +145,58 @@ export function addressesText(api: RunningLocalApi, stack: string): string {
     return `${lines.join("\n")}\n`;
 }
 
-if (require.main === module) {
-    const argv = process.argv.slice(2);
-    startFromArgs(argv).then((started) => {
-        if (typeof started === "number") {
-            process.exitCode = started;
-            return;
-        }
-        const { api, stack, json } = started;
-        process.stdout.write(json ? `${addressesLine(api)}\n` : addressesText(api, stack));
-        const stop = () => {
-            api.close().then(() => process.exit(0), () => process.exit(3));
-        };
-        process.once("SIGINT", stop);
-        process.once("SIGTERM", stop);
-    }, (err) => {
-        process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
-        process.exitCode = 3;
-    });
+/** What stopping says of the messages the emulator held in memory, which go with it. */
+export function droppedLine(held: Readonly<Record<string, number>>): string {
+    const queues = Object.entries(held).filter(([, count]) => count > 0);
+    const total = queues.reduce((sum, [, count]) => sum + count, 0);
+    return total === 0 ? "no message was left in the queues"
+        : `dropped ${total} message${total === 1 ? "" : "s"} still in the emulator's queues (${queues.map(([name, count]) => `${name} ${count}`).join(", ")})`;
 }
+
+/** How often the server looks whether the process that started it is still there. */
+const PARENT_CHECK_MS = 500;
+
+/**
+ * Serves until a signal stops it, or until the process that started it ends: npm forwards SIGINT
+ * and SIGTERM to its child only in some setups (a shell between them does not pass them on), and
+ * a server outliving the command that started it would keep answering. Returns the exit code.
+ */
+export async function main(argv: readonly string[], io: LocalIo = process): Promise<number> {
+    // Listening from the start: a signal that comes while the stack is planned, or as soon as the
+    // addresses are printed, stops the server once it is up.
+    const parent = process.ppid;
+    let stop = (why: string): void => void why;
+    const stopped = new Promise<string>((resolve) => {
+        stop = resolve;
+    });
+    const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+    const onSignal = (signal: NodeJS.Signals) => stop(signal);
+    signals.forEach((signal) => process.on(signal, onSignal));
+    const watch = setInterval(() => {
+        if (process.ppid !== parent) {
+            stop("the process that started it ended");
+        }
+    }, PARENT_CHECK_MS);
+    const started = await startFromArgs(argv, io).catch((err: unknown) => err as Error);
+    if (typeof started === "number" || started instanceof Error) {
+        // Nothing to stop: the handlers go, as --help in a test's process must leave none behind.
+        clearInterval(watch);
+        signals.forEach((signal) => process.off(signal, onSignal));
+        if (started instanceof Error) {
+            throw started;
+        }
+        return started;
+    }
+    const { api, stack, json, outputs } = started;
+    io.stdout.write(json ? `${addressesLine(api, outputs)}\n` : addressesText(api, stack));
+    const why = await stopped;
+    clearInterval(watch);
+    // The handlers stay until the process exits: npm forwards a Ctrl-C the server got from the terminal too.
+    const held = await api.queuedMessages();
+    await api.close();
+    io.stderr.write(`stopped (${why}): ${droppedLine(held)}\n`);
+    return 0;
+}
+
+// The signal handlers and the parent's watch stay: exit once stopped.
+runAsCommand(module, (argv) => main(argv), { exit: true });

@@ -12,8 +12,8 @@ import { readPackConfig } from "./offline/policyConfig";
 import { fromMockRun, levelOf, runPolicies } from "./offline/policyRunner";
 import { BadInput } from "./offline/sourceFile";
 import { ProgramRefused, runStack } from "./offline/runStack";
-import { listStacks, projectName, stackFileName } from "./offline/stacks";
-import { HELP, parseFlags, shortStackName } from "./planFlags";
+import { listStacks, projectName } from "./offline/stacks";
+import { HELP, readPlanFlags } from "./planFlags";
 import { COLOURED, mermaidDiagram, OFFLINE_HEADER, PLAIN, planStack, renderStack, StackPlan } from "./planReport";
 import { capacityWarnings } from "./capacity/warnings";
 import { runAsCommand } from "./commandExit";
@@ -63,20 +63,16 @@ export interface PlanIo {
     readonly env: Readonly<Record<string, string | undefined>>;
 }
 
-/** The stacks the flags name, by their short names; throws a BadInput for a stack with no file. */
+/** The stacks the flags name, by their short names; throws a BadInput when there are none. */
 function stacksToPlan(flags: { stack?: string; all: boolean }): string[] {
+    if (!flags.all) {
+        return [flags.stack!];
+    }
     const known = listStacks();
-    if (flags.all) {
-        if (known.length === 0) {
-            throw new BadInput(["no stack files (Pulumi.<stack>.yaml) to plan"]);
-        }
-        return known;
+    if (known.length === 0) {
+        throw new BadInput(["no stack files (Pulumi.<stack>.yaml) to plan"]);
     }
-    const stack = shortStackName(flags.stack ?? "dev", projectName);
-    if (!known.includes(stack)) {
-        throw new BadInput([`no stack file ${stackFileName(stack)}; stacks: ${known.join(", ")}`]);
-    }
-    return [stack];
+    return known;
 }
 
 /** The exit code of one planned stack: 2 for bad input, 1 for a violated mandatory policy. */
@@ -90,7 +86,7 @@ export async function main(argv: readonly string[], io: PlanIo = process): Promi
     let flags;
     let stacks;
     try {
-        flags = parseFlags(argv);
+        flags = readPlanFlags(argv);
         if (flags.help) {
             io.stdout.write(HELP);
             return 0;

@@ -8,22 +8,27 @@
 import { GetQueueAttributesCommand, QueueDoesNotExist, SQSClient } from "@aws-sdk/client-sqs";
 
 import { readPreview } from "./changes/previewJson";
-import { CliIo, readFlags } from "./cliFlags";
+import { CliIo, Command, readFlags, textFlag, urlFlag } from "./cliFlags";
 import { runAsCommand } from "./commandExit";
 import { BadInput } from "./offline/sourceFile";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
-export const QUEUES_LEAVING_HELP = `usage: npm run queues-leaving -- --preview-json <file> [--sqs-endpoint <url>]
-
-Stops an update that would take a queue holding messages out of the program: reads the queues the
-preview deletes or replaces (pulumi preview --json), and counts what each holds with your credentials.
-
-  --preview-json <file>  the output of pulumi preview --json for the stack about to be updated
-  --sqs-endpoint <url>   an SQS emulator instead of SQS (any credentials)
-  --help                 this text
-
-exit codes: 0 every queue that leaves is empty, 1 one holds messages, 2 bad input, 3 an internal error`;
+export const QUEUES_LEAVING_COMMAND = {
+    usage: ["npm run queues-leaving -- --preview-json <file> [--sqs-endpoint <url>]"],
+    about: "Stops an update that would take a queue holding messages out of the program: reads the queues the\n"
+        + "preview deletes or replaces (pulumi preview --json), and counts what each holds with your credentials.",
+    flags: {
+        "preview-json": textFlag("<file>", "the output of pulumi preview --json for the stack about to be updated"),
+        "sqs-endpoint": urlFlag("<url>", "an SQS emulator instead of SQS (any credentials)", "http://127.0.0.1:9324"),
+    },
+    exitCodes: {
+        0: "every queue that leaves is empty, or none leaves",
+        1: "a queue that leaves holds messages",
+        2: "bad input: flags, the preview (one line, on stderr)",
+        3: "an internal error: a bug, reported with its stack trace",
+    },
+} satisfies Command<any>;
 
 /** The counts SQS keeps for a queue: waiting, received and not yet deleted, and delayed. */
 const COUNTS = ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible", "ApproximateNumberOfMessagesDelayed"] as const;
@@ -36,8 +41,7 @@ function leavingQueues(previewJson: string): { name: string; url: string }[] {
 }
 
 export async function main(argv: readonly string[], io: CliIo = process): Promise<number> {
-    const flags = readFlags(argv, { "preview-json": { type: "string" }, "sqs-endpoint": { type: "string" }, help: { type: "boolean", default: false } },
-        QUEUES_LEAVING_HELP, io);
+    const flags = readFlags(argv, QUEUES_LEAVING_COMMAND, io);
     if (typeof flags === "number") {
         return flags;
     }

@@ -14,26 +14,33 @@ import {
     StartMessageMoveTaskCommand,
 } from "@aws-sdk/client-sqs";
 
-import { CliIo, readFlags } from "./cliFlags";
+import { CliIo, Command, readFlags, switchFlag, textFlag, urlFlag } from "./cliFlags";
+import { runAsCommand } from "./commandExit";
 import { BadInput } from "./offline/sourceFile";
-import { listStacks, projectName, readStackFile } from "./offline/stacks";
-import { shortStackName } from "./planFlags";
+import { readStackFile } from "./offline/stacks";
+import { stackFlag } from "./stackFlag";
 
-export const REDRIVE_HELP = `usage: pulumi stack output --json --stack <name> | npm run -s redrive -- --stack <name> [--route <route>] [--dry-run]
-       npm run redrive -- --stack <name> --outputs <file> [--route <route>] [--dry-run]
-
-Moves the messages of the stack's dead-letter queues back to their source queues, with SQS's
-message-move task, and waits for it. Moved messages get a new message id and a new enqueue time.
-
-  --stack <name>        the stack whose outputs these are (Pulumi.<name>.yaml names its region)
-  --route <route>       only this route, as the outputs key it: "POST /orders"; default every route
-  --dry-run             show the counts and what would move, move nothing
-  --outputs <file>      read the outputs from this file instead of standard input
-  --sqs-endpoint <url>  an SQS emulator instead of SQS (any credentials)
-  --help                this text
-
-exit codes: 0 moved (or a dry run), 1 refused (every dead-letter queue chosen is empty) or a task that failed,
-2 bad input (flags, outputs), 3 an internal error`;
+export const REDRIVE_COMMAND = {
+    usage: ["pulumi stack output --json --stack <name> | npm run -s redrive -- --stack <name> [--route <route>] [--dry-run]",
+        "npm run redrive -- --stack <name> --outputs <file> [--route <route>] [--dry-run]"],
+    about: "Moves the messages of the stack's dead-letter queues back to their source queues, with SQS's\n"
+        + "message-move task, and waits for it. Moved messages get a new message id and a new enqueue time.",
+    flags: {
+        stack: stackFlag("the stack whose outputs these are (Pulumi.<name>.yaml names its region)"),
+        route: textFlag("<route>", "only this route, as the outputs key it: \"POST /orders\"; default every route"),
+        "dry-run": switchFlag("show the counts and what would move, move nothing"),
+        outputs: textFlag("<file>", "read the outputs from this file instead of standard input; npm run local's --json line "
+            + "works too, its emulator then the endpoint"),
+        "sqs-endpoint": urlFlag("<url>", "an SQS emulator instead of SQS (any credentials), such as npm run local's sqsEndpoint",
+            "http://127.0.0.1:4566"),
+    },
+    exitCodes: {
+        0: "moved (or a dry run)",
+        1: "refused (every dead-letter queue chosen is empty) or a task that failed",
+        2: "bad input: flags, outputs (one line, on stderr)",
+        3: "an internal error: a bug, reported with its stack trace",
+    },
+} satisfies Command<any>;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -91,27 +98,18 @@ async function messageCount(sqs: SQSClient, url: string): Promise<{ waiting: num
 
 /** Runs the command; returns its exit code. */
 export async function main(argv: readonly string[], io: RedriveIo, options: RedriveOptions = {}): Promise<number> {
-    const flags = readFlags(argv, {
-        stack: { type: "string" },
-        route: { type: "string" },
-        "dry-run": { type: "boolean", default: false },
-        outputs: { type: "string" },
-        "sqs-endpoint": { type: "string" },
-        help: { type: "boolean", default: false },
-    }, REDRIVE_HELP, io);
+    const flags = readFlags(argv, REDRIVE_COMMAND, io);
     if (typeof flags === "number") {
         return flags;
     }
     let routes: Route[];
     let sqs: SQSClient;
+    let endpoint: string | undefined;
     try {
         if (flags.stack === undefined) {
             throw new BadInput(["--stack is required: the stack whose dead letters to move, as in `--stack prod`"]);
         }
-        const stack = shortStackName(flags.stack, projectName);
-        if (!listStacks().includes(stack)) {
-            throw new BadInput([`no stack file Pulumi.${stack}.yaml; stacks: ${listStacks().join(", ")}`]);
-        }
+        const stack = flags.stack;
         const text = flags.outputs !== undefined ? readOutputsFile(flags.outputs) : io.stdin();
         if (text === undefined || text.trim() === "") {
             throw new BadInput([`give the stack's outputs: pipe \`pulumi stack output --json --stack ${flags.stack}\` in, or --outputs <file>`]);
@@ -136,7 +134,9 @@ export async function main(argv: readonly string[], io: RedriveIo, options: Redr
             }
             routes = chosen;
         }
-        const endpoint = flags["sqs-endpoint"];
+        // The local API's --json line holds its emulator's endpoint beside the queues' ARNs.
+        const local = (outputs as { sqsEndpoint?: unknown }).sqsEndpoint;
+        endpoint = flags["sqs-endpoint"] ?? (typeof local === "string" ? local : undefined);
         sqs = new SQSClient({
             region: SQS_ARN.exec(routes[0].deadLetterQueueArn)![1],
             ...(endpoint ? { endpoint, credentials: { accessKeyId: "local", secretAccessKey: "local" } } : {}),
@@ -150,7 +150,7 @@ export async function main(argv: readonly string[], io: RedriveIo, options: Redr
     }
 
     try {
-        return await redrive(sqs, routes, { dryRun: flags["dry-run"] === true, endpoint: flags["sqs-endpoint"] }, io, options);
+        return await redrive(sqs, routes, { dryRun: flags["dry-run"], endpoint }, io, options);
     } finally {
         sqs.destroy();
     }
@@ -214,13 +214,8 @@ async function redrive(sqs: SQSClient, routes: readonly Route[], run: { dryRun: 
     return failed ? 1 : 0;
 }
 
-if (require.main === module) {
-    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-    const stdin = () => (process.stdin.isTTY ? undefined : fs.readFileSync(0, "utf8"));
-    main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin }).then((code) => {
-        process.exitCode = code;
-    }, (err) => {
-        process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
-        process.exitCode = 3;
-    });
-}
+runAsCommand(module, (argv) => main(argv, {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: () => (process.stdin.isTTY ? undefined : fs.readFileSync(0, "utf8")),
+}));

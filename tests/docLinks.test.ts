@@ -1,5 +1,6 @@
 // Every relative link of the docs leads somewhere: the file exists, and an anchor names one of its
-// headings as GitHub makes anchors of them.
+// headings as GitHub makes anchors of them. Every path of the project the docs quote (`local/vtl.ts`)
+// names a file or folder that exists.
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -61,7 +62,16 @@ describe("links of the docs", () => {
             ["cicd-with-github-actions", "what-each-message-carries-and-what-the-queue-guarantees", "use-npm-ci", "a", "a-1"]);
     });
 
+    const topLevel = new Set(fs.readdirSync(PROJECT_ROOT, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name));
+
     for (const file of files) {
+        it(`${path.relative(PROJECT_ROOT, file)}: every path of the project it quotes exists`, () => {
+            const text = fs.readFileSync(file, "utf8");
+            const quoted = [...text.matchAll(/`([\w.-]+(?:\/[\w.-]+)+)\/?`/g)].map((match) => match[1])
+                .filter((quotedPath) => topLevel.has(quotedPath.split("/")[0]) && !["node_modules", ".git"].includes(quotedPath.split("/")[0]));
+            assert.deepEqual(quoted.filter((quotedPath) => !fs.existsSync(path.join(PROJECT_ROOT, quotedPath))), []);
+        });
+
         it(`${path.relative(PROJECT_ROOT, file)}: every relative link and anchor resolves`, () => {
             const broken: string[] = [];
             for (const { line, text } of prose(fs.readFileSync(file, "utf8"))) {

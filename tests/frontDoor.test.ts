@@ -274,6 +274,26 @@ describe("the front door", () => {
             assert.deepEqual(problemsOf({ routes: ROUTES, lambdaAuthorizer: LAMBDA,
                 cors: { allowOrigins: [SHOP], allowHeaders: ["Content-Type", "Customer-Id", "X-Partner-Token"] } }), []);
         });
+
+        it("refuses given headers that leave out a route's API key, its Cognito token, its SigV4 signature or its JSON content type", () => {
+            const routes = [
+                { path: "orders", apiKeyRequired: true },
+                { path: "members", authorization: "COGNITO_USER_POOLS" as const },
+                { path: "signed", authorization: "AWS_IAM" as const },
+            ];
+            const leavesOut = (header: string, route: string, why: string) => `cors.allowHeaders leaves out "${header}", which ${route} requires (${why}): `
+                + "browsers would never send it; add it, or leave cors.allowHeaders out to allow every header the routes read";
+            assert.deepEqual(problemsOf({ routes, cognitoAuthorizer: { userPoolArns: [POOL] }, apiKeys: { clients: [{ name: "web-shop" }] },
+                cors: { allowOrigins: [SHOP], allowHeaders: ["Idempotency-Key"] } }), [
+                leavesOut("Content-Type", "POST /orders", "its JSON body's media type"),
+                leavesOut("X-Api-Key", "POST /orders", "apiKeyRequired"),
+                leavesOut("Authorization", "POST /members", "the Cognito token of COGNITO_USER_POOLS"),
+                leavesOut("X-Amz-Date", "POST /signed", "the SigV4 signature of AWS_IAM, with temporary credentials"),
+                leavesOut("X-Amz-Security-Token", "POST /signed", "the SigV4 signature of AWS_IAM, with temporary credentials"),
+            ]);
+            assert.deepEqual(problemsOf({ routes, cognitoAuthorizer: { userPoolArns: [POOL] }, apiKeys: { clients: [{ name: "web-shop" }] },
+                cors: { allowOrigins: [SHOP], allowHeaders: ["content-type", "x-api-key", "authorization", "x-amz-date", "x-amz-security-token"] } }), []);
+        });
     });
 
     describe("CORS with two origins", () => {
@@ -400,11 +420,11 @@ describe("the front door", () => {
             const run = await build({ endpointType: "PRIVATE", vpcEndpointIds: ids, authorization: "AWS_IAM" });
             assert.deepEqual(inputsOf(run, "orders-api").endpointConfiguration, { types: "PRIVATE", vpcEndpointIds: ids });
             const policy = JSON.parse(inputsOf(run, "orders-api-policy").policy);
-            const resource = `arn:aws:execute-api:${REGION}:123456789012:orders-api-id/*`;
-            assert.deepEqual(policy.Statement, [
-                { Effect: "Allow", Principal: "*", Action: "execute-api:Invoke", Resource: resource },
-                { Effect: "Deny", Principal: "*", Action: "execute-api:Invoke", Resource: resource, Condition: { StringNotEquals: { "aws:SourceVpce": ids } } },
-            ]);
+            const resource = `arn:aws:execute-api:${REGION}:${ACCOUNT_ID}:orders-api-id/*`;
+            assert.deepEqual(policy.Statement.at(-1), {
+                Effect: "Deny", Principal: "*", Action: "execute-api:Invoke", Resource: resource,
+                Condition: { StringNotEquals: { "aws:SourceVpce": ids } },
+            });
             assert.ok(one(run, "aws:apigateway/deployment:Deployment").dependsOn.includes("orders-api-policy"));
         });
     });
@@ -561,7 +581,7 @@ describe("the front door", () => {
             assert.deepEqual(byType(run, "aws:apigateway/response:Response").map((r) => strip(r.inputs, ...ids)), definition.gatewayResponses);
             const api = inputsOf(run, "orders-api");
             assert.deepEqual(api.endpointConfiguration, definition.restApi.endpointConfiguration);
-            assert.equal(inputsOf(run, "orders-api-policy").policy, apiResourcePolicy(definition.restApi.access, `arn:aws:execute-api:${REGION}:123456789012:orders-api-id`));
+            assert.equal(inputsOf(run, "orders-api-policy").policy, apiResourcePolicy(definition.restApi.access, `arn:aws:execute-api:${REGION}:${ACCOUNT_ID}:orders-api-id`));
         });
     });
 });

@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { apiModel, ApiModel, methodsOf } from "../local/apiModel";
 import { GatewayResponse, LocalGateway } from "../local/gateway";
 import { periodStart, Quota, TokenBucket } from "../local/limits";
+import { PLACEHOLDER_ACCESS_KEY_ID, PLACEHOLDER_SUBJECT, placeholderCognitoToken, placeholderIdentity } from "../local/placeholderIdentity";
 import { SqsBackend } from "../local/sqsBackend";
 import { Registered } from "../scripts/offline/mockRuntime";
 import { runStack } from "../scripts/offline/runStack";
@@ -253,5 +254,70 @@ describe("the local API's Cognito claims", function () {
             assert.equal((await post(token)).status, 202, token);
         }
         assert.deepEqual(groups().slice(before), [null, null, null]);
+    });
+});
+
+describe("the local API's callers of Lambda-authorized routes, and the placeholder identities", function () {
+    const STACK = `config:
+  aws:region: eu-west-1
+  orders:authorization: AWS_IAM
+  orders:routes:
+    - path: members
+      authorization: COGNITO_USER_POOLS
+      oauthScopes: [orders/write]
+      queue: {fifo: true}
+      messageGroupId: {context: cognitoSubject}
+    - path: partners
+      authorization: CUSTOM
+      queue: {fifo: true}
+      messageGroupId: {context: authorizerPrincipalId}
+    - path: signed
+      queue: {fifo: true}
+      messageGroupId: {context: callerArn}
+  orders:cognitoAuthorizer:
+    userPoolArns: [arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbCdEf123]
+  orders:lambdaAuthorizer:
+    functionArn: arn:aws:lambda:eu-west-1:123456789012:function:orders-authorizer
+    type: TOKEN
+    identitySources: [method.request.header.X-Partner-Token]
+`;
+    let model: ApiModel;
+    let gateway: LocalGateway;
+    let sqs: ReturnType<typeof recordingSqs>;
+    before(async () => {
+        const { resources, outputs } = await withFiles({ "Pulumi.test-placeholders.yaml": STACK }, () => runStack("test-placeholders"));
+        model = apiModel(resources, outputs);
+        sqs = recordingSqs();
+        gateway = new LocalGateway(model, sqs, {});
+    });
+    const methodOf = (path: string) => methodsOf(model).find((m) => m.resourcePath === path && m.httpMethod === "POST")!;
+    /** Posts an order to a route with the placeholder identity it needs, and the message group SQS got. */
+    const groupOf = async (path: string, extra: Record<string, string> = {}) => {
+        const { headers, url } = placeholderIdentity(methodOf(path), `http://127.0.0.1/v1${path}`);
+        const answer = await gateway.handle({ method: "POST", url: new URL(url).pathname, body: Buffer.from("{\"orderId\":\"A-1\"}"),
+            headers: { "content-type": "application/json", ...Object.fromEntries(Object.entries({ ...headers, ...extra }).map(([k, v]) => [k.toLowerCase(), v])) },
+            sourceIp: "127.0.0.1" });
+        assert.equal(answer.status, 202, answer.body);
+        return new URLSearchParams(sqs.forms.at(-1)).get("MessageGroupId");
+    };
+
+    it("gives a Cognito route a token whose unverified payload carries a sub and the route's scopes", async () => {
+        const token = placeholderCognitoToken(methodOf("/members").authorizationScopes);
+        assert.deepEqual(JSON.parse(Buffer.from(token.split(".")[1], "base64url").toString()),
+            { sub: PLACEHOLDER_SUBJECT, token_use: "access", scope: "orders/write", client_id: "local-placeholder-client" });
+        assert.equal(await groupOf("/members"), PLACEHOLDER_SUBJECT);
+    });
+
+    it("gives an AWS_IAM route a SigV4-shaped signature, and names its caller after the signature's access key id", async () => {
+        assert.equal(await groupOf("/signed"), `arn:aws:iam::000000000000:user/${PLACEHOLDER_ACCESS_KEY_ID}`);
+    });
+
+    it("names a Lambda-authorized caller after its identity sources: one token one principal, two tokens two", async () => {
+        const first = await groupOf("/partners");
+        assert.match(first!, /^local-principal-[0-9a-f]{16}$/);
+        assert.equal(await groupOf("/partners"), first);
+        const other = await groupOf("/partners", { "X-Partner-Token": "another-partner" });
+        assert.match(other!, /^local-principal-[0-9a-f]{16}$/);
+        assert.notEqual(other, first);
     });
 });

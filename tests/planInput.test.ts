@@ -5,9 +5,10 @@ import * as path from "node:path";
 import { ENFORCEMENT_LEVELS, readPackConfig } from "../scripts/offline/policyConfig";
 import { levelOf } from "../scripts/offline/policyRunner";
 import { BadInput } from "../scripts/offline/sourceFile";
-import { placeholderFor, PROJECT_ROOT, readStackFile } from "../scripts/offline/stacks";
+import { listStacks, placeholderFor, PROJECT_ROOT, readStackFile } from "../scripts/offline/stacks";
 import { planOneStack } from "../scripts/plan";
-import { HELP, shortStackName } from "../scripts/planFlags";
+import { HELP } from "../scripts/planFlags";
+import { shortStackName } from "../scripts/stackFlag";
 import { policies } from "../policy/policies";
 import { plan, planning, withFiles } from "./support/plan";
 
@@ -101,6 +102,26 @@ describe("plan input: stack files", () => {
             stdout: "",
             stderr: "Pulumi.test-namespace.yaml:3:3: stageName has no namespace: config keys are <namespace>:<name>; "
                 + "did you mean orders:stageName?\n",
+        });
+    });
+
+    it("exits 2 on a misspelt key or nested key, naming the setting it was likely meant to be", async () => {
+        const { code, stderr } = await planWith("test-typo", `${REGION}  orders:throtle: {rateLimit: 5}\n  orders:queue: {maxMesageSize: 2048}\n`);
+        assert.equal(code, 2);
+        assert.deepEqual(stderr.split("\n").slice(1, -1).map((line) => line.replace(/ known: .*$/, " known: …")), [
+            "Pulumi.test-typo.yaml:3:3: orders:throtle is not a known setting; did you mean orders:throttle? known: …",
+            "Pulumi.test-typo.yaml:4:18: orders:queue.maxMesageSize is not a known setting; did you mean orders:queue.maxMessageSize? known: …",
+        ]);
+    });
+
+    it("exits 2 on CORS headers that leave out the API key every route requires, as a browser could never send it", async () => {
+        const stack = `${REGION}  orders:apiKeys: {clients: [{name: web-shop}]}\n  orders:cors:\n    allowOrigins: [https://shop.example.com]\n`
+            + "    allowHeaders: [Content-Type, Idempotency-Key]\n";
+        assert.deepEqual(await planWith("test-cors-key", stack), {
+            code: 2,
+            stdout: "",
+            stderr: `${planning("test-cors-key")}Pulumi.test-cors-key.yaml:6:5: orders:cors.allowHeaders leaves out "X-Api-Key", which POST /orders `
+                + "requires (apiKeyRequired): browsers would never send it; add it, or leave cors.allowHeaders out to allow every header the routes read\n",
         });
     });
 
@@ -293,15 +314,17 @@ describe("plan input: flags", () => {
         [["--all", "--stack", "prod"], "--all plans every stack and --stack one: give one of them"],
         [["--all", "--diagram"], "--diagram draws one stack: give --stack, not --all"],
         [["--stack", "prod", "--diagram", "--json"], "--diagram and --json are two different outputs: give one of them"],
-        [["--stacks", "prod"], "unknown flag --stacks; the flags are --stack <name>, --all, --json, --diagram, --since <git-ref>, --preview-json <file> and --help"],
+        [["--stacks", "prod"], "unknown flag --stacks; did you mean --stack? the flags are --stack <name>, --all, --json, --diagram, --since <git-ref>, --preview-json <file> and --help"],
+        [["--jsno"], "unknown flag --jsno; did you mean --json? the flags are --stack <name>, --all, --json, --diagram, --since <git-ref>, --preview-json <file> and --help"],
         [["-s", "prod"], "unknown flag -s; the flags are --stack <name>, --all, --json, --diagram, --since <git-ref>, --preview-json <file> and --help"],
         [["prod"], "unexpected argument \"prod\": name a stack with --stack prod"],
-        [["--stack"], "--stack needs a stack name: --stack <name>"],
-        [["--stack", "--json"], "--stack needs a stack name: --stack <name>"],
-        [["--stack", "dev", "--stack", "prod"], "--stack is given twice (dev, prod): plan one stack, or every stack with --all"],
+        [["--stack"], "--stack needs a value: --stack <name>"],
+        [["--stack", "--json"], "--stack needs a value: --stack <name>"],
+        [["--stack", "dev", "--stack", "prod"], "--stack is given twice (dev, prod): give it once"],
         [["--json=yes"], "--json takes no value, got --json=yes"],
-        [["--stack", "staging"], "no stack file Pulumi.staging.yaml; stacks: conformance, dev, prod"],
-        [["--stack", "acme/staging"], "no stack file Pulumi.staging.yaml; stacks: conformance, dev, prod"],
+        // Whatever stacks the project has: a user's own stacks are listed too.
+        [["--stack", "test-no-such-stack"], `no stack file Pulumi.test-no-such-stack.yaml; stacks: ${listStacks().join(", ")}`],
+        [["--stack", "acme/test-no-such-stack"], `no stack file Pulumi.test-no-such-stack.yaml; stacks: ${listStacks().join(", ")}`],
         [["--stack", "acme/shop/prod"], "acme/shop/prod is a stack of the project shop; this project is orders"],
         [["--stack", "../prod"], "../prod is not a stack name: give <stack>, <org>/<stack> or <org>/<project>/<stack>, "
             + "the stack's name of letters, digits, '-', '_' or '.'"],
@@ -345,17 +368,22 @@ describe("plan input: --all with bad input in one stack", () => {
             "Pulumi.test-nologs.yaml": `${REGION}  orders:accessLogs: {enabled: false}\n`,
             "policy/test-nologs.json": "{\"stage-throttled-and-logged\": \"mandatory\"}",
         };
-        const { code, stdout, stderr } = await withFiles(files, () => plan("--all"));
+        const { code, stdout, stderr, stacks } = await withFiles(files, async () => ({ ...await plan("--all"), stacks: listStacks() }));
         assert.equal(code, 2);
-        assert.equal(stderr, `${planning("conformance")}${planning("dev")}${planning("prod")}`
-            + "Pulumi.test-broken.yaml:3:1: Flow sequence in block collection must be sufficiently indented and end with a ]\n"
-            + planning("test-nologs"));
-        assert.deepEqual(stdout.split("\n").filter((line) => line.startsWith("Verdict")), [
-            "Verdict for conformance: pass (0 mandatory and 4 advisory findings)",
+        // Every stack in name order, a user's own too, the broken one reported in its place.
+        const broken = "Pulumi.test-broken.yaml:3:1: Flow sequence in block collection must be sufficiently indented and end with a ]\n";
+        assert.equal(stderr.replace(/^(?!planning |Pulumi\.test-broken\.yaml:).*\n/gm, ""),
+            stacks.map((stack) => (stack === "test-broken" ? broken : planning(stack))).join(""));
+        const verdicts = stdout.split("\n").filter((line) => line.startsWith("Verdict"));
+        assert.equal(verdicts.length, stacks.length - 1);
+        for (const verdict of [
+            "Verdict for conformance: pass (0 mandatory and 6 advisory findings)",
             "Verdict for dev: pass (0 mandatory and 2 advisory findings)",
             "Verdict for prod: pass (0 mandatory and 0 advisory findings)",
             "Verdict for test-nologs: FAIL (1 mandatory and 2 advisory findings)",
-        ]);
+        ]) {
+            assert.ok(verdicts.includes(verdict), verdict);
+        }
     });
 
     it("carries a stack's error lines instead of a plan in --json", async () => {

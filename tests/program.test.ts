@@ -156,7 +156,7 @@ describe("the program", () => {
     it("stops on a misspelt config key instead of ignoring it", async () => {
         const bad = await runStack("dev", { ...stackConfig("dev"), "orders:protectQueue": "true" });
         assert.equal((bad.error as Error).name, "SettingsError");
-        assert.match((bad.error as Error).message, /^orders:protectQueue is not a known setting; known: path, /);
+        assert.match((bad.error as Error).message, /^orders:protectQueue is not a known setting; did you mean orders:protectQueues\? known: path, /);
         assert.deepEqual(bad.resources, []);
     });
 });

@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
+import { load } from "js-yaml";
+
 import { SETTING_KEYS } from "../components/settings";
 import { configTable, outOfDate } from "../scripts/docs";
 import { PROJECT_ROOT } from "../scripts/offline/stacks";
@@ -30,6 +32,29 @@ describe("the project", () => {
             assert.ok(ci.includes(command), `.ci/run does not run ${command}`);
         }
         assert.equal(packageJson.scripts.test, "node scripts/test.js");
+    });
+
+    it("states one set of Node.js versions: the README's, engines', the pull-request workflow's and .ci/run's", () => {
+        const oneLine = (text: string) => text.replace(/\s+/g, " ");
+        // The oldest that runs it, as engines says.
+        const engines = [packageJson, JSON.parse(read("components/package.json"))].map((p) => p.engines.node);
+        assert.deepEqual(engines, [">=20.19", ">=20.19"]);
+        const oldest = engines[0].replace(/^>=/, "");
+        assert.ok(oneLine(readme).includes(`Needs Node.js ${oldest} or later and npm (\`engines\`)`));
+        // The lines pull requests test on, as the workflow's matrix has them.
+        const workflow = load(read(".github/workflows/pull-request.yml")) as { jobs: { offline: { strategy: { matrix: { node: number[] } } } } };
+        const tested = workflow.jobs.offline.strategy.matrix.node;
+        assert.deepEqual(tested, [24, 26]);
+        const lines = `Node.js ${tested.slice(0, -1).join(", ")} and ${tested.at(-1)}`;
+        assert.ok(oneLine(readme).includes(`pull requests are tested on ${lines}, the LTS lines users run`), lines);
+        assert.ok(oneLine(read("docs/ci-cd.md")).includes(`\`npm run plan -- --all\` on ${lines}, the LTS lines users run`), lines);
+        // .ci/run's second Node.js, from the registry: the newest line the workflow tests.
+        const second = /^NODE_(\d+)=(\d+)\.\d+\.\d+$/m.exec(read(".ci/run"));
+        assert.ok(second && second[1] === second[2], ".ci/run names the Node.js it installs by its line");
+        assert.equal(Number(second[1]), Math.max(...tested));
+        assert.ok(oneLine(readme).includes(`on the machine's Node.js, then \`npm test\` on Node.js ${second[1]}`));
+        assert.ok(Number(oldest.split(".")[0]) < Math.min(...tested), "engines admits a line older than those tested: the README says what holds there");
+        assert.ok(oneLine(readme).includes(`Node.js ${oldest.split(".")[0]} is past its end of life: it runs the project, and no more is promised there`));
     });
 
     it("says in the README what AWS says of API keys and usage plans, and the front door's guide says it at length", () => {

@@ -3,7 +3,7 @@
 // the new deployment has snapshotted the old one.
 import assert from "node:assert/strict";
 
-import { apiResourcePolicy, methodArn } from "../components/resourcePolicy";
+import { apiResourcePolicy } from "../components/resourcePolicy";
 import { named, Registered } from "../scripts/offline/mockRuntime";
 import { runStack } from "../scripts/offline/runStack";
 import { withFiles } from "./support/plan";
@@ -28,23 +28,21 @@ describe("the API's resource policy", () => {
     it("of a REGIONAL API grants each method no more than its authorization: AWS_IAM ones to the account, the rest to anyone", async () => {
         const { resources, policy } = await policyOf(ROUTES);
         assert.deepEqual(policy.Statement, [
+            { Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "execute-api:Invoke", Resource: `${EXECUTION_ARN}/v1/POST/orders` },
             {
                 Effect: "Allow", Principal: "*", Action: "execute-api:Invoke",
-                Resource: [`${EXECUTION_ARN}/*/POST/stores/*/orders`, `${EXECUTION_ARN}/*/POST/legacy`,
-                    `${EXECUTION_ARN}/*/OPTIONS/orders`, `${EXECUTION_ARN}/*/OPTIONS/stores/*/orders`, `${EXECUTION_ARN}/*/OPTIONS/legacy`],
+                Resource: [`${EXECUTION_ARN}/v1/POST/stores/*/orders`, `${EXECUTION_ARN}/v1/POST/legacy`,
+                    `${EXECUTION_ARN}/v1/OPTIONS/orders`, `${EXECUTION_ARN}/v1/OPTIONS/stores/*/orders`, `${EXECUTION_ARN}/v1/OPTIONS/legacy`],
             },
-            { Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "execute-api:Invoke", Resource: [`${EXECUTION_ARN}/*/POST/orders`] },
         ]);
         assert.ok(named({ resources }, "orders-deployment").dependsOn.includes("orders-api-policy"));
     });
 
     it("of a PRIVATE API lets in its VPC endpoints only, under the same name", async () => {
         const { policy } = await policyOf(`${ROUTES}  orders:endpointType: PRIVATE\n  orders:vpcEndpointIds: [vpce-0123456789abcdef0]\n`);
-        assert.deepEqual(policy.Statement, [
-            { Effect: "Allow", Principal: "*", Action: "execute-api:Invoke", Resource: `${EXECUTION_ARN}/*` },
-            { Effect: "Deny", Principal: "*", Action: "execute-api:Invoke", Resource: `${EXECUTION_ARN}/*`,
-                Condition: { StringNotEquals: { "aws:SourceVpce": ["vpce-0123456789abcdef0"] } } },
-        ]);
+        assert.deepEqual(policy.Statement.at(-1), { Effect: "Deny", Principal: "*", Action: "execute-api:Invoke", Resource: `${EXECUTION_ARN}/*`,
+            Condition: { StringNotEquals: { "aws:SourceVpce": ["vpce-0123456789abcdef0"] } } });
+        assert.equal(policy.Statement[0].Resource, `${EXECUTION_ARN}/v1/POST/orders`);
     });
 
     it("is covered by the deployment's trigger, as it reaches callers only through a deployment; the stage's own settings are not", async () => {
@@ -54,12 +52,11 @@ describe("the API's resource policy", () => {
         assert.equal(await trigger(`${ROUTES}  orders:throttle: {rateLimit: 7}\n  orders:tracing: true\n  orders:accessLogs: {retentionInDays: 7}\n`), regional);
     });
 
-    it("names an account of the API's partition, and leaves out a statement no method needs", () => {
+    it("names an account of the API's partition, and the whole API when all its methods are guarded alike", () => {
         const chinaArn = "arn:aws-cn:execute-api:cn-north-1:123456789012:abc";
-        assert.deepEqual(JSON.parse(apiResourcePolicy({ endpointType: "REGIONAL", vpcEndpointIds: [],
-            methods: [{ httpMethod: "PUT", path: "a/{id}", authorization: "AWS_IAM" }] }, chinaArn)).Statement, [
-            { Effect: "Allow", Principal: { AWS: "arn:aws-cn:iam::123456789012:root" }, Action: "execute-api:Invoke", Resource: [`${chinaArn}/*/PUT/a/*`] },
+        assert.deepEqual(JSON.parse(apiResourcePolicy({ endpointType: "REGIONAL", vpcEndpointIds: [], iamCallers: [],
+            methods: [{ invokePath: "v1/PUT/a/*", authorization: "AWS_IAM" }] }, chinaArn)).Statement, [
+            { Effect: "Allow", Principal: { AWS: "arn:aws-cn:iam::123456789012:root" }, Action: "execute-api:Invoke", Resource: `${chinaArn}/*` },
         ]);
-        assert.equal(methodArn(EXECUTION_ARN, "PATCH", "{a}/b/{c}"), `${EXECUTION_ARN}/*/PATCH/*/b/*`);
     });
 });

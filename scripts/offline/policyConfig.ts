@@ -7,6 +7,7 @@ import * as path from "node:path";
 import { EnforcementLevel, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import Ajv from "ajv";
 
+import { nearest } from "../../components/nearMiss";
 import { policies } from "../../policy/policies";
 import { PackConfig } from "./policyRunner";
 import { BadInput, kindOf, readJsonFile, SourceFile, Step } from "./sourceFile";
@@ -77,25 +78,10 @@ function checkLevel(level: unknown, name: string, steps: readonly Step[], proble
 
 function unknownPolicy(name: string): string {
     const known = policies.map((p) => p.name);
-    const [closest] = known
-        .map((candidate) => ({ candidate, distance: editDistance(name, candidate) }))
-        .sort((a, b) => a.distance - b.distance);
-    return closest.distance <= Math.max(2, Math.floor(name.length / 4))
-        ? `${name} is not a policy of the pack; did you mean ${closest.candidate}?`
+    const meant = nearest(name, known, Math.max(2, Math.floor(name.length / 4)));
+    return meant !== undefined
+        ? `${name} is not a policy of the pack; did you mean ${meant}?`
         : `${name} is not a policy of the pack; its policies: ${[...known, ALL_POLICIES].join(", ")}`;
-}
-
-/** Levenshtein distance: the fewest single-character edits from one name to another. */
-function editDistance(a: string, b: string): number {
-    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j++) {
-            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-        }
-        previous = current;
-    }
-    return previous[b.length];
 }
 
 const ajv = new Ajv({ allErrors: true, verbose: true, jsonPointers: true });

@@ -254,6 +254,9 @@ export function loadProgram(root = PROJECT_ROOT): Record<string, unknown> {
     return require(program);
 }
 
+/** The stacks this repository ships, in name order; a project's own stacks come beside them. */
+export const SHIPPED_STACKS: readonly string[] = ["conformance", "dev", "prod"];
+
 /** The stacks that have a Pulumi.<stack>.yaml, in name order. */
 export function listStacks(root = PROJECT_ROOT): string[] {
     return fs.readdirSync(root)

@@ -12,6 +12,7 @@ import { Check, runConformance } from "../../local/conformance";
 import { RunningLocalApi, startLocalApi } from "../../local/server";
 import { successTemplate } from "../../components/responses";
 import { Registered } from "../../scripts/offline/mockRuntime";
+import { configExamples } from "../../scripts/offline/docExamples";
 import { runStack } from "../../scripts/offline/runStack";
 import { FRONT_DOOR_STACK } from "../support/frontDoor";
 import { withFiles } from "../support/plan";
@@ -57,10 +58,14 @@ describe("the conformance suite", function () {
         });
     }
 
-    it("checks every kind of route on the conformance stack: schema, none, AWS_IAM, FIFO; CORS and API keys", async () => {
+    it("checks every kind of route on the conformance stack: schema, none, AWS_IAM, FIFO, media types, batches; CORS and API keys", async () => {
         const checks = await conformanceOf(await runStack("conformance"));
         const passed = checks.filter((c) => c.outcome === "pass").map((c) => `${c.route}  ${c.name}`);
         const passedKinds = new Set(passed.map((c) => c.split(":")[0]));
+        assert.ok(passed.includes("POST /webhooks  202: each media type the route takes besides JSON arrives byte for byte, with its contentType attribute"));
+        assert.ok(passed.includes("POST /orders/batches  202: a batch's orders arrive each as its own message, in order, with its key: "
+            + "the body is API Gateway's serialisation of the order"));
+        assert.ok(passed.includes("POST /orders/batches  400: an empty batch, one over its maxEntries and one with an order without its key, in the API's JSON shape"));
         for (const expected of ["POST /orders  400", "POST /intake  413", "POST /signed  403", "POST /stores/{storeId}/orders  FIFO",
             "POST /stores/{storeId}/orders  400", "(stage)  429", "(stage)  403", "POST /orders  204", "POST /intake  CORS", "(stage)  CORS"]) {
             assert.ok(passedKinds.has(expected), expected);
@@ -69,6 +74,13 @@ describe("the conformance suite", function () {
             assert.ok(passed.includes(`${route}  403: a request without an API key, and one with a key of no usage plan, in the API's JSON shape`), route);
         }
         assert.ok(passed.includes("(stage)  429: a burst above a client's usage plan throttling, in the API's JSON shape"));
+    });
+
+    it("checks the CORS headers of a 413 on a route of the order schema, which refuses fields it does not name", async () => {
+        const stack = "config:\n  aws:region: eu-west-1\n  orders:cors: {allowOrigins: [https://shop.example.com]}\n";
+        const checks = await conformanceOf(await withFiles({ "Pulumi.test-e2e-cors-orders.yaml": stack }, () => runStack("test-e2e-cors-orders")));
+        assert.deepEqual(failed(checks), []);
+        assert.deepEqual(checks.filter((c) => c.name.startsWith("CORS: an integration error")).map((c) => `${c.route} ${c.outcome}`), ["POST /orders pass"]);
     });
 
     it("checks a Cognito route's 401 and, its token unverified locally, the rest of its checks", async () => {
@@ -92,6 +104,27 @@ describe("the conformance suite", function () {
         assert.deepEqual(failed(answering), ["POST /legacy  410: a retired route answers Gone in the API's JSON shape"]);
     });
 
+    it("passes against the local API of the docs' stack with every feature, as npm run conformance -- --target local runs it", async function () {
+        this.timeout(120_000);
+        const example = configExamples().find((e) => e.where.startsWith("docs/examples.md:"))!;
+        let stdout = "";
+        let stderr = "";
+        const code = await withFiles({
+            "Pulumi.test-e2e-every-feature.yaml": example.text,
+            "policy/test-e2e-every-feature.json": JSON.stringify(example.policyConfig),
+        }, () => main(["--target", "local", "--stack", "test-e2e-every-feature"], {
+            stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text) },
+        }));
+        assert.deepEqual(stdout.split("\n").filter((line) => line.startsWith("fail")), [], stdout);
+        assert.equal(code, 0, stderr);
+        const passed = (route: string) => stdout.split("\n").filter((line) => line.startsWith(`pass  ${route}  `)).map((line) => line.split("  ")[2].split(":")[0]);
+        // The Cognito route's group is the caller's sub, which the placeholder token carries, with the route's scope.
+        assert.deepEqual(passed("POST /members/orders"), ["202", "413", "413", "415", "204", "CORS", "CORS", "401"]);
+        // The queue of another account is the local API's stand-in, with SQS's default size, which the suite reads.
+        assert.deepEqual(passed("POST /fulfilment"), ["202", "413", "413", "415", "403", "204", "CORS", "CORS", "403"]);
+        assert.match(stdout, /\n\d+ passed, 0 failed, \d+ not applicable to this stack\n$/);
+    });
+
     describe("fails on a planted defect", () => {
         let ran: Ran;
         let dev: Registered[];
@@ -112,7 +145,7 @@ describe("the conformance suite", function () {
         it("a gateway response whose body is not the API's JSON", async () => {
             const checks = await conformanceOf(ran, planted(dev, "orders-gateway-unsupported-media-type",
                 (inputs) => ({ ...inputs, responseTemplates: { "application/json": "Unsupported: $context.error.message" } })));
-            assert.deepEqual(failed(checks), ["POST /orders  415: a media type other than JSON"]);
+            assert.deepEqual(failed(checks), ["POST /orders  415: a media type the route does not take"]);
         });
 
         it("the console's template, which does not encode the body", async () => {
@@ -134,6 +167,18 @@ describe("the conformance suite", function () {
             const checks = await conformanceOf(conformance, planted(conformance.resources, "orders-post-orders-integration-response-2xx",
                 (inputs) => ({ ...inputs, responseTemplates: { "application/json": successTemplate() } })));
             assert.deepEqual(failed(checks), ["POST /orders  CORS: the 202 names the caller's allowed origin"]);
+        });
+
+        it("a preflight that leaves out the API key's header, which the route requires: a browser could never send the key", async () => {
+            const checks = await conformanceOf(conformance, planted(conformance.resources, "orders-preflight-orders-integration-response", (inputs) => ({
+                ...inputs,
+                responseParameters: { ...inputs.responseParameters, "method.response.header.Access-Control-Allow-Headers": "'Content-Type,Idempotency-Key'" },
+            })));
+            assert.deepEqual(failed(checks), [
+                "POST /orders  204: the CORS preflight names each allowed origin and allows the route's method and headers, and names no other origin",
+            ]);
+            const detail = checks.find((c) => c.route === "POST /orders" && c.name.startsWith("204"))!.detail;
+            assert.match(detail!, /not \["x-api-key"\], which the route's requests send$/);
         });
 
         it("gateway responses without their CORS headers, which a page then cannot read", async () => {
@@ -184,13 +229,13 @@ describe("the conformance suite", function () {
             assert.equal(await main(["--stack", "conformance", "--outputs", file, "--record", record], { ...streams, now }), 0, out.stdout);
             const written = JSON.parse(fs.readFileSync(record, "utf8"));
             assert.deepEqual([written.product, written.version, written.stack, written.region, written.date, written.checks.length],
-                ["queue-load-leveling", "0.2.0", "conformance", "eu-west-1", "2026-12-05T10:00:00.000Z", 56]);
+                ["queue-load-leveling", "0.2.0", "conformance", "eu-west-1", "2026-12-05T10:00:00.000Z", 100]);
             assert.deepEqual(written.register.find((line: { line: string }) => line.line === "3"),
                 { line: "3", outcome: "passed", seenOnAws: "yes: 0.2.0, eu-west-1, 2026-12-05", checks: ["POST /orders", "POST /intake", "POST /signed",
-                    "POST /stores/{storeId}/orders"].map((route) => `${route}: 202: bodies with form delimiters, quotes, newlines and 4-byte characters arrive byte for byte, with their attributes`) });
+                    "POST /stores/{storeId}/orders", "POST /webhooks"].map((route) => `${route}: 202: bodies with form delimiters, quotes, newlines and 4-byte characters arrive byte for byte, with their attributes`) });
             assert.match(out.stdout, /^pass {2}POST \/signed {2}403: an unsigned request to an AWS_IAM route$/m);
             assert.match(out.stdout, /^pass {2}POST \/signed {2}403: a request without an API key, and one with a key of no usage plan, in the API's JSON shape$/m);
-            assert.match(out.stdout, /\n40 passed, 0 failed, 16 not applicable to this stack\n$/);
+            assert.match(out.stdout, /\n57 passed, 0 failed, 43 not applicable to this stack\n$/);
             // Without --outputs the outputs are read from stdin, as `pulumi stack output --json | npm run -s conformance` pipes them.
             const piped = io(JSON.stringify({ url: outputs.routeUrls["POST /orders"] }));
             assert.equal(await main(["--stack", "conformance"], piped.io), 2);
@@ -227,7 +272,7 @@ describe("the conformance suite", function () {
             assert.match(garbage.out.stderr, /^the stack's outputs must be the JSON of pulumi stack output --json \(/);
             const flags = io();
             assert.equal(await main(["--target", "aws"], flags.io), 2);
-            assert.equal(flags.out.stderr, "--target takes only local (a deployed stack is --stack <name> alone), got \"aws\"\n");
+            assert.equal(flags.out.stderr, "--target must be local (a deployed stack is --stack <name> alone), got \"aws\"\n");
         });
     });
 });

@@ -1,6 +1,6 @@
 // `npm run local` as a user runs it: one JSON line to read, an order in and out, a clean stop.
 import assert from "node:assert/strict";
-import { ChildProcess, spawn } from "node:child_process";
+import { ChildProcess, execFile, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import { createServer } from "node:net";
 import * as os from "node:os";
@@ -10,7 +10,7 @@ import type { AddressInfo } from "node:net";
 import { ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 
 import { addressesLine, addressesText, startFromArgs } from "../../scripts/local";
-import { PROJECT_ROOT } from "../../scripts/offline/stacks";
+import { listStacks, PROJECT_ROOT } from "../../scripts/offline/stacks";
 import { FRONT_DOOR_STACK, SIGV4_SHAPED } from "../support/frontDoor";
 import { withFiles } from "../support/plan";
 
@@ -40,6 +40,95 @@ function start(...args: string[]): { child: ChildProcess; firstLine: Promise<str
     return { child, firstLine, exit, stderr: () => stderr };
 }
 
+/** `npm run local` as a user starts it, in a process group of its own (as a terminal's job is), or a command line under `sh -c`. */
+function startUnder(command: string, args: string[]): { child: ChildProcess; addresses: Promise<Record<string, any>>; exit: Promise<number | null>; stderr: () => string } {
+    // The environment a user has: without this file's switch for the SDK's notice.
+    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== "AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED"));
+    const child = spawn(command, args, { cwd: PROJECT_ROOT, detached: true, env });
+    children.add(child);
+    child.on("exit", () => children.delete(child));
+    let stdout = "";
+    let stderr = "";
+    child.stderr!.on("data", (chunk) => (stderr += chunk));
+    const addresses = new Promise<Record<string, any>>((resolve, reject) => {
+        child.stdout!.on("data", (chunk) => {
+            stdout += chunk;
+            if (stdout.includes("\n")) {
+                resolve(JSON.parse(stdout));
+            }
+        });
+        child.on("exit", () => reject(new Error(`exited before printing: ${stderr}`)));
+    });
+    const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    return { child, addresses, exit, stderr: () => stderr };
+}
+
+const ORDER = "{\"orderId\":\"A-1\",\"items\":[{\"sku\":\"x\",\"qty\":1}]}";
+
+/** Whether anything still answers at the URL. */
+async function answers(url: string): Promise<boolean> {
+    try {
+        await fetch(url, { method: "POST", body: "{}", signal: AbortSignal.timeout(2000) });
+        return true;
+    } catch {
+        return false;
+    }
+}
+
+async function until(what: string, done: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await done())) {
+        assert.ok(Date.now() < deadline, `timed out waiting until ${what}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+}
+
+describe("npm run local, stopped however it was started", function () {
+    afterEach(() => {
+        for (const child of children) {
+            process.kill(-child.pid!, "SIGKILL");
+        }
+    });
+
+    it("stops when npm gets SIGTERM, exits 0 as --help says, and says how many queued messages it drops", async () => {
+        const local = startUnder("npm", ["run", "-s", "local", "--", "--json"]);
+        const { urls } = await local.addresses;
+        const answer = await fetch(urls["POST /orders"], { method: "POST", headers: { "Content-Type": "application/json" }, body: ORDER });
+        assert.equal(answer.status, 202);
+        local.child.kill("SIGTERM");
+        assert.equal(await local.exit, 0);
+        assert.equal(await answers(urls["POST /orders"]), false, "the server still answers after npm ended");
+        assert.match(local.stderr(), /\nstopped \(SIGTERM\): dropped 1 message still in the emulator's queues \(orders-queue 1\)\n$/);
+        assert.doesNotMatch(local.stderr(), /NodeVersionSupportWarning/);
+    });
+
+    it("stops on Ctrl-C, the terminal's SIGINT to npm and the server alike, and npm exits 0", async () => {
+        const local = startUnder("npm", ["run", "-s", "local", "--", "--json"]);
+        const { urls } = await local.addresses;
+        process.kill(-local.child.pid!, "SIGINT");
+        assert.equal(await local.exit, 0, local.stderr());
+        assert.equal(await answers(urls["POST /orders"]), false);
+        assert.match(local.stderr(), /(^|\n)stopped \(SIGINT\): no message was left in the queues\n$/);
+    });
+
+    it("stops when the process that started it ends without passing a signal on", async () => {
+        // A shell that runs a command and then another does not exec it, nor pass SIGTERM on to it.
+        const local = startUnder("sh", ["-c", `"${process.execPath}" -r esbuild-register scripts/local.ts --json; exit 0`]);
+        const { urls } = await local.addresses;
+        const server = (await new Promise<string>((resolve) => execFile("ps", ["-o", "pid=", "--ppid", String(local.child.pid)], (_, out) => resolve(out)))).trim();
+        local.child.kill("SIGKILL");
+        await until("the server stops answering", async () => !(await answers(urls["POST /orders"])));
+        await until("the server's process ends", async () => {
+            try {
+                process.kill(Number(server), 0);
+                return false;
+            } catch {
+                return true;
+            }
+        });
+    });
+});
+
 describe("npm run local", function () {
     afterEach(() => {
         for (const child of children) {
@@ -52,8 +141,10 @@ describe("npm run local", function () {
         const line = await local.firstLine;
         assert.equal(line.split("\n").filter(Boolean).length, 1);
         const addresses = JSON.parse(line);
-        assert.deepEqual(Object.keys(addresses), ["urls", "sqsEndpoint", "queues", "apiKeys"]);
+        assert.deepEqual(Object.keys(addresses), ["urls", "retiredUrls", "sqsEndpoint", "queues", "apiKeys", "queueArns", "deadLetterQueueArns"]);
         assert.deepEqual(addresses.apiKeys, {});
+        assert.deepEqual([addresses.queueArns, addresses.deadLetterQueueArns], [{ "POST /orders": "arn:aws:sqs:eu-west-1:123456789012:orders-queue" },
+            { "POST /orders": "arn:aws:sqs:eu-west-1:123456789012:orders-dlq" }]);
         const url = addresses.urls["POST /orders"];
         assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/v1\/orders$/);
         const body = "{\"orderId\":\"A-1\",\"items\":[{\"sku\":\"x\",\"qty\":1}]}";
@@ -118,9 +209,9 @@ describe("npm run local", function () {
     });
 
     it("refuses an unknown stack and a bad port, and lists its flags with --help", async () => {
-        const unknown = start("--stack", "staging");
+        const unknown = start("--stack", "test-no-such-stack");
         assert.equal(await unknown.exit, 2);
-        assert.equal(unknown.stderr(), "no stack file Pulumi.staging.yaml; stacks: conformance, dev, prod\n");
+        assert.equal(unknown.stderr(), `no stack file Pulumi.test-no-such-stack.yaml; stacks: ${listStacks().join(", ")}\n`);
         const port = start("--port", "http");
         assert.equal(await port.exit, 2);
         assert.equal(port.stderr(), "--port must be a port number from 0 to 65535, got \"http\"\n");

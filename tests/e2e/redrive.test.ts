@@ -5,8 +5,9 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 
-import { SendMessageCommand } from "@aws-sdk/client-sqs";
+import { ReceiveMessageCommand, SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 
+import { addressesLine, startFromArgs } from "../../scripts/local";
 import { main } from "../../scripts/redrive";
 import { runStack } from "../../scripts/offline/runStack";
 import { LocalStack, localStack } from "../support/localApi";
@@ -143,5 +144,34 @@ describe("npm run redrive, for a stack with several routes, its outputs in a fil
             + "arn:aws:sqs:eu-west-1:123456789012:orders-put-stores-storeid-returns-dlq is empty: nothing to move\n"]);
         assert.match(all.stdout, /\nPOST \/orders: completed, 1 message moved\n/);
         assert.deepEqual((await local.drain(local.api.queues[routes[0]].url)).map((m) => m.Body), [`${routes[0]} 1`]);
+    });
+});
+
+describe("npm run redrive against the local API, with the line npm run local -- --json prints as its outputs", () => {
+    it("moves the local dead letters back, on the local API's emulator without --sqs-endpoint", async () => {
+        const quiet = { stdout: { write: () => true }, stderr: { write: () => true } };
+        const started = await startFromArgs(["--stack", "dev", "--json"], quiet);
+        assert.ok(typeof started !== "number");
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "redrive-local-"));
+        const sqs = new SQSClient({ endpoint: started.api.sqsEndpoint, region: "eu-west-1", credentials: { accessKeyId: "x", secretAccessKey: "x" } });
+        try {
+            const file = path.join(dir, "local.json");
+            fs.writeFileSync(file, addressesLine(started.api, started.outputs));
+            const { queues } = JSON.parse(fs.readFileSync(file, "utf8"));
+            await sqs.send(new SendMessageCommand({ QueueUrl: queues["POST /orders"].deadLetterQueueUrl, MessageBody: "dead-1" }));
+            let stdout = "";
+            let stderr = "";
+            const code = await main(["--stack", "dev", "--outputs", file], {
+                stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text) }, stdin: () => undefined,
+            }, { pollMs: 100, timeoutMs: 20_000 });
+            assert.deepEqual([code, stderr], [0, ""]);
+            assert.match(stdout, /\nPOST \/orders: completed, 1 message moved\n$/);
+            const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queues["POST /orders"].url, WaitTimeSeconds: 0 }));
+            assert.deepEqual(Messages.map((m) => m.Body), ["dead-1"]);
+        } finally {
+            sqs.destroy();
+            fs.rmSync(dir, { recursive: true, force: true });
+            await started.api.close();
+        }
     });
 });

@@ -12,8 +12,9 @@ const policiesHit = (findings: readonly Finding[]) => [...new Set(findings.map((
 const findingsOf = async (resources: readonly FixtureResource[]) => beyondDefaults(await runPolicies(resources));
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const PROD_CONFIG = require("../../policy/prod.json") as PackConfig;
-const NO_WAF = "API orders-api is reachable from the internet (REGIONAL endpoint) and no AWS WAF web ACL filters its stage v1: associate one "
-    + "with each stage (aws.wafv2.WebAclAssociation whose resourceArn is the stage's arn, arn:aws:apigateway:<region>::/restapis/<id>/stages/<stage>) "
+// The program's API is a QueueApi's: the finding names the stack setting, not resources to write.
+const NO_WAF = "API orders-api is reachable from the internet (REGIONAL endpoint) and no AWS WAF web ACL filters its stage v1: give the QueueApi "
+    + "a web ACL (in the stack file: orders:webAcl: {create: true}, or {arn: <a web ACL of yours>}) "
     + "to block floods and known-bad requests before they are billed and queued, or make the API PRIVATE if only your VPCs call it.";
 const OPEN_ORDERS = "POST /orders (method orders-method) has authorization NONE: anyone who can reach the API can call it. "
     + "Require AWS_IAM, COGNITO_USER_POOLS or CUSTOM with an authorizerId, or list \"POST /orders\" in this policy's publicRoutes if it is public by design.";
