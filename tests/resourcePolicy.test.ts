@@ -59,4 +59,12 @@ describe("the API's resource policy", () => {
             { Effect: "Allow", Principal: { AWS: "arn:aws-cn:iam::123456789012:root" }, Action: "execute-api:Invoke", Resource: `${chinaArn}/*` },
         ]);
     });
+
+    it("is written with the execute-api: shorthand on a mocked runtime that gives the API no execution ARN, unless it needs the account", () => {
+        const access = { endpointType: "PRIVATE", vpcEndpointIds: ["vpce-0123456789abcdef0"], iamCallers: [],
+            methods: [{ invokePath: "v1/POST/orders", authorization: "NONE" }] };
+        assert.deepEqual(JSON.parse(apiResourcePolicy(access, undefined)).Statement.map((s: { Resource: string }) => s.Resource), ["execute-api:/*", "execute-api:/*"]);
+        assert.throws(() => apiResourcePolicy({ ...access, methods: [{ invokePath: "v1/POST/orders", authorization: "AWS_IAM" }] }, undefined),
+            /a mocked runtime must give aws:apigateway\/restApi:RestApi an executionArn/);
+    });
 });
