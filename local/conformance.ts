@@ -9,7 +9,7 @@
 // attribute is one of its own requests, and makes any other message it received visible again.
 import { randomUUID } from "node:crypto";
 
-import { Check, ConformanceTarget, createSuite, expect, notApplicable, paddedPastQueueSize, routesOf, UNSUPPORTED_MEDIA_TYPE, withQueueLimits } from "./conformanceSuite";
+import { answerOf, Check, ConformanceTarget, createSuite, expect, notApplicable, paddedPastQueueSize, routesOf, UNSUPPORTED_MEDIA_TYPE, withQueueLimits } from "./conformanceSuite";
 import { batchKeyField, bodyChecks } from "./conformanceBodies";
 import { frontDoorChecks, frontDoorStageChecks } from "./conformanceFrontDoor";
 
@@ -173,14 +173,7 @@ export async function runConformance(target: ConformanceTarget, progress: (check
     for (const [key, url] of Object.entries(target.retiredRoutes ?? {})) {
         await check(key, "410: a retired route answers Gone in the API's JSON shape", async () => {
             const response = await fetch(url, { method: key.split(" ")[0], headers: { "Content-Type": "application/json" }, body: "{}" });
-            const text = await response.text();
-            let json: Record<string, unknown> | undefined;
-            try {
-                json = JSON.parse(text);
-            } catch {
-                json = undefined;
-            }
-            errorShape({ status: response.status, text, ...(json ? { json } : {}), headers: response.headers }, 410, "Gone");
+            errorShape(await answerOf(response), 410, "Gone");
         });
     }
 

@@ -138,6 +138,18 @@ export interface Answer {
     readonly headers: Headers;
 }
 
+/** A response as the checks read it: its body as text, and as JSON when it parses. */
+export async function answerOf(response: Response): Promise<Answer> {
+    const text = await response.text();
+    let json: Record<string, unknown> | undefined;
+    try {
+        json = JSON.parse(text);
+    } catch {
+        json = undefined;
+    }
+    return { status: response.status, text, ...(json ? { json } : {}), headers: response.headers };
+}
+
 export interface SendOptions {
     readonly url?: string;
     /** False sends an AWS_IAM route's request unsigned. */
@@ -203,18 +215,11 @@ export function createSuite(target: ConformanceTarget, checks: Check[], progress
         if (route.method.authorization === "AWS_IAM" && options.signed !== false) {
             headers = target.sign ? await target.sign(url, route.method.httpMethod, headers, body) : { ...headers, ...placeholder.headers };
         }
-        const response = await fetch(url, { method: route.method.httpMethod, headers, body });
-        const text = await response.text();
-        let json: Record<string, unknown> | undefined;
-        try {
-            json = JSON.parse(text);
-        } catch {
-            json = undefined;
+        const answer = await answerOf(await fetch(url, { method: route.method.httpMethod, headers, body }));
+        if (typeof answer.json?.requestId === "string") {
+            mine.add(answer.json.requestId);
         }
-        if (json && typeof json.requestId === "string") {
-            mine.add(json.requestId);
-        }
-        return { status: response.status, text, ...(json ? { json } : {}), headers: response.headers };
+        return answer;
     };
 
     const collect: Suite["collect"] = async (queueUrl, requestIds, wanted) => {
