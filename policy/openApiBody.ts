@@ -165,7 +165,7 @@ class BodyReader {
         }
         const security = operation.security !== undefined ? operation.security : this.body.root.security;
         const authorization = this.schemes.authorizationOf(security, operation.security !== undefined ? at(where, "security") : "security",
-            operation["x-amazon-apigateway-auth"]);
+            operation["x-amazon-apigateway-auth"], at(where, "x-amazon-apigateway-auth"));
         const validator = operation["x-amazon-apigateway-request-validator"] ?? this.body.root["x-amazon-apigateway-request-validator"];
         if (validator !== undefined && (typeof validator !== "string" || !this.validators.includes(validator))) {
             this.body.problem(at(where, "x-amazon-apigateway-request-validator"),

@@ -54,10 +54,11 @@ export class SecuritySchemes {
      * How a method with this `security` (or the body's, when it has none) is authorized. API Gateway
      * gives a method one authorization and an API key requirement, and takes them from every scheme
      * the requirements name (@pulumi/aws-apigateway writes an authorizer and the API key as two
-     * requirements of one method): an empty requirement adds nothing. A scheme it would not enforce,
-     * and two different authorizations, are problems (undefined).
+     * requirements of one method): an empty requirement adds nothing. The operation's
+     * `x-amazon-apigateway-auth` (`auth`, at `authWhere`) sets AWS_IAM or NONE. A scheme it would not
+     * enforce, and two different authorizations, are problems (undefined).
      */
-    authorizationOf(security: unknown, where: string, auth: unknown): MethodAuthorization | undefined {
+    authorizationOf(security: unknown, where: string, auth: unknown, authWhere: string): MethodAuthorization | undefined {
         const requirements = security === undefined || security === null ? [] : Array.isArray(security) ? security : undefined;
         if (requirements === undefined) {
             this.body.problem(where, `security must be a list of requirements, got ${JSON.stringify(security)}`);
@@ -77,12 +78,15 @@ export class SecuritySchemes {
                 result = next;
             }
         }
-        const own = this.explicitAuth(auth, where);
+        const own = this.explicitAuth(auth, authWhere);
         if (own === null) {
             return undefined;
         }
-        if (own && result.authorization !== "NONE" && result.authorization !== own) {
-            this.body.problem(where, `x-amazon-apigateway-auth (${own}) and its security (${result.authorizer ?? result.authorization}) disagree`);
+        // NONE is documented as open access, a scheme as its authorization; which one API Gateway applies
+        // when both are written is not documented, so the pack does not guess.
+        if (own !== undefined && result.authorization !== "NONE" && result.authorization !== own) {
+            this.body.problem(authWhere, `its type ${own}${own === "NONE" ? " (open access)" : ""} and the security of ${where} `
+                + `(${result.authorizer ?? result.authorization}) disagree: which one API Gateway applies is not documented`);
             return undefined;
         }
         return own ? { ...result, authorization: own } : result;
@@ -95,13 +99,13 @@ export class SecuritySchemes {
         }
         const type = isObject(auth) && typeof auth.type === "string" ? auth.type.toUpperCase() : undefined;
         if (type !== "AWS_IAM" && type !== "NONE") {
-            this.body.problem(at(where, "x-amazon-apigateway-auth"), `its type must be AWS_IAM or NONE, got ${JSON.stringify(isObject(auth) ? auth.type : auth)}`);
+            this.body.problem(where, `its type must be AWS_IAM or NONE, got ${JSON.stringify(isObject(auth) ? auth.type : auth)}`);
             return null;
         }
         if (isObject(auth)) {
-            this.body.onlyKnown(auth, at(where, "x-amazon-apigateway-auth"), ["type"], "x-amazon-apigateway-auth");
+            this.body.onlyKnown(auth, where, ["type"], "x-amazon-apigateway-auth");
         }
-        return type === "NONE" ? undefined : type;
+        return type;
     }
 
     /** The authorization so far, with one more scheme; undefined after a problem. */

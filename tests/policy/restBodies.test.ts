@@ -225,6 +225,20 @@ const READABLE_BODIES: Labelled[] = [
         "api-definition-readable", bodyStack(openApi(post({ security: [{ sigv4: [] }, { cognito: [] }] }), { components: withSchemes({ cognito }) })),
         [`${READABLE} paths["/orders"].post.security[1]: it names two authorizations (AWS_IAM and cognito): API Gateway gives a method one, and which `
             + "it keeps is not documented."]),
+    bad("x-amazon-apigateway-auth NONE on an operation whose security is IAM", "AWS documents NONE as open access and the scheme as IAM; "
+        + "which one API Gateway applies is not documented", "api-definition-readable",
+        bodyStack(openApi(post({ security: [{ sigv4: [] }], "x-amazon-apigateway-auth": { type: "NONE" } }))),
+        [`${READABLE} paths["/orders"].post.x-amazon-apigateway-auth: its type NONE (open access) and the security of paths["/orders"].post.security `
+            + "(AWS_IAM) disagree: which one API Gateway applies is not documented."]),
+    bad("x-amazon-apigateway-auth none, in lower case, under a top-level Cognito requirement", "values are case insensitive; the top-level "
+        + "security is the operation's when it has none", "api-definition-readable",
+        bodyStack(openApi(post({ "x-amazon-apigateway-auth": { type: "none" } }), { security: [{ cognito: [] }], components: withSchemes({ cognito }) })),
+        [`${READABLE} paths["/orders"].post.x-amazon-apigateway-auth: its type NONE (open access) and the security of security (cognito) disagree: `
+            + "which one API Gateway applies is not documented."]),
+    good("x-amazon-apigateway-auth NONE on an operation that requires an API key only", "NONE is the authorization; the key requirement is "
+        + "another setting, and they agree", "api-definition-readable",
+        bodyStack(openApi(post({ security: [{ api_key: [] }], "x-amazon-apigateway-auth": { type: "NONE" } }),
+            { components: withSchemes({ api_key: { type: "apiKey", name: "x-api-key", in: "header" } }) }))),
     bad("a key written twice", "which copy API Gateway keeps is not documented", "api-definition-readable",
         bodyStack(`{"openapi": "3.0.1", "info": {"title": "orders", "version": "1"}, "paths": {}, "paths": {}}`),
         [`${READABLE} body: it does not parse as JSON or YAML: Map keys must be unique at line 1, column 80.`]),
