@@ -29,6 +29,14 @@ export function bodyOwner(resource: PolicyResource): PolicyResource | undefined 
     return owners.get(resource)?.api;
 }
 
+/** Methods and routes whose security the body holds but the pack could not read (api-definition-readable reports it). */
+const unreadAuthorization = new WeakSet<PolicyResource>();
+
+/** Is a body-defined method or route one whose authorization the pack could not read? */
+export function authorizationUnread(resource: PolicyResource): boolean {
+    return unreadAuthorization.has(resource);
+}
+
 /** Where a body-defined resource is within its body: `POST /orders`, `POST /orders, response default`, `DEFAULT_4XX`. */
 export function bodyLabel(resource: PolicyResource): string | undefined {
     return owners.get(resource)?.label;
@@ -181,6 +189,10 @@ function restResources(api: PolicyResource, body: ApiBody): PolicyResource[] {
 
 function httpResources(api: PolicyResource, body: ApiBody): PolicyResource[] {
     const build = new Builder(api);
+    for (const authorizer of body.authorizers) {
+        build.add(TYPES.httpAuthorizer, `authorizer ${authorizer.name}`, { id: build.id(`authorizer:${authorizer.name}`), apiId: build.apiRef,
+            name: authorizer.name, authorizerType: authorizer.type, authorizerUri: authorizer.authorizerUri, identitySources: authorizer.identitySource });
+    }
     for (const operation of body.operations) {
         const integration = operation.integration;
         const integrationId = integration ? build.id(`integration:${route(operation)}`) : undefined;
@@ -189,8 +201,12 @@ function httpResources(api: PolicyResource, body: ApiBody): PolicyResource[] {
                 integrationType: integration.type, integrationSubtype: integration.subtype, credentialsArn: integration.credentials,
                 integrationUri: integration.uri, integrationMethod: integration.httpMethod, requestParameters: integration.requestParameters });
         }
-        build.add(TYPES.httpRoute, route(operation), { apiId: build.apiRef, routeKey: route(operation),
-            target: integrationId === undefined ? undefined : `integrations/${integrationId}` });
+        const routeResource = build.add(TYPES.httpRoute, route(operation), { apiId: build.apiRef, routeKey: route(operation),
+            target: integrationId === undefined ? undefined : `integrations/${integrationId}`, authorizationType: operation.authorization,
+            authorizerId: operation.authorizer === undefined ? undefined : build.id(`authorizer:${operation.authorizer}`), authorizationScopes: operation.scopes });
+        if (operation.authorization === undefined) {
+            unreadAuthorization.add(routeResource);
+        }
     }
     return build.resources;
 }
