@@ -44,7 +44,7 @@ export class SecuritySchemes {
     readonly authorizers: BodyAuthorizer[] = [];
     private readonly schemes = new Map<string, Scheme>();
 
-    constructor(private readonly body: BodyDocument, rest: boolean) {
+    constructor(private readonly body: BodyDocument, private readonly rest: boolean) {
         const root = body.root;
         const components = isObject(root.components) ? root.components : undefined;
         const [declared, where] = isObject(root.securityDefinitions) ? [root.securityDefinitions, "securityDefinitions"]
@@ -95,6 +95,13 @@ export class SecuritySchemes {
         if (own !== undefined && result.authorization !== "NONE" && result.authorization !== own) {
             this.body.problem(authWhere, `its type ${own}${own === "NONE" ? " (open access)" : ""} and the security of ${where} `
                 + `(${result.authorizer ?? result.authorization}) disagree: which one API Gateway applies is not documented`);
+            return undefined;
+        }
+        // AWS documents the extension on methods; whether an HTTP API's import reads it is not, so on a
+        // route it may not be the only thing that authorizes.
+        if (!this.rest && own === "AWS_IAM" && result.authorization === "NONE") {
+            this.body.problem(authWhere, "it is the route's only authorization, and whether API Gateway reads x-amazon-apigateway-auth for an "
+                + "HTTP API is not documented: authorize with a security scheme (x-amazon-apigateway-authtype awsSigv4)");
             return undefined;
         }
         return own ? { ...result, authorization: own } : result;

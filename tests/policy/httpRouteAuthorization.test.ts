@@ -98,6 +98,11 @@ const BODIES: Labelled[] = [
         "api-definition-readable", bodyStack(body({ security: [{ sigv4: [] }], "x-amazon-apigateway-auth": { type: "NONE" } }, { sigv4: SIGV4 })),
         [`${READABLE} paths["/orders"].post.x-amazon-apigateway-auth: its type NONE (open access) and the security of paths["/orders"].post.security `
             + "(AWS_IAM) disagree: which one API Gateway applies is not documented."]),
+    bad("x-amazon-apigateway-auth AWS_IAM as an HTTP route's only authorization", "AWS documents the extension on methods, not whether an HTTP "
+        + "API's import reads it: the route may be open", "api-definition-readable",
+        bodyStack(body({ "x-amazon-apigateway-auth": { type: "AWS_IAM" } })),
+        [`${READABLE} paths["/orders"].post.x-amazon-apigateway-auth: it is the route's only authorization, and whether API Gateway reads `
+            + "x-amazon-apigateway-auth for an HTTP API is not documented: authorize with a security scheme (x-amazon-apigateway-authtype awsSigv4)."]),
 ];
 
 describe("api-methods-authorized: HTTP API routes that write to SQS", () => {
