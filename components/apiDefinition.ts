@@ -7,10 +7,12 @@ import {
     REQUEST_CONTENT_TYPE,
     sendMessageRequestTemplate,
 } from "./integration";
+import { batchRequestSchema, sendMessageBatchRequestTemplate } from "./batchIntegration";
+import { carriesContentType } from "./bodyRules";
 import { callerAttributeSource } from "./caller";
 import { asResponseParameters, CorsSettings, declaredHeaders, gatewayHeaders, originOverride, preflightHeaders, responseHeaders } from "./cors";
 import { GATEWAY_RESPONSES, integrationResponses, METHOD_RESPONSE_STATUS_CODES } from "./responses";
-import { modelName } from "./naming";
+import { invokePath, modelName } from "./naming";
 import { FrontDoorSettings, QueueApiSettings, RouteSettings } from "./settings";
 
 /** Which of the API's authorizers a method uses; its id is known only once it exists. */
@@ -95,20 +97,45 @@ export interface ApiDefinition {
     readonly restApi: {
         readonly endpointConfiguration: { readonly types: string; readonly vpcEndpointIds?: string[] };
         readonly disableExecuteApiEndpoint?: boolean;
-        /** The resource policy, when the API is private. */
-        readonly policy?: string;
+        /** What the resource policy is written from, when the API is private (it also names the API's account: privateApiPolicy). */
+        readonly privateAccess?: PrivateApiAccess;
     };
 }
 
 const AUTHORIZER_OF: Partial<Record<string, AuthorizerKind>> = { COGNITO_USER_POOLS: "cognito", CUSTOM: "lambda" };
 
+/**
+ * The route's request templates, one per media type it takes: each queues the body byte for byte
+ * (a batch route's, each order of its JSON array).
+ */
+function requestTemplates(route: RouteSettings, idempotencyHeader: string): Record<string, string> {
+    const caller = callerAttributeSource(route.authorization, route.messageGroupId);
+    const messageGroupId = route.queue.fifo ? route.messageGroupId : undefined;
+    if (route.batch) {
+        return {
+            [REQUEST_CONTENT_TYPE]: sendMessageBatchRequestTemplate({
+                keyField: route.batch.keyField, messageGroupId, attributes: route.messageAttributes, caller,
+            }),
+        };
+    }
+    const fifo = messageGroupId ? { messageGroupId, contentBasedDeduplication: route.queue.contentBasedDeduplication } : undefined;
+    const tagged = carriesContentType(route.contentTypes);
+    return Object.fromEntries(route.contentTypes.map((contentType) => [contentType, sendMessageRequestTemplate({
+        idempotencyHeader, fifo, attributes: route.messageAttributes, caller, ...(tagged ? { contentType } : {}),
+    })]));
+}
+
+/** The schema of the route's JSON bodies: its own, or a batch's array of them; none without either. */
+function requestModelSchema(route: RouteSettings): Readonly<Record<string, unknown>> | undefined {
+    return route.batch ? batchRequestSchema(route.requestSchema, route.batch, route.queue.fifo) : route.requestSchema;
+}
+
 export function routeDefinition(route: RouteSettings, idempotencyHeader: string, cors?: CorsSettings): RouteDefinition {
     const groupHeader = route.messageGroupId?.header;
-    const model = route.requestSchema
-        ? { name: modelName(route.key), contentType: REQUEST_CONTENT_TYPE, schema: JSON.stringify(route.requestSchema) }
-        : undefined;
-    const fifo = route.queue.fifo && route.messageGroupId
-        ? { messageGroupId: route.messageGroupId, contentBasedDeduplication: route.queue.contentBasedDeduplication }
+    const schema = requestModelSchema(route);
+    // Only JSON bodies have a model: API Gateway checks a body against the model of its media type, and none for the others.
+    const model = schema && route.contentTypes.includes(REQUEST_CONTENT_TYPE)
+        ? { name: modelName(route.key), contentType: REQUEST_CONTENT_TYPE, schema: JSON.stringify(schema) }
         : undefined;
     const authorizer = AUTHORIZER_OF[route.authorization];
     const headers = cors ? responseHeaders(cors) : undefined;
@@ -128,11 +155,7 @@ export function routeDefinition(route: RouteSettings, idempotencyHeader: string,
             type: "AWS",
             integrationHttpMethod: "POST",
             requestParameters: INTEGRATION_REQUEST_PARAMETERS,
-            requestTemplates: {
-                [REQUEST_CONTENT_TYPE]: sendMessageRequestTemplate({
-                    idempotencyHeader, fifo, attributes: route.messageAttributes, caller: callerAttributeSource(route.authorization, route.messageGroupId),
-                }),
-            },
+            requestTemplates: requestTemplates(route, idempotencyHeader),
             passthroughBehavior: PASSTHROUGH_BEHAVIOR,
         },
         methodResponses: METHOD_RESPONSE_STATUS_CODES.map((statusCode) => ({
@@ -140,7 +163,7 @@ export function routeDefinition(route: RouteSettings, idempotencyHeader: string,
             responseModels: { "application/json": "Empty" },
             ...(headers ? { responseParameters: declaredHeaders(headers) } : {}),
         })),
-        integrationResponses: integrationResponses(route.queue.maxMessageSize).map((r) => ({
+        integrationResponses: integrationResponses(route.queue.maxMessageSize, route.batch !== undefined).map((r) => ({
             statusCode: r.statusCode,
             selectionPattern: r.selectionPattern,
             responseTemplates: { "application/json": `${cors ? originOverride(cors) : ""}${r.template}` },
@@ -197,19 +220,51 @@ export function lambdaInvocationUri(functionArn: string): string {
     return `arn:${partition}:apigateway:${region}:lambda:path/2015-03-31/functions/${functionArn}/invocations`;
 }
 
+/** Who may call a private API, and how: everything its resource policy is written from. */
+export interface PrivateApiAccess {
+    readonly vpcEndpointIds: readonly string[];
+    /** Each method of the API, routes and preflights, as `invokePath` names it, with its authorization. */
+    readonly methods: readonly { readonly invokePath: string; readonly authorization: string }[];
+    /** Who may call the AWS_IAM methods, by ARN; none: the API's own account. */
+    readonly iamCallers: readonly string[];
+}
+
+function privateApiAccess(settings: QueueApiSettings, preflights: readonly PreflightDefinition[]): PrivateApiAccess {
+    const methods = [...settings.routes.map((r) => ({ httpMethod: r.method, path: r.path, authorization: r.authorization })),
+        ...preflights.map((p) => ({ ...p.method, path: p.path }))];
+    return {
+        vpcEndpointIds: [...settings.frontDoor.vpcEndpointIds],
+        methods: methods.map((m) => ({ invokePath: invokePath(settings.stageName, m.httpMethod, m.path), authorization: m.authorization })),
+        iamCallers: [...settings.frontDoor.privateIamCallers],
+    };
+}
+
 /**
  * A private API's resource policy: it lets in requests through the given VPC endpoints and denies
  * every other, so that being reachable from some VPC is not being reachable from all of them.
+ * Within one account, a resource policy that lets everyone (`*`) call an AWS_IAM method is enough
+ * on its own, whatever the caller's own policies say; so AWS_IAM methods name their callers: the
+ * account (`:root`), which leaves it to each caller's own policies, or the roles given. `*` stays
+ * for the methods an authorizer, a token or nothing guards. `executionArn` is the API's, which
+ * names its partition and account.
  */
-export function privateApiPolicy(vpcEndpointIds: readonly string[]): string {
-    const resource = "execute-api:/*";
+export function privateApiPolicy(access: PrivateApiAccess, executionArn: string): string {
+    const [, partition, , , account] = executionArn.split(":");
+    const everything = "execute-api:/*";
+    const one = (values: readonly string[]) => (values.length === 1 ? values[0] : [...values]);
+    const signed = access.methods.filter((m) => m.authorization === "AWS_IAM");
+    const others = access.methods.filter((m) => m.authorization !== "AWS_IAM");
+    const resource = (methods: typeof signed) => (signed.length === 0 || others.length === 0
+        ? everything : one(methods.map((m) => `execute-api:/${m.invokePath}`)));
+    const callers = access.iamCallers.length > 0 ? access.iamCallers : [`arn:${partition}:iam::${account}:root`];
     return JSON.stringify({
         Version: "2012-10-17",
         Statement: [
-            { Effect: "Allow", Principal: "*", Action: "execute-api:Invoke", Resource: resource },
+            ...(signed.length > 0 ? [{ Effect: "Allow", Principal: { AWS: one(callers) }, Action: "execute-api:Invoke", Resource: resource(signed) }] : []),
+            ...(others.length > 0 ? [{ Effect: "Allow", Principal: "*", Action: "execute-api:Invoke", Resource: resource(others) }] : []),
             {
-                Effect: "Deny", Principal: "*", Action: "execute-api:Invoke", Resource: resource,
-                Condition: { StringNotEquals: { "aws:SourceVpce": vpcEndpointIds } },
+                Effect: "Deny", Principal: "*", Action: "execute-api:Invoke", Resource: everything,
+                Condition: { StringNotEquals: { "aws:SourceVpce": access.vpcEndpointIds } },
             },
         ],
     });
@@ -219,9 +274,10 @@ export function privateApiPolicy(vpcEndpointIds: readonly string[]): string {
 export function apiDefinition(settings: QueueApiSettings, name: string): ApiDefinition {
     const { cors, endpointType, vpcEndpointIds, domain } = settings.frontDoor;
     const gatewayCors = cors ? asResponseParameters(gatewayHeaders(cors), "gatewayresponse.header") : undefined;
+    const preflights = cors ? preflightDefinitions(settings.routes, cors) : [];
     return {
         routes: settings.routes.map((route) => routeDefinition(route, settings.idempotencyHeader, cors)),
-        preflights: cors ? preflightDefinitions(settings.routes, cors) : [],
+        preflights,
         gatewayResponses: GATEWAY_RESPONSES.map((r) => ({
             responseType: r.responseType,
             statusCode: r.statusCode,
@@ -232,7 +288,7 @@ export function apiDefinition(settings: QueueApiSettings, name: string): ApiDefi
         restApi: {
             endpointConfiguration: { types: endpointType, ...(endpointType === "PRIVATE" ? { vpcEndpointIds: [...vpcEndpointIds] } : {}) },
             ...(domain?.disableExecuteApiEndpoint ? { disableExecuteApiEndpoint: true } : {}),
-            ...(endpointType === "PRIVATE" ? { policy: privateApiPolicy(vpcEndpointIds) } : {}),
+            ...(endpointType === "PRIVATE" ? { privateAccess: privateApiAccess(settings, preflights) } : {}),
         },
     };
 }

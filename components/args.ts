@@ -108,10 +108,14 @@ export interface QueueApiArgs {
     readonly queue?: QueueArgs;
     /** Where a FIFO message's group comes from. Defaults to none; required with a FIFO queue. */
     readonly messageGroupId?: MessageGroupSource;
-    /** Request values sent as message attributes: at most 8, or 7 on a route whose messages carry its caller. Defaults to none. */
+    /** Request values sent as message attributes: at most 8, one fewer for each of caller and contentType a route's messages carry. Defaults to none. */
     readonly messageAttributes?: Readonly<Record<string, AttributeSource>>;
     /** The schema request bodies must match; API Gateway answers 400 otherwise, before SQS. Defaults to none. */
     readonly requestSchema?: { readonly [key: string]: any };
+    /** The media types the route takes, each body queued byte for byte; any other is answered 415, and requestSchema checks JSON bodies only. Defaults to `[application/json]`. */
+    readonly contentTypes?: string[];
+    /** Take a JSON array of orders per request, each its own message, sent with one SendMessageBatch. Defaults to none: one order per request. */
+    readonly batch?: BatchArgs;
     /** A Lambda function that drains the route's queue, fed batches by an event source mapping. Defaults to none. */
     readonly consumer?: ConsumerArgs;
     /** Several routes on one API, each with its own queue, instead of the single route. Defaults to one POST route from the single-route settings. */
@@ -126,8 +130,10 @@ export interface QueueApiArgs {
     readonly accessLogs?: AccessLogArgs;
     /** Create the account's API Gateway CloudWatch role and point the region's account settings at it (one per account and region). Defaults to `false`. */
     readonly manageCloudWatchRole?: boolean;
-    /** The permissions boundary of every IAM role the stack creates, which a deploy role limited to bounded roles requires. Defaults to none. */
+    /** The permissions boundary of each IAM role the stack creates where permissionsBoundaries names none for its kind. Defaults to none. */
     readonly permissionsBoundary?: string;
+    /** A permissions boundary per kind of role the stack creates, each capped to what that kind needs (docs/iam.md). Each field has its own default. */
+    readonly permissionsBoundaries?: PermissionsBoundariesArgs;
     /** Protect the queues from pulumi destroy, and keep them in AWS if removed from the program. Defaults to `false`. */
     readonly protectQueues?: boolean;
     /** Alarms that page someone: per route, dead letters, the oldest message's age, the API's 5XX rate and p99 latency, the consumer's errors and throttles. Each field has its own default. */
@@ -148,6 +154,8 @@ export interface QueueApiArgs {
     readonly endpointType?: EndpointType;
     /** With PRIVATE: the interface endpoints of execute-api allowed to call; the API's resource policy lets only them in. Defaults to none. */
     readonly vpcEndpointIds?: string[];
+    /** With PRIVATE: who the resource policy lets call AWS_IAM routes; each caller also needs execute-api:Invoke in its own policies unless named by role. Defaults to the API's own account. */
+    readonly privateIamCallers?: string[];
     /** A WAF web ACL in front of the stage: an existing one by ARN, or one created. Each field has its own default. */
     readonly webAcl?: WebAclArgs;
     /** X-Ray tracing of the stage's requests. Defaults to `false`. */
@@ -176,6 +184,8 @@ export interface QueueArgs {
     readonly fifo?: boolean;
     /** FIFO only: deduplicate requests without an idempotency key by their body (merges identical orders of two customers). Defaults to `false`. */
     readonly contentBasedDeduplication?: boolean;
+    /** How long SQS hides every new message before any worker may receive it (the queue's delay; none per request). Defaults to `0`. */
+    readonly delaySeconds?: number;
 }
 
 /** Where a FIFO message's group comes from: exactly one of these. */
@@ -204,6 +214,14 @@ export interface AttributeSource {
     readonly context?: ContextValue;
     /** `String` or `Number`. Defaults to `String`. */
     readonly dataType?: AttributeDataType;
+}
+
+/** A route that takes a JSON array of orders and queues them with one SendMessageBatch. */
+export interface BatchArgs {
+    /** The most orders one request may hold (SQS sends at most 10 in one SendMessageBatch); more, or none, is answered 400. Defaults to `10`. */
+    readonly maxEntries?: number;
+    /** The field of each order that holds its idempotency key, which every order must carry: a client may then retry a whole batch. Defaults to none; required. */
+    readonly keyField?: string;
 }
 
 /** A Lambda function that drains a route's queue: the event source mapping always reports partial batch failures and caps the function's concurrency. See docs/workers.md. */
@@ -244,10 +262,14 @@ export interface RouteArgs {
     readonly existingQueue?: ExistingQueueArgs;
     /** Where a FIFO message's group comes from. Defaults to none; required with a FIFO queue. */
     readonly messageGroupId?: MessageGroupSource;
-    /** Request values sent as message attributes: at most 8, or 7 on a route whose messages carry its caller. Defaults to none. */
+    /** Request values sent as message attributes: at most 8, one fewer for each of caller and contentType a route's messages carry. Defaults to none. */
     readonly messageAttributes?: Readonly<Record<string, AttributeSource>>;
     /** The schema request bodies must match; API Gateway answers 400 otherwise, before SQS. Defaults to none. */
     readonly requestSchema?: { readonly [key: string]: any };
+    /** The media types the route takes, each body queued byte for byte; any other is answered 415, and requestSchema checks JSON bodies only. Defaults to `[application/json]`. */
+    readonly contentTypes?: string[];
+    /** Take a JSON array of orders per request, each its own message, sent with one SendMessageBatch. Defaults to none: one order per request. */
+    readonly batch?: BatchArgs;
     /** A Lambda function that drains the route's queue, fed batches by an event source mapping. Defaults to none. */
     readonly consumer?: ConsumerArgs;
 }
@@ -276,6 +298,16 @@ export interface AccessLogArgs {
     readonly enabled?: boolean;
     /** Days CloudWatch keeps the logs. Defaults to `30`. */
     readonly retentionInDays?: number;
+}
+
+/** A permissions boundary per kind of role the stack creates. */
+export interface PermissionsBoundariesArgs {
+    /** The API's role, which sends to the queues. Defaults to permissionsBoundary. */
+    readonly api?: string;
+    /** Each consumer's role, which drains its queue. Defaults to permissionsBoundary. */
+    readonly consumers?: string;
+    /** The account's API Gateway CloudWatch role (with manageCloudWatchRole). Defaults to permissionsBoundary. */
+    readonly cloudWatchRole?: string;
 }
 
 /** Alarms that page someone, through one SNS topic: each route's, and each consumer's. See docs/alarms.md. */

@@ -1,8 +1,10 @@
 // A route's message attributes: request values sent beside the body, checked against what SQS
 // takes (names, count, data types) before anything is created.
 import { AttributeSource, ContextValue } from "./args";
+import { carriesContentType } from "./bodyRules";
 import { CALLER_ATTRIBUTE } from "./caller";
 import { Checker, isPlainObject, show } from "./checks";
+import { CONTENT_TYPE_ATTRIBUTE } from "./integration";
 import { theOneGiven, walkObject } from "./fieldWalk";
 import { ATTRIBUTE_TYPE } from "./routeDeclarations";
 
@@ -17,11 +19,29 @@ const ATTRIBUTE_NAME = /^(?![Aa][Ww][Ss]\.|[Aa][Mm][Aa][Zz][Oo][Nn]\.)(?!\.)(?!.
 /** `a, b and c`. */
 const listed = (names: readonly string[], last: string) => `${names.slice(0, -1).join(", ")} ${last} ${names.at(-1)}`;
 
+/** An attribute the API sends on a route besides the route's own, and why, when it is not on every route. */
+export interface CarriedAttribute {
+    readonly name: string;
+    readonly why?: string;
+}
+
 /**
- * A route's extra message attributes, in the order given, each with its data type. `caller` is the
- * context value the API sends as the caller attribute on this route, which takes one of SQS's 10 places.
+ * What a route's messages carry besides its own attributes: the request id and idempotency key,
+ * the media type on a route that takes more than JSON, and the caller on a route with one.
  */
-export function resolveAttributes(check: Checker, value: unknown, name: string, path: string, caller: ContextValue | undefined)
+export function carriedAttributes(caller: ContextValue | undefined, contentTypes: readonly string[]): CarriedAttribute[] {
+    return [
+        ...RESERVED_ATTRIBUTES.map((name) => ({ name })),
+        ...(carriesContentType(contentTypes) ? [{ name: CONTENT_TYPE_ATTRIBUTE, why: "the body's media type, on a route that takes more than JSON" }] : []),
+        ...(caller ? [{ name: CALLER_ATTRIBUTE, why: `the route's authenticated caller, ${caller}` }] : []),
+    ];
+}
+
+/**
+ * A route's extra message attributes, in the order given, each with its data type. `carried` are
+ * the attributes the API sends on this route besides them, which take some of SQS's 10 places.
+ */
+export function resolveAttributes(check: Checker, value: unknown, name: string, path: string, carried: readonly CarriedAttribute[])
     : Readonly<Record<string, AttributeSource>> {
     if (value === undefined) {
         return {};
@@ -31,15 +51,16 @@ export function resolveAttributes(check: Checker, value: unknown, name: string, 
         return {};
     }
     const entries = Object.entries(value);
-    const carried = caller ? [...RESERVED_ATTRIBUTES, CALLER_ATTRIBUTE] : RESERVED_ATTRIBUTES;
     const room = MAX_ATTRIBUTES - carried.length;
+    const whys = carried.filter((attribute) => attribute.why).map((attribute) => `${attribute.name}: ${attribute.why}`);
     if (entries.length > room) {
         check.problem(`${check.key(name)} has ${entries.length} attributes; SQS takes at most ${MAX_ATTRIBUTES} per message, `
-            + `and ${listed(carried, "and")} are always among them${caller ? ` (${CALLER_ATTRIBUTE}: the route's authenticated caller, ${caller})` : ""}, `
+            + `and ${listed(carried.map((attribute) => attribute.name), "and")} are always among them${whys.length > 0 ? ` (${whys.join("; ")})` : ""}, `
             + `so at most ${room} here`);
     }
-    // The caller's name is the API's on every route, so that a worker can trust it wherever it finds it.
-    const reserved = [...RESERVED_ATTRIBUTES, CALLER_ATTRIBUTE];
+    // The caller's name is the API's on every route, so that a worker can trust it wherever it finds it;
+    // the media type's only where the API sends it, so that a route of JSON alone keeps any name it had.
+    const reserved = [...new Set([...RESERVED_ATTRIBUTES, CALLER_ATTRIBUTE, ...carried.map((attribute) => attribute.name)])];
     return Object.fromEntries(entries.map(([attribute, spec]) => {
         const at = `${name}.${attribute}`;
         if (!ATTRIBUTE_NAME.test(attribute) || reserved.includes(attribute)) {

@@ -51,7 +51,7 @@ export class QueueConsumer extends pulumi.ComponentResource {
         const role = new iam.Role(`${name}-role`, {
             description: "Assumed by the Lambda function that drains one queue of an API",
             assumeRolePolicy: JSON.stringify(lambdaTrustPolicy()),
-            ...(s.permissionsBoundary ? { permissionsBoundary: s.permissionsBoundary } : {}),
+            ...(s.permissionsBoundaries.consumers ? { permissionsBoundary: s.permissionsBoundaries.consumers } : {}),
             tags,
         }, parent);
 

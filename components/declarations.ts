@@ -10,7 +10,7 @@ import { FRONT_DOOR } from "./frontDoorDeclarations";
 import { IAM_POLICY_ARN, HEADER_NAME, PATH_SEGMENT, STAGE_NAME } from "./patterns";
 import { CONSUMER, QUEUE_TYPE } from "./queueDeclarations";
 import {
-    API_KEY_REQUIRED, AUTHORIZATION_CHOICE, MESSAGE_ATTRIBUTES, MESSAGE_GROUP, OAUTH_SCOPES, REQUEST_SCHEMA, ROUTE_TYPE,
+    API_KEY_REQUIRED, AUTHORIZATION_CHOICE, BATCH, CONTENT_TYPES, MESSAGE_ATTRIBUTES, MESSAGE_GROUP, OAUTH_SCOPES, REQUEST_SCHEMA, ROUTE_TYPE,
 } from "./routeDeclarations";
 import { ACCESS_LOG_TYPE, THROTTLE_TYPE } from "./stageDeclarations";
 
@@ -19,8 +19,12 @@ export { allowedWords, defaultWords, docOf } from "./declarationWords";
 export { ALARM_FIELDS, DEAD_LETTER_ALARM_FIELDS } from "./alarmDeclarations";
 export { CLIENT_FIELDS, FRONT_DOOR } from "./frontDoorDeclarations";
 export { CONSUMER_FIELDS, EXISTING_QUEUE_FIELDS, QUEUE_FIELDS } from "./queueDeclarations";
-export { ATTRIBUTE_FIELDS, MESSAGE_GROUP_FIELDS, ROUTE_FIELDS } from "./routeDeclarations";
+export { ATTRIBUTE_FIELDS, BATCH_FIELDS, MESSAGE_GROUP_FIELDS, ROUTE_FIELDS } from "./routeDeclarations";
 export { ACCESS_LOG_FIELDS, THROTTLE_FIELDS } from "./stageDeclarations";
+
+const BOUNDARY_ARN = {
+    kind: "string", pattern: IAM_POLICY_ARN, allowed: "an IAM policy ARN (arn:aws:iam::<account>:policy/<name>)", defaultText: "permissionsBoundary",
+} as const;
 
 /** Every setting of the component and of the program, by its key, in the order the docs list them. */
 export const SETTINGS = {
@@ -39,10 +43,12 @@ export const SETTINGS = {
     messageGroupId: MESSAGE_GROUP,
     messageAttributes: MESSAGE_ATTRIBUTES,
     requestSchema: REQUEST_SCHEMA,
+    contentTypes: CONTENT_TYPES,
+    batch: BATCH,
     consumer: CONSUMER,
     routes: {
         scope: "api", guide: "docs/routes.md", kind: "list", items: { kind: "object", type: ROUTE_TYPE },
-        allowed: "routes, each with `path` and optionally `method`, `authorization`, `oauthScopes`, `apiKeyRequired`, `queue` or `existingQueue`, `messageGroupId`, `messageAttributes`, `requestSchema`, `consumer`",
+        allowed: "routes, each with `path` and optionally `method`, `authorization`, `oauthScopes`, `apiKeyRequired`, `queue` or `existingQueue`, `messageGroupId`, `messageAttributes`, `requestSchema`, `contentTypes`, `batch`, `consumer`",
         defaultText: "one POST route from the single-route settings",
         description: "Several routes on one API, each with its own queue, instead of the single route.",
     },
@@ -64,7 +70,22 @@ export const SETTINGS = {
     permissionsBoundary: {
         scope: "api", kind: "string", pattern: IAM_POLICY_ARN, allowed: "an IAM policy ARN (arn:aws:iam::<account>:policy/<name>)",
         example: "arn:aws:iam::123456789012:policy/orders-boundary", defaultText: "none",
-        description: "The permissions boundary of every IAM role the stack creates, which a deploy role limited to bounded roles requires.",
+        description: "The permissions boundary of each IAM role the stack creates where permissionsBoundaries names none for its kind.",
+    },
+    permissionsBoundaries: {
+        scope: "api", kind: "object", guide: "docs/iam.md",
+        description: "A permissions boundary per kind of role the stack creates, each capped to what that kind needs (docs/iam.md).",
+        type: objectType("PermissionsBoundariesArgs", "A permissions boundary per kind of role the stack creates.", {
+            api: { ...BOUNDARY_ARN, example: "arn:aws:iam::123456789012:policy/orders-api-boundary", description: "The API's role, which sends to the queues." },
+            consumers: {
+                ...BOUNDARY_ARN, example: "arn:aws:iam::123456789012:policy/orders-consumer-boundary",
+                description: "Each consumer's role, which drains its queue.",
+            },
+            cloudWatchRole: {
+                ...BOUNDARY_ARN, example: "arn:aws:iam::123456789012:policy/orders-cloudwatch-boundary",
+                description: "The account's API Gateway CloudWatch role (with manageCloudWatchRole).",
+            },
+        }),
     },
     protectQueues: {
         scope: "api", kind: "boolean", default: false,

@@ -7,6 +7,7 @@ import { Checker, show } from "./checks";
 import { resolveCors } from "./corsRules";
 import { walkObject, walkValues } from "./fieldWalk";
 import { FRONT_DOOR } from "./frontDoorDeclarations";
+import { globMatchesRoute } from "./globs";
 import { FrontDoorSettings, LambdaAuthorizerSettings, QueueApiSettings, RouteSettings } from "./settingsTypes";
 
 const regionOf = (arn: string) => arn.split(":")[3];
@@ -136,5 +137,33 @@ export function checkAuthorizers(check: Checker, routes: readonly RouteSettings[
     }
     if (frontDoor.lambdaAuthorizer && !uses("CUSTOM")) {
         check.problem(`${check.key("lambdaAuthorizer")} is given, but no route's authorization is CUSTOM: set it, or remove the authorizer`);
+    }
+}
+
+/**
+ * `privateIamCallers` names the callers of a PRIVATE API's AWS_IAM routes. The resource policy lets
+ * everyone (`*`) call the other routes, naming each route's path with its parameters as `*`: such a
+ * pattern must not also match a request of an AWS_IAM route of the same method, or it would let
+ * everyone in there too.
+ */
+export function checkPrivateCallers(check: Checker, routes: readonly RouteSettings[], frontDoor: QueueApiSettings["frontDoor"],
+    top: Readonly<Record<string, unknown>>): void {
+    const signed = routes.filter((r) => r.authorization === "AWS_IAM");
+    if (frontDoor.endpointType !== "PRIVATE") {
+        if (top.privateIamCallers !== undefined) {
+            check.problem(`${check.key("privateIamCallers")} is for ${check.key("endpointType")} PRIVATE, got endpointType ${show(frontDoor.endpointType)}`);
+        }
+        return;
+    }
+    if (top.privateIamCallers !== undefined && signed.length === 0) {
+        check.problem(`${check.key("privateIamCallers")} is given, but no route's authorization is AWS_IAM: set it, or remove the callers`);
+    }
+    // Only a mix of AWS_IAM and other routes names routes one by one; a path without parameters is named exactly.
+    for (const other of signed.length === routes.length ? [] : routes.filter((r) => r.authorization !== "AWS_IAM" && r.path.includes("{"))) {
+        const pattern = other.path.replace(/\{[^}]+\}/g, "*");
+        for (const route of signed.filter((r) => r.method === other.method && globMatchesRoute(pattern, r.path))) {
+            check.problem(`${check.key("routes")}: ${other.key} (${other.authorization}) would let everyone call ${route.key} (AWS_IAM) on a PRIVATE API: `
+                + `its resource policy names ${other.path}'s parameters as *, which also matches ${route.path}; give one of them another path or method`);
+        }
     }
 }

@@ -3,7 +3,7 @@
 // beyond each value's own are frontDoor.ts's.
 import { choiceOf, Fields, objectType, TopDeclaration } from "./declarationKinds";
 import { DOMAIN_SECURITY_POLICY, ENDPOINT_TYPE, LAMBDA_AUTHORIZER_TYPE, QUOTA_PERIOD } from "./enums";
-import { ACM_CERTIFICATE_ARN, COGNITO_USER_POOL_ARN, HEADER_NAME, HOSTNAME, LAMBDA_FUNCTION_ARN, WEB_ACL_ARN } from "./patterns";
+import { ACM_CERTIFICATE_ARN, COGNITO_USER_POOL_ARN, HEADER_NAME, HOSTNAME, IAM_CALLER_ARN, LAMBDA_FUNCTION_ARN, WEB_ACL_ARN } from "./patterns";
 import { THROTTLE_TYPE } from "./stageDeclarations";
 
 const GUIDE = "docs/front-door.md";
@@ -149,6 +149,12 @@ export const FRONT_DOOR = {
         scope: "api", guide: GUIDE, kind: "list", allowed: "VPC endpoint ids (vpce-…)", defaultText: "none", example: ["vpce-0123456789abcdef0"],
         items: { kind: "string", pattern: /^vpce-[0-9a-f]{8,17}$/, allowed: "a VPC endpoint id (vpce-…)" },
         description: "With PRIVATE: the interface endpoints of execute-api allowed to call; the API's resource policy lets only them in.",
+    },
+    privateIamCallers: {
+        scope: "api", guide: GUIDE, kind: "list", allowed: "IAM role ARNs, or an account's root ARN", defaultText: "the API's own account",
+        example: ["arn:aws:iam::123456789012:role/checkout"],
+        items: { kind: "string", pattern: IAM_CALLER_ARN, allowed: "an IAM role ARN (arn:aws:iam::<account>:role/<name>) or an account's root (arn:aws:iam::<account>:root)" },
+        description: "With PRIVATE: who the resource policy lets call AWS_IAM routes; each caller also needs execute-api:Invoke in its own policies unless named by role.",
     },
     webAcl: {
         scope: "api", guide: GUIDE, kind: "object", description: "A WAF web ACL in front of the stage: an existing one by ARN, or one created.",

@@ -43,7 +43,10 @@ export const INTEGRATION_REQUEST_PARAMETERS: Readonly<Record<string, string>> = 
     "integration.request.header.Accept": "'application/json'",
 };
 
-/** Only JSON requests are mapped; with passthrough NEVER any other media type gets 415. */
+/** The attribute that names a message's media type, on a route that takes more than JSON. */
+export const CONTENT_TYPE_ATTRIBUTE = "contentType";
+
+/** JSON is the media type a route takes by default; with passthrough NEVER any media type without a template gets 415. */
 export const REQUEST_CONTENT_TYPE = "application/json";
 export const PASSTHROUGH_BEHAVIOR = "NEVER";
 
@@ -57,19 +60,21 @@ export interface SendMessageOptions {
     readonly attributes?: Readonly<Record<string, AttributeSource>>;
     /** The context value that names the route's authenticated caller, sent as the `caller` attribute. */
     readonly caller?: ContextValue;
+    /** The media type of the bodies this template takes, sent as the `contentType` attribute; none on a route of JSON alone. */
+    readonly contentType?: string;
 }
 
 /**
  * VTL that sets `$variable` to a request header's value, matching the name in any case (HTTP/2
  * sends it in lower case); of several spellings, the first that is not empty wins.
  */
-function headerLookup(variable: string, header: string): string {
+export function headerLookup(variable: string, header: string): string {
     return `#set($${variable} = "")#foreach($header in $input.params().header.keySet())`
         + `#if($${variable} == "" && $header.equalsIgnoreCase("${header}"))#set($${variable} = "$!input.params().header.get($header)")#end#end`;
 }
 
 /** VTL that sets `$variable` to an attribute's value from its source. */
-function attributeLookup(variable: string, source: AttributeSource): string {
+export function attributeLookup(variable: string, source: AttributeSource): string {
     if (source.header !== undefined) {
         return headerLookup(variable, source.header);
     }
@@ -82,7 +87,7 @@ function attributeLookup(variable: string, source: AttributeSource): string {
     return `#set($${variable} = "$!${CONTEXT_VALUES[source.context!].slice(1)}")`;
 }
 
-function groupLookup(source: MessageGroupSource): string {
+export function groupLookup(source: MessageGroupSource): string {
     if (source.header !== undefined) {
         return headerLookup("messageGroupId", source.header);
     }
@@ -106,7 +111,8 @@ function groupLookup(source: MessageGroupSource): string {
  *
  * Besides the body, each message carries the API request id (attribute 1, always) and, when the
  * request has one, its idempotency header, so that workers can trace a message and recognise a
- * retry; on a route with an authenticated caller, that caller (so that a worker remembers a key per
+ * retry; on a route that takes more than JSON, the media type of this template, so that a worker
+ * knows how to read the body; on a route with an authenticated caller, that caller (so that a worker remembers a key per
  * caller, and one caller's key never drops another's order); then the route's own attributes. An
  * absent or empty value sends no attribute, since SQS refuses an empty one, and the numbering stays
  * without gaps.
@@ -114,7 +120,11 @@ function groupLookup(source: MessageGroupSource): string {
  * For a FIFO queue the message also gets its group id (none when the source is empty, which SQS
  * refuses and the API answers with 400) and a deduplication id: the idempotency key when the
  * request has one, so a client's retry within 5 minutes is dropped; otherwise the request id, so
- * two requests are never merged, unless content-based deduplication was chosen.
+ * two requests are never merged, unless content-based deduplication was chosen. On a route with an
+ * authenticated caller whose group is not the caller (a header, a field, a path parameter or a
+ * value: any caller may send any group), the key is not the deduplication id: SQS deduplicates per
+ * group, so a caller who sent another's group and key first would have SQS drop the other's order.
+ * There the request id is, and the worker remembers the key per caller (the `caller` attribute).
  *
  * The template is one line: a line break would end up in the form.
  */
@@ -129,6 +139,9 @@ export function sendMessageRequestTemplate(options: SendMessageOptions = {}): st
         headerLookup("idempotencyKey", options.idempotencyHeader ?? "Idempotency-Key"),
         `#if($idempotencyKey != "")${attribute("idempotencyKey", "String", "$idempotencyKey")}#end`,
     ];
+    if (options.contentType) {
+        parts.push(attribute(CONTENT_TYPE_ATTRIBUTE, "String", `"${options.contentType}"`));
+    }
     if (options.caller) {
         parts.push(attributeLookup("caller", { context: options.caller }),
             `#if($caller != "")${attribute(CALLER_ATTRIBUTE, "String", "$caller")}#end`);
@@ -141,7 +154,7 @@ export function sendMessageRequestTemplate(options: SendMessageOptions = {}): st
         parts.push(
             groupLookup(options.fifo.messageGroupId),
             "#if($messageGroupId != \"\")&MessageGroupId=$util.urlEncode($messageGroupId)#end",
-            "#if($idempotencyKey != \"\")&MessageDeduplicationId=$util.urlEncode($idempotencyKey)",
+            `#if($idempotencyKey != "")&MessageDeduplicationId=$util.urlEncode(${options.caller ? "$context.requestId" : "$idempotencyKey"})`,
             options.fifo.contentBasedDeduplication ? "#end" : "#else&MessageDeduplicationId=$util.urlEncode($context.requestId)#end",
         );
     }

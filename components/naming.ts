@@ -22,3 +22,11 @@ export function routePrefix(componentName: string, nameFragment: string): string
 export function providerName(childName: string, fifo = false): string {
     return `${childName}-xxxxxxx${fifo ? ".fifo" : ""}`;
 }
+
+/**
+ * How a method is named in an API's resource policy, after `execute-api:/`: `v1/POST/stores/*` for
+ * `POST /stores/{id}` on stage v1. A path parameter is `*`, the only wildcard IAM has.
+ */
+export function invokePath(stageName: string, httpMethod: string, path: string): string {
+    return `${stageName}/${httpMethod}/${path.replace(/\{[^}]+\}/g, "*")}`;
+}

@@ -10,7 +10,7 @@ import * as pulumi from "@pulumi/pulumi";
 
 import { accessLogFormat } from "./accessLog";
 import { apiShapeHash } from "./deploymentHash";
-import { apiDefinition } from "./apiDefinition";
+import { apiDefinition, privateApiPolicy } from "./apiDefinition";
 import { bundleConsumers } from "./bundle";
 import { QueueConsumer } from "./consumer";
 import { apiGatewayTrustPolicy, pushToCloudWatchPolicyArn, sendMessagePolicy } from "./iam";
@@ -94,7 +94,7 @@ export class QueueApi extends pulumi.ComponentResource {
         const role = new iam.Role(`${name}-role`, {
             description: "Assumed by API Gateway to send request bodies to SQS",
             assumeRolePolicy: JSON.stringify(apiGatewayTrustPolicy()),
-            ...(s.permissionsBoundary ? { permissionsBoundary: s.permissionsBoundary } : {}),
+            ...(s.permissionsBoundaries.api ? { permissionsBoundary: s.permissionsBoundaries.api } : {}),
             tags,
         }, parent);
 
@@ -113,9 +113,14 @@ export class QueueApi extends pulumi.ComponentResource {
             ...(definition.restApi.disableExecuteApiEndpoint ? { disableExecuteApiEndpoint: true } : {}),
             tags,
         }, parent);
-        // A private API cannot be deployed without a resource policy; this one lets in only the given VPC endpoints.
-        const apiPolicy = definition.restApi.policy
-            ? new apigateway.RestApiPolicy(`${name}-api-policy`, { restApiId: api.id, policy: definition.restApi.policy }, parent)
+        // A private API cannot be deployed without a resource policy; this one lets in only the given VPC
+        // endpoints, and names who may call AWS_IAM routes, which takes the API's account.
+        const privateAccess = definition.restApi.privateAccess;
+        const apiPolicy = privateAccess
+            ? new apigateway.RestApiPolicy(`${name}-api-policy`, {
+                restApiId: api.id,
+                policy: api.executionArn.apply((executionArn) => privateApiPolicy(privateAccess, executionArn)),
+            }, parent)
             : undefined;
 
         const resourceIds = this.createPathResources(name, api, routes);
@@ -198,7 +203,7 @@ export class QueueApi extends pulumi.ComponentResource {
                 ...(validator ? [validator] : []), ...(apiPolicy ? [apiPolicy] : [])],
         });
 
-        const accountLogging = s.manageCloudWatchRole ? this.manageAccountLogging(name, tags, s.permissionsBoundary) : undefined;
+        const accountLogging = s.manageCloudWatchRole ? this.manageAccountLogging(name, tags, s.permissionsBoundaries.cloudWatchRole) : undefined;
 
         let accessLogSettings: apigateway.StageArgs["accessLogSettings"] | undefined;
         if (s.accessLogs.enabled) {

@@ -48,6 +48,10 @@ export const QUEUE_FIELDS = {
         kind: "boolean", default: false,
         description: "FIFO only: deduplicate requests without an idempotency key by their body (merges identical orders of two customers).",
     },
+    delaySeconds: {
+        kind: "integer", min: 0, max: 900, default: 0, unit: "seconds",
+        description: "How long SQS hides every new message before any worker may receive it (the queue's delay; none per request).",
+    },
 } as const satisfies Fields;
 
 export const QUEUE_TYPE = objectType("QueueArgs", "Settings of the queue a route writes to, and of its dead-letter queue.", QUEUE_FIELDS);

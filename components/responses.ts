@@ -1,6 +1,7 @@
 // What the client gets back: integration responses for SQS's answers and gateway responses for
 // API Gateway's own errors. Every body is short JSON; none ever carries SQS's text, which holds
 // the account id and the queue URL.
+import { BATCH_PAYLOAD_BYTES, batchSuccessTemplate } from "./batchResponses";
 
 export interface IntegrationResponseSpec {
     /** Status the client gets unless the template overrides it. */
@@ -33,13 +34,19 @@ export function successTemplate(): string {
  * SQS answered 4xx. Most of these are our own fault (AccessDenied, a KMS error, a missing queue),
  * and a 400 would tell the client to drop the order, so anything the template does not recognise
  * as the request's fault is raised to a retryable 500. SQS reports an oversized message as
- * InvalidParameterValue, so its message text is what tells 413 from 400.
+ * InvalidParameterValue, so its message text is what tells 413 from 400. A batch whose entries
+ * together pass SQS's limit for one request is refused whole (`…BatchRequestTooLong`): 413 too.
  */
-export function clientErrorTemplate(maxMessageSize: number): string {
+export function clientErrorTemplate(maxMessageSize: number, batch = false): string {
     return [
         `#set($code = "$!input.path('$.Error.Code')")`,
         `#set($detail = "$!input.path('$.Error.Message')")`,
-        `#if($code == "InvalidParameterValue" && $detail.contains("must be shorter than"))`,
+        ...(batch ? [
+            `#if($code.endsWith("BatchRequestTooLong"))`,
+            `#set($context.responseOverride.status = 413)`,
+            errorBody("PayloadTooLarge", `The orders are together larger than the ${BATCH_PAYLOAD_BYTES} bytes SQS takes in one request.`),
+            `#elseif($code == "InvalidParameterValue" && $detail.contains("must be shorter than"))`,
+        ] : [`#if($code == "InvalidParameterValue" && $detail.contains("must be shorter than"))`]),
         `#set($context.responseOverride.status = 413)`,
         errorBody("PayloadTooLarge", `The request body is larger than the ${maxMessageSize} bytes the queue accepts.`),
         `#elseif($code == "InvalidMessageContents")`,
@@ -57,12 +64,13 @@ export function clientErrorTemplate(maxMessageSize: number): string {
  * The integration responses, in the order API Gateway should see them. Each has its own status
  * code: API Gateway stores a method's integration responses by status code, so two with the same
  * code would be one object, the last written replacing the other. The default (no pattern) also
- * catches anything unexpected, and it is a retryable 500, never a 200.
+ * catches anything unexpected, and it is a retryable 500, never a 200. A batch route's answers read
+ * SendMessageBatch's (batchResponses.ts).
  */
-export function integrationResponses(maxMessageSize: number): readonly IntegrationResponseSpec[] {
+export function integrationResponses(maxMessageSize: number, batch = false): readonly IntegrationResponseSpec[] {
     return [
-        { statusCode: "202", selectionPattern: "2\\d{2}", template: successTemplate() },
-        { statusCode: "400", selectionPattern: "4\\d{2}", template: clientErrorTemplate(maxMessageSize) },
+        { statusCode: "202", selectionPattern: "2\\d{2}", template: batch ? batchSuccessTemplate(maxMessageSize) : successTemplate() },
+        { statusCode: "400", selectionPattern: "4\\d{2}", template: clientErrorTemplate(maxMessageSize, batch) },
         // SQS itself failed: it is unavailable for now, and the client should retry.
         { statusCode: "503", selectionPattern: "5\\d{2}", template: RETRY },
         { statusCode: "500", template: RETRY },

@@ -83,7 +83,39 @@ export const MESSAGE_ATTRIBUTES = {
     kind: "map", scope: "single-route", values: { kind: "object", type: ATTRIBUTE_TYPE },
     allowed: "attribute name to one of `header`, `query`, `pathParameter`, `context`, with `dataType`",
     defaultText: "none",
-    description: "Request values sent as message attributes: at most 8, or 7 on a route whose messages carry its caller.",
+    description: "Request values sent as message attributes: at most 8, one fewer for each of caller and contentType a route's messages carry.",
+} as const;
+
+/** The media types a route can take, each through a request template of its own; JSON first, the default. */
+export const MEDIA_TYPES = ["application/json", "application/x-www-form-urlencoded", "text/plain", "application/xml"] as const;
+export type MediaType = (typeof MEDIA_TYPES)[number];
+export const JSON_MEDIA_TYPE: MediaType = "application/json";
+const MEDIA_TYPES_TEXT = `${MEDIA_TYPES.slice(0, -1).join(", ")} or ${MEDIA_TYPES.at(-1)}`;
+
+export const CONTENT_TYPES = {
+    kind: "list", scope: "single-route", default: [JSON_MEDIA_TYPE],
+    items: { kind: "string", pattern: new RegExp(`^(?:${MEDIA_TYPES.map((t) => t.replace(/[/.+]/g, "\\$&")).join("|")})$`), allowed: MEDIA_TYPES_TEXT },
+    allowed: `media types, each ${MEDIA_TYPES_TEXT}`,
+    description: "The media types the route takes, each body queued byte for byte; any other is answered 415, and requestSchema checks JSON bodies only.",
+} as const;
+
+export const BATCH_FIELDS = {
+    maxEntries: {
+        kind: "integer", min: 2, max: 10, default: 10, unit: "messages",
+        description: "The most orders one request may hold (SQS sends at most 10 in one SendMessageBatch); more, or none, is answered 400.",
+    },
+    keyField: {
+        kind: "string", pattern: FIELD_NAME, allowed: "a top-level JSON field name (letters, digits, '_')", example: "orderId",
+        defaultText: "none; required",
+        description: "The field of each order that holds its idempotency key, which every order must carry: a client may then retry a whole batch.",
+    },
+} as const satisfies Fields;
+
+export const BATCH_TYPE = objectType("BatchArgs", "A route that takes a JSON array of orders and queues them with one SendMessageBatch.", BATCH_FIELDS);
+
+export const BATCH = {
+    kind: "object", scope: "single-route", type: BATCH_TYPE, defaultText: "none: one order per request", guide: "docs/bodies.md",
+    description: "Take a JSON array of orders per request, each its own message, sent with one SendMessageBatch.",
 } as const;
 
 export const REQUEST_SCHEMA = {
@@ -117,6 +149,8 @@ export const ROUTE_FIELDS = {
     messageGroupId: MESSAGE_GROUP,
     messageAttributes: MESSAGE_ATTRIBUTES,
     requestSchema: REQUEST_SCHEMA,
+    contentTypes: CONTENT_TYPES,
+    batch: BATCH,
     consumer: CONSUMER,
 } as const satisfies Fields;
 

@@ -78,6 +78,9 @@ export function createRouteQueue(options: RouteQueueOptions): RouteQueue {
         messageRetentionSeconds: queueSettings.messageRetentionSeconds,
         visibilityTimeoutSeconds: queueSettings.visibilityTimeoutSeconds,
         maxMessageSize: queueSettings.maxMessageSize,
+        // The queue's own delay, for FIFO queues too (which refuse a delay per message); the
+        // dead-letter queue has none, so a redriven message is not delayed twice.
+        ...(queueSettings.delaySeconds > 0 ? { delaySeconds: queueSettings.delaySeconds } : {}),
         ...encryption,
         redrivePolicy: deadLetterQueue.arn.apply((arn) => JSON.stringify({
             deadLetterTargetArn: arn,

@@ -3,8 +3,9 @@
 // which form was given: the single route differs only in its `nameFragment`, which is empty so that
 // its resources keep the names they have always had.
 import { resolveApiKeyRequired } from "./apiKeyRules";
-import { resolveAttributes } from "./attributeRules";
+import { carriedAttributes, resolveAttributes } from "./attributeRules";
 import { Authorization } from "./args";
+import { checkContentTypes, resolveBatch } from "./bodyRules";
 import { callerAttributeSource } from "./caller";
 import { Checker, isPlainObject, show } from "./checks";
 import { resolveConsumer } from "./consumerRules";
@@ -37,7 +38,7 @@ const SINGLE_ROUTE_FIELDS: Fields = { ...ROUTE_TYPE.fields, path: SETTINGS.path 
 
 /**
  * The routes as given: those listed in `routes`, or the single route that the top-level `path`,
- * `queue`, `messageGroupId`, `messageAttributes`, `requestSchema` and `consumer` describe, as a
+ * `queue`, `messageGroupId`, `messageAttributes`, `requestSchema`, `contentTypes`, `batch` and `consumer` describe, as a
  * one-element list.
  */
 export function routeInputs(check: Checker, top: Readonly<Record<string, unknown>>): RouteInput[] {
@@ -121,6 +122,9 @@ function resolveRoute(check: Checker, input: RouteInput, context: RouteContext):
         name: at("messageGroupId"), queue, fifoKey: existingQueue ? at("existingQueue.arn") : at("queue.fifo"), path,
         schema: requestSchema, schemaKey: at("requestSchema"), authorization,
     });
+    const body = { at, contentTypes: own.contentTypes, schema: requestSchema, messageGroupId };
+    checkContentTypes(check, body);
+    const batch = resolveBatch(check, route.batch, body);
     const consumer = resolveConsumer(check, route.consumer, { at, queue, existingQueue, ...context });
     if (route.oauthScopes !== undefined && authorization !== "COGNITO_USER_POOLS") {
         check.problem(`${check.key(at("oauthScopes"))} is for COGNITO_USER_POOLS routes, and this route's authorization is ${show(authorization)}`);
@@ -135,8 +139,9 @@ function resolveRoute(check: Checker, input: RouteInput, context: RouteContext):
         queue,
         ...(messageGroupId ? { messageGroupId } : {}),
         messageAttributes: resolveAttributes(check, route.messageAttributes, at("messageAttributes"), path,
-            callerAttributeSource(authorization, messageGroupId)),
+            carriedAttributes(callerAttributeSource(authorization, messageGroupId), own.contentTypes)),
         ...(requestSchema ? { requestSchema } : {}),
+        ...(batch ? { batch } : {}),
         ...(existingQueue ? { existingQueue } : {}),
         ...(consumer ? { consumer } : {}),
     };

@@ -10,7 +10,7 @@ import { Checker, isPlainObject, show } from "./checks";
 import { withRouteHeaders } from "./corsRules";
 import { defaultsOf, SETTING_KEYS, SETTINGS } from "./declarations";
 import { walkObjects, walkValues } from "./fieldWalk";
-import { checkAuthorizers, resolveFrontDoor } from "./frontDoor";
+import { checkAuthorizers, checkPrivateCallers, resolveFrontDoor } from "./frontDoor";
 import { FRONT_DOOR } from "./frontDoorDeclarations";
 import { checkNameLengths } from "./nameLengths";
 import { resolveRoutes, routeInputs } from "./routeRules";
@@ -67,14 +67,17 @@ export function resolveSettings(args: QueueApiArgs, options: ResolveOptions = {}
         authorization: api.authorization, apiClients: frontDoor.apiClients, region: options.region, root: options.root ?? process.cwd(),
     });
     checkAuthorizers(check, routes, frontDoor);
+    checkPrivateCallers(check, routes, frontDoor, top);
     const door = withRouteHeaders(check, frontDoor, routes, isPlainObject(top.cors) && top.cors.allowHeaders !== undefined);
     if (options.componentName !== undefined) {
         checkNameLengths(check, options.componentName, routes, inputs.map((input) => input.name));
     }
+    const objects = walkObjects(check, top, (key) => key, API_WIDE);
     const settings: QueueApiSettings = {
         routes,
         ...api,
-        ...walkObjects(check, top, (key) => key, API_WIDE),
+        ...objects,
+        permissionsBoundaries: roleBoundaries(objects.permissionsBoundaries, api.permissionsBoundary),
         alarms: resolveAlarms(check, top, routes, (i, key) => inputs[i].at(key)),
         frontDoor: door,
         tags: resolveTags(check, top.tags),
@@ -82,6 +85,15 @@ export function resolveSettings(args: QueueApiArgs, options: ResolveOptions = {}
     checkCeilings(check, settings, { componentName: options.componentName, region: options.region });
     check.finish();
     return settings;
+}
+
+/**
+ * Each kind of role's boundary: its own, or else `permissionsBoundary`, which stacks written before
+ * there was a boundary per kind set for every role (and keep working).
+ */
+function roleBoundaries(given: QueueApiSettings["permissionsBoundaries"], every: string | undefined): QueueApiSettings["permissionsBoundaries"] {
+    const boundaries = { api: given.api ?? every, consumers: given.consumers ?? every, cloudWatchRole: given.cloudWatchRole ?? every };
+    return Object.fromEntries(Object.entries(boundaries).filter(([, arn]) => arn !== undefined));
 }
 
 // AWS's tag rules, common to the services here: keys of 1 to 128 characters and values of up to

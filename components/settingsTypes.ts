@@ -7,7 +7,7 @@ import { Resolved, ResolvedObjects, ResolvedWith } from "./declarationKinds";
 import { SETTINGS } from "./declarations";
 import { FRONT_DOOR } from "./frontDoorDeclarations";
 import { CONSUMER_FIELDS, QUEUE_FIELDS } from "./queueDeclarations";
-import { ROUTE_FIELDS } from "./routeDeclarations";
+import { BATCH_FIELDS, ROUTE_FIELDS } from "./routeDeclarations";
 import { ACCESS_LOG_FIELDS, THROTTLE_FIELDS } from "./stageDeclarations";
 
 /** A queue's settings with every default applied. */
@@ -15,6 +15,9 @@ export type QueueSettings = Resolved<typeof QUEUE_FIELDS>;
 
 /** A consumer with every default applied; `code` is the folder's absolute path. */
 export type ConsumerSettings = Required<Resolved<typeof CONSUMER_FIELDS>>;
+
+/** A batch route's settings: how many orders a request may hold, and the field of each that is its key. */
+export type BatchSettings = ResolvedWith<typeof BATCH_FIELDS, "keyField">;
 
 export type ThrottleSettings = Resolved<typeof THROTTLE_FIELDS>;
 export type AccessLogSettings = Resolved<typeof ACCESS_LOG_FIELDS>;
@@ -36,6 +39,8 @@ export interface RouteSettings extends Omit<Resolved<typeof ROUTE_FIELDS>, "path
     readonly messageGroupId?: MessageGroupSource;
     readonly messageAttributes: Readonly<Record<string, AttributeSource>>;
     readonly requestSchema?: { readonly [key: string]: any };
+    /** A route that takes a JSON array of orders per request; absent for one order per request. */
+    readonly batch?: BatchSettings;
     readonly existingQueue?: ExistingQueueArgs;
     readonly consumer?: ConsumerSettings;
 }

@@ -9,7 +9,8 @@
 // attribute is one of its own requests, and makes any other message it received visible again.
 import { randomUUID } from "node:crypto";
 
-import { Check, ConformanceTarget, createSuite, expect, notApplicable, paddedPastQueueSize, routesOf, withQueueLimits } from "./conformanceSuite";
+import { Check, ConformanceTarget, createSuite, expect, notApplicable, paddedPastQueueSize, routesOf, UNSUPPORTED_MEDIA_TYPE, withQueueLimits } from "./conformanceSuite";
+import { batchKeyField, bodyChecks } from "./conformanceBodies";
 import { frontDoorChecks, frontDoorStageChecks } from "./conformanceFrontDoor";
 
 export type { Check, ConformanceTarget, RouteTarget } from "./conformanceSuite";
@@ -63,10 +64,21 @@ export async function runConformance(target: ConformanceTarget, progress: (check
     const routes = await withQueueLimits(target.sqs, routesOf(target));
 
     for (const route of routes) {
-        const valid = route.schema ? minimalInstance(route.schema) as Record<string, unknown> : { conformance: true };
-        const field = route.schema ? roomyField(route.schema) : { name: "note", maxLength: Infinity };
+        // A batch route's schema is an array of its orders' schema: its single-order checks do not apply.
+        const batch = batchKeyField(route) !== undefined;
+        const orderSchema = batch ? route.schema?.items as Record<string, any> | undefined : route.schema;
+        const valid = orderSchema ? minimalInstance(orderSchema) as Record<string, unknown> : { conformance: true };
+        const field = orderSchema ? roomyField(orderSchema) : { name: "note", maxLength: Infinity };
+        /** A request the route's schema accepts: the valid order, or a batch of it. */
+        const request = batch ? [valid] : valid;
+        const single = () => {
+            if (batch) {
+                notApplicable("the route takes batches, whose checks follow");
+            }
+        };
 
         await check(route.key, "202: bodies with form delimiters, quotes, newlines and 4-byte characters arrive byte for byte, with their attributes", async () => {
+            single();
             const bodies = HOSTILE_TEXTS.map((text) => {
                 if (!field) {
                     return JSON.stringify(valid);
@@ -109,11 +121,13 @@ export async function runConformance(target: ConformanceTarget, progress: (check
             if (!route.groupHeader) {
                 notApplicable("the route takes no group header");
             }
-            const answer = await send(route, JSON.stringify(valid), { [route.groupHeader]: null });
+            const answer = await send(route, JSON.stringify(request), { [route.groupHeader]: null });
             errorShape(answer, 400, "BAD_REQUEST_PARAMETERS");
         });
 
         await check(route.key, "413: a body over the queue's maxMessageSize", async () => {
+            // A batch's orders are serialised again, without the padding: none grows past the queue's size.
+            single();
             errorShape(await send(route, paddedPastQueueSize(route, valid)), 413, "PayloadTooLarge");
         });
 
@@ -121,20 +135,23 @@ export async function runConformance(target: ConformanceTarget, progress: (check
             errorShape(await send(route, "x".repeat(10 * 1024 * 1024 + 1)), 413, "REQUEST_TOO_LARGE");
         });
 
-        await check(route.key, "415: a media type other than JSON", async () => {
-            errorShape(await send(route, "conformance", { "Content-Type": "text/plain" }), 415, "UNSUPPORTED_MEDIA_TYPE");
+        await check(route.key, "415: a media type the route does not take", async () => {
+            errorShape(await send(route, "conformance", { "Content-Type": UNSUPPORTED_MEDIA_TYPE }), 415, "UNSUPPORTED_MEDIA_TYPE");
         });
+
+        await bodyChecks(suite, route, valid, field);
 
         await check(route.key, "403: an unsigned request to an AWS_IAM route", async () => {
             if (route.method.authorization !== "AWS_IAM") {
                 notApplicable(`the route's authorization is ${route.method.authorization}`);
             }
-            errorShape(await send(route, JSON.stringify(valid), {}, { signed: false }), 403, "MISSING_AUTHENTICATION_TOKEN");
+            errorShape(await send(route, JSON.stringify(request), {}, { signed: false }), 403, "MISSING_AUTHENTICATION_TOKEN");
         });
 
-        await frontDoorChecks(suite, route, valid);
+        await frontDoorChecks(suite, route, request);
 
         await check(route.key, "FIFO: a retry with the same key in the same group is queued once; another group keeps its own", async () => {
+            single();
             if (!route.fifo || !route.groupHeader) {
                 notApplicable(route.fifo ? "the route's group does not come from a header" : "the route's queue is not FIFO");
             }
@@ -171,7 +188,8 @@ export async function runConformance(target: ConformanceTarget, progress: (check
             let sent = 0;
             let throttled: Awaited<ReturnType<typeof send>> | undefined;
             while (!throttled && sent < cap) {
-                const wave = await Promise.all(Array.from({ length: Math.min(100, cap - sent) }, () => send(first, "conformance", { "Content-Type": "text/plain" })));
+                const wave = await Promise.all(Array.from({ length: Math.min(100, cap - sent) },
+                    () => send(first, "conformance", { "Content-Type": UNSUPPORTED_MEDIA_TYPE })));
                 sent += wave.length;
                 throttled = wave.find((a) => a.status === 429);
                 expect(wave.every((a) => a.status === 429 || a.status === 415), `expected 415 or 429 in a burst, got ${[...new Set(wave.map((a) => a.status))].join(", ")}`);

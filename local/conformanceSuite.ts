@@ -16,6 +16,9 @@ import draft04 from "ajv/lib/refs/json-schema-draft-04.json";
 import { ApiModel, MethodModel, methodsOf, queueOfUri } from "./apiModel";
 import { placeholderIdentity, unlimitedApiKey } from "./placeholderIdentity";
 
+/** A media type no route takes: the suite's stand-in for a body the API must refuse with 415. */
+export const UNSUPPORTED_MEDIA_TYPE = "application/octet-stream";
+
 export interface RouteTarget {
     readonly url: string;
     readonly queueUrl: string;

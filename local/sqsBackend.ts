@@ -55,9 +55,16 @@ function xmlDecode(text: string): string {
 }
 
 /**
+ * The repeated elements of SendMessageBatch's XML answer, by the list its JSON answer holds them in
+ * (the names of SendMessageBatchResult's members in SQS's API reference).
+ */
+const LISTS: Readonly<Record<string, string>> = { SendMessageBatchResultEntry: "Successful", BatchResultErrorEntry: "Failed" };
+
+/**
  * An SQS query-protocol XML answer as the JSON SQS sends to `Accept: application/json`: each
- * element an object of its children, or its text when it has none. The answers have no repeated
- * elements where this is used (SendMessage's result and errors).
+ * element an object of its children, or its text when it has none; a batch's entries in the lists
+ * `Successful` and `Failed`. The answers have no other repeated elements where this is used
+ * (SendMessage's and SendMessageBatch's results, and errors).
  */
 export function sqsXmlToJson(xml: string): unknown {
     const body = xml.replace(/<\?xml[^>]*\?>/, "").trim();
@@ -82,7 +89,12 @@ export function sqsXmlToJson(xml: string): unknown {
             if (/^\s*<[A-Za-z_]/.test(body.slice(at))) {
                 at += /^\s*/.exec(body.slice(at))![0].length;
                 const [name, value] = element();
-                children[name] = value;
+                const list = LISTS[name];
+                if (list !== undefined) {
+                    children[list] = [...((children[list] as unknown[] | undefined) ?? []), value];
+                } else {
+                    children[name] = value;
+                }
             } else {
                 const chunk = /^[^<]*/.exec(body.slice(at))![0];
                 text += chunk;

@@ -1,6 +1,7 @@
 // Renders API Gateway mapping templates with a real Velocity engine (velocityjs), shimming the
 // parts of API Gateway's environment the templates use, as AWS documents them:
-// - $input.body: the raw request body; $input.path('$.a.b'): a value from the JSON body;
+// - $input.body: the raw request body; $input.path('$.a[0].b'): a value from the JSON body, and
+//   $input.json('$[0]') the same serialised as JSON;
 //   $input.params(): the request's header, querystring and path parameters, as maps;
 // - $util.urlEncode: Java's URLEncoder.encode(s, "UTF-8") (space as '+', only A-Z a-z 0-9 . - * _ kept);
 // - $context.requestId and $context.error.*, and $context.responseOverride.status and
@@ -125,13 +126,18 @@ function checkMembers(node: unknown): void {
     }
 }
 
+/** A JSONPath of names and array indexes, `$.a.b[2].c`, as the templates write them. */
+const JSON_PATH = /^\$(?:\.[A-Za-z_][A-Za-z0-9_]*|\[\d+\])*$/;
+
 function jsonPath(body: string, path: string): unknown {
-    if (!/^\$(\.[A-Za-z_][A-Za-z0-9_]*)*$/.test(path)) {
-        throw new Error(`the shim supports only dotted JSON paths, got ${path}`);
+    if (!JSON_PATH.test(path)) {
+        throw new Error(`the shim supports only JSON paths of names and indexes ($.a[0].b), got ${path}`);
     }
     let value: unknown = JSON.parse(body);
-    for (const key of path.split(".").slice(1)) {
-        value = value !== null && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined;
+    for (const [, key, index] of path.slice(1).matchAll(/\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]/g)) {
+        const step = key ?? Number(index);
+        const holds = index === undefined ? value !== null && typeof value === "object" && !Array.isArray(value) : Array.isArray(value);
+        value = holds ? (value as Record<string | number, unknown>)[step] : undefined;
     }
     return value;
 }

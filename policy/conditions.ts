@@ -3,7 +3,8 @@
 // narrows only if its values leave someone out), and whether it can ever hold for a given role's
 // own requests.
 import { AddressRange, coversAddressFamily, parseCidr } from "./cidr";
-import { globMatch, hasWildcard } from "./globs";
+import { conditionTexts, matchesListed, POSITIVE_OPERATOR } from "./conditionValues";
+import { hasWildcard } from "./globs";
 import { RoleIdentity } from "./principals";
 
 /** One operator/key pair of a Condition block, with its operator taken apart. */
@@ -23,10 +24,7 @@ export interface ConditionEntry {
 const NEGATED = new Set(["stringnotequals", "stringnotequalsignorecase", "stringnotlike", "arnnotequals", "arnnotlike", "notipaddress",
     "numericnotequals", "datenotequals"]);
 /** The positive operator a negated one is the complement of. */
-const POSITIVE: Record<string, string> = {
-    stringnotequals: "stringequals", stringnotequalsignorecase: "stringequalsignorecase", stringnotlike: "stringlike",
-    arnnotequals: "arnequals", arnnotlike: "arnlike", notipaddress: "ipaddress",
-};
+const POSITIVE = POSITIVE_OPERATOR;
 
 /** The entries of a Condition block; [] when it is absent or not an object. */
 export function conditionEntries(condition: unknown): ConditionEntry[] {
@@ -205,41 +203,20 @@ function roleValue(key: string, role: RoleIdentity): string | null | undefined {
     }
 }
 
-/** IAM's ARN comparison: six colon-separated components, each matched on its own (the last one takes the rest). */
-function arnMatch(pattern: string, arn: string): boolean {
-    const split = (text: string) => {
-        const parts = text.split(":");
-        return parts.length <= 6 ? parts : [...parts.slice(0, 5), parts.slice(5).join(":")];
-    };
-    const [p, a] = [split(pattern), split(arn)];
-    return p.length === a.length && p.every((part, i) => globMatch(part, a[i]));
-}
-
 /** Whether one entry holds for a known value (null: the key is absent); undefined when it cannot be told. */
 function entryHolds(entry: ConditionEntry, value: string | null): boolean | undefined {
-    const values = entry.values.map((v) => (typeof v === "string" ? v : typeof v === "number" || typeof v === "boolean" ? String(v) : undefined));
-    if (values.some((v) => v === undefined || v.includes("${"))) {
+    const texts = conditionTexts(entry.values);
+    if (texts === undefined || texts.some((v) => v.includes("${"))) {
         return undefined;
     }
-    const texts = values as string[];
     if (entry.base === "null") {
         return texts.some((v) => v.toLowerCase() === (value === null ? "true" : "false"));
     }
     if (value === null) {
         return entry.ifExists || entry.negated || entry.set === "forallvalues";
     }
-    const base = POSITIVE[entry.base] ?? entry.base;
-    let matched: boolean;
-    switch (base) {
-        case "stringequals": matched = texts.includes(value); break;
-        case "stringequalsignorecase": matched = texts.some((v) => v.toLowerCase() === value.toLowerCase()); break;
-        case "stringlike": matched = texts.some((v) => globMatch(v, value)); break;
-        case "arnequals":
-        case "arnlike": matched = texts.some((v) => arnMatch(v, value)); break;
-        case "bool": matched = texts.some((v) => v.toLowerCase() === value.toLowerCase()); break;
-        default: return undefined;
-    }
-    return entry.negated ? !matched : matched;
+    const matched = matchesListed(POSITIVE[entry.base] ?? entry.base, texts, value);
+    return matched === undefined ? undefined : entry.negated ? !matched : matched;
 }
 
 /**

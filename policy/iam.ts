@@ -21,7 +21,10 @@ export interface Statement {
     readonly actions: ReadonlySet<string>;
     readonly resources: ResourceSpec;
     readonly conditional: boolean;
+    /** The Condition block as written, for evaluating a concrete request (requests.ts). */
+    readonly condition?: unknown;
     readonly principal?: unknown;
+    readonly notPrincipal?: unknown;
 }
 
 /** Where an allowed action applies: a resource pattern, minus the exceptions a NotResource named. */
@@ -159,7 +162,7 @@ export function parseDocument(document: unknown, catalogue: IamCatalogue): { sta
         const condition = s.Condition;
         const conditional = condition !== undefined && condition !== null
             && typeof condition === "object" && Object.keys(condition).length > 0;
-        statements.push({ effect: s.Effect, actions, resources, conditional, principal: s.Principal });
+        statements.push({ effect: s.Effect, actions, resources, conditional, condition, principal: s.Principal, notPrincipal: s.NotPrincipal });
     });
     return { statements, unknown };
 }

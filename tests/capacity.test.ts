@@ -137,6 +137,27 @@ describe("npm run capacity", () => {
             + "POST /orders takes: such orders are answered 413; give at most that, or raise its queue.maxMessageSize"]));
     });
 
+    it("counts a queue's delay in the time an order waits: every order, and the last of a full burst with the consumer's drain", async function () {
+        this.timeout(30000);
+        const cleanup = temporaryStack("capacity-delay", {
+            "aws:region": "eu-west-1", "orders:queue": { visibilityTimeoutSeconds: 60, delaySeconds: 90 }, "orders:consumer": { timeoutSeconds: 10 },
+            "orders:throttle": { rateLimit: 1000, burstLimit: 2000 },
+        });
+        try {
+            const stack = await sizedStack("capacity-delay");
+            const [route] = capacityReport("capacity-delay", stack, options(1000)).routes;
+            // The consumer drains 500 a second, so a burst of 2,000 takes 4 s after the 90 s every order waits.
+            assert.deepEqual(route.wait, { delaySeconds: 90, burstSeconds: 94 });
+            const { code, stdout } = await capacity("--stack", "capacity-delay");
+            assert.equal(code, 0);
+            assert.match(stdout, /\n {2}wait: every order waits 90 s \(the queue's delaySeconds\) before a worker may receive it; the last of a full burst, 94 s\n/);
+            const [dev] = capacityReport("dev", await sizedStack("dev"), options(10)).routes;
+            assert.equal(dev.wait, undefined);
+        } finally {
+            cleanup();
+        }
+    });
+
     it("prints one JSON object: stack, rps, routes with limits, first limit, drain and backlog, the month's cost and the scale", async () => {
         const { code, stdout, stderr } = await capacity("--stack", "dev", "--json");
         assert.deepEqual([code, stderr], [0, ""]);

@@ -37,8 +37,8 @@ describe("settings' declarations", () => {
             const where = file.endsWith(".md") ? text.slice(text.indexOf("<!-- config-table")) : text;
             assert.match(where, marker, `${file} does not open with its generator`);
         }
-        assert.deepEqual(Object.keys(files).sort(), ["Pulumi.yaml", "README.md", "components/args.ts", "docs/alarms.md", "docs/front-door.md",
-            "docs/routes.md", "docs/workers.md"]);
+        assert.deepEqual(Object.keys(files).sort(), ["Pulumi.yaml", "README.md", "components/args.ts", "docs/alarms.md", "docs/bodies.md", "docs/front-door.md",
+            "docs/iam.md", "docs/routes.md", "docs/workers.md"]);
     });
 
     it("find a route's keys and the single route's alike", () => {

@@ -24,7 +24,7 @@ describe("config examples of the docs", () => {
 
     it("include every feature guide's examples and the stack with every feature", () => {
         const files = [...new Set(examples.map((e) => e.where.split(":")[0]))].sort();
-        assert.deepEqual(files, ["README.md", "docs/alarms.md", "docs/attributes.md", "docs/cost-and-capacity.md", "docs/dead-letters.md", "docs/examples.md",
+        assert.deepEqual(files, ["README.md", "docs/alarms.md", "docs/attributes.md", "docs/bodies.md", "docs/cost-and-capacity.md", "docs/dead-letters.md", "docs/examples.md",
             "docs/existing-queues-and-kms.md", "docs/fifo-and-idempotency.md", "docs/front-door.md", "docs/iam.md", "docs/routes.md", "docs/workers.md"]);
         assert.equal(examples.filter((e) => e.where.startsWith("docs/examples.md")).length, 1);
         assert.equal(examples.filter((e) => e.policyConfig !== undefined).length, 2);
@@ -108,8 +108,8 @@ describe("config examples of the docs", () => {
             const run = { resources: (await planExample(example)).resources! };
             created.push((type: string) => byType(run, type).map((r) => r.name));
         }
-        const [keys, cognito, lambda, cors, domain, privateApi, waf] = created;
-        assert.equal(created.length, 7);
+        const [keys, cognito, lambda, cors, domain, privateApi, privateCallers, waf] = created;
+        assert.equal(created.length, 8);
         assert.deepEqual(keys("aws:apigateway/apiKey:ApiKey"), ["orders-client-web-shop-key", "orders-client-point-of-sale-key"]);
         assert.deepEqual(keys("aws:apigateway/usagePlan:UsagePlan"), ["orders-client-web-shop-plan", "orders-client-point-of-sale-plan"]);
         assert.deepEqual(keys("aws:apigateway/usagePlanKey:UsagePlanKey"), ["orders-client-web-shop-plan-key", "orders-client-point-of-sale-plan-key"]);
@@ -123,9 +123,10 @@ describe("config examples of the docs", () => {
         assert.deepEqual(domain("aws:apigateway/basePathMapping:BasePathMapping"), ["orders-base-path"]);
         assert.deepEqual(domain("aws:route53/record:Record"), ["orders-domain-alias"]);
         assert.deepEqual(privateApi("aws:apigateway/restApiPolicy:RestApiPolicy"), ["orders-api-policy"]);
+        assert.deepEqual(privateCallers("aws:apigateway/restApiPolicy:RestApiPolicy"), ["orders-api-policy"]);
         assert.deepEqual(waf("aws:wafv2/webAcl:WebAcl"), ["orders-web-acl"]);
         assert.deepEqual(waf("aws:wafv2/webAclAssociation:WebAclAssociation"), ["orders-web-acl-association"]);
-        for (const names of [keys, cognito, lambda, cors, domain, privateApi]) {
+        for (const names of [keys, cognito, lambda, cors, domain, privateApi, privateCallers]) {
             assert.deepEqual(names("aws:wafv2/webAcl:WebAcl"), []);
         }
     });

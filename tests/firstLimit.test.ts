@@ -31,9 +31,11 @@ describe("the first limit a caller meets", () => {
         }
         assert.deepEqual(firsts, [
             "conformance POST /orders at 20/s: stage throttle 20", "conformance POST /orders at 2000/s: stage throttle 20",
+            "conformance POST /orders/batches at 20/s: stage throttle 20", "conformance POST /orders/batches at 2000/s: stage throttle 20",
             "conformance POST /intake at 20/s: stage throttle 20", "conformance POST /intake at 2000/s: stage throttle 20",
             "conformance POST /signed at 20/s: stage throttle 20", "conformance POST /signed at 2000/s: stage throttle 20",
             "conformance POST /stores/{storeId}/orders at 20/s: stage throttle 20", "conformance POST /stores/{storeId}/orders at 2000/s: stage throttle 20",
+            "conformance POST /webhooks at 20/s: stage throttle 20", "conformance POST /webhooks at 2000/s: stage throttle 20",
             "dev POST /orders at 10/s: stage throttle 10", "dev POST /orders at 1000/s: stage throttle 10",
             "prod POST /orders at 500/s: stage throttle 500", "prod POST /orders at 50000/s: stage throttle 500",
         ]);

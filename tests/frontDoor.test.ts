@@ -418,8 +418,7 @@ describe("the front door", () => {
             const run = await build({ endpointType: "PRIVATE", vpcEndpointIds: ids, authorization: "AWS_IAM" });
             assert.deepEqual(inputsOf(run, "orders-api").endpointConfiguration, { types: "PRIVATE", vpcEndpointIds: ids });
             const policy = JSON.parse(inputsOf(run, "orders-api-policy").policy);
-            assert.deepEqual(policy, JSON.parse(privateApiPolicy(ids)));
-            assert.deepEqual(policy.Statement[1], {
+            assert.deepEqual(policy.Statement.at(-1), {
                 Effect: "Deny", Principal: "*", Action: "execute-api:Invoke", Resource: "execute-api:/*",
                 Condition: { StringNotEquals: { "aws:SourceVpce": ids } },
             });
@@ -579,7 +578,7 @@ describe("the front door", () => {
             assert.deepEqual(byType(run, "aws:apigateway/response:Response").map((r) => strip(r.inputs, ...ids)), definition.gatewayResponses);
             const api = inputsOf(run, "orders-api");
             assert.deepEqual(api.endpointConfiguration, definition.restApi.endpointConfiguration);
-            assert.equal(inputsOf(run, "orders-api-policy").policy, definition.restApi.policy);
+            assert.equal(inputsOf(run, "orders-api-policy").policy, privateApiPolicy(definition.restApi.privateAccess, `arn:aws:execute-api:${REGION}:${ACCOUNT_ID}:orders-api-id`));
         });
     });
 });

@@ -1,21 +1,26 @@
-// The IAM documents of docs/iam.md and docs/state-and-secrets.md, as a reader pastes them: each parses, names real actions with
+// The IAM documents of docs/iam.md, docs/account-isolation.md and docs/state-and-secrets.md, as a reader pastes them: each parses, names real actions with
 // condition keys they support and resources of their types, and grants what the page says and no
 // more, read by the policy pack's own IAM evaluator.
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
-import { sendMessagePolicy } from "../components/iam";
 import { iamCatalogue } from "../policy/catalogue";
 import { conditionEntries } from "../policy/conditions";
-import { allows, effectivePermissions, parseDocument, Permissions, rolePermissions } from "../policy/iam";
+import { allows, effectivePermissions, parseDocument, Permissions } from "../policy/iam";
+import { AwsRequest, decide } from "../policy/requests";
 import { PROJECT_ROOT } from "../scripts/offline/stacks";
 import { actionFacts, fitsArnFormats, iamDocuments, Json, list, supportsConditionKey } from "./support/iamDocuments";
 
 const documents = iamDocuments();
 const catalogue = iamCatalogue();
 const ACCOUNT = "123456789012";
-const BOUNDARY = `arn:aws:iam::${ACCOUNT}:policy/orders-boundary`;
+/** The boundary of each kind of role, by the setting that names it. */
+const BOUNDARY = {
+    api: `arn:aws:iam::${ACCOUNT}:policy/orders-api-boundary`,
+    consumers: `arn:aws:iam::${ACCOUNT}:policy/orders-consumer-boundary`,
+    cloudWatchRole: `arn:aws:iam::${ACCOUNT}:policy/orders-cloudwatch-boundary`,
+};
 const arn = {
     queue: (name: string) => `arn:aws:sqs:eu-west-1:${ACCOUNT}:${name}`,
     role: (name: string) => `arn:aws:iam::${ACCOUNT}:role/${name}`,
@@ -38,8 +43,10 @@ const permissionsOf = (name: string): Permissions => effectivePermissions([docum
 const allowing = (name: string, action: string) => statements(name).filter((s) => s.Effect === "Allow" && actionsOf(s).has(action));
 
 describe("the IAM documents of the docs", () => {
-    it("are the three trust policies, the preview and deploy policies, the permissions boundary, and the state bucket's and roles' state policies", () => {
-        assert.deepEqual(Object.keys(documents), ["preview-trust", "dev-trust", "prod-trust", "preview-permissions", "boundary", "deploy-permissions",
+    it("are the three trust policies, the preview policy, a boundary per kind of role, the deploy policy and prod's guard, the tag guard, "
+        + "the organisation's resource control policy, and the state bucket's and roles' state policies", () => {
+        assert.deepEqual(Object.keys(documents), ["preview-trust", "dev-trust", "prod-trust", "preview-permissions", "api-boundary", "consumer-boundary",
+            "cloudwatch-boundary", "deploy-permissions", "prod-deploy-guards", "deploy-tag-guard", "organization-rcp",
             "state-bucket-policy", "preview-state", "deploy-state"]);
     });
 
@@ -121,33 +128,6 @@ describe("the IAM documents of the docs", () => {
         });
     });
 
-    describe("the permissions boundary", () => {
-        const boundary = documents.boundary;
-
-        it("lets the program's API role send to the stacks' queues and use their keys, as its own policy says", () => {
-            const queues = [arn.queue("orders-queue-a1b2c3d"), arn.queue("orders-post-orders-queue-a1b2c3d.fifo")];
-            const key = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
-            const role = rolePermissions({ identity: [sendMessagePolicy(queues, [key])], resource: [], boundary }, catalogue);
-            assert.deepEqual([...role.allowed.keys()].sort(), ["kms:Decrypt", "kms:GenerateDataKey", "sqs:SendMessage"]);
-            assert.ok(queues.every((q) => allows(role, "sqs:SendMessage", q)));
-            assert.ok(allows(role, "kms:GenerateDataKey", key));
-        });
-
-        it("caps whatever a deploy writes into a role: no other queue, action or service", () => {
-            // Every action of the services a deploy touches, and of the ones an attacker would want next.
-            const everything = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["sqs:*", "iam:*", "sts:*", "s3:*", "logs:*", "kms:*"], Resource: "*" }] };
-            const capped = rolePermissions({ identity: [everything], resource: [], boundary }, catalogue);
-            assert.ok(!allows(capped, "sqs:SendMessage", arn.queue("payments-queue")));
-            for (const action of ["sqs:DeleteQueue", "sqs:PurgeQueue", "iam:CreateRole", "iam:PassRole", "sts:AssumeRole", "s3:GetObject"]) {
-                assert.equal(capped.allowed.has(action), false, action);
-            }
-            // A consumer drains the stacks' queues, and no other.
-            assert.ok(allows(capped, "sqs:ReceiveMessage", arn.queue("orders-queue-a1b2c3d")));
-            assert.ok(!allows(capped, "sqs:ReceiveMessage", arn.queue("payments-queue")));
-            assert.ok(allows(capped, "logs:PutLogEvents", arn.logGroup("API-Gateway-Execution-Logs_a1b2c3d4e5/v1")));
-        });
-    });
-
     describe("the deploy policy", () => {
         const deploy = permissionsOf("deploy-permissions");
 
@@ -206,22 +186,28 @@ describe("the IAM documents of the docs", () => {
             }
         });
 
-        it("creates and changes roles only with the boundary, and cannot remove it or change the boundary policy", () => {
+        it("creates and changes each kind of role only with its kind's boundary, and cannot remove one or change the boundary policies", () => {
             const writes = ["iam:CreateRole", "iam:PutRolePolicy", "iam:PutRolePermissionsBoundary", "iam:DeleteRolePolicy",
                 "iam:UpdateAssumeRolePolicy", "iam:AttachRolePolicy", "iam:DetachRolePolicy"];
+            const kindOf: Record<string, string> = {
+                [arn.role("orders-role-*")]: BOUNDARY.api, [arn.role("orders-*consumer-role-*")]: BOUNDARY.consumers,
+                [arn.role("orders-cloudwatch-role-*")]: BOUNDARY.cloudWatchRole,
+            };
             for (const action of writes) {
                 const grants = allowing("deploy-permissions", action);
                 assert.ok(grants.length > 0, action);
                 for (const statement of grants) {
-                    assert.equal(statement.Condition?.StringEquals?.["iam:PermissionsBoundary"], BOUNDARY, `${statement.Sid}: ${action}`);
+                    assert.equal(statement.Condition?.StringEquals?.["iam:PermissionsBoundary"], kindOf[statement.Resource], `${statement.Sid}: ${action}`);
                 }
             }
             const guard = statements("deploy-permissions").find((s) => s.Sid === "NoRoleWithoutTheBoundary")!;
             assert.deepEqual([guard.Effect, list(guard.Action).sort(), guard.Condition], ["Deny", [...writes].sort(),
-                { StringNotEquals: { "iam:PermissionsBoundary": BOUNDARY } }]);
+                { StringNotEquals: { "iam:PermissionsBoundary": Object.values(BOUNDARY) } }]);
             assert.ok(!allows(deploy, "iam:DeleteRolePermissionsBoundary", arn.role("orders-role-a1b2c3d")));
-            for (const action of ["iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion", "iam:DeletePolicy", "iam:CreatePolicy"]) {
-                assert.ok(!allows(deploy, action, BOUNDARY), action);
+            for (const boundary of Object.values(BOUNDARY)) {
+                for (const action of ["iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion", "iam:DeletePolicy", "iam:CreatePolicy"]) {
+                    assert.ok(!allows(deploy, action, boundary), `${action} on ${boundary}`);
+                }
             }
             const attach = allowing("deploy-permissions", "iam:AttachRolePolicy");
             assert.deepEqual(attach.map((s) => s.Condition.StringEquals["iam:PolicyARN"]),
@@ -267,22 +253,43 @@ describe("the IAM documents of the docs", () => {
             }]);
         });
 
-        it("preview policy reads and decrypts the state and the secrets, and writes nothing: a preview takes no lock", () => {
+        /** What a role of prod's may do with the bucket, asked as S3 asks (a listing with its prefix). */
+        const asked = (name: string, action: string, resource: string, context: AwsRequest["context"] = {}) =>
+            decide({ caller: { arn: `arn:aws:iam::${ACCOUNT}:role/github-orders-deploy` }, action, resource, context }, { identity: [documents[name]] }, catalogue);
+        const DEV_SECRETS_KEY = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/ef901234-90ab-12cd-34ef-9012345678ef`;
+
+        it("preview policy reads and decrypts its stack's state and secrets, and writes nothing: a preview takes no lock", () => {
             const preview = permissionsOf("preview-state");
             assert.deepEqual([...preview.allowed.keys()].sort(), ["kms:Decrypt", "s3:GetObject", "s3:ListBucket"]);
-            assert.ok(allows(preview, "s3:GetObject", `${BUCKET}/.pulumi/stacks/orders/prod.json`));
-            assert.ok(!allows(preview, "s3:GetObject", "arn:aws:s3:::another-bucket/.pulumi/stacks/orders/prod.json"));
-            assert.ok([STATE_KEY, SECRETS_KEY].every((key) => allows(preview, "kms:Decrypt", key)));
+            assert.equal(asked("preview-state", "s3:GetObject", `${BUCKET}/prod/.pulumi/stacks/orders/prod.json`), "allowed");
+            assert.equal(asked("preview-state", "s3:ListBucket", BUCKET, { "s3:prefix": "prod/.pulumi/stacks/orders/" }), "allowed");
+            assert.equal(asked("preview-state", "kms:Decrypt", STATE_KEY), "allowed");
+            assert.equal(asked("preview-state", "kms:Decrypt", SECRETS_KEY), "allowed");
         });
 
-        it("deploy policy has the four S3 actions Pulumi documents for the backend, under .pulumi/, and cannot delete old versions", () => {
+        it("preview policy reads no other stack's state or secrets, and no other bucket", () => {
+            assert.equal(asked("preview-state", "s3:GetObject", `${BUCKET}/dev/.pulumi/stacks/orders/dev.json`), "implicitly denied");
+            assert.equal(asked("preview-state", "s3:ListBucket", BUCKET, { "s3:prefix": "dev/.pulumi/stacks/orders/" }), "implicitly denied");
+            assert.equal(asked("preview-state", "s3:ListBucket", BUCKET), "implicitly denied");
+            assert.equal(asked("preview-state", "s3:GetObject", "arn:aws:s3:::another-bucket/prod/.pulumi/stacks/orders/prod.json"), "implicitly denied");
+            assert.equal(asked("preview-state", "kms:Decrypt", DEV_SECRETS_KEY), "implicitly denied");
+        });
+
+        it("deploy policy has the four S3 actions Pulumi documents for the backend, under its stack's prefix, and cannot delete old versions", () => {
             const deploy = permissionsOf("deploy-state");
             assert.deepEqual([...deploy.allowed.keys()].filter((a) => a.startsWith("s3:")).sort(), ["s3:DeleteObject", "s3:GetObject", "s3:ListBucket", "s3:PutObject"]);
-            assert.ok(allows(deploy, "s3:PutObject", `${BUCKET}/.pulumi/locks/orders/prod/lock.json`));
-            assert.ok(!allows(deploy, "s3:PutObject", `${BUCKET}/elsewhere.json`));
-            assert.ok(allows(deploy, "kms:GenerateDataKey", STATE_KEY));
-            assert.ok(!allows(deploy, "kms:GenerateDataKey", SECRETS_KEY), "the secrets' data key is encrypted once, by an administrator");
-            assert.ok(allows(deploy, "kms:Decrypt", SECRETS_KEY));
+            assert.equal(asked("deploy-state", "s3:PutObject", `${BUCKET}/prod/.pulumi/locks/orders/prod/lock.json`), "allowed");
+            assert.equal(asked("deploy-state", "s3:DeleteObject", `${BUCKET}/prod/.pulumi/locks/orders/prod/lock.json`), "allowed");
+            assert.equal(asked("deploy-state", "s3:DeleteObjectVersion", `${BUCKET}/prod/.pulumi/stacks/orders/prod.json`), "implicitly denied");
+            assert.equal(asked("deploy-state", "kms:GenerateDataKey", STATE_KEY), "allowed");
+            assert.equal(asked("deploy-state", "kms:GenerateDataKey", SECRETS_KEY), "implicitly denied", "the secrets' data key is encrypted once, by an administrator");
+            assert.equal(asked("deploy-state", "kms:Decrypt", SECRETS_KEY), "allowed");
+        });
+
+        it("deploy policy writes no other stack's state and decrypts no other stack's secrets", () => {
+            assert.equal(asked("deploy-state", "s3:PutObject", `${BUCKET}/dev/.pulumi/stacks/orders/dev.json`), "implicitly denied");
+            assert.equal(asked("deploy-state", "s3:PutObject", `${BUCKET}/elsewhere.json`), "implicitly denied");
+            assert.equal(asked("deploy-state", "kms:Decrypt", DEV_SECRETS_KEY), "implicitly denied");
         });
     });
 });

@@ -49,9 +49,9 @@ describe("the queue-load-leveling package (the schema equal to the analyzer's, a
                 EndpointType: ["REGIONAL", "PRIVATE"],
             });
             const objects = Object.entries(schema.types as Record<string, { enum?: unknown }>).filter(([, t]) => !t.enum).map(([name]) => name.split(":")[2]).sort();
-            assert.deepEqual(objects, ["AccessLogArgs", "AlarmsArgs", "ApiClientArgs", "ApiKeysArgs", "AttributeSource", "CognitoAuthorizerArgs",
+            assert.deepEqual(objects, ["AccessLogArgs", "AlarmsArgs", "ApiClientArgs", "ApiKeysArgs", "AttributeSource", "BatchArgs", "CognitoAuthorizerArgs",
                 "ConsumerArgs", "CorsArgs", "DeadLetterAlarmArgs", "DomainArgs", "ExistingQueueArgs", "LambdaAuthorizerArgs", "MessageGroupSource",
-                "QueueArgs", "QuotaArgs", "RouteArgs", "ThrottleArgs", "WebAclArgs"]);
+                "PermissionsBoundariesArgs", "QueueArgs", "QuotaArgs", "RouteArgs", "ThrottleArgs", "WebAclArgs"]);
         });
     });
 });

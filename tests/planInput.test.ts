@@ -377,7 +377,7 @@ describe("plan input: --all with bad input in one stack", () => {
         const verdicts = stdout.split("\n").filter((line) => line.startsWith("Verdict"));
         assert.equal(verdicts.length, stacks.length - 1);
         for (const verdict of [
-            "Verdict for conformance: pass (0 mandatory and 4 advisory findings)",
+            "Verdict for conformance: pass (0 mandatory and 6 advisory findings)",
             "Verdict for dev: pass (0 mandatory and 2 advisory findings)",
             "Verdict for prod: pass (0 mandatory and 0 advisory findings)",
             "Verdict for test-nologs: FAIL (1 mandatory and 2 advisory findings)",

@@ -14,28 +14,30 @@ describe("QueueApi settings", () => {
             encryption: "sqs-managed",
             fifo: false,
             contentBasedDeduplication: false,
+            delaySeconds: 0,
         };
         assert.deepEqual(resolveSettings({}), {
             routes: [{ key: "POST /orders", nameFragment: "", method: "POST", path: "orders", authorization: "NONE",
-                oauthScopes: [], apiKeyRequired: false, queue, messageAttributes: {} }],
+                oauthScopes: [], apiKeyRequired: false, queue, messageAttributes: {}, contentTypes: ["application/json"] }],
             authorization: "NONE",
             idempotencyHeader: "Idempotency-Key",
             stageName: "v1",
             throttle: { rateLimit: 100, burstLimit: 200 },
             accessLogs: { enabled: true, retentionInDays: 30 },
             manageCloudWatchRole: false,
+            permissionsBoundaries: {},
             protectQueues: false,
             alarms: {
                 enabled: false, subscribers: [], deadLettersOnly: false,
                 serverErrorPercent: 5, latencyP99Milliseconds: 2000, consumerErrors: 1, consumerThrottles: 5,
             },
-            frontDoor: { apiClients: [], endpointType: "REGIONAL", vpcEndpointIds: [], tracing: false },
+            frontDoor: { apiClients: [], endpointType: "REGIONAL", vpcEndpointIds: [], privateIamCallers: [], tracing: false },
             tags: {},
         });
         assert.deepEqual(DEFAULTS, {
             path: "orders", authorization: "NONE", queue, idempotencyHeader: "Idempotency-Key", stageName: "v1",
             throttle: { rateLimit: 100, burstLimit: 200 }, accessLogs: { enabled: true, retentionInDays: 30 },
-            manageCloudWatchRole: false, protectQueues: false,
+            manageCloudWatchRole: false, permissionsBoundaries: {}, protectQueues: false,
             alarms: { serverErrorPercent: 5, latencyP99Milliseconds: 2000, consumerErrors: 1, consumerThrottles: 5 }, deadLetterAlarm: {},
             cognitoAuthorizer: {}, lambdaAuthorizer: { type: "TOKEN", resultTtlSeconds: 300 }, apiKeys: {},
             cors: { maxAgeSeconds: 600, allowCredentials: false }, domain: { securityPolicy: "TLS_1_2", disableExecuteApiEndpoint: false },
@@ -122,7 +124,7 @@ describe("QueueApi settings", () => {
             "permissionsBoundary must be an IAM policy ARN (arn:aws:iam::<account>:policy/<name>), got \"arn:aws:iam::123456789012:role/orders-boundary\""],
         ["a misspelt queue setting", { queue: { maxMesageSize: 2048 } },
             "queue.maxMesageSize is not a known setting; did you mean queue.maxMessageSize? known: messageRetentionSeconds, visibilityTimeoutSeconds, "
-            + "maxMessageSize, maxReceiveCount, deadLetterRetentionSeconds, encryption, kmsKeyArn, fifo, contentBasedDeduplication"],
+            + "maxMessageSize, maxReceiveCount, deadLetterRetentionSeconds, encryption, kmsKeyArn, fifo, contentBasedDeduplication, delaySeconds"],
         ["a group that is not an object", { throttle: 100 },
             "throttle must be an object with the keys rateLimit, burstLimit, got 100"],
         ["a tag that is not a string", { tags: { team: 7 } }, "tags.team must be a string, got 7"],

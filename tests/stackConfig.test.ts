@@ -118,7 +118,7 @@ describe("stack config", () => {
     it("rejects a structured key that is not an object, or not a list", () => {
         assert.deepEqual(problemsOf({ "orders:queue": "fast" }), ["orders:queue must be an object: `messageRetentionSeconds`, "
             + "`visibilityTimeoutSeconds`, `maxMessageSize`, `maxReceiveCount`, `deadLetterRetentionSeconds`, `encryption`, "
-            + "`kmsKeyArn`, `fifo`, `contentBasedDeduplication`, got \"fast\""]);
+            + "`kmsKeyArn`, `fifo`, `contentBasedDeduplication`, `delaySeconds`, got \"fast\""]);
         assert.deepEqual(problemsOf({ "orders:throttle": "[1,2]" }), ["orders:throttle must be an object: `rateLimit`, `burstLimit`, got \"[1,2]\""]);
         assert.deepEqual(problemsOf({ "orders:deadLetterAlarm": "{\"subscribers\":\"ops@example.com\"}" }),
             ["orders:deadLetterAlarm.subscribers must be a non-empty list of email addresses and HTTPS URLs, got \"ops@example.com\""]);

@@ -219,6 +219,10 @@ describe("GitHub workflow security", () => {
             }
         });
 
+        it("ask for no organization Pulumi token anywhere: each stack's deploy has a team's or a user's of its own", () => {
+            assert.deepEqual(ALL.filter((r) => /access_token:organization/.test(JSON.stringify(r.job))).map((r) => r.name), []);
+        });
+
         it("hold the deploy roles and deploy tokens: jobs outside them name none", () => {
             for (const running of ALL.filter((r) => r.environment === undefined)) {
                 assert.doesNotMatch(JSON.stringify(running.job), /AWS_DEPLOY_ROLE_ARN|AWS_CERTIFY_ROLE_ARN|PULUMI_DEPLOY_SCOPE|NPM_TOKEN/, running.name);

@@ -33,6 +33,40 @@ function guardBeforePullRequestCode(job: Json): void {
     assert.ok(order.indexOf(UNPACK_GUARD) < firstCode, `the guard is unpacked before ${order[firstCode]}`);
 }
 
+/** The run step that refuses a deploy without an identity of the stack's own. */
+const OWN_IDENTITY = /^case "\$SCOPE" in\n/;
+
+/** Runs a job's identity check as the runner would, with the environment's scope; its exit code and its error. */
+function ownIdentityCheck(job: Record<string, any>, scope: string): { status: number | null; stdout: string } {
+    const step = steps(job).find((s) => OWN_IDENTITY.test(String(s.run)))!;
+    const result = spawnSync("bash", ["-e", "-c", step.run], { env: { PATH: process.env.PATH, SCOPE: scope, STACK: "prod" }, encoding: "utf8" });
+    return { status: result.status, stdout: result.stdout };
+}
+
+/**
+ * A deploy job asks Pulumi for the token of the identity its environment's PULUMI_DEPLOY_SCOPE
+ * names, a team's or a user's, after a step that refuses any other; never an organization's.
+ */
+function assertsOwnIdentity(job: Record<string, any>, stack: string): void {
+    assert.deepEqual(uses(job, "pulumi/auth-actions")!.with, {
+        organization: "${{ vars.PULUMI_ORG }}",
+        "requested-token-type": "${{ startsWith(vars.PULUMI_DEPLOY_SCOPE, 'user:') && 'urn:pulumi:token-type:access_token:personal' || 'urn:pulumi:token-type:access_token:team' }}",
+        scope: "${{ vars.PULUMI_DEPLOY_SCOPE }}",
+    });
+    assert.equal(typeof job.environment, "string", "the scope is the environment's variable");
+    const order = steps(job).map((s) => (OWN_IDENTITY.test(String(s.run)) ? "check" : String(s.uses ?? s.run).split("@")[0]));
+    assert.ok(order.indexOf("check") >= 0 && order.indexOf("check") < order.indexOf("pulumi/auth-actions"), JSON.stringify(order));
+    assert.deepEqual(steps(job).find((s) => OWN_IDENTITY.test(String(s.run)))!.env, { SCOPE: "${{ vars.PULUMI_DEPLOY_SCOPE }}", STACK: stack });
+    for (const scope of ["team:orders-prod-deploy", "user:orders-prod-bot"]) {
+        assert.equal(ownIdentityCheck(job, scope).status, 0, scope);
+    }
+    for (const scope of ["", "team:", "orders-prod-deploy", "organization"]) {
+        const refused = ownIdentityCheck(job, scope);
+        assert.deepEqual([refused.status, refused.stdout], [1, "::error title=No deploy identity of its own::set PULUMI_DEPLOY_SCOPE in the prod environment "
+            + `to team:<a team with Stack Write on prod alone> (or user:<login>), got '${scope}'\n`], scope);
+    }
+}
+
 describe("GitHub workflows", () => {
     const files = WORKFLOW_FILES;
 
@@ -205,7 +239,7 @@ describe("GitHub workflows", () => {
             assert.deepEqual(runs(certify.jobs.environment).at(-1), "node -r esbuild-register scripts/environments.ts conformance");
             assert.deepEqual(job.permissions, { contents: "read", "id-token": "write" });
             assert.equal(uses(job, "aws-actions/configure-aws-credentials")!.with["role-to-assume"], "${{ vars.AWS_CERTIFY_ROLE_ARN }}");
-            assert.equal(uses(job, "pulumi/auth-actions")!.with.scope, "${{ vars.PULUMI_DEPLOY_SCOPE }}");
+            assertsOwnIdentity(job, "conformance");
         });
 
         it("deploys the throwaway stack, runs the suite, expects no changes and no drift, and always destroys it", () => {
@@ -298,16 +332,11 @@ describe("GitHub workflows", () => {
             assert.deepEqual([pulumi.with.command, pulumi.with.policyPacks, pulumi.with.policyPackConfigs],
                 ["up", "policy", "${{ inputs.policy-pack-config }}"]);
             assert.equal(uses(job, "aws-actions/configure-aws-credentials")!.with["role-to-assume"], "${{ vars.AWS_DEPLOY_ROLE_ARN }}");
-            assert.deepEqual(runs(job), ["npm ci --ignore-scripts", "npm run build:policy"]);
+            assert.deepEqual(runs(job).filter((run) => !OWN_IDENTITY.test(run)), ["npm ci --ignore-scripts", "npm run build:policy"]);
         });
 
-        it("take the Pulumi token from the stack's environment: a team's if its variable names one, else the organization's", () => {
-            const auth = uses(up.jobs.up, "pulumi/auth-actions")!;
-            assert.deepEqual(auth.with, {
-                organization: "${{ vars.PULUMI_ORG }}",
-                "requested-token-type": "${{ startsWith(vars.PULUMI_DEPLOY_SCOPE, 'team:') && 'urn:pulumi:token-type:access_token:team' || 'urn:pulumi:token-type:access_token:organization' }}",
-                scope: "${{ vars.PULUMI_DEPLOY_SCOPE }}",
-            });
+        it("request the stack's own Pulumi identity, as its environment names it: a team's or a user's token, never the organization's", () => {
+            assertsOwnIdentity(up.jobs.up, "${{ inputs.stack }}");
             assert.equal(uses(up.jobs.up, "pulumi/actions")!.with["stack-name"], "${{ format('{0}/{1}', vars.PULUMI_ORG, inputs.stack) }}");
         });
     });

@@ -36,6 +36,11 @@ export interface RouteCapacity {
     readonly backlogPerHour: number | null;
     /** Seconds the consumer takes to work off a full burst of the stage; null without a consumer. */
     readonly burstDrainSeconds: number | null;
+    /**
+     * With a delay on the queue: how long every order waits before a worker may receive it, and the
+     * longest the last order of a full burst waits, the delay and the burst's drain together.
+     */
+    readonly wait?: { readonly delaySeconds: number; readonly burstSeconds: number | null };
 }
 
 export interface SizingOptions {
@@ -140,6 +145,8 @@ export function routeCapacity(stack: PlannedStack, route: PlannedRoute, options:
     const acceptedPerSecond = Math.min(options.rps, first.perSecond);
     const drains = limits.filter((l) => l.kind === "drain").map((l) => l.perSecond!);
     const drainPerSecond = drains.length > 0 ? Math.min(...drains) : null;
+    const burstDrainSeconds = drainPerSecond === null || !route.throttle ? null : route.throttle.burstLimit / drainPerSecond;
+    const delaySeconds = route.queue?.delaySeconds;
     return {
         method: route.method,
         path: route.path,
@@ -149,7 +156,8 @@ export function routeCapacity(stack: PlannedStack, route: PlannedRoute, options:
         acceptedPerSecond,
         drainPerSecond,
         backlogPerHour: drainPerSecond === null ? null : Math.max(0, acceptedPerSecond - drainPerSecond) * 3600,
-        burstDrainSeconds: drainPerSecond === null || !route.throttle ? null : route.throttle.burstLimit / drainPerSecond,
+        burstDrainSeconds,
+        ...(delaySeconds === undefined ? {} : { wait: { delaySeconds, burstSeconds: burstDrainSeconds === null ? null : delaySeconds + burstDrainSeconds } }),
     };
 }
 

@@ -29,6 +29,8 @@ export interface PlannedQueue {
     /** Undefined for a queue of another stack. */
     readonly maxMessageSize?: number;
     readonly group?: GroupSource;
+    /** The queue's delay: how long SQS hides each new message from the workers; absent when none. */
+    readonly delaySeconds?: number;
 }
 
 export interface PlannedConsumer {
@@ -138,6 +140,7 @@ export function plannedStack(resources: readonly Registered[], outputs: Readonly
                     highThroughput: attributes?.FifoThroughputLimit === "perMessageGroupId",
                     ...(attributes?.MaximumMessageSize ? { maxMessageSize: Number(attributes.MaximumMessageSize) } : {}),
                     ...(group ? { group } : {}),
+                    ...(Number(attributes?.DelaySeconds ?? 0) > 0 ? { delaySeconds: Number(attributes!.DelaySeconds) } : {}),
                 },
             }),
             ...(consumer ? { consumer } : {}),

@@ -55,6 +55,10 @@ function routeText(route: RouteCapacity, rps: number): string[] {
         lines.push(`  drain: ${perSecondText(route.drainPerSecond)}; the queue grows by ${n(route.backlogPerHour!)} messages an hour`
             + `${route.burstDrainSeconds === null ? "" : `; a full burst drains in ${n(route.burstDrainSeconds, 1)} s`}`);
     }
+    if (route.wait) {
+        lines.push(`  wait: every order waits ${n(route.wait.delaySeconds)} s (the queue's delaySeconds) before a worker may receive it`
+            + `${route.wait.burstSeconds === null ? "" : `; the last of a full burst, ${n(route.wait.burstSeconds, 1)} s`}`);
+    }
     return lines;
 }
 

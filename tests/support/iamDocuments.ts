@@ -5,12 +5,13 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 
+import { globsIntersect } from "../../components/globs";
 import { PROJECT_ROOT } from "../../scripts/offline/stacks";
 
 export type Json = Record<string, any>;
 
 /** The docs that hold IAM documents to paste. */
-export const IAM_DOCS = ["docs/iam.md", "docs/state-and-secrets.md"];
+export const IAM_DOCS = ["docs/iam.md", "docs/account-isolation.md", "docs/state-and-secrets.md"];
 
 /** The ```json iam:<name> blocks of the docs, parsed, by name. */
 export function iamDocuments(files: readonly string[] = IAM_DOCS): Record<string, Json> {
@@ -58,29 +59,6 @@ export function actionFacts(action: string): ActionFacts | undefined {
     };
 }
 
-/** Whether two patterns whose only wildcard is `*` match at least one string in common. */
-function globsIntersect(a: string, b: string): boolean {
-    const memo = new Map<number, boolean>();
-    const from = (i: number, j: number): boolean => {
-        const key = i * (b.length + 1) + j;
-        if (!memo.has(key)) {
-            let result: boolean;
-            if (i === a.length && j === b.length) {
-                result = true;
-            } else if (a[i] === "*") {
-                result = from(i + 1, j) || (j < b.length && from(i, j + 1));
-            } else if (b[j] === "*") {
-                result = from(i, j + 1) || (i < a.length && from(i + 1, j));
-            } else {
-                result = i < a.length && j < b.length && a[i] === b[j] && from(i + 1, j + 1);
-            }
-            memo.set(key, result);
-        }
-        return memo.get(key)!;
-    };
-    return from(0, 0);
-}
-
 /**
  * Whether a Resource of a policy (wildcards allowed) can name a resource of one of these ARN
  * formats (`arn:${Partition}:sqs:${Region}:${Account}:${QueueName}`, each placeholder any text).
@@ -100,7 +78,8 @@ export function supportsConditionKey(facts: ActionFacts, key: string, action = "
     if (lower.startsWith("aws:") && !/^aws:(requesttag|resourcetag|tagkeys)/.test(lower)) {
         return true;
     }
-    const generic = lower.replace(/\/[^/]+$/, "/${tagkey}");
+    // A key with a name of the request's choosing: a tag's (`aws:ResourceTag/environment`), an encryption context's.
+    const generic = lower.replace(/\/[^/]+$/, "/${tagkey}").replace(/^kms:encryptioncontext:.+$/, "kms:encryptioncontext:${encryptioncontextkey}");
     return facts.conditionKeys.has(lower) || facts.conditionKeys.has(generic);
 }
 

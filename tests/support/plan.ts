@@ -3,6 +3,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 
+import { Registered } from "../../scripts/offline/mockRuntime";
+import { runStack } from "../../scripts/offline/runStack";
 import { PROJECT_ROOT } from "../../scripts/offline/stacks";
 import { main } from "../../scripts/plan";
 
@@ -49,4 +51,14 @@ export function temporaryStack(name: string, config: object, policyConfig?: obje
         [`Pulumi.${name}.yaml`]: `config:\n${Object.entries(config).map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`).join("\n")}\n`,
         ...(policyConfig ? { [`policy/${name}.json`]: JSON.stringify(policyConfig) } : {}),
     });
+}
+
+/** Plans a stack file of this config, its region added, through the CLI's config path; its resources (the program's refusal is thrown). */
+export async function plannedResources(name: string, config: Readonly<Record<string, unknown>>, region = "eu-west-1"): Promise<Registered[]> {
+    const cleanup = temporaryStack(name, { "aws:region": region, ...config });
+    try {
+        return (await runStack(name)).resources;
+    } finally {
+        cleanup();
+    }
 }
