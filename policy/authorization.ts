@@ -1,16 +1,21 @@
 // Who may call a REST API: every method authorizes its callers (IAM, a Cognito user pool or a
 // Lambda authorizer), except what API Gateway answers itself without reaching anything (CORS
-// preflights, a retired route's 410) and the routes a stack's policy config declares public.
+// preflights, a retired route's 410) and the routes a stack's policy config declares public. An
+// HTTP API route that writes to SQS is held to the same (httpRouteAuthorization.ts).
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 
 import { reportedUrn } from "./bodyResources";
+import { openHttpRoutes } from "./httpRouteAuthorization";
 import { apiPart, apiResourcePart, valuePart } from "./keys";
 import { routeOf } from "./routes";
 import { StackIndex, TYPES } from "./stackModel";
-import { Unknowns } from "./unknowns";
+import { isSetOrUnknown, Unknowns } from "./unknowns";
 
-/** A route key as publicRoutes takes it: the method, a space, and the path from the API's root, without the stage. */
-const ROUTE_KEY_PATTERN = "^(ANY|GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS) /";
+/**
+ * A route key as publicRoutes takes it: the method, a space, and the path from the API's root, without
+ * the stage; or an HTTP API's `$default` route.
+ */
+const ROUTE_KEY_PATTERN = "^((ANY|GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS) /|\\$default$)";
 
 /** The authorizations that check a caller; the last two name their authorizer with authorizerId. */
 const AUTHORIZED = new Set(["AWS_IAM", "COGNITO_USER_POOLS", "CUSTOM"]);
@@ -111,13 +116,6 @@ function answersOnlyAnError(index: StackIndex, method: PolicyResource): boolean 
     return type === "MOCK" && statuses.length > 0 && statuses.every((status) => status >= 400 && status <= 599);
 }
 
-/** Whether a string property is set; an unknown value is one (a new authorizer's id). */
-function isSet(read: () => unknown): boolean {
-    const reading = new Unknowns();
-    const value = reading.peek(read);
-    return reading.any || (typeof value === "string" && value !== "");
-}
-
 const REMEDY = "Require AWS_IAM, COGNITO_USER_POOLS or CUSTOM with an authorizerId";
 
 /** What is wrong with a method's authorization, if anything; undefined too while it is unknown (noted in `unknowns`). */
@@ -129,7 +127,7 @@ function problemOf(method: PolicyResource, route: string | undefined, index: Sta
         return undefined;
     }
     if (typeof authorization === "string" && AUTHORIZED.has(authorization)) {
-        return NEEDS_AUTHORIZER.has(authorization) && !isSet(() => method.props.authorizerId)
+        return NEEDS_AUTHORIZER.has(authorization) && !isSetOrUnknown(() => method.props.authorizerId)
             ? `has authorization ${authorization} without an authorizerId: name the aws.apigateway.Authorizer that checks its callers.`
             : undefined;
     }
@@ -153,9 +151,10 @@ export const apiMethodsAuthorized: StackValidationPolicy = {
     name: "api-methods-authorized",
     description: "Every method of a REST API authorizes its callers: authorization AWS_IAM, COGNITO_USER_POOLS or CUSTOM "
         + "(the last two with an authorizerId). NONE fails, with or without apiKeyRequired: an API key identifies a client, "
-        + "it does not authenticate one. Exempt are CORS preflights (OPTIONS methods with a MOCK integration, which API "
-        + "Gateway answers itself), methods whose MOCK integration answers only an error status (a retired route's 410), "
-        + "and the routes listed in publicRoutes (\"POST /orders\").",
+        + "it does not authenticate one. So does every HTTP API route that writes to SQS: authorizationType AWS_IAM, JWT or "
+        + "CUSTOM (the last two with an authorizerId). Exempt are CORS preflights (OPTIONS methods with a MOCK integration, "
+        + "which API Gateway answers itself), methods whose MOCK integration answers only an error status (a retired "
+        + "route's 410), and the routes listed in publicRoutes (\"POST /orders\").",
     enforcementLevel: "advisory",
     configSchema: {
         properties: {
@@ -164,7 +163,7 @@ export const apiMethodsAuthorized: StackValidationPolicy = {
                 items: { type: "string", pattern: ROUTE_KEY_PATTERN },
                 default: [],
                 description: "Routes open to anyone by design, each as its method, a space and its path from the API's root "
-                    + "without the stage: \"POST /orders\", \"POST /stores/{storeId}/orders\"",
+                    + "without the stage: \"POST /orders\", \"POST /stores/{storeId}/orders\"; an HTTP API's default route as \"$default\"",
             },
         },
     },
@@ -190,6 +189,9 @@ export const apiMethodsAuthorized: StackValidationPolicy = {
                     reportViolation(`${subject} (method ${method.name}) ${problem}`, reportedUrn(method));
                 }
             });
+        }
+        for (const { route, routeKey, problem } of openHttpRoutes(index, (key) => isPublic.has(normalRoute(key)), unknowns)) {
+            reportViolation(`${routeKey} (route ${route.name}) ${problem}`, reportedUrn(route));
         }
         unknowns.rethrow();
     },

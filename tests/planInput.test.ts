@@ -276,12 +276,12 @@ describe("plan input: policy configs", () => {
         });
     });
 
-    it("exits 2 on a public route that is not a method and a path", async () => {
-        assert.deepEqual(await planWith("test-route", REGION, "{\"api-methods-authorized\": {\"publicRoutes\": [\"POST /orders\", \"/orders\"]}}"), {
+    it("exits 2 on a public route that is not a method and a path, nor $default", async () => {
+        assert.deepEqual(await planWith("test-route", REGION, "{\"api-methods-authorized\": {\"publicRoutes\": [\"$default\", \"/orders\"]}}"), {
             code: 2,
             stdout: "",
-            stderr: "policy/test-route.json:1:62: api-methods-authorized.publicRoutes[1] should match pattern "
-                + "\"^(ANY|GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS) /\", got \"/orders\"\n",
+            stderr: "policy/test-route.json:1:58: api-methods-authorized.publicRoutes[1] should match pattern "
+                + "\"^((ANY|GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS) /|\\$default$)\", got \"/orders\"\n",
         });
     });
 

@@ -24,7 +24,7 @@ const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : va
 
 export const READ_BACK_RULES: readonly ReadBackRule[] = [
     {
-        register: 149,
+        register: 157,
         what: "a REST API's resource policy names the API by its execution ARN, which API Gateway stores in place of execute-api:/…",
         problems: (resources) => resources.filter((r) => r.type === TYPE.restApiPolicy).flatMap((policy) => {
             const api = resources.find((r) => r.type === TYPE.restApi && r.id === policy.inputs.restApiId);
@@ -36,7 +36,7 @@ export const READ_BACK_RULES: readonly ReadBackRule[] = [
         }),
     },
     {
-        register: 150,
+        register: 158,
         what: "an event source mapping names its function by ARN, the form Lambda reads back",
         problems: (resources) => resources.filter((r) => r.type === TYPE.eventSourceMapping).flatMap((mapping) => {
             const arns = resources.filter((r) => r.type === TYPE.function).map((f) => f.state.arn);
