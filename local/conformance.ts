@@ -9,7 +9,7 @@
 // attribute is one of its own requests, and makes any other message it received visible again.
 import { randomUUID } from "node:crypto";
 
-import { Check, ConformanceTarget, createSuite, expect, notApplicable, paddedPastQueueSize, routesOf, UNSUPPORTED_MEDIA_TYPE, withQueueLimits } from "./conformanceSuite";
+import { answerOf, Check, ConformanceTarget, createSuite, expect, notApplicable, paddedPastQueueSize, routesOf, UNSUPPORTED_MEDIA_TYPE, withQueueLimits } from "./conformanceSuite";
 import { batchKeyField, bodyChecks } from "./conformanceBodies";
 import { frontDoorChecks, frontDoorStageChecks } from "./conformanceFrontDoor";
 
@@ -167,6 +167,13 @@ export async function runConformance(target: ConformanceTarget, progress: (check
             const received = await collect(route.target.queueUrl, ids, 2);
             const groups = received.map((m) => m.Attributes?.MessageGroupId).sort();
             expect(JSON.stringify(groups) === "[\"group-a\",\"group-b\"]", `expected one message in each group, got groups ${JSON.stringify(groups)}`);
+        });
+    }
+
+    for (const [key, url] of Object.entries(target.retiredRoutes ?? {})) {
+        await check(key, "410: a retired route answers Gone in the API's JSON shape", async () => {
+            const response = await fetch(url, { method: key.split(" ")[0], headers: { "Content-Type": "application/json" }, body: "{}" });
+            errorShape(await answerOf(response), 410, "Gone");
         });
     }
 

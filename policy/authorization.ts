@@ -1,7 +1,7 @@
 // Who may call a REST API: every method authorizes its callers (IAM, a Cognito user pool or a
-// Lambda authorizer), except CORS preflights that API Gateway answers itself and the routes a
-// stack's policy config declares public. An HTTP API route that writes to SQS is held to the same
-// (httpRouteAuthorization.ts).
+// Lambda authorizer), except what API Gateway answers itself without reaching anything (CORS
+// preflights, a retired route's 410) and the routes a stack's policy config declares public. An
+// HTTP API route that writes to SQS is held to the same (httpRouteAuthorization.ts).
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 
 import { reportedUrn } from "./bodyResources";
@@ -92,6 +92,30 @@ function notAPreflight(index: StackIndex, method: PolicyResource, unknowns: Unkn
     return reading.any || type === "MOCK" ? undefined : `an integration of type ${String(type)} (${integration.name}), which reaches a backend`;
 }
 
+/**
+ * Whether a method's integration is known to be a MOCK whose every request template names an error
+ * status: API Gateway answers that error itself, whatever the request, and reaches nothing (a
+ * retired route answering 410). While it cannot be told, it is not one: the method is judged as open.
+ */
+function answersOnlyAnError(index: StackIndex, method: PolicyResource): boolean {
+    const reading = new Unknowns();
+    const key = integrationKey(index, method, reading);
+    const integration = key ? integrationsOf(index).byKey.get(key) : undefined;
+    const type = reading.peek(() => integration?.props.type);
+    const templates = reading.peek(() => integration?.props.requestTemplates);
+    if (reading.any || !integration) {
+        return false;
+    }
+    const statuses = Object.values((templates ?? {}) as Record<string, unknown>).map((template) => {
+        try {
+            return Number((JSON.parse(String(template)) as { statusCode?: unknown }).statusCode);
+        } catch {
+            return NaN;
+        }
+    });
+    return type === "MOCK" && statuses.length > 0 && statuses.every((status) => status >= 400 && status <= 599);
+}
+
 const REMEDY = "Require AWS_IAM, COGNITO_USER_POOLS or CUSTOM with an authorizerId";
 
 /** What is wrong with a method's authorization, if anything; undefined too while it is unknown (noted in `unknowns`). */
@@ -113,6 +137,9 @@ function problemOf(method: PolicyResource, route: string | undefined, index: Sta
         const why = notAPreflight(index, method, unknowns);
         return why && `has ${open} and ${why}: only a CORS preflight answered by a MOCK integration may go without authorization. ${remedy}`;
     }
+    if (authorization === "NONE" && answersOnlyAnError(index, method)) {
+        return undefined;
+    }
     if (new Unknowns().peek(() => method.props.apiKeyRequired) === true) {
         return `has ${open} with apiKeyRequired: an API key identifies a client, it does not authenticate one (it is a static `
             + `string that anyone who holds it can send), so whoever has the key can call it. ${remedy}`;
@@ -126,7 +153,8 @@ export const apiMethodsAuthorized: StackValidationPolicy = {
         + "(the last two with an authorizerId). NONE fails, with or without apiKeyRequired: an API key identifies a client, "
         + "it does not authenticate one. So does every HTTP API route that writes to SQS: authorizationType AWS_IAM, JWT or "
         + "CUSTOM (the last two with an authorizerId). Exempt are CORS preflights (OPTIONS methods with a MOCK integration, "
-        + "which API Gateway answers itself) and the routes listed in publicRoutes (\"POST /orders\").",
+        + "which API Gateway answers itself), methods whose MOCK integration answers only an error status (a retired "
+        + "route's 410), and the routes listed in publicRoutes (\"POST /orders\").",
     enforcementLevel: "advisory",
     configSchema: {
         properties: {

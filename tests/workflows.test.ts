@@ -110,7 +110,19 @@ describe("GitHub workflows", () => {
         const pr = workflow("pull-request.yml");
 
         it("run the README's commands and the offline plan of every stack", () => {
-            assert.deepEqual(runs(pr.jobs.offline), ["npm ci", "npm test", "npm run test:e2e", "npm run lint", "npm run plan -- --all"]);
+            assert.deepEqual(runs(pr.jobs.offline).slice(0, 5), ["npm ci", "npm test", "npm run test:e2e", "npm run lint", "npm run plan -- --all"]);
+        });
+
+        it("judge each stack's update since the base branch offline, and each previewed stack's against its state", () => {
+            const since = steps(pr.jobs.offline).at(-1)!;
+            assert.deepEqual([since.env, since.run], [{ BASE_SHA: "${{ github.event.pull_request.base.sha }}" },
+                "for stack in dev prod conformance; do npm run -s plan -- --stack \"$stack\" --since \"$BASE_SHA\" || exit 1; done"]);
+            assert.equal(steps(pr.jobs.offline)[0].with["fetch-depth"], 0, "the base branch's commit is fetched");
+            const judged = steps(pr.jobs.preview).find((s) => String(s.run).includes("--preview-json"))!;
+            assert.deepEqual([judged.if, judged.env, judged.run], ["env.HAS_CLOUD == 'true'", { STACK: "${{ format('{0}/{1}', vars.PULUMI_ORG, matrix.stack) }}" },
+                "pulumi preview --stack \"$STACK\" --non-interactive --json --show-sames > preview.json\nnpm run -s plan -- --preview-json preview.json\n"]);
+            const order = steps(pr.jobs.preview).map((s) => s.name ?? s.uses);
+            assert.ok(order.indexOf(judged.name) > order.indexOf("Preview, judged by the base branch's policy pack and policy configs"));
         });
 
         it("check that dependencies are signed by the registry and free of high or critical advisories", () => {
@@ -328,16 +340,25 @@ describe("GitHub workflows", () => {
             assert.equal(job.environment, "${{ inputs.stack }}");
             assert.deepEqual(job.concurrency, { group: "deploy-${{ inputs.stack }}", "cancel-in-progress": false });
             assert.deepEqual(job.permissions, { contents: "read", "id-token": "write" });
-            const pulumi = uses(job, "pulumi/actions")!;
+            const pulumi = steps(job).find((s) => s.with?.command === "up")!;
             assert.deepEqual([pulumi.with.command, pulumi.with.policyPacks, pulumi.with.policyPackConfigs],
                 ["up", "policy", "${{ inputs.policy-pack-config }}"]);
             assert.equal(uses(job, "aws-actions/configure-aws-credentials")!.with["role-to-assume"], "${{ vars.AWS_DEPLOY_ROLE_ARN }}");
-            assert.deepEqual(runs(job).filter((run) => !OWN_IDENTITY.test(run)), ["npm ci --ignore-scripts", "npm run build:policy"]);
+            assert.deepEqual(runs(job).filter((run) => !OWN_IDENTITY.test(run)), ["npm ci --ignore-scripts", "npm run build:policy",
+                "pulumi preview --stack \"$STACK\" --non-interactive --json > preview.json\nnpm run -s queues-leaving -- --preview-json preview.json\n"]);
+        });
+
+        it("stop before the update when a queue it would take out of the program holds messages, checked with the deploy's credentials", () => {
+            const job = up.jobs.up;
+            const order = steps(job).map((s) => s.name ?? String(s.uses).split("@")[0]);
+            const check = order.indexOf("Queues about to leave the program are empty");
+            assert.ok(check > order.indexOf("aws-actions/configure-aws-credentials") && check < steps(job).findIndex((s) => s.with?.command === "up"));
+            assert.equal(steps(job)[check].env.STACK, "${{ format('{0}/{1}', vars.PULUMI_ORG, inputs.stack) }}");
         });
 
         it("request the stack's own Pulumi identity, as its environment names it: a team's or a user's token, never the organization's", () => {
             assertsOwnIdentity(up.jobs.up, "${{ inputs.stack }}");
-            assert.equal(uses(up.jobs.up, "pulumi/actions")!.with["stack-name"], "${{ format('{0}/{1}', vars.PULUMI_ORG, inputs.stack) }}");
+            assert.equal(steps(up.jobs.up).find((s) => s.with?.command === "up")!.with["stack-name"], "${{ format('{0}/{1}', vars.PULUMI_ORG, inputs.stack) }}");
         });
     });
 });
