@@ -142,10 +142,10 @@ export function routeDefinition(route: RouteSettings, idempotencyHeader: string,
     const model = schema && route.contentTypes.includes(REQUEST_CONTENT_TYPE)
         ? { name: modelName(route.key), contentType: REQUEST_CONTENT_TYPE, schema: JSON.stringify(schema) }
         : undefined;
-    if (route.retired) {
-        return retiredRouteDefinition(route, model, cors);
-    }
     const authorizer = AUTHORIZER_OF[route.authorization];
+    if (route.retired) {
+        return retiredRouteDefinition(route, model, cors, authorizer);
+    }
     return {
         path: route.path,
         ...(authorizer ? { authorizer } : {}),

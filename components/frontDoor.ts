@@ -120,10 +120,10 @@ export function resolveFrontDoor(check: Checker, top: Readonly<Record<string, un
 
 /**
  * The authorizers the routes need exist, and no authorizer is declared that no route uses. A
- * retired route uses none: its authorizer may leave in the update that retires the last route of it.
+ * retired route keeps its authorizer: it leaves with the last route that names it, retired or not.
  */
 export function checkAuthorizers(check: Checker, routes: readonly RouteSettings[], frontDoor: QueueApiSettings["frontDoor"]): void {
-    const uses = (authorization: string) => routes.some((r) => !r.retired && r.authorization === authorization);
+    const uses = (authorization: string) => routes.some((r) => r.authorization === authorization);
     if (uses("COGNITO_USER_POOLS") && !frontDoor.cognitoAuthorizer) {
         check.problem(`${check.key("cognitoAuthorizer")} is required: a route's authorization is COGNITO_USER_POOLS`);
     }

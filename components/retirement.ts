@@ -28,18 +28,27 @@ export function goneTemplate(routeKey: string): string {
 }
 
 /**
- * A retired route's definition. The method asks for no authorization, API key or validation: it
- * reaches nothing and answers only 410, and an authorizer no live route uses can then leave in the
- * same update without the new snapshot naming it. Every media type the route took is answered 410,
+ * A retired route's definition. The method keeps its authorization, authorizer, scopes and API key:
+ * a caller the route let in is told Gone, anyone else is refused as before, and no method of the
+ * API turns open (prod's deploy role may not create one, docs/iam.md). Its authorizer therefore
+ * leaves with the route, in the second step. It validates nothing: every request it lets in is
+ * answered 410, whatever its body or headers. Every media type the route took is answered 410,
  * others 415 as before. The integration responses keep their status codes and patterns (so their
  * names), each answering Gone; a 410 method response declares the status the templates set. Its
  * model stays until the route is removed, unused.
  */
-export function retiredRouteDefinition(route: RouteSettings, model: RouteDefinition["model"], cors?: CorsSettings): RouteDefinition {
+export function retiredRouteDefinition(route: RouteSettings, model: RouteDefinition["model"], cors: CorsSettings | undefined,
+    authorizer: RouteDefinition["authorizer"]): RouteDefinition {
     return {
         path: route.path,
         retired: true,
-        method: { httpMethod: route.method, authorization: "NONE" },
+        ...(authorizer ? { authorizer } : {}),
+        method: {
+            httpMethod: route.method,
+            authorization: route.authorization,
+            ...(route.oauthScopes.length > 0 ? { authorizationScopes: [...route.oauthScopes] } : {}),
+            ...(route.apiKeyRequired ? { apiKeyRequired: true } : {}),
+        },
         ...(model ? { model } : {}),
         integration: {
             type: "MOCK",

@@ -120,7 +120,7 @@ export const BATCH = {
 
 export const RETIRED = {
     kind: "boolean", scope: "single-route", default: false,
-    description: "The route answers every request 410 Gone and queues nothing; its queue, dead-letter queue, consumer and alarms stay "
+    description: "The route answers every request its authorization lets in 410 Gone and queues nothing; its queue, dead-letter queue, consumer and alarms stay "
         + "until it is removed, and are then kept in AWS. Retire a route, drain its queue, then remove it.",
 } as const;
 

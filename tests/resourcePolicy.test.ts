@@ -25,13 +25,16 @@ async function policyOf(text: string): Promise<{ resources: Registered[]; policy
 }
 
 describe("the API's resource policy", () => {
-    it("of a REGIONAL API grants each method no more than its authorization: AWS_IAM ones to the account, the rest to anyone", async () => {
+    it("of a REGIONAL API grants each method no more than its authorization: AWS_IAM ones (a retired one too) to the account, the rest to anyone", async () => {
         const { resources, policy } = await policyOf(ROUTES);
         assert.deepEqual(policy.Statement, [
-            { Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "execute-api:Invoke", Resource: `${EXECUTION_ARN}/v1/POST/orders` },
+            {
+                Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "execute-api:Invoke",
+                Resource: [`${EXECUTION_ARN}/v1/POST/orders`, `${EXECUTION_ARN}/v1/POST/legacy`],
+            },
             {
                 Effect: "Allow", Principal: "*", Action: "execute-api:Invoke",
-                Resource: [`${EXECUTION_ARN}/v1/POST/stores/*/orders`, `${EXECUTION_ARN}/v1/POST/legacy`,
+                Resource: [`${EXECUTION_ARN}/v1/POST/stores/*/orders`,
                     `${EXECUTION_ARN}/v1/OPTIONS/orders`, `${EXECUTION_ARN}/v1/OPTIONS/stores/*/orders`, `${EXECUTION_ARN}/v1/OPTIONS/legacy`],
             },
         ]);
@@ -42,7 +45,7 @@ describe("the API's resource policy", () => {
         const { policy } = await policyOf(`${ROUTES}  orders:endpointType: PRIVATE\n  orders:vpcEndpointIds: [vpce-0123456789abcdef0]\n`);
         assert.deepEqual(policy.Statement.at(-1), { Effect: "Deny", Principal: "*", Action: "execute-api:Invoke", Resource: `${EXECUTION_ARN}/*`,
             Condition: { StringNotEquals: { "aws:SourceVpce": ["vpce-0123456789abcdef0"] } } });
-        assert.equal(policy.Statement[0].Resource, `${EXECUTION_ARN}/v1/POST/orders`);
+        assert.deepEqual(policy.Statement[0].Resource, [`${EXECUTION_ARN}/v1/POST/orders`, `${EXECUTION_ARN}/v1/POST/legacy`]);
     });
 
     it("is covered by the deployment's trigger, as it reaches callers only through a deployment; the stage's own settings are not", async () => {

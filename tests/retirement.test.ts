@@ -8,6 +8,7 @@ import { Registered, named } from "../scripts/offline/mockRuntime";
 import { runStack } from "../scripts/offline/runStack";
 import { fromMockRun, PackConfig, runPolicies } from "../scripts/offline/policyRunner";
 import { localStack } from "./support/localApi";
+import { PLACEHOLDER_SIGNATURE } from "../local/placeholderIdentity";
 import { mutate } from "./support/programFixtures";
 import { withFiles } from "./support/plan";
 import { problemsOf } from "./support/problems";
@@ -63,11 +64,12 @@ describe("a retired route", () => {
         });
     });
 
-    it("asks for no authorization, API key or validation: it reaches nothing, and answers only 410", () => {
+    it("keeps its authorization, so that no method turns open, and validates nothing: a caller it lets in is answered 410", () => {
         const method = named({ resources: retired }, "orders-post-legacy-method").inputs;
         assert.deepEqual([method.authorization, method.authorizerId, method.apiKeyRequired, method.requestModels, method.requestParameters,
-            method.requestValidatorId], ["NONE", undefined, undefined, undefined, undefined, undefined]);
-        assert.equal(named({ resources: live }, "orders-post-legacy-method").inputs.authorization, "AWS_IAM");
+            method.requestValidatorId], ["AWS_IAM", undefined, undefined, undefined, undefined, undefined]);
+        const live_ = named({ resources: live }, "orders-post-legacy-method").inputs;
+        assert.deepEqual([live_.authorization, live_.requestModels], ["AWS_IAM", { "application/json": "PostLegacyBody" }]);
     });
 
     it("answers 410 in the API's error shape, whichever integration response API Gateway selects", () => {
@@ -132,11 +134,22 @@ describe("a retired route", () => {
             + "arn:aws:kms:eu-west-1:123456789012:key/orders-post-legacy-key; sqs:SendMessage on arn:aws:sqs:eu-west-1:123456789012:orders-post-legacy-queue."]);
     });
 
-    it("lets the authorizer only retired routes named leave in the same update", () => {
+    it("keeps the authorizer it names until the route leaves, with the same authorizer and scopes on its method", async () => {
         const lambdaAuthorizer = { functionArn: "arn:aws:lambda:eu-west-1:123456789012:function:auth" };
-        assert.deepEqual(problemsOf({ routes: [{ path: "orders" }, { path: "legacy", authorization: "CUSTOM", retired: true }] }), []);
-        assert.deepEqual(problemsOf({ routes: [{ path: "orders" }, { path: "legacy", authorization: "CUSTOM", retired: true }], lambdaAuthorizer }),
-            ["lambdaAuthorizer is given, but no route's authorization is CUSTOM: set it, or remove the authorizer"]);
+        assert.deepEqual(problemsOf({ routes: [{ path: "orders" }, { path: "legacy", authorization: "CUSTOM", retired: true }] }),
+            ["lambdaAuthorizer is required: a route's authorization is CUSTOM"]);
+        assert.deepEqual(problemsOf({ routes: [{ path: "orders" }, { path: "legacy", authorization: "CUSTOM", retired: true }], lambdaAuthorizer }), []);
+        const resources = await planned(`config:
+  aws:region: eu-west-1
+  orders:lambdaAuthorizer: {functionArn: "arn:aws:lambda:eu-west-1:123456789012:function:auth"}
+  orders:routes:
+    - path: orders
+    - path: legacy
+      authorization: CUSTOM
+      retired: true
+`, "test-retire-custom");
+        const method = named({ resources }, "orders-post-legacy-method").inputs;
+        assert.deepEqual([method.authorization, method.authorizerId], ["CUSTOM", named({ resources }, "orders-lambda-authorizer").id]);
         assert.equal(resolveSettings({ retired: true }).routes[0].retired, true);
     });
 
@@ -150,7 +163,11 @@ describe("a retired route", () => {
         try {
             const url = local.api.retiredUrls["POST /legacy"];
             assert.ok(url, "no retired URL");
-            const answer = await local.call(url, "{}", { "Content-Type": "application/json", Origin: "https://shop.example.com" });
+            const unsigned = await local.call(url, "{}", { "Content-Type": "application/json", Origin: "https://shop.example.com" });
+            assert.equal(unsigned.status, 403);
+            const answer = await local.call(url, "{}", {
+                "Content-Type": "application/json", Origin: "https://shop.example.com", Authorization: PLACEHOLDER_SIGNATURE, "X-Amz-Date": "20260101T000000Z",
+            });
             assert.equal(answer.status, 410);
             assert.deepEqual(Object.keys(JSON.parse(answer.text)), ["error", "message", "requestId"]);
             assert.equal(JSON.parse(answer.text).error, "Gone");
