@@ -9,7 +9,8 @@
 // attribute is one of its own requests, and makes any other message it received visible again.
 import { randomUUID } from "node:crypto";
 
-import { Check, ConformanceTarget, createSuite, expect, notApplicable, paddedPastQueueSize, routesOf, UNSUPPORTED_MEDIA_TYPE, withQueueLimits } from "./conformanceSuite";
+import { methodsOf } from "./apiModel";
+import { Check, ConformanceTarget, createSuite, expect, notApplicable, paddedPastQueueSize, RouteFacts, routesOf, UNSUPPORTED_MEDIA_TYPE, withQueueLimits } from "./conformanceSuite";
 import { batchKeyField, bodyChecks } from "./conformanceBodies";
 import { frontDoorChecks, frontDoorStageChecks } from "./conformanceFrontDoor";
 
@@ -167,6 +168,16 @@ export async function runConformance(target: ConformanceTarget, progress: (check
             const received = await collect(route.target.queueUrl, ids, 2);
             const groups = received.map((m) => m.Attributes?.MessageGroupId).sort();
             expect(JSON.stringify(groups) === "[\"group-a\",\"group-b\"]", `expected one message in each group, got groups ${JSON.stringify(groups)}`);
+        });
+    }
+
+    for (const [key, url] of Object.entries(target.retiredRoutes ?? {})) {
+        await check(key, "410: a retired route answers Gone in the API's JSON shape", async () => {
+            // A retired route keeps its authorization: the suite calls it as the route's caller.
+            const method = methodsOf(target.model).find((m) => `${m.httpMethod} ${m.resourcePath}` === key);
+            expect(method !== undefined, `${key} is not a method of the stack's API`);
+            const retired: RouteFacts = { key, method: method!, target: { url, queueUrl: "" }, fifo: false, maxMessageSize: 0 };
+            errorShape(await send(retired, "{}"), 410, "Gone");
         });
     }
 

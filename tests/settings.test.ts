@@ -18,7 +18,7 @@ describe("QueueApi settings", () => {
         };
         assert.deepEqual(resolveSettings({}), {
             routes: [{ key: "POST /orders", nameFragment: "", method: "POST", path: "orders", authorization: "NONE",
-                oauthScopes: [], apiKeyRequired: false, queue, messageAttributes: {}, contentTypes: ["application/json"] }],
+                oauthScopes: [], apiKeyRequired: false, queue, messageAttributes: {}, contentTypes: ["application/json"], retired: false }],
             authorization: "NONE",
             idempotencyHeader: "Idempotency-Key",
             stageName: "v1",
@@ -35,7 +35,7 @@ describe("QueueApi settings", () => {
             tags: {},
         });
         assert.deepEqual(DEFAULTS, {
-            path: "orders", authorization: "NONE", queue, idempotencyHeader: "Idempotency-Key", stageName: "v1",
+            path: "orders", authorization: "NONE", queue, retired: false, idempotencyHeader: "Idempotency-Key", stageName: "v1",
             throttle: { rateLimit: 100, burstLimit: 200 }, accessLogs: { enabled: true, retentionInDays: 30 },
             manageCloudWatchRole: false, permissionsBoundaries: {}, protectQueues: false,
             alarms: { serverErrorPercent: 5, latencyP99Milliseconds: 2000, consumerErrors: 1, consumerThrottles: 5 }, deadLetterAlarm: {},
