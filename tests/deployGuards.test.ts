@@ -235,8 +235,21 @@ describe("the preview and certification roles", () => {
             assert.equal(assume(PREVIEW, [documents["preview-permissions"]]), "explicitly denied", created);
             assert.equal(assume(PREVIEW, [without(documents["preview-permissions"], "NoAssumingTheStacksRoles")]), "allowed", created);
             // The certification role carries the deploy role's policy, and with it the deploy role's deny.
-            assert.equal(assume(CERTIFY, [documents["deploy-permissions"]]), "explicitly denied", created);
+            assert.equal(assume(CERTIFY, [documents["deploy-permissions"], documents["certification-permissions"]]), "explicitly denied", created);
         }
+    });
+
+    it("certification reads back and deletes what the suite queued, and decrypts it through SQS only; a deploy never receives", () => {
+        const queue = `arn:aws:sqs:${REGION}:${ACCOUNT_ID}:orders-post-orders-queue`;
+        const key = `arn:aws:kms:${REGION}:${ACCOUNT_ID}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+        const certify = { identity: [documents["deploy-permissions"], documents["certification-permissions"]] };
+        for (const action of ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes"]) {
+            assert.equal(decision(by(CERTIFY, action, queue), certify), "allowed", action);
+        }
+        assert.equal(decision(by(DEPLOY, "sqs:ReceiveMessage", queue), deploy), "implicitly denied");
+        assert.equal(decision(by(CERTIFY, "sqs:ReceiveMessage", `arn:aws:sqs:${REGION}:${ACCOUNT_ID}:payroll-queue`), certify), "implicitly denied");
+        assert.equal(decision(by(CERTIFY, "kms:Decrypt", key, { "kms:ViaService": ["sqs.eu-west-1.amazonaws.com"] }), certify), "allowed");
+        assert.equal(decision(by(CERTIFY, "kms:Decrypt", key), certify), "implicitly denied");
     });
 });
 
@@ -299,7 +312,8 @@ describe("each IAM document of the docs", () => {
     const where: Record<string, number> = {
         "preview-trust": iam.trustPolicyCharacters, "dev-trust": iam.trustPolicyCharacters, "prod-trust": iam.trustPolicyCharacters,
         "preview-permissions": iam.managedPolicyCharacters, "api-boundary": iam.managedPolicyCharacters, "consumer-boundary": iam.managedPolicyCharacters,
-        "cloudwatch-boundary": iam.managedPolicyCharacters, "deploy-permissions": iam.rolePolicyCharacters, "prod-deploy-guards": iam.managedPolicyCharacters,
+        "cloudwatch-boundary": iam.managedPolicyCharacters, "deploy-permissions": iam.rolePolicyCharacters,
+        "certification-permissions": iam.managedPolicyCharacters, "prod-deploy-guards": iam.managedPolicyCharacters,
         "deploy-tag-guard": iam.managedPolicyCharacters, "organization-rcp": organizations.controlPolicyCharacters,
         "preview-state": iam.managedPolicyCharacters, "deploy-state": iam.managedPolicyCharacters,
     };

@@ -43,10 +43,10 @@ const permissionsOf = (name: string): Permissions => effectivePermissions([docum
 const allowing = (name: string, action: string) => statements(name).filter((s) => s.Effect === "Allow" && actionsOf(s).has(action));
 
 describe("the IAM documents of the docs", () => {
-    it("are the three trust policies, the preview policy, a boundary per kind of role, the deploy policy and prod's guard, the tag guard, "
+    it("are the three trust policies, the preview policy, a boundary per kind of role, the deploy policy, what certification reads and prod's guard, the tag guard, "
         + "the organisation's resource control policy, and the state bucket's and roles' state policies", () => {
         assert.deepEqual(Object.keys(documents), ["preview-trust", "dev-trust", "prod-trust", "preview-permissions", "api-boundary", "consumer-boundary",
-            "cloudwatch-boundary", "deploy-permissions", "prod-deploy-guards", "deploy-tag-guard", "organization-rcp",
+            "cloudwatch-boundary", "deploy-permissions", "certification-permissions", "prod-deploy-guards", "deploy-tag-guard", "organization-rcp",
             "state-bucket-policy", "preview-state", "deploy-state"]);
     });
 
