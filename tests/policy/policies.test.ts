@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 
 import { policies } from "../../policy/policies";
+import { registeredDeclarations } from "../../policy/registry";
 import { FixtureResource, runPolicies, UNKNOWN_STRING } from "../../scripts/offline/policyRunner";
 import { PROJECT_ROOT } from "../../scripts/offline/stacks";
 
@@ -51,7 +52,10 @@ async function findings(policy: string, fixtures: readonly FixtureResource[], co
 }
 
 describe("policies", () => {
-    it("each have a name, a description that says what to do, and a default enforcement level", () => {
+    // The one list of the pack's policies written out: every other list (the README's table, policy/prod.json,
+    // the plan's results, the config reader's) is generated from or checked against the registry, so a
+    // policy that vanishes or changes level fails here.
+    it("are today's, in the pack's order, each with a name, a description that says what to do, and a default enforcement level", () => {
         assert.deepEqual(policies.map((p) => [p.name, p.enforcementLevel]), [
             ["api-role-sendmessage-only", "mandatory"],
             ["api-role-policy-document", "mandatory"],
@@ -401,7 +405,7 @@ describe("policy pack config for prod (policy/prod.json)", () => {
     });
 
     it("makes the dead-letter, TLS, stage, authorization and consumer checks mandatory in prod, whose callers sign", () => {
-        assert.deepEqual(config, {
+        assert.deepEqual(Object.fromEntries(registeredDeclarations().filter((d) => d.prodLevel).map((d) => [d.name, d.prodLevel])), {
             "queue-has-dlq": "mandatory",
             "queue-tls-only": "mandatory",
             "stage-throttled-and-logged": "mandatory",
@@ -409,5 +413,9 @@ describe("policy pack config for prod (policy/prod.json)", () => {
             "consumer-role-least-privilege": "mandatory",
             "consumer-batch-safety": "mandatory",
         });
+    });
+
+    it("is the rules' prod levels: every policy whose level in prod differs from its default, at that level", () => {
+        assert.deepEqual(config, Object.fromEntries(registeredDeclarations().filter((d) => d.prodLevel).map((d) => [d.name, d.prodLevel])));
     });
 });
