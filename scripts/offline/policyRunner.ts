@@ -126,6 +126,11 @@ export async function runPolicies(
     const resources = policyResources(fixtures);
     const byUrn = new Map(resources.map((r) => [r.urn, r]));
     const byName = new Map(resources.map((r) => [r.name, r]));
+    // A test that names a policy the pack does not have would otherwise pass on no findings.
+    const strangers = (options.only ?? []).filter((name) => !policies.some((p) => p.name === name));
+    if (strangers.length > 0) {
+        throw new Error(`not a policy of the pack: ${strangers.join(", ")}`);
+    }
     const selected = policies.filter((p) => !options.only || options.only.includes(p.name));
     for (const policy of selected) {
         const entry = options.config?.[policy.name];
