@@ -7,7 +7,7 @@
 // package schema Pulumi infers for other languages (components/schema.json); and from the policy
 // pack's rules (policy/rules/, scripts/policyDocs.ts) their index, the pack's policy table and
 // policy/prod.json. Each generated file
-// says so where it starts (a JSON schema cannot: the test that holds it equal names its generator).
+// says so where it starts (a JSON file cannot: the test that holds it equal names its generator).
 // With --check it writes nothing and exits 1 when a file is out of date; the tests do the same.
 import { isDeepStrictEqual } from "node:util";
 import * as fs from "node:fs";

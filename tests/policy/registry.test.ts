@@ -126,6 +126,6 @@ describe("the files written from the rules (npm run docs)", () => {
 
 describe("the offline policy runner", () => {
     it("refuses to run a policy the pack does not have, so that a test of one cannot pass on no findings", async () => {
-        await assert.rejects(runPolicies([], { only: ["queue-has-dlq", "queue-named"] }), { message: "not a policy of the pack: queue-named" });
+        await assert.rejects(runPolicies([], { only: ["queue-has-dlq", "queue-hsa-dlq"] }), { message: "not a policy of the pack: queue-hsa-dlq" });
     });
 });
