@@ -3,7 +3,7 @@
 // their header mappings), models, validators, gateway responses, the stage, its throttling and
 // access log format, the API keys of its usage plans, and the queues. The local API serves exactly this, so nothing
 // about the API is described twice: a change to the component changes what runs locally.
-import { Registered } from "../scripts/offline/mockRuntime";
+import { Registered } from "../offline/mockRuntime";
 import { ApiKeyModel, apiKeysOf, AuthorizerModel, authorizersOf, gatewayResponseHeaders, GatewayResponseModel, integrationResponseHeaders } from "./frontDoorModel";
 import { TYPES } from "../policy/awsTypes";
 

@@ -11,7 +11,7 @@ import * as path from "node:path";
 import { DeleteMessageCommand, type Message, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import AdmZip from "adm-zip";
 
-import { Registered } from "../scripts/offline/mockRuntime";
+import { Registered } from "../offline/mockRuntime";
 import { queueOfArn } from "./apiModel";
 import { SqsBackend } from "./sqsBackend";
 import { TYPES } from "../policy/awsTypes";

@@ -3,7 +3,7 @@
 // throttling and quotas, and the headers integration and gateway responses map (CORS). Everything
 // AWS would refuse at deploy (a method's authorizer missing or of the wrong kind, a key in two
 // plans of one stage) is refused here too, rather than served as if it worked.
-import { Registered } from "../scripts/offline/mockRuntime";
+import { Registered } from "../offline/mockRuntime";
 import { TYPES } from "../policy/awsTypes";
 
 /** Where a gateway response's header value comes from: a static value, or a value of the request. */

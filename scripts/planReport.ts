@@ -1,7 +1,7 @@
 // What the offline plan shows a reviewer, computed from the resources a stack registers on the
 // mocked runtime and the findings of the policy pack: plain data, then text, JSON or Mermaid.
-import { Finding } from "./offline/policyRunner";
-import { Registered } from "./offline/mockRuntime";
+import { Finding } from "../offline/policyRunner";
+import { Registered } from "../offline/mockRuntime";
 import { policies } from "../policy/policies";
 import { isRetiredIntegration } from "../components/retirement";
 import { queueArnOfIntegrationUri } from "../policy/stackModel";

@@ -10,7 +10,7 @@ import { GetQueueAttributesCommand, QueueDoesNotExist, SQSClient } from "@aws-sd
 import { readPreview } from "./changes/previewJson";
 import { CliIo, Command, readFlags, textFlag, urlFlag } from "./cliFlags";
 import { runAsCommand } from "./commandExit";
-import { BadInput } from "./offline/sourceFile";
+import { BadInput } from "../offline/sourceFile";
 import { TYPES } from "../policy/awsTypes";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";

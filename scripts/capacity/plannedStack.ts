@@ -5,7 +5,7 @@
 // concurrency, timeout, memory), and the counts that bound a deploy.
 import { apiModel, methodsOf, queueOfArn, queueOfUri } from "../../local/apiModel";
 import { UsagePlanModel } from "../../local/frontDoorModel";
-import { Registered } from "../offline/mockRuntime";
+import { Registered } from "../../offline/mockRuntime";
 import { TYPES } from "../../policy/awsTypes";
 
 /** Where a FIFO route's message group comes from, as its request template sets it. */

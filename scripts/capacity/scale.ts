@@ -4,7 +4,7 @@
 // every deploy there.
 import { AWS_FIGURES } from "../../components/awsFigures";
 import { providerName } from "../../components/naming";
-import { Registered } from "../offline/mockRuntime";
+import { Registered } from "../../offline/mockRuntime";
 import { TYPES } from "../../policy/awsTypes";
 
 export interface Scale {

@@ -4,7 +4,7 @@
 // knows, each with the line of docs/aws-assumptions.md that cites it; offline, only these can be
 // held, and only against what the program registers.
 import { Registered } from "./mockRuntime";
-import { TYPES } from "../../policy/awsTypes";
+import { TYPES } from "../policy/awsTypes";
 
 export interface ReadBackRule {
     /** The line of docs/aws-assumptions.md that states the normalisation. */

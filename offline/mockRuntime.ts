@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 
 import * as pulumi from "@pulumi/pulumi";
-import { TYPES } from "../../policy/awsTypes";
+import { TYPES } from "../policy/awsTypes";
 
 // Internal to the SDK, and the only way to know every registration has finished.
 // eslint-disable-next-line @typescript-eslint/no-require-imports

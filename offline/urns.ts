@@ -4,7 +4,7 @@
 // anew, and the orders in it are lost; a new key cannot read what the old one encrypted; a new role
 // or API has another ARN or URL than the ones callers and queue policies name.
 import { AliasSpec, Registered } from "./mockRuntime";
-import { TYPES } from "../../policy/awsTypes";
+import { TYPES } from "../policy/awsTypes";
 
 /** The resources whose replacement loses data or breaks callers, and the inputs that force one. */
 export const STATE_BEARING: Readonly<Record<string, readonly string[]>> = {
