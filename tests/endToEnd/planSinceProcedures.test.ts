@@ -107,6 +107,17 @@ describe("npm run plan -- --since <git-ref>: each refusal's procedure, update by
             taken("1 to create, 2 to update, 6 to replace, 0 to delete"));
     });
 
+    it("refuses prod's protected KMS key leaving with a move to SQS-managed encryption, and takes protectQueues: false in an update of its own, "
+        + "then the move", async () => {
+        const kms = "orders:queue: {encryption: kms}";
+        assert.deepEqual(await update(stackFile(PROTECTED, kms), stackFile(PROTECTED)), { code: 1, stdout: "unsafe: KMS key orders-key is protected, "
+            + "so the engine fails this update at its delete step, after the new deployment has switched traffic; unprotect it in an update of its "
+            + "own first (protectQueues: false), or retire its route, which unprotects its queues and key\n" });
+        const unprotected = stackFile("orders:protectQueues: false", kms);
+        assert.deepEqual(await update(stackFile(PROTECTED, kms), unprotected), taken("0 to create, 0 to update, 0 to replace, 0 to delete"));
+        assert.deepEqual(await update(unprotected, stackFile("orders:protectQueues: false")), taken("0 to create, 3 to update, 0 to replace, 1 to delete"));
+    });
+
     it("takes a route's consumer removed: its log group is kept in AWS, its retention expiring its events", async () => {
         assert.deepEqual(await update(stackFile("orders:consumer: {}"), stackFile()),
             taken("0 to create, 1 to update, 0 to replace, 6 to delete; kept in AWS when removed: orders-consumer-logs"));
