@@ -43,8 +43,8 @@ const INTEGRATION = "aws:apigateway/integration:Integration";
 export const REPLACE_FORCING: Readonly<Record<string, readonly string[]>> = {
     ...STATE_BEARING,
     [INTEGRATION]: ["type", "credentials", "integrationHttpMethod", "passthroughBehavior"],
-    "aws:apigateway/integrationResponse:IntegrationResponse": ["restApi", "resourceId", "httpMethod"],
-    "aws:apigateway/methodResponse:MethodResponse": ["restApi", "resourceId", "httpMethod"],
+    "aws:apigateway/integrationResponse:IntegrationResponse": ["restApi", "resourceId", "httpMethod", "statusCode"],
+    "aws:apigateway/methodResponse:MethodResponse": ["restApi", "resourceId", "httpMethod", "statusCode"],
     "aws:apigateway/deployment:Deployment": ["restApi", "triggers", "variables"],
     "aws:apigateway/stage:Stage": ["restApi", "stageName"],
     "aws:apigateway/model:Model": ["restApi", "name", "contentType"],
