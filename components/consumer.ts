@@ -26,8 +26,6 @@ export interface QueueConsumerArgs {
     readonly settings: QueueApiSettings;
     /** The topic the consumer's alarms notify; no alarms without one. */
     readonly alarmTopicArn: pulumi.Input<string> | undefined;
-    /** The route is retired: the consumer drains what is left, and its logs are kept in AWS when it is removed. */
-    readonly retired: boolean;
 }
 
 /**
@@ -46,10 +44,11 @@ export class QueueConsumer extends pulumi.ComponentResource {
         const parent = { parent: this };
         const tags = s.tags;
 
+        // Kept in AWS when the consumer or its route leaves: its retention then expires the events.
         const logGroup = new cloudwatch.LogGroup(`${name}-logs`, {
             retentionInDays: consumer.logRetentionInDays,
             tags,
-        }, { ...parent, ...(args.retired ? { retainOnDelete: true } : {}) });
+        }, { ...parent, retainOnDelete: true });
 
         const role = new iam.Role(`${name}-role`, {
             description: "Assumed by the Lambda function that drains one queue of an API",

@@ -76,6 +76,8 @@ export interface StackPlan {
     readonly policies: readonly PolicyResult[];
     /** What the stack's capacity runs into, nothing refused: account quotas, a FIFO route's one group (capacity/warnings.ts). */
     readonly warnings?: readonly string[];
+    /** What to remove in the next update: an authorizer no route uses any more (planNextUpdate.ts). */
+    readonly nextUpdate?: readonly string[];
     /** "fail" when a mandatory policy is violated. */
     readonly verdict: "pass" | "fail";
 }
@@ -336,6 +338,9 @@ export function renderStack(plan: StackPlan, style: Style): string {
     }
     if (plan.warnings && plan.warnings.length > 0) {
         out.push("", `Capacity warnings (${plan.warnings.length})`, ...plan.warnings.map((w) => `  ${style.warn("warn")}  ${w}`));
+    }
+    if (plan.nextUpdate && plan.nextUpdate.length > 0) {
+        out.push("", `To remove in the next update (${plan.nextUpdate.length})`, ...plan.nextUpdate.map((w) => `  ${style.warn("warn")}  ${w}`));
     }
     out.push("", `Resources (${plan.resources.length})`, ...resourceTree(plan.resources).map((l) => `  ${l}`));
     out.push("", `Policies (${plan.policies.length})`);
