@@ -1,7 +1,7 @@
 // Who may call a REST API: every method authorizes its callers (IAM, a Cognito user pool or a
 // Lambda authorizer), except what API Gateway answers itself without reaching anything (CORS
-// preflights, a retired route's 410) and the routes a stack's policy config declares public. An
-// HTTP API route that writes to SQS is held to the same (httpRouteAuthorization.ts).
+// preflights, a MOCK that answers only an error status) and the routes a stack's policy config
+// declares public. An HTTP API route that writes to SQS is held to the same (httpRouteAuthorization.ts).
 import { PolicyResource } from "@pulumi/policy";
 
 import { apiPart, apiResourcePart, valuePart } from "./keys";
@@ -91,8 +91,8 @@ function notAPreflight(index: StackIndex, method: PolicyResource, unknowns: Unkn
 
 /**
  * Whether a method's integration is known to be a MOCK whose every request template names an error
- * status: API Gateway answers that error itself, whatever the request, and reaches nothing (a
- * retired route answering 410). While it cannot be told, it is not one: the method is judged as open.
+ * status: API Gateway answers that error itself, whatever the request, and reaches nothing, so such a
+ * method is harmless even when open. While it cannot be told, it is not one: the method is judged as open.
  */
 function answersOnlyAnError(index: StackIndex, method: PolicyResource): boolean {
     const reading = new Unknowns();

@@ -24,7 +24,7 @@ import { QueueApiArgs } from "../components/settings";
 import { PROGRAM_DEFAULTS } from "../programDefaults";
 import { projectDeclaredKeys, readStackConfig } from "../components/stackConfig";
 import { argTypesFile } from "./argTypes";
-import { listStacks, PROJECT_ROOT, stackConfig } from "./offline/stacks";
+import { listStacks, PROJECT_ROOT, stackConfig } from "../offline/stacks";
 import {
     POLICY_TABLE_END, POLICY_TABLE_START, policyTable, PROD_CONFIG_END, PROD_CONFIG_START, prodConfigBlock, prodConfigFile, ruleDeclarations,
     ruleIndexFile, ruleNames,

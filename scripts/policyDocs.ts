@@ -5,7 +5,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 
 import { declarationOf, PolicyDeclaration } from "../policy/registry";
-import { PROJECT_ROOT } from "./offline/stacks";
+import { PROJECT_ROOT } from "../offline/stacks";
 
 export const RULES_FOLDER = path.join(PROJECT_ROOT, "policy", "rules");
 const INDEX = "index.ts";

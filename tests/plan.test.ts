@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { promisify } from "node:util";
 
 import { policies } from "../policy/policies";
-import { listStacks, PROJECT_ROOT, SHIPPED_STACKS } from "../scripts/offline/stacks";
+import { listStacks, PROJECT_ROOT, SHIPPED_STACKS } from "../offline/stacks";
 import { planOneStack } from "../scripts/plan";
 import { OFFLINE_HEADER } from "../scripts/planReport";
 import { plan, planning, temporaryStack } from "./support/plan";

@@ -12,8 +12,8 @@ export const apiMethodsAuthorized = definePolicy({
         + "(the last two with an authorizerId). NONE fails, with or without apiKeyRequired: an API key identifies a client, "
         + "it does not authenticate one. So does every HTTP API route that writes to SQS: authorizationType AWS_IAM, JWT or "
         + "CUSTOM (the last two with an authorizerId). Exempt are CORS preflights (OPTIONS methods with a MOCK integration, "
-        + "which API Gateway answers itself), methods whose MOCK integration answers only an error status (a retired "
-        + "route's 410), and the routes listed in publicRoutes (\"POST /orders\").",
+        + "which API Gateway answers itself), methods whose MOCK integration answers only an error status (harmless "
+        + "when open: it reaches nothing), and the routes listed in publicRoutes (\"POST /orders\").",
     enforcementLevel: "advisory",
     prodLevel: "mandatory",
     configSchema: {
@@ -32,8 +32,8 @@ export const apiMethodsAuthorized = definePolicy({
         + "two with an `authorizerId`); `NONE` fails, with `apiKeyRequired` too. Every HTTP API route that "
         + "writes to SQS has `authorizationType` `AWS_IAM`, `JWT` or `CUSTOM` (the last two with an "
         + "`authorizerId`); `NONE`, or none, fails. Exempt: an `OPTIONS` method whose integration is `MOCK` (a "
-        + "CORS preflight), a method whose `MOCK` integration answers only an error status (a retired route's "
-        + "410), and the routes listed in `publicRoutes` (configurable: `publicRoutes`, such as `[\"POST "
+        + "CORS preflight), a method whose `MOCK` integration answers only an error status (harmless when "
+        + "open: it reaches nothing), and the routes listed in `publicRoutes` (configurable: `publicRoutes`, such as `[\"POST "
         + "/orders\"]`, or `\"$default\"`)",
     rationale: "an open method or route lets anyone write orders; an API key identifies a client, it does not "
         + "authenticate one",

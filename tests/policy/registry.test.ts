@@ -8,7 +8,7 @@ import { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy
 import { TYPES } from "../../policy/awsTypes";
 import { policies } from "../../policy/policies";
 import { assertJudged, definePolicy, PolicyDeclaration, registeredDeclarations, sdkPolicy } from "../../policy/registry";
-import { runPolicies } from "../../scripts/offline/policyRunner";
+import { runPolicies } from "../../offline/policyRunner";
 import { POLICY_TABLE_START, policyTable, prodConfigFile, ruleIndexFile, ruleNames, RULES_FOLDER } from "../../scripts/policyDocs";
 
 const KNOWN_TYPES: readonly string[] = Object.values(TYPES);
