@@ -8,6 +8,7 @@ import { resolveCors } from "./corsRules";
 import { walkObject, walkValues } from "./fieldWalk";
 import { FRONT_DOOR } from "./frontDoorDeclarations";
 import { globMatchesRoute } from "./globs";
+import { perIpLimits } from "./rateRule";
 import { FrontDoorSettings, LambdaAuthorizerSettings, QueueApiSettings, RouteSettings } from "./settingsTypes";
 
 const regionOf = (arn: string) => arn.split(":")[3];
@@ -17,6 +18,8 @@ export interface FrontDoorOptions {
     /** The stack's region, when known: certificates and web ACLs must be in it. */
     readonly region?: string;
     readonly idempotencyHeader: string;
+    /** Requests a second one caller may send across the API's routes: a created web ACL's default limit follows it. */
+    readonly callerRate: number;
 }
 
 function resolveCognitoAuthorizer(check: Checker, value: unknown): FrontDoorSettings["cognitoAuthorizer"] {
@@ -83,7 +86,8 @@ function checkEndpoint(check: Checker, api: Pick<FrontDoorSettings, "endpointTyp
     }
 }
 
-function resolveWebAcl(check: Checker, value: unknown, region: string | undefined): FrontDoorSettings["webAcl"] {
+/** A web ACL by ARN or created; a created one's limit per address defaults to the advised one for `callerRate` (rateRule.ts). */
+function resolveWebAcl(check: Checker, value: unknown, region: string | undefined, callerRate: number): FrontDoorSettings["webAcl"] {
     const { given, values: webAcl } = walkObject(check, value, "webAcl", FRONT_DOOR.webAcl.type);
     if (value === undefined) {
         return undefined;
@@ -98,7 +102,7 @@ function resolveWebAcl(check: Checker, value: unknown, region: string | undefine
     if (!create && given.rateLimitPerIp !== undefined) {
         check.problem(`${check.key("webAcl.rateLimitPerIp")} is for a web ACL created here (create: true)`);
     }
-    return webAcl;
+    return { ...webAcl, rateLimitPerIp: webAcl.rateLimitPerIp ?? perIpLimits(callerRate).advised };
 }
 
 /** The front door's settings, before the routes are read (their API-key default depends on the clients). */
@@ -110,7 +114,7 @@ export function resolveFrontDoor(check: Checker, top: Readonly<Record<string, un
     const apiClients = resolveApiKeys(check, top.apiKeys);
     const domain = resolveDomain(check, top.domain, options.region);
     checkEndpoint(check, api, top, domain);
-    const webAcl = resolveWebAcl(check, top.webAcl, options.region);
+    const webAcl = resolveWebAcl(check, top.webAcl, options.region, options.callerRate);
     const cors = resolveCors(check, top.cors, options.idempotencyHeader);
     return {
         ...(cognitoAuthorizer ? { cognitoAuthorizer } : {}),

@@ -13,6 +13,7 @@ import { walkObjects, walkValues } from "./fieldWalk";
 import { checkAuthorizers, checkPrivateCallers, resolveFrontDoor } from "./frontDoor";
 import { FRONT_DOOR } from "./frontDoorDeclarations";
 import { checkNameLengths } from "./nameLengths";
+import { callerRatePerSecond } from "./rateRule";
 import { resolveRoutes, routeInputs } from "./routeRules";
 import { ApiWide, QueueApiSettings } from "./settingsTypes";
 
@@ -61,7 +62,7 @@ export function resolveSettings(args: QueueApiArgs, options: ResolveOptions = {}
     const check = new Checker(options.keyPrefix ?? "");
     const top = check.record(args, "", SETTING_KEYS);
     const api = walkValues(check, top, (key) => key, API_WIDE);
-    const frontDoor = resolveFrontDoor(check, top, { region: options.region, idempotencyHeader: api.idempotencyHeader });
+    const frontDoor = resolveFrontDoor(check, top, { region: options.region, idempotencyHeader: api.idempotencyHeader, callerRate: callerRate(top) });
     const inputs = routeInputs(check, top);
     const routes = resolveRoutes(check, inputs, {
         authorization: api.authorization, apiClients: frontDoor.apiClients, region: options.region, root: options.root ?? process.cwd(),
@@ -85,6 +86,16 @@ export function resolveSettings(args: QueueApiArgs, options: ResolveOptions = {}
     checkCeilings(check, settings, { componentName: options.componentName, region: options.region });
     check.finish();
     return settings;
+}
+
+/**
+ * What one caller may send across the routes, which a created web ACL's default limit follows: read
+ * before the front door is resolved, on a checker of its own, so that the throttle's and the
+ * routes' problems are reported once, in their place.
+ */
+function callerRate(top: Readonly<Record<string, unknown>>): number {
+    const aside = new Checker("");
+    return callerRatePerSecond(Math.max(1, routeInputs(aside, top).length), walkObjects(aside, top, (key) => key, API_WIDE).throttle.rateLimit);
 }
 
 /**

@@ -81,7 +81,8 @@ describe("docs/cost-and-capacity.md", () => {
         const rates = [1000, 10000, 50000];
         assert.equal(quotas.apiGatewayAccount.ratePerSecond, 10000);
         assert.equal(quotas.apiGatewayAccount.lowerQuotaRegions.length, 13);
-        assert.deepEqual(rows["setting: `webAcl.rateLimitPerIp` (60,000; WAF takes up to 2,000,000,000)"], rates.map((r) => count(perIpLimits(r).advised)));
+        assert.deepEqual(rows["setting: `webAcl.rateLimitPerIp` (twice `throttle.rateLimit` × routes × 300; WAF takes up to 2,000,000,000)"],
+            rates.map((r) => count(perIpLimits(r).advised)));
         assert.ok(rates.every((r) => perIpLimits(r).advised <= quotas.waf.rateLimitMax));
         // Batches of 10 in 0.1 s: orders a second × 0.1 ÷ 10 executions at once.
         assert.deepEqual(rows["setting: `consumer.maximumConcurrency` (5; 2 to 1,000)"], rates.map((r) => count((r * 0.1) / 10)));

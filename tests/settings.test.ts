@@ -41,7 +41,7 @@ describe("QueueApi settings", () => {
             alarms: { serverErrorPercent: 5, latencyP99Milliseconds: 2000, consumerErrors: 1, consumerThrottles: 5 }, deadLetterAlarm: {},
             cognitoAuthorizer: {}, lambdaAuthorizer: { type: "TOKEN", resultTtlSeconds: 300 }, apiKeys: {},
             cors: { maxAgeSeconds: 600, allowCredentials: false }, domain: { securityPolicy: "TLS_1_2", disableExecuteApiEndpoint: false },
-            endpointType: "REGIONAL", webAcl: { create: false, rateLimitPerIp: 60000 }, tracing: false,
+            endpointType: "REGIONAL", webAcl: { create: false }, tracing: false,
         });
     });
 
