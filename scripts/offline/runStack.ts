@@ -21,13 +21,14 @@ function settingsProblems(error: unknown): readonly string[] | undefined {
 }
 
 /**
- * Reads `Pulumi.<stack>.yaml` and runs the program with its config. Throws a BadInput (one line
- * per problem, naming the file) for a file the CLI would refuse or config the program refuses;
- * anything else thrown is a bug. `started` runs once the file is read, before the program.
+ * Reads `Pulumi.<stack>.yaml` (or `options.configFile` in its place) and runs the program with its
+ * config. Throws a BadInput (one line per problem, naming the file) for a file the CLI would refuse
+ * or config the program refuses; anything else thrown is a bug. `started` runs once the file is
+ * read, before the program.
  */
-export async function runStack(stack: string, started: (stackFile: StackFile) => void = () => undefined)
+export async function runStack(stack: string, started: (stackFile: StackFile) => void = () => undefined, options: { readonly configFile?: string } = {})
     : Promise<{ stackFile: StackFile; resources: Registered[]; outputs: Record<string, unknown> }> {
-    const stackFile = readStackFile(stack);
+    const stackFile = readStackFile(stack, options.configFile);
     started(stackFile);
     const run = await runMocked(loadProgram, { stack, config: stackFile.config });
     if (run.error) {
