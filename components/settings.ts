@@ -8,7 +8,7 @@ import { QueueApiArgs } from "./args";
 import { checkCeilings } from "./ceilings";
 import { Checker, isPlainObject, show } from "./checks";
 import { withRouteHeaders } from "./corsRules";
-import { defaultsOf, SETTING_KEYS, SETTINGS } from "./declarations";
+import { Defaults, defaultsOf, SETTING_KEYS, SETTINGS } from "./declarations";
 import { walkObjects, walkValues } from "./fieldWalk";
 import { checkAuthorizers, checkPrivateCallers, resolveFrontDoor } from "./frontDoor";
 import { FRONT_DOOR } from "./frontDoorDeclarations";
@@ -24,20 +24,8 @@ export { MAX_ATTRIBUTES, RESERVED_ATTRIBUTES } from "./attributeRules";
 export { SettingsError, show } from "./checks";
 export { SETTING_KEYS } from "./declarations";
 
-/** The defaults of the arguments, as declared (declarations.ts), nested as the arguments are. */
-export const DEFAULTS = defaultsOf(SETTINGS) as {
-    readonly path: string;
-    readonly authorization: QueueApiSettings["authorization"];
-    readonly queue: QueueApiSettings["routes"][number]["queue"];
-    readonly idempotencyHeader: string;
-    readonly stageName: string;
-    readonly throttle: QueueApiSettings["throttle"];
-    readonly accessLogs: QueueApiSettings["accessLogs"];
-    readonly manageCloudWatchRole: boolean;
-    readonly protectQueues: boolean;
-    readonly alarms: Record<string, unknown>;
-    readonly deadLetterAlarm: Record<string, never>;
-};
+/** The defaults of the arguments, as declared (declarations.ts), nested as the arguments are; typed from the declarations too. */
+export const DEFAULTS = defaultsOf(SETTINGS) as Defaults<typeof SETTINGS>;
 
 /** The API-wide settings outside the front door: the single route's are its route's, the front door's are frontDoor.ts's. */
 const API_WIDE = Object.fromEntries(Object.entries(SETTINGS)
