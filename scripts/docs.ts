@@ -4,9 +4,11 @@
 // (components/declarations.ts): the component's argument types (components/args.ts), the README's
 // and each feature guide's config table, with each stack's values read from its stack file as the
 // CLI hands it to the program, and Pulumi.yaml's declared config keys; then, from args.ts, the
-// package schema Pulumi infers for other languages (components/schema.json). Each generated file
-// says so where it starts (a JSON schema cannot: the test that holds it equal names its generator).
-// With --check it writes nothing and exits 1 when a file is out of date; the tests do the same.
+// package schema Pulumi infers for other languages (components/schema.json); and the capacity
+// reports of docs/cost-and-capacity.md, npm run capacity's output (capacity/docBlocks.ts). Each
+// generated file or block says so where it starts (a JSON schema cannot: the test that holds it
+// equal names its generator). With --check it writes nothing and exits 1 when a file is out of
+// date; the tests do the same.
 import { isDeepStrictEqual } from "node:util";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -22,6 +24,7 @@ import { QueueApiArgs } from "../components/settings";
 import { PROGRAM_DEFAULTS } from "../programDefaults";
 import { projectDeclaredKeys, readStackConfig } from "../components/stackConfig";
 import { argTypesFile } from "./argTypes";
+import { CAPACITY_DOC, withCapacityBlocks } from "./capacity/docBlocks";
 import { listStacks, PROJECT_ROOT, stackConfig } from "./offline/stacks";
 
 const PROJECT = "orders";
@@ -182,6 +185,7 @@ export async function generated(options: { schema?: boolean } = {}): Promise<Rec
     return {
         "README.md": between(read("README.md"), TABLE_START, TABLE_END, configTable(), "README.md"),
         ...guides,
+        [CAPACITY_DOC]: await withCapacityBlocks(read(CAPACITY_DOC)),
         "components/args.ts": argTypesFile(),
         "Pulumi.yaml": projectFile(),
         ...(options.schema === false ? {} : { "components/schema.json": await packageSchema() }),
@@ -197,17 +201,25 @@ export async function outOfDate(options: { schema?: boolean } = {}): Promise<str
 }
 
 async function main(check: boolean): Promise<number> {
-    const stale = await outOfDate();
     if (check) {
+        const stale = await outOfDate();
         process.stdout.write(stale.length === 0 ? "generated files are up to date\n" : `out of date: ${stale.join(", ")} (run npm run docs)\n`);
         return stale.length === 0 ? 0 : 1;
     }
-    // The schema is inferred from args.ts as it is on disk: written after it.
+    const updated: string[] = [];
+    const write = (file: string, text: string) => {
+        const where = path.join(PROJECT_ROOT, file);
+        if (!fs.existsSync(where) || fs.readFileSync(where, "utf8") !== text) {
+            fs.writeFileSync(where, text);
+            updated.push(file);
+        }
+    };
+    // The schema is inferred from args.ts as it is on disk: written after it, and compared then.
     for (const [file, text] of Object.entries(await generated({ schema: false }))) {
-        fs.writeFileSync(path.join(PROJECT_ROOT, file), text);
+        write(file, text);
     }
-    fs.writeFileSync(path.join(PROJECT_ROOT, "components/schema.json"), await packageSchema());
-    process.stdout.write(stale.length === 0 ? "nothing to update\n" : `updated ${stale.join(", ")}\n`);
+    write("components/schema.json", await packageSchema());
+    process.stdout.write(updated.length === 0 ? "nothing to update\n" : `updated ${updated.join(", ")}\n`);
     return 0;
 }
 

@@ -259,13 +259,13 @@ describe("npm run capacity", () => {
             [["--message-bytes", "2000000"], "--message-bytes must be an integer above 0 and at most 1048576, got \"2000000\""],
             [["--stack", "test-no-such-stack"], `no stack file Pulumi.test-no-such-stack.yaml; stacks: ${listStacks().join(", ")}`],
             [["--stack", "acme/payments/prod"], "acme/payments/prod is a stack of the project payments; this project is orders"],
-            [["--bogus"], "unknown flag --bogus; the flags are --stack <name>, --rps <n>, --consumer-ms <n>, --message-bytes <n>, --json and --help"],
-            [["--rsp", "5"], "unknown flag --rsp; did you mean --rps? the flags are --stack <name>, --rps <n>, --consumer-ms <n>, --message-bytes <n>, --json and --help"],
+            [["--bogus"], "unknown flag --bogus; the flags are --stack <name>, --rps <n>, --consumer-ms <n>, --message-bytes <n>, --json, --config-file <file> and --help"],
+            [["--rsp", "5"], "unknown flag --rsp; did you mean --rps? the flags are --stack <name>, --rps <n>, --consumer-ms <n>, --message-bytes <n>, --json, --config-file <file> and --help"],
         ] as const) {
             assert.deepEqual(await capacity(...argv), { code: 2, stdout: "", stderr: `${message}\n` }, argv.join(" "));
         }
         const help = await capacity("--help");
         assert.equal(help.code, 0);
-        assert.ok(help.stdout.startsWith("usage: npm run capacity -- [--stack <name>] [--rps <n>] [--consumer-ms <n>] [--message-bytes <n>] [--json]\n"));
+        assert.ok(help.stdout.startsWith("usage: npm run capacity -- [--stack <name>] [--rps <n>] [--consumer-ms <n>] [--message-bytes <n>] [--json] [--config-file <file>]\n"));
     });
 });
