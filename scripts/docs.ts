@@ -1,4 +1,4 @@
-// npm run docs [-- --check]
+// npm run docs -- [--check]
 //
 // Writes what the code, the docs and the project file derive from the settings' declarations
 // (components/declarations.ts): the component's argument types (components/args.ts), the README's
@@ -24,6 +24,8 @@ import { QueueApiArgs } from "../components/settings";
 import { PROGRAM_DEFAULTS } from "../programDefaults";
 import { projectDeclaredKeys, readStackConfig } from "../components/stackConfig";
 import { argTypesFile } from "./argTypes";
+import { CliIo, Command, readFlags, switchFlag } from "./cliFlags";
+import { runAsCommand } from "./commandExit";
 import { CAPACITY_DOC, withCapacityBlocks } from "./capacity/docBlocks";
 import { listStacks, PROJECT_ROOT, stackConfig } from "./offline/stacks";
 
@@ -200,10 +202,31 @@ export async function outOfDate(options: { schema?: boolean } = {}): Promise<str
         .map(([file]) => file);
 }
 
-async function main(check: boolean): Promise<number> {
-    if (check) {
+export const DOCS_COMMAND = {
+    usage: ["npm run docs -- [--check]"],
+    about: "Writes what derives from the settings' declarations (components/declarations.ts): components/args.ts, the config\n"
+        + "tables of the README and the guides, Pulumi.yaml and components/schema.json; and docs/cost-and-capacity.md's\n"
+        + "capacity reports, npm run capacity's output. Names each file it rewrote.",
+    flags: {
+        check: switchFlag("write nothing: name the files that are out of date, and exit 1 if any is"),
+    },
+    exitCodes: {
+        0: "written, or (--check) every file up to date",
+        1: "(--check) a file is out of date",
+        2: "bad input: a flag (one line, on stderr)",
+        3: "an internal error: a bug, reported with its stack trace",
+    },
+} satisfies Command<any>;
+
+/** The command: returns its exit code. */
+export async function main(argv: readonly string[], io: CliIo = process): Promise<number> {
+    const flags = readFlags(argv, DOCS_COMMAND, io);
+    if (typeof flags === "number") {
+        return flags;
+    }
+    if (flags.check) {
         const stale = await outOfDate();
-        process.stdout.write(stale.length === 0 ? "generated files are up to date\n" : `out of date: ${stale.join(", ")} (run npm run docs)\n`);
+        io.stdout.write(stale.length === 0 ? "generated files are up to date\n" : `out of date: ${stale.join(", ")} (run npm run docs)\n`);
         return stale.length === 0 ? 0 : 1;
     }
     const updated: string[] = [];
@@ -219,15 +242,8 @@ async function main(check: boolean): Promise<number> {
         write(file, text);
     }
     write("components/schema.json", await packageSchema());
-    process.stdout.write(updated.length === 0 ? "nothing to update\n" : `updated ${updated.join(", ")}\n`);
+    io.stdout.write(updated.length === 0 ? "nothing to update\n" : `updated ${updated.join(", ")}\n`);
     return 0;
 }
 
-if (require.main === module) {
-    main(process.argv.includes("--check")).then((code) => {
-        process.exitCode = code;
-    }, (err) => {
-        process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
-        process.exitCode = 3;
-    });
-}
+runAsCommand(module, main);
