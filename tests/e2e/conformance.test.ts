@@ -15,10 +15,27 @@ import { Registered } from "../../scripts/offline/mockRuntime";
 import { configExamples } from "../../scripts/offline/docExamples";
 import { runStack } from "../../scripts/offline/runStack";
 import { FRONT_DOOR_STACK } from "../support/frontDoor";
-import { withFiles } from "../support/plan";
+import { withFiles, withStackFileAside } from "../support/plan";
 import { allowedOriginsOf, main } from "../../scripts/conformance";
 
 type Ran = Awaited<ReturnType<typeof runStack>>;
+
+/** FIFO routes whose group a path parameter, a body field and the signed caller give. */
+const FIFO_GROUPS = `config:
+  aws:region: eu-west-1
+  orders:routes:
+    - path: stores/{storeId}/orders
+      queue: {fifo: true}
+      messageGroupId: {pathParameter: storeId}
+    - path: customers/orders
+      queue: {fifo: true}
+      messageGroupId: {bodyField: customerId}
+      requestSchema: {type: object, required: [customerId], properties: {customerId: {type: string, maxLength: 64}}}
+    - path: accounts/orders
+      authorization: AWS_IAM
+      queue: {fifo: true}
+      messageGroupId: {context: callerArn}
+`;
 
 /** The suite against the local API of a stack's run (its resources possibly planted with a defect). */
 async function conformanceOf(ran: Ran, resources: readonly Registered[] = ran.resources): Promise<Check[]> {
@@ -106,10 +123,25 @@ describe("the conformance suite", function () {
         assert.equal(code, 0, stderr);
         const passed = (route: string) => stdout.split("\n").filter((line) => line.startsWith(`pass  ${route}  `)).map((line) => line.split("  ")[2].split(":")[0]);
         // The Cognito route's group is the caller's sub, which the placeholder token carries, with the route's scope.
-        assert.deepEqual(passed("POST /members/orders"), ["202", "413", "413", "415", "204", "CORS", "CORS", "401"]);
+        assert.deepEqual(passed("POST /members/orders"), ["202", "413", "413", "415", "204", "CORS", "CORS", "401", "FIFO"]);
+        // FIFO retries are checked on routes grouped by a path parameter and by a body field too.
+        assert.deepEqual(["PUT /stores/{storeId}/orders", "PATCH /customers/{customerId}/returns"].map((route) => passed(route).includes("FIFO")), [true, true]);
         // The queue of another account is the local API's stand-in, with SQS's default size, which the suite reads.
         assert.deepEqual(passed("POST /fulfilment"), ["202", "413", "413", "415", "403", "204", "CORS", "CORS", "403"]);
         assert.match(stdout, /\n\d+ passed, 0 failed, \d+ not applicable to this stack\n$/);
+    });
+
+    it("checks FIFO retries wherever the group comes from: a path parameter, a body field, the caller; and fails each that does not deduplicate them", async function () {
+        this.timeout(60_000);
+        const ran = await withStackFileAside("test-e2e-fifo-groups", FIFO_GROUPS, (configFile) => runStack("test-e2e-fifo-groups", undefined, { configFile }));
+        const fifo = (checks: readonly Check[]) => checks.filter((c) => c.name.startsWith("FIFO:")).map((c) => `${c.outcome} ${c.route}`);
+        assert.deepEqual(fifo(await conformanceOf(ran)), ["pass POST /stores/{storeId}/orders", "pass POST /customers/orders", "pass POST /accounts/orders"]);
+        // Every retry gets a deduplication id of its own: the suite sees the second message.
+        const everyRequestKept = ran.resources.map((r) => (r.type === "aws:apigateway/integration:Integration" && r.inputs.requestTemplates ? {
+            ...r, inputs: { ...r.inputs, requestTemplates: { "application/json": String(r.inputs.requestTemplates["application/json"])
+                .split("&MessageDeduplicationId=$util.urlEncode($idempotencyKey)").join("&MessageDeduplicationId=$util.urlEncode($context.requestId)") } },
+        } : r));
+        assert.deepEqual(fifo(await conformanceOf(ran, everyRequestKept)), ["fail POST /stores/{storeId}/orders", "fail POST /customers/orders", "fail POST /accounts/orders"]);
     });
 
     describe("fails on a planted defect", () => {
