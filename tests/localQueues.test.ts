@@ -47,9 +47,9 @@ function settingApart(field: string, declaration: ScalarDeclaration): { value: u
 
 describe("the local API's queues", () => {
     it("refuses a queue input it does not know, naming it and where to model it", () => {
-        const queue = { type: "aws:sqs/queue:Queue", name: "orders-queue", inputs: { receiveWaitTimeSeconds: 20 }, state: {} } as unknown as Registered;
+        const queue = { type: "aws:sqs/queue:Queue", name: "orders-queue", inputs: { notAQueueInput: 20 }, state: {} } as unknown as Registered;
         assert.throws(() => queueAttributes(queue, new Map()), {
-            message: "the local API does not know the queue input receiveWaitTimeSeconds of orders-queue: give it its SQS attribute in "
+            message: "the local API does not know the queue input notAQueueInput of orders-queue: give it its SQS attribute in "
                 + "local/queueModel.ts (QUEUE_INPUTS), or say there why it changes nothing the local API serves",
         });
     });
