@@ -10,9 +10,12 @@ import {
 import { batchRequestSchema, sendMessageBatchRequestTemplate } from "./batchIntegration";
 import { carriesContentType } from "./bodyRules";
 import { callerAttributeSource } from "./caller";
-import { asResponseParameters, CorsSettings, declaredHeaders, gatewayHeaders, originOverride, preflightHeaders, responseHeaders } from "./cors";
-import { GATEWAY_RESPONSES, integrationResponses, METHOD_RESPONSE_STATUS_CODES } from "./responses";
+import { asResponseParameters, CorsSettings, declaredHeaders, gatewayHeaders, originOverride, preflightHeaders } from "./cors";
+import { GATEWAY_RESPONSES } from "./responses";
 import { invokePath, modelName } from "./naming";
+import { ApiAccess } from "./resourcePolicy";
+import { retiredRouteDefinition } from "./retirement";
+import { routeResponses } from "./routeResponses";
 import { FrontDoorSettings, QueueApiSettings, RouteSettings } from "./settings";
 
 /** Which of the API's authorizers a method uses; its id is known only once it exists. */
@@ -21,6 +24,8 @@ export type AuthorizerKind = "cognito" | "lambda";
 export interface RouteDefinition {
     /** The route's path below the stage, which the API's resources are built from. */
     readonly path: string;
+    /** A retired route answers 410 from a MOCK integration and sends nothing to its queue (retirement.ts). */
+    readonly retired?: boolean;
     readonly authorizer?: AuthorizerKind;
     readonly method: {
         readonly httpMethod: string;
@@ -34,11 +39,11 @@ export interface RouteDefinition {
     };
     /** The route's request body schema, as an API Gateway model. */
     readonly model?: { readonly name: string; readonly contentType: string; readonly schema: string };
-    /** The integration's arguments, except the queue's URI and the role, which are outputs. */
+    /** The integration's arguments, except the queue's URI and the role, which are outputs (and a MOCK has neither). */
     readonly integration: {
         readonly type: string;
-        readonly integrationHttpMethod: string;
-        readonly requestParameters: Readonly<Record<string, string>>;
+        readonly integrationHttpMethod?: string;
+        readonly requestParameters?: Readonly<Record<string, string>>;
         readonly requestTemplates: Readonly<Record<string, string>>;
         readonly passthroughBehavior: string;
     };
@@ -97,8 +102,8 @@ export interface ApiDefinition {
     readonly restApi: {
         readonly endpointConfiguration: { readonly types: string; readonly vpcEndpointIds?: string[] };
         readonly disableExecuteApiEndpoint?: boolean;
-        /** What the resource policy is written from, when the API is private (it also names the API's account: privateApiPolicy). */
-        readonly privateAccess?: PrivateApiAccess;
+        /** What the resource policy is made from (resourcePolicy.ts), once the API's execution ARN is known. */
+        readonly access: ApiAccess;
     };
 }
 
@@ -138,7 +143,9 @@ export function routeDefinition(route: RouteSettings, idempotencyHeader: string,
         ? { name: modelName(route.key), contentType: REQUEST_CONTENT_TYPE, schema: JSON.stringify(schema) }
         : undefined;
     const authorizer = AUTHORIZER_OF[route.authorization];
-    const headers = cors ? responseHeaders(cors) : undefined;
+    if (route.retired) {
+        return retiredRouteDefinition(route, model, cors, authorizer);
+    }
     return {
         path: route.path,
         ...(authorizer ? { authorizer } : {}),
@@ -158,17 +165,7 @@ export function routeDefinition(route: RouteSettings, idempotencyHeader: string,
             requestTemplates: requestTemplates(route, idempotencyHeader),
             passthroughBehavior: PASSTHROUGH_BEHAVIOR,
         },
-        methodResponses: METHOD_RESPONSE_STATUS_CODES.map((statusCode) => ({
-            statusCode,
-            responseModels: { "application/json": "Empty" },
-            ...(headers ? { responseParameters: declaredHeaders(headers) } : {}),
-        })),
-        integrationResponses: integrationResponses(route.queue.maxMessageSize, route.batch !== undefined).map((r) => ({
-            statusCode: r.statusCode,
-            selectionPattern: r.selectionPattern,
-            responseTemplates: { "application/json": `${cors ? originOverride(cors) : ""}${r.template}` },
-            ...(headers ? { responseParameters: asResponseParameters(headers, "method.response.header") } : {}),
-        })),
+        ...routeResponses(route, cors, (response) => response.template),
     };
 }
 
@@ -220,63 +217,27 @@ export function lambdaInvocationUri(functionArn: string): string {
     return `arn:${partition}:apigateway:${region}:lambda:path/2015-03-31/functions/${functionArn}/invocations`;
 }
 
-/** Who may call a private API, and how: everything its resource policy is written from. */
-export interface PrivateApiAccess {
-    readonly vpcEndpointIds: readonly string[];
-    /** Each method of the API, routes and preflights, as `invokePath` names it, with its authorization. */
-    readonly methods: readonly { readonly invokePath: string; readonly authorization: string }[];
-    /** Who may call the AWS_IAM methods, by ARN; none: the API's own account. */
-    readonly iamCallers: readonly string[];
-}
-
-function privateApiAccess(settings: QueueApiSettings, preflights: readonly PreflightDefinition[]): PrivateApiAccess {
-    const methods = [...settings.routes.map((r) => ({ httpMethod: r.method, path: r.path, authorization: r.authorization })),
-        ...preflights.map((p) => ({ ...p.method, path: p.path }))];
+/** Who may call the API, and how: everything its resource policy is made from. */
+function apiAccess(settings: QueueApiSettings, routes: readonly RouteDefinition[], preflights: readonly PreflightDefinition[]): ApiAccess {
+    const { endpointType, vpcEndpointIds, privateIamCallers } = settings.frontDoor;
     return {
-        vpcEndpointIds: [...settings.frontDoor.vpcEndpointIds],
-        methods: methods.map((m) => ({ invokePath: invokePath(settings.stageName, m.httpMethod, m.path), authorization: m.authorization })),
-        iamCallers: [...settings.frontDoor.privateIamCallers],
+        endpointType,
+        vpcEndpointIds: endpointType === "PRIVATE" ? [...vpcEndpointIds] : [],
+        methods: [...routes, ...preflights].map((r) => ({
+            invokePath: invokePath(settings.stageName, r.method.httpMethod, r.path), authorization: r.method.authorization,
+        })),
+        iamCallers: endpointType === "PRIVATE" ? [...privateIamCallers] : [],
     };
-}
-
-/**
- * A private API's resource policy: it lets in requests through the given VPC endpoints and denies
- * every other, so that being reachable from some VPC is not being reachable from all of them.
- * Within one account, a resource policy that lets everyone (`*`) call an AWS_IAM method is enough
- * on its own, whatever the caller's own policies say; so AWS_IAM methods name their callers: the
- * account (`:root`), which leaves it to each caller's own policies, or the roles given. `*` stays
- * for the methods an authorizer, a token or nothing guards. `executionArn` is the API's, which
- * names its partition and account.
- */
-export function privateApiPolicy(access: PrivateApiAccess, executionArn: string): string {
-    const [, partition, , , account] = executionArn.split(":");
-    const everything = "execute-api:/*";
-    const one = (values: readonly string[]) => (values.length === 1 ? values[0] : [...values]);
-    const signed = access.methods.filter((m) => m.authorization === "AWS_IAM");
-    const others = access.methods.filter((m) => m.authorization !== "AWS_IAM");
-    const resource = (methods: typeof signed) => (signed.length === 0 || others.length === 0
-        ? everything : one(methods.map((m) => `execute-api:/${m.invokePath}`)));
-    const callers = access.iamCallers.length > 0 ? access.iamCallers : [`arn:${partition}:iam::${account}:root`];
-    return JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-            ...(signed.length > 0 ? [{ Effect: "Allow", Principal: { AWS: one(callers) }, Action: "execute-api:Invoke", Resource: resource(signed) }] : []),
-            ...(others.length > 0 ? [{ Effect: "Allow", Principal: "*", Action: "execute-api:Invoke", Resource: resource(others) }] : []),
-            {
-                Effect: "Deny", Principal: "*", Action: "execute-api:Invoke", Resource: everything,
-                Condition: { StringNotEquals: { "aws:SourceVpce": access.vpcEndpointIds } },
-            },
-        ],
-    });
 }
 
 /** `name` is the component's: the authorizers are named after it. */
 export function apiDefinition(settings: QueueApiSettings, name: string): ApiDefinition {
     const { cors, endpointType, vpcEndpointIds, domain } = settings.frontDoor;
     const gatewayCors = cors ? asResponseParameters(gatewayHeaders(cors), "gatewayresponse.header") : undefined;
+    const routes = settings.routes.map((route) => routeDefinition(route, settings.idempotencyHeader, cors));
     const preflights = cors ? preflightDefinitions(settings.routes, cors) : [];
     return {
-        routes: settings.routes.map((route) => routeDefinition(route, settings.idempotencyHeader, cors)),
+        routes,
         preflights,
         gatewayResponses: GATEWAY_RESPONSES.map((r) => ({
             responseType: r.responseType,
@@ -288,7 +249,7 @@ export function apiDefinition(settings: QueueApiSettings, name: string): ApiDefi
         restApi: {
             endpointConfiguration: { types: endpointType, ...(endpointType === "PRIVATE" ? { vpcEndpointIds: [...vpcEndpointIds] } : {}) },
             ...(domain?.disableExecuteApiEndpoint ? { disableExecuteApiEndpoint: true } : {}),
-            ...(endpointType === "PRIVATE" ? { privateAccess: privateApiAccess(settings, preflights) } : {}),
+            access: apiAccess(settings, routes, preflights),
         },
     };
 }

@@ -118,6 +118,8 @@ export interface QueueApiArgs {
     readonly batch?: BatchArgs;
     /** A Lambda function that drains the route's queue, fed batches by an event source mapping. Defaults to none. */
     readonly consumer?: ConsumerArgs;
+    /** The route answers every request its authorization lets in 410 Gone and queues nothing; its queue, dead-letter queue, consumer and alarms stay until it is removed, and are then kept in AWS. Retire a route, drain its queue, then remove it. Defaults to `false`. */
+    readonly retired?: boolean;
     /** Several routes on one API, each with its own queue, instead of the single route. Defaults to one POST route from the single-route settings. */
     readonly routes?: RouteArgs[];
     /** The request header that identifies a client's retries: the idempotencyKey attribute, and the FIFO deduplication id. Defaults to `Idempotency-Key`. */
@@ -272,6 +274,8 @@ export interface RouteArgs {
     readonly batch?: BatchArgs;
     /** A Lambda function that drains the route's queue, fed batches by an event source mapping. Defaults to none. */
     readonly consumer?: ConsumerArgs;
+    /** The route answers every request its authorization lets in 410 Gone and queues nothing; its queue, dead-letter queue, consumer and alarms stay until it is removed, and are then kept in AWS. Retire a route, drain its queue, then remove it. Defaults to `false`. */
+    readonly retired?: boolean;
 }
 
 /** A queue created elsewhere. */

@@ -25,7 +25,7 @@ const entryField = (field: string) => `"$[$k].${field}"`;
  * attributes and FIFO fields are those of a single message: the request id, then the order's own
  * idempotency key from `keyField` (the idempotency header is not read: each order has its key, so
  * that a client may retry the whole batch), the caller, the route's attributes. For a FIFO queue the
- * key is also the deduplication id, and the group comes from the request or, with `bodyField`, from
+ * key is also the deduplication id (the request id and the entry's number on a route with a caller), and the group comes from the request or, with `bodyField`, from
  * each order. Every value goes through $util.urlEncode, as in a single message's template.
  *
  * A value is reset before each `#set` that reads the order: Velocity leaves a variable unchanged when
@@ -53,8 +53,13 @@ export function sendMessageBatchRequestTemplate(options: SendMessageBatchOptions
         } else {
             shared.push(groupLookup(group));
         }
+        // With a caller whose group is not the caller, the key would let one caller's entry drop
+        // another's order (SQS deduplicates per group): the request id and the entry's number are
+        // the deduplication id there, and the worker remembers the key per caller.
         perEntry.push(`#if("$!messageGroupId" != "")${entry("MessageGroupId")}=$util.urlEncode($messageGroupId)#end`,
-            `#if($key != "")${entry("MessageDeduplicationId")}=$util.urlEncode($key)#end`);
+            options.caller
+                ? `${entry("MessageDeduplicationId")}=$util.urlEncode($context.requestId)-$i`
+                : `#if($key != "")${entry("MessageDeduplicationId")}=$util.urlEncode($key)#end`);
     }
     return [
         "Action=SendMessageBatch",

@@ -1,10 +1,12 @@
 // How the QueueApi component gets its settings: resolved from its arguments, or handed over
 // already resolved, as a program's stack config resolves them once (QueueApi.fromSettings). Either
 // way before anything is registered, with every problem named after the component.
+import { Provider } from "@pulumi/aws/provider";
 import * as pulumi from "@pulumi/pulumi";
 
 import { Checker } from "./checks";
 import { checkNameLengths } from "./nameLengths";
+import { checkRegions } from "./regionRules";
 import { QueueApiArgs, QueueApiSettings, resolveSettings, SettingsError } from "./settings";
 import { providerRegion } from "./stackConfig";
 
@@ -30,11 +32,17 @@ function explain(name: string, err: unknown): never {
     throw err;
 }
 
+/** The AWS provider the component is given, if any: its own `provider`, or the one for `aws` among `providers`. */
+export function explicitAwsProvider(opts?: pulumi.ComponentResourceOptions): Provider | undefined {
+    const given = [opts?.provider, ...(Array.isArray(opts?.providers) ? opts.providers : Object.values(opts?.providers ?? {}))];
+    return given.find((provider): provider is Provider => Provider.isInstance(provider));
+}
+
 /**
  * The component's settings: those carried, checked only for the names the provider would make
  * from this component's name (the one rule that depends on it), or its arguments resolved. The
- * region, which a certificate, a web ACL and a consumer's existing queue must match, is the stack's
- * default provider's, unless a provider is given.
+ * region rules (regionRules.ts) are checked here for the stack's default provider's region; with
+ * an explicit AWS provider, against its region, once it is known (regionCheckedBy).
  */
 export function componentSettings(name: string, args: QueueApiArgs, opts?: pulumi.ComponentResourceOptions): QueueApiSettings {
     const carried = resolvedFor.get(args);
@@ -45,9 +53,29 @@ export function componentSettings(name: string, args: QueueApiArgs, opts?: pulum
             check.finish();
             return carried;
         }
-        const explicitProvider = opts?.provider !== undefined || opts?.providers !== undefined;
-        return resolveSettings(args, { componentName: name, region: explicitProvider ? undefined : providerRegion(new pulumi.Config("aws").get("region")) });
+        const region = explicitAwsProvider(opts) ? undefined : providerRegion(new pulumi.Config("aws").get("region"));
+        return resolveSettings(args, { componentName: name, region });
     } catch (err) {
         explain(name, err);
     }
+}
+
+/**
+ * With an explicit AWS provider: the region rules checked against the region it deploys to, as an
+ * output that fails with a SettingsError naming the component. The component makes each of its
+ * resources wait for it, so that nothing is created in a region the settings do not fit.
+ */
+export function regionCheckedBy(provider: Provider, name: string, settings: QueueApiSettings): pulumi.Output<void> {
+    return provider.region.apply((region) => {
+        if (region === undefined) {
+            return;
+        }
+        try {
+            const check = new Checker("");
+            checkRegions(check, settings, region);
+            check.finish();
+        } catch (err) {
+            explain(name, err);
+        }
+    });
 }

@@ -25,6 +25,8 @@ export interface QueueConsumerArgs {
     readonly settings: QueueApiSettings;
     /** The topic the consumer's alarms notify; no alarms without one. */
     readonly alarmTopicArn: pulumi.Input<string> | undefined;
+    /** The route is retired: the consumer drains what is left, and its logs are kept in AWS when it is removed. */
+    readonly retired: boolean;
 }
 
 /**
@@ -46,7 +48,7 @@ export class QueueConsumer extends pulumi.ComponentResource {
         const logGroup = new cloudwatch.LogGroup(`${name}-logs`, {
             retentionInDays: consumer.logRetentionInDays,
             tags,
-        }, parent);
+        }, { ...parent, ...(args.retired ? { retainOnDelete: true } : {}) });
 
         const role = new iam.Role(`${name}-role`, {
             description: "Assumed by the Lambda function that drains one queue of an API",

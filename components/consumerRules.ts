@@ -29,14 +29,12 @@ export function workerEntry(folder: string): string | undefined {
     return WORKER_ENTRIES.map((entry) => path.join(folder, entry)).find((file) => fs.existsSync(file));
 }
 
-/** What a consumer is checked against: the route's keys, its queue, and the stack's region. */
+/** What a consumer is checked against: the route's keys and its queue (its region rule is regionRules.ts's). */
 export interface ConsumerContext {
     /** The key of one of the route's settings: `consumer` for the single route, `routes[1].consumer` for a listed one. */
     readonly at: (key: string) => string;
     readonly queue: QueueSettings;
     readonly existingQueue?: ExistingQueueArgs;
-    /** The stack's region, when known: an event source mapping reads only queues of its own region. */
-    readonly region?: string;
     /** Where a relative `code` folder is found: the program's folder. */
     readonly root: string;
 }
@@ -85,13 +83,6 @@ export function resolveConsumer(check: Checker, value: unknown, context: Consume
             + `${check.key(key("timeoutSeconds"))} (${consumer.timeoutSeconds}) = ${needed}: AWS advises six times a Lambda `
             + `consumer's timeout, or a batch that is retried is delivered again while it runs; raise the visibility timeout `
             + "or lower the function's timeout");
-    }
-
-    const queueRegion = existingQueue?.arn.split(":")[3];
-    if (queueRegion !== undefined && context.region !== undefined && queueRegion !== context.region) {
-        check.problem(`${check.key(at("consumer"))} would read ${existingQueue!.arn}, a queue in ${queueRegion}, but the stack `
-            + `deploys to ${context.region}: an event source mapping reads only queues of its own region; consume it from a stack `
-            + `in ${queueRegion}, or with a long-running worker`);
     }
     return consumer;
 }

@@ -10,7 +10,7 @@ import { FRONT_DOOR } from "./frontDoorDeclarations";
 import { IAM_POLICY_ARN, HEADER_NAME, PATH_SEGMENT, STAGE_NAME } from "./patterns";
 import { CONSUMER, QUEUE_TYPE } from "./queueDeclarations";
 import {
-    API_KEY_REQUIRED, AUTHORIZATION_CHOICE, BATCH, CONTENT_TYPES, MESSAGE_ATTRIBUTES, MESSAGE_GROUP, OAUTH_SCOPES, REQUEST_SCHEMA, ROUTE_TYPE,
+    API_KEY_REQUIRED, AUTHORIZATION_CHOICE, BATCH, CONTENT_TYPES, MESSAGE_ATTRIBUTES, MESSAGE_GROUP, OAUTH_SCOPES, REQUEST_SCHEMA, RETIRED, ROUTE_TYPE,
 } from "./routeDeclarations";
 import { ACCESS_LOG_TYPE, THROTTLE_TYPE } from "./stageDeclarations";
 
@@ -46,9 +46,10 @@ export const SETTINGS = {
     contentTypes: CONTENT_TYPES,
     batch: BATCH,
     consumer: CONSUMER,
+    retired: RETIRED,
     routes: {
         scope: "api", guide: "docs/routes.md", kind: "list", items: { kind: "object", type: ROUTE_TYPE },
-        allowed: "routes, each with `path` and optionally `method`, `authorization`, `oauthScopes`, `apiKeyRequired`, `queue` or `existingQueue`, `messageGroupId`, `messageAttributes`, `requestSchema`, `contentTypes`, `batch`, `consumer`",
+        allowed: "routes, each with `path` and optionally `method`, `authorization`, `oauthScopes`, `apiKeyRequired`, `queue` or `existingQueue`, `messageGroupId`, `messageAttributes`, `requestSchema`, `contentTypes`, `batch`, `consumer`, `retired`",
         defaultText: "one POST route from the single-route settings",
         description: "Several routes on one API, each with its own queue, instead of the single route.",
     },

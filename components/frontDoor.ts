@@ -11,12 +11,8 @@ import { globMatchesRoute } from "./globs";
 import { perIpLimits } from "./rateRule";
 import { FrontDoorSettings, LambdaAuthorizerSettings, QueueApiSettings, RouteSettings } from "./settingsTypes";
 
-const regionOf = (arn: string) => arn.split(":")[3];
-
-/** What the front door is resolved from besides its own settings. */
+/** What the front door is resolved from besides its own settings (its region rules are regionRules.ts's). */
 export interface FrontDoorOptions {
-    /** The stack's region, when known: certificates and web ACLs must be in it. */
-    readonly region?: string;
     readonly idempotencyHeader: string;
     /** Requests a second one caller may send across the API's routes: a created web ACL's default limit follows it. */
     readonly callerRate: number;
@@ -52,7 +48,7 @@ function resolveLambdaAuthorizer(check: Checker, value: unknown): LambdaAuthoriz
     return { ...lambda, functionArn: lambda.functionArn ?? "" };
 }
 
-function resolveDomain(check: Checker, value: unknown, region: string | undefined): FrontDoorSettings["domain"] {
+function resolveDomain(check: Checker, value: unknown): FrontDoorSettings["domain"] {
     if (value === undefined) {
         return undefined;
     }
@@ -65,9 +61,11 @@ function resolveDomain(check: Checker, value: unknown, region: string | undefine
     }
     const domain = walkValues(check, given, (field) => `domain.${field}`, type.fields);
     const { name = "", certificateArn = "" } = domain;
-    // A regional domain name takes a certificate of its own region only.
-    if (certificateArn && region && regionOf(certificateArn) !== region) {
-        check.problem(`${check.key("domain.certificateArn")} must be a certificate of the API's region ${region}, got one of ${regionOf(certificateArn)}: ${show(certificateArn)}`);
+    // A base path of several segments is an API mapping, which API Gateway takes only on a domain of the TLS 1.2 policy.
+    if (domain.basePath?.includes("/") && domain.securityPolicy !== "TLS_1_2") {
+        check.problem(`${check.key("domain.basePath")} ${show(domain.basePath)} has several segments, which API Gateway maps only on a domain `
+            + `of the TLS_1_2 security policy (an API mapping of API Gateway V2), got ${check.key("domain.securityPolicy")} `
+            + `${show(domain.securityPolicy)}: give a base path of one segment, or the TLS_1_2 policy`);
     }
     return { ...domain, name, certificateArn };
 }
@@ -87,17 +85,14 @@ function checkEndpoint(check: Checker, api: Pick<FrontDoorSettings, "endpointTyp
 }
 
 /** A web ACL by ARN or created; a created one's limit per address defaults to the advised one for `callerRate` (rateRule.ts). */
-function resolveWebAcl(check: Checker, value: unknown, region: string | undefined, callerRate: number): FrontDoorSettings["webAcl"] {
+function resolveWebAcl(check: Checker, value: unknown, callerRate: number): FrontDoorSettings["webAcl"] {
     const { given, values: webAcl } = walkObject(check, value, "webAcl", FRONT_DOOR.webAcl.type);
     if (value === undefined) {
         return undefined;
     }
-    const { arn, create } = webAcl;
+    const { create } = webAcl;
     if ((given.arn !== undefined) === create) {
         check.problem(`${check.key("webAcl")} needs exactly one of arn (an existing web ACL) and create: true, got ${show(value)}`);
-    }
-    if (arn && region && regionOf(arn) !== region) {
-        check.problem(`${check.key("webAcl.arn")} must be a web ACL of the API's region ${region}, got one of ${regionOf(arn)}`);
     }
     if (!create && given.rateLimitPerIp !== undefined) {
         check.problem(`${check.key("webAcl.rateLimitPerIp")} is for a web ACL created here (create: true)`);
@@ -112,9 +107,9 @@ export function resolveFrontDoor(check: Checker, top: Readonly<Record<string, un
     const cognitoAuthorizer = resolveCognitoAuthorizer(check, top.cognitoAuthorizer);
     const lambdaAuthorizer = resolveLambdaAuthorizer(check, top.lambdaAuthorizer);
     const apiClients = resolveApiKeys(check, top.apiKeys);
-    const domain = resolveDomain(check, top.domain, options.region);
+    const domain = resolveDomain(check, top.domain);
     checkEndpoint(check, api, top, domain);
-    const webAcl = resolveWebAcl(check, top.webAcl, options.region, options.callerRate);
+    const webAcl = resolveWebAcl(check, top.webAcl, options.callerRate);
     const cors = resolveCors(check, top.cors, options.idempotencyHeader);
     return {
         ...(cognitoAuthorizer ? { cognitoAuthorizer } : {}),
@@ -127,7 +122,10 @@ export function resolveFrontDoor(check: Checker, top: Readonly<Record<string, un
     };
 }
 
-/** The authorizers the routes need exist, and no authorizer is declared that no route uses. */
+/**
+ * The authorizers the routes need exist, and no authorizer is declared that no route uses. A
+ * retired route keeps its authorizer: it leaves with the last route that names it, retired or not.
+ */
 export function checkAuthorizers(check: Checker, routes: readonly RouteSettings[], frontDoor: QueueApiSettings["frontDoor"]): void {
     const uses = (authorization: string) => routes.some((r) => r.authorization === authorization);
     if (uses("COGNITO_USER_POOLS") && !frontDoor.cognitoAuthorizer) {

@@ -2,6 +2,7 @@
 // custom domain, the web ACL. Each function creates what one setting asks for, as children of the
 // QueueApi component; what shapes the deployed API comes from the API's definition (apiDefinition.ts).
 import * as apigateway from "@pulumi/aws/apigateway";
+import * as apigatewayv2 from "@pulumi/aws/apigatewayv2";
 import * as lambda from "@pulumi/aws/lambda";
 import * as route53 from "@pulumi/aws/route53";
 import * as wafv2 from "@pulumi/aws/wafv2";
@@ -92,12 +93,24 @@ export function createDomain(name: string, api: apigateway.RestApi, stage: apiga
         ...(domain.securityPolicy.startsWith("SecurityPolicy_") ? { endpointAccessMode: "STRICT" } : {}),
         tags,
     }, { parent });
-    new apigateway.BasePathMapping(`${name}-base-path`, {
-        domainName: domainName.domainName,
-        restApi: api.id,
-        stageName: stage.stageName,
-        ...(domain.basePath ? { basePath: domain.basePath } : {}),
-    }, { parent });
+    // API Gateway's v1 base path mappings take one segment; a base path of several is an API mapping
+    // of API Gateway V2 (which takes REST APIs, on a domain of the TLS 1.2 policy). A single segment
+    // keeps its v1 mapping, so that existing stacks keep theirs.
+    if (domain.basePath?.includes("/")) {
+        new apigatewayv2.ApiMapping(`${name}-api-mapping`, {
+            apiId: api.id,
+            domainName: domainName.domainName,
+            stage: stage.stageName,
+            apiMappingKey: domain.basePath,
+        }, { parent });
+    } else {
+        new apigateway.BasePathMapping(`${name}-base-path`, {
+            domainName: domainName.domainName,
+            restApi: api.id,
+            stageName: stage.stageName,
+            ...(domain.basePath ? { basePath: domain.basePath } : {}),
+        }, { parent });
+    }
     if (domain.hostedZoneId) {
         new route53.Record(`${name}-domain-alias`, {
             zoneId: domain.hostedZoneId,

@@ -120,7 +120,11 @@ export function groupLookup(source: MessageGroupSource): string {
  * For a FIFO queue the message also gets its group id (none when the source is empty, which SQS
  * refuses and the API answers with 400) and a deduplication id: the idempotency key when the
  * request has one, so a client's retry within 5 minutes is dropped; otherwise the request id, so
- * two requests are never merged, unless content-based deduplication was chosen.
+ * two requests are never merged, unless content-based deduplication was chosen. On a route with an
+ * authenticated caller whose group is not the caller (a header, a field, a path parameter or a
+ * value: any caller may send any group), the key is not the deduplication id: SQS deduplicates per
+ * group, so a caller who sent another's group and key first would have SQS drop the other's order.
+ * There the request id is, and the worker remembers the key per caller (the `caller` attribute).
  *
  * The template is one line: a line break would end up in the form.
  */
@@ -150,7 +154,7 @@ export function sendMessageRequestTemplate(options: SendMessageOptions = {}): st
         parts.push(
             groupLookup(options.fifo.messageGroupId),
             "#if($messageGroupId != \"\")&MessageGroupId=$util.urlEncode($messageGroupId)#end",
-            "#if($idempotencyKey != \"\")&MessageDeduplicationId=$util.urlEncode($idempotencyKey)",
+            `#if($idempotencyKey != "")&MessageDeduplicationId=$util.urlEncode(${options.caller ? "$context.requestId" : "$idempotencyKey"})`,
             options.fifo.contentBasedDeduplication ? "#end" : "#else&MessageDeduplicationId=$util.urlEncode($context.requestId)#end",
         );
     }

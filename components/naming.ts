@@ -24,7 +24,7 @@ export function providerName(childName: string, fifo = false): string {
 }
 
 /**
- * How a method is named in an API's resource policy, after `execute-api:/`: `v1/POST/stores/*` for
+ * How a method is named in an API's resource policy, after the API's execution ARN and a `/`: `v1/POST/stores/*` for
  * `POST /stores/{id}` on stage v1. A path parameter is `*`, the only wildcard IAM has.
  */
 export function invokePath(stageName: string, httpMethod: string, path: string): string {

@@ -10,16 +10,17 @@ import * as pulumi from "@pulumi/pulumi";
 
 import { accessLogFormat } from "./accessLog";
 import { apiShapeHash } from "./deploymentHash";
-import { apiDefinition, privateApiPolicy } from "./apiDefinition";
+import { apiDefinition } from "./apiDefinition";
 import { bundleConsumers } from "./bundle";
 import { QueueConsumer } from "./consumer";
 import { apiGatewayTrustPolicy, pushToCloudWatchPolicyArn, sendMessagePolicy } from "./iam";
 import { sqsIntegrationUri } from "./integration";
 import { createApiKeys, createAuthorizers, createDomain, createPreflights, createWebAcl } from "./frontDoorResources";
 import { createMonitoring } from "./monitoring";
+import { apiResourcePolicy } from "./resourcePolicy";
 import { createRouteQueue, existingRouteQueue } from "./routeQueue";
 import { routePrefix, slug } from "./naming";
-import { carrying, componentSettings } from "./componentSettings";
+import { carrying, componentSettings, explicitAwsProvider, regionCheckedBy } from "./componentSettings";
 import { QueueApiArgs, QueueApiSettings, subscriberId, subscriberProtocol } from "./settings";
 
 export const QUEUE_API_TYPE = "queue-load-leveling:index:QueueApi";
@@ -76,7 +77,10 @@ export class QueueApi extends pulumi.ComponentResource {
         // Checked before super() so that bad arguments register nothing at all.
         const s = componentSettings(name, args, opts);
         const archives = bundleConsumers(name, s);
-        super(QUEUE_API_TYPE, name, {}, opts);
+        const provider = explicitAwsProvider(opts);
+        super(QUEUE_API_TYPE, name, {}, provider
+            ? { ...opts, transformations: [...(opts?.transformations ?? []), waitingFor(regionCheckedBy(provider, name, s), name)] }
+            : opts);
 
         const parent = { parent: this };
         const tags = s.tags;
@@ -86,9 +90,10 @@ export class QueueApi extends pulumi.ComponentResource {
         const alarmTopicArn = s.alarms.enabled ? this.alarmTopic(name, s) : undefined;
         const queues = routes.map((route, i) => (route.existingQueue
             ? existingRouteQueue(route.existingQueue.arn, route.existingQueue.kmsKeyArn)
-            : createRouteQueue({ prefix: prefixes[i], queueSettings: route.queue, settings: s, alarmTopicArn, parent: this })));
+            : createRouteQueue({ prefix: prefixes[i], queueSettings: route.queue, settings: s, retired: route.retired, alarmTopicArn, parent: this })));
         const consumers = routes.map((route, i) => (route.consumer ? new QueueConsumer(`${prefixes[i]}-consumer`, {
             consumer: route.consumer, archive: archives[i]!, queueArn: queues[i].arn, kmsKeyArn: queues[i].kmsKeyArn, settings: s, alarmTopicArn,
+            retired: route.retired,
         }, parent) : undefined));
 
         const role = new iam.Role(`${name}-role`, {
@@ -113,23 +118,21 @@ export class QueueApi extends pulumi.ComponentResource {
             ...(definition.restApi.disableExecuteApiEndpoint ? { disableExecuteApiEndpoint: true } : {}),
             tags,
         }, parent);
-        // A private API cannot be deployed without a resource policy; this one lets in only the given VPC
-        // endpoints, and names who may call AWS_IAM routes, which takes the API's account.
-        const privateAccess = definition.restApi.privateAccess;
-        const apiPolicy = privateAccess
-            ? new apigateway.RestApiPolicy(`${name}-api-policy`, {
-                restApiId: api.id,
-                policy: api.executionArn.apply((executionArn) => privateApiPolicy(privateAccess, executionArn)),
-            }, parent)
-            : undefined;
+        // Every API has its resource policy (resourcePolicy.ts): a private API's lets in only the given
+        // VPC endpoints, and a switch of endpoint type rewrites it instead of deleting it.
+        const apiPolicy = new apigateway.RestApiPolicy(`${name}-api-policy`, {
+            restApiId: api.id,
+            policy: api.executionArn.apply((executionArn) => apiResourcePolicy(definition.restApi.access, executionArn)),
+        }, parent);
 
         const resourceIds = this.createPathResources(name, api, routes);
         const authorizers = createAuthorizers(name, api, definition.authorizers, door.lambdaAuthorizer?.functionArn, this);
         const preflights = createPreflights(name, api, definition.preflights, resourceIds, this);
 
         // Routes that require a header (a FIFO group id) or a body schema have API Gateway check
-        // them, before SQS is called; routes without either are not affected by the validator.
-        const validator = definition.routes.some((r) => r.method.requestParameters || r.method.requestModels)
+        // them, before SQS is called; routes without either are not affected by the validator. A
+        // retired route validates nothing, but keeps the validator until it is removed.
+        const validator = routes.some((r) => r.requestSchema || r.messageGroupId?.header)
             ? new apigateway.RequestValidator(`${name}-request-validator`, {
                 restApi: api.id,
                 name: "body-and-required-parameters",
@@ -158,8 +161,7 @@ export class QueueApi extends pulumi.ComponentResource {
                 restApi: api.id,
                 resourceId,
                 httpMethod: method.httpMethod,
-                credentials: role.arn,
-                uri: uris[i],
+                ...(route.retired ? {} : { credentials: role.arn, uri: uris[i] }),
                 ...route.integration,
             }, parent);
             const methodResponses = route.methodResponses.map((response) =>
@@ -169,11 +171,14 @@ export class QueueApi extends pulumi.ComponentResource {
                     httpMethod: method.httpMethod,
                     ...response,
                 }, parent));
+            // The method comes from the integration, so that the engine replaces these with it: the
+            // provider replaces an integration (a new type, as when a route retires) by deleting it
+            // first, and API Gateway deletes its integration responses with it.
             const integrationResponses = route.integrationResponses.map((response) =>
                 new apigateway.IntegrationResponse(`${prefix}-integration-response-${responseSuffix(response.selectionPattern)}`, {
                     restApi: api.id,
                     resourceId,
-                    httpMethod: method.httpMethod,
+                    httpMethod: integration.httpMethod,
                     ...response,
                 }, { parent: this, dependsOn: [integration, ...methodResponses] }));
             integrations.push(integration);
@@ -188,7 +193,8 @@ export class QueueApi extends pulumi.ComponentResource {
 
         const shape = pulumi.all([pulumi.all(uris), role.arn]).apply(([integrationUris, credentials]) => apiShapeHash({
             ...definition,
-            routes: definition.routes.map((route, i) => ({ ...route, integration: { ...route.integration, uri: integrationUris[i], credentials } })),
+            routes: definition.routes.map((route, i) => (route.retired ? route
+                : { ...route, integration: { ...route.integration, uri: integrationUris[i], credentials } })),
         }));
 
         const deployment = new apigateway.Deployment(`${name}-deployment`, {
@@ -198,9 +204,10 @@ export class QueueApi extends pulumi.ComponentResource {
         }, {
             parent: this,
             // Created before its integration it fails ("No integration defined for method"); the
-            // role's permission must exist before the first request can be queued.
-            dependsOn: [...integrations, ...responses, ...gatewayResponses, ...preflights, sendPolicy,
-                ...(validator ? [validator] : []), ...(apiPolicy ? [apiPolicy] : [])],
+            // role's permission must exist before the first request can be queued; the resource
+            // policy reaches callers only through the deployment made after it.
+            dependsOn: [...integrations, ...responses, ...gatewayResponses, ...preflights, sendPolicy, apiPolicy,
+                ...(validator ? [validator] : [])],
         });
 
         const accountLogging = s.manageCloudWatchRole ? this.manageAccountLogging(name, tags, s.permissionsBoundaries.cloudWatchRole) : undefined;
@@ -369,6 +376,17 @@ export class QueueApi extends pulumi.ComponentResource {
             cloudwatchRoleArn: role.arn,
         }, { ...parent, dependsOn: [attachment] });
     }
+}
+
+/**
+ * Makes every resource inside the component (not the component itself) wait for `gate`: a resource
+ * whose dependency fails is never registered, so a failed check creates nothing.
+ */
+function waitingFor(gate: pulumi.Output<void>, componentName: string): pulumi.ResourceTransformation {
+    return (args) => (args.type === QUEUE_API_TYPE && args.name === componentName ? undefined : {
+        props: args.props,
+        opts: { ...args.opts, dependsOn: gate.apply(() => args.opts.dependsOn ?? []) as pulumi.Input<pulumi.Input<pulumi.Resource>[]> },
+    });
 }
 
 /** Names an integration response by the SQS statuses it selects: 2xx, 4xx, 5xx or default. */

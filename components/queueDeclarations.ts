@@ -63,7 +63,9 @@ export const EXISTING_QUEUE_FIELDS = {
         description: "The queue's ARN, in any account and region of the partition; a name ending in .fifo makes the route FIFO.",
     },
     kmsKeyArn: {
-        kind: "string", pattern: KMS_KEY_ARN, allowed: KMS_KEY_ALLOWED, example: EXAMPLE_KEY_ARN, defaultText: "none",
+        kind: "string", pattern: KMS_KEY_ARN, allowed: KMS_KEY_ALLOWED, defaultText: "none",
+        // A key of the example queue's own region and account: SQS encrypts a queue only with one of its region.
+        example: "arn:aws:kms:us-east-1:210987654321:key/1234abcd-12ab-34cd-56ef-1234567890ab",
         description: "The customer-managed KMS key the queue is encrypted with, which the API's role may then use.",
     },
     visibilityTimeoutSeconds: {

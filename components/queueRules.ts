@@ -43,6 +43,10 @@ export function resolveExistingQueue(check: Checker, value: unknown, name: strin
     const { arn, kmsKeyArn } = existing;
     if (arn && kmsKeyArn && arn.split(":")[1] !== kmsKeyArn.split(":")[1]) {
         check.problem(`${check.key(`${name}.kmsKeyArn`)} must be in the queue's partition (${arn.split(":")[1]}), got ${show(kmsKeyArn)}`);
+    } else if (arn && kmsKeyArn && arn.split(":")[3] !== kmsKeyArn.split(":")[3]) {
+        // SQS encrypts a queue only with a key of the queue's own region.
+        check.problem(`${check.key(`${name}.kmsKeyArn`)} must be a key of the queue's region ${arn.split(":")[3]} (${check.key(`${name}.arn`)}): `
+            + `SQS encrypts a queue only with a key of its own region, got one of ${kmsKeyArn.split(":")[3]}: ${show(kmsKeyArn)}`);
     }
     return arn ? { ...existing, arn } : undefined;
 }

@@ -16,7 +16,8 @@ export const METHOD_RESPONSE_STATUS_CODES: readonly string[] = ["202", "400", "4
 
 const REQUEST_ID = `"requestId":"$context.requestId"`;
 
-function errorBody(error: string, message: string): string {
+/** A body in the API's error shape; the message must hold no quote. */
+export function errorBody(error: string, message: string): string {
     return `{"error":"${error}","message":"${message}",${REQUEST_ID}}`;
 }
 

@@ -118,6 +118,12 @@ export const BATCH = {
     description: "Take a JSON array of orders per request, each its own message, sent with one SendMessageBatch.",
 } as const;
 
+export const RETIRED = {
+    kind: "boolean", scope: "single-route", default: false,
+    description: "The route answers every request its authorization lets in 410 Gone and queues nothing; its queue, dead-letter queue, consumer and alarms stay "
+        + "until it is removed, and are then kept in AWS. Retire a route, drain its queue, then remove it.",
+} as const;
+
 export const REQUEST_SCHEMA = {
     kind: "json", scope: "single-route",
     allowed: "a JSON Schema (draft 4)",
@@ -152,6 +158,7 @@ export const ROUTE_FIELDS = {
     contentTypes: CONTENT_TYPES,
     batch: BATCH,
     consumer: CONSUMER,
+    retired: RETIRED,
 } as const satisfies Fields;
 
 export const ROUTE_TYPE = objectType("RouteArgs", "One route of an API with several: its own path, method and queue.", ROUTE_FIELDS);

@@ -13,6 +13,8 @@ export interface RouteQueueOptions {
     readonly queueSettings: QueueSettings;
     /** The API's settings: tags and whether the queues are protected. */
     readonly settings: QueueApiSettings;
+    /** The route is retired: its queues and key are kept in AWS when it is removed, and no longer protected. */
+    readonly retired: boolean;
     /** The topic the queue's alarms notify; no alarm without one. */
     readonly alarmTopicArn: pulumi.Input<string> | undefined;
     readonly parent: pulumi.Resource;
@@ -27,6 +29,21 @@ export interface RouteQueue {
     /** The customer-managed key of the queue, if any. */
     readonly kmsKeyArn: pulumi.Input<string> | undefined;
 }
+
+/**
+ * How what holds a route's messages or logs leaves the program. A retired route's are kept in AWS
+ * when it is removed, whatever they still hold, and are not protected: a protected resource fails
+ * the update that removes it only at its end, after the new deployment has been made.
+ */
+export function keptOptions(protectQueues: boolean, retired: boolean): { protect: boolean; retainOnDelete: boolean } {
+    return retired ? { protect: false, retainOnDelete: true } : { protect: protectQueues, retainOnDelete: protectQueues };
+}
+
+/**
+ * The tag a retired route's queue carries: its role keeps the queue's grant until the route is
+ * removed, and the policy pack reads the tag as the reason (policy/apiRole.ts names the same tag).
+ */
+export const RETIRED_QUEUE_TAG = "queue-load-leveling:retired-route";
 
 /** An existing queue's URL, from its ARN (SQS's endpoint differs in the China partition). */
 export function queueUrlOfArn(arn: string): string {
@@ -47,7 +64,7 @@ export function existingRouteQueue(arn: string, kmsKeyArn: string | undefined): 
 export function createRouteQueue(options: RouteQueueOptions): RouteQueue {
     const { prefix, queueSettings, settings: s, alarmTopicArn, parent } = options;
     const tags = s.tags;
-    const queueOptions = { parent, protect: s.protectQueues, retainOnDelete: s.protectQueues };
+    const queueOptions = { parent, ...keptOptions(s.protectQueues, options.retired) };
 
     // Both queues use the same encryption: a message keeps its key when it moves to the DLQ.
     const kmsKeyArn = queueSettings.encryption !== "kms" ? undefined
@@ -86,7 +103,7 @@ export function createRouteQueue(options: RouteQueueOptions): RouteQueue {
             deadLetterTargetArn: arn,
             maxReceiveCount: queueSettings.maxReceiveCount,
         })),
-        tags,
+        tags: options.retired ? { ...tags, [RETIRED_QUEUE_TAG]: "true" } : tags,
     }, queueOptions);
 
     if (alarmTopicArn !== undefined) {

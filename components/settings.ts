@@ -14,6 +14,7 @@ import { checkAuthorizers, checkPrivateCallers, resolveFrontDoor } from "./front
 import { FRONT_DOOR } from "./frontDoorDeclarations";
 import { checkNameLengths } from "./nameLengths";
 import { callerRatePerSecond } from "./rateRule";
+import { checkRegions } from "./regionRules";
 import { resolveRoutes, routeInputs } from "./routeRules";
 import { ApiWide, QueueApiSettings } from "./settingsTypes";
 
@@ -36,7 +37,7 @@ export interface ResolveOptions {
     readonly keyPrefix?: string;
     /** The component's name, when known: resource names are made from it, and SQS limits a queue's name. */
     readonly componentName?: string;
-    /** The stack's region, when known: a custom domain's certificate and a web ACL must be in it, and a consumer reads only queues of it. */
+    /** The stack's region, when known: what must be in it is regionRules.ts's; AWS's quotas differ by region. */
     readonly region?: string;
     /** Where a consumer's relative `code` folder is found: the program's folder. Defaults to the working directory. */
     readonly root?: string;
@@ -50,7 +51,7 @@ export function resolveSettings(args: QueueApiArgs, options: ResolveOptions = {}
     const check = new Checker(options.keyPrefix ?? "");
     const top = check.record(args, "", SETTING_KEYS);
     const api = walkValues(check, top, (key) => key, API_WIDE);
-    const frontDoor = resolveFrontDoor(check, top, { region: options.region, idempotencyHeader: api.idempotencyHeader, callerRate: callerRate(top) });
+    const frontDoor = resolveFrontDoor(check, top, { idempotencyHeader: api.idempotencyHeader, callerRate: callerRate(top) });
     const inputs = routeInputs(check, top);
     const routes = resolveRoutes(check, inputs, {
         authorization: api.authorization, apiClients: frontDoor.apiClients, region: options.region, root: options.root ?? process.cwd(),
@@ -71,6 +72,9 @@ export function resolveSettings(args: QueueApiArgs, options: ResolveOptions = {}
         frontDoor: door,
         tags: resolveTags(check, top.tags),
     };
+    if (options.region !== undefined) {
+        checkRegions(check, settings, options.region);
+    }
     checkCeilings(check, settings, { componentName: options.componentName, region: options.region });
     check.finish();
     return settings;

@@ -9,6 +9,7 @@
 // attribute is one of its own requests, and makes any other message it received visible again.
 import { randomUUID } from "node:crypto";
 
+import { methodsOf } from "./apiModel";
 import { Check, ConformanceTarget, createSuite, expect, notApplicable, paddedPastQueueSize, RouteFacts, routesOf, UNSUPPORTED_MEDIA_TYPE, withQueueLimits } from "./conformanceSuite";
 import { GroupSource } from "./groupModel";
 import { batchKeyField, bodyChecks } from "./conformanceBodies";
@@ -194,6 +195,16 @@ export async function runConformance(target: ConformanceTarget, progress: (check
             } else {
                 expect(groups.length === 1 && !!groups[0], `expected one message for the two requests with one key, got groups ${JSON.stringify(groups)}`);
             }
+        });
+    }
+
+    for (const [key, url] of Object.entries(target.retiredRoutes ?? {})) {
+        await check(key, "410: a retired route answers Gone in the API's JSON shape", async () => {
+            // A retired route keeps its authorization: the suite calls it as the route's caller.
+            const method = methodsOf(target.model).find((m) => `${m.httpMethod} ${m.resourcePath}` === key);
+            expect(method !== undefined, `${key} is not a method of the stack's API`);
+            const retired: RouteFacts = { key, method: method!, target: { url, queueUrl: "" }, fifo: false, maxMessageSize: 0 };
+            errorShape(await send(retired, "{}"), 410, "Gone");
         });
     }
 

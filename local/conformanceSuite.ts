@@ -31,6 +31,8 @@ export interface ConformanceTarget {
     readonly model: ApiModel;
     /** Where each route is, keyed `POST /orders`. */
     readonly routes: Readonly<Record<string, RouteTarget>>;
+    /** Where each retired route is, keyed alike: it answers 410 Gone. */
+    readonly retiredRoutes?: Readonly<Record<string, string>>;
     readonly sqs: SQSClient;
     /** Adds a SigV4 Authorization to a request for an AWS_IAM route; absent, a SigV4-shaped placeholder is sent (the local API does not verify it). */
     readonly sign?: (url: string, method: string, headers: Record<string, string>, body: string) => Promise<Record<string, string>>;
@@ -141,6 +143,18 @@ export interface Answer {
     readonly headers: Headers;
 }
 
+/** A response as the checks read it: its body as text, and as JSON when it parses. */
+export async function answerOf(response: Response): Promise<Answer> {
+    const text = await response.text();
+    let json: Record<string, unknown> | undefined;
+    try {
+        json = JSON.parse(text);
+    } catch {
+        json = undefined;
+    }
+    return { status: response.status, text, ...(json ? { json } : {}), headers: response.headers };
+}
+
 export interface SendOptions {
     readonly url?: string;
     /** False sends an AWS_IAM route's request unsigned. */
@@ -206,18 +220,11 @@ export function createSuite(target: ConformanceTarget, checks: Check[], progress
         if (route.method.authorization === "AWS_IAM" && options.signed !== false) {
             headers = target.sign ? await target.sign(url, route.method.httpMethod, headers, body) : { ...headers, ...placeholder.headers };
         }
-        const response = await fetch(url, { method: route.method.httpMethod, headers, body });
-        const text = await response.text();
-        let json: Record<string, unknown> | undefined;
-        try {
-            json = JSON.parse(text);
-        } catch {
-            json = undefined;
+        const answer = await answerOf(await fetch(url, { method: route.method.httpMethod, headers, body }));
+        if (typeof answer.json?.requestId === "string") {
+            mine.add(answer.json.requestId);
         }
-        if (json && typeof json.requestId === "string") {
-            mine.add(json.requestId);
-        }
-        return { status: response.status, text, ...(json ? { json } : {}), headers: response.headers };
+        return answer;
     };
 
     const collect: Suite["collect"] = async (queueUrl, requestIds, wanted) => {

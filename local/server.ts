@@ -11,6 +11,7 @@ import { RunningConsumers, startLocalConsumers } from "./consumers";
 import { GatewayOptions, LocalGateway, MAX_PAYLOAD_BYTES } from "./gateway";
 import { QueueTarget, SqsBackend, startEmbeddedSqs } from "./sqsBackend";
 import { Registered } from "../scripts/offline/mockRuntime";
+import { isRetiredIntegration } from "../components/retirement";
 
 export interface RouteQueues {
     readonly url: string;
@@ -23,6 +24,8 @@ export interface RouteQueues {
  */
 export interface LocalApiAddresses {
     readonly urls: Record<string, string>;
+    /** The retired routes' URLs, keyed alike: each answers 410 Gone and queues nothing. */
+    readonly retiredUrls: Record<string, string>;
     readonly sqsEndpoint: string;
     readonly queues: Record<string, RouteQueues>;
     /**
@@ -173,15 +176,20 @@ export async function startLocalApi(resources: readonly Registered[], options: L
     hosts = ownHosts(port);
 
     const urls: Record<string, string> = {};
+    const retiredUrls: Record<string, string> = {};
     const queues: Record<string, RouteQueues> = {};
-    // The routes are the methods that write to a queue: a CORS preflight answers on a route's URL.
+    // The routes are the methods that write to a queue, or did until they retired: a CORS preflight answers on a route's URL.
     for (const method of methodsOf(model)) {
         const key = routeKey(method.httpMethod, method.resourcePath);
+        const url = `http://127.0.0.1:${port}/${model.stageName}${method.resourcePath}`;
+        if (isRetiredIntegration(method.integration)) {
+            retiredUrls[key] = url;
+        }
         const target = method.integration ? queueOfUri(method.integration.uri) : undefined;
         if (!target) {
             continue;
         }
-        urls[key] = `http://127.0.0.1:${port}/${model.stageName}${method.resourcePath}`;
+        urls[key] = url;
         const redrive = model.queues.find((q) => q.name === target.queueName)?.attributes.RedrivePolicy;
         const deadLetterName = redrive ? String((JSON.parse(redrive) as { deadLetterTargetArn: string }).deadLetterTargetArn).split(":").pop() : undefined;
         queues[key] = {
@@ -211,6 +219,7 @@ export async function startLocalApi(resources: readonly Registered[], options: L
         sqs,
         ...(consumers ? { consumers } : {}),
         urls,
+        retiredUrls,
         sqsEndpoint: sqs.endpoint,
         queues,
         apiKeys: Object.fromEntries(model.apiKeys.map((key) => [key.client, key.value])),

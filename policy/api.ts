@@ -89,14 +89,14 @@ export const integrationEncodesBody: ResourceValidationPolicy = {
         + "or % is corrupted and a client can add SQS parameters of its own.",
     enforcementLevel: "mandatory",
     validateResource: (args, reportViolation) => {
-        if (args.type === TYPES.restApi) {
-            // An API written as an OpenAPI body: each of its integrations, named by its route.
+        if (args.type === TYPES.restApi || args.type === TYPES.restApiPut) {
+            // An API written as an OpenAPI body, or a body put into one: each of its integrations, named by its route.
             const read = apiWithBodyOfArgs(args);
             read?.unknowns?.rethrow();
             for (const integration of (read?.resources ?? []).filter((r) => r.type === TYPES.integration)) {
                 const problems = encodingProblems(integration.props);
                 if (problems && problems.problems.length > 0) {
-                    reportViolation(`The SQS integration of ${bodyLabel(integration)} in this API's body is unsafe: `
+                    reportViolation(`The SQS integration of ${bodyLabel(integration)} in this ${args.type === TYPES.restApi ? "API" : "RestApiPut"}'s body is unsafe: `
                         + `${problems.problems.join("; ")}.`);
                 }
             }

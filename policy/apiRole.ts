@@ -17,6 +17,12 @@ import { parseJsonDocument, StackIndex, statementsOf, TYPES } from "./stackModel
 import { Unknowns } from "./unknowns";
 
 export const SEND_MESSAGE = "sqs:SendMessage";
+/**
+ * The tag the QueueApi component puts on a retired route's queue: it answers 410 and sends nothing,
+ * and its role keeps the grant until the route is removed, so that the deployment the retiring
+ * update replaces can send to it until the stage stops serving it.
+ */
+export const RETIRED_QUEUE_TAG = "queue-load-leveling:retired-route";
 /** Credentials that make API Gateway call the backend as the caller (`arn:aws:iam::*:user/*`), not as a role. */
 const CALLER_CREDENTIALS = /^arn:aws[a-z-]*:iam::\*:user\/\*$/;
 export const KMS_ACTIONS = ["kms:GenerateDataKey", "kms:Decrypt"] as const;
@@ -64,6 +70,23 @@ function apiRoles(resources: readonly PolicyResource[], unknowns: Unknowns): Api
         byArn.set(key, entry);
     }
     return [...byArn.values()];
+}
+
+/**
+ * The ARNs of the queues of retired routes beside the role, in the same component: tagged by it,
+ * and still granted to the role until their route is removed.
+ */
+function drainingQueues(role: PolicyResource | undefined, resources: readonly PolicyResource[]): string[] {
+    const parent = role?.parent?.urn;
+    if (parent === undefined) {
+        return [];
+    }
+    return StackIndex.of(resources).ofType(TYPES.queue).filter((queue) => queue.parent?.urn === parent).flatMap((queue) => {
+        const reading = new Unknowns();
+        const tags = reading.peek(() => queue.props.tags) as Record<string, unknown> | undefined;
+        const arn = reading.peek(() => queue.props.arn);
+        return !reading.any && tags?.[RETIRED_QUEUE_TAG] === "true" && typeof arn === "string" ? [arn] : [];
+    });
 }
 
 /**
@@ -158,8 +181,8 @@ export const QUEUE_KEYS_CONFIG = {
 export const apiRoleSendMessageOnly: StackValidationPolicy = {
     name: "api-role-sendmessage-only",
     description: "The role an API Gateway integration (REST, or HTTP API subtype SQS-*) uses to write to SQS may allow "
-        + "sqs:SendMessage on exactly the queues its integrations target (plus kms:GenerateDataKey and kms:Decrypt on "
-        + "their customer-managed keys) and nothing else, counting its own policies (by its name or ARN in any case), "
+        + "sqs:SendMessage on exactly the queues its integrations target and the queues of its component's retired routes, "
+        + "until they are removed (plus kms:GenerateDataKey and kms:Decrypt on their customer-managed keys) and nothing else, counting its own policies (by its name or ARN in any case), "
         + "resource policies that name it and roles that trust it. Remove the extra actions or resources the violation "
         + "names, and attach no policy whose document is not in the stack.",
     enforcementLevel: "mandatory",
@@ -198,9 +221,10 @@ export const apiRoleSendMessageOnly: StackValidationPolicy = {
             problems.push(...api.unnamedQueues.map((why) => `is used by an integration that names no queue the pack can read (${why})`));
             problems.push(...api.unresolvedQueues.map((why) => `is used by an integration whose queue cannot be resolved offline (${why}), so where it `
                 + "may send is not judged"));
-            const keys = keysOfQueues(api.queueArns, args.resources, unknowns, queueKeys);
+            const granted = [...api.queueArns, ...drainingQueues(api.role, args.resources).filter((arn) => !api.queueArns.includes(arn))];
+            const keys = keysOfQueues(granted, args.resources, unknowns, queueKeys);
             const allowances: Allowance[] = [
-                { action: SEND_MESSAGE, resources: api.queueArns },
+                { action: SEND_MESSAGE, resources: granted },
                 ...KMS_ACTIONS.map((action) => ({ action, resources: keys.arns })),
             ];
             // A queue that cannot be resolved is said once above, not guessed: the grants it would decide are left out.

@@ -1,16 +1,21 @@
 // Who may call a REST API: every method authorizes its callers (IAM, a Cognito user pool or a
-// Lambda authorizer), except CORS preflights that API Gateway answers itself and the routes a
-// stack's policy config declares public.
+// Lambda authorizer), except what API Gateway answers itself without reaching anything (CORS
+// preflights, a retired route's 410) and the routes a stack's policy config declares public. An
+// HTTP API route that writes to SQS is held to the same (httpRouteAuthorization.ts).
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 
 import { reportedUrn } from "./bodyResources";
+import { openHttpRoutes } from "./httpRouteAuthorization";
 import { apiPart, apiResourcePart, valuePart } from "./keys";
 import { routeOf } from "./routes";
 import { StackIndex, TYPES } from "./stackModel";
-import { Unknowns } from "./unknowns";
+import { isSetOrUnknown, Unknowns } from "./unknowns";
 
-/** A route key as publicRoutes takes it: the method, a space, and the path from the API's root, without the stage. */
-const ROUTE_KEY_PATTERN = "^(ANY|GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS) /";
+/**
+ * A route key as publicRoutes takes it: the method, a space, and the path from the API's root, without
+ * the stage; or an HTTP API's `$default` route.
+ */
+const ROUTE_KEY_PATTERN = "^((ANY|GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS) /|\\$default$)";
 
 /** The authorizations that check a caller; the last two name their authorizer with authorizerId. */
 const AUTHORIZED = new Set(["AWS_IAM", "COGNITO_USER_POOLS", "CUSTOM"]);
@@ -87,11 +92,28 @@ function notAPreflight(index: StackIndex, method: PolicyResource, unknowns: Unkn
     return reading.any || type === "MOCK" ? undefined : `an integration of type ${String(type)} (${integration.name}), which reaches a backend`;
 }
 
-/** Whether a string property is set; an unknown value is one (a new authorizer's id). */
-function isSet(read: () => unknown): boolean {
+/**
+ * Whether a method's integration is known to be a MOCK whose every request template names an error
+ * status: API Gateway answers that error itself, whatever the request, and reaches nothing (a
+ * retired route answering 410). While it cannot be told, it is not one: the method is judged as open.
+ */
+function answersOnlyAnError(index: StackIndex, method: PolicyResource): boolean {
     const reading = new Unknowns();
-    const value = reading.peek(read);
-    return reading.any || (typeof value === "string" && value !== "");
+    const key = integrationKey(index, method, reading);
+    const integration = key ? integrationsOf(index).byKey.get(key) : undefined;
+    const type = reading.peek(() => integration?.props.type);
+    const templates = reading.peek(() => integration?.props.requestTemplates);
+    if (reading.any || !integration) {
+        return false;
+    }
+    const statuses = Object.values((templates ?? {}) as Record<string, unknown>).map((template) => {
+        try {
+            return Number((JSON.parse(String(template)) as { statusCode?: unknown }).statusCode);
+        } catch {
+            return NaN;
+        }
+    });
+    return type === "MOCK" && statuses.length > 0 && statuses.every((status) => status >= 400 && status <= 599);
 }
 
 const REMEDY = "Require AWS_IAM, COGNITO_USER_POOLS or CUSTOM with an authorizerId";
@@ -105,7 +127,7 @@ function problemOf(method: PolicyResource, route: string | undefined, index: Sta
         return undefined;
     }
     if (typeof authorization === "string" && AUTHORIZED.has(authorization)) {
-        return NEEDS_AUTHORIZER.has(authorization) && !isSet(() => method.props.authorizerId)
+        return NEEDS_AUTHORIZER.has(authorization) && !isSetOrUnknown(() => method.props.authorizerId)
             ? `has authorization ${authorization} without an authorizerId: name the aws.apigateway.Authorizer that checks its callers.`
             : undefined;
     }
@@ -114,6 +136,9 @@ function problemOf(method: PolicyResource, route: string | undefined, index: Sta
     if (authorization === "NONE" && new Unknowns().peek(() => method.props.httpMethod) === "OPTIONS") {
         const why = notAPreflight(index, method, unknowns);
         return why && `has ${open} and ${why}: only a CORS preflight answered by a MOCK integration may go without authorization. ${remedy}`;
+    }
+    if (authorization === "NONE" && answersOnlyAnError(index, method)) {
+        return undefined;
     }
     if (new Unknowns().peek(() => method.props.apiKeyRequired) === true) {
         return `has ${open} with apiKeyRequired: an API key identifies a client, it does not authenticate one (it is a static `
@@ -126,8 +151,10 @@ export const apiMethodsAuthorized: StackValidationPolicy = {
     name: "api-methods-authorized",
     description: "Every method of a REST API authorizes its callers: authorization AWS_IAM, COGNITO_USER_POOLS or CUSTOM "
         + "(the last two with an authorizerId). NONE fails, with or without apiKeyRequired: an API key identifies a client, "
-        + "it does not authenticate one. Exempt are CORS preflights (OPTIONS methods with a MOCK integration, which API "
-        + "Gateway answers itself) and the routes listed in publicRoutes (\"POST /orders\").",
+        + "it does not authenticate one. So does every HTTP API route that writes to SQS: authorizationType AWS_IAM, JWT or "
+        + "CUSTOM (the last two with an authorizerId). Exempt are CORS preflights (OPTIONS methods with a MOCK integration, "
+        + "which API Gateway answers itself), methods whose MOCK integration answers only an error status (a retired "
+        + "route's 410), and the routes listed in publicRoutes (\"POST /orders\").",
     enforcementLevel: "advisory",
     configSchema: {
         properties: {
@@ -136,7 +163,7 @@ export const apiMethodsAuthorized: StackValidationPolicy = {
                 items: { type: "string", pattern: ROUTE_KEY_PATTERN },
                 default: [],
                 description: "Routes open to anyone by design, each as its method, a space and its path from the API's root "
-                    + "without the stage: \"POST /orders\", \"POST /stores/{storeId}/orders\"",
+                    + "without the stage: \"POST /orders\", \"POST /stores/{storeId}/orders\"; an HTTP API's default route as \"$default\"",
             },
         },
     },
@@ -162,6 +189,9 @@ export const apiMethodsAuthorized: StackValidationPolicy = {
                     reportViolation(`${subject} (method ${method.name}) ${problem}`, reportedUrn(method));
                 }
             });
+        }
+        for (const { route, routeKey, problem } of openHttpRoutes(index, (key) => isPublic.has(normalRoute(key)), unknowns)) {
+            reportViolation(`${routeKey} (route ${route.name}) ${problem}`, reportedUrn(route));
         }
         unknowns.rethrow();
     },

@@ -1,6 +1,7 @@
 // The AWS resource types the pack reads, by their Pulumi type tokens.
 export const TYPES = {
     restApi: "aws:apigateway/restApi:RestApi",
+    restApiPut: "aws:apigateway/restApiPut:RestApiPut",
     apiResource: "aws:apigateway/resource:Resource",
     method: "aws:apigateway/method:Method",
     methodResponse: "aws:apigateway/methodResponse:MethodResponse",

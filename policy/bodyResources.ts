@@ -1,8 +1,9 @@
 // An API written as an OpenAPI body is the same API as one written as resources: the methods,
 // integrations, integration and gateway responses, authorizers, validators and resource policy
 // its body defines are read here as the resources they become in API Gateway, so that every policy
-// judges them as it judges resources. Each stands for the API resource that holds the body (its
-// findings are reported on that resource) and is named after its route.
+// judges them as it judges resources. Each stands for the resource that holds the body (its
+// findings are reported on that resource) and is named after its route. A body is held by a REST
+// API, an HTTP API, or a RestApiPut, which puts its body into the REST API its restApiId names.
 import { PolicyResource } from "@pulumi/policy";
 
 import { TYPES } from "./awsTypes";
@@ -11,6 +12,7 @@ import { UNKNOWN, unknownProps, Unknowns } from "./unknowns";
 
 /** An API with a body: what the body defines, or the unknown value that hides it at preview. */
 export interface ApiWithBody {
+    /** The resource that holds the body: the RestApi or apigatewayv2 Api itself, or a RestApiPut. */
     readonly api: PolicyResource;
     readonly rest: boolean;
     /** Undefined while the body is not known. */
@@ -25,6 +27,14 @@ const owners = new WeakMap<PolicyResource, { api: PolicyResource; label: string 
 /** The API resource a body-defined resource stands for; undefined for a resource of the stack. */
 export function bodyOwner(resource: PolicyResource): PolicyResource | undefined {
     return owners.get(resource)?.api;
+}
+
+/** Methods and routes whose security the body holds but the pack could not read (api-definition-readable reports it). */
+const unreadAuthorization = new WeakSet<PolicyResource>();
+
+/** Is a body-defined method or route one whose authorization the pack could not read? */
+export function authorizationUnread(resource: PolicyResource): boolean {
+    return unreadAuthorization.has(resource);
 }
 
 /** Where a body-defined resource is within its body: `POST /orders`, `POST /orders, response default`, `DEFAULT_4XX`. */
@@ -47,14 +57,15 @@ function basePathMode(api: PolicyResource, unknowns: Unknowns): BasePathMode | u
     return reading.any ? undefined : mode === "prepend" || mode === "split" ? mode : "ignore";
 }
 
-/** The body an API resource (RestApi, or apigatewayv2 Api) holds, and the resources it defines. */
+/** The body an API resource (RestApi, or apigatewayv2 Api) or a RestApiPut holds, and the resources it defines. */
 export function apiWithBody(api: PolicyResource): ApiWithBody | undefined {
-    const rest = api.type === TYPES.restApi;
+    const rest = api.type === TYPES.restApi || api.type === TYPES.restApiPut;
     if (!rest && api.type !== TYPES.httpApi) {
         return undefined;
     }
     const unknowns = new Unknowns();
     const text = unknowns.peek(() => api.props.body);
+    // A RestApiPut's import parameters are its own `parameters`, as a RestApi's are.
     const mode = rest ? basePathMode(api, unknowns) : "ignore";
     if (unknowns.any || mode === undefined) {
         return { api, rest, unknowns, resources: [] };
@@ -74,14 +85,20 @@ export function apiWithBodyOfArgs(args: { type: string; name: string; urn: strin
 /** Builds the resources of one API, each linked to the API (and to its parent resource) as the engine would link them. */
 class Builder {
     readonly resources: PolicyResource[] = [];
-    /** The API's id where known, else UNKNOWN with the API as its source. */
+    /** The API's id where known, else UNKNOWN with `apiSource` as its source. */
     readonly apiRef: string;
+    /** The resource an unknown API id comes from: the API itself, or what a RestApiPut's restApiId comes from. */
+    private readonly apiSource?: PolicyResource;
     private readonly key: string;
 
     constructor(readonly api: PolicyResource) {
-        const id = new Unknowns().peek(() => api.props.id);
+        const put = api.type === TYPES.restApiPut;
+        const id = new Unknowns().peek(() => (put ? api.props.restApiId : api.props.id));
         this.apiRef = typeof id === "string" && id !== "" ? id : UNKNOWN;
-        this.key = this.apiRef === UNKNOWN ? api.urn : this.apiRef;
+        const sources = api.propertyDependencies?.restApiId ?? [];
+        this.apiSource = !put ? api : sources.length === 1 ? sources[0] : undefined;
+        // A RestApiPut's ids stay apart from those of the body its REST API may hold itself.
+        this.key = this.apiRef === UNKNOWN || put ? api.urn : this.apiRef;
     }
 
     id(what: string): string {
@@ -91,8 +108,8 @@ class Builder {
     add(type: string, label: string, props: Record<string, unknown>, sources: Record<string, PolicyResource> = {}): PolicyResource {
         const apiProp = Object.keys(props).find((k) => props[k] === UNKNOWN);
         const propertyDependencies: Record<string, PolicyResource[]> = Object.fromEntries(Object.entries(sources).map(([k, v]) => [k, [v]]));
-        if (apiProp) {
-            propertyDependencies[apiProp] = [this.api];
+        if (apiProp && this.apiSource) {
+            propertyDependencies[apiProp] = [this.apiSource];
         }
         const resource = {
             type, name: `${this.api.name}'s body at ${label}`, urn: `${this.api.urn}/body/${type}/${label}`,
@@ -172,6 +189,10 @@ function restResources(api: PolicyResource, body: ApiBody): PolicyResource[] {
 
 function httpResources(api: PolicyResource, body: ApiBody): PolicyResource[] {
     const build = new Builder(api);
+    for (const authorizer of body.authorizers) {
+        build.add(TYPES.httpAuthorizer, `authorizer ${authorizer.name}`, { id: build.id(`authorizer:${authorizer.name}`), apiId: build.apiRef,
+            name: authorizer.name, authorizerType: authorizer.type, authorizerUri: authorizer.authorizerUri, identitySources: authorizer.identitySource });
+    }
     for (const operation of body.operations) {
         const integration = operation.integration;
         const integrationId = integration ? build.id(`integration:${route(operation)}`) : undefined;
@@ -180,8 +201,12 @@ function httpResources(api: PolicyResource, body: ApiBody): PolicyResource[] {
                 integrationType: integration.type, integrationSubtype: integration.subtype, credentialsArn: integration.credentials,
                 integrationUri: integration.uri, integrationMethod: integration.httpMethod, requestParameters: integration.requestParameters });
         }
-        build.add(TYPES.httpRoute, route(operation), { apiId: build.apiRef, routeKey: route(operation),
-            target: integrationId === undefined ? undefined : `integrations/${integrationId}` });
+        const routeResource = build.add(TYPES.httpRoute, route(operation), { apiId: build.apiRef, routeKey: route(operation),
+            target: integrationId === undefined ? undefined : `integrations/${integrationId}`, authorizationType: operation.authorization,
+            authorizerId: operation.authorizer === undefined ? undefined : build.id(`authorizer:${operation.authorizer}`), authorizationScopes: operation.scopes });
+        if (operation.authorization === undefined) {
+            unreadAuthorization.add(routeResource);
+        }
     }
     return build.resources;
 }

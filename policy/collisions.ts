@@ -93,8 +93,8 @@ export const oneResourcePerAwsObject: StackValidationPolicy = {
         + "code, gateway responses by type, methods, integrations, resources, models, stages and method settings by their "
         + "API and path or name; a queue has one policy, one redrive policy and one redrive-allow policy; a role one inline "
         + "policy per name; API Gateway one account setting per region; queues, roles, log groups, alarms and topics one "
-        + "per name; an API defined by an OpenAPI body in overwrite mode has no other writer, in merge mode none of the "
-        + "body's methods. Two resources with one key fight: AWS refuses the second or each update undoes the other. Give them "
+        + "per name; an API defined by an OpenAPI body in overwrite mode (a RestApi's by default, a RestApiPut's always) has "
+        + "no other writer, in merge mode none of the body's methods. Two resources with one key fight: AWS refuses the second or each update undoes the other. Give them "
         + "different keys or keep one.",
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {

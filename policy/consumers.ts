@@ -1,6 +1,7 @@
 // Policies on the Lambda functions that drain SQS queues, found through their event source
 // mappings: the role a consumer runs with may consume its own queues, write logs and keep its
-// idempotency store in a table of the stack, nothing else (never send, never another queue),
+// idempotency store in a table of the stack that is declared as one (named in `idempotencyTables`,
+// or in the consumer function's own environment), nothing else (never send, never another queue),
 // decided with the same semantics as the API's role; and each
 // mapping reports partial batch failures, on a queue that hides a message for six times the
 // function's timeout.
@@ -66,7 +67,7 @@ function sqsMappings(resources: readonly PolicyResource[], unknowns: Unknowns): 
 interface ConsumerRole {
     readonly arn: string;
     readonly role: PolicyResource | undefined;
-    readonly functions: string[];
+    readonly functions: PolicyResource[];
     readonly queueArns: string[];
 }
 
@@ -81,8 +82,8 @@ function consumerRoles(resources: readonly PolicyResource[], unknowns: Unknowns)
         const role = roleByArn(index, arn, unknowns);
         const key = role ? role.urn : arn;
         const entry = roles.get(key) ?? { arn, role, functions: [], queueArns: [] };
-        if (!entry.functions.includes(fn.name)) {
-            entry.functions.push(fn.name);
+        if (!entry.functions.includes(fn)) {
+            entry.functions.push(fn);
         }
         if (!entry.queueArns.includes(queueArn)) {
             entry.queueArns.push(queueArn);
@@ -93,13 +94,30 @@ function consumerRoles(resources: readonly PolicyResource[], unknowns: Unknowns)
 }
 
 /**
- * The DynamoDB tables of the stack a consumer may keep its idempotency store in, by ARN: those the
- * `idempotencyTables` setting names (by resource or table name), or, when it names none, every table
- * of the stack.
+ * The tables of `tables` a function names in its environment variables: a variable whose value is the
+ * table's name or ARN. A value not known yet (a new table's name, at preview) names the tables it is
+ * built from, the environment's property dependencies.
  */
-function idempotencyTables(resources: readonly PolicyResource[], named: readonly string[], unknowns: Unknowns): string[] {
-    return StackIndex.of(resources).ofType(TYPES.dynamodbTable)
-        .filter((table) => named.length === 0 || named.includes(table.name) || named.includes(new Unknowns().peek(() => table.props.name) as string))
+function tablesNamedBy(fn: PolicyResource, tables: readonly PolicyResource[]): PolicyResource[] {
+    const reading = new Unknowns();
+    const environment = reading.peek(() => fn.props.environment) as Record<string, unknown> | undefined;
+    const variables = environment !== null && typeof environment === "object" ? reading.peek(() => environment.variables) as Record<string, unknown> : undefined;
+    const values = new Set(Object.keys(variables !== null && typeof variables === "object" ? variables : {}).map((k) => reading.peek(() => variables![k])));
+    const built = reading.any ? fn.propertyDependencies?.environment ?? [] : [];
+    return tables.filter((table) => built.includes(table)
+        || [new Unknowns().peek(() => table.props.name), new Unknowns().peek(() => table.props.arn)].some((id) => typeof id === "string" && values.has(id)));
+}
+
+/**
+ * The DynamoDB tables of the stack a consumer may keep its idempotency store in, by ARN: those the
+ * `idempotencyTables` setting names (by resource or table name), and those its own functions name in
+ * their environment variables. Any other table is not its store, whatever else the stack holds.
+ */
+function idempotencyTables(resources: readonly PolicyResource[], named: readonly string[], functions: readonly PolicyResource[], unknowns: Unknowns): string[] {
+    const tables = StackIndex.of(resources).ofType(TYPES.dynamodbTable);
+    const declared = new Set(functions.flatMap((fn) => tablesNamedBy(fn, tables)));
+    return tables
+        .filter((table) => declared.has(table) || named.includes(table.name) || named.includes(new Unknowns().peek(() => table.props.name) as string))
         .map((table) => unknowns.peek(() => table.props.arn))
         .filter((arn): arn is string => typeof arn === "string" && arn !== "");
 }
@@ -112,7 +130,7 @@ const CONSUMER_CONFIG = {
             items: { type: "string" as const },
             default: [],
             description: "DynamoDB tables of the stack, by resource or table name, that consumers may use as their idempotency store; "
-                + "none named: every table of the stack",
+                + "a consumer may also use a table its own function names in an environment variable (its name or ARN)",
         },
     },
 };
@@ -122,8 +140,9 @@ export const consumerRoleLeastPrivilege: StackValidationPolicy = {
     description: "The role of a Lambda function that an event source mapping feeds from SQS must allow sqs:ReceiveMessage, "
         + "sqs:DeleteMessage and sqs:GetQueueAttributes on the queues its mappings read, and may allow those and "
         + "sqs:ChangeMessageVisibility on exactly those queues (plus kms:Decrypt on their customer-managed keys), log "
-        + "writing, and GetItem, PutItem, UpdateItem and DeleteItem on a DynamoDB table of the stack (its idempotency "
-        + "store), nothing else: never sqs:SendMessage, never another queue. Counts its own policies, resource policies "
+        + "writing, and GetItem, PutItem, UpdateItem and DeleteItem on its idempotency store (a DynamoDB table of the stack "
+        + "that idempotencyTables lists or its function names in an environment variable), nothing else: never "
+        + "sqs:SendMessage, never another queue, never another table. Counts its own policies, resource policies "
         + "that name it and roles that trust it, as for the API's role. Remove the extra actions or resources the violation names.",
     enforcementLevel: "advisory",
     configSchema: CONSUMER_CONFIG,
@@ -132,7 +151,7 @@ export const consumerRoleLeastPrivilege: StackValidationPolicy = {
         const { queueKeys = {}, idempotencyTables: named = [] } = args.getConfig<{ queueKeys?: Record<string, string>; idempotencyTables?: string[] }>();
         const unknowns = new Unknowns();
         for (const consumer of consumerRoles(args.resources, unknowns)) {
-            const subject = `role ${consumer.arn} (of ${consumer.functions.join(", ")}, fed from ${consumer.queueArns.join(", ")})`;
+            const subject = `role ${consumer.arn} (of ${consumer.functions.map((fn) => fn.name).join(", ")}, fed from ${consumer.queueArns.join(", ")})`;
             if (!consumer.role) {
                 if (!unknowns.any) {
                     reportViolation(`${subject} is not in this stack, so what it allows cannot be checked.`);
@@ -152,7 +171,7 @@ export const consumerRoleLeastPrivilege: StackValidationPolicy = {
             const { permissions } = resolved;
             const problems = [...resolved.unreadable];
             const keys = keysOfQueues(consumer.queueArns, args.resources, unknowns, queueKeys);
-            const tables = idempotencyTables(args.resources, named, unknowns);
+            const tables = idempotencyTables(args.resources, named, consumer.functions, unknowns);
             const allowances: Allowance[] = [
                 ...CONSUMER_QUEUE_ACTIONS.map((action) => ({ action, resources: consumer.queueArns })),
                 { action: "kms:Decrypt", resources: keys.arns },

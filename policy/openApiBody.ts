@@ -36,7 +36,7 @@ export interface BodyOperation {
     readonly path: string;
     /** GET, POST…, or ANY. */
     readonly verb: string;
-    /** REST APIs only: how callers are authorized; undefined after a problem. */
+    /** How callers are authorized (a REST method's authorization, an HTTP route's authorizationType); undefined after a problem. */
     readonly authorization?: string;
     readonly authorizer?: string;
     readonly apiKeyRequired?: boolean;
@@ -159,13 +159,13 @@ class BodyReader {
         this.body.consume(operation, "x-amazon-apigateway-integration", "x-amazon-apigateway-auth", "x-amazon-apigateway-request-validator");
         const integration = operation["x-amazon-apigateway-integration"] === undefined ? undefined
             : this.readIntegration(operation["x-amazon-apigateway-integration"], at(where, "x-amazon-apigateway-integration"));
-        if (!this.rest) {
-            this.operations.push({ where, path, verb, integration });
-            return;
-        }
         const security = operation.security !== undefined ? operation.security : this.body.root.security;
         const authorization = this.schemes.authorizationOf(security, operation.security !== undefined ? at(where, "security") : "security",
-            operation["x-amazon-apigateway-auth"]);
+            operation["x-amazon-apigateway-auth"], at(where, "x-amazon-apigateway-auth"));
+        if (!this.rest) {
+            this.operations.push({ where, path, verb, ...authorization, integration });
+            return;
+        }
         const validator = operation["x-amazon-apigateway-request-validator"] ?? this.body.root["x-amazon-apigateway-request-validator"];
         if (validator !== undefined && (typeof validator !== "string" || !this.validators.includes(validator))) {
             this.body.problem(at(where, "x-amazon-apigateway-request-validator"),

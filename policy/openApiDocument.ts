@@ -27,15 +27,39 @@ const EXTENSION = "x-amazon-apigateway-";
 export const isApiGatewayExtension = (key: string) => key.toLowerCase().startsWith(EXTENSION);
 
 /**
+ * Where a body holds the key `<<`: YAML 1.1's merge key, which YAML 1.2 (and JSON) reads as a plain
+ * key. Whether API Gateway's importer merges it is not documented, so each is a problem.
+ */
+function mergeKeys(root: unknown): string[] {
+    const found: string[] = [];
+    const walk = (node: unknown, where: string, seen: Set<object>): void => {
+        if (node === null || typeof node !== "object" || seen.has(node)) {
+            return;
+        }
+        seen.add(node);
+        for (const [key, value] of Array.isArray(node) ? node.entries() : Object.entries(node)) {
+            if (key === "<<") {
+                found.push(where === "" ? "the top" : where);
+            }
+            walk(value, at(where, key), seen);
+        }
+    };
+    walk(root, "", new Set());
+    return found;
+}
+
+/**
  * Parses a body. YAML 1.2 is a superset of JSON, so one parser reads both; it refuses a key written
  * twice in one object, where which copy API Gateway keeps is not documented, and reports tags it does
- * not know (CloudFormation's `!Ref`), which nothing resolves before API Gateway reads the text.
+ * not know (CloudFormation's `!Ref`), which nothing resolves before API Gateway reads the text. A
+ * merge key (`<<: *defaults`) is read as YAML 1.2 reads it, as a plain key, and refused: whether
+ * API Gateway merges it (YAML 1.1) or keeps it as a key is not documented.
  */
 export function parseBody(text: string): { root?: JsonObject; problem?: string } {
     // Loaded on first use: most stacks define their APIs as resources and never need it.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const yaml = require("yaml") as typeof import("yaml");
-    const document = yaml.parseDocument(text, { merge: true });
+    const document = yaml.parseDocument(text, { merge: false });
     const issue = document.errors[0] ?? document.warnings[0];
     if (issue) {
         return { problem: `it does not parse as JSON or YAML: ${issue.message.split("\n")[0].replace(/:$/, "")}` };
@@ -48,6 +72,11 @@ export function parseBody(text: string): { root?: JsonObject; problem?: string }
     }
     if (!isObject(root)) {
         return { problem: "it is not an OpenAPI document (an object)" };
+    }
+    const merged = mergeKeys(root);
+    if (merged.length > 0) {
+        return { problem: `it has a YAML merge key (<<) at ${merged.join(", ")}: whether API Gateway's importer merges it, as YAML 1.1 does, `
+            + "or reads it as a key named <<, as YAML 1.2 does, is not documented; write the merged properties out" };
     }
     const version = String(root.openapi ?? root.swagger ?? "");
     // API Gateway imports OpenAPI 2.0 and 3.0; another version may be read otherwise, or refused.

@@ -1,13 +1,17 @@
-// What a REST API method's OpenAPI `security` makes of it in API Gateway: its authorization type,
-// authorizer and API key requirement, from the security schemes the body declares. A scheme API
-// Gateway would not enforce, or a combination whose effect it does not document, is a problem.
+// What a REST API method's or an HTTP API route's OpenAPI `security` makes of it in API Gateway: its
+// authorization type, authorizer and (REST) API key requirement, from the security schemes the body
+// declares. A scheme API Gateway would not enforce, or a combination whose effect it does not
+// document, is a problem.
 import { at, BodyDocument, isObject, JsonObject } from "./openApiDocument";
 
-/** How API Gateway authorizes a method imported from a body. */
+/** How API Gateway authorizes a method or route imported from a body. */
 export interface MethodAuthorization {
-    /** NONE, AWS_IAM, CUSTOM or COGNITO_USER_POOLS, as on an aws.apigateway.Method. */
+    /**
+     * NONE, AWS_IAM, CUSTOM or COGNITO_USER_POOLS, as on an aws.apigateway.Method; for an HTTP API's
+     * route NONE, AWS_IAM, CUSTOM or JWT, as its authorizationType.
+     */
     readonly authorization: string;
-    /** The security scheme that defines its authorizer (CUSTOM and COGNITO_USER_POOLS). */
+    /** The security scheme that defines its authorizer (CUSTOM, COGNITO_USER_POOLS and JWT). */
     readonly authorizer?: string;
     readonly apiKeyRequired: boolean;
     readonly scopes: readonly string[];
@@ -17,7 +21,7 @@ export interface MethodAuthorization {
 export interface BodyAuthorizer {
     readonly name: string;
     readonly where: string;
-    /** TOKEN, REQUEST or COGNITO_USER_POOLS, as on an aws.apigateway.Authorizer. */
+    /** TOKEN, REQUEST or COGNITO_USER_POOLS, as on an aws.apigateway.Authorizer; REQUEST or JWT for an HTTP API. */
     readonly type: string;
     readonly providerArns?: unknown;
     readonly authorizerUri?: unknown;
@@ -29,14 +33,18 @@ type Scheme = { readonly kind: "iam" } | { readonly kind: "apiKey" } | { readonl
 
 const AUTHORIZER_PROPERTIES = ["type", "authorizerUri", "authorizerCredentials", "identitySource", "identityValidationExpression",
     "authorizerResultTtlInSeconds", "providerARNs", "authorizerPayloadFormatVersion", "enableSimpleResponses", "jwtConfiguration"];
-const AUTHORIZER_TYPES: Record<string, string> = { token: "TOKEN", request: "REQUEST", cognito_user_pools: "COGNITO_USER_POOLS" };
+const REST_AUTHORIZER_TYPES: Record<string, string> = { token: "TOKEN", request: "REQUEST", cognito_user_pools: "COGNITO_USER_POOLS" };
+// An HTTP API's authorizers: Lambda (request) and JWT; AWS documents no other type for them.
+const HTTP_AUTHORIZER_TYPES: Record<string, string> = { request: "REQUEST", jwt: "JWT" };
+/** The authorization a method or route takes from an authorizer of each type. */
+const AUTHORIZATION_OF: Record<string, string> = { TOKEN: "CUSTOM", REQUEST: "CUSTOM", COGNITO_USER_POOLS: "COGNITO_USER_POOLS", JWT: "JWT" };
 
 /** The security schemes of a body (OpenAPI 2 `securityDefinitions`, OpenAPI 3 `components.securitySchemes`), read once. */
 export class SecuritySchemes {
     readonly authorizers: BodyAuthorizer[] = [];
     private readonly schemes = new Map<string, Scheme>();
 
-    constructor(private readonly body: BodyDocument, rest: boolean) {
+    constructor(private readonly body: BodyDocument, private readonly rest: boolean) {
         const root = body.root;
         const components = isObject(root.components) ? root.components : undefined;
         const [declared, where] = isObject(root.securityDefinitions) ? [root.securityDefinitions, "securityDefinitions"]
@@ -54,10 +62,11 @@ export class SecuritySchemes {
      * How a method with this `security` (or the body's, when it has none) is authorized. API Gateway
      * gives a method one authorization and an API key requirement, and takes them from every scheme
      * the requirements name (@pulumi/aws-apigateway writes an authorizer and the API key as two
-     * requirements of one method): an empty requirement adds nothing. A scheme it would not enforce,
-     * and two different authorizations, are problems (undefined).
+     * requirements of one method): an empty requirement adds nothing. The operation's
+     * `x-amazon-apigateway-auth` (`auth`, at `authWhere`) sets AWS_IAM or NONE. A scheme it would not
+     * enforce, and two different authorizations, are problems (undefined).
      */
-    authorizationOf(security: unknown, where: string, auth: unknown): MethodAuthorization | undefined {
+    authorizationOf(security: unknown, where: string, auth: unknown, authWhere: string): MethodAuthorization | undefined {
         const requirements = security === undefined || security === null ? [] : Array.isArray(security) ? security : undefined;
         if (requirements === undefined) {
             this.body.problem(where, `security must be a list of requirements, got ${JSON.stringify(security)}`);
@@ -77,12 +86,22 @@ export class SecuritySchemes {
                 result = next;
             }
         }
-        const own = this.explicitAuth(auth, where);
+        const own = this.explicitAuth(auth, authWhere);
         if (own === null) {
             return undefined;
         }
-        if (own && result.authorization !== "NONE" && result.authorization !== own) {
-            this.body.problem(where, `x-amazon-apigateway-auth (${own}) and its security (${result.authorizer ?? result.authorization}) disagree`);
+        // NONE is documented as open access, a scheme as its authorization; which one API Gateway applies
+        // when both are written is not documented, so the pack does not guess.
+        if (own !== undefined && result.authorization !== "NONE" && result.authorization !== own) {
+            this.body.problem(authWhere, `its type ${own}${own === "NONE" ? " (open access)" : ""} and the security of ${where} `
+                + `(${result.authorizer ?? result.authorization}) disagree: which one API Gateway applies is not documented`);
+            return undefined;
+        }
+        // AWS documents the extension on methods; whether an HTTP API's import reads it is not, so on a
+        // route it may not be the only thing that authorizes.
+        if (!this.rest && own === "AWS_IAM" && result.authorization === "NONE") {
+            this.body.problem(authWhere, "it is the route's only authorization, and whether API Gateway reads x-amazon-apigateway-auth for an "
+                + "HTTP API is not documented: authorize with a security scheme (x-amazon-apigateway-authtype awsSigv4)");
             return undefined;
         }
         return own ? { ...result, authorization: own } : result;
@@ -95,13 +114,13 @@ export class SecuritySchemes {
         }
         const type = isObject(auth) && typeof auth.type === "string" ? auth.type.toUpperCase() : undefined;
         if (type !== "AWS_IAM" && type !== "NONE") {
-            this.body.problem(at(where, "x-amazon-apigateway-auth"), `its type must be AWS_IAM or NONE, got ${JSON.stringify(isObject(auth) ? auth.type : auth)}`);
+            this.body.problem(where, `its type must be AWS_IAM or NONE, got ${JSON.stringify(isObject(auth) ? auth.type : auth)}`);
             return null;
         }
         if (isObject(auth)) {
-            this.body.onlyKnown(auth, at(where, "x-amazon-apigateway-auth"), ["type"], "x-amazon-apigateway-auth");
+            this.body.onlyKnown(auth, where, ["type"], "x-amazon-apigateway-auth");
         }
-        return type === "NONE" ? undefined : type;
+        return type;
     }
 
     /** The authorization so far, with one more scheme; undefined after a problem. */
@@ -119,7 +138,7 @@ export class SecuritySchemes {
             return { ...result, apiKeyRequired: true };
         }
         const next: MethodAuthorization = scheme.kind === "iam" ? { ...result, authorization: "AWS_IAM" }
-            : { ...result, authorization: scheme.type === "COGNITO_USER_POOLS" ? "COGNITO_USER_POOLS" : "CUSTOM", authorizer: name };
+            : { ...result, authorization: AUTHORIZATION_OF[scheme.type], authorizer: name };
         if (result.authorization !== "NONE" && (result.authorization !== next.authorization || result.authorizer !== next.authorizer)) {
             this.body.problem(where, `it names two authorizations (${result.authorizer ?? result.authorization} and ${name}): API Gateway gives a `
                 + "method one, and which it keeps is not documented");
@@ -131,17 +150,19 @@ export class SecuritySchemes {
 
     /**
      * What API Gateway makes of one scheme: an authorizer (`x-amazon-apigateway-authorizer`), IAM
-     * (`x-amazon-apigateway-authtype: awsSigv4`), an API key (the `x-api-key` header), or, for a REST
-     * API, nothing it enforces.
+     * (`x-amazon-apigateway-authtype: awsSigv4`), an API key (the `x-api-key` header, REST APIs
+     * only), or nothing it enforces.
      */
     private read(name: string, scheme: JsonObject, where: string, rest: boolean): Scheme {
         this.body.consume(scheme, "x-amazon-apigateway-authtype", "x-amazon-apigateway-authorizer");
         const authorizer = scheme["x-amazon-apigateway-authorizer"];
         const authType = scheme["x-amazon-apigateway-authtype"];
-        // AWS documents both extensions on apiKey schemes; on another type a REST API's import may read them or not.
-        if (rest && scheme.type !== "apiKey" && (authorizer !== undefined || authType !== undefined)) {
-            return { kind: "none", why: `is of type ${JSON.stringify(scheme.type)}: AWS documents x-amazon-apigateway-authorizer and -authtype on `
-                + "a REST API's apiKey schemes only, so whether API Gateway enforces it cannot be judged" };
+        // AWS documents both extensions on apiKey schemes (and an HTTP API's JWT authorizer on an oauth2 one);
+        // on another type the import may read them or not.
+        if (scheme.type !== "apiKey" && ((rest && authorizer !== undefined) || authType !== undefined)) {
+            const documented = rest ? "x-amazon-apigateway-authorizer and -authtype on a REST API's" : "x-amazon-apigateway-authtype on";
+            return { kind: "none", why: `is of type ${JSON.stringify(scheme.type)}: AWS documents ${documented} apiKey schemes only, so whether API `
+                + "Gateway enforces it cannot be judged" };
         }
         if (authorizer !== undefined) {
             const found = this.body.object(authorizer, at(where, "x-amazon-apigateway-authorizer"), "x-amazon-apigateway-authorizer");
@@ -149,13 +170,12 @@ export class SecuritySchemes {
                 return { kind: "none", why: "cannot be read" };
             }
             this.body.onlyKnown(found.node, found.where, AUTHORIZER_PROPERTIES, "x-amazon-apigateway-authorizer");
-            const type = typeof found.node.type === "string" ? AUTHORIZER_TYPES[found.node.type.toLowerCase()] : undefined;
+            const types = rest ? REST_AUTHORIZER_TYPES : HTTP_AUTHORIZER_TYPES;
+            const type = typeof found.node.type === "string" ? types[found.node.type.toLowerCase()] : undefined;
             if (!type) {
-                // An HTTP API's JWT authorizer is not judged by the pack; a REST API has none.
-                if (rest) {
-                    this.body.problem(at(found.where, "type"), `a REST API authorizer is of type token, request or cognito_user_pools, got ${JSON.stringify(found.node.type)}`);
-                }
-                return { kind: "none", why: "defines no authorizer a REST API has" };
+                this.body.problem(at(found.where, "type"), `${rest ? "a REST" : "an HTTP"} API authorizer is of type ${Object.keys(types).join(", ").replace(/, ([^,]*)$/, " or $1")}, `
+                    + `got ${JSON.stringify(found.node.type)}`);
+                return { kind: "none", why: `defines no authorizer ${rest ? "a REST" : "an HTTP"} API has` };
             }
             this.authorizers.push({ name, where: found.where, type, providerArns: found.node.providerARNs, authorizerUri: found.node.authorizerUri,
                 authorizerCredentials: found.node.authorizerCredentials, identitySource: found.node.identitySource });
@@ -164,12 +184,14 @@ export class SecuritySchemes {
         if (typeof authType === "string" && authType.toLowerCase() === "awssigv4") {
             return { kind: "iam" };
         }
-        if (scheme.type === "apiKey" && scheme.in === "header" && typeof scheme.name === "string" && scheme.name.toLowerCase() === "x-api-key"
+        if (rest && scheme.type === "apiKey" && scheme.in === "header" && typeof scheme.name === "string" && scheme.name.toLowerCase() === "x-api-key"
             && authType === undefined) {
             return { kind: "apiKey" };
         }
-        return { kind: "none", why: `API Gateway does not enforce on a REST API: it is no x-amazon-apigateway-authorizer, no awsSigv4 authtype and `
-            + `not the x-api-key header (type ${JSON.stringify(scheme.type)}${authType === undefined ? "" : `, authtype ${JSON.stringify(authType)}`})` };
+        const described = `type ${JSON.stringify(scheme.type)}${authType === undefined ? "" : `, authtype ${JSON.stringify(authType)}`}`;
+        return { kind: "none", why: rest ? `API Gateway does not enforce on a REST API: it is no x-amazon-apigateway-authorizer, no awsSigv4 authtype and `
+            + `not the x-api-key header (${described})` : `API Gateway does not enforce on an HTTP API: it is no x-amazon-apigateway-authorizer and no `
+            + `awsSigv4 authtype, and HTTP APIs have no API keys (${described})` };
     }
 }
 

@@ -19,7 +19,7 @@ export class StackIndex {
     private readonly lookups = new Map<string, { byValue: Map<unknown, PolicyResource[]>; unknowns: Unknowns }>();
     private readonly memo = new Map<string, { value: unknown; unknowns: Unknowns }>();
 
-    /** The APIs of the stack written as OpenAPI bodies; what each body defines is among the resources of their types. */
+    /** The APIs of the stack written as OpenAPI bodies, and the bodies RestApiPuts put; what each body defines is among the resources of their types. */
     readonly bodies: readonly ApiWithBody[];
     private readonly bodiesUnknown = new Unknowns();
 
@@ -28,7 +28,7 @@ export class StackIndex {
             this.types.set(resource.type, [...(this.types.get(resource.type) ?? []), resource]);
         }
         const bodies: ApiWithBody[] = [];
-        for (const api of [...this.ofType(TYPES.restApi), ...this.ofType(TYPES.httpApi)]) {
+        for (const api of [...this.ofType(TYPES.restApi), ...this.ofType(TYPES.httpApi), ...this.ofType(TYPES.restApiPut)]) {
             const read = apiWithBody(api);
             if (read) {
                 bodies.push(read);

@@ -29,12 +29,53 @@ function where(node: Node): string {
 }
 
 /**
- * A reference that can carry nothing of the client's: a stage variable (set by the stack's owner, as
- * a constant is) or a $context value AWS documents as always numeric.
+ * What a #foreach sets on each pass, and what it holds: Velocity 1.7's `$foreach` scope (`count` from 1,
+ * `index` from 0, the booleans `hasNext`, `first` and `last`) and its older `$velocityCount` and
+ * `$velocityHasNext`. Printed, each is digits or true/false; a Velocity without them prints the
+ * reference's own text, which holds no form delimiter either.
  */
-function isSafeReference(node: Node): boolean {
+const LOOP_NUMBERS: Readonly<Record<string, readonly string[]>> = { foreach: ["count", "index"], velocityCount: [] };
+const LOOP_BOOLEANS: Readonly<Record<string, readonly string[]>> = { foreach: ["hasNext", "first", "last"], velocityHasNext: [] };
+
+/**
+ * Has the template itself written what a reference reads? `assigned` holds each variable a #set or
+ * #foreach writes (`x`) and each property a #set writes (`x.name`, from `#set($x.name.more = …)`):
+ * `#set($context = $input.path('$'))` would make `$context.status` the client's, as
+ * `#set($foreach.count = …)` might make the loop's count. `#set($context.requestOverride.header.x = …)`
+ * leaves `$context.status` alone.
+ */
+function isReassigned(node: Node, assigned: ReadonlySet<string>): boolean {
+    const first = node.path?.[0];
+    return node.id === undefined || assigned.has(node.id) || (first !== undefined && assigned.has(`${node.id}.${first.id}`));
+}
+
+/** Is a reference one of the loop's own values in `members`? */
+function isLoopValue(node: Node, members: Readonly<Record<string, readonly string[]>>): boolean {
     const path = node.path ?? [];
-    if (node.type !== "references" || path.length !== 1 || path[0].type !== "property") {
+    const allowed = node.id === undefined ? undefined : members[node.id];
+    if (node.type !== "references" || allowed === undefined) {
+        return false;
+    }
+    return allowed.length === 0 ? path.length === 0 : path.length === 1 && path[0].type === "property" && allowed.includes(path[0].id);
+}
+
+/** A loop's count or index, under a name the template does not write. */
+const isLoopNumber = (node: Node, assigned: ReadonlySet<string>) => isLoopValue(node, LOOP_NUMBERS) && !isReassigned(node, assigned);
+
+/**
+ * A reference that can carry nothing of the client's: a stage variable (set by the stack's owner, as
+ * a constant is), a $context value AWS documents as always numeric, or a loop's count or flag, each
+ * only while the template does not write it itself.
+ */
+function isSafeReference(node: Node, assigned: ReadonlySet<string>): boolean {
+    if (node.type !== "references" || isReassigned(node, assigned)) {
+        return false;
+    }
+    if (isLoopValue(node, LOOP_NUMBERS) || isLoopValue(node, LOOP_BOOLEANS)) {
+        return true;
+    }
+    const path = node.path ?? [];
+    if (path.length !== 1 || path[0].type !== "property") {
         return false;
     }
     return node.id === "stageVariables" || (node.id === "context" && ALWAYS_NUMERIC_CONTEXT.includes(path[0].id));
@@ -43,6 +84,38 @@ function isSafeReference(node: Node): boolean {
 function isUrlEncodeCall(node: Node): boolean {
     return node.type === "references" && node.id === "util" && node.path?.length === 1
         && node.path[0].type === "method" && node.path[0].id === "urlEncode";
+}
+
+/**
+ * Visits every node of a parse tree, in blocks, arguments, conditions and literals alike, and the
+ * nodes of every evaluated (double-quoted) string literal, whose text Velocity parses and renders as
+ * a template when it holds `$` or `#`; `inString` tells the visitor it is inside one. A string that
+ * does not parse is handed to `unparsable`.
+ */
+function walkEvaluated(node: unknown, inString: boolean, visit: (node: Node, inString: boolean) => void, unparsable: (literal: string) => void): void {
+    if (Array.isArray(node)) {
+        node.forEach((child) => walkEvaluated(child, inString, visit, unparsable));
+        return;
+    }
+    if (node === null || typeof node !== "object") {
+        return;
+    }
+    const n = node as Node;
+    if (n.type === "string") {
+        if (n.isEval && typeof n.value === "string" && /[$#]/.test(n.value)) {
+            let inner: unknown;
+            try {
+                inner = parse(n.value);
+            } catch {
+                unparsable(n.value);
+                return;
+            }
+            walkEvaluated(inner, true, visit, unparsable);
+        }
+        return;
+    }
+    visit(n, inString);
+    Object.values(n).forEach((child) => walkEvaluated(child, inString, visit, unparsable));
 }
 
 /**
@@ -74,22 +147,31 @@ function decide(template: string): string[] {
         return [`the template does not parse: ${(err as Error).message.split("\n")[0]}`];
     }
 
-    // Pass 1: what each variable may hold.
+    // Pass 1: what each variable may hold, wherever it is assigned: Velocity renders a double-quoted
+    // string that holds `$` or `#` as a template of its own, with the template's variables, so a #set
+    // inside such a string (`#set($y = "#set($x = $input.body)")`) assigns $x as surely as one outside.
     const assignments = new Map<string, Node[]>();
     const loopVariables = new Set<string>();
-    const collect = (node: unknown): void => {
-        if (Array.isArray(node)) {
-            node.forEach(collect);
-            return;
-        }
-        const n = node as Node;
-        if (n?.type === "set" && n.equal && !n.equal[0].path?.length && n.equal[0].id) {
-            assignments.set(n.equal[0].id, [...(assignments.get(n.equal[0].id) ?? []), n.equal[1]]);
-        } else if (n?.type === "foreach" && n.to) {
+    /** Every name a #set or #foreach writes, a property of it included (`#set($foreach.count = …)`). */
+    const assigned = new Set<string>();
+    /** What the walk cannot follow inside string literals: directives whose effect is unknown, text that does not parse. */
+    const unfollowed: string[] = [];
+    walkEvaluated(ast, false, (n, inString) => {
+        if (n.type === "set" && n.equal?.[0].id) {
+            const [target] = n.equal;
+            const first = target.path?.[0];
+            // An index (`#set($x["k"] = …)`) names no property that can be read back by name: the whole variable counts as written.
+            assigned.add(first === undefined || first.type === "index" ? target.id! : `${target.id}.${first.id}`);
+            if (!target.path?.length) {
+                assignments.set(n.equal[0].id, [...(assignments.get(n.equal[0].id) ?? []), n.equal[1]]);
+            }
+        } else if (n.type === "foreach" && n.to) {
             loopVariables.add(n.to);
+            assigned.add(n.to);
+        } else if (inString && n.type !== undefined && OPAQUE.has(n.type)) {
+            unfollowed.push(`#${n.type === "macro_call" ? n.id : n.type} in a string literal cannot be checked: what it does is not followed`);
         }
-    };
-    collect(ast);
+    }, (literal) => unfollowed.push(`the string literal ${JSON.stringify(literal)} cannot be checked: Velocity parses it as a template, and it does not parse`));
 
     // A variable is encoded when every value assigned to it is, a value that reads the variable itself
     // included (`#set($form = "${form}&DelaySeconds=60")` appends a constant to what it held). Decided as
@@ -97,14 +179,14 @@ function decide(template: string): string[] {
     // values is not, so a raw $input value taints every variable it travels through.
     const encodedVariable = new Map<string, boolean>([...assignments.keys()].filter((id) => !loopVariables.has(id)).map((id) => [id, true]));
     const isEncodedValue = (value: Node): boolean => {
-        if (isUrlEncodeCall(value) || isSafeReference(value)) {
+        if (isUrlEncodeCall(value) || isSafeReference(value, assigned)) {
             return true;
         }
         if (value.type === "references") {
             return !value.path?.length && value.id !== undefined && encodedVariable.get(value.id) === true;
         }
         if (value.type === "string") {
-            return !value.isEval || !value.value?.includes("$") || unencodedIn(parseOrNull(value.value)).length === 0;
+            return !value.isEval || !/[$#]/.test(value.value ?? "") || unencodedIn(parseOrNull(value.value!)).length === 0;
         }
         if (value.type === "math") {
             return isNumericValue(value, new Set());
@@ -115,7 +197,7 @@ function decide(template: string): string[] {
     // Arithmetic on numbers yields a number (a counter such as `#set($n = $n + 1)`); a string
     // operand could make it text, so only number literals and numeric variables count.
     const isNumericValue = (value: Node, seen: Set<string>): boolean => {
-        if (value.type === "integer" || value.type === "decimal") {
+        if (value.type === "integer" || value.type === "decimal" || isLoopNumber(value, assigned)) {
             return true;
         }
         if (value.type === "math") {
@@ -161,7 +243,7 @@ function decide(template: string): string[] {
         if (OPAQUE.has(n.type)) {
             return [`#${n.type === "macro_call" ? n.id : n.type}${where(n)} cannot be checked: its output is not followed`];
         }
-        if (n.type !== "references" || isUrlEncodeCall(n) || isSafeReference(n)) {
+        if (n.type !== "references" || isUrlEncodeCall(n) || isSafeReference(n, assigned)) {
             return [];
         }
         if (!n.path?.length && n.id !== undefined && encodedVariable.get(n.id) === true) {
@@ -169,5 +251,5 @@ function decide(template: string): string[] {
         }
         return [`${text(n)}${where(n)}`];
     }
-    return [...new Set(unencodedIn(ast))];
+    return [...new Set([...unencodedIn(ast), ...unfollowed])];
 }

@@ -71,3 +71,10 @@ export class Unknowns {
         }
     }
 }
+
+/** Whether a text property is set (not empty); an unknown value counts as set, as a new resource's id will be. */
+export function isSetOrUnknown(read: () => unknown): boolean {
+    const reading = new Unknowns();
+    const value = reading.peek(read);
+    return reading.any || (typeof value === "string" && value !== "");
+}

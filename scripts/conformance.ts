@@ -1,5 +1,5 @@
 // npm run conformance -- --target local [--stack dev]
-// npm run conformance -- --stack <name> [--outputs <file>]      (outputs: `pulumi stack output --json`, or stdin)
+// npm run conformance -- --stack <name> [--outputs <file>] [--record <file>]      (outputs: `pulumi stack output --json`, or stdin)
 //
 // Runs the conformance suite (local/conformance.ts) against the stack's API served locally, or
 // against the stack deployed in an AWS account, with the caller's AWS credentials and the API keys
@@ -14,7 +14,9 @@ import { SignatureV4 } from "@smithy/signature-v4";
 
 import { readStackConfig } from "queue-load-leveling";
 
-import { apiModel } from "../local/apiModel";
+import { apiModel, ApiModel, methodsOf } from "../local/apiModel";
+import { isRetiredIntegration } from "../components/retirement";
+import { certificationRecord, recordedCheck } from "../local/certification";
 import { Check, ConformanceTarget, RouteTarget, runConformance } from "../local/conformance";
 import { startLocalApi } from "../local/server";
 import { Sha256 } from "../local/sqsBackend";
@@ -27,7 +29,7 @@ import { existingStack, stackFlag } from "./stackFlag";
 import { PROGRAM_DEFAULTS } from "../programDefaults";
 
 export const CONFORMANCE_COMMAND = {
-    usage: ["npm run conformance -- --target local [--stack <name>]", "npm run conformance -- --stack <name> [--outputs <file>]"],
+    usage: ["npm run conformance -- --target local [--stack <name>]", "npm run conformance -- --stack <name> [--outputs <file>] [--record <file>]"],
     about: "Runs the conformance suite against the stack's API served locally, or against the stack deployed in\n"
         + "your AWS account (a throwaway one: a stack whose queues are protected is refused).",
     flags: {
@@ -36,6 +38,8 @@ export const CONFORMANCE_COMMAND = {
         stack: stackFlag("the stack; without --target local, the stack deployed in your AWS account, found through its outputs "
             + "(pulumi stack output --json --show-secrets, on stdin or --outputs: the API keys are secrets)"),
         outputs: textFlag("<file>", "the outputs as a file instead of stdin"),
+        record: textFlag("<file>", "with a deployed stack: write the certification record (JSON) there: the version, region and date, "
+            + "each check's outcome, and the lines of the assumptions register it exercised"),
     },
     exitCodes: {
         0: "every check passed",
@@ -47,7 +51,16 @@ export const CONFORMANCE_COMMAND = {
 
 export interface ConformanceIo extends CliIo {
     readonly stdin?: () => string;
+    /** The clock a certification record is dated by. */
+    readonly now?: () => Date;
 }
+
+/** The product a certification record is of: the component's package, as released. */
+export const PRODUCT: { readonly product: string; readonly version: string } = (() => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const manifest = require("../components/package.json") as { name: string; version: string };
+    return { product: manifest.name, version: manifest.version };
+})();
 
 function line(check: Check): string {
     return `${check.outcome.padEnd(4)}  ${check.route}  ${check.name}${check.detail ? `\n      ${check.detail}` : ""}\n`;
@@ -90,6 +103,14 @@ function routesFromOutputs(outputs: Record<string, any>): Record<string, RouteTa
     }]));
 }
 
+/** The URLs of the retired routes among a deployed stack's routes: those whose integration answers 410. */
+function retiredRoutesOf(model: ApiModel, routes: Readonly<Record<string, RouteTarget>>): Record<string, string> {
+    return Object.fromEntries(methodsOf(model).filter((method) => isRetiredIntegration(method.integration))
+        .map((method) => `${method.httpMethod} ${method.resourcePath}`)
+        .filter((key) => routes[key] !== undefined)
+        .map((key) => [key, routes[key].url]));
+}
+
 export async function main(argv: readonly string[], io: ConformanceIo = { ...process, stdin: () => fs.readFileSync(0, "utf8") }): Promise<number> {
     const flags = readFlags(argv, CONFORMANCE_COMMAND, io);
     if (typeof flags === "number") {
@@ -102,6 +123,10 @@ export async function main(argv: readonly string[], io: ConformanceIo = { ...pro
     }
     if (local && flags.outputs !== undefined) {
         io.stderr.write("--outputs is for a deployed stack: the local API knows its own addresses\n");
+        return 2;
+    }
+    if (local && flags.record !== undefined) {
+        io.stderr.write("--record is for a deployed stack: a run against the local API sees nothing of AWS\n");
         return 2;
     }
     let stack: string;
@@ -119,6 +144,7 @@ export async function main(argv: readonly string[], io: ConformanceIo = { ...pro
 
     const origins = allowedOriginsOf(ran.stackFile.config);
     let target: ConformanceTarget;
+    let region = ran.stackFile.config["aws:region"] ?? "us-east-1";
     let close = async () => undefined as void;
     if (local) {
         const api = await startLocalApi(ran.resources, { region: ran.stackFile.config["aws:region"] ?? "us-east-1", outputs: ran.outputs });
@@ -128,6 +154,7 @@ export async function main(argv: readonly string[], io: ConformanceIo = { ...pro
             apiKeys: api.apiKeys,
             ...(origins ? { allowedOrigins: origins } : {}),
             tokensUnverified: true,
+            retiredRoutes: api.retiredUrls,
             routes: Object.fromEntries(Object.entries(api.urls).map(([key, url]) => [key, {
                 url,
                 queueUrl: api.queues[key].url,
@@ -166,12 +193,13 @@ export async function main(argv: readonly string[], io: ConformanceIo = { ...pro
                 + "give pulumi stack output --json --show-secrets, as the keys are secrets\n");
             return 2;
         }
-        const region = /sqs\.([a-z0-9-]+)\.amazonaws/.exec(Object.values(routes)[0].queueUrl)?.[1] ?? ran.stackFile.config["aws:region"] ?? "us-east-1";
+        region = /sqs\.([a-z0-9-]+)\.amazonaws/.exec(Object.values(routes)[0].queueUrl)?.[1] ?? region;
         const credentials = defaultProvider();
         const sqs = new SQSClient({ region, credentials });
         target = {
             model,
             routes,
+            retiredRoutes: retiredRoutesOf(model, routes),
             sqs,
             ...(model.apiKeys.length > 0 ? { apiKeys: apiKeys as Record<string, string> } : {}),
             ...(origins ? { allowedOrigins: origins } : {}),
@@ -190,6 +218,12 @@ export async function main(argv: readonly string[], io: ConformanceIo = { ...pro
         const checks = await runConformance(target, (check) => io.stdout.write(line(check)));
         const count = (outcome: Check["outcome"]) => checks.filter((c) => c.outcome === outcome).length;
         io.stdout.write(`\n${count("pass")} passed, ${count("fail")} failed, ${count("skip")} not applicable to this stack\n`);
+        if (flags.record !== undefined) {
+            fs.writeFileSync(flags.record, `${JSON.stringify(certificationRecord({
+                ...PRODUCT, stack, region, date: (io.now?.() ?? new Date()).toISOString(), checks: checks.map(recordedCheck),
+            }), null, 2)}\n`);
+            io.stderr.write(`the certification record is in ${flags.record}\n`);
+        }
         return count("fail") > 0 ? 1 : 0;
     } finally {
         await close();

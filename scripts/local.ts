@@ -101,7 +101,7 @@ export async function startFromArgs(argv: readonly string[], io: LocalIo = proce
  */
 export function addressesLine(api: RunningLocalApi, outputs: Readonly<Record<string, unknown>> = {}): string {
     return JSON.stringify({
-        urls: api.urls, sqsEndpoint: api.sqsEndpoint, queues: api.queues, apiKeys: api.apiKeys,
+        urls: api.urls, retiredUrls: api.retiredUrls, sqsEndpoint: api.sqsEndpoint, queues: api.queues, apiKeys: api.apiKeys,
         queueArns: outputs.queueArns ?? {}, deadLetterQueueArns: outputs.deadLetterQueueArns ?? {},
     });
 }
@@ -132,6 +132,9 @@ export function addressesText(api: RunningLocalApi, stack: string): string {
                 lines.push(`    dead-letter queue  ${queues.deadLetterQueueUrl}`);
             }
         }
+    }
+    for (const [route, url] of Object.entries(api.retiredUrls)) {
+        lines.push(`  ${route}  ${url}  (retired: answers 410 Gone)`);
     }
     const keys = Object.entries(api.apiKeys);
     if (keys.length > 0) {

@@ -1,4 +1,5 @@
 // npm run plan -- [--stack <name>] [--json | --diagram]   or   npm run plan -- --all [--json]
+// (npm run plan -- --stack <name> --since <git-ref> and --preview-json <file> judge an update: planChanges.ts)
 //
 // Runs the real program (index.ts) with a stack's Pulumi.<stack>.yaml on Pulumi's mocked runtime,
 // then the real policy pack over every resource it registers, and prints what the stack would
@@ -16,6 +17,7 @@ import { HELP, readPlanFlags } from "./planFlags";
 import { COLOURED, mermaidDiagram, OFFLINE_HEADER, PLAIN, planStack, renderStack, StackPlan } from "./planReport";
 import { capacityWarnings } from "./capacity/warnings";
 import { runAsCommand } from "./commandExit";
+import { asksForChanges, changesMain } from "./planChanges";
 
 export interface PlannedStack {
     readonly stack: string;
@@ -78,6 +80,9 @@ const exitCodeOf = (planned: PlannedStack) => (planned.errors ? 2 : planned.plan
 
 /** The command: returns its exit code (with several stacks, the worst one). */
 export async function main(argv: readonly string[], io: PlanIo = process): Promise<number> {
+    if (asksForChanges(argv)) {
+        return changesMain(argv, io);
+    }
     let flags;
     let stacks;
     try {

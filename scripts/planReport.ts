@@ -3,6 +3,7 @@
 import { Finding } from "./offline/policyRunner";
 import { Registered } from "./offline/mockRuntime";
 import { policies } from "../policy/policies";
+import { isRetiredIntegration } from "../components/retirement";
 import { queueArnOfIntegrationUri } from "../policy/stackModel";
 
 const T = {
@@ -21,6 +22,7 @@ const T = {
     usagePlan: "aws:apigateway/usagePlan:UsagePlan",
     domainName: "aws:apigateway/domainName:DomainName",
     basePathMapping: "aws:apigateway/basePathMapping:BasePathMapping",
+    apiMapping: "aws:apigatewayv2/apiMapping:ApiMapping",
     webAcl: "aws:wafv2/webAcl:WebAcl",
     webAclAssociation: "aws:wafv2/webAclAssociation:WebAclAssociation",
 };
@@ -47,6 +49,8 @@ export interface RouteSummary {
     readonly authorizer?: string;
     /** Set when callers must send an API key (which identifies a client; it does not authenticate). */
     readonly apiKeyRequired?: true;
+    /** Set when the route is retired: it answers 410 Gone, and its queue drains until it is removed. */
+    readonly retired?: true;
     readonly queue: QueueSummary | null;
     readonly deadLetterQueue: QueueSummary | null;
 }
@@ -177,8 +181,11 @@ function frontDoorSummary(resources: readonly Registered[], api: Registered): Fr
     const config = api.state.endpointConfiguration ?? {};
     const types = Array.isArray(config.types) ? config.types.join(",") : String(config.types ?? "EDGE");
     const vpce = (config.vpcEndpointIds ?? []) as string[];
-    const mapping = find(resources, T.basePathMapping, (m) => m.state.restApi === api.id);
-    const domain = mapping ? find(resources, T.domainName, (d) => d.state.domainName === mapping.state.domainName) : undefined;
+    // A base path of one segment is a v1 base path mapping, one of several an API mapping of API Gateway V2.
+    const v1 = find(resources, T.basePathMapping, (m) => m.state.restApi === api.id);
+    const v2 = find(resources, T.apiMapping, (m) => m.state.apiId === api.id);
+    const mapping = v1 ? { domainName: v1.state.domainName, basePath: v1.state.basePath } : v2 ? { domainName: v2.state.domainName, basePath: v2.state.apiMappingKey } : undefined;
+    const domain = mapping ? find(resources, T.domainName, (d) => d.state.domainName === mapping.domainName) : undefined;
     const stage = find(resources, T.stage, (st) => st.state.restApi === api.id);
     const association = stage ? find(resources, T.webAclAssociation, (w) => w.state.resourceArn === stage.state.arn) : undefined;
     const created = association ? find(resources, T.webAcl, (w) => w.state.arn === association.state.webAclArn) : undefined;
@@ -196,7 +203,7 @@ function frontDoorSummary(resources: readonly Registered[], api: Registered): Fr
         api: api.name,
         endpoint: vpce.length > 0 ? `${types} (VPC endpoints ${vpce.join(", ")})` : types,
         corsOrigins: corsOrigins(resources, api),
-        domainUrl: domain ? `https://${domain.state.domainName}${mapping!.state.basePath ? `/${mapping!.state.basePath}` : ""}` : null,
+        domainUrl: domain ? `https://${domain.state.domainName}${mapping!.basePath ? `/${mapping!.basePath}` : ""}` : null,
         executeApiEndpoint: api.state.disableExecuteApiEndpoint !== true,
         webAcl,
         tracing: stage?.state.xrayTracingEnabled === true,
@@ -227,6 +234,7 @@ export function planStack(
             authorization: method.state.authorization,
             ...(authorizerSummary(resources, method) ? { authorizer: authorizerSummary(resources, method) } : {}),
             ...(method.state.apiKeyRequired === true ? { apiKeyRequired: true as const } : {}),
+            ...(isRetiredIntegration(integration?.state) ? { retired: true as const } : {}),
             queue: queueSummary(queue),
             deadLetterQueue: queueSummary(dlqArn ? find(resources, T.queue, (q) => q.state.arn === dlqArn) : undefined),
         };
@@ -316,7 +324,8 @@ export function renderStack(plan: StackPlan, style: Style): string {
     out.push("Routes");
     for (const route of plan.routes) {
         out.push(`  ${route.method} ${route.path}  authorization ${route.authorization}${route.authorizer ? ` (${route.authorizer})` : ""}`
-            + `${route.apiKeyRequired ? ", API key required" : ""}${route.bodyModel ? `, body checked against ${route.bodyModel}` : ""}`);
+            + `${route.apiKeyRequired ? ", API key required" : ""}${route.bodyModel ? `, body checked against ${route.bodyModel}` : ""}`
+            + `${route.retired ? ", retired: answers 410 Gone while its queue drains" : ""}`);
         const q = route.queue;
         if (q) {
             out.push(`    queue ${q.name}${q.fifo ? " (FIFO)" : ""}: retention ${duration(q.retentionSeconds)}, visibility ${duration(q.visibilityTimeoutSeconds)}, `

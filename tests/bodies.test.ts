@@ -138,6 +138,24 @@ describe("bodies other than one JSON order", function () {
             assert.deepEqual(received.map((m) => m && [m.Attributes?.MessageGroupId, m.Attributes?.MessageDeduplicationId]), [["C:1/a", "A&1"], ["C-2", "A-2"], undefined]);
         });
 
+        it("on a signed route, deduplicates each FIFO entry by the request and its number, never by a key another caller may send first", async () => {
+            const queueUrl = await peer.createQueue("signed-bodies.fifo", { FifoQueue: "true", DeduplicationScope: "messageGroup", FifoThroughputLimit: "perMessageGroupId" });
+            const template = sendMessageBatchRequestTemplate({ keyField: "orderId", messageGroupId: { bodyField: "customerId" }, caller: "callerArn" });
+            const from = (name: string, requestId: string) => renderTemplate(template, {
+                body: JSON.stringify(orders), requestId, context: { identity: { userArn: `arn:aws:iam::123456789012:user/${name}` } },
+            }).output;
+            assert.equal((await peer.post(from("attacker", "r-attacker"), queueUrl)).status, 200);
+            assert.equal((await peer.post(from("till", "r-till"), queueUrl)).status, 200);
+            const received: [string | undefined, string | undefined][] = [];
+            for (let m = await peer.receiveOne(queueUrl); m; m = await peer.receiveOne(queueUrl)) {
+                received.push([m.MessageAttributes?.caller?.StringValue, m.Attributes?.MessageDeduplicationId]);
+            }
+            assert.deepEqual(received.sort(), [
+                ["arn:aws:iam::123456789012:user/attacker", "r-attacker-1"], ["arn:aws:iam::123456789012:user/attacker", "r-attacker-2"],
+                ["arn:aws:iam::123456789012:user/till", "r-till-1"], ["arn:aws:iam::123456789012:user/till", "r-till-2"],
+            ]);
+        });
+
         it("answers 202 with each order's message id in the request's order, whatever order SQS lists them in", () => {
             const rendered = renderTemplate(batchSuccessTemplate(262144), { body: RESULT([{ Id: "2", MessageId: "m-2" }, { Id: "1", MessageId: "m-1" }]), requestId: REQUEST_ID });
             assert.equal(rendered.statusOverride, undefined);

@@ -1,6 +1,6 @@
 // The commands' one flag reader: each command declares its flags in a table, and every command
-// (plan, local, conformance, redrive, demo, capacity, openapi, bench, docs, golden) answers --help,
-// an unknown flag and a bad value alike.
+// (plan, local, conformance, redrive, demo, capacity, openapi, bench, docs, golden, queues-leaving)
+// answers --help, an unknown flag and a bad value alike.
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -18,6 +18,7 @@ import { main as openapi, OPENAPI_COMMAND } from "../scripts/openapi";
 import { BadInput } from "../scripts/offline/sourceFile";
 import { main as plan } from "../scripts/plan";
 import { PLAN_COMMAND } from "../scripts/planFlags";
+import { main as queuesLeaving, QUEUES_LEAVING_COMMAND } from "../scripts/queuesLeaving";
 import { main as redrive, REDRIVE_COMMAND } from "../scripts/redrive";
 import { existingStack } from "../scripts/stackFlag";
 import { withFiles } from "./support/plan";
@@ -125,6 +126,7 @@ describe("every command reads its flags with it", () => {
         ["bench", BENCH_COMMAND, (argv, io) => bench(argv, io), "runs"],
         ["docs", DOCS_COMMAND, (argv, io) => docs(argv, io), "check"],
         ["golden", GOLDEN_COMMAND, (argv, io) => golden(argv, io), "write"],
+        ["queues-leaving", QUEUES_LEAVING_COMMAND, (argv, io) => queuesLeaving(argv, io), "preview-json"],
     ];
 
     it("lists every command of package.json that takes flags", () => {

@@ -215,6 +215,15 @@ describe("FIFO queues", () => {
                 assert.deepEqual(await delivered(), ["attacker"]);
             });
 
+            it("keeps both orders on a signed route whose group is a header: the key is not the deduplication id there, the request id is", async () => {
+                const signed: SendMessageOptions = { ...fifo({ header: "Customer-Id" }), caller: "callerArn" };
+                await send(signed, { "Customer-Id": "C-17", "Idempotency-Key": "order-9" }, "attacker", caller("attacker"));
+                await send(signed, { "Customer-Id": "C-17", "Idempotency-Key": "order-9" }, "customer", caller("customer"));
+                assert.deepEqual(await delivered(), ["attacker", "customer"]);
+                const params = fifoParams(signed, { headers: { "Customer-Id": "C-17", "Idempotency-Key": "order-9" }, context: caller("customer") });
+                assert.deepEqual(params.dedup, [REQUEST_ID]);
+            });
+
             it("keeps both orders when the group is bound to the caller, and still drops a caller's own retry", async () => {
                 const bound = fifo({ context: "callerArn" });
                 await send(bound, { "Customer-Id": "C-17", "Idempotency-Key": "order-9" }, "attacker", caller("attacker"));

@@ -22,7 +22,7 @@ describe("offline plan", () => {
             deadLetterQueue: { name: "orders-dlq", retentionSeconds: 345600, visibilityTimeoutSeconds: null, maxMessageSize: 262144, maxReceiveCount: null, protected: false, fifo: false },
         }]);
         assert.deepEqual(dev.stages, [{ name: "v1", rateLimit: 10, burstLimit: 20, accessLogRetentionDays: 3 }]);
-        assert.equal(dev.resources.length, 44);
+        assert.equal(dev.resources.length, 45);
         assert.deepEqual(dev.resources[1], { type: "aws:sqs/queue:Queue", name: "orders-dlq", parent: "orders" });
         assert.equal(dev.policies.length, 19);
         assert.equal(dev.verdict, "pass");

@@ -276,12 +276,12 @@ describe("plan input: policy configs", () => {
         });
     });
 
-    it("exits 2 on a public route that is not a method and a path", async () => {
-        assert.deepEqual(await planWith("test-route", REGION, "{\"api-methods-authorized\": {\"publicRoutes\": [\"POST /orders\", \"/orders\"]}}"), {
+    it("exits 2 on a public route that is not a method and a path, nor $default", async () => {
+        assert.deepEqual(await planWith("test-route", REGION, "{\"api-methods-authorized\": {\"publicRoutes\": [\"$default\", \"/orders\"]}}"), {
             code: 2,
             stdout: "",
-            stderr: "policy/test-route.json:1:62: api-methods-authorized.publicRoutes[1] should match pattern "
-                + "\"^(ANY|GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS) /\", got \"/orders\"\n",
+            stderr: "policy/test-route.json:1:58: api-methods-authorized.publicRoutes[1] should match pattern "
+                + "\"^((ANY|GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS) /|\\$default$)\", got \"/orders\"\n",
         });
     });
 
@@ -314,9 +314,9 @@ describe("plan input: flags", () => {
         [["--all", "--stack", "prod"], "--all plans every stack and --stack one: give one of them"],
         [["--all", "--diagram"], "--diagram draws one stack: give --stack, not --all"],
         [["--stack", "prod", "--diagram", "--json"], "--diagram and --json are two different outputs: give one of them"],
-        [["--stacks", "prod"], "unknown flag --stacks; did you mean --stack? the flags are --stack <name>, --all, --json, --diagram and --help"],
-        [["--jsno"], "unknown flag --jsno; did you mean --json? the flags are --stack <name>, --all, --json, --diagram and --help"],
-        [["-s", "prod"], "unknown flag -s; the flags are --stack <name>, --all, --json, --diagram and --help"],
+        [["--stacks", "prod"], "unknown flag --stacks; did you mean --stack? the flags are --stack <name>, --all, --json, --diagram, --since <git-ref>, --preview-json <file> and --help"],
+        [["--jsno"], "unknown flag --jsno; did you mean --json? the flags are --stack <name>, --all, --json, --diagram, --since <git-ref>, --preview-json <file> and --help"],
+        [["-s", "prod"], "unknown flag -s; the flags are --stack <name>, --all, --json, --diagram, --since <git-ref>, --preview-json <file> and --help"],
         [["prod"], "unexpected argument \"prod\": name a stack with --stack prod"],
         [["--stack"], "--stack needs a value: --stack <name>"],
         [["--stack", "--json"], "--stack needs a value: --stack <name>"],

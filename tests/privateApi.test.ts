@@ -1,8 +1,8 @@
 // A PRIVATE API's resource policy, from stack files planned as the CLI plans them: AWS_IAM routes
 // name who may call them (the account, which defers to each caller's own policies, or the roles
 // given), the other routes keep `*`, and every request must come through the VPC endpoints. Then
-// concrete requests decided by the policy pack's IAM evaluator against the policy as AWS reads it
-// (`execute-api:/` expanded to the API's ARN).
+// concrete requests decided by the policy pack's IAM evaluator against the policy, written under the
+// API's execution ARN as AWS stores it.
 import assert from "node:assert/strict";
 
 import { globMatchesRoute, globsIntersect } from "../components/globs";
@@ -16,11 +16,13 @@ const catalogue = iamCatalogue();
 const REGION = "eu-west-1";
 const ENDPOINTS = ["vpce-0123456789abcdef0", "vpce-0fedcba9876543210"];
 const POOL = `arn:aws:cognito-idp:${REGION}:${ACCOUNT_ID}:userpool/${REGION}_AbCdEf123`;
+/** The API's execution ARN, as the mocked runtime gives it. */
+const API = `arn:aws:execute-api:${REGION}:${ACCOUNT_ID}:orders-api-id`;
 const ROOT = `arn:aws:iam::${ACCOUNT_ID}:root`;
 const role = (name: string) => `arn:aws:iam::${ACCOUNT_ID}:role/${name}`;
 const PRIVATE = { "orders:endpointType": "PRIVATE", "orders:vpcEndpointIds": ENDPOINTS };
 const ONLY_THROUGH_ENDPOINTS = {
-    Effect: "Deny", Principal: "*", Action: "execute-api:Invoke", Resource: "execute-api:/*", Condition: { StringNotEquals: { "aws:SourceVpce": ENDPOINTS } },
+    Effect: "Deny", Principal: "*", Action: "execute-api:Invoke", Resource: `${API}/*`, Condition: { StringNotEquals: { "aws:SourceVpce": ENDPOINTS } },
 };
 
 const planned = (name: string, config: Record<string, unknown>) => plannedResources(name, config, REGION);
@@ -32,9 +34,6 @@ const refusal = (name: string, config: Record<string, unknown>) => planned(name,
 
 const policyOf = (resources: Registered[]) => JSON.parse(named({ resources }, "orders-api-policy").inputs.policy);
 const executionArn = (resources: Registered[]) => named({ resources }, "orders-api").state.executionArn as string;
-
-/** The policy as AWS stores and evaluates it: `execute-api:/` is the API's own ARN. */
-const asAwsReadsIt = (policy: unknown, api: string) => JSON.parse(JSON.stringify(policy).replace(/execute-api:\//g, `${api}/`));
 
 /** A call of a method through an endpoint, by a role of the account (or, without a role, by a caller IAM does not know). */
 function call(api: string, method: string, path: string, by?: string, endpoint = ENDPOINTS[0]): AwsRequest {
@@ -53,21 +52,21 @@ describe("a PRIVATE API's resource policy", () => {
         it("lets the account call, which leaves it to each caller's own policies, and only through the VPC endpoints", () => {
             assert.deepEqual(policyOf(resources), {
                 Version: "2012-10-17",
-                Statement: [{ Effect: "Allow", Principal: { AWS: ROOT }, Action: "execute-api:Invoke", Resource: "execute-api:/*" }, ONLY_THROUGH_ENDPOINTS],
+                Statement: [{ Effect: "Allow", Principal: { AWS: ROOT }, Action: "execute-api:Invoke", Resource: `${API}/*` }, ONLY_THROUGH_ENDPOINTS],
             });
             assert.ok(one({ resources }, "aws:apigateway/deployment:Deployment").dependsOn.includes("orders-api-policy"));
         });
 
         it("refuses a role of the account that reaches the endpoint without execute-api:Invoke of its own", () => {
             const api = executionArn(resources);
-            const resource = asAwsReadsIt(policyOf(resources), api);
+            const resource = policyOf(resources);
             const reporting = role("reporting");
             assert.equal(decide(call(api, "POST", "orders", reporting), { resource }, catalogue), "implicitly denied");
             assert.equal(decide(call(api, "POST", "orders", reporting), { resource, identity: [invokeAllowed(`${api}/v1/POST/orders`)] }, catalogue), "allowed");
             assert.equal(decide(call(api, "POST", "orders", reporting, "vpce-0aaaaaaaaaaaaaaaa"), { resource, identity: [invokeAllowed(`${api}/*`)] }, catalogue),
                 "explicitly denied");
             // What the policy was before: `*` lets any role of the account in on its own.
-            const everyone = asAwsReadsIt({ Version: "2012-10-17", Statement: [{ ...policyOf(resources).Statement[0], Principal: "*" }, ONLY_THROUGH_ENDPOINTS] }, api);
+            const everyone = { Version: "2012-10-17", Statement: [{ ...policyOf(resources).Statement[0], Principal: "*" }, ONLY_THROUGH_ENDPOINTS] };
             assert.equal(decide(call(api, "POST", "orders", reporting), { resource: everyone }, catalogue), "allowed");
         });
     });
@@ -85,16 +84,16 @@ describe("a PRIVATE API's resource policy", () => {
 
         it("names each method: the AWS_IAM ones for the account, the others and the preflights for everyone, a path parameter as *", () => {
             assert.deepEqual(policyOf(resources).Statement, [
-                { Effect: "Allow", Principal: { AWS: ROOT }, Action: "execute-api:Invoke", Resource: "execute-api:/v1/POST/orders" },
+                { Effect: "Allow", Principal: { AWS: ROOT }, Action: "execute-api:Invoke", Resource: `${API}/v1/POST/orders` },
                 { Effect: "Allow", Principal: "*", Action: "execute-api:Invoke",
-                    Resource: ["execute-api:/v1/POST/returns/*", "execute-api:/v1/OPTIONS/orders", "execute-api:/v1/OPTIONS/returns/*"] },
+                    Resource: [`${API}/v1/POST/returns/*`, `${API}/v1/OPTIONS/orders`, `${API}/v1/OPTIONS/returns/*`] },
                 ONLY_THROUGH_ENDPOINTS,
             ]);
         });
 
         it("lets a token's bearer call the Cognito route and a browser its preflight, and no role of the account the AWS_IAM route on its own", () => {
             const api = executionArn(resources);
-            const resource = asAwsReadsIt(policyOf(resources), api);
+            const resource = policyOf(resources);
             assert.equal(decide(call(api, "POST", "returns/r-1"), { resource }, catalogue), "allowed");
             assert.equal(decide(call(api, "OPTIONS", "orders"), { resource }, catalogue), "allowed");
             assert.equal(decide(call(api, "POST", "orders", role("reporting")), { resource }, catalogue), "implicitly denied");
@@ -106,9 +105,9 @@ describe("a PRIVATE API's resource policy", () => {
         it("lets the roles named call the AWS_IAM routes without a policy of their own, and leaves the account's other roles to theirs", async () => {
             const resources = await planned("private-callers", { ...PRIVATE, "orders:authorization": "AWS_IAM", "orders:privateIamCallers": [role("checkout")] });
             assert.deepEqual(policyOf(resources).Statement[0],
-                { Effect: "Allow", Principal: { AWS: role("checkout") }, Action: "execute-api:Invoke", Resource: "execute-api:/*" });
+                { Effect: "Allow", Principal: { AWS: role("checkout") }, Action: "execute-api:Invoke", Resource: `${API}/*` });
             const api = executionArn(resources);
-            const resource = asAwsReadsIt(policyOf(resources), api);
+            const resource = policyOf(resources);
             assert.equal(decide(call(api, "POST", "orders", role("checkout")), { resource }, catalogue), "allowed");
             assert.equal(decide(call(api, "POST", "orders", role("reporting")), { resource }, catalogue), "implicitly denied");
         });
@@ -148,7 +147,7 @@ describe("a PRIVATE API's resource policy", () => {
             "orders:lambdaAuthorizer": { functionArn: `arn:aws:lambda:${REGION}:${ACCOUNT_ID}:function:orders-authorizer` },
         });
         assert.deepEqual(policyOf(resources).Statement.map((s: { Resource: string }) => s.Resource),
-            ["execute-api:/v1/POST/stores/*", "execute-api:/v1/POST/stores/*/orders", "execute-api:/*"]);
+            [`${API}/v1/POST/stores/*`, `${API}/v1/POST/stores/*/orders`, `${API}/*`]);
     });
 });
 

@@ -58,6 +58,7 @@ describe("QueueApi", () => {
             "aws:iam/role:Role orders-role",
             "aws:iam/rolePolicy:RolePolicy orders-send-message",
             "aws:apigateway/restApi:RestApi orders-api",
+            "aws:apigateway/restApiPolicy:RestApiPolicy orders-api-policy",
             "aws:apigateway/resource:Resource orders-resource",
             "aws:apigateway/method:Method orders-method",
             "aws:apigateway/integration:Integration orders-integration",

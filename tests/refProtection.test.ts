@@ -2,7 +2,7 @@
 // version tags' ruleset, read from GitHub's answers.
 import assert from "node:assert/strict";
 
-import { branchFindings, refMatches, tagFindings } from "../scripts/refProtection";
+import { branchFindings, refMatches, tagFindings, tagLeftOut } from "../scripts/refProtection";
 
 /** `GET /repos/{repo}/rules/branches/main` for a ruleset that requires a reviewed pull request. */
 const reviewed = (parameters: Record<string, unknown> = {}) => [
@@ -10,6 +10,7 @@ const reviewed = (parameters: Record<string, unknown> = {}) => [
     { type: "pull_request", ruleset_id: 1, parameters: { required_approving_review_count: 1, require_code_owner_review: true, ...parameters } },
 ];
 const noCodeownersErrors = { errors: [] };
+const FIX = "Include every version tag (refs/tags/v* or ~ALL) and exclude none (Settings → Rules → Rulesets)";
 
 /** A tag ruleset as `GET /repos/{repo}/rulesets/{id}` answers it. */
 const tagRuleset = (changes: Record<string, unknown> = {}) => ({
@@ -92,6 +93,72 @@ describe("protection of the refs that may deploy", () => {
             assert.deepEqual(tagFindings("v*.*.*", [tagRuleset({ enforcement: "evaluate" })]).errors, none);
             assert.deepEqual(tagFindings("v*.*.*", [tagRuleset({ conditions: { ref_name: { include: ["refs/tags/release-*"] } } })]).errors, none);
             assert.deepEqual(tagFindings("v*.*.*", [tagRuleset({ target: "branch" })]).errors, none);
+        });
+
+        it("accept includes that take every version tag, and excludes that take none", () => {
+            for (const ref_name of [{ include: ["refs/tags/v*.*.*"] }, { include: ["refs/tags/**"] }, { include: ["refs/tags/*"] },
+                { include: ["refs/tags/v0*", "refs/tags/v*"] }, { include: ["~ALL"], exclude: ["refs/tags/w*", "refs/tags/v*/x", "refs/heads/**"] }]) {
+                assert.deepEqual(tagFindings("v*.*.*", [tagRuleset({ conditions: { ref_name } })]), { errors: [], warnings: [] }, JSON.stringify(ref_name));
+            }
+        });
+
+        it("refuse a ruleset that leaves some version tags out, naming one it leaves out", () => {
+            const partly = (ref_name: Record<string, unknown>) => tagFindings("v*.*.*", [tagRuleset({ conditions: { ref_name } })]).errors;
+            assert.deepEqual(partly({ include: ["~ALL"], exclude: ["refs/tags/v9*"] }), ["the ruleset releases restricts only some of the tags v*.*.* (it "
+                + "includes [\"~ALL\"] and excludes [\"refs/tags/v9*\"]): refs/tags/v9.9.9 is left out, so anyone with write access can push it and start "
+                + `a release. ${FIX}`]);
+            assert.deepEqual(partly({ include: ["refs/tags/v0.*"] }), ["the ruleset releases restricts only some of the tags v*.*.* (it includes "
+                + `["refs/tags/v0.*"]): refs/tags/v1.0.0 is left out, so anyone with write access can push it and start a release. ${FIX}`]);
+            assert.deepEqual(partly({ include: ["refs/tags/v*"], exclude: ["refs/tags/*-rc*"] }), ["the ruleset releases restricts only some of the tags "
+                + "v*.*.* (it includes [\"refs/tags/v*\"] and excludes [\"refs/tags/*-rc*\"]): refs/tags/v2.0.0-rc.1 is left out, so anyone with write "
+                + `access can push it and start a release. ${FIX}`]);
+            // No sample release tag shows it: the patterns do.
+            assert.deepEqual(partly({ include: ["refs/tags/v*"], exclude: ["refs/tags/v*_*"] }), ["the ruleset releases restricts only some of the tags "
+                + "v*.*.* (it includes [\"refs/tags/v*\"] and excludes [\"refs/tags/v*_*\"]): refs/tags/v.._ is left out, so anyone with write access "
+                + `can push it and start a release. ${FIX}`]);
+        });
+
+        it("refuse patterns whose [ ], { } or \\ the check does not read, where they could leave a version tag out", () => {
+            assert.deepEqual(tagFindings("v*.*.*", [tagRuleset({ conditions: { ref_name: { include: ["refs/tags/v[0-9]*"] } } })]).errors, [
+                "the ruleset releases names refs with \"refs/tags/v[0-9]*\", whose [ ], { } or \\ this check does not read, so it cannot tell that every "
+                + "tag v*.*.* is restricted: write its patterns with *, ** and ? alone, such as refs/tags/v* (Settings → Rules → Rulesets)"]);
+            assert.deepEqual(tagFindings("v*.*.*", [tagRuleset({ conditions: { ref_name: { include: ["~ALL", "refs/tags/{a,b}"] } } })]).errors, []);
+        });
+
+        it("take the rules of the rulesets that cover every version tag, not of one that covers some", () => {
+            const some = tagRuleset({ id: 8, name: "early", conditions: { ref_name: { include: ["refs/tags/v0.*"] } }, rules: [{ type: "creation" }] });
+            assert.deepEqual(tagFindings("v*.*.*", [some, tagRuleset({ rules: [{ type: "update" }, { type: "deletion" }] })]).errors, [
+                "anyone with write access can push a new version tag, which runs release.yml of the commit it names: turn on \"Restrict creations\" "
+                + "in the ruleset releases (Settings → Rules → Rulesets)",
+            ]);
+            assert.deepEqual(tagFindings("v*.*.*", [some, tagRuleset()]).errors, []);
+        });
+
+        it("decide on the patterns what every short tag shows: a tag left out is one the workflow takes and the ruleset does not", () => {
+            // Every tag of up to six characters from the patterns' own characters, "/" and one other.
+            const tags: string[] = [];
+            const grow = (tag: string) => {
+                tags.push(`refs/tags/${tag}`);
+                if (tag.length < 6) {
+                    [..."v09.-/_"].forEach((c) => grow(tag + c));
+                }
+            };
+            grow("v");
+            const versions = tags.filter((tag) => refMatches({ include: ["refs/tags/v*.*.*"] }, tag));
+            const patterns = ["~ALL", "refs/tags/v*", "refs/tags/v*.*.*", "refs/tags/v0*", "refs/tags/v?.*", "refs/tags/*", "refs/tags/**", "refs/tags/v*-*",
+                "refs/tags/v*/**", "refs/tags/v*.*.*.*", "refs/tags/v.*"];
+            for (const include of patterns) {
+                for (const exclude of [[], ...patterns.map((p) => [p])]) {
+                    const condition = { include: [include], exclude };
+                    const leftOut = tagLeftOut("v*.*.*", condition);
+                    const shortest = versions.find((tag) => !refMatches(condition, tag));
+                    if (leftOut === undefined) {
+                        assert.equal(shortest, undefined, `${JSON.stringify(condition)} leaves ${shortest} out`);
+                    } else {
+                        assert.ok(refMatches({ include: ["refs/tags/v*.*.*"] }, leftOut) && !refMatches(condition, leftOut), `${JSON.stringify(condition)}: ${leftOut}`);
+                    }
+                }
+            }
         });
 
         it("refuse a ruleset that lets tags be moved or deleted", () => {

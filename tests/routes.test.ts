@@ -41,11 +41,11 @@ describe("several routes on one API", () => {
                 "routes[1].path uses {storeId} where another route uses {id} (below /stores): one parameter name per position"],
             ["a route without a path", { routes: [{ method: "PUT" }] }, "routes[0].path is required"],
             ["an empty list", { routes: [] },
-                "routes must be a non-empty list of routes (objects with path, method, authorization, oauthScopes, apiKeyRequired, queue, existingQueue, messageGroupId, messageAttributes, requestSchema, contentTypes, batch, consumer), got []"],
+                "routes must be a non-empty list of routes (objects with path, method, authorization, oauthScopes, apiKeyRequired, queue, existingQueue, messageGroupId, messageAttributes, requestSchema, contentTypes, batch, consumer, retired), got []"],
             ["a bad queue setting of a route", { routes: [{ path: "orders", queue: { maxMessageSize: 10 } }] },
                 "routes[0].queue.maxMessageSize must be an integer from 1024 to 1048576, got 10"],
             ["an unknown route setting", { routes: [{ path: "orders", verb: "POST" }] },
-                "routes[0].verb is not a known setting; known: path, method, authorization, oauthScopes, apiKeyRequired, queue, existingQueue, messageGroupId, messageAttributes, requestSchema, contentTypes, batch, consumer"],
+                "routes[0].verb is not a known setting; known: path, method, authorization, oauthScopes, apiKeyRequired, queue, existingQueue, messageGroupId, messageAttributes, requestSchema, contentTypes, batch, consumer, retired"],
             ["routes beside the single-route path", { path: "orders", routes: [{ path: "returns" }] },
                 "path describes the single route; with routes, set it in each route instead"],
         ];
@@ -61,7 +61,7 @@ describe("several routes on one API", () => {
             assert.throws(() => readStackConfig("orders", { "orders:routes": "{\"path\":\"orders\"}" }),
                 { message: "orders:routes must be a list: routes, each with `path` and optionally `method`, `authorization`, `oauthScopes`, "
                     + "`apiKeyRequired`, `queue` or "
-                    + "`existingQueue`, `messageGroupId`, `messageAttributes`, `requestSchema`, `contentTypes`, `batch`, `consumer`, got \"{\\\"path\\\":\\\"orders\\\"}\"" });
+                    + "`existingQueue`, `messageGroupId`, `messageAttributes`, `requestSchema`, `contentTypes`, `batch`, `consumer`, `retired`, got \"{\\\"path\\\":\\\"orders\\\"}\"" });
         });
     });
 

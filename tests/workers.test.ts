@@ -51,6 +51,18 @@ describe("the example workers", () => {
             assert.notEqual(idempotencyKeyOf({ attributes: { idempotencyKey: { StringValue: "b/idempotencyKey:k" }, caller: { StringValue: "a" } }, messageId: "m" }),
                 idempotencyKeyOf({ attributes: { idempotencyKey: { StringValue: "k" }, caller: { StringValue: "a/idempotencyKey:b" } }, messageId: "m" }));
         });
+
+        it("compares an open route's unscoped key only with other unscoped keys, never with a caller's or a group's", () => {
+            const keys = ["k", "caller:a/idempotencyKey:k", "group:g/idempotencyKey:k", "idempotencyKey:k"];
+            const unscoped = keys.map((key) => idempotencyKeyOf({ attributes: { idempotencyKey: { StringValue: key } }, messageId: "m" }));
+            const scoped = keys.flatMap((key) => [
+                idempotencyKeyOf({ attributes: { idempotencyKey: { StringValue: key }, caller: { StringValue: "a" } }, messageId: "m" }),
+                idempotencyKeyOf({ attributes: { idempotencyKey: { StringValue: key } }, messageId: "m", messageGroupId: "g" }),
+            ]);
+            assert.deepEqual(unscoped.filter((key) => scoped.includes(key)), []);
+            // Two open-route messages with one key are one order, whoever sent them.
+            assert.equal(unscoped[0], idempotencyKeyOf({ attributes: { idempotencyKey: { stringValue: "k" } }, messageId: "other" }));
+        });
     });
 
     describe("in-memory store", () => {

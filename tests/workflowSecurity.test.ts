@@ -87,7 +87,7 @@ describe("GitHub workflow security", () => {
             const versions = WORKFLOW_FILES.flatMap((file) => (Object.values(workflow(file).jobs) as Json[]).flatMap(steps)
                 .filter((step) => String(step.uses).startsWith("pulumi/actions@"))
                 .map((step) => step.with?.["pulumi-version"]));
-            assert.equal(versions.length, 5);
+            assert.equal(versions.length, 6);
             assert.deepEqual([...new Set(versions)], [PULUMI_CLI]);
         });
     });

@@ -7,7 +7,7 @@ import * as path from "node:path";
 import { spawnSync } from "node:child_process";
 
 import { PROJECT_ROOT } from "../scripts/offline/stacks";
-import { runs, source, steps, uses, workflow, WORKFLOW_FILES } from "./support/workflows";
+import { Json, runs, source, steps, uses, workflow, WORKFLOW_FILES } from "./support/workflows";
 import { workflowSchemaErrors } from "./support/workflowSchemas";
 
 const PULUMI_CLI = "3.263.0";
@@ -16,9 +16,22 @@ const UNCACHED = ["pull-request.yml guard", "release.yml build"];
 /** How a job checks downloaded tarballs against the SHA-256 the build job reported, and that there are no others. */
 const VERIFY_PACKAGES = ["printf '%s\\n' \"$CHECKSUMS\" > \"$RUNNER_TEMP/expected\"", "sha256sum --check --strict \"$RUNNER_TEMP/expected\"",
     "cmp \"$RUNNER_TEMP/expected\" SHA256SUMS", "[ \"$(ls -- *.tgz)\" = \"$(cut -d ' ' -f 3 \"$RUNNER_TEMP/expected\")\" ]", ""].join("\n");
-/** How a preview checks the guard job's archive, then unpacks it into .guard. */
+/** How a preview checks the guard job's archive, then unpacks it outside the checkout, where the pull request's code does not write. */
 const UNPACK_GUARD = ["echo \"$GUARD_SHA256  $RUNNER_TEMP/guard/guard.tgz\" | sha256sum --check --strict",
-    "mkdir .guard && tar -xzf \"$RUNNER_TEMP/guard/guard.tgz\" -C .guard", ""].join("\n");
+    "mkdir \"$RUNNER_TEMP/guard/pack\" && tar -xzf \"$RUNNER_TEMP/guard/guard.tgz\" -C \"$RUNNER_TEMP/guard/pack\"", ""].join("\n");
+const GUARD_PACK = "${{ runner.temp }}/guard/pack/policy";
+
+/**
+ * The guard's archive is downloaded, checked and unpacked before the first step that runs the pull
+ * request's code or reads what it may have written: its install, its build, a dependency cache.
+ */
+function guardBeforePullRequestCode(job: Json): void {
+    const order = steps(job).map((s) => String(s.uses ?? s.run).split("@")[0]);
+    const firstCode = order.findIndex((step) => step === "actions/setup-node" || step.startsWith("npm ") || step.startsWith("scripts/"));
+    assert.ok(firstCode > 0);
+    assert.ok(order.indexOf("actions/download-artifact") >= 0 && order.indexOf("actions/download-artifact") < order.indexOf(UNPACK_GUARD));
+    assert.ok(order.indexOf(UNPACK_GUARD) < firstCode, `the guard is unpacked before ${order[firstCode]}`);
+}
 
 /** The run step that refuses a deploy without an identity of the stack's own. */
 const OWN_IDENTITY = /^case "\$SCOPE" in\n/;
@@ -97,7 +110,19 @@ describe("GitHub workflows", () => {
         const pr = workflow("pull-request.yml");
 
         it("run the README's commands and the offline plan of every stack", () => {
-            assert.deepEqual(runs(pr.jobs.offline), ["npm ci", "npm test", "npm run test:e2e", "npm run lint", "npm run plan -- --all"]);
+            assert.deepEqual(runs(pr.jobs.offline).slice(0, 5), ["npm ci", "npm test", "npm run test:e2e", "npm run lint", "npm run plan -- --all"]);
+        });
+
+        it("judge each stack's update since the base branch offline, and each previewed stack's against its state", () => {
+            const since = steps(pr.jobs.offline).at(-1)!;
+            assert.deepEqual([since.env, since.run], [{ BASE_SHA: "${{ github.event.pull_request.base.sha }}" },
+                "for stack in dev prod conformance; do npm run -s plan -- --stack \"$stack\" --since \"$BASE_SHA\" || exit 1; done"]);
+            assert.equal(steps(pr.jobs.offline)[0].with["fetch-depth"], 0, "the base branch's commit is fetched");
+            const judged = steps(pr.jobs.preview).find((s) => String(s.run).includes("--preview-json"))!;
+            assert.deepEqual([judged.if, judged.env, judged.run], ["env.HAS_CLOUD == 'true'", { STACK: "${{ format('{0}/{1}', vars.PULUMI_ORG, matrix.stack) }}" },
+                "pulumi preview --stack \"$STACK\" --non-interactive --json --show-sames > preview.json\nnpm run -s plan -- --preview-json preview.json\n"]);
+            const order = steps(pr.jobs.preview).map((s) => s.name ?? s.uses);
+            assert.ok(order.indexOf(judged.name) > order.indexOf("Preview, judged by the base branch's policy pack and policy configs"));
         });
 
         it("check that dependencies are signed by the registry and free of high or critical advisories", () => {
@@ -130,13 +155,14 @@ describe("GitHub workflows", () => {
             assert.deepEqual(preview.needs, ["guard", "offline"]);
             assert.deepEqual(preview.strategy.matrix.stack, ["dev", "prod"]);
             assert.equal(steps(preview).find((s) => s.with?.path === ".guard"), undefined, "the base branch is not checked out where the pull request's code runs");
-            assert.deepEqual(runs(preview).slice(1, 4), ["npm ci --ignore-scripts", "npm run build:policy", UNPACK_GUARD]);
+            assert.deepEqual(runs(preview).slice(1, 4), [UNPACK_GUARD, "npm ci --ignore-scripts", "npm run build:policy"]);
+            guardBeforePullRequestCode(preview);
             const unpack = steps(preview).find((s) => s.run === UNPACK_GUARD)!;
             assert.deepEqual(unpack.env, { GUARD_SHA256: "${{ needs.guard.outputs.sha256 }}" });
             assert.deepEqual(uses(preview, "actions/download-artifact")!.with, { name: "guard", path: "${{ runner.temp }}/guard" });
             const [gating, informational] = steps(preview).filter((s) => String(s.uses).startsWith("pulumi/actions@"));
             assert.deepEqual([gating.with.command, gating.with.policyPacks, gating.with.policyPackConfigs, gating.with["comment-on-summary"], gating["continue-on-error"]],
-                ["preview", ".guard/policy", "${{ matrix.stack == 'prod' && '.guard/policy/prod.json' || '' }}", true, undefined]);
+                ["preview", GUARD_PACK, "${{ matrix.stack == 'prod' && format('{0}/guard/pack/policy/prod.json', runner.temp) || '' }}", true, undefined]);
             assert.equal(gating.with["comment-on-pr"], undefined, "a PR comment needs pull-requests: write in a job that runs the PR's code");
             assert.deepEqual([informational.with.policyPacks, informational["continue-on-error"], informational.if],
                 ["policy", true, "env.HAS_CLOUD == 'true' && steps.pack.outputs.changed == 'true'"]);
@@ -178,9 +204,10 @@ describe("GitHub workflows", () => {
             assert.equal(job.permissions, undefined, "the workflow's contents: read, nothing more");
             assert.ok(!JSON.stringify(job).includes("secrets."), "no secret: it runs for forks too");
             assert.deepEqual(uses(job, "pulumi/actions")!.with, { "pulumi-version": PULUMI_CLI });
-            assert.deepEqual(runs(job), ["npm ci", UNPACK_GUARD, "scripts/cliPreview.sh"]);
+            assert.deepEqual(runs(job), [UNPACK_GUARD, "npm ci", "scripts/cliPreview.sh"]);
+            guardBeforePullRequestCode(job);
             assert.deepEqual(steps(job).find((s) => s.run === UNPACK_GUARD)!.env, { GUARD_SHA256: "${{ needs.guard.outputs.sha256 }}" });
-            assert.equal(steps(job).find((s) => s.run === "scripts/cliPreview.sh")!.env.GUARD, ".guard/policy");
+            assert.equal(steps(job).find((s) => s.run === "scripts/cliPreview.sh")!.env.GUARD, GUARD_PACK);
             assert.equal(steps(job).find((s) => s.with?.path === ".guard"), undefined);
         });
 
@@ -313,16 +340,25 @@ describe("GitHub workflows", () => {
             assert.equal(job.environment, "${{ inputs.stack }}");
             assert.deepEqual(job.concurrency, { group: "deploy-${{ inputs.stack }}", "cancel-in-progress": false });
             assert.deepEqual(job.permissions, { contents: "read", "id-token": "write" });
-            const pulumi = uses(job, "pulumi/actions")!;
+            const pulumi = steps(job).find((s) => s.with?.command === "up")!;
             assert.deepEqual([pulumi.with.command, pulumi.with.policyPacks, pulumi.with.policyPackConfigs],
                 ["up", "policy", "${{ inputs.policy-pack-config }}"]);
             assert.equal(uses(job, "aws-actions/configure-aws-credentials")!.with["role-to-assume"], "${{ vars.AWS_DEPLOY_ROLE_ARN }}");
-            assert.deepEqual(runs(job).filter((run) => !OWN_IDENTITY.test(run)), ["npm ci --ignore-scripts", "npm run build:policy"]);
+            assert.deepEqual(runs(job).filter((run) => !OWN_IDENTITY.test(run)), ["npm ci --ignore-scripts", "npm run build:policy",
+                "pulumi preview --stack \"$STACK\" --non-interactive --json > preview.json\nnpm run -s queues-leaving -- --preview-json preview.json\n"]);
+        });
+
+        it("stop before the update when a queue it would take out of the program holds messages, checked with the deploy's credentials", () => {
+            const job = up.jobs.up;
+            const order = steps(job).map((s) => s.name ?? String(s.uses).split("@")[0]);
+            const check = order.indexOf("Queues about to leave the program are empty");
+            assert.ok(check > order.indexOf("aws-actions/configure-aws-credentials") && check < steps(job).findIndex((s) => s.with?.command === "up"));
+            assert.equal(steps(job)[check].env.STACK, "${{ format('{0}/{1}', vars.PULUMI_ORG, inputs.stack) }}");
         });
 
         it("request the stack's own Pulumi identity, as its environment names it: a team's or a user's token, never the organization's", () => {
             assertsOwnIdentity(up.jobs.up, "${{ inputs.stack }}");
-            assert.equal(uses(up.jobs.up, "pulumi/actions")!.with["stack-name"], "${{ format('{0}/{1}', vars.PULUMI_ORG, inputs.stack) }}");
+            assert.equal(steps(up.jobs.up).find((s) => s.with?.command === "up")!.with["stack-name"], "${{ format('{0}/{1}', vars.PULUMI_ORG, inputs.stack) }}");
         });
     });
 });

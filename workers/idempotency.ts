@@ -7,8 +7,9 @@
 // attribute the API adds on a route with an authenticated caller, else a FIFO message's group
 // (which the API binds to the caller when the route's group is the caller). Caller B sending
 // caller A's key then makes no order of A's a duplicate. A message with neither (an open route's,
-// on a standard queue) is compared with every caller's: nobody is identified there, so anyone can
-// collide with anyone (docs/fifo-and-idempotency.md).
+// on a standard queue) is remembered unscoped, so it is compared only with the other unscoped keys,
+// never with a caller's or a group's: nobody is identified on an open route, so any of its senders
+// can collide with any other (docs/fifo-and-idempotency.md).
 //
 // The store is an interface, so that production can use a durable one. InMemoryStore is for the
 // examples and tests: it forgets everything when the process ends, and two processes (two Lambda

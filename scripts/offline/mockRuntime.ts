@@ -8,6 +8,9 @@ import * as pulumi from "@pulumi/pulumi";
 // Internal to the SDK, and the only way to know every registration has finished.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs: () => Promise<void> };
+// Internal too: the registrations a failed one leaves waiting, which the SDK would report at exit as leaks.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { leakedPromises } = require("@pulumi/pulumi/runtime/debuggable") as { leakedPromises: () => unknown };
 
 export const ACCOUNT_ID = "123456789012";
 
@@ -145,58 +148,90 @@ export async function runMocked<T>(build: () => T | Promise<T>, options: MockOpt
 
     let result: unknown;
     let error: unknown;
-    await pulumi.runtime.runInPulumiStack(async () => {
-        pulumi.runtime.registerStackTransformation((args) => {
-            const dependsOn = args.opts.dependsOn;
-            const dependencies = (Array.isArray(dependsOn) ? dependsOn : dependsOn ? [dependsOn] : []) as pulumi.Resource[];
-            order.push(args.name);
-            optionsByName.set(args.name, {
-                type: args.type,
-                name: args.name,
-                parent: resourceName(args.opts.parent),
-                protect: args.opts.protect === true,
-                retainOnDelete: args.opts.retainOnDelete === true,
-                dependsOn: dependencies.map((d) => resourceName(d) ?? "?"),
-                aliases: ((args.opts.aliases ?? []) as unknown[]).map((alias): AliasSpec => {
-                    if (typeof alias === "string") {
-                        return alias;
-                    }
-                    const spec = alias as { name?: string; type?: string; parent?: pulumi.Resource | string; noParent?: boolean };
-                    return {
-                        ...(spec.name !== undefined ? { name: spec.name } : {}),
-                        ...(spec.type !== undefined ? { type: spec.type } : {}),
-                        ...(spec.parent !== undefined ? { parent: typeof spec.parent === "string" ? spec.parent : resourceName(spec.parent) } : {}),
-                        ...(spec.noParent ? { noParent: true } : {}),
-                    };
-                }),
-            });
-            // The SDK's own serializer says which resources each input's value came from.
-            serializing.push(pulumi.runtime.serializeResourceProperties(args.name, args.props).then(([, byProperty]) => {
-                dependenciesByName.set(args.name, Object.fromEntries([...byProperty]
-                    .map(([property, resources]) => [property, [...resources].map((r) => resourceName(r) ?? "?")] as const)
-                    .filter(([, names]) => names.length > 0)));
-            }, () => undefined));
-            return undefined;
-        });
-        try {
-            result = await build();
-        } catch (err) {
-            error = err;
-        }
-        return {};
+    // A resource whose inputs or dependencies fail is never registered, and the SDK leaves the
+    // failure unhandled, as the Pulumi CLI's language host reports it: the run ends with that error,
+    // and what waited for the resource waits no more.
+    let failed = false;
+    let onFailure: (reason: unknown) => void = () => undefined;
+    const failure = new Promise<void>((resolve) => {
+        onFailure = (reason) => {
+            error ??= reason;
+            failed = true;
+            resolve();
+        };
     });
-    await waitForRPCs();
-    await Promise.all(serializing);
+    process.on("unhandledRejection", onFailure);
+    try {
+        await Promise.race([failure, registered()]);
+    } finally {
+        process.off("unhandledRejection", onFailure);
+    }
+    if (failed) {
+        leakedPromises();
+        return { resources: recorded(), result: undefined as Awaited<T>, error };
+    }
     const resolved = await resolveOutputs(result);
+    return { resources: recorded(), result: resolved as Awaited<T>, error };
 
-    const resources = order.map((name) => ({
-        ...optionsByName.get(name)!,
-        id: idByName.get(name) ?? "",
-        inputs: inputsByName.get(name) ?? {},
-        state: stateByName.get(name) ?? {},
-        propertyDependencies: dependenciesByName.get(name) ?? {},
-    }));
-    return { resources, result: resolved as Awaited<T>, error };
+    async function registered(): Promise<void> {
+        await runProgram();
+        await waitForRPCs();
+        await Promise.all(serializing);
+    }
+
+    function recorded(): Registered[] {
+        return order.map((name) => ({
+            ...optionsByName.get(name)!,
+            id: idByName.get(name) ?? "",
+            inputs: inputsByName.get(name) ?? {},
+            state: stateByName.get(name) ?? {},
+            propertyDependencies: dependenciesByName.get(name) ?? {},
+        }));
+    }
+
+    async function runProgram(): Promise<void> {
+        await pulumi.runtime.runInPulumiStack(async () => {
+            pulumi.runtime.registerStackTransformation((args) => {
+                const dependsOn = args.opts.dependsOn;
+                // A dependency given as an output (a check the resource waits for) names no resource.
+                const dependencies = (Array.isArray(dependsOn) ? dependsOn : dependsOn ? [dependsOn] : []).filter(pulumi.Resource.isInstance);
+                order.push(args.name);
+                optionsByName.set(args.name, {
+                    type: args.type,
+                    name: args.name,
+                    parent: resourceName(args.opts.parent),
+                    protect: args.opts.protect === true,
+                    retainOnDelete: args.opts.retainOnDelete === true,
+                    dependsOn: dependencies.map((d) => resourceName(d) ?? "?"),
+                    aliases: ((args.opts.aliases ?? []) as unknown[]).map((alias): AliasSpec => {
+                        if (typeof alias === "string") {
+                            return alias;
+                        }
+                        const spec = alias as { name?: string; type?: string; parent?: pulumi.Resource | string; noParent?: boolean };
+                        return {
+                            ...(spec.name !== undefined ? { name: spec.name } : {}),
+                            ...(spec.type !== undefined ? { type: spec.type } : {}),
+                            ...(spec.parent !== undefined ? { parent: typeof spec.parent === "string" ? spec.parent : resourceName(spec.parent) } : {}),
+                            ...(spec.noParent ? { noParent: true } : {}),
+                        };
+                    }),
+                });
+                // The SDK's own serializer says which resources each input's value came from.
+                serializing.push(pulumi.runtime.serializeResourceProperties(args.name, args.props).then(([, byProperty]) => {
+                    dependenciesByName.set(args.name, Object.fromEntries([...byProperty]
+                        .map(([property, resources]) => [property, [...resources].map((r) => resourceName(r) ?? "?")] as const)
+                        .filter(([, names]) => names.length > 0)));
+                }, () => undefined));
+                return undefined;
+            });
+            try {
+                result = await build();
+            } catch (err) {
+                error = err;
+            }
+            return {};
+        });
+    }
 }
 
 /** Resolves every Output in a value (one level of object properties), or undefined when unknown. */

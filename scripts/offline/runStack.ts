@@ -2,7 +2,7 @@
 // both do: the file read as the CLI reads it, the program's config problems located in the file.
 import { Registered, runMocked } from "./mockRuntime";
 import { BadInput } from "./sourceFile";
-import { loadProgram, readStackFile, StackFile } from "./stacks";
+import { loadProgram, projectName, readStackFile, StackFile } from "./stacks";
 
 /** The program refused the stack's config: its problems, each located in the stack file. */
 export class ProgramRefused extends BadInput {
@@ -21,16 +21,18 @@ function settingsProblems(error: unknown): readonly string[] | undefined {
 }
 
 /**
- * Reads `Pulumi.<stack>.yaml` (or `options.configFile` in its place) and runs the program with its
- * config. Throws a BadInput (one line per problem, naming the file) for a file the CLI would refuse
- * or config the program refuses; anything else thrown is a bug. `started` runs once the file is
- * read, before the program.
+ * Reads `Pulumi.<stack>.yaml` of a project (`options.root`, this one by default), or
+ * `options.configFile` in its place, and runs its program with its config. Throws a BadInput (one
+ * line per problem, naming the file) for a file the CLI would refuse or config the program refuses;
+ * anything else thrown is a bug. `started` runs once the file is read, before the program.
  */
-export async function runStack(stack: string, started: (stackFile: StackFile) => void = () => undefined, options: { readonly configFile?: string } = {})
+export async function runStack(stack: string, started: (stackFile: StackFile) => void = () => undefined,
+    options: { readonly root?: string; readonly configFile?: string } = {})
     : Promise<{ stackFile: StackFile; resources: Registered[]; outputs: Record<string, unknown> }> {
-    const stackFile = readStackFile(stack, options.configFile);
+    const { root, configFile } = options;
+    const stackFile = readStackFile(stack, root, configFile);
     started(stackFile);
-    const run = await runMocked(loadProgram, { stack, config: stackFile.config });
+    const run = await runMocked(() => loadProgram(root), { stack, project: projectName(root), config: stackFile.config });
     if (run.error) {
         const problems = settingsProblems(run.error);
         if (problems) {

@@ -23,8 +23,8 @@ interface Project {
     readonly config: Readonly<Record<string, unknown>>;
 }
 
-function readProject(): Project {
-    const { file, value } = readYamlFile(PROJECT_ROOT, "Pulumi.yaml");
+function readProject(root = PROJECT_ROOT): Project {
+    const { file, value } = readYamlFile(root, "Pulumi.yaml");
     if (!isPlainObject(value)) {
         throw new BadInput([`${file.at(file.document?.contents)}: a project file is a map (name:, runtime:, config:), got ${kindOf(value)}`]);
     }
@@ -39,8 +39,8 @@ function readProject(): Project {
 }
 
 /** The project's name (Pulumi.yaml's name:), the namespace of its config keys. */
-export function projectName(): string {
-    return readProject().name;
+export function projectName(root = PROJECT_ROOT): string {
+    return readProject(root).name;
 }
 
 function defaultsOf(project: Project): Record<string, string> {
@@ -105,12 +105,13 @@ export function placeholderFor(key: string, path: readonly Step[]): unknown {
 export const SECRET_PLACEHOLDER = "secure-placeholder";
 
 /**
- * Reads Pulumi.<stack>.yaml, or `configFile` (a path from the working directory) in its place, as
- * the CLI's `--config-file` does; throws a BadInput where the CLI would refuse the file.
+ * Reads Pulumi.<stack>.yaml of a project (this one by default), or `configFile` (a path from the
+ * working directory) in its place, as the CLI's `--config-file` does; throws a BadInput where the
+ * CLI would refuse the file.
  */
-export function readStackFile(stack: string, configFile?: string): StackFile {
-    const project = readProject();
-    const { file, value } = configFile === undefined ? readYamlFile(PROJECT_ROOT, stackFileName(stack)) : readYamlFile(process.cwd(), configFile);
+export function readStackFile(stack: string, root = PROJECT_ROOT, configFile?: string): StackFile {
+    const project = readProject(root);
+    const { file, value } = configFile === undefined ? readYamlFile(root, stackFileName(stack)) : readYamlFile(process.cwd(), configFile);
     const raw = stackConfigOf(file, value);
     const problems: string[] = [];
     const notices: string[] = [];
@@ -244,26 +245,25 @@ function findKey(file: SourceFile, name: string): Node | undefined {
     return found;
 }
 
-const PROGRAM = path.join(PROJECT_ROOT, "index.ts");
-
 /**
- * Runs the program (index.ts) afresh, so that each stack gets its own run in one process. Only the
- * program's own module is loaded again: the modules it imports hold no state of a run (the
- * runtime's state is the SDK's, which each run sets up anew), and compiling them once saves most
- * of a run's time.
+ * Runs the program (index.ts) of a project, this one by default, afresh, so that each stack gets
+ * its own run in one process. Only the program's own module is loaded again: the modules it imports
+ * hold no state of a run (the runtime's state is the SDK's, which each run sets up anew), and
+ * compiling them once saves most of a run's time.
  */
-export function loadProgram(): Record<string, unknown> {
-    delete require.cache[PROGRAM];
+export function loadProgram(root = PROJECT_ROOT): Record<string, unknown> {
+    const program = path.join(root, "index.ts");
+    delete require.cache[program];
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return require(PROGRAM);
+    return require(program);
 }
 
 /** The stacks this repository ships, in name order; a project's own stacks come beside them. */
 export const SHIPPED_STACKS: readonly string[] = ["conformance", "dev", "prod"];
 
 /** The stacks that have a Pulumi.<stack>.yaml, in name order. */
-export function listStacks(): string[] {
-    return fs.readdirSync(PROJECT_ROOT)
+export function listStacks(root = PROJECT_ROOT): string[] {
+    return fs.readdirSync(root)
         .map((file) => /^Pulumi\.(.+)\.yaml$/.exec(file)?.[1])
         .filter((stack): stack is string => stack !== undefined)
         .sort();

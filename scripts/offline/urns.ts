@@ -43,6 +43,12 @@ function typeChains(resources: readonly Registered[]): Map<string, string[]> {
     return chains;
 }
 
+/** Each resource's URN, by its name. */
+export function urnsByName(resources: readonly Registered[], stack: string, project = "orders"): Map<string, string> {
+    const chains = typeChains(resources);
+    return new Map(resources.map((resource) => [resource.name, urnOf(stack, project, chains.get(resource.name)!, resource.name)]));
+}
+
 /** The URN of every resource, with the replace-forcing inputs of those that bear state. */
 export function urnRecords(resources: readonly Registered[], stack: string, project = "orders"): UrnRecord[] {
     const chains = typeChains(resources);

@@ -46,6 +46,7 @@ async function conformanceOf(ran: Ran, resources: readonly Registered[] = ran.re
         return await runConformance({
             model: api.model,
             routes: Object.fromEntries(Object.entries(api.urls).map(([key, url]) => [key, { url, queueUrl: api.queues[key].url }])),
+            retiredRoutes: api.retiredUrls,
             sqs,
             apiKeys: api.apiKeys,
             ...(origins ? { allowedOrigins: origins } : {}),
@@ -106,6 +107,18 @@ describe("the conformance suite", function () {
         const members = checks.filter((c) => c.route === "POST /members");
         assert.deepEqual(members.filter((c) => c.outcome === "pass").map((c) => c.name.split(":")[0]),
             ["202", "413", "413", "415", "204", "CORS", "CORS", "403", "401"]);
+    });
+
+    it("checks that a retired route answers 410 Gone, and fails when it still sends to its queue", async () => {
+        const text = "config:\n  aws:region: eu-west-1\n  orders:routes:\n    - path: orders\n    - {path: legacy, retired: true}\n";
+        const ran = await withFiles({ "Pulumi.test-e2e-retired.yaml": text }, () => runStack("test-e2e-retired"));
+        const checks = await conformanceOf(ran);
+        assert.deepEqual(failed(checks), []);
+        assert.deepEqual(checks.filter((c) => c.route === "POST /legacy").map((c) => [c.outcome, c.name]),
+            [["pass", "410: a retired route answers Gone in the API's JSON shape"]]);
+        const answering = await conformanceOf(ran, planted(ran.resources, "orders-post-legacy-integration-response-4xx",
+            (inputs) => ({ ...inputs, responseTemplates: { "application/json": "{\"messageId\": \"m\"}" } })));
+        assert.deepEqual(failed(answering), ["POST /legacy  410: a retired route answers Gone in the API's JSON shape"]);
     });
 
     it("passes against the local API of the docs' stack with every feature, as npm run conformance -- --target local runs it", async function () {
@@ -243,7 +256,15 @@ describe("the conformance suite", function () {
             const file = path.join(dir, "outputs.json");
             fs.writeFileSync(file, JSON.stringify(outputs));
             const { out, io: streams } = io();
-            assert.equal(await main(["--stack", "conformance", "--outputs", file], streams), 0, out.stdout);
+            const record = path.join(dir, "certification.json");
+            const now = () => new Date("2026-12-05T10:00:00Z");
+            assert.equal(await main(["--stack", "conformance", "--outputs", file, "--record", record], { ...streams, now }), 0, out.stdout);
+            const written = JSON.parse(fs.readFileSync(record, "utf8"));
+            assert.deepEqual([written.product, written.version, written.stack, written.region, written.date, written.checks.length],
+                ["queue-load-leveling", "0.2.0", "conformance", "eu-west-1", "2026-12-05T10:00:00.000Z", 100]);
+            assert.deepEqual(written.register.find((line: { line: string }) => line.line === "3"),
+                { line: "3", outcome: "passed", seenOnAws: "yes: 0.2.0, eu-west-1, 2026-12-05", checks: ["POST /orders", "POST /intake", "POST /signed",
+                    "POST /stores/{storeId}/orders", "POST /webhooks"].map((route) => `${route}: 202: bodies with form delimiters, quotes, newlines and 4-byte characters arrive byte for byte, with their attributes`) });
             assert.match(out.stdout, /^pass {2}POST \/signed {2}403: an unsigned request to an AWS_IAM route$/m);
             assert.match(out.stdout, /^pass {2}POST \/signed {2}403: a request without an API key, and one with a key of no usage plan, in the API's JSON shape$/m);
             assert.match(out.stdout, /\n57 passed, 0 failed, 43 not applicable to this stack\n$/);

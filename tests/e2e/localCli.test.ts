@@ -141,7 +141,7 @@ describe("npm run local", function () {
         const line = await local.firstLine;
         assert.equal(line.split("\n").filter(Boolean).length, 1);
         const addresses = JSON.parse(line);
-        assert.deepEqual(Object.keys(addresses), ["urls", "sqsEndpoint", "queues", "apiKeys", "queueArns", "deadLetterQueueArns"]);
+        assert.deepEqual(Object.keys(addresses), ["urls", "retiredUrls", "sqsEndpoint", "queues", "apiKeys", "queueArns", "deadLetterQueueArns"]);
         assert.deepEqual(addresses.apiKeys, {});
         assert.deepEqual([addresses.queueArns, addresses.deadLetterQueueArns], [{ "POST /orders": "arn:aws:sqs:eu-west-1:123456789012:orders-queue" },
             { "POST /orders": "arn:aws:sqs:eu-west-1:123456789012:orders-dlq" }]);

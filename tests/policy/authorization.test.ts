@@ -1,6 +1,6 @@
 // Class: who may call a method. Every method checks its callers (IAM, a Cognito user pool, a Lambda
-// authorizer), unless it is a CORS preflight that API Gateway answers itself or a route the stack's
-// policy config declares public.
+// authorizer), unless it is a CORS preflight or a retired route that API Gateway answers itself, or
+// a route the stack's policy config declares public.
 import assert from "node:assert/strict";
 
 import { FixtureResource, UNKNOWN_STRING } from "../../scripts/offline/policyRunner";
@@ -42,6 +42,16 @@ const FIXTURES: Labelled[] = [
         api(method("options-orders", "orders-id", "OPTIONS", open), integration("options-stores-integration", "stores-id", "OPTIONS")),
         ["OPTIONS /orders (method options-orders) has authorization NONE and no MOCK integration in the stack: only a CORS preflight "
             + `answered by a MOCK integration may go without authorization. ${orPublic("OPTIONS /orders")}`]),
+    bad("an open POST method whose MOCK integration answers 200",
+        "a MOCK that answers success stands in for a backend: only one that names an error status for every request reaches nothing", POLICY,
+        api(method("post-orders", "orders-id", "POST", open), integration("post-orders-integration", "orders-id", "POST",
+            { requestTemplates: { "application/json": "{\"statusCode\": 200}" } })),
+        [`POST /orders (method post-orders) has authorization NONE: anyone who can reach the API can call it. ${orPublic("POST /orders")}`]),
+    bad("an open POST method whose MOCK integration answers 410 to JSON and 200 to another media type",
+        "every request template must name an error: one that answers success is a route someone can use", POLICY,
+        api(method("post-orders", "orders-id", "POST", open), integration("post-orders-integration", "orders-id", "POST",
+            { requestTemplates: { "application/json": "{\"statusCode\": 410}", "text/plain": "{\"statusCode\": 200}" } })),
+        [`POST /orders (method post-orders) has authorization NONE: anyone who can reach the API can call it. ${orPublic("POST /orders")}`]),
     bad("a CUSTOM method without an authorizerId",
         "a Lambda authorizer is named by its id; without one no authorizer checks the caller", POLICY,
         api(method("post-orders", "orders-id", "POST", { authorization: "CUSTOM" })),
@@ -72,6 +82,10 @@ const FIXTURES: Labelled[] = [
         "API Gateway answers a MOCK preflight itself and browsers send preflights without credentials; the POSTs check theirs", POLICY,
         api(method("options-orders", "orders-id", "OPTIONS", open), integration("options-orders-integration", "orders-id", "OPTIONS"),
             method("post-orders", "orders-id", "POST", cognito), method("post-store-orders", "store-orders-id", "POST", lambda))),
+    good("a retired route: an open POST method whose MOCK integration answers 410",
+        "API Gateway answers Gone itself for every request and reaches nothing, so there is nothing to authorize", POLICY,
+        api(method("post-orders", "orders-id", "POST", open), integration("post-orders-integration", "orders-id", "POST",
+            { requestTemplates: { "application/json": "{\"statusCode\": 410}" }, passthroughBehavior: "NEVER" }))),
     good("an authorizer created with the API, whose id is unknown at preview",
         "an unknown authorizerId is a new authorizer's id: it is set", POLICY,
         api(method("post-orders", "orders-id", "POST", { authorization: "CUSTOM", authorizerId: UNKNOWN_STRING }))),

@@ -1,15 +1,16 @@
 // Consumers of the API's queues, found through their event source mappings: what their role may
-// do, and whether each mapping reports partial batch failures on a queue that outlasts six
-// function timeouts. Labelled fixtures, then the component's own consumer, as planned and as a
-// first preview sees it.
+// do (its idempotency store only in a table the stack declares as one: listed in idempotencyTables,
+// or named in the consumer function's environment), and whether each mapping reports partial batch
+// failures on a queue that outlasts six function timeouts. Labelled fixtures, then the component's
+// own consumer, as planned and as a first preview sees it.
 import assert from "node:assert/strict";
 
 import { QueueApi } from "../../components";
 import { runMocked } from "../../scripts/offline/mockRuntime";
-import { FixtureResource, fromMockRun, runPolicies } from "../../scripts/offline/policyRunner";
+import { FixtureResource, fromMockRun, runPolicies, UNKNOWN_STRING } from "../../scripts/offline/policyRunner";
 import { beyondDefaults } from "../support/defaultFindings";
 import { asFirstPreview, mutate } from "../support/programFixtures";
-import { ACCOUNT, bad, checkFixtures, doc, good, json, KEY_ARN, queue, QUEUE_ARN, REGION, role, rolePolicy } from "../support/policyFixtures";
+import { ACCOUNT, bad, checkFixtures, doc, good, json, KEY_ARN, messagesOf, queue, QUEUE_ARN, REGION, role, rolePolicy } from "../support/policyFixtures";
 
 const ROLE = "consumer-role";
 const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/${ROLE}`;
@@ -39,6 +40,13 @@ const table: FixtureResource = { type: "aws:dynamodb/table:Table", name: "orders
 const CUSTOMERS_ARN = `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/customers`;
 const customers: FixtureResource = { type: "aws:dynamodb/table:Table", name: "customers", props: { name: "customers", arn: CUSTOMERS_ARN, hashKey: "id" } };
 const STORE = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"];
+/** The consumer's function, naming its idempotency store in an environment variable (by `value`: the table's name or ARN). */
+const storeFn = (value = "orders-idempotency") => fn({ environment: { variables: { IDEMPOTENCY_TABLE: value, POWERTOOLS_SERVICE_NAME: "orders" } } });
+/** A consumer whose function names its store, with the table and `extra`. */
+const withStore = (statements: object[], ...extra: FixtureResource[]): FixtureResource[] =>
+    consumer(statements, table, ...extra).map((r) => (r.name === "consumer" ? storeFn() : r));
+const EXCESS_STORE = (arn: string) => `${SUBJECT} allows more than a consumer needs: 4 dynamodb actions (dynamodb:DeleteItem, dynamodb:GetItem, `
+    + `dynamodb:PutItem, …) on ${arn}.`;
 
 describe("policy consumer-role-least-privilege", () => {
     checkFixtures([
@@ -51,8 +59,27 @@ describe("policy consumer-role-least-privilege", () => {
         good("only the three actions AWS requires", "an event source mapping needs ReceiveMessage, DeleteMessage and GetQueueAttributes; "
             + "ChangeMessageVisibility is the consumer's to use or not", "consumer-role-least-privilege",
         consumer([{ Effect: "Allow", Action: ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"], Resource: QUEUE_ARN }, LOGS])),
-        good("its idempotency store in a table of the stack", "reading, claiming, completing and releasing a key are GetItem, PutItem, UpdateItem and "
-            + "DeleteItem on the table", "consumer-role-least-privilege", consumer([OWN_QUEUE, LOGS, { Effect: "Allow", Action: STORE, Resource: TABLE_ARN }], table)),
+        good("its idempotency store in a table its function names", "reading, claiming, completing and releasing a key are GetItem, PutItem, UpdateItem "
+            + "and DeleteItem on the table the function is configured with", "consumer-role-least-privilege",
+        withStore([OWN_QUEUE, LOGS, { Effect: "Allow", Action: STORE, Resource: TABLE_ARN }])),
+        good("its idempotency store named by ARN in its function's environment", "a variable holding the table's ARN names it as surely as its name",
+            "consumer-role-least-privilege", withStore([OWN_QUEUE, { Effect: "Allow", Action: STORE, Resource: TABLE_ARN }])
+                .map((r) => (r.name === "consumer" ? storeFn(TABLE_ARN) : r))),
+        {
+            ...good("its idempotency store listed in idempotencyTables", "the stack's policy config declares the table a store, for a function "
+                + "whose environment the stack does not set", "consumer-role-least-privilege",
+            consumer([OWN_QUEUE, { Effect: "Allow", Action: STORE, Resource: TABLE_ARN }], table)),
+            config: { idempotencyTables: ["orders-idempotency"] },
+        },
+        bad("writes a table of the stack that nothing declares a store", "with idempotencyTables empty, as in prod.json, an unrelated customers table is "
+            + "not a store: a consumer granted it can change every customer", "consumer-role-least-privilege",
+        consumer([OWN_QUEUE, { Effect: "Allow", Action: STORE, Resource: CUSTOMERS_ARN }], customers), [EXCESS_STORE(CUSTOMERS_ARN)]),
+        bad("writes a store beside the one its function names", "only the table the function names is its store", "consumer-role-least-privilege",
+            withStore([OWN_QUEUE, { Effect: "Allow", Action: STORE, Resource: [TABLE_ARN, CUSTOMERS_ARN] }], customers), [EXCESS_STORE(CUSTOMERS_ARN)]),
+        bad("writes the store another consumer's function names", "a table is the store of the consumer whose function names it, not of every consumer",
+            "consumer-role-least-privilege", [...consumer([OWN_QUEUE, { Effect: "Allow", Action: STORE, Resource: TABLE_ARN }], table),
+                { ...storeFn(), name: "shipping", props: { ...storeFn().props, name: "shipping", arn: `${FUNCTION_ARN}-shipping`, role: `arn:aws:iam::${ACCOUNT}:role/shipping` } }],
+            [EXCESS_STORE(TABLE_ARN)]),
         {
             ...bad("writes a table of the stack that is not the declared store", "with idempotencyTables set, only the tables it names are stores",
                 "consumer-role-least-privilege", consumer([OWN_QUEUE, { Effect: "Allow", Action: STORE, Resource: [TABLE_ARN, CUSTOMERS_ARN] }], table, customers),
@@ -60,14 +87,12 @@ describe("policy consumer-role-least-privilege", () => {
             config: { idempotencyTables: ["orders-idempotency"] },
         },
         bad("scans its idempotency table", "a store reads keys one by one; a scan reads every record", "consumer-role-least-privilege",
-            consumer([OWN_QUEUE, { Effect: "Allow", Action: [...STORE, "dynamodb:Scan", "dynamodb:Query"], Resource: TABLE_ARN }], table),
+            withStore([OWN_QUEUE, { Effect: "Allow", Action: [...STORE, "dynamodb:Scan", "dynamodb:Query"], Resource: TABLE_ARN }]),
             [`${SUBJECT} allows more than a consumer needs: dynamodb:Query, dynamodb:Scan on ${TABLE_ARN}.`]),
         bad("writes a table of another stack", "only a table of the stack is the consumer's own store", "consumer-role-least-privilege",
-            consumer([OWN_QUEUE, { Effect: "Allow", Action: STORE, Resource: CUSTOMERS_ARN }], table),
-            [`${SUBJECT} allows more than a consumer needs: 4 dynamodb actions (dynamodb:DeleteItem, dynamodb:GetItem, dynamodb:PutItem, …) on ${CUSTOMERS_ARN}.`]),
+            withStore([OWN_QUEUE, { Effect: "Allow", Action: STORE, Resource: CUSTOMERS_ARN }]), [EXCESS_STORE(CUSTOMERS_ARN)]),
         bad("the store's actions on its table's indexes", "a store reads and writes items of its table; an index is another resource", "consumer-role-least-privilege",
-            consumer([OWN_QUEUE, { Effect: "Allow", Action: STORE, Resource: `${TABLE_ARN}/index/*` }], table),
-            [`${SUBJECT} allows more than a consumer needs: 4 dynamodb actions (dynamodb:DeleteItem, dynamodb:GetItem, dynamodb:PutItem, …) on ${TABLE_ARN}/index/*.`]),
+            withStore([OWN_QUEUE, { Effect: "Allow", Action: STORE, Resource: `${TABLE_ARN}/index/*` }]), [EXCESS_STORE(`${TABLE_ARN}/index/*`)]),
         bad("may send to its own queue", "a consumer that sends can put orders back or forge new ones",
             "consumer-role-least-privilege", consumer([OWN_QUEUE, { Effect: "Allow", Action: "sqs:SendMessage", Resource: QUEUE_ARN }]),
             [`${SUBJECT} allows more than a consumer needs: sqs:SendMessage on ${QUEUE_ARN}.`]),
@@ -98,6 +123,14 @@ describe("policy consumer-role-least-privilege", () => {
             }),
             [`${SUBJECT} allows more than a consumer needs: sqs:SendMessage on ${QUEUE_ARN}.`]),
     ]);
+
+    it("takes a store its function names by a value not known yet, at a first preview, from the table it is built from", async () => {
+        const preview = withStore([OWN_QUEUE, { Effect: "Allow", Action: STORE, Resource: TABLE_ARN }]).map((r) => (r.name === "consumer"
+            ? { ...storeFn(UNKNOWN_STRING), propertyDependencies: { environment: ["orders-idempotency"] } } : r));
+        assert.deepEqual(await messagesOf("consumer-role-least-privilege", preview), []);
+        const unrelated = preview.map((r) => (r.name === "consumer" ? { ...r, propertyDependencies: { environment: ["customers"] } } : r));
+        assert.deepEqual(await messagesOf("consumer-role-least-privilege", [...unrelated, customers]), [EXCESS_STORE(TABLE_ARN)]);
+    });
 });
 
 describe("policy consumer-batch-safety", () => {

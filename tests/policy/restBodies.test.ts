@@ -158,19 +158,18 @@ const COLLISIONS: Labelled[] = [
 
 const yamlBody = `openapi: 3.0.1
 info: {title: orders, version: "1.0"}
-x-integration-defaults: &sqs
-  type: aws
-  httpMethod: POST
-  credentials: ${ROLE_ARN}
-  requestParameters:
-    integration.request.header.Content-Type: "'application/x-www-form-urlencoded'"
-  passthroughBehavior: never
+x-form-headers: &form
+  integration.request.header.Content-Type: "'application/x-www-form-urlencoded'"
 paths:
   /orders:
     post:
       security: [{sigv4: []}]
       x-amazon-apigateway-integration:
-        <<: *sqs
+        type: aws
+        httpMethod: POST
+        credentials: ${ROLE_ARN}
+        requestParameters: *form
+        passthroughBehavior: never
         uri: arn:aws:apigateway:eu-west-1:sqs:path/${ACCOUNT}/orders
         requestTemplates:
           application/json: Action=SendMessage&MessageBody=$util.urlEncode($input.body)
@@ -178,6 +177,10 @@ components:
   securitySchemes:
     sigv4: {type: apiKey, name: Authorization, in: header, x-amazon-apigateway-authtype: awsSigv4}
 `;
+/** The same integration, its common properties merged in from an anchor with YAML 1.1's merge key. */
+const mergedYamlBody = yamlBody.replace("x-form-headers: &form\n", "x-integration-defaults: &sqs\n  type: aws\n  httpMethod: POST\n  requestParameters:\n  ")
+    .replace("        type: aws\n        httpMethod: POST\n", "        <<: *sqs\n")
+    .replace("        requestParameters: *form\n", "");
 const documented = openApi({ "/orders": { ...signedOrders()["/orders"], options: preflight }, "/orders/{id}": {
     get: { security: [{ sigv4: [] }], parameters: [{ name: "id", in: "path", required: true }], "x-amazon-apigateway-request-validator": "params",
         "x-amazon-apigateway-integration": { type: "http_proxy", httpMethod: "GET", uri: "https://orders.example.com/{id}",
@@ -222,6 +225,20 @@ const READABLE_BODIES: Labelled[] = [
         "api-definition-readable", bodyStack(openApi(post({ security: [{ sigv4: [] }, { cognito: [] }] }), { components: withSchemes({ cognito }) })),
         [`${READABLE} paths["/orders"].post.security[1]: it names two authorizations (AWS_IAM and cognito): API Gateway gives a method one, and which `
             + "it keeps is not documented."]),
+    bad("x-amazon-apigateway-auth NONE on an operation whose security is IAM", "AWS documents NONE as open access and the scheme as IAM; "
+        + "which one API Gateway applies is not documented", "api-definition-readable",
+        bodyStack(openApi(post({ security: [{ sigv4: [] }], "x-amazon-apigateway-auth": { type: "NONE" } }))),
+        [`${READABLE} paths["/orders"].post.x-amazon-apigateway-auth: its type NONE (open access) and the security of paths["/orders"].post.security `
+            + "(AWS_IAM) disagree: which one API Gateway applies is not documented."]),
+    bad("x-amazon-apigateway-auth none, in lower case, under a top-level Cognito requirement", "values are case insensitive; the top-level "
+        + "security is the operation's when it has none", "api-definition-readable",
+        bodyStack(openApi(post({ "x-amazon-apigateway-auth": { type: "none" } }), { security: [{ cognito: [] }], components: withSchemes({ cognito }) })),
+        [`${READABLE} paths["/orders"].post.x-amazon-apigateway-auth: its type NONE (open access) and the security of security (cognito) disagree: `
+            + "which one API Gateway applies is not documented."]),
+    good("x-amazon-apigateway-auth NONE on an operation that requires an API key only", "NONE is the authorization; the key requirement is "
+        + "another setting, and they agree", "api-definition-readable",
+        bodyStack(openApi(post({ security: [{ api_key: [] }], "x-amazon-apigateway-auth": { type: "NONE" } }),
+            { components: withSchemes({ api_key: { type: "apiKey", name: "x-api-key", in: "header" } }) }))),
     bad("a key written twice", "which copy API Gateway keeps is not documented", "api-definition-readable",
         bodyStack(`{"openapi": "3.0.1", "info": {"title": "orders", "version": "1"}, "paths": {}, "paths": {}}`),
         [`${READABLE} body: it does not parse as JSON or YAML: Map keys must be unique at line 1, column 80.`]),
@@ -238,8 +255,17 @@ const READABLE_BODIES: Labelled[] = [
         [`${READABLE} body: it is not an OpenAPI 2.0 or 3.0 document, which API Gateway imports (swagger or openapi is "3.1.0").`]),
     good("a body using what AWS documents", "validators, gateway responses, a resource policy, binary types, compression, documentation, tags and a vendor extension",
         "api-definition-readable", bodyStack(documented)),
-    good("a YAML body with an anchor merged into its integration", "YAML merge keys are resolved before the body is read, as a YAML reader does",
-        "api-definition-readable", bodyStack(yamlBody)),
+    good("a YAML body with an anchor and an alias", "an alias stands for its anchor's node in YAML 1.2 as in 1.1", "api-definition-readable",
+        bodyStack(yamlBody)),
+    bad("a YAML body whose integration merges an anchor with <<", "YAML 1.2 has no merge key: whether API Gateway's importer merges it or keeps a "
+        + "key named << is not documented", "api-definition-readable", bodyStack(mergedYamlBody),
+        [`${READABLE} body: it has a YAML merge key (<<) at paths["/orders"].post.x-amazon-apigateway-integration: whether API Gateway's importer `
+            + "merges it, as YAML 1.1 does, or reads it as a key named <<, as YAML 1.2 does, is not documented; write the merged properties out."]),
+    bad("a JSON body with a key named <<", "a JSON reader keeps it as a key, a YAML 1.1 reader merges it: which API Gateway's importer does is not documented",
+        "api-definition-readable", bodyStack(openApi({ "/orders": { post: { security: [{ sigv4: [] }], "x-amazon-apigateway-integration": sqsIntegration(),
+            "<<": { security: [] } } } })),
+        [`${READABLE} body: it has a YAML merge key (<<) at paths["/orders"].post: whether API Gateway's importer merges it, as YAML 1.1 does, or reads `
+            + "it as a key named <<, as YAML 1.2 does, is not documented; write the merged properties out."]),
 ];
 
 const YAML: Labelled[] = [
