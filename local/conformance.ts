@@ -11,7 +11,7 @@ import { randomUUID } from "node:crypto";
 
 import { methodsOf } from "./apiModel";
 import { Check, ConformanceTarget, createSuite, expect, notApplicable, paddedPastQueueSize, RouteFacts, routesOf, UNSUPPORTED_MEDIA_TYPE, withQueueLimits } from "./conformanceSuite";
-import { GroupSource } from "./groupModel";
+import { fifoCheck } from "./conformanceFifo";
 import { batchKeyField, bodyChecks } from "./conformanceBodies";
 import { frontDoorChecks, frontDoorStageChecks } from "./conformanceFrontDoor";
 
@@ -56,25 +56,6 @@ function roomyField(schema: Record<string, any>): { name: string; maxLength: num
         .filter(([, property]) => property.type === "string" && !property.enum && !property.pattern && !property.format)
         .map(([name, property]) => ({ name, maxLength: Number(property.maxLength ?? Infinity) }))
         .sort((a, b) => b.maxLength - a.maxLength)[0];
-}
-
-/**
- * A request of a FIFO route whose message is in `group` where the client chooses the group (a
- * header, a path parameter, a body field); where it does not (the caller, a constant), the request
- * as the suite sends every other.
- */
-function requestInGroup(route: RouteFacts, source: GroupSource, group: string, valid: Record<string, unknown>)
-    : { readonly body: string; readonly headers: Record<string, string>; readonly url?: string } {
-    if ("header" in source) {
-        return { body: JSON.stringify(valid), headers: { [source.header]: group } };
-    }
-    if ("pathParameter" in source) {
-        return { body: JSON.stringify(valid), headers: {}, url: route.target.url.split(`{${source.pathParameter}}`).join(group).replace(/\{[^}]+\}/g, "conformance") };
-    }
-    if ("bodyField" in source) {
-        return { body: JSON.stringify({ ...valid, [source.bodyField]: group }), headers: {} };
-    }
-    return { body: JSON.stringify(valid), headers: {} };
 }
 
 /** Runs every check against the target; `progress` hears of each as it ends. */
@@ -171,31 +152,7 @@ export async function runConformance(target: ConformanceTarget, progress: (check
 
         await frontDoorChecks(suite, route, request);
 
-        await check(route.key, "FIFO: a retry with the same key in the same group is queued once; another group keeps its own", async () => {
-            single();
-            if (!route.fifo || !route.group) {
-                notApplicable(route.fifo ? "the route's group is not one its request template names" : "the route's queue is not FIFO");
-            }
-            const key = `conformance-${randomUUID()}`;
-            const inGroup = (group: string) => requestInGroup(route, route.group!, group, valid);
-            // A group the client chooses gets a second one; the caller's or a constant is the same for every request of the suite.
-            const chosen = !("context" in route.group) && !("constant" in route.group);
-            const requests = chosen ? [inGroup("group-a"), inGroup("group-a"), inGroup("group-b")] : [inGroup("group-a"), inGroup("group-a")];
-            expect(requests.every((r) => accepts(route.schema, JSON.parse(r.body))), `a body in a group of the suite's choosing is refused by the route's schema: ${requests[0].body}`);
-            const answers = [];
-            for (const request of requests) {
-                answers.push(await send(route, request.body, { ...request.headers, "Idempotency-Key": key }, request.url ? { url: request.url } : {}));
-            }
-            expect(answers.every((a) => a.status === 202), `expected ${answers.length} × 202, got ${answers.map((a) => a.status).join(", ")}`);
-            const ids = new Set(answers.map((a) => String(a.json!.requestId)));
-            const received = await collect(route.target.queueUrl, ids, chosen ? 2 : 1);
-            const groups = received.map((m) => m.Attributes?.MessageGroupId).sort();
-            if (chosen) {
-                expect(JSON.stringify(groups) === "[\"group-a\",\"group-b\"]", `expected one message in each group, got groups ${JSON.stringify(groups)}`);
-            } else {
-                expect(groups.length === 1 && !!groups[0], `expected one message for the two requests with one key, got groups ${JSON.stringify(groups)}`);
-            }
-        });
+        await fifoCheck(suite, route, valid, single);
     }
 
     for (const [key, url] of Object.entries(target.retiredRoutes ?? {})) {

@@ -14,7 +14,7 @@ import Ajv from "ajv";
 import draft04 from "ajv/lib/refs/json-schema-draft-04.json";
 
 import { ApiModel, MethodModel, methodsOf, queueOfUri } from "./apiModel";
-import { GroupSource, groupSourceOf } from "./groupModel";
+import { GroupSource, groupSourceOf, retriesDroppedByQueue } from "./groupModel";
 import { placeholderIdentity, unlimitedApiKey } from "./placeholderIdentity";
 
 /** A media type no route takes: the suite's stand-in for a body the API must refuse with 415. */
@@ -79,6 +79,8 @@ export interface RouteFacts {
     readonly groupHeader?: string;
     /** Where a FIFO route's message group comes from, as its request template sets it. */
     readonly group?: GroupSource;
+    /** A FIFO route's retry with the same key is dropped by SQS (true), or kept for the worker, which drops it by key and caller. */
+    readonly retriesDroppedByQueue?: boolean;
     readonly fifo: boolean;
     readonly maxMessageSize: number;
 }
@@ -94,14 +96,15 @@ export function routesOf(target: ConformanceTarget): RouteFacts[] {
         const attributes = target.model.queues.find((q) => q.name === queue.queueName)?.attributes ?? {};
         const modelName = method.requestModels["application/json"];
         const header = Object.keys(method.requestParameters).map((p) => /^method\.request\.header\.(.+)$/.exec(p)?.[1]).find(Boolean);
-        const group = method.integration ? groupSourceOf(method.integration.requestTemplates["application/json"]) : undefined;
+        const template = method.integration?.requestTemplates["application/json"];
+        const group = groupSourceOf(template);
         return [{
             key,
             method,
             target: routeTarget,
             ...(modelName && target.model.models.has(modelName) ? { schema: target.model.models.get(modelName)! } : {}),
             ...(header ? { groupHeader: header } : {}),
-            ...(group ? { group } : {}),
+            ...(group ? { group, retriesDroppedByQueue: retriesDroppedByQueue(template) } : {}),
             fifo: attributes.FifoQueue === "true" || queue.queueName.endsWith(".fifo"),
             maxMessageSize: Number(attributes.MaximumMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE),
         }];

@@ -1,8 +1,8 @@
 // Where a FIFO route's message group comes from, read back from its request template as the
 // component writes it (components/integration.ts): a header, a path parameter or a body field the
 // client chooses, a context value (the authenticated caller, which the client does not choose), or
-// a constant. The conformance suite and the capacity report read it from the stack's program, so
-// that neither is told twice.
+// a constant; and whether SQS or the worker drops a retry. The conformance suite and the capacity
+// report read it from the stack's program, so that neither is told twice.
 
 export type GroupSource =
     | { readonly header: string }
@@ -29,4 +29,13 @@ export function groupSourceOf(template: string | undefined): GroupSource | undef
     const context = /^\$!(context\.[A-Za-z.]+)$/.exec(set)?.[1];
     return pathParameter !== undefined ? { pathParameter } : bodyField !== undefined ? { bodyField } : context !== undefined ? { context: `$${context}` }
         : { constant: set };
+}
+
+/**
+ * Whether SQS drops a FIFO retry by its idempotency key, the deduplication id the template gives a
+ * request with a key; a route whose callers may choose each other's groups gives the request id
+ * instead, and the worker drops the retry by its key and caller.
+ */
+export function retriesDroppedByQueue(template: string | undefined): boolean {
+    return (template ?? "").includes("#if($idempotencyKey != \"\")&MessageDeduplicationId=$util.urlEncode($idempotencyKey)");
 }

@@ -20,7 +20,7 @@ import { allowedOriginsOf, main } from "../../scripts/conformance";
 
 type Ran = Awaited<ReturnType<typeof runStack>>;
 
-/** FIFO routes whose group a path parameter, a body field and the signed caller give. */
+/** FIFO routes whose group a path parameter, a body field and the signed caller give, and signed ones whose group a header and a value give. */
 const FIFO_GROUPS = `config:
   aws:region: eu-west-1
   orders:routes:
@@ -35,6 +35,14 @@ const FIFO_GROUPS = `config:
       authorization: AWS_IAM
       queue: {fifo: true}
       messageGroupId: {context: callerArn}
+    - path: partners/orders
+      authorization: AWS_IAM
+      queue: {fifo: true}
+      messageGroupId: {header: Partner-Id}
+    - path: ledger
+      authorization: AWS_IAM
+      queue: {fifo: true}
+      messageGroupId: {value: ledger}
 `;
 
 /** The suite against the local API of a stack's run (its resources possibly planted with a defect). */
@@ -144,17 +152,25 @@ describe("the conformance suite", function () {
         assert.match(stdout, /\n\d+ passed, 0 failed, \d+ not applicable to this stack\n$/);
     });
 
-    it("checks FIFO retries wherever the group comes from: a path parameter, a body field, the caller; and fails each that does not deduplicate them", async function () {
+    it("checks FIFO retries wherever the group comes from, and who drops them: the queue by the key, or the worker by the key and caller on a signed route "
+        + "whose group is not the caller; and fails each route whose retry neither can drop", async function () {
         this.timeout(60_000);
         const ran = await withStackFileAside("test-e2e-fifo-groups", FIFO_GROUPS, (configFile) => runStack("test-e2e-fifo-groups", undefined, { configFile }));
         const fifo = (checks: readonly Check[]) => checks.filter((c) => c.name.startsWith("FIFO:")).map((c) => `${c.outcome} ${c.route}`);
-        assert.deepEqual(fifo(await conformanceOf(ran)), ["pass POST /stores/{storeId}/orders", "pass POST /customers/orders", "pass POST /accounts/orders"]);
-        // Every retry gets a deduplication id of its own: the suite sees the second message.
-        const everyRequestKept = ran.resources.map((r) => (r.type === "aws:apigateway/integration:Integration" && r.inputs.requestTemplates ? {
-            ...r, inputs: { ...r.inputs, requestTemplates: { "application/json": String(r.inputs.requestTemplates["application/json"])
-                .split("&MessageDeduplicationId=$util.urlEncode($idempotencyKey)").join("&MessageDeduplicationId=$util.urlEncode($context.requestId)") } },
-        } : r));
-        assert.deepEqual(fifo(await conformanceOf(ran, everyRequestKept)), ["fail POST /stores/{storeId}/orders", "fail POST /customers/orders", "fail POST /accounts/orders"]);
+        const routes = ["POST /stores/{storeId}/orders", "POST /customers/orders", "POST /accounts/orders", "POST /partners/orders", "POST /ledger"];
+        assert.deepEqual(fifo(await conformanceOf(ran)), routes.map((route) => `pass ${route}`));
+        const replaced = (from: string, to: string) => (inputs: Record<string, any>) => ({
+            ...inputs, requestTemplates: { "application/json": String(inputs.requestTemplates["application/json"]).split(from).join(to) },
+        });
+        // Where the queue drops the retry, every request gets a deduplication id of its own: the suite sees the second message.
+        const everyRequestKept = replaced("&MessageDeduplicationId=$util.urlEncode($idempotencyKey)", "&MessageDeduplicationId=$util.urlEncode($context.requestId)");
+        // Where the worker drops it, a message whose caller, or whose key, is its own request id leaves the worker nothing to drop it by.
+        const callerLost = replaced("$util.urlEncode($caller)", "$util.urlEncode($context.requestId)");
+        const keyLost = replaced("Value.StringValue=$util.urlEncode($idempotencyKey)#end", "Value.StringValue=$util.urlEncode($context.requestId)#end");
+        const defects = { "stores-storeid-orders": everyRequestKept, "customers-orders": everyRequestKept, "accounts-orders": everyRequestKept,
+            "partners-orders": callerLost, "ledger": keyLost };
+        const broken = Object.entries(defects).reduce((resources, [route, defect]) => planted(resources, `orders-post-${route}-integration`, defect), ran.resources);
+        assert.deepEqual(fifo(await conformanceOf(ran, broken)), routes.map((route) => `fail ${route}`));
     });
 
     describe("fails on a planted defect", () => {
