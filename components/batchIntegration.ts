@@ -75,8 +75,8 @@ export function sendMessageBatchRequestTemplate(options: SendMessageBatchOptions
     ].join("");
 }
 
-/** What SQS takes as a deduplication id: 1 to 128 printable ASCII characters. */
-const DEDUPLICATION_ID = { maxLength: 128, pattern: "^[!-~]+$" };
+/** What SQS takes as a deduplication id, and as a message group id: 1 to 128 printable ASCII characters. */
+export const DEDUPLICATION_ID = { maxLength: 128, pattern: "^[!-~]+$" } as const;
 
 /**
  * The model a batch route's bodies must match, which API Gateway checks before SQS is called: an

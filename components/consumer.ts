@@ -6,6 +6,7 @@ import * as iam from "@pulumi/aws/iam";
 import * as lambda from "@pulumi/aws/lambda";
 import * as pulumi from "@pulumi/pulumi";
 
+import { raiseAlarm } from "./alarmResources";
 import { consumerAlarms } from "./alarms";
 import { ConsumerSettings, QueueApiSettings } from "./settingsTypes";
 import { HANDLER, WorkerArchive } from "./bundle";
@@ -89,15 +90,8 @@ export class QueueConsumer extends pulumi.ComponentResource {
         }, { ...parent, dependsOn: [policy] });
 
         if (args.alarmTopicArn !== undefined && !s.alarms.deadLettersOnly) {
-            const topic = [args.alarmTopicArn];
             for (const alarm of consumerAlarms(s.alarms)) {
-                new cloudwatch.MetricAlarm(`${name}-${alarm.suffix}`, {
-                    ...alarm.args,
-                    dimensions: { FunctionName: fn.name },
-                    alarmActions: topic,
-                    okActions: topic,
-                    tags,
-                }, parent);
+                raiseAlarm(alarm, { prefix: name, dimensions: { FunctionName: fn.name }, topicArn: args.alarmTopicArn, tags, parent: this });
             }
         }
         this.functionName = fn.name;

@@ -1,9 +1,9 @@
-import * as cloudwatch from "@pulumi/aws/cloudwatch";
 import * as kms from "@pulumi/aws/kms";
 import * as sqs from "@pulumi/aws/sqs";
 import * as pulumi from "@pulumi/pulumi";
 
 import { DEAD_LETTER_ALARM, oldestMessageAlarm } from "./alarms";
+import { raiseAlarm } from "./alarmResources";
 import { denyInsecureTransportPolicy } from "./iam";
 import { QueueApiSettings, QueueSettings } from "./settings";
 
@@ -107,19 +107,12 @@ export function createRouteQueue(options: RouteQueueOptions): RouteQueue {
     }, queueOptions);
 
     if (alarmTopicArn !== undefined) {
-        const topic = [alarmTopicArn];
         const alarms = [
             { alarm: DEAD_LETTER_ALARM, queueName: deadLetterQueue.name },
             ...(s.alarms.deadLettersOnly ? [] : [{ alarm: oldestMessageAlarm(s.alarms, queueSettings.messageRetentionSeconds), queueName: queue.name }]),
         ];
         for (const { alarm, queueName } of alarms) {
-            new cloudwatch.MetricAlarm(`${prefix}-${alarm.suffix}`, {
-                ...alarm.args,
-                dimensions: { QueueName: queueName },
-                alarmActions: topic,
-                okActions: topic,
-                tags,
-            }, { parent });
+            raiseAlarm(alarm, { prefix, dimensions: { QueueName: queueName }, topicArn: alarmTopicArn, tags, parent });
         }
     }
 

@@ -25,6 +25,7 @@ export const CHECK_REGISTER_LINES: Readonly<Record<string, readonly string[]>> =
     "CORS: a gateway response (403 for an unknown path) names the caller's allowed origin": ["47", "59"],
     "429: a burst above a client's usage plan throttling, in the API's JSON shape": ["57"],
     "202: each media type the route takes besides JSON arrives byte for byte, with its contentType attribute": ["1", "132"],
+    "400: a body holding a character SQS does not take (a NUL) is refused as InvalidMessage, in the API's JSON shape": ["2", "11", "176"],
     "202: a batch's orders arrive each as its own message, in order, with its key: the body is API Gateway's serialisation of the order": ["134", "135", "136"],
     "400: an empty batch, one over its maxEntries and one with an order without its key, in the API's JSON shape": ["5", "6", "132"],
     // The certification workflow's own checks, with the Pulumi CLI, after the suite.

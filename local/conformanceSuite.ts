@@ -53,6 +53,7 @@ export interface Check {
     readonly route: string;
     readonly name: string;
     readonly outcome: "pass" | "fail" | "skip";
+    /** Why a check failed or did not apply, or what a passing one noted for the record. */
     readonly detail?: string;
 }
 
@@ -178,10 +179,21 @@ export interface Suite {
     collect(queueUrl: string, requestIds: ReadonlySet<string>, wanted: number): Promise<Message[]>;
     /** Whether the route's schema (if any) accepts a value. */
     accepts(schema: Record<string, any> | undefined, value: unknown): boolean;
-    /** Runs one check and records its outcome. */
-    check(route: string, name: string, run: () => Promise<void>): Promise<void>;
+    /** Runs one check and records its outcome; what a passing check returns is recorded as its detail. */
+    check(route: string, name: string, run: () => Promise<void | string>): Promise<void>;
     /** The answer is `status` with the API's JSON error `{error, message, requestId}` of that error. */
     errorShape(answer: Answer, status: number, error: string): void;
+}
+
+/** One check run: passed (with what it noted), failed (with why) or not applicable (with the reason). */
+export async function outcomeOf(route: string, name: string, run: () => Promise<void | string>): Promise<Check> {
+    try {
+        const noted = await run();
+        return { route, name, outcome: "pass", ...(noted ? { detail: noted } : {}) };
+    } catch (err) {
+        return err instanceof NotApplicable ? { route, name, outcome: "skip", detail: err.message }
+            : { route, name, outcome: "fail", detail: err instanceof CheckFailed ? err.message : `${(err as Error).name}: ${(err as Error).message}` };
+    }
 }
 
 export function createSuite(target: ConformanceTarget, checks: Check[], progress: (check: Check) => void): Suite {
@@ -255,14 +267,7 @@ export function createSuite(target: ConformanceTarget, checks: Check[], progress
     };
 
     const check: Suite["check"] = async (route, name, run) => {
-        let result: Check;
-        try {
-            await run();
-            result = { route, name, outcome: "pass" };
-        } catch (err) {
-            result = err instanceof NotApplicable ? { route, name, outcome: "skip", detail: err.message }
-                : { route, name, outcome: "fail", detail: err instanceof CheckFailed ? err.message : `${(err as Error).name}: ${(err as Error).message}` };
-        }
+        const result = await outcomeOf(route, name, run);
         checks.push(result);
         progress(result);
     };

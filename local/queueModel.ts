@@ -3,7 +3,7 @@
 // is listed here, with its attribute or with why the local API has nothing to model for it; an
 // input not listed stops the local API at once, so that a queue setting added later cannot be
 // silently ignored here (tests/localQueues.test.ts sets each queue setting and checks it arrives).
-import { Registered } from "../scripts/offline/mockRuntime";
+import { Registered } from "../offline/mockRuntime";
 
 /** How the local API models one input of a queue: the attribute it becomes, or why it becomes none. */
 type QueueInput = { readonly attribute: string } | { readonly notModelled: string };

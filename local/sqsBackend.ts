@@ -5,9 +5,10 @@
 // The emulator's quirks, worked around here: it answers the query protocol in XML whatever the
 // Accept header (API Gateway's response templates read SQS's JSON answer, so the XML is turned
 // into the same JSON), it finds the queue only through a QueueUrl parameter (API Gateway names the
-// queue by the request's path, so one is added), and it has one account (a route to another
-// account's queue gets a stand-in queue of that name).
-import { createHash, createHmac } from "node:crypto";
+// queue by the request's path, so one is added), it has one account (a route to another
+// account's queue gets a stand-in queue of that name), and it queues characters SQS refuses
+// (sqsMessageContents.ts answers for SQS).
+import { createHash, createHmac, randomUUID } from "node:crypto";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -16,6 +17,7 @@ import { SignatureV4 } from "@smithy/signature-v4";
 import { createSqsServer } from "local-aws-sqs";
 
 import { QueueModel } from "./apiModel";
+import { checkMessageContents, withFailedEntries } from "./sqsMessageContents";
 
 /** A queue as an SQS integration URI names it. */
 export interface QueueTarget {
@@ -129,9 +131,23 @@ export async function startEmbeddedSqs(queues: readonly QueueModel[], region: st
         queueUrl,
         async send(target, form, headers) {
             const url = queueUrl(target);
-            const response = await fetch(url, { method: "POST", headers: { ...headers }, body: `${form}&QueueUrl=${encodeURIComponent(url)}` });
-            const text = await response.text();
-            return { status: response.status, body: text.trimStart().startsWith("<") ? JSON.stringify(sqsXmlToJson(text)) : text };
+            // The emulator queues any character; SQS refuses those XML does not allow, as checked here.
+            const requestId = randomUUID();
+            const checked = checkMessageContents(form, requestId);
+            if ("refused" in checked) {
+                return checked.refused;
+            }
+            const post = async (): Promise<SqsAnswer> => {
+                const response = await fetch(url, { method: "POST", headers: { ...headers }, body: `${checked.form}&QueueUrl=${encodeURIComponent(url)}` });
+                const text = await response.text();
+                return { status: response.status, body: text.trimStart().startsWith("<") ? JSON.stringify(sqsXmlToJson(text)) : text };
+            };
+            if (checked.failed.length === 0) {
+                return post();
+            }
+            const answer = checked.form === "" ? undefined : await post();
+            return answer && answer.status !== 200 ? answer
+                : { status: 200, body: withFailedEntries(answer?.body, checked.failed, requestId) };
         },
         async close() {
             server.closeAllConnections();

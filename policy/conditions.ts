@@ -1,7 +1,8 @@
 // What a policy condition does, decided from its operator, key and values as IAM evaluates them:
 // whether it narrows a grant to a known source, account, organisation or network (a condition
-// narrows only if its values leave someone out), and whether it can ever hold for a given role's
-// own requests.
+// narrows only if its values leave someone out), whether one entry holds for a request's values
+// (the one reading of an entry, for concrete requests and a role's own alike), and whether a
+// condition can ever hold for a given role's own requests.
 import { AddressRange, coversAddressFamily, parseCidr } from "./cidr";
 import { conditionTexts, matchesListed, POSITIVE_OPERATOR } from "./conditionValues";
 import { hasWildcard } from "./globs";
@@ -203,20 +204,55 @@ function roleValue(key: string, role: RoleIdentity): string | null | undefined {
     }
 }
 
-/** Whether one entry holds for a known value (null: the key is absent); undefined when it cannot be told. */
-function entryHolds(entry: ConditionEntry, value: string | null): boolean | undefined {
-    const texts = conditionTexts(entry.values);
-    if (texts === undefined || texts.some((v) => v.includes("${"))) {
+/** A request's context keys, in lower case, each with its values (several for a multivalued key). */
+export type ConditionContext = ReadonlyMap<string, readonly string[]>;
+
+/** A policy variable (`${aws:PrincipalAccount}`) replaced by the request's value; undefined when the request has none. */
+function substitute(text: string, context: ConditionContext): string | undefined {
+    let missing = false;
+    const result = text.replace(/\$\{([^}]+)\}/g, (_, key: string) => {
+        const value = context.get(key.toLowerCase());
+        missing ||= value === undefined || value.length !== 1;
+        return value?.[0] ?? "";
+    });
+    return missing ? undefined : result;
+}
+
+/**
+ * Whether one operator/key pair holds for the request's values of its key (undefined or none: the
+ * key is absent), as IAM evaluates it; undefined when it cannot be told (an operator on numbers,
+ * dates or addresses, a policy variable the context has no value for). The one reading of a
+ * condition entry: concrete requests (requests.ts) and a role's own requests (excludesRole) both use it.
+ */
+export function entryHoldsFor(entry: ConditionEntry, values: readonly string[] | undefined,
+    context: ConditionContext = new Map()): boolean | undefined {
+    const written = conditionTexts(entry.values);
+    const listed = written?.map((text) => substitute(text, context));
+    if (listed === undefined || listed.some((text) => text === undefined)) {
         return undefined;
     }
+    const present = values !== undefined && values.length > 0;
     if (entry.base === "null") {
-        return texts.some((v) => v.toLowerCase() === (value === null ? "true" : "false"));
+        return (listed as string[]).some((v) => v.toLowerCase() === (present ? "false" : "true"));
     }
-    if (value === null) {
-        return entry.ifExists || entry.negated || entry.set === "forallvalues";
+    if (!present) {
+        // ForAllValues holds over no values; ForAnyValue needs one; a negation or IfExists holds when the key is absent.
+        return entry.set === "forallvalues" || (entry.set === undefined && (entry.ifExists || entry.negated));
     }
-    const matched = matchesListed(POSITIVE[entry.base] ?? entry.base, texts, value);
-    return matched === undefined ? undefined : entry.negated ? !matched : matched;
+    const base = POSITIVE[entry.base] ?? entry.base;
+    const each = values.map((value) => matchesListed(base, listed as string[], value));
+    if (each.some((matched) => matched === undefined)) {
+        return undefined;
+    }
+    const holds = (each as boolean[]).map((matched) => (entry.negated ? !matched : matched));
+    if (entry.set === "forallvalues") {
+        return holds.every(Boolean);
+    }
+    if (entry.set === "foranyvalue") {
+        return holds.some(Boolean);
+    }
+    // A single-valued operator: a negation holds when no value matches, a positive one when one does.
+    return entry.negated ? holds.every(Boolean) : holds.some(Boolean);
 }
 
 /**
@@ -228,6 +264,6 @@ function entryHolds(entry: ConditionEntry, value: string | null): boolean | unde
 export function excludesRole(condition: unknown, role: RoleIdentity): boolean {
     return conditionEntries(condition).some((entry) => {
         const value = roleValue(entry.key, role);
-        return value !== undefined && entryHolds(entry, value) === false;
+        return value !== undefined && entryHoldsFor(entry, value === null ? undefined : [value]) === false;
     });
 }

@@ -78,12 +78,22 @@ export function awsPrincipals(value: unknown): string[] {
     return ([] as unknown[]).concat((value as Record<string, unknown>).AWS ?? []).map((p) => (typeof p === "string" ? p : JSON.stringify(p)));
 }
 
-/** The service principals of a statement's Principal (`Service`). */
-export function servicePrincipals(value: unknown): string[] {
+/** The principals of one kind a statement's Principal names (`Service`, `Federated`), as strings. */
+function principalsOfKind(value: unknown, kind: "Service" | "Federated"): string[] {
     if (value === null || typeof value !== "object" || Array.isArray(value)) {
         return [];
     }
-    return ([] as unknown[]).concat((value as Record<string, unknown>).Service ?? []).filter((p): p is string => typeof p === "string");
+    return ([] as unknown[]).concat((value as Record<string, unknown>)[kind] ?? []).filter((p): p is string => typeof p === "string");
+}
+
+/** The service principals of a statement's Principal (`Service`). */
+export function servicePrincipals(value: unknown): string[] {
+    return principalsOfKind(value, "Service");
+}
+
+/** The identity providers of a statement's Principal (`Federated`): an OIDC or SAML provider's ARN, or a web identity's name. */
+export function federatedPrincipals(value: unknown): string[] {
+    return principalsOfKind(value, "Federated");
 }
 
 /**

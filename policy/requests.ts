@@ -5,18 +5,26 @@
 // operator on numbers, dates or addresses), an Allow does not apply and a Deny does: it errs towards
 // refusing. The rest of the pack reasons about every request a policy could allow; this answers one.
 import { IamCatalogue } from "./catalogue";
-import { ConditionEntry, conditionEntries } from "./conditions";
-import { conditionTexts, matchesListed, POSITIVE_OPERATOR } from "./conditionValues";
+import { ConditionContext, conditionEntries, entryHoldsFor } from "./conditions";
 import { globMatch } from "./globs";
 import { parseDocument, Statement } from "./iam";
-import { accountOfPrincipal, awsPrincipals, servicePrincipals } from "./principals";
+import { accountOfPrincipal, awsPrincipals, federatedPrincipals, servicePrincipals } from "./principals";
 
-/** Who makes the request: an IAM role or user by its ARN, or an AWS service acting on its own behalf. */
+/**
+ * Who makes the request: an IAM role or user by its ARN, an AWS service acting on its own behalf, or
+ * the holder of a web identity or SAML assertion from an identity provider (no AWS identity yet).
+ */
 export interface Caller {
     /** `arn:<partition>:iam::<account>:role/<name>` (a role's sessions are the role here). */
     readonly arn?: string;
     /** A service principal, such as `apigateway.amazonaws.com`. */
     readonly service?: string;
+    /**
+     * The identity provider whose token the caller presents (`sts:AssumeRoleWithWebIdentity`,
+     * `sts:AssumeRoleWithSAML`): `arn:<partition>:iam::<account>:oidc-provider/<host>`; the token's
+     * claims are the request's context keys (`token.actions.githubusercontent.com:sub`).
+     */
+    readonly federated?: string;
     /** The caller's organisation (`o-…`), when it is in one. */
     readonly orgId?: string;
 }
@@ -45,10 +53,8 @@ export interface RequestPolicies {
 
 export type Decision = "allowed" | "explicitly denied" | "implicitly denied";
 
-type Context = ReadonlyMap<string, readonly string[]>;
-
 /** The request's context: its own keys, in lower case, and the caller's global keys where it gives none. */
-function contextOf(request: AwsRequest): Context {
+function contextOf(request: AwsRequest): ConditionContext {
     const { caller } = request;
     const account = callerAccount(caller);
     const context = new Map<string, readonly string[]>([
@@ -68,50 +74,8 @@ function callerAccount(caller: Caller): string | undefined {
     return caller.arn ? accountOfPrincipal(caller.arn) : undefined;
 }
 
-/** A policy variable (`${aws:PrincipalAccount}`) replaced by the request's value; undefined when the request has none. */
-function substitute(text: string, context: Context): string | undefined {
-    let missing = false;
-    const result = text.replace(/\$\{([^}]+)\}/g, (_, key: string) => {
-        const value = context.get(key.toLowerCase());
-        missing ||= value === undefined || value.length !== 1;
-        return value?.[0] ?? "";
-    });
-    return missing ? undefined : result;
-}
-
-/** Whether one operator/key pair holds for the request's values of its key; undefined when it cannot be told. */
-export function entryHoldsFor(entry: ConditionEntry, values: readonly string[] | undefined, context: Context = new Map()): boolean | undefined {
-    const written = conditionTexts(entry.values);
-    const listed = written?.map((text) => substitute(text, context));
-    if (listed === undefined || listed.some((text) => text === undefined)) {
-        return undefined;
-    }
-    const present = values !== undefined && values.length > 0;
-    if (entry.base === "null") {
-        return (listed as string[]).some((v) => v.toLowerCase() === (present ? "false" : "true"));
-    }
-    if (!present) {
-        // ForAllValues holds over no values; ForAnyValue needs one; a negation or IfExists holds when the key is absent.
-        return entry.set === "forallvalues" || (entry.set === undefined && (entry.ifExists || entry.negated));
-    }
-    const base = POSITIVE_OPERATOR[entry.base] ?? entry.base;
-    const each = values.map((value) => matchesListed(base, listed as string[], value));
-    if (each.some((matched) => matched === undefined)) {
-        return undefined;
-    }
-    const holds = (each as boolean[]).map((matched) => (entry.negated ? !matched : matched));
-    if (entry.set === "forallvalues") {
-        return holds.every(Boolean);
-    }
-    if (entry.set === "foranyvalue") {
-        return holds.some(Boolean);
-    }
-    // A single-valued operator: a negation holds when no value matches, a positive one when one does.
-    return entry.negated ? holds.every(Boolean) : holds.some(Boolean);
-}
-
 /** Whether every entry of a Condition block holds; undefined when one cannot be told and none fails. */
-export function conditionHolds(condition: unknown, context: Context): boolean | undefined {
+export function conditionHolds(condition: unknown, context: ConditionContext): boolean | undefined {
     let unknown = false;
     for (const entry of conditionEntries(condition)) {
         const holds = entryHoldsFor(entry, context.get(entry.key), context);
@@ -129,7 +93,8 @@ type PrincipalMatch = "direct" | "account" | "none";
 function principalMatch(statement: Statement, caller: Caller): PrincipalMatch {
     const account = callerAccount(caller);
     const matchOf = (principal: unknown): PrincipalMatch => {
-        if (caller.service !== undefined && servicePrincipals(principal).includes(caller.service)) {
+        if ((caller.service !== undefined && servicePrincipals(principal).includes(caller.service))
+            || (caller.federated !== undefined && federatedPrincipals(principal).includes(caller.federated))) {
             return "direct";
         }
         const names = awsPrincipals(principal);
@@ -147,7 +112,7 @@ function principalMatch(statement: Statement, caller: Caller): PrincipalMatch {
 }
 
 /** The statements of some documents that name this action and resource, and whose conditions hold (or, for a Deny, may hold). */
-function applying(documents: readonly unknown[], effect: "Allow" | "Deny", action: string, request: AwsRequest, context: Context,
+function applying(documents: readonly unknown[], effect: "Allow" | "Deny", action: string, request: AwsRequest, context: ConditionContext,
     catalogue: IamCatalogue): Statement[] {
     return documents.flatMap((document) => parseDocument(document, catalogue).statements).filter((statement) => {
         if (statement.effect !== effect || !statement.actions.has(action)) {
@@ -175,7 +140,9 @@ function canonicalAction(action: string, catalogue: IamCatalogue): string {
  * AWS's decision for one request. An explicit Deny anywhere wins. Within one account, a resource
  * policy that names the caller itself (its ARN, its service, or everyone) allows on its own, within
  * the caller's boundary; one that names the caller's account defers to the caller's identity
- * policies, which must allow within the boundary. Across accounts, both sides must allow.
+ * policies, which must allow within the boundary. Across accounts, both sides must allow. A
+ * federated caller has no identity policies: the role's trust policy alone lets it in, and only the
+ * organisation's guardrails can keep it out.
  */
 export function decide(request: AwsRequest, policies: RequestPolicies, catalogue: IamCatalogue): Decision {
     const action = canonicalAction(request.action, catalogue);
@@ -194,7 +161,7 @@ export function decide(request: AwsRequest, policies: RequestPolicies, catalogue
     const identityAllows = applying(identity, "Allow", action, request, context, catalogue).length > 0 && withinBoundary;
     const grants = forCaller(applying(resource, "Allow", action, request, context, catalogue)).map((s) => principalMatch(s, request.caller));
     const account = callerAccount(request.caller);
-    if (request.caller.service !== undefined || (request.resourceAccount ?? account) === account) {
+    if (request.caller.service !== undefined || request.caller.federated !== undefined || (request.resourceAccount ?? account) === account) {
         return (grants.includes("direct") && withinBoundary) || identityAllows ? "allowed" : "implicitly denied";
     }
     return grants.length > 0 && identityAllows ? "allowed" : "implicitly denied";

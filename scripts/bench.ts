@@ -10,9 +10,9 @@ import { performance } from "node:perf_hooks";
 import { QueueApi } from "../components/index";
 import { CliIo, Command, integerFlag, readFlags } from "./cliFlags";
 import { runAsCommand } from "./commandExit";
-import { runMocked } from "./offline/mockRuntime";
-import { fromMockRun, runPolicies } from "./offline/policyRunner";
-import { loadProgram, PROJECT_ROOT, SHIPPED_STACKS, stackConfig } from "./offline/stacks";
+import { runMocked } from "../offline/mockRuntime";
+import { fromMockRun, runPolicies } from "../offline/policyRunner";
+import { loadProgram, PROJECT_ROOT, SHIPPED_STACKS, stackConfig } from "../offline/stacks";
 
 const DEFAULT_RUNS = 5;
 

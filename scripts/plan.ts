@@ -7,12 +7,12 @@
 // a mandatory policy is violated, 2 for bad input (flags, a stack file, its config, a policy
 // config: one line each, naming the file), 3 for a bug (with its stack trace).
 import { policies } from "../policy/policies";
-import { Registered } from "./offline/mockRuntime";
-import { readPackConfig } from "./offline/policyConfig";
-import { fromMockRun, levelOf, runPolicies } from "./offline/policyRunner";
-import { BadInput } from "./offline/sourceFile";
-import { ProgramRefused, runStack } from "./offline/runStack";
-import { listStacks, projectName } from "./offline/stacks";
+import { Registered } from "../offline/mockRuntime";
+import { readPackConfig } from "../offline/policyConfig";
+import { fromMockRun, levelOf, runPolicies } from "../offline/policyRunner";
+import { BadInput } from "../offline/sourceFile";
+import { ProgramRefused, runStack } from "../offline/runStack";
+import { listStacks, projectName } from "../offline/stacks";
 import { HELP, readPlanFlags } from "./planFlags";
 import { COLOURED, mermaidDiagram, OFFLINE_HEADER, PLAIN, planStack, renderStack, StackPlan } from "./planReport";
 import { capacityWarnings } from "./capacity/warnings";

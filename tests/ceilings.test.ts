@@ -8,7 +8,7 @@ import { Checker } from "../components/checks";
 import { DEFAULTS, resolveSettings } from "../components/settings";
 import { SETTINGS } from "../components/declarations";
 import { perIpLimits } from "../components/rateRule";
-import { one, Registered } from "../scripts/offline/mockRuntime";
+import { one, Registered } from "../offline/mockRuntime";
 import { sizedStack } from "./support/capacity";
 import { plan, plannedResources, planning, temporaryStack } from "./support/plan";
 import { problemsOf } from "./support/problems";

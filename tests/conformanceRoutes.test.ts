@@ -7,7 +7,7 @@ import { SQSClient } from "@aws-sdk/client-sqs";
 
 import { apiModel, methodsOf } from "../local/apiModel";
 import { routesOf } from "../local/conformanceSuite";
-import { runStack } from "../scripts/offline/runStack";
+import { runStack } from "../offline/runStack";
 import { withStackFileAside } from "./support/plan";
 
 const STACK = `config:

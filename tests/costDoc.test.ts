@@ -7,7 +7,7 @@ import * as path from "node:path";
 import { AWS_FIGURES, pricesFor } from "../components/awsFigures";
 import { perIpLimits } from "../components/rateRule";
 import { withCapacityBlocks } from "../scripts/capacity/docBlocks";
-import { PROJECT_ROOT } from "../scripts/offline/stacks";
+import { PROJECT_ROOT } from "../offline/stacks";
 
 const DOC = fs.readFileSync(path.join(PROJECT_ROOT, "docs", "cost-and-capacity.md"), "utf8");
 const { prices } = pricesFor("us-east-1");

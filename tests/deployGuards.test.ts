@@ -1,17 +1,21 @@
 // The deploy role of docs/iam.md and the guards of docs/account-isolation.md on concrete requests,
 // decided by the policy pack's IAM evaluator: it creates each kind of role only with its kind's
-// boundary and never assumes one; it changes the API's record and no other; prod's guard refuses a
-// method without authorization and lets every method of the shipped prod stack through; the tag
-// guard keeps it off another environment's resources; the organisation's resource control policy
-// keeps other accounts out of the stacks' roles. And each document fits where it is meant to go.
+// boundary, under a name of one kind, passes each only to the service it serves, and never assumes
+// one, nor may the preview and certification roles; it changes the API's record and no other;
+// prod's guard refuses a method without authorization and lets every method of the shipped prod
+// stack through; the tag guard keeps it off another environment's resources; the organisation's
+// resource control policy keeps other accounts, web identities (the deploy job's own token) and
+// every principal but AWS services out of the stacks' roles. And each document fits where it goes.
 import assert from "node:assert/strict";
 
 import { AWS_FIGURES } from "../components/awsFigures";
-import { apiGatewayTrustPolicy } from "../components/iam";
+import { apiGatewayTrustPolicy, lambdaTrustPolicy } from "../components/iam";
 import { iamCatalogue } from "../policy/catalogue";
 import { AwsRequest, decide, RequestPolicies } from "../policy/requests";
-import { ACCOUNT_ID, byType } from "../scripts/offline/mockRuntime";
-import { runStack } from "../scripts/offline/runStack";
+import { ACCOUNT_ID, byType } from "../offline/mockRuntime";
+import { readPackConfig } from "../offline/policyConfig";
+import { fromMockRun, runPolicies } from "../offline/policyRunner";
+import { runStack } from "../offline/runStack";
 import { iamDocuments, Json } from "./support/iamDocuments";
 import { plannedResources } from "./support/plan";
 
@@ -58,6 +62,27 @@ describe("the deploy role", () => {
             assert.deepEqual([create("orders-cloudwatch-role-a1b2c3d", "cloudwatch"), create("orders-cloudwatch-role-a1b2c3d", "consumer")],
                 ["allowed", "implicitly denied"]);
             assert.equal(create("admin", "api"), "implicitly denied");
+        });
+
+        it("names no role of two kinds: a consumer's name can never also be the API's or the CloudWatch role's", () => {
+            const create = (name: string, kind: string) => decision(asDeploy("iam:CreateRole", role(name), { "iam:PermissionsBoundary": boundary(kind) }), deploy);
+            for (const name of ["orders-role-x-consumer-role-1", "orders-role-consumer-role-a1b2c3d", "orders-cloudwatch-role-x-consumer-role-1"]) {
+                assert.deepEqual(["consumer", "api", "cloudwatch"].map((kind) => create(name, kind)),
+                    ["explicitly denied", "explicitly denied", "explicitly denied"], name);
+            }
+        });
+
+        it("passes the API's and the CloudWatch role to API Gateway, and a consumer's role to Lambda and nothing else", () => {
+            const pass = (name: string, service: string) => decision(asDeploy("iam:PassRole", role(name), { "iam:PassedToService": service }), deploy);
+            assert.deepEqual([pass("orders-role-a1b2c3d", "apigateway.amazonaws.com"), pass("orders-cloudwatch-role-a1b2c3d", "apigateway.amazonaws.com"),
+                pass("orders-post-orders-consumer-role-a1b2c3d", "lambda.amazonaws.com")], ["allowed", "allowed", "allowed"]);
+            // A role with the consumers' boundary (receive, delete, decrypt) behind an HTTP route would let callers pull orders.
+            for (const consumer of ["orders-post-orders-consumer-role-a1b2c3d", "orders-consumer-role-a1b2c3d", "orders-role-x-consumer-role-1"]) {
+                assert.equal(pass(consumer, "apigateway.amazonaws.com"), "explicitly denied", consumer);
+                assert.equal(pass(consumer, "ec2.amazonaws.com"), "explicitly denied", consumer);
+            }
+            assert.deepEqual([pass("orders-role-a1b2c3d", "lambda.amazonaws.com"), pass("orders-admin", "apigateway.amazonaws.com"),
+                pass("github-orders-deploy", "apigateway.amazonaws.com")], ["implicitly denied", "implicitly denied", "implicitly denied"]);
         });
 
         it("cannot widen a role: no other kind's boundary, no boundary removed, no boundary policy changed, no managed policy but the CloudWatch role's", () => {
@@ -112,11 +137,11 @@ describe("the deploy role", () => {
             }
         });
 
-        it("refuses a method without authorization however it comes: put, changed, created with the API, imported", async () => {
+        it("refuses a method without authorization however it is put: on its own, created with the API, imported", async () => {
             const dev = (await runStack("dev")).resources;
             const [open] = byType({ resources: dev }, "aws:apigateway/method:Method");
             assert.equal(putMethod(open.inputs.httpMethod, [open.inputs.authorization]), "explicitly denied", "dev's open route");
-            assert.equal(putMethod("POST", ["none"], "apigateway:PATCH"), "explicitly denied");
+            assert.equal(putMethod("POST", ["none"]), "explicitly denied", "the key is compared in any case");
             assert.equal(decision(asDeploy("apigateway:PUT", api("/restapis/a1b2c3d4e5"), { "apigateway:Request/RouteAuthorizationType": ["AWS_IAM", "NONE"] }),
                 prodDeploy), "explicitly denied");
             assert.equal(decision(asDeploy("apigateway:POST", api("/restapis"), { "apigateway:Request/RouteAuthorizationType": ["NONE"] }), prodDeploy),
@@ -124,6 +149,24 @@ describe("the deploy role", () => {
             // The same requests without the guard: dev's deploy role may.
             assert.equal(decision(asDeploy("apigateway:PUT", api("/restapis/a1b2c3d4e5/resources/r1/methods/POST"),
                 { "apigateway:Request/RouteAuthorizationType": ["NONE"] }), deploy), "allowed");
+        });
+        it("sees neither a change (PATCH) that carries no authorization nor a method's integration: prod's mandatory pack refuses both", async () => {
+            // The reference lists the key for PutMethod and imports, not for UpdateMethod; IAM has no key for an integration's type.
+            assert.equal(decision(asDeploy("apigateway:PATCH", api("/restapis/a1b2c3d4e5/resources/r1/methods/POST")), prodDeploy), "allowed");
+            assert.equal(putMethod("OPTIONS", ["NONE"]), "allowed");
+            assert.equal(decision(asDeploy("apigateway:PUT", api("/restapis/a1b2c3d4e5/resources/r1/methods/OPTIONS/integration")), prodDeploy), "allowed");
+            // What the guard let through, on the shipped prod stack: its route opened, and an OPTIONS method sending to its queue.
+            const prod = fromMockRun((await runStack("prod")).resources);
+            const post = prod.find((r) => r.type === "aws:apigateway/method:Method")!;
+            const sends = prod.find((r) => r.type === "aws:apigateway/integration:Integration")!;
+            const changed = [...prod.filter((r) => r !== post), { ...post, props: { ...post.props, authorization: "NONE" } },
+                { ...post, name: "orders-options-method", props: { ...post.props, httpMethod: "OPTIONS", authorization: "NONE" } },
+                { ...sends, name: "orders-options-integration", props: { ...sends.props, httpMethod: "OPTIONS" } }];
+            const findings = await runPolicies(changed, { only: ["api-methods-authorized"], config: readPackConfig("prod") });
+            assert.deepEqual(findings.map((f) => [f.enforcementLevel, f.message.split(":")[0]]), [
+                ["mandatory", `POST /orders (method ${post.name}) has authorization NONE`],
+                ["mandatory", "OPTIONS /orders (method orders-options-method) has authorization NONE and an integration of type AWS (orders-options-integration), which reaches a backend"],
+            ]);
         });
     });
 
@@ -141,27 +184,72 @@ describe("the deploy role", () => {
             assert.equal(decision(asDeploy("apigateway:DELETE", api("/restapis/z9y8x7w6v5"), { "aws:ResourceTag/environment": "payments" }), deploy), "allowed");
         });
 
-        it("creates only what is tagged for its environment, which every taggable resource of the shipped prod stack is", async () => {
+        it("creates every resource of the shipped prod stack that takes tags only tagged for its environment; its dashboard takes none", async () => {
             const prod = (await runStack("prod")).resources;
-            // A role is created with its kind's boundary (prod has the API's role only).
+            const arnOf = (service: string, rest: string) => `arn:aws:${service}:${REGION}:${ACCOUNT_ID}:${rest}`;
+            // A role is created with its kind's boundary (prod has the API's role only). A stage is created under its API,
+            // whose tags it is judged by; everything else by the tags its own request carries.
             const creates: Record<string, (name: string) => [string, string, Record<string, string>?]> = {
                 "aws:sqs/queue:Queue": (name) => ["sqs:CreateQueue", queue(`${name}-a1b2c3d`)],
                 "aws:iam/role:Role": (name) => ["iam:CreateRole", role(`${name}-a1b2c3d`), { "iam:PermissionsBoundary": boundary("api") }],
-                "aws:cloudwatch/logGroup:LogGroup": (name) => ["logs:CreateLogGroup", `arn:aws:logs:${REGION}:${ACCOUNT_ID}:log-group:${name}-a1b2c3d`],
-                "aws:sns/topic:Topic": (name) => ["sns:CreateTopic", `arn:aws:sns:${REGION}:${ACCOUNT_ID}:${name}-a1b2c3d`],
-                "aws:wafv2/webAcl:WebAcl": (name) => ["wafv2:CreateWebACL", `arn:aws:wafv2:${REGION}:${ACCOUNT_ID}:regional/webacl/${name}-a1b2c3d/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d`],
+                "aws:cloudwatch/logGroup:LogGroup": (name) => ["logs:CreateLogGroup", arnOf("logs", `log-group:${name}-a1b2c3d`)],
+                "aws:cloudwatch/metricAlarm:MetricAlarm": (name) => ["cloudwatch:PutMetricAlarm", arnOf("cloudwatch", `alarm:${name}-a1b2c3d`)],
+                "aws:sns/topic:Topic": (name) => ["sns:CreateTopic", arnOf("sns", `${name}-a1b2c3d`)],
+                "aws:wafv2/webAcl:WebAcl": (name) => ["wafv2:CreateWebACL", arnOf("wafv2", `regional/webacl/${name}-a1b2c3d/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d`)],
                 "aws:apigateway/restApi:RestApi": () => ["apigateway:POST", api("/restapis")],
             };
-            const created = prod.filter((r) => creates[r.type]);
-            assert.deepEqual([...new Set(created.map((r) => r.type))].sort(), Object.keys(creates).sort());
-            for (const resource of created) {
+            const taggable = prod.filter((r) => r.inputs.tags !== undefined);
+            assert.deepEqual([...new Set(taggable.map((r) => r.type))].sort(), [...Object.keys(creates), "aws:apigateway/stage:Stage"].sort());
+            assert.deepEqual(byType({ resources: prod }, "aws:cloudwatch/dashboard:Dashboard").map((d) => d.inputs.tags), [undefined]);
+            for (const resource of taggable.filter((r) => creates[r.type])) {
                 const [action, arn, context = {}] = creates[resource.type](resource.name);
                 const tagged = (environment?: string) => decision(asDeploy(action, arn,
                     { ...context, ...(environment ? { "aws:RequestTag/environment": environment } : {}) }), taggedDeploy);
                 assert.equal(tagged(resource.inputs.tags.environment), "allowed", resource.name);
                 assert.deepEqual([tagged("dev"), tagged()], ["explicitly denied", "explicitly denied"], resource.name);
             }
+            const [stage] = byType({ resources: prod }, "aws:apigateway/stage:Stage");
+            const underApi = (environment: string) => decision(asDeploy("apigateway:POST", api("/restapis/a1b2c3d4e5/stages"),
+                { "aws:ResourceTag/environment": environment, "aws:RequestTag/environment": stage.inputs.tags.environment }), taggedDeploy);
+            assert.deepEqual([underApi("prod"), underApi("dev")], ["allowed", "explicitly denied"]);
         });
+
+        it("changes its own alarms without tags in the request: PutMetricAlarm ignores tags on an alarm that exists", () => {
+            const alarm = `arn:aws:cloudwatch:${REGION}:${ACCOUNT_ID}:alarm:orders-dlq-depth-a1b2c3d`;
+            const put = (context: Record<string, string>) => decision(asDeploy("cloudwatch:PutMetricAlarm", alarm, context), taggedDeploy);
+            assert.deepEqual([put({ "aws:ResourceTag/environment": "prod" }), put({ "aws:ResourceTag/environment": "dev" }), put({})],
+                ["allowed", "explicitly denied", "explicitly denied"]);
+        });
+    });
+});
+
+describe("the preview and certification roles", () => {
+    // A role the deploy created to trust them: within one account, a trust policy that names a role lets it in on its own.
+    const trusting = (caller: string) => ({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: caller }, Action: "sts:AssumeRole" }] });
+    const PREVIEW = role("github-orders-preview");
+    const CERTIFY = role("github-orders-certify");
+
+    it("cannot assume a stack's role whose trust names them: a pull request's preview would otherwise drain the queues", () => {
+        for (const created of ["orders-role-a1b2c3d", "orders-post-orders-consumer-role-a1b2c3d", "orders-cloudwatch-role-a1b2c3d"]) {
+            const assume = (caller: string, identity: Json[]) => decision(by(caller, "sts:AssumeRole", role(created)), { identity, resource: trusting(caller) });
+            assert.equal(assume(PREVIEW, [documents["preview-permissions"]]), "explicitly denied", created);
+            assert.equal(assume(PREVIEW, [without(documents["preview-permissions"], "NoAssumingTheStacksRoles")]), "allowed", created);
+            // The certification role carries the deploy role's policy, and with it the deploy role's deny.
+            assert.equal(assume(CERTIFY, [documents["deploy-permissions"], documents["certification-permissions"]]), "explicitly denied", created);
+        }
+    });
+
+    it("certification reads back and deletes what the suite queued, and decrypts it through SQS only; a deploy never receives", () => {
+        const queue = `arn:aws:sqs:${REGION}:${ACCOUNT_ID}:orders-post-orders-queue`;
+        const key = `arn:aws:kms:${REGION}:${ACCOUNT_ID}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+        const certify = { identity: [documents["deploy-permissions"], documents["certification-permissions"]] };
+        for (const action of ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes"]) {
+            assert.equal(decision(by(CERTIFY, action, queue), certify), "allowed", action);
+        }
+        assert.equal(decision(by(DEPLOY, "sqs:ReceiveMessage", queue), deploy), "implicitly denied");
+        assert.equal(decision(by(CERTIFY, "sqs:ReceiveMessage", `arn:aws:sqs:${REGION}:${ACCOUNT_ID}:payroll-queue`), certify), "implicitly denied");
+        assert.equal(decision(by(CERTIFY, "kms:Decrypt", key, { "kms:ViaService": ["sqs.eu-west-1.amazonaws.com"] }), certify), "allowed");
+        assert.equal(decision(by(CERTIFY, "kms:Decrypt", key), certify), "implicitly denied");
     });
 });
 
@@ -169,6 +257,7 @@ describe("the organisation's resource control policy", () => {
     const rcp = documents["organization-rcp"];
     const consumerRole = role("orders-post-orders-consumer-role-a1b2c3d");
     const OUTSIDER = "arn:aws:iam::210987654321:role/outsider";
+    const GITHUB = `arn:aws:iam::${ACCOUNT_ID}:oidc-provider/token.actions.githubusercontent.com`;
     const assumes = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Resource: "*" }] };
 
     it("refuses another account a role the deploy role created to trust it, which nothing inside the account can", () => {
@@ -178,13 +267,40 @@ describe("the organisation's resource control policy", () => {
         assert.equal(decision(request, { identity: [assumes], resource: trust, guardrails: [rcp] }), "explicitly denied");
     });
 
-    it("lets in API Gateway for the API's role, and a role of the organisation that the trust names", () => {
-        const apiRole = role("orders-role-a1b2c3d");
-        assert.equal(decision({ caller: { service: "apigateway.amazonaws.com" }, action: "sts:AssumeRole", resource: apiRole },
-            { resource: apiGatewayTrustPolicy(), guardrails: [rcp] }), "allowed");
+    it("refuses the deploy job's own OIDC token a role created to trust it, which no policy of the deploy role can, and SAML alike", () => {
+        // Code run by `pulumi up` may ask GitHub for the job's token (id-token: write) and present it to STS itself.
+        const sub = "repo:my-org/orders:environment:dev";
+        const trust = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Federated: GITHUB }, Action: "sts:AssumeRoleWithWebIdentity",
+            Condition: { StringEquals: { "token.actions.githubusercontent.com:sub": sub } } }] };
+        const withToken: AwsRequest = { caller: { federated: GITHUB }, action: "sts:AssumeRoleWithWebIdentity", resource: consumerRole,
+            resourceAccount: ACCOUNT_ID, context: { "token.actions.githubusercontent.com:sub": sub, "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" } };
+        assert.equal(decision(withToken, { resource: trust }), "allowed");
+        assert.equal(decision(withToken, { resource: trust, guardrails: [rcp] }), "explicitly denied");
+        const saml = `arn:aws:iam::${ACCOUNT_ID}:saml-provider/corporate`;
+        const samlTrust = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Federated: saml }, Action: "sts:AssumeRoleWithSAML" }] };
+        const withAssertion: AwsRequest = { caller: { federated: saml }, action: "sts:AssumeRoleWithSAML", resource: consumerRole, resourceAccount: ACCOUNT_ID };
+        assert.deepEqual([decision(withAssertion, { resource: samlTrust }), decision(withAssertion, { resource: samlTrust, guardrails: [rcp] })],
+            ["allowed", "explicitly denied"]);
+        // The deploy roles themselves are named outside the stacks' prefix, and still federate.
+        const deployTrust = documents["dev-trust"];
+        assert.equal(decision({ ...withToken, resource: DEPLOY }, { resource: deployTrust, guardrails: [rcp] }), "allowed");
+    });
+
+    it("refuses every principal but AWS services the stacks' roles, a role of the account or the organisation that a trust names included", () => {
+        const admin = role("platform-admin");
+        const trust = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: admin }, Action: "sts:AssumeRole" }] };
+        const request: AwsRequest = { caller: { arn: admin, orgId: "o-a1b2c3d4e5" }, action: "sts:AssumeRole", resource: consumerRole };
+        assert.equal(decision(request, { identity: [assumes], resource: trust }), "allowed");
+        assert.equal(decision(request, { identity: [assumes], resource: trust, guardrails: [rcp] }), "explicitly denied");
+    });
+
+    it("lets in API Gateway for the API's role and Lambda for a consumer's, and a role of the organisation that the trust of a role outside the stacks names", () => {
+        const asService = (service: string, resource: string) => ({ caller: { service }, action: "sts:AssumeRole", resource });
+        assert.equal(decision(asService("apigateway.amazonaws.com", role("orders-role-a1b2c3d")), { resource: apiGatewayTrustPolicy(), guardrails: [rcp] }), "allowed");
+        assert.equal(decision(asService("lambda.amazonaws.com", consumerRole), { resource: lambdaTrustPolicy(), guardrails: [rcp] }), "allowed");
         const colleague = "arn:aws:iam::345678901234:role/support";
         const trust = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: colleague }, Action: "sts:AssumeRole" }] };
-        assert.equal(decision({ caller: { arn: colleague, orgId: "o-a1b2c3d4e5" }, action: "sts:AssumeRole", resource: consumerRole, resourceAccount: ACCOUNT_ID },
+        assert.equal(decision({ caller: { arn: colleague, orgId: "o-a1b2c3d4e5" }, action: "sts:AssumeRole", resource: role("support-readonly"), resourceAccount: ACCOUNT_ID },
             { identity: [assumes], resource: trust, guardrails: [rcp] }), "allowed");
     });
 });
@@ -196,7 +312,8 @@ describe("each IAM document of the docs", () => {
     const where: Record<string, number> = {
         "preview-trust": iam.trustPolicyCharacters, "dev-trust": iam.trustPolicyCharacters, "prod-trust": iam.trustPolicyCharacters,
         "preview-permissions": iam.managedPolicyCharacters, "api-boundary": iam.managedPolicyCharacters, "consumer-boundary": iam.managedPolicyCharacters,
-        "cloudwatch-boundary": iam.managedPolicyCharacters, "deploy-permissions": iam.rolePolicyCharacters, "prod-deploy-guards": iam.managedPolicyCharacters,
+        "cloudwatch-boundary": iam.managedPolicyCharacters, "deploy-permissions": iam.rolePolicyCharacters,
+        "certification-permissions": iam.managedPolicyCharacters, "prod-deploy-guards": iam.managedPolicyCharacters,
         "deploy-tag-guard": iam.managedPolicyCharacters, "organization-rcp": organizations.controlPolicyCharacters,
         "preview-state": iam.managedPolicyCharacters, "deploy-state": iam.managedPolicyCharacters,
     };

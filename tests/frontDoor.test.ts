@@ -9,7 +9,7 @@ import { apiShapeHash } from "../components/deploymentHash";
 import { resolveSettings } from "../components/settings";
 import { renderTemplate } from "../local/vtl";
 import { PLAIN, planStack, renderStack } from "../scripts/planReport";
-import { ACCOUNT_ID, byType, MockRun, named, one, runMocked } from "../scripts/offline/mockRuntime";
+import { ACCOUNT_ID, byType, MockRun, named, one, runMocked } from "../offline/mockRuntime";
 import { problemsOf } from "./support/problems";
 
 const REGION = "eu-west-1";

@@ -9,7 +9,7 @@ import { iamCatalogue } from "../policy/catalogue";
 import { conditionEntries } from "../policy/conditions";
 import { allows, effectivePermissions, parseDocument, Permissions } from "../policy/iam";
 import { AwsRequest, decide } from "../policy/requests";
-import { PROJECT_ROOT } from "../scripts/offline/stacks";
+import { PROJECT_ROOT } from "../offline/stacks";
 import { actionFacts, fitsArnFormats, iamDocuments, Json, list, supportsConditionKey } from "./support/iamDocuments";
 
 const documents = iamDocuments();
@@ -43,10 +43,10 @@ const permissionsOf = (name: string): Permissions => effectivePermissions([docum
 const allowing = (name: string, action: string) => statements(name).filter((s) => s.Effect === "Allow" && actionsOf(s).has(action));
 
 describe("the IAM documents of the docs", () => {
-    it("are the three trust policies, the preview policy, a boundary per kind of role, the deploy policy and prod's guard, the tag guard, "
+    it("are the three trust policies, the preview policy, a boundary per kind of role, the deploy policy, what certification reads and prod's guard, the tag guard, "
         + "the organisation's resource control policy, and the state bucket's and roles' state policies", () => {
         assert.deepEqual(Object.keys(documents), ["preview-trust", "dev-trust", "prod-trust", "preview-permissions", "api-boundary", "consumer-boundary",
-            "cloudwatch-boundary", "deploy-permissions", "prod-deploy-guards", "deploy-tag-guard", "organization-rcp",
+            "cloudwatch-boundary", "deploy-permissions", "certification-permissions", "prod-deploy-guards", "deploy-tag-guard", "organization-rcp",
             "state-bucket-policy", "preview-state", "deploy-state"]);
     });
 
@@ -214,11 +214,15 @@ describe("the IAM documents of the docs", () => {
                 ["arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs"]);
         });
 
-        it("passes the stacks' roles to API Gateway, and only the consumers' roles to Lambda", () => {
+        it("passes the API's and the CloudWatch role to API Gateway and the consumers' roles to Lambda, and denies a consumer's role to any other service", () => {
             const passes = allowing("deploy-permissions", "iam:PassRole");
             assert.deepEqual(passes.map((s) => [s.Resource, s.Condition]), [
-                [arn.role("orders-*"), { StringEquals: { "iam:PassedToService": "apigateway.amazonaws.com" } }],
+                [[arn.role("orders-role-*"), arn.role("orders-cloudwatch-role-*")], { StringEquals: { "iam:PassedToService": "apigateway.amazonaws.com" } }],
                 [arn.role("orders-*consumer-role-*"), { StringEquals: { "iam:PassedToService": "lambda.amazonaws.com" } }],
+            ]);
+            const denies = statements("deploy-permissions").filter((s) => s.Effect === "Deny" && actionsOf(s).has("iam:PassRole"));
+            assert.deepEqual(denies.map((s) => [s.Resource, s.Condition]), [
+                [arn.role("orders-*consumer-role-*"), { StringNotEquals: { "iam:PassedToService": "lambda.amazonaws.com" } }],
             ]);
         });
 

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 
 import { startFromArgs } from "../scripts/local";
-import { listStacks } from "../scripts/offline/stacks";
+import { listStacks } from "../offline/stacks";
 import { withStackFileAside } from "./support/plan";
 
 const STACK = "config:\n  aws:region: eu-west-1\n  orders:stageName: aside\n";

@@ -8,7 +8,7 @@ import { ReceiveMessageCommand } from "@aws-sdk/client-sqs";
 
 import { QUEUE_FIELDS, ScalarDeclaration } from "../components/declarations";
 import { QUEUE_INPUTS, queueAttributes } from "../local/queueModel";
-import { Registered } from "../scripts/offline/mockRuntime";
+import { Registered } from "../offline/mockRuntime";
 import { localStack } from "./support/localApi";
 import { plannedResources } from "./support/plan";
 import { problemsOf } from "./support/problems";

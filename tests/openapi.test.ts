@@ -9,7 +9,7 @@ import { Validator } from "@seriousme/openapi-schema-validator";
 
 import { main, OPENAPI_FOLDER, openApiText } from "../scripts/openapi";
 import { toJsonSchema2020 } from "../scripts/openapi/jsonSchema";
-import { listStacks, SHIPPED_STACKS } from "../scripts/offline/stacks";
+import { listStacks, SHIPPED_STACKS } from "../offline/stacks";
 import { withFiles } from "./support/plan";
 
 const SHIPPED = SHIPPED_STACKS;
@@ -71,18 +71,26 @@ describe("npm run openapi", function () {
         const document = documentOf("dev");
         assert.deepEqual(document.servers, [{
             url: "https://{restApiId}.execute-api.eu-west-1.amazonaws.com/v1", description: "The stage's own URL",
-            variables: { restApiId: { default: "restApiId", description: "The REST API's id: the first label of the host of `pulumi stack output url`" } },
+            variables: { restApiId: { default: "<rest-api-id>", description: "Replace with the REST API's id, the first label of the host of "
+                + "`pulumi stack output url`: it exists only once the stack is deployed, and the default <rest-api-id> makes no valid URL" } },
         }]);
+        // Until it is replaced, the server's URL is none: a client cannot call a host that merely looks like the API's.
+        const { url, variables } = document.servers[0];
+        assert.throws(() => new URL(url.replace("{restApiId}", variables.restApiId.default)), /Invalid URL/);
+        assert.equal(new URL(url.replace("{restApiId}", "a1b2c3d4e5")).host, "a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com");
         const operation = document.paths["/orders"].post;
         assert.deepEqual(Object.keys(document.paths), ["/orders"]);
         assert.deepEqual(operation.security, []);
-        assert.deepEqual(Object.keys(operation.responses), ["202", "400", "413", "415", "429", "500", "503", "504"]);
+        assert.deepEqual(Object.keys(operation.responses), ["202", "400", "413", "415", "429", "500", "503", "504", "default"]);
+        // API Gateway's DEFAULT_4XX and DEFAULT_5XX may answer a status no other response names, in the same shape.
+        assert.deepEqual(operation.responses.default.content, { "application/json": { schema: { $ref: "#/components/schemas/Error" } } });
+        assert.deepEqual(Object.keys(document.components.schemas), ["Error", "Queued", "PostOrdersBody"], "no batch route: no batch answers");
         assert.deepEqual(operation.responses["202"].content["application/json"].schema, { $ref: "#/components/schemas/Queued" });
         assert.deepEqual(operation.requestBody.content, { "application/json": { schema: { $ref: "#/components/schemas/PostOrdersBody" } } });
         const order = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "schemas", "order.schema.json"), "utf8"));
         const { $schema: _draft, ...converted } = order;
         assert.deepEqual(document.components.schemas.PostOrdersBody, converted);
-        assert.deepEqual(operation.parameters.map((p: Json) => [p.in, p.name, p.required]), [["header", "Idempotency-Key", false]]);
+        assert.deepEqual(operation.parameters.map((p: Json) => [p.in, p.name, p.required, p.schema]), [["header", "Idempotency-Key", false, { type: "string" }]]);
     });
 
     it("prod: each route signed with SigV4, 403 for a signature and for WAF, 429 with Retry-After from the web ACL", () => {
@@ -120,9 +128,16 @@ describe("npm run openapi", function () {
         });
         assert.deepEqual(batch.responses["202"].content["application/json"].schema, { $ref: "#/components/schemas/BatchQueued" });
         assert.deepEqual(batch.responses["500"].content["application/json"].schema, { oneOf: [{ $ref: "#/components/schemas/Error" }, { $ref: "#/components/schemas/BatchError" }] });
+        // Each entry's outcome names one of a closed list of errors, each list typed as what it holds.
+        assert.deepEqual([document.components.schemas.EntryOutcome.oneOf[1].properties.error, document.components.schemas.BatchError.properties.error],
+            [{ type: "string", enum: ["QueueUnavailable", "PayloadTooLarge", "InvalidRequest"] }, { type: "string", enum: ["BatchNotQueued", "BatchRefused"] }]);
+        // A FIFO route's group and idempotency key become SQS's group and deduplication ids: SQS takes 1 to 128 printable ASCII characters.
         const fifo = document.paths["/stores/{storeId}/orders"].post;
-        assert.deepEqual(fifo.parameters.map((p: Json) => [p.in, p.name, p.required]),
-            [["path", "storeId", true], ["header", "Customer-Id", true], ["header", "Idempotency-Key", false]]);
+        const sqsId = { type: "string", maxLength: 128, pattern: "^[!-~]+$" };
+        assert.deepEqual(fifo.parameters.map((p: Json) => [p.in, p.name, p.required, p.schema]),
+            [["path", "storeId", true, { type: "string" }], ["header", "Customer-Id", true, sqsId], ["header", "Idempotency-Key", false, sqsId]]);
+        const pattern = new RegExp(sqsId.pattern);
+        assert.deepEqual(["order-1", "A!~z", "", "two words", "Zürich", "tab\there"].map((id) => pattern.test(id)), [true, true, false, false, false, false]);
         assert.deepEqual(document.paths["/signed"].post.security, [{ sigv4: [], apiKey: [] }]);
     });
 
@@ -140,6 +155,10 @@ describe("npm run openapi", function () {
     - path: partners
       authorization: CUSTOM
       queue: {delaySeconds: 60}
+    - path: shared
+      authorization: AWS_IAM
+      queue: {fifo: true}
+      messageGroupId: {header: Store-Id}
 `;
         const document = await withFiles({ "Pulumi.test-openapi.yaml": config }, () => JSON.parse(openApiText("test-openapi")));
         assert.deepEqual(await problems(document), []);
@@ -152,7 +171,11 @@ describe("npm run openapi", function () {
         });
         assert.deepEqual(document.paths["/members"].post.parameters.map((p: Json) => [p.in, p.name]),
             [["header", "Idempotency-Key"], ["header", "X-Channel"], ["query", "campaign"]]);
-        assert.deepEqual(Object.keys(document.paths["/members"].post.responses), ["202", "400", "401", "403", "413", "415", "429", "500", "503", "504"]);
+        assert.deepEqual(Object.keys(document.paths["/members"].post.responses), ["202", "400", "401", "403", "413", "415", "429", "500", "503", "504", "default"]);
+        // A FIFO route with a caller whose group is the client's choice deduplicates by the request id: its key is only an attribute.
+        const [group, key] = document.paths["/shared"].post.parameters;
+        assert.deepEqual([group.name, group.schema, key.name, key.schema], ["Store-Id", { type: "string", maxLength: 128, pattern: "^[!-~]+$" }, "Idempotency-Key", { type: "string" }]);
+        assert.match(key.description, /the deduplication id is the request id here/);
     });
 
     describe("draft 4 to JSON Schema 2020-12", () => {

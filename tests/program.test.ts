@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 
-import { ACCOUNT_ID, byType, MockRun, named, runMocked } from "../scripts/offline/mockRuntime";
-import { loadProgram, stackConfig } from "../scripts/offline/stacks";
+import { ACCOUNT_ID, byType, MockRun, named, runMocked } from "../offline/mockRuntime";
+import { loadProgram, stackConfig } from "../offline/stacks";
 import { alarms } from "./support/alarms";
 
 async function runStack(stack: string, config = stackConfig(stack)): Promise<MockRun<Record<string, unknown>>> {

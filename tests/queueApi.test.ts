@@ -7,7 +7,7 @@ import { apiDefinition } from "../components/apiDefinition";
 import { apiShapeHash } from "../components/deploymentHash";
 import { sendMessageRequestTemplate } from "../components/integration";
 import { integrationResponses } from "../components/responses";
-import { ACCOUNT_ID, byType, MockRun, named, one, runMocked } from "../scripts/offline/mockRuntime";
+import { ACCOUNT_ID, byType, MockRun, named, one, runMocked } from "../offline/mockRuntime";
 
 const REGION = "eu-west-1";
 const QUEUE_ARN = `arn:aws:sqs:${REGION}:${ACCOUNT_ID}:orders-queue`;

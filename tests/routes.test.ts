@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 
 import { QueueApi, QueueApiArgs, resolveSettings } from "../components/index";
-import { fromMockRun, runPolicies } from "../scripts/offline/policyRunner";
-import { ACCOUNT_ID, byType, named, one, runMocked } from "../scripts/offline/mockRuntime";
+import { fromMockRun, runPolicies } from "../offline/policyRunner";
+import { ACCOUNT_ID, byType, named, one, runMocked } from "../offline/mockRuntime";
 import { readStackConfig } from "../components/stackConfig";
 import { problemsOf } from "./support/problems";
 import { beyondDefaults } from "./support/defaultFindings";

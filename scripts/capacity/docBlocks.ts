@@ -8,7 +8,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 
 import { main } from "../capacity";
-import { listStacks } from "../offline/stacks";
+import { listStacks } from "../../offline/stacks";
 
 export const CAPACITY_DOC = "docs/cost-and-capacity.md";
 

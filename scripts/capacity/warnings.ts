@@ -6,7 +6,7 @@
 // every route.
 import { accountThrottle, AWS_FIGURES } from "../../components/awsFigures";
 import { perIpLimits, RATE_RULE_HEADROOM } from "../../components/rateRule";
-import { Registered } from "../offline/mockRuntime";
+import { Registered } from "../../offline/mockRuntime";
 import { isSizable, plannedStack, PlannedStack } from "./plannedStack";
 
 const n = (value: number) => value.toLocaleString("en-US");

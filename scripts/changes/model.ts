@@ -2,8 +2,8 @@
 // two git revisions of the program and its stack file on the mocked runtime (revision.ts), or from
 // the steps of a real `pulumi preview --json` against the stack's state (previewJson.ts). The rules
 // (rules.ts) judge this one shape.
-import { Registered } from "../offline/mockRuntime";
-import { STATE_BEARING, urnsByName } from "../offline/urns";
+import { Registered } from "../../offline/mockRuntime";
+import { STATE_BEARING, urnsByName } from "../../offline/urns";
 
 /** A resource as one side of a change holds it. */
 export interface Snapshot {

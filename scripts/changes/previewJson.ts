@@ -7,7 +7,7 @@
 // `propertyDependencies`), and `replaceReasons` for a replacement.
 import * as fs from "node:fs";
 
-import { BadInput } from "../offline/sourceFile";
+import { BadInput } from "../../offline/sourceFile";
 import { Change, Operation, Snapshot } from "./model";
 
 /** How the engine names a step, as the rules count it. */

@@ -3,9 +3,11 @@
 // its method responses declare, with the settings the definition is made from for what a client also
 // needs (where to call, the headers each route reads, who may call it, the gateway's own answers).
 import { apiDefinition, RouteDefinition } from "../../components/apiDefinition";
+import { DEDUPLICATION_ID } from "../../components/batchIntegration";
+import { callerAttributeSource } from "../../components/caller";
 import { QueueApiSettings, RouteSettings } from "../../components/settings";
 import { toJsonSchema2020 } from "./jsonSchema";
-import { ERROR_SCHEMAS, responsesOf } from "./responses";
+import { BATCH_SCHEMAS, ERROR_SCHEMAS, responsesOf } from "./responses";
 import { securityOf, securitySchemes } from "./security";
 
 export interface DocumentSource {
@@ -20,6 +22,13 @@ export interface DocumentSource {
 
 type Json = Record<string, unknown>;
 
+/**
+ * What stands for the REST API's id until the reader puts in their own: the id exists only once the
+ * stack is deployed. It is no host label (`<` and `>` are not allowed in a URL's host), so a client
+ * generated from the document fails at once rather than calling a host that looks real.
+ */
+export const REST_API_ID_PLACEHOLDER = "<rest-api-id>";
+
 /** Where a client calls: the custom domain first, then the stage's own URL unless the domain turns it off. */
 function serversOf(source: DocumentSource): Json[] {
     const { domain, endpointType } = source.settings.frontDoor;
@@ -28,7 +37,13 @@ function serversOf(source: DocumentSource): Json[] {
         description: endpointType === "PRIVATE"
             ? "The stage, reachable only through the stack's VPC endpoints (with private DNS, or as {restApiId}-{vpce-id})"
             : "The stage's own URL",
-        variables: { restApiId: { default: "restApiId", description: "The REST API's id: the first label of the host of `pulumi stack output url`" } },
+        variables: {
+            restApiId: {
+                default: REST_API_ID_PLACEHOLDER,
+                description: "Replace with the REST API's id, the first label of the host of `pulumi stack output url`: it exists only once the "
+                    + `stack is deployed, and the default ${REST_API_ID_PLACEHOLDER} makes no valid URL`,
+            },
+        },
     };
     const domainUrl = domain ? [{ url: `https://${domain.name}${domain.basePath ? `/${domain.basePath}` : ""}`, description: "The stack's custom domain" }] : [];
     return [...domainUrl, ...(domain?.disableExecuteApiEndpoint ? [] : [stageUrl])];
@@ -40,6 +55,27 @@ function operationId(key: string): string {
     return words.map((word, i) => (i === 0 ? word : word[0].toUpperCase() + word.slice(1))).join("");
 }
 
+/** A value SQS takes as a message group or deduplication id; anything else SQS refuses, and the API answers 400. */
+const SQS_ID = { type: "string", ...DEDUPLICATION_ID };
+
+/** The idempotency header of a single order's route: what it is sent as, and what it must be where it is the deduplication id. */
+function idempotencyParameter(route: RouteSettings, idempotencyHeader: string): Json {
+    const retries = "Identifies a client's retries: sent as the idempotencyKey attribute";
+    if (!route.queue.fifo) {
+        return { name: idempotencyHeader, in: "header", required: false, description: retries, schema: { type: "string" } };
+    }
+    if (callerAttributeSource(route.authorization, route.messageGroupId) !== undefined) {
+        return {
+            name: idempotencyHeader, in: "header", required: false, schema: { type: "string" },
+            description: `${retries}; the deduplication id is the request id here, since any caller may name any group: workers remember the key per caller`,
+        };
+    }
+    return {
+        name: idempotencyHeader, in: "header", required: false, schema: SQS_ID,
+        description: `${retries} and as the deduplication id, so SQS drops a retry within 5 minutes: 1 to 128 printable ASCII characters, or 400`,
+    };
+}
+
 /** The request values a route reads: its path parameters, its group header, its idempotency header and its attributes' sources. */
 function parametersOf(route: RouteSettings, definition: RouteDefinition, idempotencyHeader: string): Json[] {
     const parameters: Json[] = route.path.split("/").filter((segment) => /^\{.+\}$/.test(segment)).map((segment) => ({
@@ -47,16 +83,12 @@ function parametersOf(route: RouteSettings, definition: RouteDefinition, idempot
     }));
     for (const [name, required] of Object.entries(definition.method.requestParameters ?? {})) {
         parameters.push({
-            name: name.replace(/^method\.request\.header\./, ""), in: "header", required,
-            description: "The FIFO message group of the order; a request without it is answered 400", schema: { type: "string", minLength: 1, maxLength: 128 },
+            name: name.replace(/^method\.request\.header\./, ""), in: "header", required, schema: SQS_ID,
+            description: "The FIFO message group of the order: 1 to 128 printable ASCII characters; a request without it, or with another, is answered 400",
         });
     }
     if (!route.batch) {
-        parameters.push({
-            name: idempotencyHeader, in: "header", required: false,
-            description: "Identifies a client's retries: sent as the idempotencyKey attribute and, on a FIFO queue, as the deduplication id",
-            schema: { type: "string" },
-        });
+        parameters.push(idempotencyParameter(route, idempotencyHeader));
     }
     for (const [attribute, source] of Object.entries(route.messageAttributes)) {
         const where = source.header !== undefined ? { name: source.header, in: "header" } : source.query !== undefined ? { name: source.query, in: "query" } : undefined;
@@ -94,7 +126,7 @@ export function openApiDocument(source: DocumentSource): Json {
     const { settings } = source;
     const definition = apiDefinition(settings, source.name);
     const paths: Record<string, Json> = {};
-    const schemas: Record<string, unknown> = { ...ERROR_SCHEMAS };
+    const schemas: Record<string, unknown> = { ...ERROR_SCHEMAS, ...(settings.routes.some((route) => route.batch) ? BATCH_SCHEMAS : {}) };
     settings.routes.forEach((route, i) => {
         const routeDefinition = definition.routes[i];
         const model = routeDefinition.model;

@@ -8,7 +8,7 @@ type Json = Record<string, unknown>;
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
-/** The bodies the API answers with; `requestId` is null only in the web ACL's own 429. */
+/** The bodies every API answers with; `requestId` is null only in the web ACL's own 429. */
 export const ERROR_SCHEMAS: Readonly<Record<string, Json>> = {
     Error: {
         type: "object", required: ["error", "message", "requestId"], additionalProperties: false,
@@ -22,12 +22,16 @@ export const ERROR_SCHEMAS: Readonly<Record<string, Json>> = {
         type: "object", required: ["messageId", "requestId"], additionalProperties: false,
         properties: { messageId: { type: "string", description: "The SQS message id" }, requestId: { type: "string" } },
     },
+};
+
+/** The bodies of batch routes' answers, in the documents of stacks that have one. */
+export const BATCH_SCHEMAS: Readonly<Record<string, Json>> = {
     EntryOutcome: {
         oneOf: [
             { type: "object", required: ["messageId"], additionalProperties: false, properties: { messageId: { type: "string" } } },
             {
                 type: "object", required: ["error", "message"], additionalProperties: false,
-                properties: { error: { enum: ["QueueUnavailable", "PayloadTooLarge", "InvalidRequest"] }, message: { type: "string" } },
+                properties: { error: { type: "string", enum: ["QueueUnavailable", "PayloadTooLarge", "InvalidRequest"] }, message: { type: "string" } },
             },
         ],
     },
@@ -38,7 +42,7 @@ export const ERROR_SCHEMAS: Readonly<Record<string, Json>> = {
     BatchError: {
         type: "object", required: ["error", "message", "entries", "requestId"], additionalProperties: false,
         properties: {
-            error: { enum: ["BatchNotQueued", "BatchRefused"] },
+            error: { type: "string", enum: ["BatchNotQueued", "BatchRefused"] },
             message: { type: "string" },
             entries: { type: "array", items: ref("EntryOutcome"), description: "Each order's outcome, in the request's order" },
             requestId: { type: "string" },
@@ -102,7 +106,7 @@ export function responsesOf(route: RouteSettings, routeDefinition: RouteDefiniti
         add("429", "The web ACL's limit per address (IP_RATE_LIMITED, requestId null): retry after Retry-After");
     }
     const batch = route.batch !== undefined;
-    return Object.fromEntries([...reasons.entries()].sort(([a], [b]) => Number(a) - Number(b)).map(([status, why]) => {
+    const listed = [...reasons.entries()].sort(([a], [b]) => Number(a) - Number(b)).map(([status, why]) => {
         const body = status === "202" ? ref(batch ? "BatchQueued" : "Queued")
             : batch && (status === "400" || status === "500") ? { oneOf: [ref("Error"), ref("BatchError")] } : ref("Error");
         return [status, {
@@ -110,5 +114,9 @@ export function responsesOf(route: RouteSettings, routeDefinition: RouteDefiniti
             ...(status === "429" && rateLimited ? { headers: { "Retry-After": { description: "Seconds to wait, on the web ACL's 429", schema: { type: "integer" } } } } : {}),
             content: { "application/json": { schema: body } },
         }];
-    }));
+    });
+    // API Gateway's DEFAULT_4XX and DEFAULT_5XX answer whatever other error reaches the route, in the same shape.
+    const other = { description: "Another of API Gateway's own errors (DEFAULT_4XX, DEFAULT_5XX): a 4xx is the request's fault, retry a 5xx",
+        content: { "application/json": { schema: ref("Error") } } };
+    return Object.fromEntries([...listed, ["default", other]]);
 }

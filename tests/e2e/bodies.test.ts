@@ -26,6 +26,8 @@ const STACK = `config:
       requestSchema: {type: object, required: [customerId], properties: {customerId: {type: string}}}
     - path: later
       queue: {delaySeconds: 900}
+    - path: tagged
+      messageAttributes: {channel: {query: channel}}
 `;
 
 /** Bodies of each non-JSON media type that break a form whose values are not encoded: `&`, `+`, `%`, multi-byte, CR/LF. */
@@ -49,12 +51,14 @@ describe("bodies other than one JSON order, through the local API", function () 
             ...XML_BODIES.map((body): [string, string] => ["application/xml", body]),
             ["application/json", "{\"orderId\":\"A&1 100% + Zürich\\r\\n\"}"],
             ["text/plain; charset=utf-8", "charset given & kept"],
+            // Media types are case-insensitive (RFC 9110): the local API takes this one as application/xml.
+            ["Application/XML", "<order>case</order>"],
         ];
         for (const [contentType, body] of sent) {
             const answer = await stack.call("POST /webhooks", body, { "Content-Type": contentType });
             assert.equal(answer.status, 202, `${contentType}: ${answer.text}`);
             const messages = await stack.drain(queue("POST /webhooks"));
-            assert.deepEqual(messages.map((m) => [m.Body, m.MessageAttributes?.contentType?.StringValue]), [[body, contentType.split(";")[0]]], contentType);
+            assert.deepEqual(messages.map((m) => [m.Body, m.MessageAttributes?.contentType?.StringValue]), [[body, contentType.split(";")[0].toLowerCase()]], contentType);
         }
     });
 
@@ -68,6 +72,31 @@ describe("bodies other than one JSON order, through the local API", function () 
         const jsonOnly = await stack.call("POST /later", "x", { "Content-Type": "text/plain" });
         assert.equal(jsonOnly.status, 415);
         assert.deepEqual((await stack.drain(queue("POST /webhooks"))).map((m) => m.Body), ["{\"note\":\"no orderId\"}"]);
+    });
+
+    it("answers 400 InvalidMessage, as SQS refuses them, to a body or an attribute holding a character SQS does not take, queueing nothing", async () => {
+        for (const [contentType, body] of [["text/plain", "fish\u0000chips"], ["application/x-www-form-urlencoded", "a=1&b=\u0008"],
+            ["application/xml", "<order>\uFFFE</order>"], ["text/plain", "escape \u001b[31m"]]) {
+            const answer = await stack.call("POST /webhooks", body, { "Content-Type": contentType });
+            assert.deepEqual([answer.status, JSON.parse(answer.text).error], [400, "InvalidMessage"], `${contentType}: ${JSON.stringify(body)}`);
+        }
+        const tagged = await stack.call(`${stack.api.urls["POST /tagged"]}?channel=web%00`, "{\"orderId\":\"G-1\"}");
+        assert.deepEqual([tagged.status, JSON.parse(tagged.text).error], [400, "InvalidMessage"], tagged.text);
+        assert.deepEqual([await stack.drain(queue("POST /webhooks")), await stack.drain(queue("POST /tagged"))], [[], []]);
+        // Every character SQS takes still arrives, the edges of its ranges included.
+        const edges = "\t\n\r \uD7FF\uE000\uFFFD\u{10000}\u{10FFFF}";
+        assert.equal((await stack.call("POST /webhooks", edges, { "Content-Type": "text/plain" })).status, 202);
+        assert.deepEqual((await stack.drain(queue("POST /webhooks"))).map((m) => m.Body), [edges]);
+    });
+
+    it("answers 400 BatchRefused naming the order whose key holds a character SQS does not take, and queues the others", async () => {
+        const answer = await stack.call("POST /batches", JSON.stringify([{ orderId: "H-1" }, { orderId: "H-2\u0000" }, { orderId: "H-3" }]));
+        const body = JSON.parse(answer.text);
+        assert.deepEqual([answer.status, body.error], [400, "BatchRefused"], answer.text);
+        assert.deepEqual(body.entries.map((e: Record<string, string>) => e.error ?? "queued"), ["queued", "InvalidRequest", "queued"]);
+        const messages = await stack.drain(queue("POST /batches"));
+        assert.deepEqual(messages.map((m) => [m.MessageId, m.MessageAttributes?.idempotencyKey?.StringValue]).sort(),
+            [[body.entries[0].messageId, "H-1"], [body.entries[2].messageId, "H-3"]].sort());
     });
 
     it("queues a batch as one message per order, in order, each with its own key, and answers 202 with their message ids", async () => {

@@ -5,8 +5,9 @@
 import assert from "node:assert/strict";
 
 import { iamCatalogue } from "../../policy/catalogue";
-import { conditionEntries } from "../../policy/conditions";
-import { AwsRequest, decide, entryHoldsFor, RequestPolicies } from "../../policy/requests";
+import { conditionEntries, entryHoldsFor, excludesRole } from "../../policy/conditions";
+import { roleIdentity } from "../../policy/principals";
+import { AwsRequest, decide, RequestPolicies } from "../../policy/requests";
 
 const catalogue = iamCatalogue();
 const ACCOUNT = "123456789012";
@@ -95,6 +96,20 @@ describe("a concrete request", () => {
             const denyOthers = doc({ Effect: "Deny", Principal: { AWS: `arn:aws:iam::${OTHER}:root` }, Action: "sts:AssumeRole" });
             assert.equal(decision({ resource: { ...trust, Statement: [...trust.Statement, ...denyOthers.Statement] } }, request), "allowed");
         });
+
+        it("lets the holder of a web identity in through a trust that names its provider and claims, and only a guardrail keeps it out", () => {
+            const provider = `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`;
+            const claims = { "token.actions.githubusercontent.com:sub": "repo:my-org/orders:environment:dev" };
+            const request: AwsRequest = { caller: { federated: provider }, action: "sts:AssumeRoleWithWebIdentity", resource: ROLE, resourceAccount: ACCOUNT, context: claims };
+            const trust = doc({ Effect: "Allow", Principal: { Federated: provider }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { StringEquals: claims } });
+            assert.equal(decision({ resource: trust }, request), "allowed");
+            assert.equal(decision({ resource: trust }, { ...request, context: { "token.actions.githubusercontent.com:sub": "repo:my-org/orders:pull_request" } }),
+                "implicitly denied");
+            assert.equal(decision({ resource: trust }, { ...request, caller: { federated: `arn:aws:iam::${ACCOUNT}:oidc-provider/other.example.com` } }), "implicitly denied");
+            assert.equal(decision({ resource: doc({ Effect: "Allow", Principal: { AWS: ROLE }, Action: "sts:AssumeRoleWithWebIdentity" }) }, request), "implicitly denied");
+            const refuse = doc({ Effect: "Deny", Principal: "*", Action: "sts:AssumeRoleWithWebIdentity", Resource: "*" });
+            assert.equal(decision({ resource: trust, guardrails: [refuse] }, request), "explicitly denied");
+        });
     });
 
     describe("conditions", () => {
@@ -130,6 +145,14 @@ describe("a concrete request", () => {
             assert.equal(holds({ "ForAllValues:StringEquals": { k: ["a.example.com"] } }, ["a.example.com"]), true);
             assert.equal(holds({ "ForAllValues:StringEquals": { k: ["a.example.com"] } }, ["a.example.com", "b.example.com"]), false);
             assert.equal(holds({ "ForAllValues:StringEquals": { k: ["a.example.com"] } }), true);
+        });
+
+        it("are read alike for a role's own requests: a key those never carry fails ForAnyValue, negated or not, and passes ForAllValues", () => {
+            const role = roleIdentity(ROLE);
+            const absentSource = (operator: string) => ({ [operator]: { "aws:SourceAccount": OTHER } });
+            assert.deepEqual(["ForAnyValue:StringEquals", "ForAnyValue:StringNotEquals", "ForAllValues:StringNotEquals", "StringNotEquals"]
+                .map((operator) => [holds(absentSource(operator)), excludesRole(absentSource(operator), role)]),
+            [[false, true], [false, true], [true, false], [true, false]]);
         });
 
         it("fill policy variables from the request, and cannot tell an operator it does not compare", () => {

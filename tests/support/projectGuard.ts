@@ -6,7 +6,7 @@
 import type { PathOrFileDescriptor } from "node:fs";
 import * as path from "node:path";
 
-import { PROJECT_ROOT } from "../../scripts/offline/stacks";
+import { PROJECT_ROOT } from "../../offline/stacks";
 
 // The module itself, not an import's copy of it, so that every module's writes go through the guard.
 // eslint-disable-next-line @typescript-eslint/no-require-imports

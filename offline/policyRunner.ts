@@ -4,8 +4,8 @@
 // advisory "can't run during preview".
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 
-import { policies } from "../../policy/policies";
-import { isUnknownValueError } from "../../policy/unknowns";
+import { policies } from "../policy/policies";
+import { isUnknownValueError } from "../policy/unknowns";
 import { Registered } from "./mockRuntime";
 
 // Internal to the SDK (its typings are broken); it is what the SDK wraps every resource's props in.
