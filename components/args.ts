@@ -186,7 +186,7 @@ export interface QueueArgs {
     readonly fifo?: boolean;
     /** FIFO only: deduplicate requests without an idempotency key by their body (merges identical orders of two customers). Defaults to `false`. */
     readonly contentBasedDeduplication?: boolean;
-    /** How long SQS hides every new message before any worker may receive it (the queue's delay; none per request). Defaults to `0`. */
+    /** How long SQS hides every new message before any worker may receive it (the queue's delay; none per request); below messageRetentionSeconds. Defaults to `0`. */
     readonly delaySeconds?: number;
 }
 
