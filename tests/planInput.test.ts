@@ -143,6 +143,22 @@ describe("plan input: stack files", () => {
         assert.equal((await planWith("test-delay", `${REGION}  orders:queue: {messageRetentionSeconds: 901, delaySeconds: 900}\n`)).code, 0);
     });
 
+    it("exits 2 on a request schema of a route that takes no JSON, naming both keys, and plans such a route without the program's schema", async () => {
+        const stack = `${REGION}  orders:contentTypes: [text/plain, application/xml]\n  orders:requestSchema: {type: object}\n`;
+        assert.deepEqual(await planWith("test-schema-types", stack), {
+            code: 2,
+            stdout: "",
+            stderr: `${planning("test-schema-types")}Pulumi.test-schema-types.yaml:4:3: orders:requestSchema describes JSON bodies, and orders:contentTypes `
+                + "lists [\"text/plain\",\"application/xml\"], without application/json: the schema would never be checked; add application/json, "
+                + "or remove orders:requestSchema\n",
+        });
+        const routes = `${REGION}  orders:routes:\n    - path: notes\n      contentTypes: [text/plain]\n      requestSchema: {type: object}\n`;
+        assert.equal((await planWith("test-schema-types", routes)).stderr, `${planning("test-schema-types")}Pulumi.test-schema-types.yaml:6:7: `
+            + "orders:routes[0].requestSchema describes JSON bodies, and orders:routes[0].contentTypes lists [\"text/plain\"], without application/json: "
+            + "the schema would never be checked; add application/json, or remove orders:routes[0].requestSchema\n");
+        assert.equal((await planWith("test-schema-types", `${REGION}  orders:contentTypes: [text/plain]\n`)).code, 0);
+    });
+
     it("exits 2 on a key of more than one ':', and reads the older <namespace>:config:<name> as <namespace>:<name>", async () => {
         assert.deepEqual(await planWith("test-colons", `${REGION}  orders:queue:maxMessageSize: 2048\n`), {
             code: 2,
