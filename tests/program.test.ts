@@ -78,6 +78,8 @@ describe("the program", () => {
                 domainRouteUrls: {},
                 webAclArn: undefined,
                 consumerFunctionNames: {},
+                consumerRoleArns: {},
+                consumerRoleNames: {},
                 dashboardName: "orders-dev",
             });
         });
