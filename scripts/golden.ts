@@ -8,9 +8,10 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 
 import { configExamples } from "./offline/docExamples";
-import { Registered, runMocked } from "./offline/mockRuntime";
+import { Registered } from "./offline/mockRuntime";
+import { runProgram } from "./offline/programRun";
 import { runStack } from "./offline/runStack";
-import { declaredDefaults, loadProgram, PROJECT_ROOT } from "./offline/stacks";
+import { declaredDefaults, PROJECT_ROOT } from "./offline/stacks";
 import { UrnRecord, urnRecords } from "./offline/urns";
 
 import { load } from "js-yaml";
@@ -31,7 +32,7 @@ export async function goldenStacks(): Promise<Record<string, Registered[]>> {
     const [tour] = configExamples().filter((e) => e.where.startsWith(FEATURE_STACK));
     const config = (load(tour.text) as { config: Record<string, unknown> }).config;
     const raw = { ...declaredDefaults(), ...Object.fromEntries(Object.entries(config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)])) };
-    const run = await runMocked(loadProgram, { stack: "features", config: raw });
+    const run = await runProgram({ stack: "features", config: raw });
     if (run.error) {
         throw run.error;
     }

@@ -1,11 +1,12 @@
 import assert from "node:assert/strict";
 
-import { ACCOUNT_ID, byType, MockRun, named, runMocked } from "../scripts/offline/mockRuntime";
-import { loadProgram, stackConfig } from "../scripts/offline/stacks";
+import { ACCOUNT_ID, byType, MockRun, named } from "../scripts/offline/mockRuntime";
+import { runProgram } from "../scripts/offline/programRun";
+import { stackConfig } from "../scripts/offline/stacks";
 import { alarms } from "./support/alarms";
 
 async function runStack(stack: string, config = stackConfig(stack)): Promise<MockRun<Record<string, unknown>>> {
-    return runMocked(loadProgram, { stack, config });
+    return runProgram({ stack, config });
 }
 
 /** The settings a reviewer compares between stacks. */
