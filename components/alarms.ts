@@ -1,7 +1,8 @@
 // The alarms, as data: what each watches, when it goes off and what it tells whoever it pages.
-// The resources that raise them (routeQueue.ts, queueApi.ts, consumer.ts) add the metric's
-// dimensions, the topic and the tags. Every alarm treats missing data as fine: SQS, API Gateway and
-// Lambda send no data points for an idle queue, route or function, which is no emergency.
+// alarmResources.ts raises them, with the metric's dimensions, the topic and the tags, for the
+// queues (routeQueue.ts), the routes (monitoring.ts) and the consumers (consumer.ts). Every alarm
+// treats missing data as fine: SQS, API Gateway and Lambda send no data points for an idle queue,
+// route or function, which is no emergency.
 import { oldestMessageAgeThreshold } from "./alarmRules";
 import { AlarmSettings } from "./settingsTypes";
 

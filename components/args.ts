@@ -276,6 +276,8 @@ export interface RouteArgs {
     readonly consumer?: ConsumerArgs;
     /** The route answers every request its authorization lets in 410 Gone and queues nothing; its queue, dead-letter queue, consumer and alarms stay until it is removed, and are then kept in AWS. Retire a route, drain its queue, then remove it. Defaults to `false`. */
     readonly retired?: boolean;
+    /** The route's resources take the single route's names (<name>-queue, <name>-resource, …), so that listing the single route in routes moves nothing; for one route at most, of a one-segment path. Defaults to `false`. */
+    readonly singleRouteNames?: boolean;
 }
 
 /** A queue created elsewhere. */

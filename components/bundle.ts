@@ -14,6 +14,7 @@ import { Runtime } from "./args";
 import { QueueApiSettings } from "./settingsTypes";
 import { SettingsError } from "./checks";
 import { workerEntry } from "./consumerRules";
+import { isListed } from "./routeRules";
 
 /** The file the bundle is written to inside the archive, and the handler Lambda calls in it. */
 export const BUNDLE_FILE = "index.js";
@@ -163,7 +164,7 @@ export function bundleConsumers(name: string, s: QueueApiSettings): (WorkerArchi
             if (!(err instanceof BundleError)) {
                 throw err;
             }
-            problems.push(`QueueApi "${name}": ${route.nameFragment ? `routes[${i}].` : ""}consumer.code ${code} `
+            problems.push(`QueueApi "${name}": ${isListed(route) ? `routes[${i}].` : ""}consumer.code ${code} `
                 + `does not bundle: ${err.message}`);
             return undefined;
         }

@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Checker } from "./checks";
 import { checkNameLengths } from "./nameLengths";
 import { checkRegions } from "./regionRules";
+import { isListed } from "./routeRules";
 import { QueueApiArgs, QueueApiSettings, resolveSettings, SettingsError } from "./settings";
 import { providerRegion } from "./stackConfig";
 
@@ -49,7 +50,7 @@ export function componentSettings(name: string, args: QueueApiArgs, opts?: pulum
     try {
         if (carried) {
             const check = new Checker("");
-            checkNameLengths(check, name, carried.routes, carried.routes.map((route, i) => (route.nameFragment ? `routes[${i}]` : "path")));
+            checkNameLengths(check, name, carried.routes, carried.routes.map((route, i) => (isListed(route) ? `routes[${i}]` : "path")));
             check.finish();
             return carried;
         }

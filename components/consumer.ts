@@ -6,6 +6,7 @@ import * as iam from "@pulumi/aws/iam";
 import * as lambda from "@pulumi/aws/lambda";
 import * as pulumi from "@pulumi/pulumi";
 
+import { raiseAlarm } from "./alarmResources";
 import { consumerAlarms } from "./alarms";
 import { ConsumerSettings, QueueApiSettings } from "./settingsTypes";
 import { HANDLER, WorkerArchive } from "./bundle";
@@ -25,8 +26,6 @@ export interface QueueConsumerArgs {
     readonly settings: QueueApiSettings;
     /** The topic the consumer's alarms notify; no alarms without one. */
     readonly alarmTopicArn: pulumi.Input<string> | undefined;
-    /** The route is retired: the consumer drains what is left, and its logs are kept in AWS when it is removed. */
-    readonly retired: boolean;
 }
 
 /**
@@ -45,10 +44,11 @@ export class QueueConsumer extends pulumi.ComponentResource {
         const parent = { parent: this };
         const tags = s.tags;
 
+        // Kept in AWS when the consumer or its route leaves: its retention then expires the events.
         const logGroup = new cloudwatch.LogGroup(`${name}-logs`, {
             retentionInDays: consumer.logRetentionInDays,
             tags,
-        }, { ...parent, ...(args.retired ? { retainOnDelete: true } : {}) });
+        }, { ...parent, retainOnDelete: true });
 
         const role = new iam.Role(`${name}-role`, {
             description: "Assumed by the Lambda function that drains one queue of an API",
@@ -89,15 +89,8 @@ export class QueueConsumer extends pulumi.ComponentResource {
         }, { ...parent, dependsOn: [policy] });
 
         if (args.alarmTopicArn !== undefined && !s.alarms.deadLettersOnly) {
-            const topic = [args.alarmTopicArn];
             for (const alarm of consumerAlarms(s.alarms)) {
-                new cloudwatch.MetricAlarm(`${name}-${alarm.suffix}`, {
-                    ...alarm.args,
-                    dimensions: { FunctionName: fn.name },
-                    alarmActions: topic,
-                    okActions: topic,
-                    tags,
-                }, parent);
+                raiseAlarm(alarm, { prefix: name, dimensions: { FunctionName: fn.name }, topicArn: args.alarmTopicArn, tags, parent: this });
             }
         }
         this.functionName = fn.name;

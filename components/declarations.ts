@@ -49,7 +49,7 @@ export const SETTINGS = {
     retired: RETIRED,
     routes: {
         scope: "api", guide: "docs/routes.md", kind: "list", items: { kind: "object", type: ROUTE_TYPE },
-        allowed: "routes, each with `path` and optionally `method`, `authorization`, `oauthScopes`, `apiKeyRequired`, `queue` or `existingQueue`, `messageGroupId`, `messageAttributes`, `requestSchema`, `contentTypes`, `batch`, `consumer`, `retired`",
+        allowed: "routes, each with `path` and optionally `method`, `authorization`, `oauthScopes`, `apiKeyRequired`, `queue` or `existingQueue`, `messageGroupId`, `messageAttributes`, `requestSchema`, `contentTypes`, `batch`, `consumer`, `retired`, `singleRouteNames`",
         defaultText: "one POST route from the single-route settings",
         description: "Several routes on one API, each with its own queue, instead of the single route.",
     },

@@ -3,6 +3,7 @@
 import * as cloudwatch from "@pulumi/aws/cloudwatch";
 import * as pulumi from "@pulumi/pulumi";
 
+import { raiseAlarm } from "./alarmResources";
 import { routeAlarms } from "./alarms";
 import { QueueApiSettings } from "./settingsTypes";
 import { dashboardBody, dashboardName } from "./dashboard";
@@ -35,16 +36,10 @@ export function createMonitoring(options: MonitoringOptions): pulumi.Output<stri
         Resource: `/${s.routes[i].path}`,
     });
     if (options.alarmTopicArn !== undefined && !s.alarms.deadLettersOnly) {
-        const topic = [options.alarmTopicArn];
+        const topicArn = options.alarmTopicArn;
         s.routes.forEach((_, i) => {
             for (const alarm of routeAlarms(s.alarms)) {
-                new cloudwatch.MetricAlarm(`${options.prefixes[i]}-${alarm.suffix}`, {
-                    ...alarm.args,
-                    dimensions: dimensions(i),
-                    alarmActions: topic,
-                    okActions: topic,
-                    tags: s.tags,
-                }, { parent });
+                raiseAlarm(alarm, { prefix: options.prefixes[i], dimensions: dimensions(i), topicArn, tags: s.tags, parent });
             }
         });
     }

@@ -93,7 +93,6 @@ export class QueueApi extends pulumi.ComponentResource {
             : createRouteQueue({ prefix: prefixes[i], queueSettings: route.queue, settings: s, retired: route.retired, alarmTopicArn, parent: this })));
         const consumers = routes.map((route, i) => (route.consumer ? new QueueConsumer(`${prefixes[i]}-consumer`, {
             consumer: route.consumer, archive: archives[i]!, queueArn: queues[i].arn, kmsKeyArn: queues[i].kmsKeyArn, settings: s, alarmTopicArn,
-            retired: route.retired,
         }, parent) : undefined));
 
         const role = new iam.Role(`${name}-role`, {
@@ -214,10 +213,12 @@ export class QueueApi extends pulumi.ComponentResource {
 
         let accessLogSettings: apigateway.StageArgs["accessLogSettings"] | undefined;
         if (s.accessLogs.enabled) {
+            // Kept in AWS when access logs are turned off or the stack goes: the retention then
+            // expires the events, and nothing is deleted with what it holds.
             const logGroup = new cloudwatch.LogGroup(`${name}-access-logs`, {
                 retentionInDays: s.accessLogs.retentionInDays,
                 tags,
-            }, parent);
+            }, { parent: this, retainOnDelete: true });
             accessLogSettings = { destinationArn: logGroup.arn, format: accessLogFormat() };
         }
 
@@ -309,11 +310,13 @@ export class QueueApi extends pulumi.ComponentResource {
 
     /**
      * One API Gateway resource per path prefix, shared by the routes below it. Returns each route
-     * path's resource id. The single route (no name fragment) keeps its historical `<name>-resource`.
+     * path's resource id. The single route's path (a route without a name fragment) keeps its
+     * historical `<name>-resource`, whichever route below it comes first.
      */
     private createPathResources(name: string, api: apigateway.RestApi, routes: QueueApiSettings["routes"])
         : Map<string, pulumi.Output<string>> {
         const ids = new Map<string, pulumi.Output<string>>();
+        const singlePath = routes.find((route) => !route.nameFragment)?.path;
         for (const route of routes) {
             const segments = route.path.split("/");
             segments.forEach((segment, depth) => {
@@ -322,7 +325,7 @@ export class QueueApi extends pulumi.ComponentResource {
                     return;
                 }
                 const parentId = depth === 0 ? api.rootResourceId : ids.get(segments.slice(0, depth).join("/"))!;
-                const resourceName = !route.nameFragment && segments.length === 1 ? `${name}-resource` : `${name}-resource-${slug(prefix)}`;
+                const resourceName = prefix === singlePath ? `${name}-resource` : `${name}-resource-${slug(prefix)}`;
                 ids.set(prefix, new apigateway.Resource(resourceName, {
                     restApi: api.id,
                     parentId,

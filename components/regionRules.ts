@@ -3,6 +3,7 @@
 // is the one the stack's AWS provider deploys to: the default provider's, known as settings are
 // resolved, or an explicit provider's, known only once it is (componentSettings.ts).
 import { Checker, show } from "./checks";
+import { isListed } from "./routeRules";
 import { QueueApiSettings, RouteSettings } from "./settingsTypes";
 
 const regionOf = (arn: string) => arn.split(":")[3];
@@ -18,7 +19,7 @@ export function partitionOf(region: string): string {
 
 /** The key of one of a route's settings: the single route's at the top, a listed route's under `routes[i]`. */
 function routeKey(route: RouteSettings, i: number, key: string): string {
-    return route.nameFragment ? `routes[${i}].${key}` : key;
+    return isListed(route) ? `routes[${i}].${key}` : key;
 }
 
 /** Where an ARN is when it is not in the stack's region or partition, in words; undefined when it is. */

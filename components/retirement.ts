@@ -2,10 +2,12 @@
 // taken before the update deletes what left the program, so a route removed in one step stays live
 // in the stage with its queue and its grant gone. Retired, the route keeps its Method and its
 // Integration under the same names, and its integration and method responses, while it answers
-// every request 410 Gone from API Gateway itself (a MOCK integration): nothing it needs is deleted,
-// and the snapshot that serves it depends on nothing outside the API. Its queue, dead-letter queue
-// and consumer stay to drain. Removed in a later update, the snapshot then taken still holds this
-// MOCK, which calls nothing.
+// every request its authorization lets in 410 Gone from API Gateway itself (a MOCK integration,
+// which reaches no queue): nothing it needs is deleted. It keeps its authorization, so the snapshot
+// that serves it still depends on its authorizer, its function's invoke permission and the API's
+// resource policy. Its queue, dead-letter queue and consumer stay to drain. Removed in a later
+// update, the snapshot then taken still holds this MOCK behind its authorizer: the authorizer is
+// kept one update more (frontDoor.ts), and `npm run plan -- --since` refuses it deleted with the route.
 import { PASSTHROUGH_BEHAVIOR } from "./integration";
 import { CorsSettings } from "./cors";
 import { errorBody } from "./responses";

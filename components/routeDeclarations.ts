@@ -124,6 +124,12 @@ export const RETIRED = {
         + "until it is removed, and are then kept in AWS. Retire a route, drain its queue, then remove it.",
 } as const;
 
+export const SINGLE_ROUTE_NAMES = {
+    kind: "boolean", default: false,
+    description: "The route's resources take the single route's names (<name>-queue, <name>-resource, …), so that listing the single route "
+        + "in routes moves nothing; for one route at most, of a one-segment path.",
+} as const;
+
 export const REQUEST_SCHEMA = {
     kind: "json", scope: "single-route",
     allowed: "a JSON Schema (draft 4)",
@@ -159,6 +165,7 @@ export const ROUTE_FIELDS = {
     batch: BATCH,
     consumer: CONSUMER,
     retired: RETIRED,
+    singleRouteNames: SINGLE_ROUTE_NAMES,
 } as const satisfies Fields;
 
 export const ROUTE_TYPE = objectType("RouteArgs", "One route of an API with several: its own path, method and queue.", ROUTE_FIELDS);

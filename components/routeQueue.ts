@@ -1,9 +1,9 @@
-import * as cloudwatch from "@pulumi/aws/cloudwatch";
 import * as kms from "@pulumi/aws/kms";
 import * as sqs from "@pulumi/aws/sqs";
 import * as pulumi from "@pulumi/pulumi";
 
 import { DEAD_LETTER_ALARM, oldestMessageAlarm } from "./alarms";
+import { raiseAlarm } from "./alarmResources";
 import { denyInsecureTransportPolicy } from "./iam";
 import { QueueApiSettings, QueueSettings } from "./settings";
 
@@ -31,7 +31,7 @@ export interface RouteQueue {
 }
 
 /**
- * How what holds a route's messages or logs leaves the program. A retired route's are kept in AWS
+ * How what holds a route's messages leaves the program. A retired route's are kept in AWS
  * when it is removed, whatever they still hold, and are not protected: a protected resource fails
  * the update that removes it only at its end, after the new deployment has been made.
  */
@@ -71,6 +71,9 @@ export function createRouteQueue(options: RouteQueueOptions): RouteQueue {
         : queueSettings.kmsKeyArn ?? new kms.Key(`${prefix}-key`, {
             description: "Encrypts the messages of the queue and dead-letter queue of an API",
             enableKeyRotation: true,
+            // The longest wait KMS allows: when the queues move to other encryption and the key
+            // leaves, every message it encrypted has expired before it is deleted (at most 28 days:
+            // a FIFO message's retention starts again in its dead-letter queue).
             deletionWindowInDays: 30,
             tags,
         }, queueOptions).arn;
@@ -107,19 +110,12 @@ export function createRouteQueue(options: RouteQueueOptions): RouteQueue {
     }, queueOptions);
 
     if (alarmTopicArn !== undefined) {
-        const topic = [alarmTopicArn];
         const alarms = [
             { alarm: DEAD_LETTER_ALARM, queueName: deadLetterQueue.name },
             ...(s.alarms.deadLettersOnly ? [] : [{ alarm: oldestMessageAlarm(s.alarms, queueSettings.messageRetentionSeconds), queueName: queue.name }]),
         ];
         for (const { alarm, queueName } of alarms) {
-            new cloudwatch.MetricAlarm(`${prefix}-${alarm.suffix}`, {
-                ...alarm.args,
-                dimensions: { QueueName: queueName },
-                alarmActions: topic,
-                okActions: topic,
-                tags,
-            }, { parent });
+            raiseAlarm(alarm, { prefix, dimensions: { QueueName: queueName }, topicArn: alarmTopicArn, tags, parent });
         }
     }
 

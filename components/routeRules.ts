@@ -1,7 +1,8 @@
 // The routes: the single route or those listed, normalised at the edge into one list of inputs
 // that say where each route's keys are, then each resolved alike. Nothing after this file asks
 // which form was given: the single route differs only in its `nameFragment`, which is empty so that
-// its resources keep the names they have always had.
+// its resources keep the names they have always had (and so is a listed route's that takes them,
+// `singleRouteNames`); messages ask `isListed` where its keys are.
 import { resolveApiKeyRequired } from "./apiKeyRules";
 import { carriedAttributes, resolveAttributes } from "./attributeRules";
 import { Authorization } from "./args";
@@ -132,7 +133,7 @@ function resolveRoute(check: Checker, input: RouteInput, context: RouteContext):
     return {
         ...own,
         key,
-        nameFragment: input.nameFragment(key),
+        nameFragment: own.singleRouteNames ? "" : input.nameFragment(key),
         path,
         authorization,
         apiKeyRequired: resolveApiKeyRequired(check, own.apiKeyRequired, at, context.apiClients),
@@ -150,8 +151,28 @@ function resolveRoute(check: Checker, input: RouteInput, context: RouteContext):
 /** Each route resolved; listed routes are also checked against each other. */
 export function resolveRoutes(check: Checker, inputs: readonly RouteInput[], context: RouteContext): RouteSettings[] {
     const routes = inputs.map((input) => resolveRoute(check, input, context));
+    checkSingleRouteNames(check, routes);
     checkRouteNames(check, routes);
     return routes;
+}
+
+/** Whether a route was listed in `routes`, its settings' keys under `routes[i]`, rather than given as the single route. */
+export const isListed = (route: RouteSettings) => route.nameFragment !== "" || route.singleRouteNames;
+
+/**
+ * The single route's names go to one listed route at most, and only to a path the single route
+ * could have: its resources, its path's included, are then the single route's, under the same URNs.
+ */
+function checkSingleRouteNames(check: Checker, routes: readonly RouteSettings[]): void {
+    const named = routes.flatMap((route, i) => (route.singleRouteNames ? [i] : []));
+    for (const i of named.slice(1)) {
+        check.problem(`${check.key(`routes[${i}].singleRouteNames`)} is true, and so is ${check.key(`routes[${named[0]}].singleRouteNames`)}: `
+            + "one route at most can take the single route's resource names");
+    }
+    for (const i of named.filter((n) => routes[n].path.includes("/"))) {
+        check.problem(`${check.key(`routes[${i}].singleRouteNames`)} is for a path of one segment, as the single route's is, got `
+            + `${check.key(`routes[${i}].path`)} ${show(routes[i].path)}: give it the single route's path, or leave singleRouteNames unset`);
+    }
 }
 
 /** Routes must not repeat a method and path, name one path position twice, or make the same resource names. */
@@ -160,10 +181,14 @@ function checkRouteNames(check: Checker, routes: readonly RouteSettings[]): void
     const named = new Map<string, string>();
     routes.forEach((route, i) => {
         const segments = route.path.split("/");
-        const fragments = [`route ${route.nameFragment}`, `model ${modelName(route.key)}`,
+        // The single route's names (no fragment) go to one route at most, which checkSingleRouteNames checks.
+        const fragments = [route.nameFragment ? `route ${route.nameFragment}` : "", `model ${modelName(route.key)}`,
             ...segments.map((_, depth) => `resource ${slug(segments.slice(0, depth + 1).join("/"))}`)];
         const sources = [route.key, route.key, ...segments.map((_, depth) => `/${segments.slice(0, depth + 1).join("/")}`)];
         fragments.forEach((fragment, k) => {
+            if (!fragment) {
+                return;
+            }
             const other = named.get(fragment);
             if (other !== undefined && other !== sources[k]) {
                 check.problem(`${check.key(`routes[${i}].path`)}: ${sources[k]} and ${other} would give resources the same name (${fragment}); `

@@ -7,7 +7,8 @@
 // is read according to what its setting is (declarations.ts): the CLI hands every value over as
 // text, objects and lists as JSON.
 import { QueueApiArgs, QueueApiSettings, resolveSettings, SettingsError, show } from "./settings";
-import { allowedWords, Declaration, isScalar, SETTINGS, SettingKey } from "./declarations";
+import { allowedWords, Declaration, isScalar, SETTINGS, SettingKey, SINGLE_ROUTE_KEYS } from "./declarations";
+import { isPlainObject } from "./checks";
 import { editDistance } from "./nearMiss";
 
 /** The program's keys: the component's settings, one for one. */
@@ -78,6 +79,14 @@ export interface StackSettings {
     readonly settings: QueueApiSettings;
 }
 
+/** The routes as given, the one that takes the single route's names with the program's single-route defaults beneath its own. */
+function withSingleRouteDefaults(routes: unknown, programDefaults: Readonly<QueueApiArgs>): unknown {
+    const defaults = Object.fromEntries(Object.entries(programDefaults).filter(([key]) => SINGLE_ROUTE_KEYS.includes(key)));
+    return Array.isArray(routes)
+        ? routes.map((route) => (isPlainObject(route) && route.singleRouteNames === true ? { ...defaults, ...route } : route))
+        : routes;
+}
+
 /**
  * Reads the keys of `namespace` (the project name) from a stack's raw config, over the program's
  * own defaults, and resolves the component's settings from them, for a component named after the
@@ -85,7 +94,8 @@ export interface StackSettings {
  * allowed; keys of other namespaces (`aws:region`) are left alone, unless the namespace looks like
  * a misspelling of the project's.
  *
- * The program's defaults describe the single route: with `routes`, they are left out.
+ * The program's defaults describe the single route: with `routes`, they go to the route that takes
+ * the single route's names (`singleRouteNames`), where it does not set them, and to no other.
  */
 export function resolveStackConfig(
     namespace: string,
@@ -118,7 +128,8 @@ export function resolveStackConfig(
         given[key] = declaration ? parseValue(fullKey, value, declaration, problems) : value;
     }
 
-    const args = (given.routes !== undefined ? given : { ...programDefaults, ...given }) as QueueApiArgs;
+    const args = (given.routes !== undefined ? { ...given, routes: withSingleRouteDefaults(given.routes, programDefaults) }
+        : { ...programDefaults, ...given }) as QueueApiArgs;
     let settings: QueueApiSettings | undefined;
     try {
         settings = resolveSettings(args, { keyPrefix: prefix, componentName: namespace, region: providerRegion(raw["aws:region"]) });

@@ -3,26 +3,11 @@
 // their header mappings), models, validators, gateway responses, the stage, its throttling and
 // access log format, the API keys of its usage plans, and the queues. The local API serves exactly this, so nothing
 // about the API is described twice: a change to the component changes what runs locally.
-import { Registered } from "../scripts/offline/mockRuntime";
+import { Registered } from "../offline/mockRuntime";
 import { ApiKeyModel, apiKeysOf, AuthorizerModel, authorizersOf, gatewayResponseHeaders, GatewayResponseModel, integrationResponseHeaders } from "./frontDoorModel";
+import { TYPES } from "../policy/awsTypes";
 
 export type { ApiKeyModel, AuthorizerModel, GatewayResponseModel, HeaderSource, UsagePlanModel } from "./frontDoorModel";
-
-const TYPE = {
-    restApi: "aws:apigateway/restApi:RestApi",
-    resource: "aws:apigateway/resource:Resource",
-    method: "aws:apigateway/method:Method",
-    integration: "aws:apigateway/integration:Integration",
-    integrationResponse: "aws:apigateway/integrationResponse:IntegrationResponse",
-    methodResponse: "aws:apigateway/methodResponse:MethodResponse",
-    model: "aws:apigateway/model:Model",
-    validator: "aws:apigateway/requestValidator:RequestValidator",
-    gatewayResponse: "aws:apigateway/response:Response",
-    stage: "aws:apigateway/stage:Stage",
-    methodSettings: "aws:apigateway/methodSettings:MethodSettings",
-    queue: "aws:sqs/queue:Queue",
-    redriveAllowPolicy: "aws:sqs/redriveAllowPolicy:RedriveAllowPolicy",
-} as const;
 
 export interface IntegrationResponseModel {
     readonly statusCode: string;
@@ -128,8 +113,8 @@ function queueAttributes(queue: Registered, redriveAllow: ReadonlyMap<string, st
  * `outputs`, the program's outputs, name the clients of its API keys.
  */
 export function apiModel(resources: readonly Registered[], outputs: Readonly<Record<string, unknown>> = {}): ApiModel {
-    const api = single(resources, TYPE.restApi, "REST API");
-    const stage = single(resources, TYPE.stage, "stage");
+    const api = single(resources, TYPES.restApi, "REST API");
+    const stage = single(resources, TYPES.stage, "stage");
     const restApiId = api.id;
     const rootId = String(api.state.rootResourceId);
     const mine = (r: Registered, prop = "restApi") => r.inputs[prop] === restApiId;
@@ -137,7 +122,7 @@ export function apiModel(resources: readonly Registered[], outputs: Readonly<Rec
     const root: ResourceNode = { pathPart: "", path: "/", children: [], methods: new Map() };
     const nodes = new Map<string, ResourceNode>([[rootId, root]]);
     // Resources arrive parents first (a child's parentId is its parent's output).
-    for (const resource of ofType(resources, TYPE.resource).filter((r) => mine(r))) {
+    for (const resource of ofType(resources, TYPES.apiResource).filter((r) => mine(r))) {
         const parent = nodes.get(String(resource.inputs.parentId));
         if (!parent) {
             throw new Error(`resource ${resource.name} has a parent that is not in the stack`);
@@ -152,12 +137,12 @@ export function apiModel(resources: readonly Registered[], outputs: Readonly<Rec
         nodes.set(resource.id, node);
     }
 
-    const validators = new Map(ofType(resources, TYPE.validator).filter((r) => mine(r)).map((v) =>
+    const validators = new Map(ofType(resources, TYPES.requestValidator).filter((r) => mine(r)).map((v) =>
         [v.id, { body: v.inputs.validateRequestBody === true, parameters: v.inputs.validateRequestParameters === true }]));
     const key = (r: Registered) => `${String(r.inputs.resourceId)} ${String(r.inputs.httpMethod)}`;
-    const integrations = new Map(ofType(resources, TYPE.integration).filter((r) => mine(r)).map((r) => [key(r), r]));
+    const integrations = new Map(ofType(resources, TYPES.integration).filter((r) => mine(r)).map((r) => [key(r), r]));
     const responsesByMethod = new Map<string, Map<string, IntegrationResponseModel>>();
-    for (const response of ofType(resources, TYPE.integrationResponse).filter((r) => mine(r))) {
+    for (const response of ofType(resources, TYPES.integrationResponse).filter((r) => mine(r))) {
         const byStatus = responsesByMethod.get(key(response)) ?? new Map<string, IntegrationResponseModel>();
         // One integration response per status code: a later one with the same code replaces it.
         byStatus.set(String(response.inputs.statusCode), {
@@ -169,7 +154,7 @@ export function apiModel(resources: readonly Registered[], outputs: Readonly<Rec
         responsesByMethod.set(key(response), byStatus);
     }
     const authorizerOf = authorizersOf(resources, restApiId);
-    for (const method of ofType(resources, TYPE.method).filter((r) => mine(r))) {
+    for (const method of ofType(resources, TYPES.method).filter((r) => mine(r))) {
         const node = nodes.get(String(method.inputs.resourceId));
         if (!node) {
             throw new Error(`method ${method.name} is on a resource that is not in the stack`);
@@ -200,15 +185,15 @@ export function apiModel(resources: readonly Registered[], outputs: Readonly<Rec
         });
     }
 
-    const models = new Map(ofType(resources, TYPE.model).filter((r) => mine(r)).map((m) =>
+    const models = new Map(ofType(resources, TYPES.model).filter((r) => mine(r)).map((m) =>
         [String(m.inputs.name), JSON.parse(String(m.inputs.schema)) as Record<string, unknown>]));
-    const gatewayResponses = new Map(ofType(resources, TYPE.gatewayResponse).filter((r) => mine(r, "restApiId")).map((g) =>
+    const gatewayResponses = new Map(ofType(resources, TYPES.gatewayResponse).filter((r) => mine(r, "restApiId")).map((g) =>
         [String(g.inputs.responseType), {
             ...(g.inputs.statusCode ? { statusCode: String(g.inputs.statusCode) } : {}),
             responseTemplates: asStrings(g.inputs.responseTemplates),
             headers: gatewayResponseHeaders(g.inputs.responseParameters, `gateway response ${g.name}`),
         }]));
-    const throttling = new Map(ofType(resources, TYPE.methodSettings)
+    const throttling = new Map(ofType(resources, TYPES.methodSettings)
         .filter((m) => mine(m) && m.inputs.stageName === stage.inputs.stageName)
         .filter((m) => m.inputs.settings?.throttlingRateLimit !== undefined)
         .map((m) => [String(m.inputs.methodPath), {
@@ -216,8 +201,8 @@ export function apiModel(resources: readonly Registered[], outputs: Readonly<Rec
             burstLimit: Number(m.inputs.settings.throttlingBurstLimit ?? m.inputs.settings.throttlingRateLimit),
         }]));
 
-    const redriveAllow = new Map(ofType(resources, TYPE.redriveAllowPolicy).map((r) => [String(r.inputs.queueUrl), String(r.inputs.redriveAllowPolicy)]));
-    const queues = ofType(resources, TYPE.queue).map((queue) => ({
+    const redriveAllow = new Map(ofType(resources, TYPES.redriveAllowPolicy).map((r) => [String(r.inputs.queueUrl), String(r.inputs.redriveAllowPolicy)]));
+    const queues = ofType(resources, TYPES.queue).map((queue) => ({
         name: String(queue.state.name),
         attributes: queueAttributes(queue, redriveAllow),
     }));

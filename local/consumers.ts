@@ -11,14 +11,10 @@ import * as path from "node:path";
 import { DeleteMessageCommand, type Message, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import AdmZip from "adm-zip";
 
-import { Registered } from "../scripts/offline/mockRuntime";
+import { Registered } from "../offline/mockRuntime";
 import { queueOfArn } from "./apiModel";
 import { SqsBackend } from "./sqsBackend";
-
-const TYPE = {
-    function: "aws:lambda/function:Function",
-    mapping: "aws:lambda/eventSourceMapping:EventSourceMapping",
-} as const;
+import { TYPES } from "../policy/awsTypes";
 
 /** One invocation: the batch's message ids, those the function reported as failed, and the error if it threw. */
 export interface Invocation {
@@ -109,13 +105,13 @@ async function capturing<T>(record: (line: string) => void, work: () => Promise<
 export async function startLocalConsumers(resources: readonly Registered[], sqs: SqsBackend, region: string,
     options: { pollIntervalMs?: number; log?: (functionName: string, line: string) => void } = {}): Promise<RunningConsumers> {
     const client = new SQSClient({ endpoint: sqs.endpoint, region, credentials: { accessKeyId: "local", secretAccessKey: "local" }, maxAttempts: 1 });
-    const functions = resources.filter((r) => r.type === TYPE.function);
+    const functions = resources.filter((r) => r.type === TYPES.lambdaFunction);
     let running = true;
     const loops: Promise<void>[] = [];
     const consumers: LocalConsumer[] = [];
     // Every handler is loaded before any mapping polls, so that one that fails to load starts nothing.
     const mappings = [];
-    for (const mapping of resources.filter((r) => r.type === TYPE.mapping)) {
+    for (const mapping of resources.filter((r) => r.type === TYPES.eventSourceMapping)) {
         const queue = queueOfArn(String(mapping.inputs.eventSourceArn));
         const fn = functions.find((f) => f.state.arn === mapping.inputs.functionName || f.state.name === mapping.inputs.functionName);
         if (queue && fn) {

@@ -3,14 +3,8 @@
 // throttling and quotas, and the headers integration and gateway responses map (CORS). Everything
 // AWS would refuse at deploy (a method's authorizer missing or of the wrong kind, a key in two
 // plans of one stage) is refused here too, rather than served as if it worked.
-import { Registered } from "../scripts/offline/mockRuntime";
-
-const TYPE = {
-    authorizer: "aws:apigateway/authorizer:Authorizer",
-    apiKey: "aws:apigateway/apiKey:ApiKey",
-    usagePlan: "aws:apigateway/usagePlan:UsagePlan",
-    usagePlanKey: "aws:apigateway/usagePlanKey:UsagePlanKey",
-} as const;
+import { Registered } from "../offline/mockRuntime";
+import { TYPES } from "../policy/awsTypes";
 
 /** Where a gateway response's header value comes from: a static value, or a value of the request. */
 export type HeaderSource =
@@ -94,7 +88,7 @@ const AUTHORIZER_TYPES: Readonly<Record<string, readonly string[]>> = { COGNITO_
  * authorization is COGNITO_USER_POOLS or CUSTOM needs an authorizer of that kind, as AWS requires.
  */
 export function authorizersOf(resources: readonly Registered[], restApiId: string): (method: Registered) => AuthorizerModel | undefined {
-    const byId = new Map(resources.filter((r) => r.type === TYPE.authorizer && r.inputs.restApi === restApiId).map((r) => [r.id, {
+    const byId = new Map(resources.filter((r) => r.type === TYPES.authorizer && r.inputs.restApi === restApiId).map((r) => [r.id, {
         type: String(r.inputs.type ?? "TOKEN") as AuthorizerModel["type"],
         identitySources: String(r.inputs.identitySource ?? "").split(",").map((s) => s.trim()).filter(Boolean),
         ...(r.inputs.identityValidationExpression ? { identityValidationExpression: String(r.inputs.identityValidationExpression) } : {}),
@@ -124,7 +118,7 @@ export function authorizersOf(resources: readonly Registered[], restApiId: strin
 export function apiKeysOf(resources: readonly Registered[], restApiId: string, stageName: string,
     outputs: Readonly<Record<string, unknown>>): ApiKeyModel[] {
     const plans = new Map(resources
-        .filter((r) => r.type === TYPE.usagePlan)
+        .filter((r) => r.type === TYPES.usagePlan)
         .filter((r) => ((r.inputs.apiStages ?? []) as { apiId?: string; stage?: string }[]).some((s) => s.apiId === restApiId && s.stage === stageName))
         .map((r): [string, UsagePlanModel] => [r.id, {
             name: String(r.inputs.name ?? r.name),
@@ -135,10 +129,10 @@ export function apiKeysOf(resources: readonly Registered[], restApiId: string, s
                 quota: { limit: Number(r.inputs.quotaSettings.limit), period: String(r.inputs.quotaSettings.period) as "DAY" | "WEEK" | "MONTH" },
             } : {}),
         }]));
-    const keys = new Map(resources.filter((r) => r.type === TYPE.apiKey && r.inputs.enabled !== false).map((r) => [r.id, r]));
+    const keys = new Map(resources.filter((r) => r.type === TYPES.apiKey && r.inputs.enabled !== false).map((r) => [r.id, r]));
     const clients = new Map(Object.entries((outputs.apiKeys ?? {}) as Record<string, string>).map(([client, value]) => [value, client]));
     const found = new Map<string, ApiKeyModel>();
-    for (const link of resources.filter((r) => r.type === TYPE.usagePlanKey && plans.has(String(r.inputs.usagePlanId)))) {
+    for (const link of resources.filter((r) => r.type === TYPES.usagePlanKey && plans.has(String(r.inputs.usagePlanId)))) {
         const key = keys.get(String(link.inputs.keyId));
         if (!key) {
             continue;

@@ -10,7 +10,7 @@ import { apiModel, ApiModel, methodsOf, QueueModel, queueOfUri } from "./apiMode
 import { RunningConsumers, startLocalConsumers } from "./consumers";
 import { GatewayOptions, LocalGateway, MAX_PAYLOAD_BYTES } from "./gateway";
 import { QueueTarget, SqsBackend, startEmbeddedSqs } from "./sqsBackend";
-import { Registered } from "../scripts/offline/mockRuntime";
+import { Registered } from "../offline/mockRuntime";
 import { isRetiredIntegration } from "../components/retirement";
 
 export interface RouteQueues {

@@ -1,7 +1,7 @@
 // Who may call a REST API: every method authorizes its callers (IAM, a Cognito user pool or a
 // Lambda authorizer), except what API Gateway answers itself without reaching anything (CORS
-// preflights, a retired route's 410) and the routes a stack's policy config declares public. An
-// HTTP API route that writes to SQS is held to the same (httpRouteAuthorization.ts).
+// preflights, a MOCK that answers only an error status) and the routes a stack's policy config
+// declares public. An HTTP API route that writes to SQS is held to the same (httpRouteAuthorization.ts).
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 
 import { reportedUrn } from "./bodyResources";
@@ -94,8 +94,8 @@ function notAPreflight(index: StackIndex, method: PolicyResource, unknowns: Unkn
 
 /**
  * Whether a method's integration is known to be a MOCK whose every request template names an error
- * status: API Gateway answers that error itself, whatever the request, and reaches nothing (a
- * retired route answering 410). While it cannot be told, it is not one: the method is judged as open.
+ * status: API Gateway answers that error itself, whatever the request, and reaches nothing, so such a
+ * method is harmless even when open. While it cannot be told, it is not one: the method is judged as open.
  */
 function answersOnlyAnError(index: StackIndex, method: PolicyResource): boolean {
     const reading = new Unknowns();
@@ -153,8 +153,8 @@ export const apiMethodsAuthorized: StackValidationPolicy = {
         + "(the last two with an authorizerId). NONE fails, with or without apiKeyRequired: an API key identifies a client, "
         + "it does not authenticate one. So does every HTTP API route that writes to SQS: authorizationType AWS_IAM, JWT or "
         + "CUSTOM (the last two with an authorizerId). Exempt are CORS preflights (OPTIONS methods with a MOCK integration, "
-        + "which API Gateway answers itself), methods whose MOCK integration answers only an error status (a retired "
-        + "route's 410), and the routes listed in publicRoutes (\"POST /orders\").",
+        + "which API Gateway answers itself), methods whose MOCK integration answers only an error status (harmless "
+        + "when open: it reaches nothing), and the routes listed in publicRoutes (\"POST /orders\").",
     enforcementLevel: "advisory",
     configSchema: {
         properties: {

@@ -1,4 +1,5 @@
-// The AWS resource types the pack reads, by their Pulumi type tokens.
+// Every AWS resource type the project reads by its Pulumi type token, named once: the policy pack,
+// the offline runtime, the local API and the commands all take them from here.
 export const TYPES = {
     restApi: "aws:apigateway/restApi:RestApi",
     restApiPut: "aws:apigateway/restApiPut:RestApiPut",
@@ -48,4 +49,11 @@ export const TYPES = {
     httpRoute: "aws:apigatewayv2/route:Route",
     httpAuthorizer: "aws:apigatewayv2/authorizer:Authorizer",
     webAclAssociation: "aws:wafv2/webAclAssociation:WebAclAssociation",
+    apiKey: "aws:apigateway/apiKey:ApiKey",
+    usagePlan: "aws:apigateway/usagePlan:UsagePlan",
+    usagePlanKey: "aws:apigateway/usagePlanKey:UsagePlanKey",
+    basePathMapping: "aws:apigateway/basePathMapping:BasePathMapping",
+    apiMapping: "aws:apigatewayv2/apiMapping:ApiMapping",
+    webAcl: "aws:wafv2/webAcl:WebAcl",
+    dashboard: "aws:cloudwatch/dashboard:Dashboard",
 } as const;

@@ -6,9 +6,9 @@ import * as os from "node:os";
 import { performance } from "node:perf_hooks";
 
 import { QueueApi } from "../components/index";
-import { runMocked } from "./offline/mockRuntime";
-import { fromMockRun, runPolicies } from "./offline/policyRunner";
-import { loadProgram, PROJECT_ROOT, SHIPPED_STACKS, stackConfig } from "./offline/stacks";
+import { runMocked } from "../offline/mockRuntime";
+import { fromMockRun, runPolicies } from "../offline/policyRunner";
+import { loadProgram, PROJECT_ROOT, SHIPPED_STACKS, stackConfig } from "../offline/stacks";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 

@@ -4,9 +4,9 @@
 // mocked runtime, then reads from what it registers every limit on each route's path, which binds
 // first, how fast the consumers drain, a month's cost and the stack's scale. Exits 2 on bad input
 // (flags, a stack file, its config), 3 for a bug.
-import { BadInput } from "./offline/sourceFile";
-import { runStack } from "./offline/runStack";
-import { projectName, stackFileName } from "./offline/stacks";
+import { BadInput } from "../offline/sourceFile";
+import { runStack } from "../offline/runStack";
+import { projectName, stackFileName } from "../offline/stacks";
 import { CliIo, Command, positiveNumberFlag, readFlags, switchFlag } from "./cliFlags";
 import { runAsCommand } from "./commandExit";
 import { stackFlag } from "./stackFlag";

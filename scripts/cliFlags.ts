@@ -4,7 +4,7 @@
 // value, a value flag given twice and a stray argument, each in one line, and prints the usage
 // (written from the table) for --help or -h. A command adopts it with a table and one call.
 import { nearest } from "../components/nearMiss";
-import { BadInput } from "./offline/sourceFile";
+import { BadInput } from "../offline/sourceFile";
 
 export interface CliIo {
     readonly stdout: { write(text: string): unknown };

@@ -23,7 +23,7 @@ export AWS_ACCESS_KEY_ID="AKIAPREVIEWONLY00000"
 export AWS_SECRET_ACCESS_KEY="preview-without-a-cloud"
 export AWS_REGION="${AWS_REGION:-eu-west-1}"
 
-node -r esbuild-register scripts/offline/docExamples.ts --write >/dev/null
+node -r esbuild-register offline/docExamples.ts --write >/dev/null
 
 failed=0
 for file in Pulumi.*.yaml; do

@@ -3,7 +3,7 @@
 // expect (a bug, never bad input). The AWS SDK's notice that its later versions will need Node.js
 // 22 says nothing about a run here (the README states the supported versions), so it is kept out
 // of every command's output.
-import { BadInput } from "./offline/sourceFile";
+import { BadInput } from "../offline/sourceFile";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 

@@ -22,9 +22,9 @@ import { startLocalApi } from "../local/server";
 import { Sha256 } from "../local/sqsBackend";
 import { choiceFlag, CliIo, Command, readFlags, textFlag } from "./cliFlags";
 import { runAsCommand } from "./commandExit";
-import { runStack } from "./offline/runStack";
-import { BadInput } from "./offline/sourceFile";
-import { projectName } from "./offline/stacks";
+import { runStack } from "../offline/runStack";
+import { BadInput } from "../offline/sourceFile";
+import { projectName } from "../offline/stacks";
 import { existingStack, stackFlag } from "./stackFlag";
 import { PROGRAM_DEFAULTS } from "../programDefaults";
 

@@ -15,8 +15,8 @@ import { placeholderIdentity, unlimitedApiKey } from "../local/placeholderIdenti
 import { startLocalApi } from "../local/server";
 import { CliIo, Command, integerFlag, positiveNumberFlag, readFlags, textFlag } from "./cliFlags";
 import { runAsCommand } from "./commandExit";
-import { runStack } from "./offline/runStack";
-import { BadInput } from "./offline/sourceFile";
+import { runStack } from "../offline/runStack";
+import { BadInput } from "../offline/sourceFile";
 import { stackFlag } from "./stackFlag";
 
 export const DEMO_COMMAND = {

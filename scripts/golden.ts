@@ -1,18 +1,18 @@
 // npm run golden [-- --write]
 //
-// The golden record of what an upgrade must keep (scripts/offline/urns.ts): every resource's URN
+// The golden record of what an upgrade must keep (offline/urns.ts): every resource's URN
 // and the replace-forcing inputs of those that bear state, for the shipped stacks and the stack
 // with every feature of docs/examples.md. With --write it rewrites tests/golden/urns.json after a
 // change that is meant to move resources; the tests compare every change against it.
 import * as fs from "node:fs";
 import * as path from "node:path";
 
-import { configExamples } from "./offline/docExamples";
-import { Registered } from "./offline/mockRuntime";
-import { runProgram } from "./offline/programRun";
-import { runStack } from "./offline/runStack";
-import { declaredDefaults, PROJECT_ROOT } from "./offline/stacks";
-import { UrnRecord, urnRecords } from "./offline/urns";
+import { configExamples } from "../offline/docExamples";
+import { Registered } from "../offline/mockRuntime";
+import { runProgram } from "../offline/programRun";
+import { runStack } from "../offline/runStack";
+import { declaredDefaults, PROJECT_ROOT } from "../offline/stacks";
+import { UrnRecord, urnRecords } from "../offline/urns";
 
 import { load } from "js-yaml";
 

@@ -16,8 +16,8 @@ import { PortInUse, RunningLocalApi, startLocalApi } from "../local/server";
 import { remoteSqs } from "../local/sqsBackend";
 import { runAsCommand } from "./commandExit";
 import { CliIo, Command, integerFlag, readFlags, switchFlag, textFlag, urlFlag } from "./cliFlags";
-import { runStack } from "./offline/runStack";
-import { BadInput } from "./offline/sourceFile";
+import { runStack } from "../offline/runStack";
+import { BadInput } from "../offline/sourceFile";
 import { stackFlag } from "./stackFlag";
 
 export const LOCAL_COMMAND = {

@@ -14,8 +14,8 @@ import { PROGRAM_DEFAULTS } from "../programDefaults";
 import { CliIo, Command, readFlags, switchFlag, textFlag } from "./cliFlags";
 import { exitOnBadInput, runAsCommand } from "./commandExit";
 import { openApiDocument } from "./openapi/document";
-import { BadInput } from "./offline/sourceFile";
-import { PROJECT_ROOT, projectName, readStackFile, SHIPPED_STACKS } from "./offline/stacks";
+import { BadInput } from "../offline/sourceFile";
+import { PROJECT_ROOT, projectName, readStackFile, SHIPPED_STACKS } from "../offline/stacks";
 import { existingStack, stackFlag } from "./stackFlag";
 
 export const OPENAPI_COMMAND = {

@@ -7,15 +7,16 @@
 // a mandatory policy is violated, 2 for bad input (flags, a stack file, its config, a policy
 // config: one line each, naming the file), 3 for a bug (with its stack trace).
 import { policies } from "../policy/policies";
-import { Registered } from "./offline/mockRuntime";
-import { readPackConfig } from "./offline/policyConfig";
-import { fromMockRun, levelOf, runPolicies } from "./offline/policyRunner";
-import { BadInput } from "./offline/sourceFile";
-import { ProgramRefused, runStack } from "./offline/runStack";
-import { listStacks, projectName } from "./offline/stacks";
+import { Registered } from "../offline/mockRuntime";
+import { readPackConfig } from "../offline/policyConfig";
+import { fromMockRun, levelOf, runPolicies } from "../offline/policyRunner";
+import { BadInput } from "../offline/sourceFile";
+import { ProgramRefused, runStack } from "../offline/runStack";
+import { listStacks, projectName } from "../offline/stacks";
 import { HELP, readPlanFlags } from "./planFlags";
 import { COLOURED, mermaidDiagram, OFFLINE_HEADER, PLAIN, planStack, renderStack, StackPlan } from "./planReport";
 import { capacityWarnings } from "./capacity/warnings";
+import { nextUpdateWarnings } from "./planNextUpdate";
 import { runAsCommand } from "./commandExit";
 import { asksForChanges, changesMain } from "./planChanges";
 
@@ -54,7 +55,9 @@ export async function planOneStack(stack: string, progress: (line: string) => vo
     const levels = Object.fromEntries(policies.map((policy) => [policy.name, levelOf(policy, pack)]));
     const region = stackFile.config["aws:region"] ?? "(no aws:region)";
     const warnings = capacityWarnings(resources, region, projectName(), outputs);
-    return { stack, plan: { ...planStack(stack, region, resources, findings, levels), warnings }, resources, ...notices };
+    const nextUpdate = nextUpdateWarnings(resources, projectName());
+    return { stack, plan: { ...planStack(stack, region, resources, findings, levels), warnings, ...(nextUpdate.length > 0 ? { nextUpdate } : {}) },
+        resources, ...notices };
 }
 
 export interface PlanIo {

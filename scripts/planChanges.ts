@@ -8,8 +8,8 @@
 // stack's state. Exits 0 with a one-line summary, 1 with one line per unsafe change, 2 for bad input
 // (flags, a ref, a file), 3 for a bug.
 import { nearest } from "../components/nearMiss";
-import { BadInput } from "./offline/sourceFile";
-import { listStacks, PROJECT_ROOT, projectName, stackFileName } from "./offline/stacks";
+import { BadInput } from "../offline/sourceFile";
+import { listStacks, PROJECT_ROOT, projectName, stackFileName } from "../offline/stacks";
 import { changesSince } from "./changes/revision";
 import { readPreview } from "./changes/previewJson";
 import { judge } from "./changes/rules";

@@ -1,7 +1,7 @@
 // The plan command's flags, read strictly by the commands' one flag reader: a typo, a stray argument
 // or two flags that contradict each other are refused with one line, never half-honoured.
 import { Command, helpText, parseFlags, switchFlag, textFlag } from "./cliFlags";
-import { BadInput } from "./offline/sourceFile";
+import { BadInput } from "../offline/sourceFile";
 import { existingStack, stackFlag } from "./stackFlag";
 
 export const PLAN_COMMAND = {

@@ -1,31 +1,11 @@
 // What the offline plan shows a reviewer, computed from the resources a stack registers on the
 // mocked runtime and the findings of the policy pack: plain data, then text, JSON or Mermaid.
-import { Finding } from "./offline/policyRunner";
-import { Registered } from "./offline/mockRuntime";
+import { Finding } from "../offline/policyRunner";
+import { Registered } from "../offline/mockRuntime";
 import { policies } from "../policy/policies";
 import { isRetiredIntegration } from "../components/retirement";
 import { queueArnOfIntegrationUri } from "../policy/stackModel";
-
-const T = {
-    queue: "aws:sqs/queue:Queue",
-    resource: "aws:apigateway/resource:Resource",
-    method: "aws:apigateway/method:Method",
-    integration: "aws:apigateway/integration:Integration",
-    stage: "aws:apigateway/stage:Stage",
-    methodSettings: "aws:apigateway/methodSettings:MethodSettings",
-    logGroup: "aws:cloudwatch/logGroup:LogGroup",
-    restApi: "aws:apigateway/restApi:RestApi",
-    role: "aws:iam/role:Role",
-    rolePolicy: "aws:iam/rolePolicy:RolePolicy",
-    authorizer: "aws:apigateway/authorizer:Authorizer",
-    integrationResponse: "aws:apigateway/integrationResponse:IntegrationResponse",
-    usagePlan: "aws:apigateway/usagePlan:UsagePlan",
-    domainName: "aws:apigateway/domainName:DomainName",
-    basePathMapping: "aws:apigateway/basePathMapping:BasePathMapping",
-    apiMapping: "aws:apigatewayv2/apiMapping:ApiMapping",
-    webAcl: "aws:wafv2/webAcl:WebAcl",
-    webAclAssociation: "aws:wafv2/webAclAssociation:WebAclAssociation",
-};
+import { TYPES } from "../policy/awsTypes";
 
 export interface QueueSummary {
     readonly name: string;
@@ -96,6 +76,8 @@ export interface StackPlan {
     readonly policies: readonly PolicyResult[];
     /** What the stack's capacity runs into, nothing refused: account quotas, a FIFO route's one group (capacity/warnings.ts). */
     readonly warnings?: readonly string[];
+    /** What to remove in the next update: an authorizer no route uses any more (planNextUpdate.ts). */
+    readonly nextUpdate?: readonly string[];
     /** "fail" when a mandatory policy is violated. */
     readonly verdict: "pass" | "fail";
 }
@@ -106,7 +88,7 @@ const find = (resources: readonly Registered[], type: string, test: (r: Register
 /** A resource's full path, from its pathPart and its parents' up to the API's root. */
 function fullPath(resources: readonly Registered[], resourceId: unknown): string {
     const parts: string[] = [];
-    for (let r = find(resources, T.resource, (x) => x.id === resourceId); r; r = find(resources, T.resource, (x) => x.id === r!.state.parentId)) {
+    for (let r = find(resources, TYPES.apiResource, (x) => x.id === resourceId); r; r = find(resources, TYPES.apiResource, (x) => x.id === r!.state.parentId)) {
         parts.unshift(r.state.pathPart);
     }
     return `/${parts.join("/")}`;
@@ -143,17 +125,17 @@ function integrationTarget(integration: Registered | undefined): string | undefi
 
 function queueOfIntegration(resources: readonly Registered[], integration: Registered | undefined): Registered | undefined {
     const target = integrationTarget(integration);
-    return target ? find(resources, T.queue, (q) => q.state.arn === target) : undefined;
+    return target ? find(resources, TYPES.queue, (q) => q.state.arn === target) : undefined;
 }
 
 /** A CORS preflight: an OPTIONS method answered by API Gateway itself. */
 function isPreflight(resources: readonly Registered[], method: Registered): boolean {
-    return method.state.httpMethod === "OPTIONS" && find(resources, T.integration, (i) => i.state.resourceId === method.state.resourceId
+    return method.state.httpMethod === "OPTIONS" && find(resources, TYPES.integration, (i) => i.state.resourceId === method.state.resourceId
         && i.state.httpMethod === "OPTIONS")?.state.type === "MOCK";
 }
 
 function authorizerSummary(resources: readonly Registered[], method: Registered): string | undefined {
-    const authorizer = find(resources, T.authorizer, (a) => a.id === method.state.authorizerId);
+    const authorizer = find(resources, TYPES.authorizer, (a) => a.id === method.state.authorizerId);
     if (!authorizer) {
         return undefined;
     }
@@ -167,7 +149,7 @@ function authorizerSummary(resources: readonly Registered[], method: Registered)
 
 /** The static origin of a preflight and the others its template names. */
 function corsOrigins(resources: readonly Registered[], api: Registered): string[] | null {
-    const preflight = find(resources, T.integrationResponse, (r) => r.state.restApi === api.id && r.state.httpMethod === "OPTIONS");
+    const preflight = find(resources, TYPES.integrationResponse, (r) => r.state.restApi === api.id && r.state.httpMethod === "OPTIONS");
     const first = preflight?.state.responseParameters?.["method.response.header.Access-Control-Allow-Origin"];
     if (typeof first !== "string") {
         return null;
@@ -182,17 +164,17 @@ function frontDoorSummary(resources: readonly Registered[], api: Registered): Fr
     const types = Array.isArray(config.types) ? config.types.join(",") : String(config.types ?? "EDGE");
     const vpce = (config.vpcEndpointIds ?? []) as string[];
     // A base path of one segment is a v1 base path mapping, one of several an API mapping of API Gateway V2.
-    const v1 = find(resources, T.basePathMapping, (m) => m.state.restApi === api.id);
-    const v2 = find(resources, T.apiMapping, (m) => m.state.apiId === api.id);
+    const v1 = find(resources, TYPES.basePathMapping, (m) => m.state.restApi === api.id);
+    const v2 = find(resources, TYPES.apiMapping, (m) => m.state.apiId === api.id);
     const mapping = v1 ? { domainName: v1.state.domainName, basePath: v1.state.basePath } : v2 ? { domainName: v2.state.domainName, basePath: v2.state.apiMappingKey } : undefined;
-    const domain = mapping ? find(resources, T.domainName, (d) => d.state.domainName === mapping.domainName) : undefined;
-    const stage = find(resources, T.stage, (st) => st.state.restApi === api.id);
-    const association = stage ? find(resources, T.webAclAssociation, (w) => w.state.resourceArn === stage.state.arn) : undefined;
-    const created = association ? find(resources, T.webAcl, (w) => w.state.arn === association.state.webAclArn) : undefined;
+    const domain = mapping ? find(resources, TYPES.domainName, (d) => d.state.domainName === mapping.domainName) : undefined;
+    const stage = find(resources, TYPES.stage, (st) => st.state.restApi === api.id);
+    const association = stage ? find(resources, TYPES.webAclAssociation, (w) => w.state.resourceArn === stage.state.arn) : undefined;
+    const created = association ? find(resources, TYPES.webAcl, (w) => w.state.arn === association.state.webAclArn) : undefined;
     const webAcl = created
         ? `${created.name}, created: ${((created.state.rules ?? []) as { name: string }[]).map((r) => r.name).join(", ")}`
         : association ? String(association.state.webAclArn) : null;
-    const apiClients = resources.filter((r) => r.type === T.usagePlan
+    const apiClients = resources.filter((r) => r.type === TYPES.usagePlan
         && ((r.state.apiStages ?? []) as { apiId: string }[]).some((st) => st.apiId === api.id)).map((plan) => {
         const quota = plan.state.quotaSettings ? `${plan.state.quotaSettings.limit} per ${String(plan.state.quotaSettings.period).toLowerCase()}` : "no quota";
         const throttle = plan.state.throttleSettings
@@ -219,8 +201,8 @@ export function planStack(
     findings: readonly Finding[],
     levels: Readonly<Record<string, string>> = {},
 ): StackPlan {
-    const routes = resources.filter((r) => r.type === T.method && !isPreflight(resources, r)).map((method) => {
-        const integration = find(resources, T.integration, (i) => i.state.resourceId === method.state.resourceId
+    const routes = resources.filter((r) => r.type === TYPES.method && !isPreflight(resources, r)).map((method) => {
+        const integration = find(resources, TYPES.integration, (i) => i.state.resourceId === method.state.resourceId
             && i.state.httpMethod === method.state.httpMethod);
         const queue = queueOfIntegration(resources, integration);
         const dlqArn = queue ? deadLetterTargetArn(queue) : undefined;
@@ -236,13 +218,13 @@ export function planStack(
             ...(method.state.apiKeyRequired === true ? { apiKeyRequired: true as const } : {}),
             ...(isRetiredIntegration(integration?.state) ? { retired: true as const } : {}),
             queue: queueSummary(queue),
-            deadLetterQueue: queueSummary(dlqArn ? find(resources, T.queue, (q) => q.state.arn === dlqArn) : undefined),
+            deadLetterQueue: queueSummary(dlqArn ? find(resources, TYPES.queue, (q) => q.state.arn === dlqArn) : undefined),
         };
     });
-    const stages = resources.filter((r) => r.type === T.stage).map((stage) => {
-        const settings = find(resources, T.methodSettings, (m) => m.state.restApi === stage.state.restApi
+    const stages = resources.filter((r) => r.type === TYPES.stage).map((stage) => {
+        const settings = find(resources, TYPES.methodSettings, (m) => m.state.restApi === stage.state.restApi
             && m.state.stageName === stage.state.stageName)?.state.settings;
-        const logGroup = find(resources, T.logGroup, (l) => l.state.arn === stage.state.accessLogSettings?.destinationArn);
+        const logGroup = find(resources, TYPES.logGroup, (l) => l.state.arn === stage.state.accessLogSettings?.destinationArn);
         return {
             name: stage.state.stageName,
             rateLimit: settings?.throttlingRateLimit ?? null,
@@ -263,7 +245,7 @@ export function planStack(
         region,
         routes,
         stages,
-        frontDoors: resources.filter((r) => r.type === T.restApi).map((api) => frontDoorSummary(resources, api)),
+        frontDoors: resources.filter((r) => r.type === TYPES.restApi).map((api) => frontDoorSummary(resources, api)),
         resources: resources.map((r) => (r.parent ? { type: r.type, name: r.name, parent: r.parent } : { type: r.type, name: r.name })),
         policies: results,
         verdict: failed ? "fail" : "pass",
@@ -357,6 +339,9 @@ export function renderStack(plan: StackPlan, style: Style): string {
     if (plan.warnings && plan.warnings.length > 0) {
         out.push("", `Capacity warnings (${plan.warnings.length})`, ...plan.warnings.map((w) => `  ${style.warn("warn")}  ${w}`));
     }
+    if (plan.nextUpdate && plan.nextUpdate.length > 0) {
+        out.push("", `To remove in the next update (${plan.nextUpdate.length})`, ...plan.nextUpdate.map((w) => `  ${style.warn("warn")}  ${w}`));
+    }
     out.push("", `Resources (${plan.resources.length})`, ...resourceTree(plan.resources).map((l) => `  ${l}`));
     out.push("", `Policies (${plan.policies.length})`);
     for (const result of plan.policies) {
@@ -376,14 +361,14 @@ export function renderStack(plan: StackPlan, style: Style): string {
 }
 
 const MERMAID_NODE_TYPES: Readonly<Record<string, string>> = {
-    [T.stage]: "Stage",
-    [T.restApi]: "RestApi",
-    [T.method]: "Method",
-    [T.integration]: "Integration",
-    [T.role]: "Role",
-    [T.rolePolicy]: "RolePolicy",
-    [T.queue]: "Queue",
-    [T.logGroup]: "LogGroup",
+    [TYPES.stage]: "Stage",
+    [TYPES.restApi]: "RestApi",
+    [TYPES.method]: "Method",
+    [TYPES.integration]: "Integration",
+    [TYPES.role]: "Role",
+    [TYPES.rolePolicy]: "RolePolicy",
+    [TYPES.queue]: "Queue",
+    [TYPES.logGroup]: "LogGroup",
 };
 
 /** A Mermaid flowchart of the planned resources and how they refer to one another. */
@@ -393,10 +378,10 @@ export function mermaidDiagram(resources: readonly Registered[]): string {
     const lines = ["flowchart LR", "    client([Client])"];
     for (const r of nodes) {
         let label = `${MERMAID_NODE_TYPES[r.type]}<br/>${r.name}`;
-        if (r.type === T.method) {
+        if (r.type === TYPES.method) {
             label = `${r.state.httpMethod} ${fullPath(resources, r.state.resourceId)}<br/>${r.name}`;
         }
-        const shape = r.type === T.queue || r.type === T.logGroup ? [`[(`, `)]`] : ["[", "]"];
+        const shape = r.type === TYPES.queue || r.type === TYPES.logGroup ? [`[(`, `)]`] : ["[", "]"];
         lines.push(`    ${id(r)}${shape[0]}"${label}"${shape[1]}`);
     }
     const edge = (from: Registered | undefined, to: Registered | undefined, label: string, dotted = false) => {
@@ -404,24 +389,24 @@ export function mermaidDiagram(resources: readonly Registered[]): string {
             lines.push(`    ${id(from)} ${dotted ? "-." : "--"} ${label} ${dotted ? ".->" : "-->"} ${id(to)}`);
         }
     };
-    for (const stage of nodes.filter((r) => r.type === T.stage)) {
+    for (const stage of nodes.filter((r) => r.type === TYPES.stage)) {
         lines.push(`    client -- HTTPS --> ${id(stage)}`);
-        edge(stage, find(resources, T.restApi, (a) => a.id === stage.state.restApi), "serves");
-        edge(stage, find(resources, T.logGroup, (l) => l.state.arn === stage.state.accessLogSettings?.destinationArn), "access logs", true);
+        edge(stage, find(resources, TYPES.restApi, (a) => a.id === stage.state.restApi), "serves");
+        edge(stage, find(resources, TYPES.logGroup, (l) => l.state.arn === stage.state.accessLogSettings?.destinationArn), "access logs", true);
     }
-    for (const method of nodes.filter((r) => r.type === T.method)) {
-        edge(find(resources, T.restApi, (a) => a.id === method.state.restApi), method, "route");
-        const integration = find(resources, T.integration, (i) => i.state.resourceId === method.state.resourceId
+    for (const method of nodes.filter((r) => r.type === TYPES.method)) {
+        edge(find(resources, TYPES.restApi, (a) => a.id === method.state.restApi), method, "route");
+        const integration = find(resources, TYPES.integration, (i) => i.state.resourceId === method.state.resourceId
             && i.state.httpMethod === method.state.httpMethod);
         edge(method, integration, "integration");
-        edge(integration, find(resources, T.role, (r) => r.state.arn === integration?.state.credentials), "assumes", true);
+        edge(integration, find(resources, TYPES.role, (r) => r.state.arn === integration?.state.credentials), "assumes", true);
         const queue = queueOfIntegration(resources, integration);
         edge(integration, queue, "SendMessage");
         const dlqArn = queue ? deadLetterTargetArn(queue) : undefined;
-        edge(queue, dlqArn ? find(resources, T.queue, (q) => q.state.arn === dlqArn) : undefined, "after maxReceiveCount");
+        edge(queue, dlqArn ? find(resources, TYPES.queue, (q) => q.state.arn === dlqArn) : undefined, "after maxReceiveCount");
     }
-    for (const policy of nodes.filter((r) => r.type === T.rolePolicy)) {
-        edge(policy, find(resources, T.role, (r) => r.name === policy.state.role || r.id === policy.state.role), "grants", true);
+    for (const policy of nodes.filter((r) => r.type === TYPES.rolePolicy)) {
+        edge(policy, find(resources, TYPES.role, (r) => r.name === policy.state.role || r.id === policy.state.role), "grants", true);
     }
     return lines.join("\n");
 }

@@ -10,7 +10,8 @@ import { GetQueueAttributesCommand, QueueDoesNotExist, SQSClient } from "@aws-sd
 import { readPreview } from "./changes/previewJson";
 import { CliIo, Command, readFlags, textFlag, urlFlag } from "./cliFlags";
 import { runAsCommand } from "./commandExit";
-import { BadInput } from "./offline/sourceFile";
+import { BadInput } from "../offline/sourceFile";
+import { TYPES } from "../policy/awsTypes";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
@@ -35,7 +36,7 @@ const COUNTS = ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVi
 
 /** The queues an update takes out of the program, by name, with their URLs. */
 function leavingQueues(previewJson: string): { name: string; url: string }[] {
-    return readPreview(previewJson).filter((c) => (c.op === "delete" || c.op === "replace") && c.before?.type === "aws:sqs/queue:Queue")
+    return readPreview(previewJson).filter((c) => (c.op === "delete" || c.op === "replace") && c.before?.type === TYPES.queue)
         .map((c) => ({ name: c.before!.name, url: String(c.before!.outputs.url ?? "") }))
         .filter((queue) => queue.url !== "");
 }

@@ -16,8 +16,8 @@ import {
 
 import { CliIo, Command, readFlags, switchFlag, textFlag, urlFlag } from "./cliFlags";
 import { runAsCommand } from "./commandExit";
-import { BadInput } from "./offline/sourceFile";
-import { readStackFile } from "./offline/stacks";
+import { BadInput } from "../offline/sourceFile";
+import { readStackFile } from "../offline/stacks";
 import { stackFlag } from "./stackFlag";
 
 export const REDRIVE_COMMAND = {

@@ -6,7 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 
-import { PROJECT_ROOT } from "./offline/stacks";
+import { PROJECT_ROOT } from "../offline/stacks";
 
 export const PACKAGES = ["components", "policy"];
 

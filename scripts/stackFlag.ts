@@ -2,8 +2,8 @@
 // <org>/<stack> or <org>/<project>/<stack>), read as the stack whose Pulumi.<stack>.yaml exists.
 import { nearest } from "../components/nearMiss";
 import { FlagSpec } from "./cliFlags";
-import { BadInput } from "./offline/sourceFile";
-import { listStacks, projectName, stackFileName } from "./offline/stacks";
+import { BadInput } from "../offline/sourceFile";
+import { listStacks, projectName, stackFileName } from "../offline/stacks";
 
 /** What Pulumi allows in a stack's name (organisation and project names allow less). */
 const STACK_NAME = /^[A-Za-z0-9_.-]+$/;

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 
 import { QueueApi, QueueApiArgs } from "../components";
 import { dashboardBody, dashboardName } from "../components/dashboard";
-import { byType, MockRun, named, runMocked } from "../scripts/offline/mockRuntime";
+import { byType, MockRun, named, runMocked } from "../offline/mockRuntime";
 import { alarms } from "./support/alarms";
 import { problemsOf } from "./support/problems";
 

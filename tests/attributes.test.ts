@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 
 import { QueueApi } from "../components/index";
-import { named, runMocked } from "../scripts/offline/mockRuntime";
+import { named, runMocked } from "../offline/mockRuntime";
 import { sendMessageRequestTemplate, SendMessageOptions } from "../components/integration";
 import { unencodedOutputs } from "../policy/templateEncoding";
 import { SqsPeer } from "./support/sqsPeer";

@@ -221,7 +221,7 @@ describe("bodies other than one JSON order", function () {
 
     describe("the program's plan", () => {
         it("gives a batch route its array model and SendMessageBatch template, and a delayed queue its delay (the dead-letter queue none)", async () => {
-            const { runStack } = await import("../scripts/offline/runStack");
+            const { runStack } = await import("../offline/runStack");
             const { withFiles } = await import("./support/plan");
             const ran = await withFiles({ "Pulumi.test-bodies-plan.yaml": `config:
   aws:region: eu-west-1

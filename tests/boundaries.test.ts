@@ -8,8 +8,8 @@ import assert from "node:assert/strict";
 
 import { iamCatalogue } from "../policy/catalogue";
 import { AwsRequest, decide, RequestPolicies } from "../policy/requests";
-import { ACCOUNT_ID, byType, named, Registered } from "../scripts/offline/mockRuntime";
-import { ProgramRefused } from "../scripts/offline/runStack";
+import { ACCOUNT_ID, byType, named, Registered } from "../offline/mockRuntime";
+import { ProgramRefused } from "../offline/runStack";
 import { iamDocuments } from "./support/iamDocuments";
 import { plannedResources } from "./support/plan";
 

@@ -6,8 +6,8 @@ import assert from "node:assert/strict";
 import { checkAgainstStack } from "../scripts/capacity";
 import { accessLogLineBytes, consumerLogBytes } from "../scripts/capacity/cost";
 import { capacityReport } from "../scripts/capacity/report";
-import { BadInput } from "../scripts/offline/sourceFile";
-import { listStacks } from "../scripts/offline/stacks";
+import { BadInput } from "../offline/sourceFile";
+import { listStacks } from "../offline/stacks";
 import { capacity, sizedStack } from "./support/capacity";
 import { temporaryStack } from "./support/plan";
 

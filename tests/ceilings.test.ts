@@ -8,7 +8,7 @@ import { Checker } from "../components/checks";
 import { DEFAULTS, resolveSettings } from "../components/settings";
 import { SETTINGS } from "../components/declarations";
 import { perIpLimits } from "../components/rateRule";
-import { one } from "../scripts/offline/mockRuntime";
+import { one } from "../offline/mockRuntime";
 import { sizedStack } from "./support/capacity";
 import { plan, planning, temporaryStack } from "./support/plan";
 import { problemsOf } from "./support/problems";

@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { CertificationRecord, certificationRecord, CHECK_REGISTER_LINES, recordedCheck } from "../local/certification";
 import { main as addChecks } from "../scripts/certificationRecord";
 import { main as conformance } from "../scripts/conformance";
-import { PROJECT_ROOT } from "../scripts/offline/stacks";
+import { PROJECT_ROOT } from "../offline/stacks";
 
 const RUN = { product: "queue-load-leveling", version: "0.2.0", stack: "conformance", region: "eu-west-1", date: "2026-12-05T10:00:00.000Z" };
 const NAMES = {

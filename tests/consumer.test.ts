@@ -10,8 +10,8 @@ import AdmZip from "adm-zip";
 import { QueueApi, QueueApiArgs, SettingsError } from "../components";
 import { bundleWorker, workerArchive, zipArchive } from "../components/bundle";
 import { readStackConfig } from "../components/stackConfig";
-import { byType, MockRun, named, runMocked } from "../scripts/offline/mockRuntime";
-import { PROJECT_ROOT } from "../scripts/offline/stacks";
+import { byType, MockRun, named, runMocked } from "../offline/mockRuntime";
+import { PROJECT_ROOT } from "../offline/stacks";
 import { problemsOf } from "./support/problems";
 
 const REGION = "eu-west-1";

@@ -6,7 +6,7 @@ import * as path from "node:path";
 
 import { AWS_FIGURES, pricesFor } from "../components/awsFigures";
 import { perIpLimits } from "../components/rateRule";
-import { PROJECT_ROOT } from "../scripts/offline/stacks";
+import { PROJECT_ROOT } from "../offline/stacks";
 import { capacity } from "./support/capacity";
 import { withFiles } from "./support/plan";
 

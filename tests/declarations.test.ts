@@ -15,7 +15,7 @@ import { ENCRYPTION, RUNTIME } from "../components/enums";
 import { resolveSettings } from "../components/settings";
 import { argTypesFile } from "../scripts/argTypes";
 import { generated } from "../scripts/docs";
-import { PROJECT_ROOT } from "../scripts/offline/stacks";
+import { PROJECT_ROOT } from "../offline/stacks";
 import { problemsOf } from "./support/problems";
 
 describe("settings' declarations", () => {

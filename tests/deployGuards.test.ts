@@ -12,10 +12,10 @@ import { AWS_FIGURES } from "../components/awsFigures";
 import { apiGatewayTrustPolicy, lambdaTrustPolicy } from "../components/iam";
 import { iamCatalogue } from "../policy/catalogue";
 import { AwsRequest, decide, RequestPolicies } from "../policy/requests";
-import { ACCOUNT_ID, byType } from "../scripts/offline/mockRuntime";
-import { readPackConfig } from "../scripts/offline/policyConfig";
-import { fromMockRun, runPolicies } from "../scripts/offline/policyRunner";
-import { runStack } from "../scripts/offline/runStack";
+import { ACCOUNT_ID, byType } from "../offline/mockRuntime";
+import { readPackConfig } from "../offline/policyConfig";
+import { fromMockRun, runPolicies } from "../offline/policyRunner";
+import { runStack } from "../offline/runStack";
 import { iamDocuments, Json } from "./support/iamDocuments";
 import { plannedResources } from "./support/plan";
 

@@ -6,8 +6,8 @@
 // plan, or that a mandatory policy refuses, fails here before a reader copies it.
 import assert from "node:assert/strict";
 
-import { ConfigExample, configExamples } from "../scripts/offline/docExamples";
-import { byType } from "../scripts/offline/mockRuntime";
+import { ConfigExample, configExamples } from "../offline/docExamples";
+import { byType } from "../offline/mockRuntime";
 import { planOneStack, PlannedStack } from "../scripts/plan";
 import { withFiles } from "./support/plan";
 

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
-import { PROJECT_ROOT } from "../scripts/offline/stacks";
+import { PROJECT_ROOT } from "../offline/stacks";
 
 /** The Markdown files of the project, outside node_modules. */
 function markdownFiles(dir = PROJECT_ROOT): string[] {

@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 
 import { QueueApi, QueueApiArgs } from "../components/index";
 import { queueUrlOfArn } from "../components/routeQueue";
-import { byType, named, runMocked } from "../scripts/offline/mockRuntime";
-import { fromMockRun, runPolicies } from "../scripts/offline/policyRunner";
+import { byType, named, runMocked } from "../offline/mockRuntime";
+import { fromMockRun, runPolicies } from "../offline/policyRunner";
 import { planStack } from "../scripts/planReport";
 import { problemsOf } from "./support/problems";
 import { beyondDefaults } from "./support/defaultFindings";

@@ -8,7 +8,7 @@ import * as path from "node:path";
 
 import { RATE_LIMITED_BODY, RATE_RULE_HEADROOM } from "../components/rateRule";
 import { routeCapacity } from "../scripts/capacity/limits";
-import { listStacks, PROJECT_ROOT, SHIPPED_STACKS } from "../scripts/offline/stacks";
+import { listStacks, PROJECT_ROOT, SHIPPED_STACKS } from "../offline/stacks";
 import { sizedStack } from "./support/capacity";
 
 const SHIPPED = SHIPPED_STACKS;

@@ -9,7 +9,7 @@ import { apiShapeHash } from "../components/deploymentHash";
 import { resolveSettings } from "../components/settings";
 import { renderTemplate } from "../local/vtl";
 import { PLAIN, planStack, renderStack } from "../scripts/planReport";
-import { ACCOUNT_ID, byType, MockRun, named, one, runMocked } from "../scripts/offline/mockRuntime";
+import { ACCOUNT_ID, byType, MockRun, named, one, runMocked } from "../offline/mockRuntime";
 import { problemsOf } from "./support/problems";
 
 const REGION = "eu-west-1";
@@ -45,15 +45,13 @@ describe("the front door", () => {
             assert.equal(resolveSettings({ authorization: "AWS_IAM" }).routes[0].authorization, "AWS_IAM");
         });
 
-        it("need the authorizer a route's authorization names, and refuse one no route uses", () => {
+        it("need the authorizer a route's authorization names, and keep one no route uses, for the update after its last route left", () => {
             assert.deepEqual(problemsOf({ authorization: "COGNITO_USER_POOLS" }),
                 ["cognitoAuthorizer is required: a route's authorization is COGNITO_USER_POOLS"]);
             assert.deepEqual(problemsOf({ routes: [{ path: "orders", authorization: "CUSTOM" }] }),
                 ["lambdaAuthorizer is required: a route's authorization is CUSTOM"]);
-            assert.deepEqual(problemsOf({ cognitoAuthorizer: { userPoolArns: [POOL] } }),
-                ["cognitoAuthorizer is given, but no route's authorization is COGNITO_USER_POOLS: set it, or remove the authorizer"]);
-            assert.deepEqual(problemsOf({ lambdaAuthorizer: { functionArn: FUNCTION } }),
-                ["lambdaAuthorizer is given, but no route's authorization is CUSTOM: set it, or remove the authorizer"]);
+            assert.deepEqual(problemsOf({ cognitoAuthorizer: { userPoolArns: [POOL] } }), []);
+            assert.deepEqual(problemsOf({ lambdaAuthorizer: { functionArn: FUNCTION } }), []);
         });
 
         it("check the authorizers' values", () => {

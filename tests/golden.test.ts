@@ -11,9 +11,9 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
 import { currentRecord, GOLDEN_FILE, goldenStacks, urnStack } from "../scripts/golden";
-import { Registered, runMocked } from "../scripts/offline/mockRuntime";
-import { PROJECT_ROOT } from "../scripts/offline/stacks";
-import { aliasUrns, replacements, UrnRecord, urnRecords } from "../scripts/offline/urns";
+import { Registered, runMocked } from "../offline/mockRuntime";
+import { PROJECT_ROOT } from "../offline/stacks";
+import { aliasUrns, replacements, UrnRecord, urnRecords } from "../offline/urns";
 
 const golden = JSON.parse(fs.readFileSync(GOLDEN_FILE, "utf8")) as Record<string, UrnRecord[]>;
 const QUEUE = "urn:pulumi:dev::orders::queue-load-leveling:index:QueueApi$aws:sqs/queue:Queue::orders-queue";

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 
 import { QueueApi, SettingsError } from "../components/index";
 import { sendMessageRequestTemplate } from "../components/integration";
-import { named, runMocked } from "../scripts/offline/mockRuntime";
+import { named, runMocked } from "../offline/mockRuntime";
 import { renderTemplate } from "../local/vtl";
 import { problemsOf } from "./support/problems";
 

@@ -9,7 +9,7 @@ import { iamCatalogue } from "../policy/catalogue";
 import { conditionEntries } from "../policy/conditions";
 import { allows, effectivePermissions, parseDocument, Permissions } from "../policy/iam";
 import { AwsRequest, decide } from "../policy/requests";
-import { PROJECT_ROOT } from "../scripts/offline/stacks";
+import { PROJECT_ROOT } from "../offline/stacks";
 import { actionFacts, fitsArnFormats, iamDocuments, Json, list, supportsConditionKey } from "./support/iamDocuments";
 
 const documents = iamDocuments();

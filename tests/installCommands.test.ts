@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
-import { PROJECT_ROOT } from "../scripts/offline/stacks";
+import { PROJECT_ROOT } from "../offline/stacks";
 
 /** The docs a user reads: the README, docs/, and the packages' READMEs. */
 const DOCS = ["README.md", "components/README.md", "policy/README.md",

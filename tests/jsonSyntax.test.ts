@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
-import { jsonSyntaxError } from "../scripts/offline/jsonSyntax";
+import { jsonSyntaxError } from "../offline/jsonSyntax";
 
 const ROOT = path.join(__dirname, "..");
 

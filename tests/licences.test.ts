@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
-import { PROJECT_ROOT } from "../scripts/offline/stacks";
+import { PROJECT_ROOT } from "../offline/stacks";
 import { avoidsGpl, licenceProblems, parseSpdx } from "./support/licences";
 
 const read = (file: string) => JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, file), "utf8"));

@@ -9,8 +9,8 @@ import { GatewayResponse, LocalGateway } from "../local/gateway";
 import { periodStart, Quota, TokenBucket } from "../local/limits";
 import { PLACEHOLDER_ACCESS_KEY_ID, PLACEHOLDER_SUBJECT, placeholderCognitoToken, placeholderIdentity } from "../local/placeholderIdentity";
 import { SqsBackend } from "../local/sqsBackend";
-import { Registered } from "../scripts/offline/mockRuntime";
-import { runStack } from "../scripts/offline/runStack";
+import { Registered } from "../offline/mockRuntime";
+import { runStack } from "../offline/runStack";
 import { ADMIN, FRONT_DOOR_STACK, SHOP, SIGV4_SHAPED } from "./support/frontDoor";
 import { withFiles } from "./support/plan";
 

@@ -9,7 +9,7 @@ import { Validator } from "@seriousme/openapi-schema-validator";
 
 import { main, OPENAPI_FOLDER, openApiText } from "../scripts/openapi";
 import { toJsonSchema2020 } from "../scripts/openapi/jsonSchema";
-import { listStacks, SHIPPED_STACKS } from "../scripts/offline/stacks";
+import { listStacks, SHIPPED_STACKS } from "../offline/stacks";
 import { withFiles } from "./support/plan";
 
 const SHIPPED = SHIPPED_STACKS;

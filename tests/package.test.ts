@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { SETTING_KEYS } from "../components/declarations";
 import { PACKAGE_NAME } from "../components/provider";
 import { QueueApi } from "../components/queueApi";
-import { PROJECT_ROOT } from "../scripts/offline/stacks";
+import { PROJECT_ROOT } from "../offline/stacks";
 
 const COMPONENTS = path.join(PROJECT_ROOT, "components");
 const schema = JSON.parse(fs.readFileSync(path.join(COMPONENTS, "schema.json"), "utf8"));

@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { promisify } from "node:util";
 
-import { listStacks, PROJECT_ROOT, SHIPPED_STACKS } from "../scripts/offline/stacks";
+import { listStacks, PROJECT_ROOT, SHIPPED_STACKS } from "../offline/stacks";
 import { planOneStack } from "../scripts/plan";
 import { OFFLINE_HEADER } from "../scripts/planReport";
 import { plan, planning, temporaryStack } from "./support/plan";

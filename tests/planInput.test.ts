@@ -2,10 +2,10 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
-import { ENFORCEMENT_LEVELS, readPackConfig } from "../scripts/offline/policyConfig";
-import { levelOf } from "../scripts/offline/policyRunner";
-import { BadInput } from "../scripts/offline/sourceFile";
-import { listStacks, placeholderFor, PROJECT_ROOT, readStackFile } from "../scripts/offline/stacks";
+import { ENFORCEMENT_LEVELS, readPackConfig } from "../offline/policyConfig";
+import { levelOf } from "../offline/policyRunner";
+import { BadInput } from "../offline/sourceFile";
+import { listStacks, placeholderFor, PROJECT_ROOT, readStackFile } from "../offline/stacks";
 import { planOneStack } from "../scripts/plan";
 import { HELP } from "../scripts/planFlags";
 import { shortStackName } from "../scripts/stackFlag";

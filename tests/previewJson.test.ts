@@ -11,6 +11,8 @@ import type { AddressInfo } from "node:net";
 
 import { main as queuesLeaving } from "../scripts/queuesLeaving";
 import { changesMain } from "../scripts/planChanges";
+import { RETIRED_QUEUE_TAG } from "../components/routeQueue";
+import { UNKNOWN_STRING } from "../offline/policyResource";
 
 const URN = "urn:pulumi:prod::orders::queue-load-leveling:index:QueueApi$";
 const API = "a1b2c3";
@@ -19,7 +21,8 @@ const ROOT = "root1";
 /** One step of a preview digest, in the CLI's shape: `oldState` for what exists, `newState` for what will. */
 function step(op: string, type: string, name: string, id: string, inputs: Record<string, unknown>, extra: Record<string, unknown> = {}) {
     const stateOf = (values: Record<string, unknown>) => ({ urn: `${URN}${type}::${name}`, type, id, inputs: values, outputs: { ...values, ...extra.outputs as object },
-        ...(extra.retainOnDelete ? { retainOnDelete: true } : {}) });
+        ...(extra.retainOnDelete ? { retainOnDelete: true } : {}), ...(extra.protect ? { protect: true } : {}),
+        ...(extra.propertyDependencies ? { propertyDependencies: extra.propertyDependencies } : {}) });
     return {
         op,
         urn: `${URN}${type}::${name}`,
@@ -37,7 +40,8 @@ const legacy = (op: string, retired: boolean) => [
     step(op, "aws:apigateway/integration:Integration", "orders-post-legacy-integration", `agi-${API}-res9-POST`, retired
         ? { restApi: API, resourceId: "res9", httpMethod: "POST", type: "MOCK", requestTemplates: { "application/json": "{\"statusCode\": 410}" } }
         : { restApi: API, resourceId: "res9", httpMethod: "POST", type: "AWS", uri: "arn:aws:apigateway:eu-west-1:sqs:path/123456789012/orders-post-legacy-queue-1a2b3c4" }),
-    step(op, "aws:sqs/queue:Queue", "orders-post-legacy-queue", "https://sqs.eu-west-1.amazonaws.com/123456789012/orders-post-legacy-queue-1a2b3c4", {},
+    step(op, "aws:sqs/queue:Queue", "orders-post-legacy-queue", "https://sqs.eu-west-1.amazonaws.com/123456789012/orders-post-legacy-queue-1a2b3c4",
+        retired ? { tags: { [RETIRED_QUEUE_TAG]: "true" } } : {},
         { outputs: { arn: QUEUE_ARN, url: "https://sqs.eu-west-1.amazonaws.com/123456789012/orders-post-legacy-queue-1a2b3c4" }, retainOnDelete: retired }),
 ];
 
@@ -78,6 +82,38 @@ describe("npm run plan -- --preview-json <file>", () => {
         assert.deepEqual([result.code, result.stdout], [1, "unsafe: queue orders-queue would be replaced (fifoQueue null → true), losing the messages it "
             + "holds; a queue keeps its name and FIFO-ness for life: add a route with the new queue, move callers to it, retire the old route, drain "
             + "its queue, then remove it\n"]);
+    });
+
+    it("refuses a protected queue deleted, which the engine refuses only at the end of the update, and counts it kept only when retired", async () => {
+        // prod's queue, protected and kept in AWS, leaving with its route still live (it moved to an existing queue).
+        const queue = step("delete", "aws:sqs/queue:Queue", "orders-queue", "q", {}, { outputs: { arn: QUEUE_ARN }, retainOnDelete: true, protect: true });
+        const result = await judged(previewFile([api, queue]));
+        assert.deepEqual([result.code, result.stdout.trimEnd().split("\n")], [1, [
+            "unsafe: queue orders-queue is protected, so the engine fails this update at its delete step, after the new deployment has switched "
+                + "traffic; unprotect it in an update of its own first (protectQueues: false), or retire its route, which unprotects its queues and key",
+            "unsafe: queue orders-queue would leave the program, kept in AWS, with the messages it holds and nothing to drain them; retire its route, "
+                + "and remove the route once its queue is drained: a retired route's queues are kept in AWS",
+        ]]);
+    });
+
+    it("refuses a resource and a model created while the ones that write the same AWS objects are deleted at the end", async () => {
+        const unknown = UNKNOWN_STRING;
+        const resource = (op: string, name: string, id: string) => step(op, "aws:apigateway/resource:Resource", name, id,
+            { restApi: API, parentId: ROOT, pathPart: "orders" });
+        const model = (op: string, name: string) => step(op, "aws:apigateway/model:Model", name, name, { restApi: API, name: "PostOrdersBody", contentType: "application/json" });
+        const method = (op: string, name: string, resourceId: string, dependencies?: object) => step(op, "aws:apigateway/method:Method", name, name,
+            { restApi: API, resourceId, httpMethod: "POST", authorization: "NONE" }, { propertyDependencies: dependencies });
+        const result = await judged(previewFile([api, resource("delete", "orders-resource", "res1"), model("delete", "orders-model"),
+            method("delete", "orders-method", "res1"), resource("create", "orders-resource-orders", unknown), model("create", "orders-post-orders-model"),
+            method("create", "orders-post-orders-method", unknown, { resourceId: [`${URN}aws:apigateway/resource:Resource::orders-resource-orders`] })]));
+        const consequence = "is deleted only at the end of the update: AWS refuses the new one while the old one exists, or the old one's delete "
+            + "removes what the new one wrote; keep the resource that writes it (a single route listed in routes keeps its resources with "
+            + "singleRouteNames: true), or remove the old one in an update of its own first";
+        assert.deepEqual([result.code, result.stdout.trimEnd().split("\n").filter((line) => !line.startsWith("unsafe: POST /orders"))], [1, [
+            `unsafe: orders-resource-orders is created while orders-resource, which writes the same API Gateway resource (API orders-api, parent / `
+                + `(the root of orders-api), path part orders), ${consequence}`,
+            `unsafe: orders-post-orders-model is created while orders-model, which writes the same API Gateway model (API orders-api, name PostOrdersBody), ${consequence}`,
+        ]]);
     });
 
     it("exits 2 for a file that is missing, not JSON, or no preview", async () => {

@@ -8,8 +8,8 @@ import assert from "node:assert/strict";
 import { globMatchesRoute, globsIntersect } from "../components/globs";
 import { iamCatalogue } from "../policy/catalogue";
 import { AwsRequest, decide } from "../policy/requests";
-import { ACCOUNT_ID, named, one, Registered } from "../scripts/offline/mockRuntime";
-import { ProgramRefused } from "../scripts/offline/runStack";
+import { ACCOUNT_ID, named, one, Registered } from "../offline/mockRuntime";
+import { ProgramRefused } from "../offline/runStack";
 import { plannedResources } from "./support/plan";
 
 const catalogue = iamCatalogue();

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 
-import { ACCOUNT_ID, byType, MockRun, named } from "../scripts/offline/mockRuntime";
-import { runProgram } from "../scripts/offline/programRun";
-import { stackConfig } from "../scripts/offline/stacks";
+import { ACCOUNT_ID, byType, MockRun, named } from "../offline/mockRuntime";
+import { runProgram } from "../offline/programRun";
+import { stackConfig } from "../offline/stacks";
 import { alarms } from "./support/alarms";
 
 async function runStack(stack: string, config = stackConfig(stack)): Promise<MockRun<Record<string, unknown>>> {

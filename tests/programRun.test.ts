@@ -6,8 +6,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 
 import { resolveSettings } from "../components/index";
-import { runProgram } from "../scripts/offline/programRun";
-import { PROJECT_ROOT, stackConfig } from "../scripts/offline/stacks";
+import { runProgram } from "../offline/programRun";
+import { PROJECT_ROOT, stackConfig } from "../offline/stacks";
 
 // The settings module as the program reads it, so that a test can count the program's runs.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -75,7 +75,7 @@ describe("the program's runs, remembered by the tests", () => {
             .filter((entry) => entry.isFile() && entry.name.endsWith(".ts"))
             .map((entry) => path.join(entry.parentPath, entry.name))
             .filter((file) => /^\s*rememberProgramRuns\(\);/m.test(fs.readFileSync(file, "utf8")));
-        assert.deepEqual(["scripts", "local", "components", "workers"].flatMap((folder) => callers(path.join(PROJECT_ROOT, folder))), []);
+        assert.deepEqual(["offline", "scripts", "local", "components", "workers"].flatMap((folder) => callers(path.join(PROJECT_ROOT, folder))), []);
         assert.deepEqual(callers(path.join(PROJECT_ROOT, "tests")), [path.join(PROJECT_ROOT, "tests", "support", "rememberedRuns.ts")]);
     });
 });

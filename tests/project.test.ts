@@ -6,7 +6,7 @@ import { load } from "js-yaml";
 
 import { SETTING_KEYS } from "../components/settings";
 import { configTable, outOfDate } from "../scripts/docs";
-import { PROJECT_ROOT } from "../scripts/offline/stacks";
+import { PROJECT_ROOT } from "../offline/stacks";
 
 const read = (file: string) => fs.readFileSync(path.join(PROJECT_ROOT, file), "utf8");
 const packageJson = JSON.parse(read("package.json"));

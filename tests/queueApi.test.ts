@@ -7,7 +7,7 @@ import { apiDefinition } from "../components/apiDefinition";
 import { apiShapeHash } from "../components/deploymentHash";
 import { sendMessageRequestTemplate } from "../components/integration";
 import { integrationResponses } from "../components/responses";
-import { ACCOUNT_ID, byType, MockRun, named, one, runMocked } from "../scripts/offline/mockRuntime";
+import { ACCOUNT_ID, byType, MockRun, named, one, runMocked } from "../offline/mockRuntime";
 
 const REGION = "eu-west-1";
 const QUEUE_ARN = `arn:aws:sqs:${REGION}:${ACCOUNT_ID}:orders-queue`;
@@ -205,12 +205,12 @@ describe("QueueApi", () => {
             assert.equal(JSON.parse(named(kms, "orders-send-message").inputs.policy).Statement[1].Resource, keyArn);
         });
 
-        it("protects both queues, and nothing else, when asked", async () => {
+        it("protects both queues, and nothing else, when asked; keeps the log group in AWS either way", async () => {
             const protectedRun = await build({ protectQueues: true });
-            const flagged = protectedRun.resources.filter((r) => r.protect || r.retainOnDelete)
+            const flagged = (resources: typeof run.resources) => resources.filter((r) => r.protect || r.retainOnDelete)
                 .map((r) => [r.name, r.protect, r.retainOnDelete]);
-            assert.deepEqual(flagged, [["orders-dlq", true, true], ["orders-queue", true, true]]);
-            assert.deepEqual(run.resources.filter((r) => r.protect || r.retainOnDelete), []);
+            assert.deepEqual(flagged(protectedRun.resources), [["orders-dlq", true, true], ["orders-queue", true, true], ["orders-access-logs", false, true]]);
+            assert.deepEqual(flagged(run.resources), [["orders-access-logs", false, true]]);
         });
     });
 

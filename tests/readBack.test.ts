@@ -4,11 +4,11 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
-import { configExamples } from "../scripts/offline/docExamples";
-import { readBackProblems, READ_BACK_RULES } from "../scripts/offline/readBack";
-import { runStack } from "../scripts/offline/runStack";
-import { listStacks, PROJECT_ROOT } from "../scripts/offline/stacks";
-import { Registered } from "../scripts/offline/mockRuntime";
+import { configExamples } from "../offline/docExamples";
+import { readBackProblems, READ_BACK_RULES } from "../offline/readBack";
+import { runStack } from "../offline/runStack";
+import { listStacks, PROJECT_ROOT } from "../offline/stacks";
+import { Registered } from "../offline/mockRuntime";
 import { withFiles } from "./support/plan";
 
 const planned = async (stack: string, text?: string): Promise<Registered[]> => (text === undefined

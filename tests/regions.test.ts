@@ -8,8 +8,8 @@ import { Provider } from "@pulumi/aws/provider";
 
 import { QueueApi } from "../components/queueApi";
 import { QueueApiArgs } from "../components/settings";
-import { byType, named, runMocked } from "../scripts/offline/mockRuntime";
-import { runStack } from "../scripts/offline/runStack";
+import { byType, named, runMocked } from "../offline/mockRuntime";
+import { runStack } from "../offline/runStack";
 import { plan, planning, temporaryStack, withFiles } from "./support/plan";
 
 const TOPIC = "arn:aws:sns:us-east-1:123456789012:oncall";

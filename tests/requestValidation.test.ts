@@ -5,10 +5,10 @@ import Ajv from "ajv";
 import { QueueApi, QueueApiArgs, resolveSettings, SettingsError } from "../components/index";
 import { schemaProblems } from "../components/requestSchema";
 import { PROGRAM_DEFAULTS } from "../programDefaults";
-import { byType, named, one, runMocked } from "../scripts/offline/mockRuntime";
-import { fromMockRun, runPolicies } from "../scripts/offline/policyRunner";
-import { runProgram } from "../scripts/offline/programRun";
-import { stackConfig } from "../scripts/offline/stacks";
+import { byType, named, one, runMocked } from "../offline/mockRuntime";
+import { fromMockRun, runPolicies } from "../offline/policyRunner";
+import { runProgram } from "../offline/programRun";
+import { stackConfig } from "../offline/stacks";
 import { beyondDefaults } from "./support/defaultFindings";
 
 const ORDER = PROGRAM_DEFAULTS.requestSchema;

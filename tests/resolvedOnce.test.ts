@@ -4,8 +4,8 @@ import assert from "node:assert/strict";
 
 import { QueueApi, QueueApiSettings, resolveSettings, resolveStackConfig, SettingsError } from "../components/index";
 import { PROGRAM_DEFAULTS } from "../programDefaults";
-import { MockRun, runMocked } from "../scripts/offline/mockRuntime";
-import { loadProgram, stackConfig } from "../scripts/offline/stacks";
+import { MockRun, runMocked } from "../offline/mockRuntime";
+import { loadProgram, stackConfig } from "../offline/stacks";
 
 // The settings module as the component and the stack config read it, so that a test can count its calls.
 // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -4,8 +4,8 @@
 import assert from "node:assert/strict";
 
 import { apiResourcePolicy } from "../components/resourcePolicy";
-import { named, Registered } from "../scripts/offline/mockRuntime";
-import { runStack } from "../scripts/offline/runStack";
+import { named, Registered } from "../offline/mockRuntime";
+import { runStack } from "../offline/runStack";
 import { withFiles } from "./support/plan";
 
 const EXECUTION_ARN = "arn:aws:execute-api:eu-west-1:123456789012:orders-api-id";

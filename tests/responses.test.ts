@@ -6,7 +6,7 @@ import {
     METHOD_RESPONSE_STATUS_CODES,
 } from "../components/responses";
 import { substitute, vtlOnlyConstruct } from "../local/substitution";
-import { ACCOUNT_ID } from "../scripts/offline/mockRuntime";
+import { ACCOUNT_ID } from "../offline/mockRuntime";
 import { renderTemplate } from "../local/vtl";
 
 const MAX_MESSAGE_SIZE = 262144;

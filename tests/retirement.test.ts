@@ -4,13 +4,13 @@ import { renderTemplate } from "../local/vtl";
 import { resolveSettings } from "../components/settings";
 import { RETIRED_QUEUE_TAG as COMPONENT_TAG } from "../components/routeQueue";
 import { RETIRED_QUEUE_TAG as POLICY_TAG } from "../policy/apiRole";
-import { Registered, named } from "../scripts/offline/mockRuntime";
-import { runStack } from "../scripts/offline/runStack";
-import { fromMockRun, PackConfig, runPolicies } from "../scripts/offline/policyRunner";
+import { Registered, named } from "../offline/mockRuntime";
+import { runStack } from "../offline/runStack";
+import { fromMockRun, PackConfig, runPolicies } from "../offline/policyRunner";
 import { localStack } from "./support/localApi";
 import { PLACEHOLDER_SIGNATURE } from "../local/placeholderIdentity";
 import { mutate } from "./support/programFixtures";
-import { withFiles } from "./support/plan";
+import { plan, temporaryStack, withFiles } from "./support/plan";
 import { problemsOf } from "./support/problems";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -103,10 +103,20 @@ describe("a retired route", () => {
         for (const name of ["orders-post-legacy-queue", "orders-post-legacy-dlq", "orders-post-legacy-key", "orders-post-legacy-consumer-logs"]) {
             assert.deepEqual(kept(name), [false, true], name);
         }
-        assert.deepEqual([named({ resources: live }, "orders-post-legacy-queue").protect, named({ resources: live }, "orders-post-legacy-consumer-logs").retainOnDelete],
-            [true, false]);
+        const liveQueue = named({ resources: live }, "orders-post-legacy-queue");
+        assert.deepEqual([liveQueue.protect, liveQueue.retainOnDelete, liveQueue.inputs.tags[COMPONENT_TAG]], [true, true, undefined]);
         assert.equal(named({ resources: retired }, "orders-post-legacy-queue").inputs.tags[COMPONENT_TAG], "true");
         assert.equal(COMPONENT_TAG, POLICY_TAG);
+    });
+
+    it("is not needed for logs: every log group, live or retired, is kept in AWS when it leaves, its retention expiring its events", () => {
+        for (const resources of [live, retired]) {
+            const logGroups = resources.filter((r) => r.type === "aws:cloudwatch/logGroup:LogGroup");
+            assert.deepEqual(logGroups.map((r) => [r.name, r.retainOnDelete, r.protect, typeof r.inputs.retentionInDays]), [
+                ["orders-post-legacy-consumer-logs", true, false, "number"],
+                ["orders-access-logs", true, false, "number"],
+            ]);
+        }
     });
 
     it("keeps the role's grant on its queue and the consumer that drains it", () => {
@@ -151,6 +161,28 @@ describe("a retired route", () => {
         const method = named({ resources }, "orders-post-legacy-method").inputs;
         assert.deepEqual([method.authorization, method.authorizerId], ["CUSTOM", named({ resources }, "orders-lambda-authorizer").id]);
         assert.equal(resolveSettings({ retired: true }).routes[0].retired, true);
+    });
+
+    it("leaves its authorizer for one more update, which the plan warns to remove in the next", async () => {
+        const lambdaAuthorizer = { functionArn: "arn:aws:lambda:eu-west-1:123456789012:function:auth" };
+        const cleanup = temporaryStack("test-retire-removed", { "aws:region": "eu-west-1", "orders:lambdaAuthorizer": lambdaAuthorizer,
+            "orders:routes": [{ path: "orders" }] });
+        let text;
+        let json;
+        try {
+            text = await plan("--stack", "test-retire-removed");
+            json = await plan("--stack", "test-retire-removed", "--json");
+        } finally {
+            cleanup();
+        }
+        const warning = "orders-lambda-authorizer is used by no route: it stays through the update that removes its last route, whose deployment "
+            + "still calls it; remove orders:lambdaAuthorizer in the next update";
+        assert.equal(text.code, 0);
+        assert.ok(text.stdout.includes(`\nTo remove in the next update (1)\n  warn  ${warning}\n\nResources (`), text.stdout);
+        assert.deepEqual(JSON.parse(json.stdout).stacks[0].nextUpdate, [warning]);
+        assert.deepEqual(JSON.parse(json.stdout).stacks[0].resources.filter((r: { type: string }) => /Authorizer|Permission/.test(r.type))
+            .map((r: { name: string }) => r.name), ["orders-lambda-authorizer", "orders-lambda-authorizer-invoke"]);
+        assert.equal(JSON.parse((await plan("--stack", "dev", "--json")).stdout).stacks[0].nextUpdate, undefined);
     });
 
     it("is refused at the top level beside routes, as every single-route key is", () => {

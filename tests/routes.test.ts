@@ -1,11 +1,12 @@
 import assert from "node:assert/strict";
 
 import { QueueApi, QueueApiArgs, resolveSettings } from "../components/index";
-import { fromMockRun, runPolicies } from "../scripts/offline/policyRunner";
-import { ACCOUNT_ID, byType, named, one, runMocked } from "../scripts/offline/mockRuntime";
+import { fromMockRun, runPolicies } from "../offline/policyRunner";
+import { ACCOUNT_ID, byType, named, one, Registered, runMocked } from "../offline/mockRuntime";
 import { readStackConfig } from "../components/stackConfig";
 import { problemsOf } from "./support/problems";
 import { beyondDefaults } from "./support/defaultFindings";
+import { plannedResources } from "./support/plan";
 
 const ROUTES: QueueApiArgs = {
     routes: [
@@ -41,13 +42,18 @@ describe("several routes on one API", () => {
                 "routes[1].path uses {storeId} where another route uses {id} (below /stores): one parameter name per position"],
             ["a route without a path", { routes: [{ method: "PUT" }] }, "routes[0].path is required"],
             ["an empty list", { routes: [] },
-                "routes must be a non-empty list of routes (objects with path, method, authorization, oauthScopes, apiKeyRequired, queue, existingQueue, messageGroupId, messageAttributes, requestSchema, contentTypes, batch, consumer, retired), got []"],
+                "routes must be a non-empty list of routes (objects with path, method, authorization, oauthScopes, apiKeyRequired, queue, existingQueue, messageGroupId, messageAttributes, requestSchema, contentTypes, batch, consumer, retired, singleRouteNames), got []"],
             ["a bad queue setting of a route", { routes: [{ path: "orders", queue: { maxMessageSize: 10 } }] },
                 "routes[0].queue.maxMessageSize must be an integer from 1024 to 1048576, got 10"],
             ["an unknown route setting", { routes: [{ path: "orders", verb: "POST" }] },
-                "routes[0].verb is not a known setting; known: path, method, authorization, oauthScopes, apiKeyRequired, queue, existingQueue, messageGroupId, messageAttributes, requestSchema, contentTypes, batch, consumer, retired"],
+                "routes[0].verb is not a known setting; known: path, method, authorization, oauthScopes, apiKeyRequired, queue, existingQueue, messageGroupId, messageAttributes, requestSchema, contentTypes, batch, consumer, retired, singleRouteNames"],
             ["routes beside the single-route path", { path: "orders", routes: [{ path: "returns" }] },
                 "path describes the single route; with routes, set it in each route instead"],
+            ["the single route's names on two routes", { routes: [{ path: "orders", singleRouteNames: true }, { path: "returns", singleRouteNames: true }] },
+                "routes[1].singleRouteNames is true, and so is routes[0].singleRouteNames: one route at most can take the single route's resource names"],
+            ["the single route's names on a path of several segments", { routes: [{ path: "stores/{storeId}/orders", singleRouteNames: true }] },
+                "routes[0].singleRouteNames is for a path of one segment, as the single route's is, got routes[0].path \"stores/{storeId}/orders\": "
+                    + "give it the single route's path, or leave singleRouteNames unset"],
         ];
         for (const [what, args, message] of rejected) {
             it(`reject ${what}`, () => {
@@ -61,7 +67,7 @@ describe("several routes on one API", () => {
             assert.throws(() => readStackConfig("orders", { "orders:routes": "{\"path\":\"orders\"}" }),
                 { message: "orders:routes must be a list: routes, each with `path` and optionally `method`, `authorization`, `oauthScopes`, "
                     + "`apiKeyRequired`, `queue` or "
-                    + "`existingQueue`, `messageGroupId`, `messageAttributes`, `requestSchema`, `contentTypes`, `batch`, `consumer`, `retired`, got \"{\\\"path\\\":\\\"orders\\\"}\"" });
+                    + "`existingQueue`, `messageGroupId`, `messageAttributes`, `requestSchema`, `contentTypes`, `batch`, `consumer`, `retired`, `singleRouteNames`, got \"{\\\"path\\\":\\\"orders\\\"}\"" });
         });
     });
 
@@ -158,5 +164,28 @@ describe("offline plan of several routes", () => {
             ["PUT", "/stores/{storeId}/orders", "shop-put-stores-storeid-orders-queue", "shop-put-stores-storeid-orders-dlq"],
             ["PATCH", "/stores/{storeId}/returns", "shop-patch-stores-storeid-returns-queue", "shop-patch-stores-storeid-returns-dlq"],
         ]);
+    });
+});
+
+describe("the single route listed in routes with singleRouteNames", () => {
+    const registered = (resources: readonly Registered[]) => resources.map((r) => ({ type: r.type, name: r.name, parent: r.parent, inputs: r.inputs }));
+
+    it("registers exactly what the single route does, every resource under its name with its inputs, the program's order schema included", async () => {
+        const single = await plannedResources("test-single-route", { "orders:queue": { encryption: "kms" }, "orders:consumer": {} });
+        const listed = await plannedResources("test-single-route", {
+            "orders:routes": [{ path: "orders", singleRouteNames: true, queue: { encryption: "kms" }, consumer: {} }],
+        });
+        assert.deepEqual(registered(listed), registered(single));
+        assert.equal(named({ resources: listed }, "orders-model").inputs.name, "PostOrdersBody");
+    });
+
+    it("keeps the single route's resource for its path whichever route below it is listed first, and names the others' after them", async () => {
+        const resources = await plannedResources("test-single-route-below", {
+            "orders:routes": [{ path: "orders/{orderId}", method: "PUT" }, { path: "orders", singleRouteNames: true }],
+        });
+        assert.deepEqual(byType({ resources }, "aws:apigateway/resource:Resource").map((r) => [r.name, r.inputs.pathPart]),
+            [["orders-resource", "orders"], ["orders-resource-orders-orderid", "{orderId}"]]);
+        assert.deepEqual(byType({ resources }, "aws:sqs/queue:Queue").map((r) => r.name),
+            ["orders-put-orders-orderid-dlq", "orders-put-orders-orderid-queue", "orders-dlq", "orders-queue"]);
     });
 });

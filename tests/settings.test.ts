@@ -18,7 +18,7 @@ describe("QueueApi settings", () => {
         };
         assert.deepEqual(resolveSettings({}), {
             routes: [{ key: "POST /orders", nameFragment: "", method: "POST", path: "orders", authorization: "NONE",
-                oauthScopes: [], apiKeyRequired: false, queue, messageAttributes: {}, contentTypes: ["application/json"], retired: false }],
+                oauthScopes: [], apiKeyRequired: false, queue, messageAttributes: {}, contentTypes: ["application/json"], retired: false, singleRouteNames: false }],
             authorization: "NONE",
             idempotencyHeader: "Idempotency-Key",
             stageName: "v1",

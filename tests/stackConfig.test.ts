@@ -7,7 +7,7 @@ import { load } from "js-yaml";
 
 import { resolveSettings, SettingsError } from "../components/settings";
 import { PROGRAM_DEFAULTS } from "../programDefaults";
-import { declaredDefaults } from "../scripts/offline/stacks";
+import { declaredDefaults } from "../offline/stacks";
 import { SINGLE_ROUTE_KEYS } from "../components/declarations";
 import { CONFIG_KEYS, projectDeclaredKeys, readStackConfig } from "../components/stackConfig";
 

@@ -7,7 +7,7 @@ import * as ts from "typescript";
 
 import { staleSources } from "../policy/freshness";
 import { buildPolicy, policySources, POLICY_ROOT, writePolicyBuild } from "../scripts/buildPolicy";
-import { PROJECT_ROOT } from "../scripts/offline/stacks";
+import { PROJECT_ROOT } from "../offline/stacks";
 
 const read = (file: string) => fs.readFileSync(path.join(PROJECT_ROOT, file), "utf8");
 

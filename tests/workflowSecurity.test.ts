@@ -7,7 +7,7 @@ import * as path from "node:path";
 
 import { load } from "js-yaml";
 
-import { PROJECT_ROOT } from "../scripts/offline/stacks";
+import { PROJECT_ROOT } from "../offline/stacks";
 import { ENVIRONMENT_RULES } from "../scripts/environments";
 import { dependabotSchemaErrors } from "./support/workflowSchemas";
 import { Json, PINNED, RunningJob, runningJobs, runs, source, steps, triggers, workflow, WORKFLOW_FILES } from "./support/workflows";
@@ -252,7 +252,7 @@ describe("GitHub workflow security", () => {
 
         it("needs an owner's review for the policy pack, the commands and checks, the workflows, the manifests and the lockfile", () => {
             const guarded = ["policy/policies.ts", "policy/package.json", "policy/prod.json", "scripts/environments.ts", "scripts/cliPreview.sh",
-                "scripts/offline/stacks.ts", ".github/workflows/release.yml", ".github/CODEOWNERS", ".github/dependabot.yml", ".ci/run",
+                "offline/stacks.ts", ".github/workflows/release.yml", ".github/CODEOWNERS", ".github/dependabot.yml", ".ci/run",
                 "package.json", "package-lock.json", "components/package.json"];
             for (const file of guarded) {
                 const owners = ownersOf(file);

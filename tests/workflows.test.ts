@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { spawnSync } from "node:child_process";
 
-import { PROJECT_ROOT } from "../scripts/offline/stacks";
+import { PROJECT_ROOT } from "../offline/stacks";
 import { Json, runs, source, steps, uses, workflow, WORKFLOW_FILES } from "./support/workflows";
 import { workflowSchemaErrors } from "./support/workflowSchemas";
 
@@ -228,7 +228,7 @@ describe("GitHub workflows", () => {
         });
 
         it("writes every docs example as a stack, then previews every stack file with the policy pack and its policy config", () => {
-            assert.match(script, /node -r esbuild-register scripts\/offline\/docExamples\.ts --write/);
+            assert.match(script, /node -r esbuild-register offline\/docExamples\.ts --write/);
             assert.match(script, /for file in Pulumi\.\*\.yaml; do/);
             assert.match(script, /pulumi preview --stack "\$stack" --non-interactive --policy-pack "\$guard" "\$\{policy_config\[@\]\}"/);
             assert.match(script, /^guard="\$\{GUARD:-policy\}"$/m);

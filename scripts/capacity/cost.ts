@@ -7,6 +7,7 @@
 import { AWS_FIGURES, pricesFor } from "../../components/awsFigures";
 import { effectiveBatchSize, RouteCapacity } from "./limits";
 import { PlannedRoute, PlannedStack } from "./plannedStack";
+import { TYPES } from "../../policy/awsTypes";
 
 export interface CostLine {
     readonly item: string;
@@ -185,9 +186,9 @@ export function monthlyCost(stack: PlannedStack, capacities: readonly RouteCapac
     add("Lambda requests", consumers.reduce((s, c) => s + c.traffic.invocations, 0), "million requests", MILLION, prices.lambda.perMillionRequests);
     add("Lambda compute", consumers.reduce((s, c) => s + c.traffic.invocations * (options.consumerMs / 1000) * (c.route.consumer!.memorySize / 1024), 0),
         "GB-seconds", 1, prices.lambda.perGBSecond);
-    const alarms = stack.resources.filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm").length;
+    const alarms = stack.resources.filter((r) => r.type === TYPES.metricAlarm).length;
     fixed("CloudWatch alarms", alarms, "alarm-months", prices.cloudWatch.alarmPerMonth);
-    fixed("CloudWatch dashboard", stack.resources.filter((r) => r.type === "aws:cloudwatch/dashboard:Dashboard").length,
+    fixed("CloudWatch dashboard", stack.resources.filter((r) => r.type === TYPES.dashboard).length,
         "dashboard-months", prices.cloudWatch.dashboardPerMonth);
     if (stack.metricsEnabled) {
         fixed("API Gateway detailed metrics", routes.length * METRICS_PER_METHOD, "metric-months", prices.cloudWatch.metricPerMonth);

@@ -5,16 +5,8 @@
 // concurrency, timeout, memory), and the counts that bound a deploy.
 import { apiModel, methodsOf, queueOfArn, queueOfUri } from "../../local/apiModel";
 import { UsagePlanModel } from "../../local/frontDoorModel";
-import { Registered } from "../offline/mockRuntime";
-
-const TYPE = {
-    stage: "aws:apigateway/stage:Stage",
-    methodSettings: "aws:apigateway/methodSettings:MethodSettings",
-    webAcl: "aws:wafv2/webAcl:WebAcl",
-    webAclAssociation: "aws:wafv2/webAclAssociation:WebAclAssociation",
-    mapping: "aws:lambda/eventSourceMapping:EventSourceMapping",
-    function: "aws:lambda/function:Function",
-} as const;
+import { Registered } from "../../offline/mockRuntime";
+import { TYPES } from "../../policy/awsTypes";
 
 /** Where a FIFO route's message group comes from, as its request template sets it. */
 export type GroupSource = { readonly constant: string } | { readonly perRequest: true };
@@ -80,8 +72,8 @@ function groupOf(template: string | undefined): GroupSource | undefined {
 }
 
 function consumerOf(resources: readonly Registered[], queueName: string): PlannedConsumer | undefined {
-    const mapping = resources.find((r) => r.type === TYPE.mapping && queueOfArn(String(r.inputs.eventSourceArn))?.queueName === queueName);
-    const fn = mapping && resources.find((r) => r.type === TYPE.function && r.state.arn === mapping.inputs.functionName);
+    const mapping = resources.find((r) => r.type === TYPES.eventSourceMapping && queueOfArn(String(r.inputs.eventSourceArn))?.queueName === queueName);
+    const fn = mapping && resources.find((r) => r.type === TYPES.lambdaFunction && r.state.arn === mapping.inputs.functionName);
     if (!mapping || !fn) {
         return undefined;
     }
@@ -95,11 +87,11 @@ function consumerOf(resources: readonly Registered[], queueName: string): Planne
 }
 
 function webAclOf(resources: readonly Registered[], stage: Registered): PlannedStack["webAcl"] {
-    const association = resources.find((r) => r.type === TYPE.webAclAssociation && r.inputs.resourceArn === stage.state.arn);
+    const association = resources.find((r) => r.type === TYPES.webAclAssociation && r.inputs.resourceArn === stage.state.arn);
     if (!association) {
         return undefined;
     }
-    const created = resources.find((r) => r.type === TYPE.webAcl && r.state.arn === association.inputs.webAclArn);
+    const created = resources.find((r) => r.type === TYPES.webAcl && r.state.arn === association.inputs.webAclArn);
     if (!created) {
         return { created: false, rules: 0 };
     }
@@ -116,7 +108,7 @@ function webAclOf(resources: readonly Registered[], stage: Registered): PlannedS
 /** Reads a stack of one REST API and one stage (the program's) from its registered resources and outputs. */
 export function plannedStack(resources: readonly Registered[], outputs: Readonly<Record<string, unknown>>, region: string): PlannedStack {
     const api = apiModel(resources, outputs);
-    const stage = resources.find((r) => r.type === TYPE.stage)!;
+    const stage = resources.find((r) => r.type === TYPES.stage)!;
     const queues = new Map(api.queues.map((q) => [q.name, q.attributes]));
     const throttleOf = (path: string, method: string) => api.throttling.get(`${path.slice(1).replace(/\//g, "~1")}/${method}`) ?? api.throttling.get("*/*");
     const routes = methodsOf(api).filter((m) => m.integration?.type === "AWS").map((method): PlannedRoute => {
@@ -146,7 +138,7 @@ export function plannedStack(resources: readonly Registered[], outputs: Readonly
             ...(consumer ? { consumer } : {}),
         };
     });
-    const methodSettings = resources.find((r) => r.type === TYPE.methodSettings && r.inputs.stageName === stage.inputs.stageName);
+    const methodSettings = resources.find((r) => r.type === TYPES.methodSettings && r.inputs.stageName === stage.inputs.stageName);
     const webAcl = webAclOf(resources, stage);
     return {
         region,
@@ -164,5 +156,5 @@ export function plannedStack(resources: readonly Registered[], outputs: Readonly
 /** Whether the stack is one this reading can take: one REST API with one stage, as the program registers. */
 export function isSizable(resources: readonly Registered[]): boolean {
     const count = (type: string) => resources.filter((r) => r.type === type).length;
-    return count("aws:apigateway/restApi:RestApi") === 1 && count(TYPE.stage) === 1;
+    return count(TYPES.restApi) === 1 && count(TYPES.stage) === 1;
 }

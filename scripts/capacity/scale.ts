@@ -4,7 +4,8 @@
 // every deploy there.
 import { AWS_FIGURES } from "../../components/awsFigures";
 import { providerName } from "../../components/naming";
-import { Registered } from "../offline/mockRuntime";
+import { Registered } from "../../offline/mockRuntime";
+import { TYPES } from "../../policy/awsTypes";
 
 export interface Scale {
     /** AWS resources the stack creates (its components left out). */
@@ -30,26 +31,26 @@ const ofType = (resources: readonly Registered[], type: string) => resources.fil
  * and each key it creates with a key id's 36 characters.
  */
 export function apiRolePolicyCharacters(resources: readonly Registered[]): number | null {
-    const credentials = ofType(resources, "aws:apigateway/integration:Integration").find((i) => i.inputs.credentials)?.inputs.credentials;
-    const role = ofType(resources, "aws:iam/role:Role").find((r) => r.state.arn === credentials);
-    const policy = role && ofType(resources, "aws:iam/rolePolicy:RolePolicy").find((p) => p.inputs.role === role.id);
+    const credentials = ofType(resources, TYPES.integration).find((i) => i.inputs.credentials)?.inputs.credentials;
+    const role = ofType(resources, TYPES.role).find((r) => r.state.arn === credentials);
+    const policy = role && ofType(resources, TYPES.rolePolicy).find((p) => p.inputs.role === role.id);
     if (!policy) {
         return null;
     }
     let text = String(policy.inputs.policy);
-    for (const queue of ofType(resources, "aws:sqs/queue:Queue").filter((q) => q.inputs.name === undefined)) {
+    for (const queue of ofType(resources, TYPES.queue).filter((q) => q.inputs.name === undefined)) {
         const arn = String(queue.state.arn);
         const real = `${arn.slice(0, arn.lastIndexOf(":") + 1)}${providerName(queue.name, queue.inputs.fifoQueue === true)}`;
         text = text.split(`"${arn}"`).join(`"${real}"`);
     }
-    ofType(resources, "aws:kms/key:Key").forEach((key, i) => {
+    ofType(resources, TYPES.kmsKey).forEach((key, i) => {
         text = text.split(`key/${key.state.keyId}"`).join(`key/00000000-0000-4000-8000-${String(i).padStart(12, "0")}"`);
     });
     return text.replace(/\s/g, "").length;
 }
 
 function dashboardMetrics(resources: readonly Registered[]): number {
-    return ofType(resources, "aws:cloudwatch/dashboard:Dashboard").reduce((sum, d) => sum
+    return ofType(resources, TYPES.dashboard).reduce((sum, d) => sum
         + (JSON.parse(String(d.inputs.dashboardBody)) as { widgets: { properties: { metrics?: unknown[] } }[] }).widgets
             .reduce((n, w) => n + (w.properties.metrics?.length ?? 0), 0), 0);
 }
@@ -57,7 +58,7 @@ function dashboardMetrics(resources: readonly Registered[]): number {
 export function scaleOf(resources: readonly Registered[]): Scale {
     return {
         resources: resources.filter((r) => r.type.startsWith("aws:")).length,
-        alarms: ofType(resources, "aws:cloudwatch/metricAlarm:MetricAlarm").length,
+        alarms: ofType(resources, TYPES.metricAlarm).length,
         dashboardMetrics: dashboardMetrics(resources),
         apiRolePolicyCharacters: apiRolePolicyCharacters(resources),
         managementCalls: CALLS_PER_RESOURCE * resources.filter((r) => r.type.startsWith("aws:apigateway/")).length,

@@ -4,7 +4,7 @@
 // whole route), and a web ACL limit per address that leaves WAF's approximate count little room.
 import { accountThrottle, AWS_FIGURES } from "../../components/awsFigures";
 import { perIpLimits, RATE_RULE_HEADROOM } from "../../components/rateRule";
-import { Registered } from "../offline/mockRuntime";
+import { Registered } from "../../offline/mockRuntime";
 import { isSizable, plannedStack, PlannedStack } from "./plannedStack";
 
 const n = (value: number) => value.toLocaleString("en-US");

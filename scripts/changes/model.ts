@@ -2,8 +2,8 @@
 // two git revisions of the program and its stack file on the mocked runtime (revision.ts), or from
 // the steps of a real `pulumi preview --json` against the stack's state (previewJson.ts). The rules
 // (rules.ts) judge this one shape.
-import { Registered } from "../offline/mockRuntime";
-import { STATE_BEARING, urnsByName } from "../offline/urns";
+import { Registered } from "../../offline/mockRuntime";
+import { STATE_BEARING, urnsByName } from "../../offline/urns";
 
 /** A resource as one side of a change holds it. */
 export interface Snapshot {
@@ -16,6 +16,8 @@ export interface Snapshot {
     readonly inputs: Readonly<Record<string, any>>;
     readonly outputs: Readonly<Record<string, any>>;
     readonly retainOnDelete: boolean;
+    /** Protected: the engine fails the update at its delete step, after everything else has happened. */
+    readonly protect: boolean;
     /** Per input, the URNs of the resources its value came from. */
     readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
 }
@@ -30,15 +32,30 @@ export interface Change {
     readonly replaceReasons?: readonly string[];
 }
 
+const INTEGRATION = "aws:apigateway/integration:Integration";
+
 /**
- * The inputs whose change makes the provider replace a resource, for the types the rules judge
- * replaced: those that bear state (the golden record's), and an API Gateway integration, which the
- * provider replaces by deleting it first (terraform-provider-aws marks these ForceNew).
+ * The inputs whose change makes the provider replace a resource (terraform-provider-aws marks them
+ * ForceNew): those of the types that bear state (the golden record's), and of the API's parts an
+ * update replaces rather than changes: an integration, its integration and method responses, the
+ * Deployment (a new snapshot for new triggers), the Stage on a new name, a Model on a new name.
  */
 export const REPLACE_FORCING: Readonly<Record<string, readonly string[]>> = {
     ...STATE_BEARING,
-    "aws:apigateway/integration:Integration": ["type", "credentials", "integrationHttpMethod", "passthroughBehavior"],
+    [INTEGRATION]: ["type", "credentials", "integrationHttpMethod", "passthroughBehavior"],
+    "aws:apigateway/integrationResponse:IntegrationResponse": ["restApi", "resourceId", "httpMethod", "statusCode"],
+    "aws:apigateway/methodResponse:MethodResponse": ["restApi", "resourceId", "httpMethod", "statusCode"],
+    "aws:apigateway/deployment:Deployment": ["restApi", "triggers", "variables"],
+    "aws:apigateway/stage:Stage": ["restApi", "stageName"],
+    "aws:apigateway/model:Model": ["restApi", "name", "contentType"],
 };
+
+/**
+ * The types the provider replaces by deleting first. Before such a replacement the engine deletes,
+ * and then makes again, every resource with a replace-forcing input that comes from it, whatever
+ * the value that input will have.
+ */
+const DELETED_BEFORE_REPLACED: ReadonlySet<string> = new Set([INTEGRATION]);
 
 /** The resources a mocked run registered, as snapshots in the stack's URNs. */
 export function snapshotsOf(resources: readonly Registered[], stack: string, project: string): Snapshot[] {
@@ -51,6 +68,7 @@ export function snapshotsOf(resources: readonly Registered[], stack: string, pro
         inputs: resource.inputs,
         outputs: resource.state,
         retainOnDelete: resource.retainOnDelete,
+        protect: resource.protect,
         propertyDependencies: Object.fromEntries(Object.entries(resource.propertyDependencies)
             .map(([input, names]) => [input, names.map((name) => urns.get(name) ?? name)])),
     }));
@@ -78,5 +96,21 @@ export function changesBetween(before: readonly Snapshot[], after: readonly Snap
         }
         return { op: same(old.inputs, current.inputs) ? "same" : "update", before: old, after: current };
     });
-    return [...changes, ...after.filter((s) => !matched.has(s.urn)).map((s): Change => ({ op: "create", after: s }))];
+    return [...withDependentsReplaced(changes), ...after.filter((s) => !matched.has(s.urn)).map((s): Change => ({ op: "create", after: s }))];
+}
+
+/**
+ * The changes, with each resource that a replacement deleted first takes with it replaced too: the
+ * engine finds those in the state as it is, before the update.
+ */
+function withDependentsReplaced(changes: readonly Change[]): Change[] {
+    const deletedFirst = new Set(changes.filter((c) => c.op === "replace" && DELETED_BEFORE_REPLACED.has(c.before!.type)).map((c) => c.before!.urn));
+    return changes.map((change) => {
+        const old = change.before;
+        if ((change.op !== "update" && change.op !== "same") || !old) {
+            return change;
+        }
+        const reasons = (REPLACE_FORCING[old.type] ?? []).filter((input) => (old.propertyDependencies[input] ?? []).some((urn) => deletedFirst.has(urn)));
+        return reasons.length > 0 ? { ...change, op: "replace", replaceReasons: reasons } : change;
+    });
 }

@@ -3,11 +3,11 @@
 // dependency upgrade, drift, or a removal merged before its retirement was deployed.
 //
 // The file is the CLI's preview digest: `steps`, each with `op`, `urn`, and the resource's
-// `oldState` and `newState` (`type`, `id`, `inputs`, `outputs`, `retainOnDelete`,
+// `oldState` and `newState` (`type`, `id`, `inputs`, `outputs`, `retainOnDelete`, `protect`,
 // `propertyDependencies`), and `replaceReasons` for a replacement.
 import * as fs from "node:fs";
 
-import { BadInput } from "../offline/sourceFile";
+import { BadInput } from "../../offline/sourceFile";
 import { Change, Operation, Snapshot } from "./model";
 
 /** How the engine names a step, as the rules count it. */
@@ -32,6 +32,7 @@ interface StepState {
     readonly inputs?: Record<string, any>;
     readonly outputs?: Record<string, any>;
     readonly retainOnDelete?: boolean;
+    readonly protect?: boolean;
     readonly propertyDependencies?: Record<string, string[]>;
 }
 
@@ -55,6 +56,7 @@ function snapshot(urn: string, state: StepState | undefined): Snapshot | undefin
         inputs: state.inputs ?? {},
         outputs: state.outputs ?? {},
         retainOnDelete: state.retainOnDelete === true,
+        protect: state.protect === true,
         propertyDependencies: state.propertyDependencies ?? {},
     };
 }

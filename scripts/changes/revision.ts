@@ -7,10 +7,10 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 
-import { BadInput } from "../offline/sourceFile";
-import { runStack } from "../offline/runStack";
-import { projectName, stackFileName } from "../offline/stacks";
-import { aliasUrns } from "../offline/urns";
+import { BadInput } from "../../offline/sourceFile";
+import { runStack } from "../../offline/runStack";
+import { projectName, stackFileName } from "../../offline/stacks";
+import { aliasUrns } from "../../offline/urns";
 import { changesBetween, Change, snapshotsOf, Snapshot } from "./model";
 
 /** A revision's files, out of the repository, until `remove` runs. */

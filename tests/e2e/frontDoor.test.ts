@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import { GATEWAY_ERRORS } from "../../local/gateway";
 import { startLocalApi } from "../../local/server";
 import { remoteSqs } from "../../local/sqsBackend";
-import { runStack } from "../../scripts/offline/runStack";
+import { runStack } from "../../offline/runStack";
 import { ADMIN, CORS_RESPONSE_HEADERS, FRONT_DOOR_STACK, SHOP } from "../support/frontDoor";
 import { LocalStack, localStack } from "../support/localApi";
 import { withFiles } from "../support/plan";

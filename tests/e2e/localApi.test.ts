@@ -8,7 +8,7 @@ import { ChangeMessageVisibilityCommand, ReceiveMessageCommand } from "@aws-sdk/
 
 import { startLocalApi } from "../../local/server";
 import { remoteSqs } from "../../local/sqsBackend";
-import { runStack } from "../../scripts/offline/runStack";
+import { runStack } from "../../offline/runStack";
 import { TRICKY_BODIES } from "../support/bodies";
 import { LocalStack, localStack } from "../support/localApi";
 

@@ -10,7 +10,7 @@ import type { AddressInfo } from "node:net";
 import { ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 
 import { addressesLine, addressesText, startFromArgs } from "../../scripts/local";
-import { listStacks, PROJECT_ROOT } from "../../scripts/offline/stacks";
+import { listStacks, PROJECT_ROOT } from "../../offline/stacks";
 import { FRONT_DOOR_STACK, SIGV4_SHAPED } from "../support/frontDoor";
 import { withFiles } from "../support/plan";
 

@@ -6,7 +6,7 @@ import { ChildProcess, execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
-import { PROJECT_ROOT } from "../../scripts/offline/stacks";
+import { PROJECT_ROOT } from "../../offline/stacks";
 import { LocalStack, localStack } from "../support/localApi";
 
 /** The documented command that runs the worker against the local API, with the addresses left as PORT2. */

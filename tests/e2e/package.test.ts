@@ -15,8 +15,8 @@ import { PACKAGE_NAME } from "../../components/provider";
 import { policies } from "../../policy/policies";
 import { QueueApi } from "../../components/queueApi";
 import { packageSchema } from "../../scripts/docs";
-import { runMocked } from "../../scripts/offline/mockRuntime";
-import { PROJECT_ROOT } from "../../scripts/offline/stacks";
+import { runMocked } from "../../offline/mockRuntime";
+import { PROJECT_ROOT } from "../../offline/stacks";
 
 const COMPONENTS = path.join(PROJECT_ROOT, "components");
 const version = (dir: string) => JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, dir, "package.json"), "utf8")).version as string;

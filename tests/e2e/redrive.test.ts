@@ -9,7 +9,7 @@ import { ReceiveMessageCommand, SendMessageCommand, SQSClient } from "@aws-sdk/c
 
 import { addressesLine, startFromArgs } from "../../scripts/local";
 import { main } from "../../scripts/redrive";
-import { runStack } from "../../scripts/offline/runStack";
+import { runStack } from "../../offline/runStack";
 import { LocalStack, localStack } from "../support/localApi";
 import { withFiles } from "../support/plan";
 

@@ -10,7 +10,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
 
-import { PROJECT_ROOT } from "../../scripts/offline/stacks";
+import { PROJECT_ROOT } from "../../offline/stacks";
 
 /** The tests whose outcome depends on the project's stack files and folders, by file, and a grep for them. */
 const STACK_DEPENDENT = {

@@ -3,7 +3,7 @@
 // documents the response's status, length and latency, and the request's epoch time, as numbers
 // set on every request), and `…String` variables come quoted already. A step that may not run (the
 // integration, an authorizer) leaves its numbers out, written `-`, which is not JSON.
-import { FixtureResource } from "../../scripts/offline/policyRunner";
+import { FixtureResource } from "../../offline/policyRunner";
 import { ACCOUNT, bad, checkFixtures, good, Labelled } from "../support/policyFixtures";
 
 const stage = (format: string): FixtureResource[] => [

@@ -3,7 +3,7 @@
 // a route the stack's policy config declares public.
 import assert from "node:assert/strict";
 
-import { FixtureResource, UNKNOWN_STRING } from "../../scripts/offline/policyRunner";
+import { FixtureResource, UNKNOWN_STRING } from "../../offline/policyRunner";
 import { bad, checkFixtures, good, Labelled, messagesOf } from "../support/policyFixtures";
 import { iamOnlyInternalApi, integration, method, resource, restApi } from "../support/restApiFixtures";
 

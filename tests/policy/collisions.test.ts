@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 
-import { FixtureResource, runPolicies, UNKNOWN_STRING } from "../../scripts/offline/policyRunner";
+import { FixtureResource, runPolicies, UNKNOWN_STRING } from "../../offline/policyRunner";
 import { asFirstPreview, mutate, programFixtures } from "../support/programFixtures";
 
 const ACCOUNT = "123456789012";

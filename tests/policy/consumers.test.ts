@@ -6,8 +6,8 @@
 import assert from "node:assert/strict";
 
 import { QueueApi } from "../../components";
-import { runMocked } from "../../scripts/offline/mockRuntime";
-import { FixtureResource, fromMockRun, runPolicies, UNKNOWN_STRING } from "../../scripts/offline/policyRunner";
+import { runMocked } from "../../offline/mockRuntime";
+import { FixtureResource, fromMockRun, runPolicies, UNKNOWN_STRING } from "../../offline/policyRunner";
 import { beyondDefaults } from "../support/defaultFindings";
 import { asFirstPreview, mutate } from "../support/programFixtures";
 import { ACCOUNT, bad, checkFixtures, doc, good, json, KEY_ARN, messagesOf, queue, QUEUE_ARN, REGION, role, rolePolicy } from "../support/policyFixtures";

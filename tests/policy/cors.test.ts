@@ -3,7 +3,7 @@
 // echoed Origin with credentials lets every site in.
 import assert from "node:assert/strict";
 
-import { UNKNOWN_STRING } from "../../scripts/offline/policyRunner";
+import { UNKNOWN_STRING } from "../../offline/policyRunner";
 import { bad, checkFixtures, good, Labelled, messagesOf } from "../support/policyFixtures";
 import { gatewayResponse, integrationResponse, restApi } from "../support/restApiFixtures";
 

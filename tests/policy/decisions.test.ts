@@ -2,7 +2,7 @@
 // caps the role; a service principal in a queue policy needs a source condition; a queue the API
 // writes to needs its own dead-letter queue even when a decoy names it as one; WHEN_NO_TEMPLATES
 // with a template is as safe as NEVER.
-import { FixtureResource } from "../../scripts/offline/policyRunner";
+import { FixtureResource } from "../../offline/policyRunner";
 import {
     ACCOUNT, api, bad, checkFixtures, doc, good, integration, Labelled, managedPolicy, QUEUE_ARN, queue, queuePolicy, role, rolePolicy, ROLE_ARN, sendOnly,
 } from "../support/policyFixtures";

@@ -2,7 +2,7 @@
 // accepts from clients; TLS 1.0 and 1.1 are deprecated (RFC 8996).
 import assert from "node:assert/strict";
 
-import { UNKNOWN_STRING } from "../../scripts/offline/policyRunner";
+import { UNKNOWN_STRING } from "../../offline/policyRunner";
 import { bad, checkFixtures, good, Labelled, messagesOf } from "../support/policyFixtures";
 import { domainName } from "../support/restApiFixtures";
 

@@ -4,7 +4,7 @@ import { loadIamCatalogue } from "../../policy/catalogue";
 import { effectivePermissions, permissionsBeyond } from "../../policy/iam";
 import { isNarrowed } from "../../policy/conditions";
 import { unencodedOutputs } from "../../policy/templateEncoding";
-import { FixtureResource, runPolicies, UNKNOWN_STRING } from "../../scripts/offline/policyRunner";
+import { FixtureResource, runPolicies, UNKNOWN_STRING } from "../../offline/policyRunner";
 import { beyondDefaults } from "../support/defaultFindings";
 import { asFirstPreview, programFixtures } from "../support/programFixtures";
 

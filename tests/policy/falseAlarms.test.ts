@@ -1,7 +1,7 @@
 // False alarms the pack raised on stacks that AWS makes safe, each beside the bad stacks that look
 // like it: the action/SendMessage integration form, an Allow to everyone confined by a Deny to the
 // organisation, set operators on multi-valued keys, a form Content-Type with parameters.
-import { FixtureResource } from "../../scripts/offline/policyRunner";
+import { FixtureResource } from "../../offline/policyRunner";
 import {
     ACCOUNT, api, bad, checkFixtures, doc, good, integration, Labelled, QUEUE_ARN, QUEUE_URL, queue, queuePolicy, role, rolePolicy, ROLE_ARN, sendOnly,
 } from "../support/policyFixtures";

@@ -3,7 +3,7 @@
 // and trusted by API Gateway alone, and the stage throttled (default route settings, or each
 // route's) and logged. Its parameters are mapped by API Gateway, not templated, so
 // integration-encodes-body has nothing to check.
-import { FixtureResource } from "../../scripts/offline/policyRunner";
+import { FixtureResource } from "../../offline/policyRunner";
 import {
     ACCOUNT, bad, checkFixtures, doc, good, Labelled, QUEUE_ARN, QUEUE_URL, queue, role, rolePolicy, ROLE_ARN, sendOnly,
 } from "../support/policyFixtures";

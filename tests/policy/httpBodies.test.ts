@@ -3,7 +3,7 @@
 // components.x-amazon-apigateway-integrations) as integrations: an AWS_PROXY integration of subtype
 // SQS-SendMessage writes to the queue its QueueUrl names, with its credentials role, held to the
 // same rules as one written as a resource. The provider reimports the body whole on each update.
-import { FixtureResource } from "../../scripts/offline/policyRunner";
+import { FixtureResource } from "../../offline/policyRunner";
 import { httpApi, HTTP_API_ID } from "../support/bodyFixtures";
 import {
     ACCOUNT, bad, checkFixtures, doc, good, Labelled, QUEUE_ARN, QUEUE_URL, queue, role, rolePolicy, ROLE_ARN, sendOnly,

@@ -5,7 +5,7 @@
 // of an HTTP API's OpenAPI body take their authorization from its security, as API Gateway imports it.
 import assert from "node:assert/strict";
 
-import { FixtureResource, runPolicies, UNKNOWN_STRING } from "../../scripts/offline/policyRunner";
+import { FixtureResource, runPolicies, UNKNOWN_STRING } from "../../offline/policyRunner";
 import { httpApi, HTTP_API_ID } from "../support/bodyFixtures";
 import { ACCOUNT, bad, checkFixtures, good, Labelled, QUEUE_URL, queue, role, rolePolicy, ROLE_ARN, sendOnly } from "../support/policyFixtures";
 

@@ -3,7 +3,7 @@
 // may be a key id (in the queue's account and region), a key ARN, or an alias the stack holds; a
 // Lambda function may be named by partial ARN; a queue URL may use any SQS endpoint's spelling. A
 // form that cannot be resolved offline is said once, naming the resource and field, never guessed.
-import { FixtureResource } from "../../scripts/offline/policyRunner";
+import { FixtureResource } from "../../offline/policyRunner";
 import {
     ACCOUNT, bad, checkFixtures, doc, good, integration, KEY_ARN, Labelled, QUEUE_ARN, queue, queuePolicy, REGION, role, rolePolicy, ROLE_ARN, sendOnly,
 } from "../support/policyFixtures";

@@ -1,7 +1,7 @@
 // Class: conditions that narrow nothing. A condition narrows a public grant only if its values leave
 // someone out: anyone can create an account, an organisation, a topic, a role or a VPC endpoint of
 // any name, and anyone can send from any address.
-import { FixtureResource } from "../../scripts/offline/policyRunner";
+import { FixtureResource } from "../../offline/policyRunner";
 import { ACCOUNT, bad, checkFixtures, doc, good, Labelled, QUEUE_ARN, queuePolicy } from "../support/policyFixtures";
 
 const POLICY = "queue-not-public";

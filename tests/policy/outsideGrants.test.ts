@@ -4,7 +4,7 @@
 // it hands the API role all it may do (role chaining).
 import assert from "node:assert/strict";
 
-import { FixtureResource } from "../../scripts/offline/policyRunner";
+import { FixtureResource } from "../../offline/policyRunner";
 import {
     ACCOUNT, api, bad, checkFixtures, doc, good, integration, KEY_ARN, Labelled, messagesOf, QUEUE_ARN, queue, REGION, role, rolePolicy, ROLE_ARN, TOPIC_ARN,
 } from "../support/policyFixtures";

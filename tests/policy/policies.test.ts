@@ -3,8 +3,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 
 import { policies } from "../../policy/policies";
-import { FixtureResource, runPolicies, UNKNOWN_STRING } from "../../scripts/offline/policyRunner";
-import { PROJECT_ROOT } from "../../scripts/offline/stacks";
+import { FixtureResource, runPolicies, UNKNOWN_STRING } from "../../offline/policyRunner";
+import { PROJECT_ROOT } from "../../offline/stacks";
 
 const ACCOUNT = "123456789012";
 const QUEUE_ARN = `arn:aws:sqs:eu-west-1:${ACCOUNT}:orders`;

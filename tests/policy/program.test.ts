@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 
 import { QueueApi } from "../../components/index";
-import { FixtureResource, Finding, fromMockRun, PackConfig, runPolicies } from "../../scripts/offline/policyRunner";
-import { runMocked } from "../../scripts/offline/mockRuntime";
+import { FixtureResource, Finding, fromMockRun, PackConfig, runPolicies } from "../../offline/policyRunner";
+import { runMocked } from "../../offline/mockRuntime";
 import { beyondDefaults } from "../support/defaultFindings";
 import { mutate, programFixtures } from "../support/programFixtures";
 

@@ -5,7 +5,7 @@
 // resources, the API's own body, another RestApiPut) is a second writer.
 import assert from "node:assert/strict";
 
-import { FixtureResource, runPolicies, UNKNOWN_STRING } from "../../scripts/offline/policyRunner";
+import { FixtureResource, runPolicies, UNKNOWN_STRING } from "../../offline/policyRunner";
 import { API_ID, openApi, restApi as apiWithBody, signedOrders, sqsIntegration } from "../support/bodyFixtures";
 import { bad, checkFixtures, doc, good, Labelled, QUEUE_ARN, queue, role, rolePolicy, ROLE_ARN, sendOnly } from "../support/policyFixtures";
 

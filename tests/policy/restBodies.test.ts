@@ -5,7 +5,7 @@
 // the route it found them at. What the body holds that the pack cannot judge fails closed.
 import assert from "node:assert/strict";
 
-import { FixtureResource, runPolicies, UNKNOWN_STRING } from "../../scripts/offline/policyRunner";
+import { FixtureResource, runPolicies, UNKNOWN_STRING } from "../../offline/policyRunner";
 import { bodyStack, openApi, restApi, signedOrders, SIGV4_SCHEME, sqsIntegration } from "../support/bodyFixtures";
 import { ACCOUNT, bad, checkFixtures, doc, good, Labelled, QUEUE_ARN, queue, role, rolePolicy, ROLE_ARN } from "../support/policyFixtures";
 

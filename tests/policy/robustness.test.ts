@@ -3,7 +3,7 @@
 // reports them as "can't run during preview" while every known value is still checked.
 import assert from "node:assert/strict";
 
-import { FixtureResource, runPolicies, UNKNOWN_STRING } from "../../scripts/offline/policyRunner";
+import { FixtureResource, runPolicies, UNKNOWN_STRING } from "../../offline/policyRunner";
 import {
     ACCOUNT, api, doc, integration, json, QUEUE_ARN, QUEUE_URL, queue, queuePolicy, role, rolePolicy, ROLE_ARN, sendOnly,
 } from "../support/policyFixtures";

@@ -1,7 +1,7 @@
 // Class: the role as IAM resolves it. IAM role names are unique in an account whatever their case,
 // so whatever reaches a name that differs from the API role's only in case reaches the API role
 // (or the deploy fails): inline, managed, exclusive attachments, by name or by ARN.
-import { FixtureResource } from "../../scripts/offline/policyRunner";
+import { FixtureResource } from "../../offline/policyRunner";
 import {
     ACCOUNT, api, bad, checkFixtures, doc, good, integration, Labelled, managedPolicy, QUEUE_ARN, queue, role, rolePolicy, ROLE_ARN, sendOnly,
 } from "../support/policyFixtures";

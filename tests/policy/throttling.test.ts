@@ -1,7 +1,7 @@
 // Class: every method throttled. A REST API stage is throttled only when every method of it is: a
 // MethodSettings for */*, or one per method. A setting for one method overrides the stage-wide one
 // for that method alone and leaves the others as they were.
-import { FixtureResource } from "../../scripts/offline/policyRunner";
+import { FixtureResource } from "../../offline/policyRunner";
 import { bad, checkFixtures, good, Labelled } from "../support/policyFixtures";
 
 const POLICY = "stage-throttled-and-logged";

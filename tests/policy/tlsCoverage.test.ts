@@ -1,7 +1,7 @@
 // Class: a deny must cover its queue. A TLS deny protects a queue only if its Resource matches the
 // queue's ARN, and a queue has one policy: two resources that write it are one AWS object, so a
 // deny in one of them protects nothing when the other one wins.
-import { FixtureResource } from "../../scripts/offline/policyRunner";
+import { FixtureResource } from "../../offline/policyRunner";
 import { ACCOUNT, bad, checkFixtures, doc, good, Labelled, QUEUE_ARN, queue, queuePolicy } from "../support/policyFixtures";
 
 const POLICY = "queue-tls-only";

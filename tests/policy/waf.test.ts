@@ -2,7 +2,7 @@
 // ARN; an API reached only through a VPC endpoint (PRIVATE) needs none.
 import assert from "node:assert/strict";
 
-import { UNKNOWN_STRING } from "../../scripts/offline/policyRunner";
+import { UNKNOWN_STRING } from "../../offline/policyRunner";
 import { bad, checkFixtures, good, Labelled, messagesOf } from "../support/policyFixtures";
 import { API_ID, iamOnlyInternalApi, restApi, stage, STAGE_ARN, WEB_ACL_ARN, webAclAssociation } from "../support/restApiFixtures";
 

@@ -1,5 +1,5 @@
 // The alarms a run registers, each as one line a reviewer reads: what it watches and when it goes off.
-import { byType, MockRun } from "../../scripts/offline/mockRuntime";
+import { byType, MockRun } from "../../offline/mockRuntime";
 
 /** Each alarm as `name: metric statistic comparison threshold (periods)`, with its dimensions. */
 export const alarms = (run: { resources: MockRun<unknown>["resources"] }) => byType(run, "aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => [

@@ -1,7 +1,7 @@
 // APIs written as OpenAPI bodies, for the labelled fixtures: a REST API whose body holds the orders
 // route (an SQS integration as AWS documents it, signed callers), and an HTTP API whose body holds
 // an SQS-SendMessage route. Each fixture file changes what its class is about.
-import { FixtureResource } from "../../scripts/offline/policyRunner";
+import { FixtureResource } from "../../offline/policyRunner";
 import { integration, queue, role, rolePolicy, sendOnly } from "./policyFixtures";
 
 export const API_ID = "a1b2c3d4e5";

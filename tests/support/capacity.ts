@@ -2,7 +2,7 @@
 // test process on the mocked runtime from its stack file, and shared by every test that sizes them.
 import { main } from "../../scripts/capacity";
 import { plannedStack, PlannedStack } from "../../scripts/capacity/plannedStack";
-import { runStack } from "../../scripts/offline/runStack";
+import { runStack } from "../../offline/runStack";
 
 const runs = new Map<string, ReturnType<typeof runStack>>();
 

@@ -1,7 +1,7 @@
 // What the policy pack always reports over a QueueApi with its defaults, so that tests of other
 // features can compare what it reports beyond that. tests/policy/program.test.ts pins these
 // findings for the shipped stacks.
-import { Finding } from "../../scripts/offline/policyRunner";
+import { Finding } from "../../offline/policyRunner";
 
 /** A route whose authorization is NONE, the component's default: advisory, and open by design. */
 const isOpenRoute = (finding: Finding) => finding.policy === "api-methods-authorized" && finding.enforcementLevel === "advisory"

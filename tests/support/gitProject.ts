@@ -6,7 +6,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 
 import { linkPackages } from "../../scripts/changes/revision";
-import { PROJECT_ROOT } from "../../scripts/offline/stacks";
+import { PROJECT_ROOT } from "../../offline/stacks";
 
 /** What the program needs to run: the rest of the project (tests, docs, the pack) stays out. */
 const PROGRAM_FILES = ["index.ts", "programDefaults.ts", "schemas", "components", "workers", "Pulumi.yaml", "package.json", "tsconfig.json"];

@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 
 import { globsIntersect } from "../../components/globs";
-import { PROJECT_ROOT } from "../../scripts/offline/stacks";
+import { PROJECT_ROOT } from "../../offline/stacks";
 
 export type Json = Record<string, any>;
 

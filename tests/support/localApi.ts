@@ -11,7 +11,7 @@ import {
 import { RunningConsumers, startLocalConsumers } from "../../local/consumers";
 import { GatewayOptions } from "../../local/gateway";
 import { LocalApiOptions, RunningLocalApi, startLocalApi } from "../../local/server";
-import { runStack } from "../../scripts/offline/runStack";
+import { runStack } from "../../offline/runStack";
 import { withFiles } from "./plan";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";

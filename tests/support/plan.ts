@@ -3,9 +3,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 
-import { Registered } from "../../scripts/offline/mockRuntime";
-import { runStack } from "../../scripts/offline/runStack";
-import { PROJECT_ROOT } from "../../scripts/offline/stacks";
+import { Registered } from "../../offline/mockRuntime";
+import { runStack } from "../../offline/runStack";
+import { PROJECT_ROOT } from "../../offline/stacks";
 import { main } from "../../scripts/plan";
 
 /** Runs the plan command in this process and captures what it prints. */

@@ -3,7 +3,7 @@
 // class is about and states, per fixture, why AWS makes it good or bad.
 import assert from "node:assert/strict";
 
-import { FixtureResource, runPolicies } from "../../scripts/offline/policyRunner";
+import { FixtureResource, runPolicies } from "../../offline/policyRunner";
 
 export const ACCOUNT = "123456789012";
 export const OTHER_ACCOUNT = "999988887777";

@@ -1,9 +1,9 @@
 // The real program's resources as the policy pack sees them, and copies of them changed on purpose.
 import assert from "node:assert/strict";
 
-import { FixtureResource, fromMockRun, UNKNOWN_STRING } from "../../scripts/offline/policyRunner";
-import { runProgram } from "../../scripts/offline/programRun";
-import { stackConfig } from "../../scripts/offline/stacks";
+import { FixtureResource, fromMockRun, UNKNOWN_STRING } from "../../offline/policyRunner";
+import { runProgram } from "../../offline/programRun";
+import { stackConfig } from "../../offline/stacks";
 
 /** What the program registers for a stack, read from its stack file, as policy fixtures. */
 export async function programFixtures(stack: string): Promise<FixtureResource[]> {

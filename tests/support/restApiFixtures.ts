@@ -1,6 +1,6 @@
 // Small REST APIs for the front-door policies' fixtures: the API and its resources, methods,
 // integrations, responses, stages and custom domains, shaped as @pulumi/aws v7 declares them.
-import { FixtureResource } from "../../scripts/offline/policyRunner";
+import { FixtureResource } from "../../offline/policyRunner";
 import { ACCOUNT, REGION } from "./policyFixtures";
 
 export const API_ID = "a1b2c3d4e5";

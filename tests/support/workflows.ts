@@ -4,7 +4,7 @@ import * as path from "node:path";
 
 import { load } from "js-yaml";
 
-import { PROJECT_ROOT } from "../../scripts/offline/stacks";
+import { PROJECT_ROOT } from "../../offline/stacks";
 
 export type Json = Record<string, any>;
 

@@ -4,6 +4,7 @@
 // knows, each with the line of docs/aws-assumptions.md that cites it; offline, only these can be
 // held, and only against what the program registers.
 import { Registered } from "./mockRuntime";
+import { TYPES } from "../policy/awsTypes";
 
 export interface ReadBackRule {
     /** The line of docs/aws-assumptions.md that states the normalisation. */
@@ -13,21 +14,14 @@ export interface ReadBackRule {
     readonly problems: (resources: readonly Registered[]) => string[];
 }
 
-const TYPE = {
-    restApi: "aws:apigateway/restApi:RestApi",
-    restApiPolicy: "aws:apigateway/restApiPolicy:RestApiPolicy",
-    eventSourceMapping: "aws:lambda/eventSourceMapping:EventSourceMapping",
-    function: "aws:lambda/function:Function",
-} as const;
-
 const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]);
 
 export const READ_BACK_RULES: readonly ReadBackRule[] = [
     {
         register: 157,
         what: "a REST API's resource policy names the API by its execution ARN, which API Gateway stores in place of execute-api:/…",
-        problems: (resources) => resources.filter((r) => r.type === TYPE.restApiPolicy).flatMap((policy) => {
-            const api = resources.find((r) => r.type === TYPE.restApi && r.id === policy.inputs.restApiId);
+        problems: (resources) => resources.filter((r) => r.type === TYPES.restApiPolicy).flatMap((policy) => {
+            const api = resources.find((r) => r.type === TYPES.restApi && r.id === policy.inputs.restApiId);
             const executionArn = String(api?.state.executionArn);
             const statements = asList((JSON.parse(String(policy.inputs.policy)) as { Statement?: unknown }).Statement) as { Resource?: unknown }[];
             return statements.flatMap((statement) => asList(statement.Resource))
@@ -38,8 +32,8 @@ export const READ_BACK_RULES: readonly ReadBackRule[] = [
     {
         register: 158,
         what: "an event source mapping names its function by ARN, the form Lambda reads back",
-        problems: (resources) => resources.filter((r) => r.type === TYPE.eventSourceMapping).flatMap((mapping) => {
-            const arns = resources.filter((r) => r.type === TYPE.function).map((f) => f.state.arn);
+        problems: (resources) => resources.filter((r) => r.type === TYPES.eventSourceMapping).flatMap((mapping) => {
+            const arns = resources.filter((r) => r.type === TYPES.lambdaFunction).map((f) => f.state.arn);
             return arns.includes(mapping.inputs.functionName) ? []
                 : [`${mapping.name}: functionName ${JSON.stringify(mapping.inputs.functionName)} is not a function's ARN`];
         }),

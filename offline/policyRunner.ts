@@ -4,18 +4,12 @@
 // advisory "can't run during preview".
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 
-import { policies } from "../../policy/policies";
-import { isUnknownValueError } from "../../policy/unknowns";
+import { policies } from "../policy/policies";
+import { isUnknownValueError } from "../policy/unknowns";
 import { Registered } from "./mockRuntime";
+import { policyResource, proxy } from "./policyResource";
 
-// Internal to the SDK (its typings are broken); it is what the SDK wraps every resource's props in.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const proxy = require("@pulumi/policy/proxy") as {
-    unknownCheckingProxy: <T>(value: T) => T;
-    unknownStringValue: string;
-    unknownObjectValue: string;
-};
-export const UNKNOWN_STRING = proxy.unknownStringValue;
+export { UNKNOWN_STRING } from "./policyResource";
 
 export interface Finding {
     readonly policy: string;
@@ -71,23 +65,16 @@ function policyResources(fixtures: readonly FixtureResource[]): PolicyResource[]
     const fixtureByName = new Map(fixtures.map((f) => [f.name, f]));
     const byName = new Map<string, PolicyResource>();
     for (const fixture of fixtures) {
-        byName.set(fixture.name, {
-            type: fixture.type,
-            name: fixture.name,
-            urn: urnOf(fixture, fixtureByName),
-            props: proxy.unknownCheckingProxy(structuredClone(fixture.props)),
-            opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] },
-            dependencies: [],
-            propertyDependencies: {},
-            provider: fixture.provider && {
+        const resource = policyResource(fixture.type, fixture.name, urnOf(fixture, fixtureByName), fixture.props);
+        if (fixture.provider) {
+            resource.provider = {
                 type: "pulumi:providers:aws",
                 name: fixture.provider.name,
                 urn: `urn:pulumi:${stack}::${project}::pulumi:providers:aws::${fixture.provider.name}`,
                 props: proxy.unknownCheckingProxy(structuredClone(fixture.provider.props)),
-            },
-            isType: () => false,
-            asType: () => undefined,
-        } as PolicyResource);
+            };
+        }
+        byName.set(fixture.name, resource);
     }
     for (const fixture of fixtures) {
         const resource = byName.get(fixture.name)!;

@@ -7,8 +7,8 @@ import * as path from "node:path";
 import { EnforcementLevel, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import Ajv from "ajv";
 
-import { nearest } from "../../components/nearMiss";
-import { policies } from "../../policy/policies";
+import { nearest } from "../components/nearMiss";
+import { policies } from "../policy/policies";
 import { PackConfig } from "./policyRunner";
 import { BadInput, kindOf, readJsonFile, SourceFile, Step } from "./sourceFile";
 import { PROJECT_ROOT } from "./stacks";

@@ -4,6 +4,7 @@
 import { createHash } from "node:crypto";
 
 import * as pulumi from "@pulumi/pulumi";
+import { TYPES } from "../policy/awsTypes";
 
 // Internal to the SDK, and the only way to know every registration has finished.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -58,7 +59,7 @@ function resourceName(resource: pulumi.Resource | undefined): string | undefined
 function mockState(type: string, name: string, inputs: Record<string, any>, region: string): Record<string, any> {
     const base = { ...inputs };
     switch (type) {
-        case "aws:sqs/queue:Queue": {
+        case TYPES.queue: {
             // As the provider names them: a FIFO queue's name ends in .fifo.
             const queueName = inputs.name ?? (inputs.fifoQueue ? `${name}.fifo` : name);
             return {
@@ -68,31 +69,31 @@ function mockState(type: string, name: string, inputs: Record<string, any>, regi
                 url: `https://sqs.${region}.amazonaws.com/${ACCOUNT_ID}/${queueName}`,
             };
         }
-        case "aws:iam/role:Role":
+        case TYPES.role:
             return { ...base, name, arn: `arn:aws:iam::${ACCOUNT_ID}:role/${name}` };
-        case "aws:apigateway/restApi:RestApi":
+        case TYPES.restApi:
             return { ...base, name: inputs.name ?? name, rootResourceId: `${name}-root`, executionArn: `arn:aws:execute-api:${region}:${ACCOUNT_ID}:${name}-id` };
-        case "aws:apigateway/stage:Stage":
+        case TYPES.stage:
             return {
                 ...base,
                 invokeUrl: `https://${inputs.restApi}.execute-api.${region}.amazonaws.com/${inputs.stageName}`,
                 arn: `arn:aws:apigateway:${region}::/restapis/${inputs.restApi}/stages/${inputs.stageName}`,
                 executionArn: `arn:aws:execute-api:${region}:${ACCOUNT_ID}:${inputs.restApi}/${inputs.stageName}`,
             };
-        case "aws:apigateway/apiKey:ApiKey":
+        case TYPES.apiKey:
             // AWS generates a key of 20 or more characters when none is given.
             return { ...base, value: inputs.value ?? createHash("sha256").update(name).digest("base64url").slice(0, 40) };
-        case "aws:apigateway/domainName:DomainName":
+        case TYPES.domainName:
             return { ...base, regionalDomainName: `d-${name}.execute-api.${region}.amazonaws.com`, regionalZoneId: "ZMOCKREGIONALZONE" };
-        case "aws:wafv2/webAcl:WebAcl":
+        case TYPES.webAcl:
             return { ...base, arn: `arn:aws:wafv2:${region}:${ACCOUNT_ID}:regional/webacl/${name}/00000000-0000-4000-8000-000000000000` };
-        case "aws:kms/key:Key":
+        case TYPES.kmsKey:
             return { ...base, arn: `arn:aws:kms:${region}:${ACCOUNT_ID}:key/${name}`, keyId: name };
-        case "aws:sns/topic:Topic":
+        case TYPES.topic:
             return { ...base, name: inputs.name ?? name, arn: `arn:aws:sns:${region}:${ACCOUNT_ID}:${inputs.name ?? name}` };
-        case "aws:cloudwatch/logGroup:LogGroup":
+        case TYPES.logGroup:
             return { ...base, name: inputs.name ?? name, arn: `arn:aws:logs:${region}:${ACCOUNT_ID}:log-group:${inputs.name ?? name}` };
-        case "aws:lambda/function:Function": {
+        case TYPES.lambdaFunction: {
             const functionName = inputs.name ?? name;
             const arn = `arn:aws:lambda:${region}:${ACCOUNT_ID}:function:${functionName}`;
             // The archive stays in the inputs (its path is a promise there); the outputs hold plain data only.
@@ -100,9 +101,9 @@ function mockState(type: string, name: string, inputs: Record<string, any>, regi
             delete rest.code;
             return { ...rest, name: functionName, arn, invokeArn: `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/${arn}/invocations` };
         }
-        case "aws:lambda/eventSourceMapping:EventSourceMapping":
+        case TYPES.eventSourceMapping:
             return { ...base, uuid: `${name}-uuid`, functionArn: inputs.functionName, state: "Enabled" };
-        case "aws:cloudwatch/dashboard:Dashboard":
+        case TYPES.dashboard:
             return { ...base, dashboardArn: `arn:aws:cloudwatch::${ACCOUNT_ID}:dashboard/${inputs.dashboardName}` };
         default:
             return base;
@@ -127,7 +128,7 @@ export async function runMocked<T>(build: () => T | Promise<T>, options: MockOpt
             const state = mockState(args.type, args.name, args.inputs, region);
             stateByName.set(args.name, state);
             // IAM names roles by their id; other resources get a recognisable id of their own.
-            const id = args.type === "aws:iam/role:Role" ? state.name : `${args.name}-id`;
+            const id = args.type === TYPES.role ? state.name : `${args.name}-id`;
             idByName.set(args.name, id);
             return { id, state };
         },

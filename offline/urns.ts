@@ -4,15 +4,16 @@
 // anew, and the orders in it are lost; a new key cannot read what the old one encrypted; a new role
 // or API has another ARN or URL than the ones callers and queue policies name.
 import { AliasSpec, Registered } from "./mockRuntime";
+import { TYPES } from "../policy/awsTypes";
 
 /** The resources whose replacement loses data or breaks callers, and the inputs that force one. */
 export const STATE_BEARING: Readonly<Record<string, readonly string[]>> = {
-    "aws:sqs/queue:Queue": ["name", "namePrefix", "fifoQueue"],
-    "aws:kms/key:Key": ["keyUsage", "customerMasterKeySpec", "multiRegion", "customKeyStoreId"],
-    "aws:iam/role:Role": ["name", "namePrefix", "path"],
-    "aws:apigateway/restApi:RestApi": [],
-    "aws:sns/topic:Topic": ["name", "namePrefix", "fifoTopic"],
-    "aws:cloudwatch/logGroup:LogGroup": ["name", "namePrefix"],
+    [TYPES.queue]: ["name", "namePrefix", "fifoQueue"],
+    [TYPES.kmsKey]: ["keyUsage", "customerMasterKeySpec", "multiRegion", "customKeyStoreId"],
+    [TYPES.role]: ["name", "namePrefix", "path"],
+    [TYPES.restApi]: [],
+    [TYPES.topic]: ["name", "namePrefix", "fifoTopic"],
+    [TYPES.logGroup]: ["name", "namePrefix"],
 };
 
 export interface UrnRecord {

@@ -6,10 +6,10 @@ import * as path from "node:path";
 
 import { isMap, isSeq, Node } from "yaml";
 
-import { declarationOf } from "../../components/declarations";
+import { declarationOf } from "../components/declarations";
 import { BadInput, childOf, keyText, kindOf, readYamlFile, SourceFile, Step } from "./sourceFile";
 
-export const PROJECT_ROOT = path.join(__dirname, "..", "..");
+export const PROJECT_ROOT = path.join(__dirname, "..");
 
 const asConfigValue = (value: unknown) => (typeof value === "string" ? value : JSON.stringify(value));
 

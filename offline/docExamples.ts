@@ -65,7 +65,7 @@ export function writeExampleStacks(root = PROJECT_ROOT): string[] {
 
 if (require.main === module) {
     if (process.argv[2] !== "--write") {
-        process.stderr.write("usage: node -r esbuild-register scripts/offline/docExamples.ts --write\n");
+        process.stderr.write("usage: node -r esbuild-register offline/docExamples.ts --write\n");
         process.exitCode = 2;
     } else {
         process.stdout.write(`${writeExampleStacks().join("\n")}\n`);
