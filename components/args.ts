@@ -426,6 +426,6 @@ export interface WebAclArgs {
     readonly arn?: string;
     /** Create one: AWS's rules for common attacks, known bad inputs and IP reputation, and a rate limit per client IP. Defaults to `false`. */
     readonly create?: boolean;
-    /** With create: the requests one IP address may make in 5 minutes before WAF answers 429; at least throttle.rateLimit × 300. Defaults to `60000`. */
+    /** With create: the requests one IP address may make in 5 minutes, over all the routes, before WAF answers 429; at least throttle.rateLimit × routes × 300. Defaults to twice what one caller may send in 5 minutes at the stage's rate on every route: throttle.rateLimit × routes × 600, at most 2000000000. */
     readonly rateLimitPerIp?: number;
 }

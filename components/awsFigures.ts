@@ -33,7 +33,11 @@ export function pricesFor(region: string): { readonly region: string; readonly p
         : { region: FALLBACK_PRICE_REGION, prices: regions[FALLBACK_PRICE_REGION], missing: region };
 }
 
-/** A FIFO queue's throughput in high-throughput mode in `region`, in non-batched sends a second, where the file has it. */
-export function fifoHighThroughput(region: string): number | undefined {
-    return (figures.quotas.sqs.fifoHighThroughputPerSecond as Readonly<Record<string, number>>)[region];
+/**
+ * A FIFO queue's throughput in high-throughput mode in `region`, in non-batched sends a second: AWS
+ * names the regions of each tier, and every region it does not name gets the lowest.
+ */
+export function fifoHighThroughput(region: string): number {
+    const sqs = figures.quotas.sqs;
+    return (sqs.fifoHighThroughputPerSecond as Readonly<Record<string, number>>)[region] ?? sqs.fifoHighThroughputOtherRegionsPerSecond;
 }

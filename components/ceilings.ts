@@ -3,15 +3,15 @@
 // every route's queue and IAM caps a role's inline policies in size; the stack's one dashboard
 // lists every route's metrics and CloudWatch caps a dashboard and each widget; each API client gets
 // a usage plan and an API key, which an account and region can hold only so many of; and the web
-// ACL's limit per address must let one caller reach the stage's rate. The figures come from
-// aws-figures.json, which names the page each comes from.
+// ACL's limit per address must let one caller reach the stage's rate on every route. The figures
+// come from aws-figures.json, which names the page each comes from.
 import { QueueApiSettings } from "./settingsTypes";
 import { AWS_FIGURES } from "./awsFigures";
 import { Checker, show } from "./checks";
 import { dashboardBody } from "./dashboard";
 import { sendMessagePolicy } from "./iam";
 import { providerName, routePrefix } from "./naming";
-import { perIpLimits, RATE_RULE_WINDOW_SECONDS } from "./rateRule";
+import { callerRatePerSecond, perIpLimits, RATE_RULE_WINDOW_SECONDS } from "./rateRule";
 
 export interface CeilingOptions {
     /** The component's name: the queues' names, and so the policy's length, follow from it. */
@@ -114,18 +114,23 @@ function checkClients(check: Checker, settings: QueueApiSettings): void {
     }
 }
 
-/** The web ACL's limit per address against the stage's rate: WAF blocks every request of an address while it is over. */
+/**
+ * The web ACL's limit per address against what one caller may send across the routes: WAF counts
+ * an address over the whole web ACL, and blocks every request of it while it is over.
+ */
 function checkRateRule(check: Checker, settings: QueueApiSettings): void {
     const webAcl = settings.frontDoor.webAcl;
     if (!webAcl?.create) {
         return;
     }
-    const { reachable, advised } = perIpLimits(settings.throttle.rateLimit);
+    const routes = settings.routes.length;
+    const { reachable, advised } = perIpLimits(callerRatePerSecond(routes, settings.throttle.rateLimit));
     if (webAcl.rateLimitPerIp < reachable) {
         check.problem(`${check.key("webAcl.rateLimitPerIp")} ${show(webAcl.rateLimitPerIp)} lets one address ${count(webAcl.rateLimitPerIp)} requests `
             + `in WAF's ${RATE_RULE_WINDOW_SECONDS}-second window, fewer than the ${count(reachable)} that ${check.key("throttle.rateLimit")} `
-            + `${settings.throttle.rateLimit} lets one caller send: a single caller would be blocked before the stage's throttling; `
-            + `give at least ${count(reachable)}, ${count(advised)} to leave room for WAF's approximate counting`);
+            + `${settings.throttle.rateLimit}${routes === 1 ? "" : ` on each of the ${routes} routes`} lets one caller send: `
+            + "a single caller would be blocked before the stage's throttling; "
+            + `give at least ${count(reachable)}, ${count(advised)} to leave room for WAF's approximate counting (or leave it out: that is its default)`);
     }
 }
 

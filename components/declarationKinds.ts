@@ -173,6 +173,17 @@ export type Resolved<F> = Flatten<
     & { readonly [K in keyof F as F[K] extends PatternList ? K : never]: readonly string[] }
 >;
 
+/**
+ * The defaults of declarations as `defaultsOf` (declarations.ts) gathers them, nested as the
+ * arguments are: each scalar with a literal default, and each object there by default (no default
+ * in words) with its own. A setting added to the declarations is in this type as it is in the value.
+ */
+export type Defaults<F> = Flatten<
+    { readonly [K in keyof F as F[K] extends Scalar & Defaulted ? K : never]: ValueOf<F[K]> }
+    & { readonly [K in keyof F as F[K] extends { readonly kind: "object" } ? (F[K] extends { readonly defaultText: string } ? never : K) : never]:
+        F[K] extends { readonly type: { readonly fields: infer G } } ? Defaults<G> : never }
+>;
+
 /** An object setting that is there by default, each of its fields resolved by the walk. */
 type WalkedWhole = { readonly kind: "object"; readonly type: { readonly fields: Readonly<Record<string, Scalar | PatternList>> } };
 

@@ -8,11 +8,14 @@ import { resolveCors } from "./corsRules";
 import { walkObject, walkValues } from "./fieldWalk";
 import { FRONT_DOOR } from "./frontDoorDeclarations";
 import { globMatchesRoute } from "./globs";
+import { perIpLimits } from "./rateRule";
 import { FrontDoorSettings, LambdaAuthorizerSettings, QueueApiSettings, RouteSettings } from "./settingsTypes";
 
 /** What the front door is resolved from besides its own settings (its region rules are regionRules.ts's). */
 export interface FrontDoorOptions {
     readonly idempotencyHeader: string;
+    /** Requests a second one caller may send across the API's routes: a created web ACL's default limit follows it. */
+    readonly callerRate: number;
 }
 
 function resolveCognitoAuthorizer(check: Checker, value: unknown): FrontDoorSettings["cognitoAuthorizer"] {
@@ -81,7 +84,8 @@ function checkEndpoint(check: Checker, api: Pick<FrontDoorSettings, "endpointTyp
     }
 }
 
-function resolveWebAcl(check: Checker, value: unknown): FrontDoorSettings["webAcl"] {
+/** A web ACL by ARN or created; a created one's limit per address defaults to the advised one for `callerRate` (rateRule.ts). */
+function resolveWebAcl(check: Checker, value: unknown, callerRate: number): FrontDoorSettings["webAcl"] {
     const { given, values: webAcl } = walkObject(check, value, "webAcl", FRONT_DOOR.webAcl.type);
     if (value === undefined) {
         return undefined;
@@ -93,7 +97,7 @@ function resolveWebAcl(check: Checker, value: unknown): FrontDoorSettings["webAc
     if (!create && given.rateLimitPerIp !== undefined) {
         check.problem(`${check.key("webAcl.rateLimitPerIp")} is for a web ACL created here (create: true)`);
     }
-    return webAcl;
+    return { ...webAcl, rateLimitPerIp: webAcl.rateLimitPerIp ?? perIpLimits(callerRate).advised };
 }
 
 /** The front door's settings, before the routes are read (their API-key default depends on the clients). */
@@ -105,7 +109,7 @@ export function resolveFrontDoor(check: Checker, top: Readonly<Record<string, un
     const apiClients = resolveApiKeys(check, top.apiKeys);
     const domain = resolveDomain(check, top.domain);
     checkEndpoint(check, api, top, domain);
-    const webAcl = resolveWebAcl(check, top.webAcl);
+    const webAcl = resolveWebAcl(check, top.webAcl, options.callerRate);
     const cors = resolveCors(check, top.cors, options.idempotencyHeader);
     return {
         ...(cognitoAuthorizer ? { cognitoAuthorizer } : {}),

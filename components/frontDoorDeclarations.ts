@@ -169,8 +169,10 @@ export const FRONT_DOOR = {
                 description: "Create one: AWS's rules for common attacks, known bad inputs and IP reputation, and a rate limit per client IP.",
             },
             rateLimitPerIp: {
-                kind: "integer", min: 10, max: 2000000000, default: 60000, unit: "requests",
-                description: "With create: the requests one IP address may make in 5 minutes before WAF answers 429; at least throttle.rateLimit × 300.",
+                kind: "integer", min: 10, max: 2000000000, unit: "requests",
+                defaultText: "twice what one caller may send in 5 minutes at the stage's rate on every route: throttle.rateLimit × routes × 600, at most 2000000000",
+                description: "With create: the requests one IP address may make in 5 minutes, over all the routes, before WAF answers 429; "
+                    + "at least throttle.rateLimit × routes × 300.",
             },
         }),
     },

@@ -4,6 +4,11 @@
 // kept well above what the stage lets one caller send, and the stage's throttling stays the limit a
 // caller meets first (429, retryable). Its own blocks are answered 429 too, with Retry-After and the
 // API's error shape, while the managed rules' blocks keep WAF's 403 (WAF_FILTERED).
+//
+// WAF counts an address's requests across the whole web ACL, so across every route of the API,
+// while the stage's throttling (its one `*/*` method setting) holds each method to its rate on its
+// own: what one caller may send is the stage's rate times the routes.
+import { AWS_FIGURES } from "./awsFigures";
 
 /** The window WAF counts each address's requests over (its default; 60, 120, 300 and 600 are allowed). */
 export const RATE_RULE_WINDOW_SECONDS = 300;
@@ -40,8 +45,18 @@ export const RATE_RULE_BLOCK = {
     },
 };
 
-/** The lowest limit per address that lets one caller send at `stageRate` requests a second, and the one this package advises. */
-export function perIpLimits(stageRate: number): { readonly reachable: number; readonly advised: number } {
-    const reachable = stageRate * RATE_RULE_WINDOW_SECONDS;
-    return { reachable, advised: reachable * RATE_RULE_HEADROOM };
+/** Requests a second one caller may send across the API: the stage's rate on each of its routes. */
+export function callerRatePerSecond(routes: number, stageRate: number): number {
+    return routes * stageRate;
+}
+
+/**
+ * The lowest limit per address that lets one caller send `callerRate` requests a second (across
+ * every route), and the one this package advises and defaults to: each at most the largest WAF takes.
+ */
+export function perIpLimits(callerRate: number): { readonly reachable: number; readonly advised: number } {
+    const { rateLimitMin, rateLimitMax } = AWS_FIGURES.quotas.waf;
+    const within = (limit: number) => Math.min(rateLimitMax, Math.max(rateLimitMin, limit));
+    const reachable = callerRate * RATE_RULE_WINDOW_SECONDS;
+    return { reachable: within(reachable), advised: within(reachable * RATE_RULE_HEADROOM) };
 }

@@ -8,11 +8,12 @@ import { QueueApiArgs } from "./args";
 import { checkCeilings } from "./ceilings";
 import { Checker, isPlainObject, show } from "./checks";
 import { withRouteHeaders } from "./corsRules";
-import { defaultsOf, SETTING_KEYS, SETTINGS } from "./declarations";
+import { Defaults, defaultsOf, SETTING_KEYS, SETTINGS } from "./declarations";
 import { walkObjects, walkValues } from "./fieldWalk";
 import { checkAuthorizers, checkPrivateCallers, resolveFrontDoor } from "./frontDoor";
 import { FRONT_DOOR } from "./frontDoorDeclarations";
 import { checkNameLengths } from "./nameLengths";
+import { callerRatePerSecond } from "./rateRule";
 import { checkRegions } from "./regionRules";
 import { resolveRoutes, routeInputs } from "./routeRules";
 import { ApiWide, QueueApiSettings } from "./settingsTypes";
@@ -24,20 +25,8 @@ export { MAX_ATTRIBUTES, RESERVED_ATTRIBUTES } from "./attributeRules";
 export { SettingsError, show } from "./checks";
 export { SETTING_KEYS } from "./declarations";
 
-/** The defaults of the arguments, as declared (declarations.ts), nested as the arguments are. */
-export const DEFAULTS = defaultsOf(SETTINGS) as {
-    readonly path: string;
-    readonly authorization: QueueApiSettings["authorization"];
-    readonly queue: QueueApiSettings["routes"][number]["queue"];
-    readonly idempotencyHeader: string;
-    readonly stageName: string;
-    readonly throttle: QueueApiSettings["throttle"];
-    readonly accessLogs: QueueApiSettings["accessLogs"];
-    readonly manageCloudWatchRole: boolean;
-    readonly protectQueues: boolean;
-    readonly alarms: Record<string, unknown>;
-    readonly deadLetterAlarm: Record<string, never>;
-};
+/** The defaults of the arguments, as declared (declarations.ts), nested as the arguments are; typed from the declarations too. */
+export const DEFAULTS = defaultsOf(SETTINGS) as Defaults<typeof SETTINGS>;
 
 /** The API-wide settings outside the front door: the single route's are its route's, the front door's are frontDoor.ts's. */
 const API_WIDE = Object.fromEntries(Object.entries(SETTINGS)
@@ -62,7 +51,7 @@ export function resolveSettings(args: QueueApiArgs, options: ResolveOptions = {}
     const check = new Checker(options.keyPrefix ?? "");
     const top = check.record(args, "", SETTING_KEYS);
     const api = walkValues(check, top, (key) => key, API_WIDE);
-    const frontDoor = resolveFrontDoor(check, top, { idempotencyHeader: api.idempotencyHeader });
+    const frontDoor = resolveFrontDoor(check, top, { idempotencyHeader: api.idempotencyHeader, callerRate: callerRate(top) });
     const inputs = routeInputs(check, top);
     const routes = resolveRoutes(check, inputs, {
         authorization: api.authorization, apiClients: frontDoor.apiClients, region: options.region, root: options.root ?? process.cwd(),
@@ -89,6 +78,16 @@ export function resolveSettings(args: QueueApiArgs, options: ResolveOptions = {}
     checkCeilings(check, settings, { componentName: options.componentName, region: options.region });
     check.finish();
     return settings;
+}
+
+/**
+ * What one caller may send across the routes, which a created web ACL's default limit follows: read
+ * before the front door is resolved, on a checker of its own, so that the throttle's and the
+ * routes' problems are reported once, in their place.
+ */
+function callerRate(top: Readonly<Record<string, unknown>>): number {
+    const aside = new Checker("");
+    return callerRatePerSecond(Math.max(1, routeInputs(aside, top).length), walkObjects(aside, top, (key) => key, API_WIDE).throttle.rateLimit);
 }
 
 /**

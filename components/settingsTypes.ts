@@ -59,7 +59,8 @@ type FrontDoorFields<K extends keyof typeof FRONT_DOOR> = (typeof FRONT_DOOR)[K]
 export type LambdaAuthorizerSettings = ResolvedWith<FrontDoorFields<"lambdaAuthorizer">, "functionArn">;
 export type CorsSettings = Resolved<FrontDoorFields<"cors">>;
 export type DomainSettings = ResolvedWith<FrontDoorFields<"domain">, "name" | "certificateArn">;
-export type WebAclSettings = Resolved<FrontDoorFields<"webAcl">>;
+/** A web ACL with its limit per address: as given, or defaulted from the stage's rate and the routes (frontDoor.ts). */
+export type WebAclSettings = ResolvedWith<FrontDoorFields<"webAcl">, "rateLimitPerIp">;
 
 /** A client of `apiKeys`, its quota and its throttle as given (both limits of a throttle, defaulted). */
 export interface ApiClientSettings {

@@ -4,6 +4,7 @@
 // access log format, the API keys of its usage plans, and the queues. The local API serves exactly this, so nothing
 // about the API is described twice: a change to the component changes what runs locally.
 import { Registered } from "../offline/mockRuntime";
+import { queueAttributes } from "./queueModel";
 import { ApiKeyModel, apiKeysOf, AuthorizerModel, authorizersOf, gatewayResponseHeaders, GatewayResponseModel, integrationResponseHeaders } from "./frontDoorModel";
 import { TYPES } from "../policy/awsTypes";
 
@@ -85,28 +86,6 @@ function single(resources: readonly Registered[], type: string, what: string): R
 }
 
 const asStrings = (value: unknown) => Object.fromEntries(Object.entries((value ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
-
-/** The queue attributes SQS's CreateQueue takes, from a queue's inputs. */
-function queueAttributes(queue: Registered, redriveAllow: ReadonlyMap<string, string>): Record<string, string> {
-    const inputs = queue.inputs;
-    const attributes: Record<string, string> = {};
-    const set = (name: string, value: unknown) => {
-        if (value !== undefined && value !== null && value !== "") {
-            attributes[name] = String(value);
-        }
-    };
-    set("FifoQueue", inputs.fifoQueue ? "true" : undefined);
-    set("ContentBasedDeduplication", inputs.contentBasedDeduplication);
-    set("DeduplicationScope", inputs.deduplicationScope);
-    set("FifoThroughputLimit", inputs.fifoThroughputLimit);
-    set("VisibilityTimeout", inputs.visibilityTimeoutSeconds);
-    set("MessageRetentionPeriod", inputs.messageRetentionSeconds);
-    set("MaximumMessageSize", inputs.maxMessageSize);
-    set("DelaySeconds", inputs.delaySeconds);
-    set("RedrivePolicy", inputs.redrivePolicy);
-    set("RedriveAllowPolicy", redriveAllow.get(String(queue.state.url)) ?? inputs.redriveAllowPolicy);
-    return attributes;
-}
 
 /**
  * Reads the stack's REST API (one API, one stage) and its queues from the registered resources;

@@ -13,7 +13,7 @@ export const CHECK_REGISTER_LINES: Readonly<Record<string, readonly string[]>> =
     "413: a body over API Gateway's 10 MB": ["5", "6"],
     "415: a media type the route does not take": ["21", "132"],
     "403: an unsigned request to an AWS_IAM route": ["5", "21"],
-    "FIFO: a retry with the same key in the same group is queued once; another group keeps its own": ["13", "79"],
+    "FIFO: a retry with the same key in the same group is dropped, by the queue or by its worker (same key and caller); another group keeps its own": ["13", "79"],
     "410: a retired route answers Gone in the API's JSON shape": ["10", "62"],
     "403: an unknown path, in the API's JSON shape": ["5", "21"],
     "429: a burst above the stage's throttling, in the API's JSON shape": ["20", "28"],

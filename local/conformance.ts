@@ -11,6 +11,7 @@ import { randomUUID } from "node:crypto";
 
 import { methodsOf } from "./apiModel";
 import { Check, ConformanceTarget, createSuite, expect, notApplicable, paddedPastQueueSize, RouteFacts, routesOf, UNSUPPORTED_MEDIA_TYPE, withQueueLimits } from "./conformanceSuite";
+import { fifoCheck } from "./conformanceFifo";
 import { batchKeyField, bodyChecks } from "./conformanceBodies";
 import { frontDoorChecks, frontDoorStageChecks } from "./conformanceFrontDoor";
 
@@ -151,24 +152,7 @@ export async function runConformance(target: ConformanceTarget, progress: (check
 
         await frontDoorChecks(suite, route, request);
 
-        await check(route.key, "FIFO: a retry with the same key in the same group is queued once; another group keeps its own", async () => {
-            single();
-            if (!route.fifo || !route.groupHeader) {
-                notApplicable(route.fifo ? "the route's group does not come from a header" : "the route's queue is not FIFO");
-            }
-            const key = `conformance-${randomUUID()}`;
-            const body = JSON.stringify(valid);
-            const answers = [
-                await send(route, body, { [route.groupHeader]: "group-a", "Idempotency-Key": key }),
-                await send(route, body, { [route.groupHeader]: "group-a", "Idempotency-Key": key }),
-                await send(route, body, { [route.groupHeader]: "group-b", "Idempotency-Key": key }),
-            ];
-            expect(answers.every((a) => a.status === 202), `expected three 202, got ${answers.map((a) => a.status).join(", ")}`);
-            const ids = new Set(answers.map((a) => String(a.json!.requestId)));
-            const received = await collect(route.target.queueUrl, ids, 2);
-            const groups = received.map((m) => m.Attributes?.MessageGroupId).sort();
-            expect(JSON.stringify(groups) === "[\"group-a\",\"group-b\"]", `expected one message in each group, got groups ${JSON.stringify(groups)}`);
-        });
+        await fifoCheck(suite, route, valid, single);
     }
 
     for (const [key, url] of Object.entries(target.retiredRoutes ?? {})) {

@@ -14,6 +14,7 @@ import Ajv from "ajv";
 import draft04 from "ajv/lib/refs/json-schema-draft-04.json";
 
 import { ApiModel, MethodModel, methodsOf, queueOfUri } from "./apiModel";
+import { GroupSource, groupSourceOf, retriesDroppedByQueue } from "./groupModel";
 import { placeholderIdentity, unlimitedApiKey } from "./placeholderIdentity";
 
 /** A media type no route takes: the suite's stand-in for a body the API must refuse with 415. */
@@ -77,6 +78,10 @@ export interface RouteFacts {
     readonly target: RouteTarget;
     readonly schema?: Record<string, any>;
     readonly groupHeader?: string;
+    /** Where a FIFO route's message group comes from, as its request template sets it. */
+    readonly group?: GroupSource;
+    /** A FIFO route's retry with the same key is dropped by SQS (true), or kept for the worker, which drops it by key and caller. */
+    readonly retriesDroppedByQueue?: boolean;
     readonly fifo: boolean;
     readonly maxMessageSize: number;
 }
@@ -92,12 +97,15 @@ export function routesOf(target: ConformanceTarget): RouteFacts[] {
         const attributes = target.model.queues.find((q) => q.name === queue.queueName)?.attributes ?? {};
         const modelName = method.requestModels["application/json"];
         const header = Object.keys(method.requestParameters).map((p) => /^method\.request\.header\.(.+)$/.exec(p)?.[1]).find(Boolean);
+        const template = method.integration?.requestTemplates["application/json"];
+        const group = groupSourceOf(template);
         return [{
             key,
             method,
             target: routeTarget,
             ...(modelName && target.model.models.has(modelName) ? { schema: target.model.models.get(modelName)! } : {}),
             ...(header ? { groupHeader: header } : {}),
+            ...(group ? { group, retriesDroppedByQueue: retriesDroppedByQueue(template) } : {}),
             fifo: attributes.FifoQueue === "true" || queue.queueName.endsWith(".fifo"),
             maxMessageSize: Number(attributes.MaximumMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE),
         }];

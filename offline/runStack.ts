@@ -22,14 +22,16 @@ function settingsProblems(error: unknown): readonly string[] | undefined {
 }
 
 /**
- * Reads `Pulumi.<stack>.yaml` of a project (this one by default) and runs its program with its
- * config. Throws a BadInput (one line per problem, naming the file) for a file the CLI would refuse
- * or config the program refuses; anything else thrown is a bug. `started` runs once the file is
- * read, before the program.
+ * Reads `Pulumi.<stack>.yaml` of a project (`options.root`, this one by default), or
+ * `options.configFile` in its place, and runs its program with its config. Throws a BadInput (one
+ * line per problem, naming the file) for a file the CLI would refuse or config the program refuses;
+ * anything else thrown is a bug. `started` runs once the file is read, before the program.
  */
-export async function runStack(stack: string, started: (stackFile: StackFile) => void = () => undefined, root?: string)
+export async function runStack(stack: string, started: (stackFile: StackFile) => void = () => undefined,
+    options: { readonly root?: string; readonly configFile?: string } = {})
     : Promise<{ stackFile: StackFile; resources: Registered[]; outputs: Record<string, unknown> }> {
-    const stackFile = readStackFile(stack, root);
+    const { root, configFile } = options;
+    const stackFile = readStackFile(stack, root, configFile);
     started(stackFile);
     const run = await runProgram({ stack, config: stackFile.config, root });
     if (run.error) {

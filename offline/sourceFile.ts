@@ -93,7 +93,8 @@ export function kindOf(value: unknown): string {
 /** A file's text; one that cannot be read (a folder, no permission) is bad input too. */
 function readText(root: string, name: string): string {
     try {
-        return fs.readFileSync(path.join(root, name), "utf8");
+        // A name may be a path of its own, relative to `root` or absolute.
+        return fs.readFileSync(path.resolve(root, name), "utf8");
     } catch (err) {
         throw new BadInput([`${name}: cannot be read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`]);
     }

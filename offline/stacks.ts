@@ -104,10 +104,14 @@ export function placeholderFor(key: string, path: readonly Step[]): unknown {
 /** The placeholder of a secret the settings give no example for (a tag's value, another namespace's key). */
 export const SECRET_PLACEHOLDER = "secure-placeholder";
 
-/** Reads Pulumi.<stack>.yaml of a project (this one by default); throws a BadInput where the CLI would refuse the file. */
-export function readStackFile(stack: string, root = PROJECT_ROOT): StackFile {
+/**
+ * Reads Pulumi.<stack>.yaml of a project (this one by default), or `configFile` (a path from the
+ * working directory) in its place, as the CLI's `--config-file` does; throws a BadInput where the
+ * CLI would refuse the file.
+ */
+export function readStackFile(stack: string, root = PROJECT_ROOT, configFile?: string): StackFile {
     const project = readProject(root);
-    const { file, value } = readYamlFile(root, stackFileName(stack));
+    const { file, value } = configFile === undefined ? readYamlFile(root, stackFileName(stack)) : readYamlFile(process.cwd(), configFile);
     const raw = stackConfigOf(file, value);
     const problems: string[] = [];
     const notices: string[] = [];

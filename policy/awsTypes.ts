@@ -56,4 +56,5 @@ export const TYPES = {
     apiMapping: "aws:apigatewayv2/apiMapping:ApiMapping",
     webAcl: "aws:wafv2/webAcl:WebAcl",
     dashboard: "aws:cloudwatch/dashboard:Dashboard",
+    deployment: "aws:apigateway/deployment:Deployment",
 } as const;

@@ -1,16 +1,35 @@
-// npm run bench: how long the offline plan and the policy pack take, and how that grows with the
-// number of routes. Wall-clock times over several runs, reported as median and range; the floor is
-// the time Node needs merely to load the Pulumi SDKs.
+// npm run bench -- [--runs <n>]
+//
+// How long the offline plan and the policy pack take, and how that grows with the number of
+// routes. Wall-clock times over several runs, reported as median and range; the floor is the time
+// Node needs merely to load the Pulumi SDKs.
 import { spawnSync } from "node:child_process";
 import * as os from "node:os";
 import { performance } from "node:perf_hooks";
 
 import { QueueApi } from "../components/index";
+import { CliIo, Command, integerFlag, readFlags } from "./cliFlags";
+import { runAsCommand } from "./commandExit";
 import { runMocked } from "../offline/mockRuntime";
 import { fromMockRun, runPolicies } from "../offline/policyRunner";
 import { loadProgram, PROJECT_ROOT, SHIPPED_STACKS, stackConfig } from "../offline/stacks";
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const DEFAULT_RUNS = 5;
+
+export const BENCH_COMMAND = {
+    usage: ["npm run bench -- [--runs <n>]"],
+    about: "Times the offline plan, the program and the policy pack as the Pulumi CLI loads them, and the policy pack\n"
+        + "over APIs of 1, 10 and 100 routes and over the shipped stacks: wall-clock, median and range of --runs runs each.\n"
+        + "Prints Markdown tables on stdout (docs/benchmark.md holds a run's), progress on stderr.",
+    flags: {
+        runs: integerFlag("<n>", `measured runs of each row (default ${DEFAULT_RUNS})`, { min: 1, max: 1000, fallback: DEFAULT_RUNS }),
+    },
+    exitCodes: {
+        0: "measured",
+        2: "bad input: a flag (one line, on stderr)",
+        3: "an internal error: a bug, reported with its stack trace",
+    },
+} satisfies Command<any>;
 
 const ROUTE_COUNTS = [1, 10, 100];
 
@@ -49,8 +68,9 @@ function program(routes: number): () => void {
     };
 }
 
-async function main(): Promise<void> {
-    process.stderr.write(`benchmarking with ${RUNS} runs each…\n`);
+/** The benchmark's tables, `runs` measured runs a row; progress goes to `io.stderr`. */
+async function measure(runs: number, io: CliIo): Promise<string> {
+    io.stderr.write(`benchmarking with ${runs} runs each…\n`);
     const lines: string[] = [];
     const cpu = os.cpus()[0]?.model ?? "unknown CPU";
     lines.push(`Machine: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.arch()}`);
@@ -58,7 +78,7 @@ async function main(): Promise<void> {
 
     // As `npm run plan` runs it, without npm's own start-up.
     const plan = ["-r", "esbuild-register", "scripts/plan.ts"];
-    const floor = summarise(Array.from({ length: RUNS }, () =>
+    const floor = summarise(Array.from({ length: runs }, () =>
         timeProcess(["-e", "require('@pulumi/pulumi'); require('@pulumi/aws'); require('@pulumi/policy')"])));
     lines.push(row("loading the Pulumi SDKs alone (the floor)", floor));
     for (const [label, args] of [
@@ -66,8 +86,8 @@ async function main(): Promise<void> {
         ["`npm run plan -- --stack prod`, start to finish", [...plan, "--stack", "prod", "--json"]],
         [`\`npm run plan -- --all\` (${SHIPPED_STACKS.join(", ")}), start to finish`, [...plan, "--all", "--json"]],
     ] as const) {
-        process.stderr.write(`${label}…\n`);
-        lines.push(row(label, summarise(Array.from({ length: RUNS }, () => timeProcess(args)))));
+        io.stderr.write(`${label}…\n`);
+        lines.push(row(label, summarise(Array.from({ length: runs }, () => timeProcess(args)))));
     }
 
     // As the Pulumi CLI's hosts load the program and the pack (scripts/cliLoad.js), next to the
@@ -75,9 +95,9 @@ async function main(): Promise<void> {
     lines.push("", "| load, as the Pulumi CLI does it | as the CLI loads it: median (range) | transpile-only floor: median (range) | ratio |",
         "|---|---|---|---|");
     for (const [label, mode] of [["the program (index.ts, on the mocked runtime)", "program"], ["the policy pack", "pack"]] as const) {
-        process.stderr.write(`loading ${mode} as the CLI does…\n`);
-        const cli = summarise(Array.from({ length: RUNS }, () => timeProcess(["scripts/cliLoad.js", mode])));
-        const floorLoad = summarise(Array.from({ length: RUNS }, () => timeProcess(["scripts/cliLoad.js", mode, "--transpile-only"])));
+        io.stderr.write(`loading ${mode} as the CLI does…\n`);
+        const cli = summarise(Array.from({ length: runs }, () => timeProcess(["scripts/cliLoad.js", mode])));
+        const floorLoad = summarise(Array.from({ length: runs }, () => timeProcess(["scripts/cliLoad.js", mode, "--transpile-only"])));
         lines.push(`| ${label} | ${ms(cli.median)} (${ms(cli.min)} – ${ms(cli.max)}) | ${ms(floorLoad.median)} (${ms(floorLoad.min)} – ${ms(floorLoad.max)}) `
             + `| ${(cli.median / floorLoad.median).toFixed(2)} |`);
     }
@@ -85,12 +105,12 @@ async function main(): Promise<void> {
     lines.push("", "| routes (one queue each) | resources | program on mocks: median (range) | policy pack: median (range) | pack per route |",
         "|---|---|---|---|---|");
     for (const routes of ROUTE_COUNTS) {
-        process.stderr.write(`${routes} route(s)…\n`);
+        io.stderr.write(`${routes} route(s)…\n`);
         const programTimes: number[] = [];
         const packTimes: number[] = [];
         let resources = 0;
         // One unmeasured run first, so that loading modules and the IAM catalogue is not counted.
-        for (let run = -1; run < RUNS; run++) {
+        for (let run = -1; run < runs; run++) {
             const start = performance.now();
             const result = await runMocked(program(routes));
             const built = performance.now();
@@ -114,14 +134,14 @@ async function main(): Promise<void> {
     // The shipped stacks, planned from their stack files as the CLI hands them to the program.
     lines.push("", "| stack | resources | policy pack: median (range) |", "|---|---|---|");
     for (const stack of SHIPPED_STACKS) {
-        process.stderr.write(`the ${stack} stack…\n`);
+        io.stderr.write(`the ${stack} stack…\n`);
         const run = await runMocked(loadProgram, { stack, config: stackConfig(stack) });
         if (run.error !== undefined) {
             throw new Error(`the ${stack} stack does not plan: ${String(run.error)}`);
         }
         const fixtures = fromMockRun(run.resources);
         const times: number[] = [];
-        for (let i = -1; i < RUNS; i++) {
+        for (let i = -1; i < runs; i++) {
             const start = performance.now();
             const refused = (await runPolicies(fixtures)).filter((finding) => finding.enforcementLevel === "mandatory");
             if (refused.length > 0) {
@@ -134,10 +154,17 @@ async function main(): Promise<void> {
         const k = summarise(times);
         lines.push(`| ${stack} | ${fixtures.length} | ${ms(k.median)} (${ms(k.min)} – ${ms(k.max)}) |`);
     }
-    process.stdout.write(`${lines.join("\n")}\n`);
+    return `${lines.join("\n")}\n`;
 }
 
-main().catch((err) => {
-    process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
-    process.exitCode = 1;
-});
+/** The command: returns its exit code. */
+export async function main(argv: readonly string[], io: CliIo = process): Promise<number> {
+    const flags = readFlags(argv, BENCH_COMMAND, io);
+    if (typeof flags === "number") {
+        return flags;
+    }
+    io.stdout.write(await measure(flags.runs, io));
+    return 0;
+}
+
+runAsCommand(module, main);

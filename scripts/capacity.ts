@@ -1,4 +1,4 @@
-// npm run capacity -- [--stack <name>] [--rps <n>] [--consumer-ms <n>] [--message-bytes <n>] [--json]
+// npm run capacity -- [--stack <name>] [--rps <n>] [--consumer-ms <n>] [--message-bytes <n>] [--json] [--config-file <file>]
 //
 // Sizes a stack offline, as npm run plan plans it: runs the program with Pulumi.<stack>.yaml on the
 // mocked runtime, then reads from what it registers every limit on each route's path, which binds
@@ -7,9 +7,9 @@
 import { BadInput } from "../offline/sourceFile";
 import { runStack } from "../offline/runStack";
 import { projectName, stackFileName } from "../offline/stacks";
-import { CliIo, Command, positiveNumberFlag, readFlags, switchFlag } from "./cliFlags";
+import { CliIo, Command, positiveNumberFlag, readFlags, switchFlag, textFlag } from "./cliFlags";
 import { runAsCommand } from "./commandExit";
-import { stackFlag } from "./stackFlag";
+import { existingStack, stackNameFlag } from "./stackFlag";
 import { isSizable, plannedStack, PlannedStack } from "./capacity/plannedStack";
 import { capacityReport, renderCapacity } from "./capacity/report";
 
@@ -18,19 +18,20 @@ export const DEFAULT_MESSAGE_BYTES = 2048;
 const MAX_MESSAGE_BYTES = 1_048_576;
 
 export const CAPACITY_COMMAND = {
-    usage: ["npm run capacity -- [--stack <name>] [--rps <n>] [--consumer-ms <n>] [--message-bytes <n>] [--json]"],
+    usage: ["npm run capacity -- [--stack <name>] [--rps <n>] [--consumer-ms <n>] [--message-bytes <n>] [--json] [--config-file <file>]"],
     about: "Sizes a stack offline: runs index.ts with Pulumi.<stack>.yaml on Pulumi's mocked runtime and reads,\n"
         + "per route, every limit on its path (throttling, usage plans, the web ACL's rule, AWS's quotas, FIFO\n"
         + "throughput, message size, the consumer's drain), which binds first, a month's cost at the rate,\n"
         + "and the stack's scale. Quotas and prices: components/aws-figures.json.",
     flags: {
-        stack: stackFlag("the stack (default dev)", "dev"),
+        stack: stackNameFlag("the stack (default dev)", "dev"),
         rps: positiveNumberFlag("<n>", "requests a second one caller sends to each route (default: the stage's rate)", {}),
         "consumer-ms": positiveNumberFlag("<n>", `milliseconds a consumer takes for one batch (default ${DEFAULT_CONSUMER_MS})`,
             { integer: true, fallback: DEFAULT_CONSUMER_MS }),
         "message-bytes": positiveNumberFlag("<n>", `an order's size in bytes (default ${DEFAULT_MESSAGE_BYTES})`,
             { integer: true, max: MAX_MESSAGE_BYTES, fallback: DEFAULT_MESSAGE_BYTES }),
         json: switchFlag("print the report as one JSON object"),
+        "config-file": textFlag("<file>", "read the stack's config from this file instead of Pulumi.<name>.yaml, as the Pulumi CLI's --config-file does"),
     },
     exitCodes: {
         0: "sized",
@@ -60,16 +61,17 @@ export async function main(argv: readonly string[], io: CliIo = process, run: ty
         return flags;
     }
     try {
-        const { stack: name, rps: given, "consumer-ms": consumerMs, "message-bytes": messageBytes } = flags;
-        const ran = await run(name);
+        const { stack: stackName, rps: given, "consumer-ms": consumerMs, "message-bytes": messageBytes, "config-file": configFile } = flags;
+        const name = configFile === undefined ? existingStack(stackName) : stackName;
+        const ran = await run(name, undefined, { configFile });
         if (!isSizable(ran.resources)) {
-            throw new BadInput([`${stackFileName(name)}: npm run capacity sizes a stack of one REST API with one stage, as this program builds`]);
+            throw new BadInput([`${configFile ?? stackFileName(name)}: npm run capacity sizes a stack of one REST API with one stage, as this program builds`]);
         }
         const region = ran.stackFile.config["aws:region"] ?? "us-east-1";
         const stack = plannedStack(ran.resources, ran.outputs, region);
         const stageRates = stack.routes.map((r) => r.throttle?.rateLimit).filter((r): r is number => r !== undefined);
         if (given === undefined && stageRates.length === 0) {
-            throw new BadInput([`${stackFileName(name)}: the stage has no throttling to take the rate from: give --rps`]);
+            throw new BadInput([`${configFile ?? stackFileName(name)}: the stage has no throttling to take the rate from: give --rps`]);
         }
         checkAgainstStack(stack, consumerMs, messageBytes);
         const report = capacityReport(name, stack, { rps: given ?? Math.max(...stageRates), consumerMs, messageBytes, project: projectName() });

@@ -1,12 +1,14 @@
-// npm run docs [-- --check]
+// npm run docs -- [--check]
 //
 // Writes what the code, the docs and the project file derive from the settings' declarations
 // (components/declarations.ts): the component's argument types (components/args.ts), the README's
 // and each feature guide's config table, with each stack's values read from its stack file as the
 // CLI hands it to the program, and Pulumi.yaml's declared config keys; then, from args.ts, the
-// package schema Pulumi infers for other languages (components/schema.json). Each generated file
-// says so where it starts (a JSON schema cannot: the test that holds it equal names its generator).
-// With --check it writes nothing and exits 1 when a file is out of date; the tests do the same.
+// package schema Pulumi infers for other languages (components/schema.json); and the capacity
+// reports of docs/cost-and-capacity.md, npm run capacity's output (capacity/docBlocks.ts). Each
+// generated file or block says so where it starts (a JSON schema cannot: the test that holds it
+// equal names its generator). With --check it writes nothing and exits 1 when a file is out of
+// date; the tests do the same.
 import { isDeepStrictEqual } from "node:util";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -22,6 +24,9 @@ import { QueueApiArgs } from "../components/settings";
 import { PROGRAM_DEFAULTS } from "../programDefaults";
 import { projectDeclaredKeys, readStackConfig } from "../components/stackConfig";
 import { argTypesFile } from "./argTypes";
+import { CliIo, Command, readFlags, switchFlag } from "./cliFlags";
+import { runAsCommand } from "./commandExit";
+import { CAPACITY_DOC, withCapacityBlocks } from "./capacity/docBlocks";
 import { listStacks, PROJECT_ROOT, stackConfig } from "../offline/stacks";
 
 const PROJECT = "orders";
@@ -182,6 +187,7 @@ export async function generated(options: { schema?: boolean } = {}): Promise<Rec
     return {
         "README.md": between(read("README.md"), TABLE_START, TABLE_END, configTable(), "README.md"),
         ...guides,
+        [CAPACITY_DOC]: await withCapacityBlocks(read(CAPACITY_DOC)),
         "components/args.ts": argTypesFile(),
         "Pulumi.yaml": projectFile(),
         ...(options.schema === false ? {} : { "components/schema.json": await packageSchema() }),
@@ -196,26 +202,48 @@ export async function outOfDate(options: { schema?: boolean } = {}): Promise<str
         .map(([file]) => file);
 }
 
-async function main(check: boolean): Promise<number> {
-    const stale = await outOfDate();
-    if (check) {
-        process.stdout.write(stale.length === 0 ? "generated files are up to date\n" : `out of date: ${stale.join(", ")} (run npm run docs)\n`);
+export const DOCS_COMMAND = {
+    usage: ["npm run docs -- [--check]"],
+    about: "Writes what derives from the settings' declarations (components/declarations.ts): components/args.ts, the config\n"
+        + "tables of the README and the guides, Pulumi.yaml and components/schema.json; and docs/cost-and-capacity.md's\n"
+        + "capacity reports, npm run capacity's output. Names each file it rewrote.",
+    flags: {
+        check: switchFlag("write nothing: name the files that are out of date, and exit 1 if any is"),
+    },
+    exitCodes: {
+        0: "written, or (--check) every file up to date",
+        1: "(--check) a file is out of date",
+        2: "bad input: a flag (one line, on stderr)",
+        3: "an internal error: a bug, reported with its stack trace",
+    },
+} satisfies Command<any>;
+
+/** The command: returns its exit code. */
+export async function main(argv: readonly string[], io: CliIo = process): Promise<number> {
+    const flags = readFlags(argv, DOCS_COMMAND, io);
+    if (typeof flags === "number") {
+        return flags;
+    }
+    if (flags.check) {
+        const stale = await outOfDate();
+        io.stdout.write(stale.length === 0 ? "generated files are up to date\n" : `out of date: ${stale.join(", ")} (run npm run docs)\n`);
         return stale.length === 0 ? 0 : 1;
     }
-    // The schema is inferred from args.ts as it is on disk: written after it.
+    const updated: string[] = [];
+    const write = (file: string, text: string) => {
+        const where = path.join(PROJECT_ROOT, file);
+        if (!fs.existsSync(where) || fs.readFileSync(where, "utf8") !== text) {
+            fs.writeFileSync(where, text);
+            updated.push(file);
+        }
+    };
+    // The schema is inferred from args.ts as it is on disk: written after it, and compared then.
     for (const [file, text] of Object.entries(await generated({ schema: false }))) {
-        fs.writeFileSync(path.join(PROJECT_ROOT, file), text);
+        write(file, text);
     }
-    fs.writeFileSync(path.join(PROJECT_ROOT, "components/schema.json"), await packageSchema());
-    process.stdout.write(stale.length === 0 ? "nothing to update\n" : `updated ${stale.join(", ")}\n`);
+    write("components/schema.json", await packageSchema());
+    io.stdout.write(updated.length === 0 ? "nothing to update\n" : `updated ${updated.join(", ")}\n`);
     return 0;
 }
 
-if (require.main === module) {
-    main(process.argv.includes("--check")).then((code) => {
-        process.exitCode = code;
-    }, (err) => {
-        process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
-        process.exitCode = 3;
-    });
-}
+runAsCommand(module, main);

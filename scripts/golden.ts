@@ -1,4 +1,4 @@
-// npm run golden [-- --write]
+// npm run golden -- [--write]
 //
 // The golden record of what an upgrade must keep (offline/urns.ts): every resource's URN
 // and the replace-forcing inputs of those that bear state, for the shipped stacks and the stack
@@ -7,6 +7,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 
+import { CliIo, Command, readFlags, switchFlag } from "./cliFlags";
+import { exitOnBadInput, runAsCommand } from "./commandExit";
 import { configExamples } from "../offline/docExamples";
 import { Registered } from "../offline/mockRuntime";
 import { runProgram } from "../offline/programRun";
@@ -46,18 +48,38 @@ export async function currentRecord(stacks?: Record<string, Registered[]>): Prom
     return Object.fromEntries(Object.entries(stacks).map(([stack, resources]) => [stack, urnRecords(resources, urnStack(stack))]));
 }
 
-if (require.main === module) {
-    currentRecord().then((record) => {
-        const text = `${JSON.stringify(record, null, 2)}\n`;
-        if (process.argv.includes("--write")) {
+export const GOLDEN_COMMAND = {
+    usage: ["npm run golden -- [--write]"],
+    about: "Prints the golden record of what an upgrade must keep: every resource's URN, and the replace-forcing inputs\n"
+        + "of those that bear state, for the shipped stacks and the stack with every feature of docs/examples.md.\n"
+        + "With --write, rewrites tests/golden/urns.json instead: only after a change meant to move resources.",
+    flags: {
+        write: switchFlag("rewrite tests/golden/urns.json instead of printing the record"),
+    },
+    exitCodes: {
+        0: "printed, or written",
+        2: "bad input: a flag, or a stack the program refuses (one line each, on stderr)",
+        3: "an internal error: a bug, reported with its stack trace",
+    },
+} satisfies Command<any>;
+
+/** The command: returns its exit code. */
+export async function main(argv: readonly string[], io: CliIo = process): Promise<number> {
+    const flags = readFlags(argv, GOLDEN_COMMAND, io);
+    if (typeof flags === "number") {
+        return flags;
+    }
+    return exitOnBadInput(io.stderr, async () => {
+        const text = `${JSON.stringify(await currentRecord(), null, 2)}\n`;
+        if (flags.write) {
             fs.mkdirSync(path.dirname(GOLDEN_FILE), { recursive: true });
             fs.writeFileSync(GOLDEN_FILE, text);
-            process.stdout.write(`wrote ${path.relative(PROJECT_ROOT, GOLDEN_FILE)}\n`);
+            io.stdout.write(`wrote ${path.relative(PROJECT_ROOT, GOLDEN_FILE)}\n`);
         } else {
-            process.stdout.write(text);
+            io.stdout.write(text);
         }
-    }, (err) => {
-        process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
-        process.exitCode = 3;
+        return 0;
     });
 }
+
+runAsCommand(module, main);

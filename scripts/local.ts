@@ -1,4 +1,4 @@
-// npm run local -- [--stack dev] [--port 0] [--json] [--sqs-endpoint URL] [--access-log FILE] [--no-consumers]
+// npm run local -- [--stack dev] [--port 0] [--json] [--sqs-endpoint URL] [--access-log FILE] [--no-consumers] [--config-file FILE]
 //
 // Serves a stack's REST API on 127.0.0.1, built from what its program registers on the mocked
 // runtime, in front of an SQS emulator with the stack's queues (or another SQS endpoint, requests
@@ -18,15 +18,15 @@ import { runAsCommand } from "./commandExit";
 import { CliIo, Command, integerFlag, readFlags, switchFlag, textFlag, urlFlag } from "./cliFlags";
 import { runStack } from "../offline/runStack";
 import { BadInput } from "../offline/sourceFile";
-import { stackFlag } from "./stackFlag";
+import { existingStack, stackNameFlag } from "./stackFlag";
 
 export const LOCAL_COMMAND = {
-    usage: ["npm run local -- [--stack <name>] [--port <n>] [--json] [--sqs-endpoint <url>] [--access-log <file>] [--no-consumers]"],
+    usage: ["npm run local -- [--stack <name>] [--port <n>] [--json] [--sqs-endpoint <url>] [--access-log <file>] [--no-consumers] [--config-file <file>]"],
     about: "Serves the stack's REST API on 127.0.0.1, in front of an SQS emulator with the stack's queues, and runs\n"
         + "its consumers, until SIGINT (Ctrl-C), SIGTERM or SIGHUP, or until the process that started it ends.\n"
         + "The emulator keeps messages in memory: on exit it says how many it drops.",
     flags: {
-        stack: stackFlag("the stack whose API to serve (Pulumi.<name>.yaml); default dev", "dev"),
+        stack: stackNameFlag("the stack whose API to serve (Pulumi.<name>.yaml); default dev", "dev"),
         port: integerFlag("<n>", "the port on 127.0.0.1; default 0, any free port", { min: 0, max: 65535, fallback: 0, allowed: "a port number from 0 to 65535" }),
         json: switchFlag("print one JSON line with the URLs, the queues and their ARNs, nothing else on stdout"),
         "sqs-endpoint": urlFlag("<url>", "send to this SQS endpoint instead of the embedded emulator, signed with SigV4 from your AWS "
@@ -34,6 +34,7 @@ export const LOCAL_COMMAND = {
         "access-log": textFlag("<file>", "append the stage's access log lines here instead of stderr"),
         "no-consumers": switchFlag("do not run the stack's Lambda consumers (they run on the embedded emulator's queues by default, "
             + "never on another endpoint's)"),
+        "config-file": textFlag("<file>", "read the stack's config from this file instead of Pulumi.<name>.yaml, as the Pulumi CLI's --config-file does"),
     },
     exitCodes: {
         0: "stopped: SIGINT (Ctrl-C), SIGTERM, SIGHUP, or the process that started it ended",
@@ -61,9 +62,11 @@ export async function startFromArgs(argv: readonly string[], io: LocalIo = proce
     }
     const { stack, port } = flags;
     const endpoint = flags["sqs-endpoint"];
+    const configFile = flags["config-file"];
     let ran;
     try {
-        ran = await runStack(stack, (stackFile) => stackFile.notices.forEach((notice) => io.stderr.write(`${notice}\n`)));
+        ran = await runStack(configFile === undefined ? existingStack(stack) : stack,
+            (stackFile) => stackFile.notices.forEach((notice) => io.stderr.write(`${notice}\n`)), { configFile });
     } catch (err) {
         if (err instanceof BadInput) {
             io.stderr.write(`${err.lines.join("\n")}\n`);

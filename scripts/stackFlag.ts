@@ -53,3 +53,12 @@ export function stackFlag(help: string, fallback?: string): FlagSpec<string | un
         },
     };
 }
+
+/**
+ * `--stack <name>` of a command that may read the stack's config from another file
+ * (`--config-file`): the stack's short name, unchecked against the project's stack files; the
+ * command calls `existingStack` when it reads Pulumi.<stack>.yaml after all.
+ */
+export function stackNameFlag(help: string, fallback: string): FlagSpec<string> {
+    return { value: "<name>", help, read: (text) => shortStackName(text ?? fallback, projectName) };
+}

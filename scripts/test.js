@@ -5,10 +5,11 @@
 // use both cores of a small machine. Beside them, a second mocha runs the end-to-end tests of
 // tests/endToEnd (orders through the local API and out through the example workers, which spend
 // most of their time waiting for SQS visibility timeouts, a copy of the project with a stack and a
-// worker folder of a user's own, and the plan judging two git revisions). Given mocha arguments, only the first
-// mocha runs, with them. Exits non-zero when any fails; the type check's and the end-to-end tests'
-// reports are printed after the tests, so the outputs do not interleave. Plain JavaScript: it
-// starts before any TypeScript loader.
+// worker folder of a user's own, and the plan judging two git revisions); they keep their stack
+// files out of the project, whose stacks the unit tests list (tests/support/projectGuard.ts refuses
+// one written there). Given mocha arguments, only the first mocha runs, with them. Exits non-zero
+// when any fails; the type check's and the end-to-end tests' reports are printed after the tests,
+// so the outputs do not interleave. Plain JavaScript: it starts before any TypeScript loader.
 "use strict";
 const { spawn } = require("node:child_process");
 const path = require("node:path");

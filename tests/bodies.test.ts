@@ -146,10 +146,8 @@ describe("bodies other than one JSON order", function () {
             }).output;
             assert.equal((await peer.post(from("attacker", "r-attacker"), queueUrl)).status, 200);
             assert.equal((await peer.post(from("till", "r-till"), queueUrl)).status, 200);
-            const received: [string | undefined, string | undefined][] = [];
-            for (let m = await peer.receiveOne(queueUrl); m; m = await peer.receiveOne(queueUrl)) {
-                received.push([m.MessageAttributes?.caller?.StringValue, m.Attributes?.MessageDeduplicationId]);
-            }
+            const received = (await peer.receiveMany(4, queueUrl)).map((m) => [m.MessageAttributes?.caller?.StringValue, m.Attributes?.MessageDeduplicationId]);
+            assert.equal(await peer.receiveOne(queueUrl), undefined, "more messages than the two batches' four orders");
             assert.deepEqual(received.sort(), [
                 ["arn:aws:iam::123456789012:user/attacker", "r-attacker-1"], ["arn:aws:iam::123456789012:user/attacker", "r-attacker-2"],
                 ["arn:aws:iam::123456789012:user/till", "r-till-1"], ["arn:aws:iam::123456789012:user/till", "r-till-2"],

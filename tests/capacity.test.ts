@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 
 import { checkAgainstStack } from "../scripts/capacity";
 import { accessLogLineBytes, consumerLogBytes } from "../scripts/capacity/cost";
-import { capacityReport } from "../scripts/capacity/report";
+import { capacityReport, renderCapacity } from "../scripts/capacity/report";
 import { BadInput } from "../offline/sourceFile";
 import { listStacks } from "../offline/stacks";
 import { capacity, sizedStack } from "./support/capacity";
@@ -67,7 +67,8 @@ describe("npm run capacity", () => {
         assert.deepEqual(report.routes, [{
             method: "POST", path: "/orders",
             limits: [STAGE(500, 1000), { name: "web ACL rate rule, per address", perSecond: 300000 / 300,
-                source: "orders:webAcl.rateLimitPerIp 300000 over WAF's 300-second window", kind: "request" }, ACCOUNT, SIZE],
+                source: "orders:webAcl.rateLimitPerIp 300000 over WAF's 300-second window, every request of an address blocked while it is over", kind: "block" },
+            ACCOUNT, SIZE],
             firstLimit: { name: "stage throttle", perSecond: 500 }, acceptedPerSecond: 500, drainPerSecond: null, backlogPerHour: null, burstDrainSeconds: null,
         }]);
         const orders = 500 * MONTH; // 1,314,000,000: past the first two of API Gateway's tiers
@@ -159,11 +160,33 @@ describe("npm run capacity", () => {
         }
     });
 
+    it("takes a high-throughput FIFO queue's throughput from its region's tier, the lowest where AWS names no region", async function () {
+        this.timeout(30000);
+        const cleanup = temporaryStack("test-capacity-fifo", {
+            "aws:region": "eu-west-1", "orders:queue": { fifo: true }, "orders:messageGroupId": { header: "Customer-Id" },
+        });
+        let stack;
+        try {
+            stack = await sizedStack("test-capacity-fifo");
+        } finally {
+            cleanup();
+        }
+        const queueLimit = (region: string) => capacityReport("test-capacity-fifo", { ...stack, region }, options(100)).routes[0].limits
+            .find((l) => l.name === "FIFO queue, high throughput");
+        assert.deepEqual(queueLimit("eu-west-1"), { name: "FIFO queue, high throughput", perSecond: 70000,
+            source: "SQS: sends a second to a high-throughput FIFO queue in eu-west-1", kind: "request" });
+        assert.deepEqual(["us-west-2", "us-east-2", "eu-central-1", "ap-south-1", "ap-southeast-1", "ap-southeast-2", "ap-northeast-1", "eu-west-2", "sa-east-1",
+            "ca-central-1", "ap-east-1"].map((region) => [region, queueLimit(region)!.perSecond]), [
+            ["us-west-2", 70000], ["us-east-2", 19000], ["eu-central-1", 19000], ["ap-south-1", 9000], ["ap-southeast-1", 9000], ["ap-southeast-2", 9000],
+            ["ap-northeast-1", 9000], ["eu-west-2", 4500], ["sa-east-1", 4500], ["ca-central-1", 2400], ["ap-east-1", 2400],
+        ]);
+    });
+
     it("prints one JSON object: stack, rps, routes with limits, first limit, drain and backlog, the month's cost and the scale", async () => {
         const { code, stdout, stderr } = await capacity("--stack", "dev", "--json");
         assert.deepEqual([code, stderr], [0, ""]);
         const report = JSON.parse(stdout);
-        assert.deepEqual(Object.keys(report), ["stack", "region", "rps", "consumerMs", "messageBytes", "figures", "routes", "monthlyCost", "scale"]);
+        assert.deepEqual(Object.keys(report), ["stack", "region", "rps", "consumerMs", "messageBytes", "figures", "routes", "acceptedPerSecond", "monthlyCost", "scale"]);
         assert.deepEqual([report.stack, report.rps, report.consumerMs, report.messageBytes], ["dev", 10, 100, 2048]);
         assert.deepEqual(Object.keys(report.routes[0]),
             ["method", "path", "limits", "firstLimit", "acceptedPerSecond", "drainPerSecond", "backlogPerHour", "burstDrainSeconds"]);
@@ -175,12 +198,58 @@ describe("npm run capacity", () => {
     });
 
     it("takes --rps for the rate: the first limit reached is what the route takes, and WAF bills every request it sees", async () => {
-        const { code, stdout } = await capacity("--stack", "prod", "--rps", "2000");
+        const { code, stdout } = await capacity("--stack", "prod", "--rps", "800");
         assert.equal(code, 0);
         assert.ok(stdout.includes("  first limit: stage throttle at 500/s, reached: 500/s taken, the rest answered before the queue\n"), stdout);
-        // 2,000 a second for 730 hours: 5,256 million requests; API Gateway bills the 1,314 million it lets through.
-        assert.match(stdout, /\n {2}WAF requests +5,256 million requests × \$0\.60 = \$3,153\.60, \$2\.40 a million orders\n/);
+        // 800 a second for 730 hours: 2,102.4 million requests; API Gateway bills the 1,314 million it lets through.
+        assert.match(stdout, /\n {2}WAF requests +2,102\.4 million requests × \$0\.60 = \$1,261\.44, \$0\.96 a million orders\n/);
         assert.match(stdout, /\n {2}API Gateway REST requests, 1,000–20,000 M +314 million requests × \$2\.38 = \$747\.32, \$0\.57 a million orders\n/);
+    });
+
+    it("past the web ACL's limit per address, takes none: WAF blocks every request of the address, and bills each", async () => {
+        // prod's rule lets one address 300,000 requests in 300 s: 1,000 a second; at 2,000 every request is blocked.
+        const { code, stdout } = await capacity("--stack", "prod", "--rps", "2000");
+        assert.equal(code, 0);
+        assert.ok(stdout.includes("  first limit: web ACL rate rule, per address at 1,000/s, reached: every request of the address blocked while it sends "
+            + "faster, none taken\n"), stdout);
+        const report = capacityReport("prod", await sizedStack("prod"), options(2000));
+        assert.deepEqual([report.routes[0].firstLimit, report.routes[0].acceptedPerSecond, report.acceptedPerSecond],
+            [{ name: "web ACL rate rule, per address", perSecond: 1000 }, 0, 0]);
+        const items = report.monthlyCost.lines.map((l) => l.item);
+        assert.deepEqual(items, ["WAF requests", "WAF web ACL", "WAF rules", "CloudWatch alarms", "CloudWatch dashboard", "API Gateway detailed metrics"]);
+        assert.deepEqual(report.monthlyCost.lines[0], line("WAF requests", (2000 * MONTH) / 1e6, "million requests", 0.6));
+    });
+
+    it("shares the account's quota and an address's count at the web ACL among the stage's routes: the stage takes at most the quota", async function () {
+        this.timeout(30000);
+        const cleanup = temporaryStack("test-capacity-shared", {
+            "aws:region": "eu-west-1", "orders:routes": [{ path: "a" }, { path: "b" }, { path: "c" }, { path: "d" }],
+            "orders:throttle": { rateLimit: 5000, burstLimit: 10000 }, "orders:webAcl": { create: true },
+        });
+        let stack;
+        try {
+            stack = await sizedStack("test-capacity-shared");
+        } finally {
+            cleanup();
+        }
+        // The web ACL's default: twice 4 routes × 5,000 a second over 300 s; a caller at 5,000 to each route sends 20,000 a second in all.
+        assert.deepEqual(stack.webAcl!.rateRule, { limit: 2 * 4 * 5000 * 300, windowSeconds: 300 });
+        const report = capacityReport("test-capacity-shared", stack, options(5000));
+        assert.deepEqual(report.routes[0].limits.filter((l) => l.name !== "stage throttle" && l.name !== "message size"), [
+            { name: "web ACL rate rule, per address", perSecond: 10000, kind: "block", shared: { perSecond: 40000, routes: 4 },
+                source: "orders:webAcl.rateLimitPerIp 12000000 over WAF's 300-second window, every request of an address blocked while it is over; "
+                    + "40,000/s shared by 4 routes" },
+            { name: "account quota", perSecond: 2500, kind: "request", burst: 5000, shared: { perSecond: 10000, routes: 4 },
+                source: "API Gateway's quota per account and region (eu-west-1), shared by every API there; AWS can raise it; 10,000/s shared by 4 routes" },
+        ]);
+        assert.deepEqual(report.routes.map((r) => [r.path, r.firstLimit.name, r.firstLimit.perSecond, r.acceptedPerSecond]),
+            ["/a", "/b", "/c", "/d"].map((path) => [path, "account quota", 2500, 2500]));
+        assert.equal(report.acceptedPerSecond, 10000);
+        assert.ok(renderCapacity(report, stack).includes("\nthe stage takes 10,000/s in all, every route together\n"));
+        // Past its share of the web ACL's count (10,000 a second to each route, 40,000 in all), the address is blocked on every route.
+        const blocked = capacityReport("test-capacity-shared", stack, options(10001));
+        assert.deepEqual([blocked.routes.map((r) => r.firstLimit.name), blocked.acceptedPerSecond],
+            [["/a", "/b", "/c", "/d"].map(() => "web ACL rate rule, per address"), 0]);
     });
 
     it("exits 2 on bad input with one line naming the flag and what it takes", async () => {
@@ -191,13 +260,13 @@ describe("npm run capacity", () => {
             [["--message-bytes", "2000000"], "--message-bytes must be an integer above 0 and at most 1048576, got \"2000000\""],
             [["--stack", "test-no-such-stack"], `no stack file Pulumi.test-no-such-stack.yaml; stacks: ${listStacks().join(", ")}`],
             [["--stack", "acme/payments/prod"], "acme/payments/prod is a stack of the project payments; this project is orders"],
-            [["--bogus"], "unknown flag --bogus; the flags are --stack <name>, --rps <n>, --consumer-ms <n>, --message-bytes <n>, --json and --help"],
-            [["--rsp", "5"], "unknown flag --rsp; did you mean --rps? the flags are --stack <name>, --rps <n>, --consumer-ms <n>, --message-bytes <n>, --json and --help"],
+            [["--bogus"], "unknown flag --bogus; the flags are --stack <name>, --rps <n>, --consumer-ms <n>, --message-bytes <n>, --json, --config-file <file> and --help"],
+            [["--rsp", "5"], "unknown flag --rsp; did you mean --rps? the flags are --stack <name>, --rps <n>, --consumer-ms <n>, --message-bytes <n>, --json, --config-file <file> and --help"],
         ] as const) {
             assert.deepEqual(await capacity(...argv), { code: 2, stdout: "", stderr: `${message}\n` }, argv.join(" "));
         }
         const help = await capacity("--help");
         assert.equal(help.code, 0);
-        assert.ok(help.stdout.startsWith("usage: npm run capacity -- [--stack <name>] [--rps <n>] [--consumer-ms <n>] [--message-bytes <n>] [--json]\n"));
+        assert.ok(help.stdout.startsWith("usage: npm run capacity -- [--stack <name>] [--rps <n>] [--consumer-ms <n>] [--message-bytes <n>] [--json] [--config-file <file>]\n"));
     });
 });

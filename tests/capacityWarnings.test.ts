@@ -15,6 +15,35 @@ describe("capacity warnings in the plan", () => {
         }
     });
 
+    it("add up the stage's methods and the clients against the account's quota, and hold the web ACL's limit to every route", async function () {
+        this.timeout(30000);
+        const cleanup = temporaryStack("test-capacity-warnings-sums", {
+            "aws:region": "eu-west-1",
+            "orders:routes": [{ path: "a" }, { path: "b" }, { path: "c" }, { path: "d" }],
+            "orders:throttle": { rateLimit: 3000, burstLimit: 3000 },
+            // Twice 4 methods × 3,000 a second over 300 s would be 7,200,000.
+            "orders:webAcl": { create: true, rateLimitPerIp: 5000000 },
+            "orders:apiKeys": { clients: [{ name: "shop", throttle: { rateLimit: 6000, burstLimit: 6000 } }, { name: "app", throttle: { rateLimit: 6000, burstLimit: 6000 } }] },
+        });
+        let planned;
+        try {
+            planned = await plan("--stack", "test-capacity-warnings-sums", "--json");
+        } finally {
+            cleanup();
+        }
+        assert.equal(planned.code, 0, planned.stderr);
+        assert.deepEqual(JSON.parse(planned.stdout).stacks[0].warnings, [
+            "orders:throttle.rateLimit 3,000 requests a second on each of the stage's 4 methods, 12,000 in all, is above 10,000, API Gateway's quota "
+                + "for the whole account in eu-west-1, shared by every API there: ask AWS to raise it (Service Quotas, API Gateway) before relying on it",
+            "orders:throttle.burstLimit 3,000 on each of the stage's 4 methods, 12,000 in all, is above the burst of 5,000 of API Gateway's quota "
+                + "for the whole account in eu-west-1, shared by every API there; AWS sets that burst from the rate quota",
+            "orders:apiKeys.clients shop, app: their throttles' 12,000 requests a second in all is above 10,000, API Gateway's quota for the whole "
+                + "account in eu-west-1, shared by every API there: ask AWS to raise it before relying on it",
+            "orders:webAcl.rateLimitPerIp 5,000,000 is less than 2 times what one caller may send at the stage's rate on every one of its 4 methods "
+                + "over WAF's window (3,600,000): WAF counts approximately and blocks every request of an address while it is over; 7,200,000 is advised",
+        ]);
+    });
+
     it("name a rate and burst above the region's quota, a constant FIFO group and a tight web ACL limit, and refuse nothing", async function () {
         this.timeout(30000);
         const cleanup = temporaryStack("test-capacity-warnings", {

@@ -8,9 +8,9 @@ import { Checker } from "../components/checks";
 import { DEFAULTS, resolveSettings } from "../components/settings";
 import { SETTINGS } from "../components/declarations";
 import { perIpLimits } from "../components/rateRule";
-import { one } from "../offline/mockRuntime";
+import { one, Registered } from "../offline/mockRuntime";
 import { sizedStack } from "./support/capacity";
-import { plan, planning, temporaryStack } from "./support/plan";
+import { plan, plannedResources, planning, temporaryStack } from "./support/plan";
 import { problemsOf } from "./support/problems";
 
 /** Plans a stack file of `config` that exists for this call only. */
@@ -144,22 +144,38 @@ describe("ceilings", () => {
     });
 
     describe("the web ACL's limit per address", () => {
-        it("by default lets one caller send twice the stage's default rate over WAF's 5-minute window", () => {
-            const rateLimitPerIp = SETTINGS.webAcl.type.fields.rateLimitPerIp.default;
-            assert.equal(rateLimitPerIp, 60000);
-            assert.equal(rateLimitPerIp, perIpLimits(DEFAULTS.throttle.rateLimit).advised);
-            assert.deepEqual(perIpLimits(100), { reachable: 30000, advised: 60000 });
+        const ruleOf = (resources: Registered[]) =>
+            one({ resources }, "aws:wafv2/webAcl:WebAcl").inputs.rules.find((r: { name: string }) => r.name === "rate-per-ip").statement.rateBasedStatement.limit;
+
+        it("by default lets one caller send twice the stage's rate on every route over WAF's 5-minute window, at most WAF's largest", async function () {
+            this.timeout(30000);
+            assert.equal("default" in SETTINGS.webAcl.type.fields.rateLimitPerIp, false);
+            assert.equal(resolveSettings({ webAcl: { create: true } }).frontDoor.webAcl!.rateLimitPerIp, 60000);
+            assert.equal(perIpLimits(DEFAULTS.throttle.rateLimit).advised, 60000);
+            // WAF counts an address over the whole web ACL: 3 routes at 500 a second are 1,500 a second from one caller.
+            const three = await plannedResources("test-ceiling-waf-default", {
+                "orders:routes": routesNamed(3), "orders:throttle": { rateLimit: 500, burstLimit: 1000 }, "orders:webAcl": { create: true },
+            });
+            assert.equal(ruleOf(three), 2 * 3 * 500 * 300);
+            const most = resolveSettings({ routes: routesNamed(7), throttle: { rateLimit: 1000000, burstLimit: 1000000 }, webAcl: { create: true } });
+            assert.equal(most.frontDoor.webAcl!.rateLimitPerIp, AWS_FIGURES.quotas.waf.rateLimitMax);
+            assert.deepEqual([perIpLimits(100), perIpLimits(7000000)], [{ reachable: 30000, advised: 60000 }, { reachable: 2000000000, advised: 2000000000 }]);
         });
 
-        it("below the stage's rate over the window is refused with exit 2, naming both and the limit to give", async () => {
-            assert.deepEqual(await planStackOf("test-ceiling-waf", { "orders:throttle": { rateLimit: 500, burstLimit: 1000 }, "orders:webAcl": { create: true } }), {
+        it("below what one caller may send on every route over the window is refused with exit 2, naming both and the limit to give", async () => {
+            assert.deepEqual(await planStackOf("test-ceiling-waf", {
+                "orders:routes": routesNamed(3), "orders:throttle": { rateLimit: 100, burstLimit: 200 }, "orders:webAcl": { create: true, rateLimitPerIp: 60000 },
+            }), {
                 code: 2,
                 stdout: "",
-                stderr: `${planning("test-ceiling-waf")}Pulumi.test-ceiling-waf.yaml:4:3: orders:webAcl.rateLimitPerIp 60000 lets one address 60,000 requests `
-                    + "in WAF's 300-second window, fewer than the 150,000 that orders:throttle.rateLimit 500 lets one caller send: a single caller would "
-                    + "be blocked before the stage's throttling; give at least 150,000, 300,000 to leave room for WAF's approximate counting\n",
+                stderr: `${planning("test-ceiling-waf")}Pulumi.test-ceiling-waf.yaml:5:33: orders:webAcl.rateLimitPerIp 60000 lets one address 60,000 requests `
+                    + "in WAF's 300-second window, fewer than the 90,000 that orders:throttle.rateLimit 100 on each of the 3 routes lets one caller send: "
+                    + "a single caller would be blocked before the stage's throttling; give at least 90,000, 180,000 to leave room for WAF's approximate "
+                    + "counting (or leave it out: that is its default)\n",
             });
             assert.deepEqual(problemsOf({ throttle: { rateLimit: 500 }, webAcl: { create: true, rateLimitPerIp: 150000 } }), []);
+            assert.deepEqual(problemsOf({ throttle: { rateLimit: 500 }, webAcl: { create: true, rateLimitPerIp: 149999 } }).map((p) => p.split(" lets")[0]),
+                ["webAcl.rateLimitPerIp 149999"]);
             // A web ACL given by its ARN is its owner's: its rules are not this stack's to check.
             assert.deepEqual(problemsOf({ throttle: { rateLimit: 500 }, webAcl: { arn: "arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/central/a1b2c3d4-5678-90ab-cdef-111122223333" } }), []);
         });

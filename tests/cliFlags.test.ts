@@ -1,16 +1,24 @@
 // The commands' one flag reader: each command declares its flags in a table, and every command
-// (plan, local, conformance, redrive, demo, capacity) answers --help, an unknown flag and a bad value alike.
+// (plan, local, conformance, redrive, demo, capacity, openapi, bench, docs, golden, queues-leaving)
+// answers --help, an unknown flag and a bad value alike.
 import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
 
+import { BENCH_COMMAND, main as bench } from "../scripts/bench";
 import { CliIo, Command, FlagTable, helpText, integerFlag, parseFlags, positiveNumberFlag, switchFlag, textFlag, urlFlag } from "../scripts/cliFlags";
 import { CAPACITY_COMMAND, main as capacity } from "../scripts/capacity";
 import { CONFORMANCE_COMMAND, main as conformance } from "../scripts/conformance";
 import { DEMO_COMMAND, main as demo } from "../scripts/demo";
+import { DOCS_COMMAND, main as docs } from "../scripts/docs";
+import { GOLDEN_COMMAND, main as golden } from "../scripts/golden";
 import { LOCAL_COMMAND, main as local } from "../scripts/local";
-import { listStacks } from "../offline/stacks";
+import { listStacks, PROJECT_ROOT } from "../offline/stacks";
+import { main as openapi, OPENAPI_COMMAND } from "../scripts/openapi";
 import { BadInput } from "../offline/sourceFile";
 import { main as plan } from "../scripts/plan";
 import { PLAN_COMMAND } from "../scripts/planFlags";
+import { main as queuesLeaving, QUEUES_LEAVING_COMMAND } from "../scripts/queuesLeaving";
 import { main as redrive, REDRIVE_COMMAND } from "../scripts/redrive";
 import { existingStack } from "../scripts/stackFlag";
 import { withFiles } from "./support/plan";
@@ -106,14 +114,27 @@ describe("the commands' flag reader", () => {
 });
 
 describe("every command reads its flags with it", () => {
-    const commands: [string, Command<FlagTable>, (argv: string[], io: CliIo) => Promise<number>][] = [
-        ["plan", PLAN_COMMAND, (argv, io) => plan(argv, { ...io, env: {} })],
-        ["local", LOCAL_COMMAND, (argv, io) => local(argv, io)],
-        ["conformance", CONFORMANCE_COMMAND, (argv, io) => conformance(argv, { ...io, stdin: () => "" })],
-        ["redrive", REDRIVE_COMMAND, (argv, io) => redrive(argv, { ...io, stdin: () => undefined })],
-        ["demo", DEMO_COMMAND, (argv, io) => demo(argv, io)],
-        ["capacity", CAPACITY_COMMAND, (argv, io) => capacity(argv, io)],
+    /** Each command of package.json, its table, how a test runs it, and a near miss of one of its flags. */
+    const commands: [string, Command<FlagTable>, (argv: string[], io: CliIo) => Promise<number>, string][] = [
+        ["plan", PLAN_COMMAND, (argv, io) => plan(argv, { ...io, env: {} }), "stack"],
+        ["local", LOCAL_COMMAND, (argv, io) => local(argv, io), "stack"],
+        ["conformance", CONFORMANCE_COMMAND, (argv, io) => conformance(argv, { ...io, stdin: () => "" }), "stack"],
+        ["redrive", REDRIVE_COMMAND, (argv, io) => redrive(argv, { ...io, stdin: () => undefined }), "stack"],
+        ["demo", DEMO_COMMAND, (argv, io) => demo(argv, io), "stack"],
+        ["capacity", CAPACITY_COMMAND, (argv, io) => capacity(argv, io), "stack"],
+        ["openapi", OPENAPI_COMMAND, (argv, io) => openapi(argv, io), "stack"],
+        ["bench", BENCH_COMMAND, (argv, io) => bench(argv, io), "runs"],
+        ["docs", DOCS_COMMAND, (argv, io) => docs(argv, io), "check"],
+        ["golden", GOLDEN_COMMAND, (argv, io) => golden(argv, io), "write"],
+        ["queues-leaving", QUEUES_LEAVING_COMMAND, (argv, io) => queuesLeaving(argv, io), "preview-json"],
     ];
+
+    it("lists every command of package.json that takes flags", () => {
+        const scripts = Object.keys(JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")).scripts);
+        // npm's own steps and the test runners take no flags of the project's.
+        const own = scripts.filter((name) => !["prepare", "build:policy", "test", "test:e2e", "lint"].includes(name));
+        assert.deepEqual(own.sort(), commands.map(([name]) => name).sort());
+    });
 
     const run = async (command: (argv: string[], io: CliIo) => Promise<number>, ...argv: string[]) => {
         let stdout = "";
@@ -122,13 +143,16 @@ describe("every command reads its flags with it", () => {
         return { code, stdout, stderr };
     };
 
-    for (const [name, table, command] of commands) {
+    for (const [name, table, command, flag] of commands) {
         it(`npm run ${name}: --help prints its usage and exits 0; a near miss exits 2 with one line naming the flag meant`, async () => {
             assert.deepEqual(await run(command, "--help"), { code: 0, stdout: helpText(table), stderr: "" });
             assert.ok(helpText(table).startsWith(`usage: ${table.usage[0]}\n`));
-            const { code, stdout, stderr } = await run(command, "--stak", "dev");
+            // The flag with two of its letters swapped.
+            const nearMiss = `${flag.slice(0, 1)}${flag.slice(2, 3)}${flag.slice(1, 2)}${flag.slice(3)}`;
+            const { code, stdout, stderr } = await run(command, `--${nearMiss}`, ...(table.flags[flag].value ? ["1"] : []));
             assert.deepEqual({ code, stdout }, { code: 2, stdout: "" });
-            assert.match(stderr, /^unknown flag --stak; did you mean --stack\? the flags are (.*, )?--stack <name>, .* and --help\n$/);
+            assert.ok(stderr.startsWith(`unknown flag --${nearMiss}; did you mean --${flag}? the flags are `), stderr);
+            assert.ok(stderr.endsWith(" and --help\n") && stderr.split("\n").length === 2 && stderr.includes(` --${flag}`), stderr);
         });
     }
 

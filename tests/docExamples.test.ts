@@ -31,11 +31,12 @@ describe("config examples of the docs", () => {
     });
 
     for (const example of examples) {
-        it(`${example.where} plans as a stack and passes every mandatory policy`, async () => {
+        it(`${example.where} plans as a stack, passes every mandatory policy and draws no capacity warning`, async () => {
             const planned = await planExample(example);
             assert.deepEqual(planned.errors, undefined);
             assert.deepEqual(planned.plan!.policies.filter((p) => p.enforcementLevel === "mandatory" && p.violations.length > 0), []);
             assert.equal(planned.plan!.verdict, "pass");
+            assert.deepEqual(planned.plan!.warnings, []);
             if (example.where.startsWith("README.md") && /orders:consumer:/.test(example.text)) {
                 consumerExample(planned);
             }

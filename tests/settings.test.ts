@@ -1,48 +1,56 @@
 import assert from "node:assert/strict";
 
+import { Fields, FRONT_DOOR, isScalar, isWalkedWhole, ROUTE_FIELDS, SETTINGS, TopDeclaration } from "../components/declarations";
 import { DEFAULTS, resolveSettings } from "../components/settings";
 import { problemsOf } from "./support/problems";
 
+/**
+ * What the walk of a declaration (fieldWalk.ts) gives fields nobody set: each scalar with a default
+ * its default, each list of patterned strings its default or [], nothing for the rest.
+ */
+function walkedDefaults(fields: Fields): Record<string, unknown> {
+    return Object.fromEntries(Object.entries(fields).flatMap(([key, declaration]): [string, unknown][] => {
+        if (isScalar(declaration)) {
+            return declaration.default === undefined ? [] : [[key, declaration.default]];
+        }
+        return declaration.kind === "list" && declaration.items.kind === "string" && declaration.items.pattern ? [[key, declaration.default ?? []]] : [];
+    }));
+}
+
+/** The settings of `SETTINGS` a scope holds (the whole API, the single route), the front door's aside. */
+const scoped = (scope: string, frontDoor: boolean) => Object.fromEntries(Object.entries(SETTINGS as Readonly<Record<string, TopDeclaration>>)
+    .filter(([key, declaration]) => declaration.scope === scope && (key in FRONT_DOOR) === frontDoor));
+
 describe("QueueApi settings", () => {
-    it("applies every default when no argument is given", () => {
-        const queue = {
-            messageRetentionSeconds: 345600,
-            visibilityTimeoutSeconds: 30,
-            maxMessageSize: 262144,
-            maxReceiveCount: 5,
-            deadLetterRetentionSeconds: 1209600,
-            encryption: "sqs-managed",
-            fifo: false,
-            contentBasedDeduplication: false,
-            delaySeconds: 0,
-        };
+    it("applies every default when no argument is given, as the declarations state them", () => {
+        const apiWide = scoped("api", false);
+        // Objects there by default whose every field the walk resolves (the stage's throttle), each with its declared defaults.
+        const wholeObjects = Object.fromEntries(Object.entries(apiWide).filter(([, declaration]) => isWalkedWhole(declaration))
+            .map(([key]) => [key, (DEFAULTS as Readonly<Record<string, unknown>>)[key]]));
         assert.deepEqual(resolveSettings({}), {
-            routes: [{ key: "POST /orders", nameFragment: "", method: "POST", path: "orders", authorization: "NONE",
-                oauthScopes: [], apiKeyRequired: false, queue, messageAttributes: {}, contentTypes: ["application/json"], retired: false, singleRouteNames: false }],
-            authorization: "NONE",
-            idempotencyHeader: "Idempotency-Key",
-            stageName: "v1",
-            throttle: { rateLimit: 100, burstLimit: 200 },
-            accessLogs: { enabled: true, retentionInDays: 30 },
-            manageCloudWatchRole: false,
+            routes: [{
+                key: `POST /${DEFAULTS.path}`, nameFragment: "", ...walkedDefaults({ ...ROUTE_FIELDS, ...scoped("single-route", false) }),
+                authorization: DEFAULTS.authorization, apiKeyRequired: false, queue: DEFAULTS.queue, messageAttributes: {},
+            }],
+            ...walkedDefaults(apiWide),
+            ...wholeObjects,
+            // What a resolver makes of its settings, beyond the declarations' defaults.
             permissionsBoundaries: {},
-            protectQueues: false,
-            alarms: {
-                enabled: false, subscribers: [], deadLettersOnly: false,
-                serverErrorPercent: 5, latencyP99Milliseconds: 2000, consumerErrors: 1, consumerThrottles: 5,
-            },
-            frontDoor: { apiClients: [], endpointType: "REGIONAL", vpcEndpointIds: [], privateIamCallers: [], tracing: false },
+            alarms: { enabled: false, subscribers: [], deadLettersOnly: false, ...DEFAULTS.alarms },
+            frontDoor: { apiClients: [], ...walkedDefaults(FRONT_DOOR) },
             tags: {},
         });
-        assert.deepEqual(DEFAULTS, {
-            path: "orders", authorization: "NONE", queue, retired: false, idempotencyHeader: "Idempotency-Key", stageName: "v1",
-            throttle: { rateLimit: 100, burstLimit: 200 }, accessLogs: { enabled: true, retentionInDays: 30 },
-            manageCloudWatchRole: false, permissionsBoundaries: {}, protectQueues: false,
-            alarms: { serverErrorPercent: 5, latencyP99Milliseconds: 2000, consumerErrors: 1, consumerThrottles: 5 }, deadLetterAlarm: {},
-            cognitoAuthorizer: {}, lambdaAuthorizer: { type: "TOKEN", resultTtlSeconds: 300 }, apiKeys: {},
-            cors: { maxAgeSeconds: 600, allowCredentials: false }, domain: { securityPolicy: "TLS_1_2", disableExecuteApiEndpoint: false },
-            endpointType: "REGIONAL", webAcl: { create: false, rateLimitPerIp: 60000 }, tracing: false,
-        });
+    });
+
+    it("gathers the declared defaults, nested as the arguments are, and types them from the declarations", () => {
+        const gathered = (fields: Fields): Record<string, unknown> => Object.fromEntries(Object.entries(fields).flatMap(([key, declaration]): [string, unknown][] =>
+            (declaration.kind === "object" && declaration.defaultText === undefined ? [[key, gathered(declaration.type.fields)]]
+                : isScalar(declaration) && declaration.default !== undefined ? [[key, declaration.default]] : [])));
+        assert.deepEqual(DEFAULTS, gathered(SETTINGS));
+        // Typed from the declarations: every object setting there by default is in the type, its fields with their values' types.
+        const typed: [number, boolean, "TOKEN" | "REQUEST", number, number] = [DEFAULTS.queue.maxMessageSize, DEFAULTS.webAcl.create,
+            DEFAULTS.lambdaAuthorizer.type, DEFAULTS.cors.maxAgeSeconds, DEFAULTS.throttle.rateLimit];
+        assert.deepEqual(typed, [262144, false, "TOKEN", 600, 100]);
     });
 
     it("keeps given values and defaults the rest of a group", () => {

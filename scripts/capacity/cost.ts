@@ -5,7 +5,7 @@
 // the consumers' logs, X-Ray's sampled traces, Lambda, and the monthly alarms, dashboard and
 // detailed metrics. An estimate: each assumption it makes is named where it is made.
 import { AWS_FIGURES, pricesFor } from "../../components/awsFigures";
-import { effectiveBatchSize, RouteCapacity } from "./limits";
+import { effectiveBatchSize, RouteCapacity, webAclBlocks } from "./limits";
 import { PlannedRoute, PlannedStack } from "./plannedStack";
 import { TYPES } from "../../policy/awsTypes";
 
@@ -140,9 +140,8 @@ export function monthlyCost(stack: PlannedStack, capacities: readonly RouteCapac
     const add = (item: string, perSecond: number, unit: string, divisor: number, price: number) => fixed(item, (perSecond * month) / divisor, unit, price);
     const routes = stack.routes.map((route, i) => ({ route, capacity: capacities[i] }));
     const accepted = routes.reduce((sum, r) => sum + r.capacity.acceptedPerSecond, 0);
-    // WAF sees every request; what its rate rule blocks never reaches the stage, its logs or X-Ray.
-    const rule = stack.webAcl?.rateRule;
-    const pastWaf = rule ? Math.min(rps, rule.limit / rule.windowSeconds) : rps;
+    // WAF sees every request; while its rate rule blocks the address, none of it reaches the stage, its logs or X-Ray.
+    const pastWaf = webAclBlocks(stack, rps) ? 0 : rps;
 
     lines.push(...tieredLines("API Gateway REST requests", (accepted * month) / MILLION, prices.apiGateway.restPerMillion));
     if (stack.webAcl) {

@@ -1,23 +1,33 @@
 // Every limit on a route's path, each with the setting or AWS quota it comes from, for one caller
-// sending at a given rate: which one binds first, and how fast the route's consumer drains what the
-// stage lets in. A limit on requests is answered before the order is queued (429, or 500 from SQS);
-// a limit on the drain only lets the backlog grow, so it never counts as the one a caller meets.
+// sending at a given rate to each route: which one binds first, and how fast the route's consumer
+// drains what the stage lets in. A limit on requests is answered before the order is queued (429,
+// or 500 from SQS); a limit on the drain only lets the backlog grow, so it never counts as the one
+// a caller meets. Some limits count the requests of several routes together: the account's quota
+// (every method of the stage, and every other API there), a client's usage plan (every route that
+// takes its key) and the web ACL's count per address (every route): each route's share of those is
+// the whole divided by the routes that share it, as the caller sends to each alike. The web ACL's
+// rule is no rate cap: while an address sends more than its share, WAF blocks every request of it.
 import { accountThrottle, AWS_FIGURES, fifoHighThroughput } from "../../components/awsFigures";
 import { PlannedConsumer, PlannedRoute, PlannedStack } from "./plannedStack";
 
 export interface Limit {
     readonly name: string;
-    /** Requests (or, for a drain, messages) a second; null for a limit that is not a rate (the message size). */
+    /** Requests (or, for a drain, messages) a second of this route; null for a limit that is not a rate (the message size). */
     readonly perSecond: number | null;
     /** The setting or AWS quota it comes from. */
     readonly source: string;
-    /** `request`: refused beyond it; `size`: a message larger is refused; `drain`: the backlog grows beyond it. */
-    readonly kind: "request" | "size" | "drain";
+    /**
+     * `request`: refused beyond it; `block`: every request refused while the caller sends faster;
+     * `size`: a message larger is refused; `drain`: the backlog grows beyond it.
+     */
+    readonly kind: "request" | "block" | "size" | "drain";
     /** Requests allowed at once above the rate (a token bucket's size). */
     readonly burst?: number;
     readonly bytes?: number;
     /** The API client whose usage plan sets it: it binds that client's requests only. */
     readonly client?: string;
+    /** A limit several routes share: its whole rate and how many routes share it (perSecond is this route's share). */
+    readonly shared?: { readonly perSecond: number; readonly routes: number };
 }
 
 export interface RouteCapacity {
@@ -58,6 +68,15 @@ export interface SizingOptions {
 const limit = (name: string, perSecond: number | null, source: string, kind: Limit["kind"], more: Pick<Limit, "burst" | "bytes" | "client"> = {}): Limit =>
     ({ name, perSecond, source, kind, ...more });
 
+/** A limit of `perSecond` for `routes` routes together: this route's share, and the whole when it is shared. */
+function sharedLimit(name: string, perSecond: number, routes: number, source: string, kind: Limit["kind"], more: Pick<Limit, "burst" | "client"> = {}): Limit {
+    if (routes <= 1) {
+        return limit(name, perSecond, source, kind, more);
+    }
+    return { ...limit(name, perSecond / routes, `${source}; ${perSecondText(perSecond)} shared by ${routes} routes`, kind, more),
+        shared: { perSecond, routes } };
+}
+
 const PERIOD_SECONDS = { DAY: 86_400, WEEK: 604_800, MONTH: 2_592_000 } as const;
 export const perSecondText = (n: number) => `${Number(n.toFixed(2)).toLocaleString("en-US")}/s`;
 
@@ -68,32 +87,35 @@ function requestLimits(stack: PlannedStack, route: PlannedRoute, key: (name: str
             "request", { burst: route.throttle.burstLimit }));
     }
     if (route.apiKeyRequired) {
+        // A client's plan counts its key's requests to every route that takes the key.
+        const keyed = stack.routes.filter((r) => r.apiKeyRequired).length;
         for (const { client, plan } of stack.clients) {
             if (plan.throttle) {
-                limits.push(limit(`usage plan of ${client}`, plan.throttle.rateLimit, `${key("apiKeys.clients")} ${client}: throttle`,
+                limits.push(sharedLimit(`usage plan of ${client}`, plan.throttle.rateLimit, keyed, `${key("apiKeys.clients")} ${client}: throttle`,
                     "request", { burst: plan.throttle.burstLimit, client }));
             }
             if (plan.quota) {
-                limits.push(limit(`quota of ${client}`, plan.quota.limit / PERIOD_SECONDS[plan.quota.period],
+                limits.push(sharedLimit(`quota of ${client}`, plan.quota.limit / PERIOD_SECONDS[plan.quota.period], keyed,
                     `${key("apiKeys.clients")} ${client}: quota, ${plan.quota.limit} a ${plan.quota.period.toLowerCase()} (on average)`, "request", { client }));
             }
         }
     }
     const rule = stack.webAcl?.rateRule;
     if (rule) {
-        limits.push(limit("web ACL rate rule, per address", rule.limit / rule.windowSeconds,
-            `${key("webAcl.rateLimitPerIp")} ${rule.limit} over WAF's ${rule.windowSeconds}-second window`, "request"));
+        limits.push(sharedLimit("web ACL rate rule, per address", rule.limit / rule.windowSeconds, stack.routes.length,
+            `${key("webAcl.rateLimitPerIp")} ${rule.limit} over WAF's ${rule.windowSeconds}-second window, every request of an address blocked while it is over`,
+            "block"));
     }
     const account = accountThrottle(stack.region);
-    limits.push(limit("account quota", account.ratePerSecond,
+    limits.push(sharedLimit("account quota", account.ratePerSecond, stack.routes.length,
         `API Gateway's quota per account and region (${stack.region}), shared by every API there; AWS can raise it`, "request", { burst: account.burst }));
     const queue = route.queue;
     if (queue?.fifo) {
         const group = queue.group && "constant" in queue.group ? `; the group is the constant "${queue.group.constant}"` : "";
         limits.push(limit("FIFO message group", AWS_FIGURES.quotas.sqs.fifoPerMessageGroupPerSecond, `SQS: sends a second to one message group${group}`, "request"));
         const queueRate = queue.highThroughput ? fifoHighThroughput(stack.region) : AWS_FIGURES.quotas.sqs.fifoPerMessageGroupPerSecond;
-        limits.push(limit(queue.highThroughput ? "FIFO queue, high throughput" : "FIFO queue", queueRate ?? null, queue.highThroughput
-            ? `SQS: sends a second to a high-throughput FIFO queue in ${stack.region}${queueRate === undefined ? " (not in components/aws-figures.json)" : ""}`
+        limits.push(limit(queue.highThroughput ? "FIFO queue, high throughput" : "FIFO queue", queueRate, queue.highThroughput
+            ? `SQS: sends a second to a high-throughput FIFO queue in ${stack.region}`
             : "SQS: sends a second to a FIFO queue without high-throughput mode", "request"));
     }
     if (queue) {
@@ -134,15 +156,24 @@ function callerClient(clients: readonly string[], rates: readonly (Limit & { per
     return clients.reduce<string | undefined>((best, c) => (best === undefined || allowance(c) > allowance(best) ? c : best), undefined);
 }
 
+/** Whether one caller sending `rps` to each route sends more from its address than the stack's web ACL lets it: every request is then blocked. */
+export function webAclBlocks(stack: PlannedStack, rps: number): boolean {
+    const rule = stack.webAcl?.rateRule;
+    return rule !== undefined && rps * stack.routes.length > rule.limit / rule.windowSeconds;
+}
+
 /** A route's limits and what they let through at `options.rps`. */
 export function routeCapacity(stack: PlannedStack, route: PlannedRoute, options: SizingOptions): RouteCapacity {
     const key = (name: string) => `${options.project}:${name}`;
     const limits = [...requestLimits(stack, route, key), ...drainLimits(route, options, key)];
-    const rates = limits.filter((l): l is Limit & { perSecond: number } => l.kind === "request" && l.perSecond !== null);
+    const rates = limits.filter((l): l is Limit & { perSecond: number } => (l.kind === "request" || l.kind === "block") && l.perSecond !== null);
     const caller = route.apiKeyRequired ? callerClient(stack.clients.map((c) => c.client), rates) : undefined;
-    const first = rates.filter((l) => l.client === undefined || l.client === caller)
-        .reduce((lowest, l) => (l.perSecond < lowest.perSecond ? l : lowest));
-    const acceptedPerSecond = Math.min(options.rps, first.perSecond);
+    const mine = rates.filter((l) => l.client === undefined || l.client === caller);
+    const lowest = (candidates: readonly (Limit & { perSecond: number })[]) => candidates.reduce((low, l) => (l.perSecond < low.perSecond ? l : low));
+    const blocked = webAclBlocks(stack, options.rps);
+    // Over the web ACL's share the address is blocked whatever else it meets; below it, the lowest rate binds.
+    const first = blocked ? mine.find((l) => l.kind === "block")! : lowest(mine);
+    const acceptedPerSecond = blocked ? 0 : Math.min(options.rps, lowest(mine.filter((l) => l.kind === "request")).perSecond);
     const drains = limits.filter((l) => l.kind === "drain").map((l) => l.perSecond!);
     const drainPerSecond = drains.length > 0 ? Math.min(...drains) : null;
     const burstDrainSeconds = drainPerSecond === null || !route.throttle ? null : route.throttle.burstLimit / drainPerSecond;

@@ -5,6 +5,7 @@
 // concurrency, timeout, memory), and the counts that bound a deploy.
 import { apiModel, methodsOf, queueOfArn, queueOfUri } from "../../local/apiModel";
 import { UsagePlanModel } from "../../local/frontDoorModel";
+import { groupSourceOf } from "../../local/groupModel";
 import { Registered } from "../../offline/mockRuntime";
 import { TYPES } from "../../policy/awsTypes";
 
@@ -59,16 +60,10 @@ export interface PlannedStack {
     readonly resources: readonly Registered[];
 }
 
-/**
- * The group a FIFO template sets: a constant when its one `#set($messageGroupId = "…")` is a
- * literal; a header's lookup sets it twice (empty, then the header), a body field or the caller by reference.
- */
+/** The group a FIFO template sets: a constant, or one that each request sets (a header, a path parameter, a body field, the caller). */
 function groupOf(template: string | undefined): GroupSource | undefined {
-    const sets = [...(template ?? "").matchAll(/#set\(\$messageGroupId = "([^"]*)"\)/g)].map((m) => m[1]);
-    if (sets.length === 0) {
-        return undefined;
-    }
-    return sets.length === 1 && sets[0] !== "" && !sets[0].includes("$") ? { constant: sets[0] } : { perRequest: true };
+    const source = groupSourceOf(template);
+    return source === undefined ? undefined : "constant" in source ? { constant: source.constant } : { perRequest: true };
 }
 
 function consumerOf(resources: readonly Registered[], queueName: string): PlannedConsumer | undefined {

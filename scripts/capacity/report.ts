@@ -1,6 +1,6 @@
 // The capacity report of one planned stack: each route's limits and drain, the month's cost and the
 // stack's scale, as one object (--json) or as text for a terminal.
-import { AWS_FIGURES, FIGURES_CHECKED } from "../../components/awsFigures";
+import { accountThrottle, AWS_FIGURES, FIGURES_CHECKED } from "../../components/awsFigures";
 import { monthlyCost, MonthlyCost } from "./cost";
 import { limitText, perSecondText, routeCapacity, RouteCapacity, SizingOptions } from "./limits";
 import { PlannedStack } from "./plannedStack";
@@ -17,6 +17,8 @@ export interface CapacityReport {
     /** The data file the quotas and prices come from, and when they were checked. */
     readonly figures: string;
     readonly routes: readonly RouteCapacity[];
+    /** What the stage takes in all, every route together: at most the account's quota in the region, which its routes share. */
+    readonly acceptedPerSecond: number;
     readonly monthlyCost: MonthlyCost;
     readonly scale: Scale;
 }
@@ -26,6 +28,7 @@ export const PROJECTED_ROUTES = [10, 50] as const;
 
 export function capacityReport(stackName: string, stack: PlannedStack, options: CapacityOptions): CapacityReport {
     const routes = stack.routes.map((route) => routeCapacity(stack, route, options));
+    const quota = accountThrottle(stack.region).ratePerSecond;
     return {
         stack: stackName,
         region: stack.region,
@@ -34,6 +37,7 @@ export function capacityReport(stackName: string, stack: PlannedStack, options: 
         messageBytes: options.messageBytes,
         figures: `components/aws-figures.json, checked ${FIGURES_CHECKED}`,
         routes,
+        acceptedPerSecond: Math.min(quota, routes.reduce((sum, route) => sum + route.acceptedPerSecond, 0)),
         monthlyCost: monthlyCost(stack, routes, options.rps, options),
         scale: scaleOf(stack.resources),
     };
@@ -45,8 +49,10 @@ const money = (value: number) => `$${value.toLocaleString("en-US", { minimumFrac
 
 function routeText(route: RouteCapacity, rps: number): string[] {
     const first = route.firstLimit;
-    const reached = rps > first.perSecond ? `reached: ${perSecondText(route.acceptedPerSecond)} taken, the rest answered before the queue`
-        : `not reached at ${perSecondText(rps)}`;
+    const blocks = route.limits.find((l) => l.name === first.name)?.kind === "block";
+    const reached = rps <= first.perSecond ? `not reached at ${perSecondText(rps)}`
+        : blocks ? "reached: every request of the address blocked while it sends faster, none taken"
+            : `reached: ${perSecondText(route.acceptedPerSecond)} taken, the rest answered before the queue`;
     const lines = [`${route.method} ${route.path}`, ...route.limits.map((l) => `    ${limitText(l)}`),
         `  first limit${route.caller === undefined ? "" : ` for the client ${route.caller}`}: ${first.name} at ${perSecondText(first.perSecond)}, ${reached}`];
     if (route.drainPerSecond === null) {
@@ -75,6 +81,7 @@ export function renderCapacity(report: CapacityReport, stack: PlannedStack): str
         ...(cost.note ? [`Prices: ${cost.note}`] : []),
         "",
         ...report.routes.flatMap((route) => routeText(route, report.rps)),
+        ...(report.routes.length > 1 ? [`the stage takes ${perSecondText(report.acceptedPerSecond)} in all, every route together`] : []),
         "",
         `A month at this rate (${cost.currency}, ${cost.region} prices, ${AWS_FIGURES.prices.hoursPerMonth} hours)`,
         ...cost.lines.map((l) => `  ${l.item.padEnd(width)}  ${n(l.quantity, 4)} ${l.unit} × ${price(l.price)} = ${money(l.cost)}`

@@ -4,6 +4,7 @@
 // (rules.ts) judge this one shape.
 import { Registered } from "../../offline/mockRuntime";
 import { STATE_BEARING, urnsByName } from "../../offline/urns";
+import { TYPES } from "../../policy/awsTypes";
 
 /** A resource as one side of a change holds it. */
 export interface Snapshot {
@@ -32,8 +33,6 @@ export interface Change {
     readonly replaceReasons?: readonly string[];
 }
 
-const INTEGRATION = "aws:apigateway/integration:Integration";
-
 /**
  * The inputs whose change makes the provider replace a resource (terraform-provider-aws marks them
  * ForceNew): those of the types that bear state (the golden record's), and of the API's parts an
@@ -42,12 +41,12 @@ const INTEGRATION = "aws:apigateway/integration:Integration";
  */
 export const REPLACE_FORCING: Readonly<Record<string, readonly string[]>> = {
     ...STATE_BEARING,
-    [INTEGRATION]: ["type", "credentials", "integrationHttpMethod", "passthroughBehavior"],
-    "aws:apigateway/integrationResponse:IntegrationResponse": ["restApi", "resourceId", "httpMethod", "statusCode"],
-    "aws:apigateway/methodResponse:MethodResponse": ["restApi", "resourceId", "httpMethod", "statusCode"],
-    "aws:apigateway/deployment:Deployment": ["restApi", "triggers", "variables"],
-    "aws:apigateway/stage:Stage": ["restApi", "stageName"],
-    "aws:apigateway/model:Model": ["restApi", "name", "contentType"],
+    [TYPES.integration]: ["type", "credentials", "integrationHttpMethod", "passthroughBehavior"],
+    [TYPES.integrationResponse]: ["restApi", "resourceId", "httpMethod", "statusCode"],
+    [TYPES.methodResponse]: ["restApi", "resourceId", "httpMethod", "statusCode"],
+    [TYPES.deployment]: ["restApi", "triggers", "variables"],
+    [TYPES.stage]: ["restApi", "stageName"],
+    [TYPES.model]: ["restApi", "name", "contentType"],
 };
 
 /**
@@ -55,7 +54,7 @@ export const REPLACE_FORCING: Readonly<Record<string, readonly string[]>> = {
  * and then makes again, every resource with a replace-forcing input that comes from it, whatever
  * the value that input will have.
  */
-const DELETED_BEFORE_REPLACED: ReadonlySet<string> = new Set([INTEGRATION]);
+const DELETED_BEFORE_REPLACED: ReadonlySet<string> = new Set([TYPES.integration]);
 
 /** The resources a mocked run registered, as snapshots in the stack's URNs. */
 export function snapshotsOf(resources: readonly Registered[], stack: string, project: string): Snapshot[] {

@@ -122,7 +122,7 @@ async function withOwnPackages<T>(root: string, work: () => Promise<T>): Promise
 /** A stack planned from a project's folder: its snapshots, and the URNs its resources' aliases carry. */
 async function plannedAt(root: string, stack: string, at: string): Promise<{ snapshots: Snapshot[]; aliases: Map<string, string> }> {
     try {
-        const { resources } = await withOwnPackages(root, () => runStack(stack, undefined, root));
+        const { resources } = await withOwnPackages(root, () => runStack(stack, undefined, { root }));
         const project = projectName(root);
         return { snapshots: snapshotsOf(resources, stack, project), aliases: aliasUrns(resources, stack, project) };
     } catch (err) {

@@ -4,14 +4,7 @@
 import { isRetiredIntegration } from "../../components/retirement";
 import { queueArnOfIntegrationUri } from "../../policy/stackModel";
 import { Snapshot } from "./model";
-
-const TYPE = {
-    restApi: "aws:apigateway/restApi:RestApi",
-    resource: "aws:apigateway/resource:Resource",
-    method: "aws:apigateway/method:Method",
-    integration: "aws:apigateway/integration:Integration",
-    queue: "aws:sqs/queue:Queue",
-} as const;
+import { TYPES } from "../../policy/awsTypes";
 
 export interface Route {
     /** `POST /orders`, or the method and the method's name when its path cannot be read. */
@@ -27,14 +20,14 @@ export interface Route {
 
 /** A resource's path from the API's root, or undefined when a resource on the way is not among the snapshots. */
 function pathOf(resourceId: string, snapshots: readonly Snapshot[]): string | undefined {
-    const roots = new Set(snapshots.filter((s) => s.type === TYPE.restApi).map((api) => api.outputs.rootResourceId));
+    const roots = new Set(snapshots.filter((s) => s.type === TYPES.restApi).map((api) => api.outputs.rootResourceId));
     const parts: string[] = [];
     let id = resourceId;
     for (let depth = 0; depth < 64; depth++) {
         if (roots.has(id)) {
             return `/${parts.reverse().join("/")}`;
         }
-        const resource = snapshots.find((s) => s.type === TYPE.resource && s.id === id);
+        const resource = snapshots.find((s) => s.type === TYPES.apiResource && s.id === id);
         if (!resource) {
             return undefined;
         }
@@ -46,8 +39,8 @@ function pathOf(resourceId: string, snapshots: readonly Snapshot[]): string | un
 
 /** The routes among the snapshots; `context` holds the snapshots the paths may be read from besides them. */
 export function routesOf(snapshots: readonly Snapshot[], context: readonly Snapshot[] = snapshots): Route[] {
-    return snapshots.filter((s) => s.type === TYPE.method && s.inputs.httpMethod !== "OPTIONS").map((method) => {
-        const integration = context.find((s) => s.type === TYPE.integration && s.inputs.resourceId === method.inputs.resourceId
+    return snapshots.filter((s) => s.type === TYPES.method && s.inputs.httpMethod !== "OPTIONS").map((method) => {
+        const integration = context.find((s) => s.type === TYPES.integration && s.inputs.resourceId === method.inputs.resourceId
             && s.inputs.httpMethod === method.inputs.httpMethod && s.inputs.restApi === method.inputs.restApi);
         const httpMethod = String(method.inputs.httpMethod);
         const path = pathOf(String(method.inputs.resourceId), context);
@@ -71,7 +64,7 @@ export function routeOfQueue(queue: Snapshot, routes: readonly Route[], snapshot
     if (direct) {
         return direct;
     }
-    const source = snapshots.find((s) => s.type === TYPE.queue && typeof s.inputs.redrivePolicy === "string"
+    const source = snapshots.find((s) => s.type === TYPES.queue && typeof s.inputs.redrivePolicy === "string"
         && s.inputs.redrivePolicy.includes(`"${arn}"`));
     return source ? routes.find((r) => r.queueArn === source.outputs.arn) : undefined;
 }

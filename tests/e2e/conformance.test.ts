@@ -15,10 +15,35 @@ import { Registered } from "../../offline/mockRuntime";
 import { configExamples } from "../../offline/docExamples";
 import { runStack } from "../../offline/runStack";
 import { FRONT_DOOR_STACK } from "../support/frontDoor";
-import { withFiles } from "../support/plan";
+import { withFiles, withStackFileAside } from "../support/plan";
 import { allowedOriginsOf, main } from "../../scripts/conformance";
 
 type Ran = Awaited<ReturnType<typeof runStack>>;
+
+/** FIFO routes whose group a path parameter, a body field and the signed caller give, and signed ones whose group a header and a value give. */
+const FIFO_GROUPS = `config:
+  aws:region: eu-west-1
+  orders:routes:
+    - path: stores/{storeId}/orders
+      queue: {fifo: true}
+      messageGroupId: {pathParameter: storeId}
+    - path: customers/orders
+      queue: {fifo: true}
+      messageGroupId: {bodyField: customerId}
+      requestSchema: {type: object, required: [customerId], properties: {customerId: {type: string, maxLength: 64}}}
+    - path: accounts/orders
+      authorization: AWS_IAM
+      queue: {fifo: true}
+      messageGroupId: {context: callerArn}
+    - path: partners/orders
+      authorization: AWS_IAM
+      queue: {fifo: true}
+      messageGroupId: {header: Partner-Id}
+    - path: ledger
+      authorization: AWS_IAM
+      queue: {fifo: true}
+      messageGroupId: {value: ledger}
+`;
 
 /** The suite against the local API of a stack's run (its resources possibly planted with a defect). */
 async function conformanceOf(ran: Ran, resources: readonly Registered[] = ran.resources): Promise<Check[]> {
@@ -122,10 +147,33 @@ describe("the conformance suite", function () {
         assert.equal(code, 0, stderr);
         const passed = (route: string) => stdout.split("\n").filter((line) => line.startsWith(`pass  ${route}  `)).map((line) => line.split("  ")[2].split(":")[0]);
         // The Cognito route's group is the caller's sub, which the placeholder token carries, with the route's scope.
-        assert.deepEqual(passed("POST /members/orders"), ["202", "413", "413", "415", "400", "204", "CORS", "CORS", "401"]);
+        assert.deepEqual(passed("POST /members/orders"), ["202", "413", "413", "415", "400", "204", "CORS", "CORS", "401", "FIFO"]);
+        // FIFO retries are checked on routes grouped by a path parameter and by a body field too.
+        assert.deepEqual(["PUT /stores/{storeId}/orders", "PATCH /customers/{customerId}/returns"].map((route) => passed(route).includes("FIFO")), [true, true]);
         // The queue of another account is the local API's stand-in, with SQS's default size, which the suite reads.
         assert.deepEqual(passed("POST /fulfilment"), ["202", "413", "413", "415", "400", "403", "204", "CORS", "CORS", "403"]);
         assert.match(stdout, /\n\d+ passed, 0 failed, \d+ not applicable to this stack\n$/);
+    });
+
+    it("checks FIFO retries wherever the group comes from, and who drops them: the queue by the key, or the worker by the key and caller on a signed route "
+        + "whose group is not the caller; and fails each route whose retry neither can drop", async function () {
+        this.timeout(60_000);
+        const ran = await withStackFileAside("test-e2e-fifo-groups", FIFO_GROUPS, (configFile) => runStack("test-e2e-fifo-groups", undefined, { configFile }));
+        const fifo = (checks: readonly Check[]) => checks.filter((c) => c.name.startsWith("FIFO:")).map((c) => `${c.outcome} ${c.route}`);
+        const routes = ["POST /stores/{storeId}/orders", "POST /customers/orders", "POST /accounts/orders", "POST /partners/orders", "POST /ledger"];
+        assert.deepEqual(fifo(await conformanceOf(ran)), routes.map((route) => `pass ${route}`));
+        const replaced = (from: string, to: string) => (inputs: Record<string, any>) => ({
+            ...inputs, requestTemplates: { "application/json": String(inputs.requestTemplates["application/json"]).split(from).join(to) },
+        });
+        // Where the queue drops the retry, every request gets a deduplication id of its own: the suite sees the second message.
+        const everyRequestKept = replaced("&MessageDeduplicationId=$util.urlEncode($idempotencyKey)", "&MessageDeduplicationId=$util.urlEncode($context.requestId)");
+        // Where the worker drops it, a message whose caller, or whose key, is its own request id leaves the worker nothing to drop it by.
+        const callerLost = replaced("$util.urlEncode($caller)", "$util.urlEncode($context.requestId)");
+        const keyLost = replaced("Value.StringValue=$util.urlEncode($idempotencyKey)#end", "Value.StringValue=$util.urlEncode($context.requestId)#end");
+        const defects = { "stores-storeid-orders": everyRequestKept, "customers-orders": everyRequestKept, "accounts-orders": everyRequestKept,
+            "partners-orders": callerLost, "ledger": keyLost };
+        const broken = Object.entries(defects).reduce((resources, [route, defect]) => planted(resources, `orders-post-${route}-integration`, defect), ran.resources);
+        assert.deepEqual(fifo(await conformanceOf(ran, broken)), routes.map((route) => `fail ${route}`));
     });
 
     describe("fails on a planted defect", () => {

@@ -66,7 +66,7 @@ describe("a user's own project, with a stack and a worker folder of its own", fu
             "names a stack that has no file, with the project's stacks and the one it likely meant",
             "refuses an unknown stack and a diagram of several stacks",
             "exits 2 on bad input with one line naming the flag and what it takes",
-            "is the stage's or the client's throttling on every route of every shipped stack, at the stage's rate and far above it"]) {
+            "is the stage's or the client's throttling on every route of every shipped stack at the stage's rate; far above it, the web ACL's block"]) {
             assert.ok(passed.includes(check), `${check}: not passed in the copy\n${run.stdout}`);
         }
         assert.doesNotMatch(run.stdout, /failing|pending/);

@@ -9,7 +9,7 @@ import { InMemoryStore } from "../../workers/idempotency";
 import { startWorker } from "../../workers/longRunning";
 import { Order } from "../../workers/orders";
 import { LocalStack, localStack } from "../support/localApi";
-import { withFiles } from "../support/plan";
+import { withStackFileAside } from "../support/plan";
 
 // The consumer's route hides a message for 6 s (six times its 1 s timeout) and dead-letters it
 // after 2 receives; the other route has no consumer, for the long-running worker, and hides a
@@ -142,7 +142,8 @@ describe("the example workers, end to end through the local API", function () {
     it("run in npm run local, their log lines on stderr after the function's name", async () => {
         let stderr = "";
         const io = { stdout: { write: () => true }, stderr: { write: (text: string) => (stderr += text) } };
-        const started = await withFiles({ "Pulumi.test-local-consumer.yaml": STACK }, () => startFromArgs(["--stack", "test-local-consumer"], io));
+        // The stack file is read from a folder of its own: the project's holds only the stacks the other tests list.
+        const started = await withStackFileAside("test-local-consumer", STACK, (file) => startFromArgs(["--stack", "test-local-consumer", "--config-file", file], io));
         assert.ok(typeof started !== "number");
         try {
             assert.match(addressesText(started.api, started.stack),
@@ -153,7 +154,8 @@ describe("the example workers, end to end through the local API", function () {
         } finally {
             await started.api.close();
         }
-        const without = await withFiles({ "Pulumi.test-local-consumer.yaml": STACK }, () => startFromArgs(["--stack", "test-local-consumer", "--no-consumers"], io));
+        const without = await withStackFileAside("test-local-consumer", STACK,
+            (file) => startFromArgs(["--stack", "test-local-consumer", "--config-file", file, "--no-consumers"], io));
         assert.ok(typeof without !== "number");
         assert.equal(without.api.consumers, undefined);
         await without.api.close();

@@ -1,5 +1,7 @@
 // The local API for a test: a shipped stack, or a stack file that exists only for the test, served
-// on an ephemeral port with the embedded SQS emulator, and an SDK client of that emulator.
+// on an ephemeral port with the embedded SQS emulator, and an SDK client of that emulator. A test's
+// stack file is written to a folder of its own and read from there (as npm run local's
+// --config-file reads one), never into the project, where other tests list the stacks that exist.
 import {
     DeleteMessageCommand,
     GetQueueAttributesCommand,
@@ -12,7 +14,7 @@ import { RunningConsumers, startLocalConsumers } from "../../local/consumers";
 import { GatewayOptions } from "../../local/gateway";
 import { LocalApiOptions, RunningLocalApi, startLocalApi } from "../../local/server";
 import { runStack } from "../../offline/runStack";
-import { withFiles } from "./plan";
+import { withStackFileAside } from "./plan";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
@@ -29,9 +31,9 @@ export interface LocalStack {
     close(): Promise<void>;
 }
 
-/** Serves `stack` (a shipped one, or `text` written as Pulumi.<stack>.yaml for the test). */
+/** Serves `stack` (a shipped one, or `text` as the config of a stack of that name that exists for the test only). */
 export async function localStack(stack: string, text?: string, options: GatewayOptions & Pick<LocalApiOptions, "sqs"> = {}): Promise<LocalStack> {
-    const ran = text === undefined ? await runStack(stack) : await withFiles({ [`Pulumi.${stack}.yaml`]: text }, () => runStack(stack));
+    const ran = text === undefined ? await runStack(stack) : await withStackFileAside(stack, text, (configFile) => runStack(stack, undefined, { configFile }));
     const region = ran.stackFile.config["aws:region"] ?? "us-east-1";
     const api = await startLocalApi(ran.resources, { region, outputs: ran.outputs, ...options });
     const consumers: RunningConsumers[] = [];

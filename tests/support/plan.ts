@@ -1,6 +1,7 @@
 // Runs the plan command in the test's process, over stack files and policy configs that exist only
 // for one test.
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 
 import { Registered } from "../../offline/mockRuntime";
@@ -42,6 +43,21 @@ export async function withFiles<T>(files: Readonly<Record<string, string>>, test
         return await test();
     } finally {
         cleanup();
+    }
+}
+
+/**
+ * Runs `test` with `text` written as Pulumi.<stack>.yaml in a temporary folder of its own (the
+ * path handed to `test`), outside the project, and removes the folder whatever happens.
+ */
+export async function withStackFileAside<T>(stack: string, text: string, test: (configFile: string) => Promise<T> | T): Promise<T> {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), "stack-file-"));
+    const configFile = path.join(folder, `Pulumi.${stack}.yaml`);
+    fs.writeFileSync(configFile, text);
+    try {
+        return await test(configFile);
+    } finally {
+        fs.rmSync(folder, { recursive: true, force: true });
     }
 }
 

@@ -127,6 +127,25 @@ export class SqsPeer {
         return message;
     }
 
+    /**
+     * Receives (and deletes) messages until `count` have come or `withinMs` has passed: a FIFO
+     * group's next message becomes visible once the one before it is deleted, which the emulator
+     * may take a moment to notice on a busy machine, so an empty answer is not yet the end.
+     */
+    async receiveMany(count: number, queueUrl = this.queueUrl, withinMs = 5000): Promise<Message[]> {
+        const received: Message[] = [];
+        const deadline = Date.now() + withinMs;
+        while (received.length < count && Date.now() < deadline) {
+            const message = await this.receiveOne(queueUrl);
+            if (message) {
+                received.push(message);
+            } else {
+                await new Promise((resolve) => setTimeout(resolve, 20));
+            }
+        }
+        return received;
+    }
+
     /** Deletes every visible message, so a test that failed halfway leaves nothing behind. */
     async drain(queueUrl = this.queueUrl): Promise<void> {
         while (await this.receiveOne(queueUrl)) {

@@ -182,6 +182,9 @@ export function workerSettings(env: Readonly<Record<string, string | undefined>>
 }
 
 if (require.main === module) {
+    // The AWS SDK's notice that its later versions will need a later Node.js says nothing about this
+    // run; set before the first client, as every command of the project does (scripts/commandExit.ts).
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
     const settings = workerSettings(process.env);
     if (Array.isArray(settings)) {
         console.error(settings.join("\n"));
