@@ -13,7 +13,7 @@ import { CorsSettings } from "./cors";
 import { errorBody } from "./responses";
 import { routeResponses } from "./routeResponses";
 import { RouteSettings } from "./settingsTypes";
-import type { RouteDefinition } from "./apiDefinition";
+import type { RouteDefinition } from "./apiDefinitionTypes";
 
 /** What a retired route answers: Gone, a status clients do not retry. */
 export const GONE_STATUS = 410;

@@ -2,7 +2,7 @@
 // one integration response per status SQS can give (responses.ts), each with the route's body
 // template and, with CORS, the headers a browser needs. A live route's templates turn SQS's
 // answer into the client's; a retired route's all answer Gone (retirement.ts).
-import type { IntegrationResponseDefinition, MethodResponseDefinition } from "./apiDefinition";
+import type { IntegrationResponseDefinition, MethodResponseDefinition } from "./apiDefinitionTypes";
 import { asResponseParameters, CorsSettings, declaredHeaders, originOverride, responseHeaders } from "./cors";
 import { integrationResponses, IntegrationResponseSpec, METHOD_RESPONSE_STATUS_CODES } from "./responses";
 import { RouteSettings } from "./settingsTypes";

@@ -5,6 +5,7 @@
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 
 import { policies } from "../policy/policies";
+import { assertJudged } from "../policy/registry";
 import { isUnknownValueError } from "../policy/unknowns";
 import { Registered } from "./mockRuntime";
 import { policyResource, proxy } from "./policyResource";
@@ -111,6 +112,12 @@ export async function runPolicies(
     const findings: Finding[] = [];
     const resources = policyResources(fixtures);
     const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    const byName = new Map(resources.map((r) => [r.name, r]));
+    // A test that names a policy the pack does not have would otherwise pass on no findings.
+    const strangers = (options.only ?? []).filter((name) => !policies.some((p) => p.name === name));
+    if (strangers.length > 0) {
+        throw new Error(`not a policy of the pack: ${strangers.join(", ")}`);
+    }
     const selected = policies.filter((p) => !options.only || options.only.includes(p.name));
     for (const policy of selected) {
         const entry = options.config?.[policy.name];
@@ -120,12 +127,14 @@ export async function runPolicies(
             continue;
         }
         const config = configOf(policy, settings);
-        const report = (resourceName?: string) => (message: string, urn?: string) => findings.push({
-            policy: policy.name,
-            enforcementLevel: level,
-            message,
-            resource: resourceName ?? (urn === undefined ? undefined : byUrn.get(urn)?.name),
-        });
+        const report = (resourceName?: string) => (message: string, urn?: string) => {
+            // A policy reports only on the types its rule declares it judges (the README and reviewers read them there).
+            const reported = resourceName === undefined ? (urn === undefined ? undefined : byUrn.get(urn)) : byName.get(resourceName);
+            if (reported) {
+                assertJudged(policy.name, reported.type);
+            }
+            findings.push({ policy: policy.name, enforcementLevel: level, message, resource: reported?.name ?? resourceName });
+        };
         const unknown = (err: unknown, resourceName?: string) => {
             if (!isUnknownValueError(err)) {
                 throw err;

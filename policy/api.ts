@@ -1,10 +1,7 @@
 // An SQS integration of a REST API, written as a resource or in the API's OpenAPI body, sends a
 // correctly encoded form. (HTTP API integrations map parameters, which API Gateway encodes itself:
 // there is no template to check.)
-import { ResourceValidationPolicy } from "@pulumi/policy";
-
-import { apiWithBodyOfArgs, bodyLabel } from "./bodyResources";
-import { isSqsIntegration, TYPES } from "./stackModel";
+import { isSqsIntegration } from "./stackModel";
 import { anyStage } from "./stageVariables";
 import { unencodedOutputs } from "./templateEncoding";
 import { Unknowns } from "./unknowns";
@@ -80,36 +77,4 @@ export function encodingProblems(props: Record<string, any>): { problems: string
     return { problems, unknowns };
 }
 
-export const integrationEncodesBody: ResourceValidationPolicy = {
-    name: "integration-encodes-body",
-    description: "An API Gateway integration that writes to SQS must URL-encode every value its request templates "
-        + "output ($util.urlEncode($input.body)), send the static Content-Type "
-        + "'application/x-www-form-urlencoded' (parameters such as charset allowed) and use passthroughBehavior NEVER "
-        + "(or WHEN_NO_TEMPLATES with a template, which API Gateway then treats alike). Otherwise a body holding &, =, + "
-        + "or % is corrupted and a client can add SQS parameters of its own.",
-    enforcementLevel: "mandatory",
-    validateResource: (args, reportViolation) => {
-        if (args.type === TYPES.restApi || args.type === TYPES.restApiPut) {
-            // An API written as an OpenAPI body, or a body put into one: each of its integrations, named by its route.
-            const read = apiWithBodyOfArgs(args);
-            read?.unknowns?.rethrow();
-            for (const integration of (read?.resources ?? []).filter((r) => r.type === TYPES.integration)) {
-                const problems = encodingProblems(integration.props);
-                if (problems && problems.problems.length > 0) {
-                    reportViolation(`The SQS integration of ${bodyLabel(integration)} in this ${args.type === TYPES.restApi ? "API" : "RestApiPut"}'s body is unsafe: `
-                        + `${problems.problems.join("; ")}.`);
-                }
-            }
-            return;
-        }
-        if (args.type !== TYPES.integration) {
-            return;
-        }
-        const found = encodingProblems(args.props);
-        if (found && found.problems.length > 0) {
-            reportViolation(`This SQS integration is unsafe: ${found.problems.join("; ")}.`);
-        }
-        found?.unknowns.rethrow();
-    },
-};
 

@@ -2,13 +2,11 @@
 // may send messages to the queues its integrations target (and use their customer-managed KMS
 // keys), nothing else, wherever the grant is written, and only API Gateway may assume it. Roles
 // that are no integration's credentials are left alone.
-import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { PolicyResource } from "@pulumi/policy";
 
-import { IamCatalogue, loadIamCatalogue } from "./catalogue";
-import { globMatch, hasWildcard } from "./globs";
-import { Allowance, allows, effectivePermissions, Excess, parseDocument, Permissions as RolePermissions, PolicyDocumentError, permissionsBeyond, rolePermissions } from "./iam";
-import { reportedUrn } from "./bodyResources";
-import { keysOfQueues, QueueKeys } from "./identifiers";
+import { IamCatalogue } from "./catalogue";
+import { allows, Excess, Permissions as RolePermissions, rolePermissions } from "./iam";
+import { QueueKeys } from "./identifiers";
 import { sqsIntegrations } from "./integrations";
 import { RoleIdentity } from "./principals";
 import { resourcePolicyGrants } from "./resourcePolicies";
@@ -24,7 +22,7 @@ export const SEND_MESSAGE = "sqs:SendMessage";
  */
 export const RETIRED_QUEUE_TAG = "queue-load-leveling:retired-route";
 /** Credentials that make API Gateway call the backend as the caller (`arn:aws:iam::*:user/*`), not as a role. */
-const CALLER_CREDENTIALS = /^arn:aws[a-z-]*:iam::\*:user\/\*$/;
+export const CALLER_CREDENTIALS = /^arn:aws[a-z-]*:iam::\*:user\/\*$/;
 export const KMS_ACTIONS = ["kms:GenerateDataKey", "kms:Decrypt"] as const;
 const API_GATEWAY = "apigateway.amazonaws.com";
 /** The component type whose IAM documents the resource-level companion checks. */
@@ -46,7 +44,7 @@ interface ApiRole {
 }
 
 /** The roles used as credentials by SQS integrations (REST and HTTP APIs), with the queues each one must reach. */
-function apiRoles(resources: readonly PolicyResource[], unknowns: Unknowns): ApiRole[] {
+export function apiRoles(resources: readonly PolicyResource[], unknowns: Unknowns): ApiRole[] {
     const byArn = new Map<string, ApiRole>();
     const index = StackIndex.of(resources);
     for (const integration of sqsIntegrations(resources, unknowns)) {
@@ -76,7 +74,7 @@ function apiRoles(resources: readonly PolicyResource[], unknowns: Unknowns): Api
  * The ARNs of the queues of retired routes beside the role, in the same component: tagged by it,
  * and still granted to the role until their route is removed.
  */
-function drainingQueues(role: PolicyResource | undefined, resources: readonly PolicyResource[]): string[] {
+export function drainingQueues(role: PolicyResource | undefined, resources: readonly PolicyResource[]): string[] {
     const parent = role?.parent?.urn;
     if (parent === undefined) {
         return [];
@@ -178,112 +176,7 @@ export const QUEUE_KEYS_CONFIG = {
     },
 };
 
-export const apiRoleSendMessageOnly: StackValidationPolicy = {
-    name: "api-role-sendmessage-only",
-    description: "The role an API Gateway integration (REST, or HTTP API subtype SQS-*) uses to write to SQS may allow "
-        + "sqs:SendMessage on exactly the queues its integrations target and the queues of its component's retired routes, "
-        + "until they are removed (plus kms:GenerateDataKey and kms:Decrypt on their customer-managed keys) and nothing else, counting its own policies (by its name or ARN in any case), "
-        + "resource policies that name it and roles that trust it. Remove the extra actions or resources the violation "
-        + "names, and attach no policy whose document is not in the stack.",
-    enforcementLevel: "mandatory",
-    configSchema: QUEUE_KEYS_CONFIG,
-    validateStack: async (args, reportViolation) => {
-        const catalogue = await loadIamCatalogue();
-        const { queueKeys = {} } = args.getConfig<{ queueKeys?: Record<string, string> }>();
-        const unknowns = new Unknowns();
-        for (const integration of sqsIntegrations(args.resources, unknowns).filter((i) => i.unresolvedCredentials)) {
-            reportViolation(`integration ${integration.resource.name} writes to SQS with credentials that cannot be resolved offline `
-                + `(${integration.unresolvedCredentials}), so what they allow cannot be checked.`, reportedUrn(integration.resource));
-        }
-        for (const api of apiRoles(args.resources, unknowns)) {
-            const subject = `role ${api.arn} (credentials of ${api.integrations.join(", ")})`;
-            if (!api.role) {
-                if (!unknowns.any) {
-                    reportViolation(CALLER_CREDENTIALS.test(api.arn)
-                        ? `${subject} passes each caller's own credentials to SQS: what callers may do there is decided by their own IAM `
-                            + "policies, which the pack cannot see, so it cannot be checked. Give the integration a role of this stack."
-                        : `${subject} is not in this stack, so what it allows cannot be checked.`);
-                }
-                continue;
-            }
-            let resolved: ResolvedRole;
-            try {
-                resolved = resolveRole(api.role, api.identity, args.resources, catalogue, unknowns);
-            } catch (err) {
-                if (err instanceof PolicyDocumentError) {
-                    reportViolation(`${subject}: a policy document cannot be read: ${err.message}`, api.role.urn);
-                    continue;
-                }
-                throw err;
-            }
-            const { permissions, boundary } = resolved;
-            const problems = [...resolved.unreadable];
-            problems.push(...api.unnamedQueues.map((why) => `is used by an integration that names no queue the pack can read (${why})`));
-            problems.push(...api.unresolvedQueues.map((why) => `is used by an integration whose queue cannot be resolved offline (${why}), so where it `
-                + "may send is not judged"));
-            const granted = [...api.queueArns, ...drainingQueues(api.role, args.resources).filter((arn) => !api.queueArns.includes(arn))];
-            const keys = keysOfQueues(granted, args.resources, unknowns, queueKeys);
-            const allowances: Allowance[] = [
-                { action: SEND_MESSAGE, resources: granted },
-                ...KMS_ACTIONS.map((action) => ({ action, resources: keys.arns })),
-            ];
-            // A queue that cannot be resolved is said once above, not guessed: the grants it would decide are left out.
-            const unjudged = new Set(api.unresolvedQueues.length > 0 ? [SEND_MESSAGE, ...KMS_ACTIONS] : []);
-            const kms = judgeKms(permissionsBeyond(permissions, allowances).filter((e) => !unjudged.has(e.action)), keys);
-            problems.push(...kms.problems);
-            const excess = kms.excess;
-            if (excess.length > 0) {
-                problems.push(`allows more than it needs: ${describeExcess(excess)}`);
-            }
-            for (const queueArn of resolved.partlyUnknown ? [] : api.queueArns) {
-                if (!allows(permissions, SEND_MESSAGE, queueArn)) {
-                    problems.push(`does not allow ${SEND_MESSAGE} on ${queueArn}, so every request to it would fail`);
-                }
-            }
-            problems.push(...resolved.assumable);
-            if (excess.length > 0 && boundary && "unreadable" in boundary) {
-                problems.push(`its permissions boundary ${boundary.unreadable} is not in the stack, so what it caps cannot be read`);
-            }
-            if (problems.length > 0 && permissions.unknownActions.length > 0) {
-                problems.push(`names actions that do not exist in IAM: ${permissions.unknownActions.join(", ")}`);
-            }
-            if (problems.length > 0) {
-                reportViolation(`${subject} ${problems.join("; ")}.`, api.role.urn);
-            }
-        }
-        unknowns.rethrow();
-    },
-};
 
-export const apiRoleUnknownActions: StackValidationPolicy = {
-    name: "api-role-unknown-actions",
-    description: "A policy of an API integration role names an action that does not exist in IAM (such as "
-        + "sqs:SendMessageBatch, which sqs:SendMessage covers). It grants nothing; remove it or fix its spelling.",
-    enforcementLevel: "advisory",
-    validateStack: async (args, reportViolation) => {
-        const catalogue = await loadIamCatalogue();
-        const unknowns = new Unknowns();
-        for (const api of apiRoles(args.resources, unknowns)) {
-            if (!api.role) {
-                continue;
-            }
-            const names = new Set<string>();
-            for (const { document } of documentsOfRole(api.role, api.identity, args.resources, unknowns).documents) {
-                try {
-                    parseDocument(document, catalogue).unknown.forEach((name) => names.add(name));
-                } catch (err) {
-                    if (!(err instanceof PolicyDocumentError)) {
-                        throw err;
-                    }
-                }
-            }
-            if (names.size > 0) {
-                reportViolation(`role ${api.arn} names actions that do not exist in IAM: ${[...names].join(", ")}.`, api.role.urn);
-            }
-        }
-        unknowns.rethrow();
-    },
-};
 
 /** Is the resource (by its URN's type chain) inside one of the given component types? */
 export function insideComponent(urn: string, componentTypes: readonly string[]): boolean {
@@ -291,64 +184,9 @@ export function insideComponent(urn: string, componentTypes: readonly string[]):
     return typeChain.split("$").slice(0, -1).some((type) => componentTypes.includes(type));
 }
 
-const SQS_QUEUE_ARN = "arn:aws*:sqs:*:*:*";
-const KMS_KEY_ARN = "arn:aws*:kms:*:*:key/*";
+export const SQS_QUEUE_ARN = "arn:aws*:sqs:*:*:*";
+export const KMS_KEY_ARN = "arn:aws*:kms:*:*:key/*";
 
-export const apiRolePolicyDocument: ResourceValidationPolicy = {
-    name: "api-role-policy-document",
-    description: "An IAM policy inside an API-to-SQS component (and not inside one of its consumers) may allow only "
-        + "sqs:SendMessage on named queues and kms:GenerateDataKey/kms:Decrypt on named keys: no other action, no "
-        + "wildcard resource. Checked on the document alone, so it stops a change at preview whenever the document is known then.",
-    enforcementLevel: "mandatory",
-    configSchema: {
-        properties: {
-            componentTypes: {
-                type: "array",
-                items: { type: "string" },
-                default: DEFAULT_API_COMPONENT_TYPES,
-                description: "Component types whose IAM policies are API integration policies",
-            },
-            consumerComponentTypes: {
-                type: "array",
-                items: { type: "string" },
-                default: DEFAULT_CONSUMER_COMPONENT_TYPES,
-                description: "Component types, inside those, whose IAM policies are a consumer's and not the API's",
-            },
-        },
-    },
-    validateResource: async (args, reportViolation) => {
-        if (args.type !== TYPES.policy && args.type !== TYPES.rolePolicy) {
-            return;
-        }
-        const { componentTypes = DEFAULT_API_COMPONENT_TYPES, consumerComponentTypes = DEFAULT_CONSUMER_COMPONENT_TYPES } =
-            args.getConfig<{ componentTypes?: string[]; consumerComponentTypes?: string[] }>();
-        if (!insideComponent(args.urn, componentTypes) || insideComponent(args.urn, consumerComponentTypes)) {
-            return;
-        }
-        let permissions;
-        try {
-            permissions = effectivePermissions([args.props.policy], await loadIamCatalogue());
-        } catch (err) {
-            if (err instanceof PolicyDocumentError) {
-                reportViolation(`the policy document cannot be read: ${err.message}`);
-                return;
-            }
-            throw err;
-        }
-        const problems: string[] = [];
-        for (const [action, scopes] of permissions.allowed) {
-            const pattern = action === SEND_MESSAGE ? SQS_QUEUE_ARN
-                : (KMS_ACTIONS as readonly string[]).includes(action) ? KMS_KEY_ARN : undefined;
-            const wide = scopes.filter((s) => !pattern || s.except.length > 0 || hasWildcard(s.pattern) || !globMatch(pattern, s.pattern));
-            if (wide.length > 0) {
-                problems.push(`${action} on ${wide.map((s) => s.pattern).join(", ")}`);
-            }
-        }
-        if (problems.length > 0) {
-            reportViolation(`this API integration policy allows more than sqs:SendMessage on named queues: ${problems.sort().join("; ")}.`);
-        }
-    },
-};
 
 function onlyValue(value: unknown, expected: string, ignoreCase: boolean): boolean {
     const values = Array.isArray(value) ? value : [value];
@@ -385,24 +223,3 @@ export function trustProblems(document: unknown): string[] {
     return problems;
 }
 
-export const apiRoleTrust: StackValidationPolicy = {
-    name: "api-role-trust",
-    description: "The role an API Gateway integration uses may be assumed only by the service apigateway.amazonaws.com, "
-        + "with sts:AssumeRole only: no AWS principal, no NotPrincipal, no other service. Fix the role's "
-        + "assumeRolePolicy. (An aws:SourceAccount condition is not required: API Gateway does not set it here.)",
-    enforcementLevel: "mandatory",
-    validateStack: (args, reportViolation) => {
-        const unknowns = new Unknowns();
-        for (const api of apiRoles(args.resources, unknowns)) {
-            const role = api.role;
-            const trust = role ? unknowns.peek(() => role.props.assumeRolePolicy) : undefined;
-            if (role && trust !== undefined) {
-                const problems = trustProblems(trust);
-                if (problems.length > 0) {
-                    reportViolation(`role ${api.arn} trust policy: ${problems.join("; ")}.`, role.urn);
-                }
-            }
-        }
-        unknowns.rethrow();
-    },
-};

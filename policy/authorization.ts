@@ -2,12 +2,9 @@
 // Lambda authorizer), except what API Gateway answers itself without reaching anything (CORS
 // preflights, a MOCK that answers only an error status) and the routes a stack's policy config
 // declares public. An HTTP API route that writes to SQS is held to the same (httpRouteAuthorization.ts).
-import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { PolicyResource } from "@pulumi/policy";
 
-import { reportedUrn } from "./bodyResources";
-import { openHttpRoutes } from "./httpRouteAuthorization";
 import { apiPart, apiResourcePart, valuePart } from "./keys";
-import { routeOf } from "./routes";
 import { StackIndex, TYPES } from "./stackModel";
 import { isSetOrUnknown, Unknowns } from "./unknowns";
 
@@ -15,18 +12,18 @@ import { isSetOrUnknown, Unknowns } from "./unknowns";
  * A route key as publicRoutes takes it: the method, a space, and the path from the API's root, without
  * the stage; or an HTTP API's `$default` route.
  */
-const ROUTE_KEY_PATTERN = "^((ANY|GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS) /|\\$default$)";
+export const ROUTE_KEY_PATTERN = "^((ANY|GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS) /|\\$default$)";
 
 /** The authorizations that check a caller; the last two name their authorizer with authorizerId. */
 const AUTHORIZED = new Set(["AWS_IAM", "COGNITO_USER_POOLS", "CUSTOM"]);
 const NEEDS_AUTHORIZER = new Set(["COGNITO_USER_POOLS", "CUSTOM"]);
 
-interface AuthorizationConfig {
+export interface AuthorizationConfig {
     publicRoutes?: string[];
 }
 
 /** `POST /orders/` and `POST /orders` are one route. */
-function normalRoute(key: string): string {
+export function normalRoute(key: string): string {
     const trimmed = key.trim();
     return trimmed.endsWith(" /") ? trimmed : trimmed.replace(/\/+$/, "");
 }
@@ -119,7 +116,7 @@ function answersOnlyAnError(index: StackIndex, method: PolicyResource): boolean 
 const REMEDY = "Require AWS_IAM, COGNITO_USER_POOLS or CUSTOM with an authorizerId";
 
 /** What is wrong with a method's authorization, if anything; undefined too while it is unknown (noted in `unknowns`). */
-function problemOf(method: PolicyResource, route: string | undefined, index: StackIndex, unknowns: Unknowns): string | undefined {
+export function problemOf(method: PolicyResource, route: string | undefined, index: StackIndex, unknowns: Unknowns): string | undefined {
     const reading = new Unknowns();
     const authorization = reading.peek(() => method.props.authorization);
     unknowns.absorb(reading);
@@ -147,52 +144,3 @@ function problemOf(method: PolicyResource, route: string | undefined, index: Sta
     return `has ${open}: anyone who can reach the API can call it. ${remedy}`;
 }
 
-export const apiMethodsAuthorized: StackValidationPolicy = {
-    name: "api-methods-authorized",
-    description: "Every method of a REST API authorizes its callers: authorization AWS_IAM, COGNITO_USER_POOLS or CUSTOM "
-        + "(the last two with an authorizerId). NONE fails, with or without apiKeyRequired: an API key identifies a client, "
-        + "it does not authenticate one. So does every HTTP API route that writes to SQS: authorizationType AWS_IAM, JWT or "
-        + "CUSTOM (the last two with an authorizerId). Exempt are CORS preflights (OPTIONS methods with a MOCK integration, "
-        + "which API Gateway answers itself), methods whose MOCK integration answers only an error status (harmless "
-        + "when open: it reaches nothing), and the routes listed in publicRoutes (\"POST /orders\").",
-    enforcementLevel: "advisory",
-    configSchema: {
-        properties: {
-            publicRoutes: {
-                type: "array",
-                items: { type: "string", pattern: ROUTE_KEY_PATTERN },
-                default: [],
-                description: "Routes open to anyone by design, each as its method, a space and its path from the API's root "
-                    + "without the stage: \"POST /orders\", \"POST /stores/{storeId}/orders\"; an HTTP API's default route as \"$default\"",
-            },
-        },
-    },
-    validateStack: async (args, reportViolation) => {
-        const { publicRoutes = [] } = args.getConfig<AuthorizationConfig>();
-        const isPublic = new Set(publicRoutes.map(normalRoute));
-        const index = StackIndex.of(args.resources);
-        const unknowns = new Unknowns();
-        index.absorbUnknownBodies(unknowns);
-        for (const method of index.ofType(TYPES.method)) {
-            await unknowns.guard(() => {
-                const reading = new Unknowns();
-                const route = routeOf(index, method, reading);
-                unknowns.absorb(reading);
-                // A route not known yet may be a public one.
-                if (reading.any || (route && isPublic.has(route))) {
-                    return;
-                }
-                const problem = problemOf(method, route, index, unknowns);
-                if (problem) {
-                    const verb = new Unknowns().peek(() => method.props.httpMethod);
-                    const subject = route ?? `${typeof verb === "string" ? verb : "a method"} on a resource outside the stack`;
-                    reportViolation(`${subject} (method ${method.name}) ${problem}`, reportedUrn(method));
-                }
-            });
-        }
-        for (const { route, routeKey, problem } of openHttpRoutes(index, (key) => isPublic.has(normalRoute(key)), unknowns)) {
-            reportViolation(`${routeKey} (route ${route.name}) ${problem}`, reportedUrn(route));
-        }
-        unknowns.rethrow();
-    },
-};

@@ -1,11 +1,7 @@
 // One AWS object, one resource. AWS keys many objects by their parent and a field; two resources
 // with the same key write one object, so AWS refuses the second or each update undoes the other.
 // Mocks never notice: this policy does, from the stack's resources.
-import { StackValidationPolicy } from "@pulumi/policy";
-
-import { OBJECT_KINDS, ObjectKind, Writer } from "./awsObjects";
-import { bodyConflicts } from "./bodyConflicts";
-import { reportedUrn } from "./bodyResources";
+import { ObjectKind, Writer } from "./awsObjects";
 import { KnownPart } from "./keys";
 import { StackIndex } from "./stackModel";
 import { Unknowns } from "./unknowns";
@@ -36,7 +32,7 @@ function clash(a: Writer, b: Writer, unknowns: Unknowns): Clash {
 
 const nameOf = (writer: Writer) => (writer.through ? `${writer.resource.name} (its ${writer.through})` : writer.resource.name);
 
-function message(kind: ObjectKind, first: Writer, second: Writer): string {
+export function message(kind: ObjectKind, first: Writer, second: Writer): string {
     const key = kind.labels.map((label, i) => {
         const [a, b] = [first.parts[i] as KnownPart, second.parts[i] as KnownPart];
         return `${label} ${a.display === b.display ? a.display : `${a.display} / ${b.display}`}`;
@@ -55,7 +51,7 @@ function mayShareKey(a: Writer, b: Writer): boolean {
 }
 
 /** Every clash of one kind, each as [first writer, second writer]; unknowns that could hide one go to `unknowns`. */
-function clashesOf(kind: ObjectKind, index: StackIndex, unknowns: Unknowns): [Writer, Writer][] {
+export function clashesOf(kind: ObjectKind, index: StackIndex, unknowns: Unknowns): [Writer, Writer][] {
     const writers = kind.writers(index);
     const found: [Writer, Writer][] = [];
     const byKey = new Map<string, Writer[]>();
@@ -87,27 +83,3 @@ function clashesOf(kind: ObjectKind, index: StackIndex, unknowns: Unknowns): [Wr
     return found;
 }
 
-export const oneResourcePerAwsObject: StackValidationPolicy = {
-    name: "one-resource-per-aws-object",
-    description: "No two resources write one AWS object. AWS keys integration and method responses by method and status "
-        + "code, gateway responses by type, methods, integrations, resources, models, stages and method settings by their "
-        + "API and path or name; a queue has one policy, one redrive policy and one redrive-allow policy; a role one inline "
-        + "policy per name; API Gateway one account setting per region; queues, roles, log groups, alarms and topics one "
-        + "per name; an API defined by an OpenAPI body in overwrite mode (a RestApi's by default, a RestApiPut's always) has "
-        + "no other writer, in merge mode none of the body's methods. Two resources with one key fight: AWS refuses the second or each update undoes the other. Give them "
-        + "different keys or keep one.",
-    enforcementLevel: "mandatory",
-    validateStack: (args, reportViolation) => {
-        const index = StackIndex.of(args.resources);
-        const unknowns = new Unknowns();
-        for (const kind of OBJECT_KINDS) {
-            for (const [first, second] of clashesOf(kind, index, unknowns)) {
-                reportViolation(message(kind, first, second), reportedUrn(second.resource));
-            }
-        }
-        for (const { api, message: conflict } of bodyConflicts(index, unknowns)) {
-            reportViolation(conflict, api.urn);
-        }
-        unknowns.rethrow();
-    },
-};

@@ -5,13 +5,11 @@
 // decided with the same semantics as the API's role; and each
 // mapping reports partial batch failures, on a queue that hides a message for six times the
 // function's timeout.
-import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { PolicyResource } from "@pulumi/policy";
 
-import { describeExcess, judgeKms, QUEUE_KEYS_CONFIG, ResolvedRole, resolveRole } from "./apiRole";
-import { loadIamCatalogue } from "./catalogue";
-import { Allowance, allows, PolicyDocumentError, permissionsBeyond } from "./iam";
-import { functionByReference, keysOfQueues } from "./identifiers";
-import { identityOfRole, roleByArn } from "./roleDocuments";
+import { QUEUE_KEYS_CONFIG } from "./apiRole";
+import { functionByReference } from "./identifiers";
+import { roleByArn } from "./roleDocuments";
 import { StackIndex, TYPES } from "./stackModel";
 import { Unknowns } from "./unknowns";
 
@@ -33,8 +31,8 @@ export const LOG_WRITING_ACTIONS = ["logs:CreateLogGroup", "logs:CreateLogStream
 /** AWS's guidance: a Lambda consumer's queue hides a message for six times the function's timeout. */
 export const VISIBILITY_PER_TIMEOUT = 6;
 // Lambda's and SQS's defaults, when a function or queue leaves them unset.
-const LAMBDA_DEFAULT_TIMEOUT = 3;
-const SQS_DEFAULT_VISIBILITY = 30;
+export const LAMBDA_DEFAULT_TIMEOUT = 3;
+export const SQS_DEFAULT_VISIBILITY = 30;
 
 const SQS_ARN = /^arn:aws[a-z-]*:sqs:[a-z0-9-]+:\d{12}:[^:]+$/;
 
@@ -49,7 +47,7 @@ interface SqsMapping {
 }
 
 /** Every event source mapping of the stack whose source is an SQS queue; mappings with an unknown source or function are noted. */
-function sqsMappings(resources: readonly PolicyResource[], unknowns: Unknowns): SqsMapping[] {
+export function sqsMappings(resources: readonly PolicyResource[], unknowns: Unknowns): SqsMapping[] {
     const index = StackIndex.of(resources);
     const found: SqsMapping[] = [];
     for (const mapping of index.ofType(TYPES.eventSourceMapping)) {
@@ -71,7 +69,7 @@ interface ConsumerRole {
     readonly queueArns: string[];
 }
 
-function consumerRoles(resources: readonly PolicyResource[], unknowns: Unknowns): ConsumerRole[] {
+export function consumerRoles(resources: readonly PolicyResource[], unknowns: Unknowns): ConsumerRole[] {
     const index = StackIndex.of(resources);
     const roles = new Map<string, ConsumerRole>();
     for (const { fn, queueArn } of sqsMappings(resources, unknowns)) {
@@ -113,7 +111,7 @@ function tablesNamedBy(fn: PolicyResource, tables: readonly PolicyResource[]): P
  * `idempotencyTables` setting names (by resource or table name), and those its own functions name in
  * their environment variables. Any other table is not its store, whatever else the stack holds.
  */
-function idempotencyTables(resources: readonly PolicyResource[], named: readonly string[], functions: readonly PolicyResource[], unknowns: Unknowns): string[] {
+export function idempotencyTables(resources: readonly PolicyResource[], named: readonly string[], functions: readonly PolicyResource[], unknowns: Unknowns): string[] {
     const tables = StackIndex.of(resources).ofType(TYPES.dynamodbTable);
     const declared = new Set(functions.flatMap((fn) => tablesNamedBy(fn, tables)));
     return tables
@@ -122,7 +120,7 @@ function idempotencyTables(resources: readonly PolicyResource[], named: readonly
         .filter((arn): arn is string => typeof arn === "string" && arn !== "");
 }
 
-const CONSUMER_CONFIG = {
+export const CONSUMER_CONFIG = {
     properties: {
         ...QUEUE_KEYS_CONFIG.properties,
         idempotencyTables: {
@@ -135,108 +133,4 @@ const CONSUMER_CONFIG = {
     },
 };
 
-export const consumerRoleLeastPrivilege: StackValidationPolicy = {
-    name: "consumer-role-least-privilege",
-    description: "The role of a Lambda function that an event source mapping feeds from SQS must allow sqs:ReceiveMessage, "
-        + "sqs:DeleteMessage and sqs:GetQueueAttributes on the queues its mappings read, and may allow those and "
-        + "sqs:ChangeMessageVisibility on exactly those queues (plus kms:Decrypt on their customer-managed keys), log "
-        + "writing, and GetItem, PutItem, UpdateItem and DeleteItem on its idempotency store (a DynamoDB table of the stack "
-        + "that idempotencyTables lists or its function names in an environment variable), nothing else: never "
-        + "sqs:SendMessage, never another queue, never another table. Counts its own policies, resource policies "
-        + "that name it and roles that trust it, as for the API's role. Remove the extra actions or resources the violation names.",
-    enforcementLevel: "advisory",
-    configSchema: CONSUMER_CONFIG,
-    validateStack: async (args, reportViolation) => {
-        const catalogue = await loadIamCatalogue();
-        const { queueKeys = {}, idempotencyTables: named = [] } = args.getConfig<{ queueKeys?: Record<string, string>; idempotencyTables?: string[] }>();
-        const unknowns = new Unknowns();
-        for (const consumer of consumerRoles(args.resources, unknowns)) {
-            const subject = `role ${consumer.arn} (of ${consumer.functions.map((fn) => fn.name).join(", ")}, fed from ${consumer.queueArns.join(", ")})`;
-            if (!consumer.role) {
-                if (!unknowns.any) {
-                    reportViolation(`${subject} is not in this stack, so what it allows cannot be checked.`);
-                }
-                continue;
-            }
-            let resolved: ResolvedRole;
-            try {
-                resolved = resolveRole(consumer.role, identityOfRole(consumer.arn, consumer.role), args.resources, catalogue, unknowns);
-            } catch (err) {
-                if (err instanceof PolicyDocumentError) {
-                    reportViolation(`${subject}: a policy document cannot be read: ${err.message}`, consumer.role.urn);
-                    continue;
-                }
-                throw err;
-            }
-            const { permissions } = resolved;
-            const problems = [...resolved.unreadable];
-            const keys = keysOfQueues(consumer.queueArns, args.resources, unknowns, queueKeys);
-            const tables = idempotencyTables(args.resources, named, consumer.functions, unknowns);
-            const allowances: Allowance[] = [
-                ...CONSUMER_QUEUE_ACTIONS.map((action) => ({ action, resources: consumer.queueArns })),
-                { action: "kms:Decrypt", resources: keys.arns },
-                ...IDEMPOTENCY_STORE_ACTIONS.map((action) => ({ action, resources: tables })),
-            ];
-            // Log writing is allowed wherever it goes; any other logs action is not. A key that cannot be read is not guessed.
-            const kms = judgeKms(permissionsBeyond(permissions, allowances).filter((e) => !LOG_WRITING_ACTIONS.includes(e.action)), keys);
-            problems.push(...kms.problems);
-            const excess = kms.excess;
-            if (excess.length > 0) {
-                problems.push(`allows more than a consumer needs: ${describeExcess(excess)}`);
-            }
-            for (const queueArn of resolved.partlyUnknown ? [] : consumer.queueArns) {
-                const missing = CONSUMER_REQUIRED_ACTIONS.filter((action) => !allows(permissions, action, queueArn));
-                if (missing.length > 0) {
-                    problems.push(`does not allow ${missing.join(", ")} on ${queueArn}, which its event source mapping needs`);
-                }
-            }
-            problems.push(...resolved.assumable);
-            if (problems.length > 0) {
-                reportViolation(`${subject} ${problems.join("; ")}.`, consumer.role.urn);
-            }
-        }
-        unknowns.rethrow();
-    },
-};
 
-export const consumerBatchSafety: StackValidationPolicy = {
-    name: "consumer-batch-safety",
-    description: "Every event source mapping that feeds a Lambda function from SQS reports partial batch failures "
-        + "(functionResponseTypes with ReportBatchItemFailures), and its queue's visibility timeout is at least six "
-        + "times the function's timeout (AWS's guidance). Add ReportBatchItemFailures, and raise the queue's "
-        + "visibilityTimeoutSeconds or lower the function's timeout.",
-    enforcementLevel: "advisory",
-    validateStack: (args, reportViolation) => {
-        const unknowns = new Unknowns();
-        const index = StackIndex.of(args.resources);
-        for (const { mapping, queueArn, fn } of sqsMappings(args.resources, unknowns)) {
-            const problems: string[] = [];
-            const reading = new Unknowns();
-            const types = reading.peek(() => mapping.props.functionResponseTypes);
-            const reported = Array.isArray(types) ? Array.from({ length: types.length }, (_, i) => reading.peek(() => types[i])) : [];
-            unknowns.absorb(reading);
-            if (!reading.any && !reported.includes("ReportBatchItemFailures")) {
-                problems.push("does not report partial batch failures (functionResponseTypes has no ReportBatchItemFailures): "
-                    + "one failed message sends its whole batch back to the queue, to be processed again");
-            }
-            const [queue] = index.find(TYPES.queue, "arn", queueArn, unknowns);
-            if (fn && queue) {
-                const timeout = unknowns.peek(() => fn.props.timeout);
-                const visibility = unknowns.peek(() => queue.props.visibilityTimeoutSeconds);
-                const seconds = (value: unknown, fallback: number) => (value === undefined || value === null ? fallback : value);
-                const timeoutSeconds = seconds(timeout, LAMBDA_DEFAULT_TIMEOUT);
-                const visibilitySeconds = seconds(visibility, SQS_DEFAULT_VISIBILITY);
-                if (typeof timeoutSeconds === "number" && typeof visibilitySeconds === "number"
-                    && visibilitySeconds < VISIBILITY_PER_TIMEOUT * timeoutSeconds) {
-                    problems.push(`reads queue ${queue.name}, whose visibility timeout (${visibilitySeconds} s) is less than `
-                        + `${VISIBILITY_PER_TIMEOUT} × the timeout of function ${fn.name} (${timeoutSeconds} s) = ${VISIBILITY_PER_TIMEOUT * timeoutSeconds} s: `
-                        + "AWS advises six times, or a batch that is retried is delivered again while it runs");
-                }
-            }
-            if (problems.length > 0) {
-                reportViolation(`event source mapping ${mapping.name} ${problems.join("; ")}.`, mapping.urn);
-            }
-        }
-        unknowns.rethrow();
-    },
-};

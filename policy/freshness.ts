@@ -5,6 +5,17 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 
+/** The folders of the pack that hold its sources: the modules, and one file per policy. */
+export const SOURCE_FOLDERS = [".", "rules"] as const;
+
+/** The pack's TypeScript sources under `root`, as paths from it ("queues.ts", "rules/queue-has-dlq.ts"), in name order. */
+export function packSources(root: string): string[] {
+    return SOURCE_FOLDERS.flatMap((folder) => (fs.existsSync(path.join(root, folder)) ? fs.readdirSync(path.join(root, folder)) : [])
+        .filter((file) => file.endsWith(".ts") && !file.endsWith(".d.ts"))
+        .map((file) => path.posix.join(folder, file)))
+        .sort();
+}
+
 /** The sources that differ from those the build beside `dir` was made from; [] when it is current. */
 export function staleSources(dir: string): string[] {
     const record = path.join(dir, "build.json");
@@ -13,7 +24,7 @@ export function staleSources(dir: string): string[] {
     }
     const { sources } = JSON.parse(fs.readFileSync(record, "utf8")) as { sources: Record<string, string> };
     const root = path.dirname(dir);
-    const now = fs.readdirSync(root).filter((file) => file.endsWith(".ts") && !file.endsWith(".d.ts"));
+    const now = packSources(root);
     // A pack installed from its package has its build alone: nothing to compare it with.
     if (now.length === 0) {
         return [];

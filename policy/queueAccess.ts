@@ -1,11 +1,8 @@
 // Who may use a queue: no one outside the account, organisation or sources the policy names.
-import { ResourceValidationPolicy } from "@pulumi/policy";
-
 import { denyConfinesToKnown, hasCondition, isNarrowed } from "./conditions";
 import { globCovers } from "./globs";
 import { accountOfPrincipal, awsPrincipals, namesEveryone, servicePrincipals } from "./principals";
-import { parseJsonDocument, parseQueueUrl, queueArnOfUrl, statementsOf, TYPES } from "./stackModel";
-import { Unknowns } from "./unknowns";
+import { parseJsonDocument, statementsOf } from "./stackModel";
 
 const strings = (value: unknown): string[] => ([] as unknown[]).concat(value ?? []).filter((v): v is string => typeof v === "string");
 
@@ -81,35 +78,3 @@ export function publicGrants(policy: unknown, ownerAccount: string | undefined, 
     return problems;
 }
 
-export const queueNotPublic: ResourceValidationPolicy = {
-    name: "queue-not-public",
-    description: "A queue policy may not allow everyone (Principal *), another account or a service unless a condition narrows "
-        + "it to a known source (aws:SourceArn, aws:SourceAccount, aws:PrincipalOrgID, a VPC endpoint…) with values that "
-        + "leave someone out, or a Deny takes it away from everyone outside such a boundary. Narrow the principal or add "
-        + "such a condition.",
-    enforcementLevel: "mandatory",
-    validateResource: (args, reportViolation) => {
-        let policy: unknown;
-        let owner: string | undefined;
-        let queueArn: string | undefined;
-        if (args.type === TYPES.queuePolicy) {
-            policy = args.props.policy;
-            owner = parseQueueUrl(args.props.queueUrl)?.accountId;
-            queueArn = queueArnOfUrl(args.props.queueUrl);
-        } else if (args.type === TYPES.queue) {
-            policy = args.props.policy;
-            // A queue's ARN and URL are outputs: known once it exists, unknown at its first preview.
-            const unknowns = new Unknowns();
-            const arn = unknowns.peek(() => args.props.arn);
-            queueArn = typeof arn === "string" ? arn : undefined;
-            owner = parseQueueUrl(unknowns.peek(() => args.props.url))?.accountId ?? /:(\d{12}):[^:]+$/.exec(queueArn ?? "")?.[1];
-        }
-        if (policy === undefined || policy === "") {
-            return;
-        }
-        const problems = publicGrants(policy, owner, queueArn);
-        if (problems.length > 0) {
-            reportViolation(`${[...new Set(problems)].join("; ")}.`);
-        }
-    },
-};

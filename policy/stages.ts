@@ -1,9 +1,9 @@
 // Stages of REST and HTTP APIs: every method (or route) throttled, and JSON access logs.
-import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { PolicyResource } from "@pulumi/policy";
 
 import { ALWAYS_NUMERIC_CONTEXT } from "./contextVariables";
 import { resourcePath } from "./routes";
-import { knownItems, ofType, StackIndex, TYPES } from "./stackModel";
+import { knownItems, StackIndex, TYPES } from "./stackModel";
 import { Unknowns } from "./unknowns";
 
 const NUMERIC = new RegExp(`\\$context\\.(?:${ALWAYS_NUMERIC_CONTEXT.join("|")})(?![A-Za-z.])`, "g");
@@ -37,7 +37,7 @@ interface Limits {
 /** Both limits set and positive: API Gateway's -1 (or nothing) means "not throttled". */
 const limited = (limits: Limits | undefined) => limits !== undefined && Number(limits.rate) > 0 && Number(limits.burst) > 0;
 
-const object = (value: unknown): Record<string, unknown> | undefined =>
+export const object = (value: unknown): Record<string, unknown> | undefined =>
     (value !== null && typeof value === "object" && !Array.isArray(value) ? value as Record<string, unknown> : undefined);
 
 /**
@@ -45,7 +45,7 @@ const object = (value: unknown): Record<string, unknown> | undefined =>
  * method; one for `{path}/{METHOD}` overrides it for that method, with its own limits (a per-method
  * setting without limits leaves that method unthrottled). Undefined when it cannot be told yet.
  */
-function unthrottledRestMethods(stage: PolicyResource, index: StackIndex, unknowns: Unknowns): string[] | undefined {
+export function unthrottledRestMethods(stage: PolicyResource, index: StackIndex, unknowns: Unknowns): string[] | undefined {
     const reading = new Unknowns();
     const restApi = reading.peek(() => stage.props.restApi);
     const stageName = reading.peek(() => stage.props.stageName);
@@ -90,7 +90,7 @@ function unthrottledRestMethods(stage: PolicyResource, index: StackIndex, unknow
  * The routes of an HTTP (or WebSocket) API stage that are not throttled: each route takes its
  * `routeSettings` limits where they are set, the stage's `defaultRouteSettings` otherwise.
  */
-function unthrottledHttpRoutes(stage: PolicyResource, index: StackIndex, unknowns: Unknowns): string[] | undefined {
+export function unthrottledHttpRoutes(stage: PolicyResource, index: StackIndex, unknowns: Unknowns): string[] | undefined {
     const reading = new Unknowns();
     const defaults = object(reading.peek(() => stage.props.defaultRouteSettings));
     const byRoute = new Map<string, Record<string, unknown>>();
@@ -110,10 +110,10 @@ function unthrottledHttpRoutes(stage: PolicyResource, index: StackIndex, unknown
     return reading.any ? undefined : open;
 }
 
-const REST_HINT = "MethodSettings for */*, or one per method, with throttlingRateLimit and throttlingBurstLimit";
-const HTTP_HINT = "defaultRouteSettings, or routeSettings for each route, with throttlingRateLimit and throttlingBurstLimit";
+export const REST_HINT = "MethodSettings for */*, or one per method, with throttlingRateLimit and throttlingBurstLimit";
+export const HTTP_HINT = "defaultRouteSettings, or routeSettings for each route, with throttlingRateLimit and throttlingBurstLimit";
 
-function throttlingProblem(open: readonly string[] | undefined, hint: string): string | undefined {
+export function throttlingProblem(open: readonly string[] | undefined, hint: string): string | undefined {
     if (open === undefined || open.length === 0) {
         return undefined;
     }
@@ -121,39 +121,3 @@ function throttlingProblem(open: readonly string[] | undefined, hint: string): s
         : `no throttling for ${open.join(", ")} (${hint})`;
 }
 
-export const stageThrottledAndLogged: StackValidationPolicy = {
-    name: "stage-throttled-and-logged",
-    description: "Every API Gateway stage, of a REST or an HTTP API, throttles every method (REST: MethodSettings for */*, or "
-        + "one per method, with a rate and a burst limit; HTTP: defaultRouteSettings or each route's routeSettings) and "
-        + "writes JSON access logs, so a burst cannot exhaust the account's limits unseen and every request can be traced.",
-    enforcementLevel: "advisory",
-    validateStack: async (args, reportViolation) => {
-        const index = StackIndex.of(args.resources);
-        const unknowns = new Unknowns();
-        // An API's body not known yet may define methods that per-method settings leave unthrottled.
-        index.absorbUnknownBodies(unknowns);
-        const stages = [...ofType(args.resources, TYPES.stage).map((stage) => ({ stage, http: false })),
-            ...ofType(args.resources, TYPES.httpStage).map((stage) => ({ stage, http: true }))];
-        for (const { stage, http } of stages) {
-            await unknowns.guard(() => {
-                const problems: string[] = [];
-                // A setting whose API is unknown may be this stage's: then nothing can be said of throttling.
-                const throttling = http ? throttlingProblem(unthrottledHttpRoutes(stage, index, unknowns), HTTP_HINT)
-                    : throttlingProblem(unthrottledRestMethods(stage, index, unknowns), REST_HINT);
-                if (throttling) {
-                    problems.push(throttling);
-                }
-                const logs = object(stage.props.accessLogSettings);
-                if (!logs?.destinationArn) {
-                    problems.push("no access logs");
-                } else if (!isJsonLogFormat(logs.format)) {
-                    problems.push("access logs that are not JSON");
-                }
-                if (problems.length > 0) {
-                    reportViolation(`stage ${stage.name} has ${problems.join(" and ")}.`, stage.urn);
-                }
-            });
-        }
-        unknowns.rethrow();
-    },
-};

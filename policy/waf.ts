@@ -1,9 +1,7 @@
 // A web application firewall in front of every REST API the internet can reach: AWS WAF filters
 // floods and known-bad requests before API Gateway bills them and the queue takes them.
-import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { PolicyResource } from "@pulumi/policy";
 
-import { DEFAULT_API_COMPONENT_TYPES, insideComponent } from "./apiRole";
-import { apiPart } from "./keys";
 import { knownItems, StackIndex, TYPES } from "./stackModel";
 import { Unknowns } from "./unknowns";
 
@@ -15,7 +13,7 @@ const STAGE_ARN = /^arn:[^:]+:apigateway:[^:]*::\/restapis\/([^/]+)\/stages\/([^
  * OpenAPI body, the import's `endpointConfigurationTypes` parameter; none means EDGE, as API Gateway
  * creates it. Undefined while unknown.
  */
-function endpointTypes(api: PolicyResource, unknowns: Unknowns): string[] | undefined {
+export function endpointTypes(api: PolicyResource, unknowns: Unknowns): string[] | undefined {
     const reading = new Unknowns();
     const config = reading.peek(() => api.props.endpointConfiguration);
     let types = config !== null && typeof config === "object"
@@ -31,7 +29,7 @@ function endpointTypes(api: PolicyResource, unknowns: Unknowns): string[] | unde
     return reading.any ? undefined : types;
 }
 
-const known = (read: () => unknown): { value?: unknown; unknown: Unknowns } => {
+export const known = (read: () => unknown): { value?: unknown; unknown: Unknowns } => {
     const unknown = new Unknowns();
     return { value: unknown.peek(read), unknown };
 };
@@ -41,7 +39,7 @@ const known = (read: () => unknown): { value?: unknown; unknown: Unknowns } => {
  * whose resourceArn is the stage's ARN, known or taken from the stage itself. Undefined while an
  * ARN that may be the stage's is unknown (noted in `unknowns`).
  */
-function isProtected(stage: PolicyResource, apiId: unknown, index: StackIndex, unknowns: Unknowns): boolean | undefined {
+export function isProtected(stage: PolicyResource, apiId: unknown, index: StackIndex, unknowns: Unknowns): boolean | undefined {
     const own = known(() => stage.props.webAclArn);
     if (typeof own.value === "string" && own.value !== "") {
         return true;
@@ -71,46 +69,3 @@ function isProtected(stage: PolicyResource, apiId: unknown, index: StackIndex, u
     return false;
 }
 
-export const internetFacingApiHasWaf: StackValidationPolicy = {
-    name: "internet-facing-api-has-waf",
-    description: "A REST API the internet can reach (endpoint type REGIONAL or EDGE, EDGE when unset) has an AWS WAF web "
-        + "ACL on each stage (aws.wafv2.WebAclAssociation with the stage's ARN), to filter floods and known-bad requests "
-        + "before they are billed and queued. A PRIVATE API passes. Advisory: whether a web ACL is worth its cost is the "
-        + "stack's call.",
-    enforcementLevel: "advisory",
-    validateStack: (args, reportViolation) => {
-        const index = StackIndex.of(args.resources);
-        const unknowns = new Unknowns();
-        const stagesByApi = new Map<PolicyResource, PolicyResource[]>();
-        for (const stage of index.ofType(TYPES.stage)) {
-            const api = apiPart(index, stage);
-            if (api?.known && api.resource?.type === TYPES.restApi) {
-                stagesByApi.set(api.resource, [...(stagesByApi.get(api.resource) ?? []), stage]);
-            }
-        }
-        for (const [api, stages] of stagesByApi) {
-            const types = endpointTypes(api, unknowns);
-            if (!types || types.includes("PRIVATE")) {
-                continue;
-            }
-            const apiId = known(() => api.props.id).value;
-            const open = stages.filter((stage) => isProtected(stage, apiId, index, unknowns) === false)
-                .map((stage) => known(() => stage.props.stageName).value)
-                .map((name) => (typeof name === "string" ? name : "(unnamed)"));
-            if (open.length > 0) {
-                const endpoint = types.length > 0 ? `${types.join(", ")} endpoint` : "EDGE endpoint, the default";
-                // The QueueApi's own setting, in a stack file of the project, rather than resources to write.
-                const project = api.urn.split("::")[1];
-                const remedy = insideComponent(api.urn, DEFAULT_API_COMPONENT_TYPES)
-                    ? `give the QueueApi a web ACL (in the stack file: ${project}:webAcl: {create: true}, or {arn: <a web ACL of yours>})`
-                    : "associate one with each stage (aws.wafv2.WebAclAssociation whose resourceArn is the stage's arn, "
-                        + "arn:aws:apigateway:<region>::/restapis/<id>/stages/<stage>)";
-                reportViolation(`API ${api.name} is reachable from the internet (${endpoint}) and no AWS WAF web ACL filters its `
-                    + `stage${open.length === 1 ? "" : "s"} ${open.join(", ")}: ${remedy} to block `
-                    + "floods and known-bad requests before they are billed and queued, or make the API PRIVATE if only your VPCs call it.",
-                api.urn);
-            }
-        }
-        unknowns.rethrow();
-    },
-};

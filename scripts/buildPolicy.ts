@@ -12,18 +12,20 @@ import * as path from "node:path";
 
 import { transformSync } from "esbuild";
 
+import { packSources } from "../policy/freshness";
+
 export const POLICY_ROOT = path.join(__dirname, "..", "policy");
 
-/** The pack's TypeScript sources, by file name, in name order. */
+/** The pack's TypeScript sources, by path from the pack ("rules/queue-has-dlq.ts"), in name order. */
 export function policySources(root = POLICY_ROOT): string[] {
-    return fs.readdirSync(root).filter((file) => file.endsWith(".ts") && !file.endsWith(".d.ts")).sort();
+    return packSources(root);
 }
 
 export function hashOf(text: string): string {
     return createHash("sha256").update(text).digest("hex");
 }
 
-/** The built files, by name: one CommonJS module per source, and build.json with each source's hash. */
+/** The built files, by path from dist: one CommonJS module per source, and build.json with each source's hash. */
 export function buildPolicy(root = POLICY_ROOT): Record<string, string> {
     const built: Record<string, string> = {};
     const hashes: Record<string, string> = {};
@@ -35,7 +37,7 @@ export function buildPolicy(root = POLICY_ROOT): Record<string, string> {
             format: "cjs",
             platform: "node",
             target: "node20",
-            sourcefile: `../${file}`,
+            sourcefile: path.posix.relative(path.posix.dirname(`dist/${file}`), file),
             sourcemap: "inline",
         }).code;
     }
@@ -50,6 +52,7 @@ export function writePolicyBuild(root = POLICY_ROOT): string[] {
     fs.mkdirSync(dist);
     const built = buildPolicy(root);
     for (const [file, text] of Object.entries(built)) {
+        fs.mkdirSync(path.dirname(path.join(dist, file)), { recursive: true });
         fs.writeFileSync(path.join(dist, file), text);
     }
     return Object.keys(built);

@@ -52,7 +52,9 @@ describe("the toolchain", () => {
             const dist = path.join(POLICY_ROOT, "dist");
             assert.ok(fs.existsSync(dist), "policy/dist is missing: npm ci builds it, or run npm run build:policy");
             const built = buildPolicy();
-            assert.deepEqual(fs.readdirSync(dist).sort(), Object.keys(built).sort());
+            const inDist = fs.readdirSync(dist, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile())
+                .map((entry) => path.relative(dist, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"));
+            assert.deepEqual(inDist.sort(), Object.keys(built).sort());
             for (const [file, text] of Object.entries(built)) {
                 assert.equal(fs.readFileSync(path.join(dist, file), "utf8"), text, `policy/dist/${file} is out of date: run npm run build:policy`);
             }
@@ -63,13 +65,15 @@ describe("the toolchain", () => {
             const copy = fs.mkdtempSync(path.join(os.tmpdir(), "policy-"));
             try {
                 for (const file of policySources()) {
+                    fs.mkdirSync(path.dirname(path.join(copy, file)), { recursive: true });
                     fs.copyFileSync(path.join(POLICY_ROOT, file), path.join(copy, file));
                 }
                 writePolicyBuild(copy);
                 assert.deepEqual(staleSources(path.join(copy, "dist")), []);
                 fs.appendFileSync(path.join(copy, "queues.ts"), "\n// edited after the build\n");
+                fs.appendFileSync(path.join(copy, "rules", "queue-has-dlq.ts"), "\n// edited after the build\n");
                 fs.rmSync(path.join(copy, "globs.ts"));
-                assert.deepEqual(staleSources(path.join(copy, "dist")), ["globs.ts", "queues.ts"]);
+                assert.deepEqual(staleSources(path.join(copy, "dist")), ["globs.ts", "queues.ts", "rules/queue-has-dlq.ts"]);
                 assert.deepEqual(staleSources(copy), [], "from the sources themselves there is nothing to compare");
             } finally {
                 fs.rmSync(copy, { recursive: true, force: true });
