@@ -13,6 +13,7 @@ import {
 import Ajv from "ajv";
 import draft04 from "ajv/lib/refs/json-schema-draft-04.json";
 
+import { AWS_FIGURES } from "../components/awsFigures";
 import { ApiModel, MethodModel, methodsOf, queueOfUri } from "./apiModel";
 import { GroupSource, groupSourceOf, retriesDroppedByQueue } from "./groupModel";
 import { placeholderIdentity, unlimitedApiKey } from "./placeholderIdentity";
@@ -113,7 +114,7 @@ export function routesOf(target: ConformanceTarget): RouteFacts[] {
 }
 
 /** SQS's default size limit, which a queue created without MaximumMessageSize gets. */
-const DEFAULT_MAX_MESSAGE_SIZE = 262144;
+const DEFAULT_MAX_MESSAGE_SIZE = AWS_FIGURES.quotas.sqs.defaultMaxMessageBytes;
 
 /**
  * The routes with each queue's size limit as SQS reports it: a queue of another account, or one

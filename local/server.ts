@@ -12,6 +12,7 @@ import { crossSiteRefusal, stackOrigins } from "./crossSite";
 import { GatewayOptions, LocalGateway, MAX_PAYLOAD_BYTES } from "./gateway";
 import { QueueTarget, SqsBackend, startEmbeddedSqs } from "./sqsBackend";
 import { Registered } from "../offline/mockRuntime";
+import { AWS_FIGURES } from "../components/awsFigures";
 import { isRetiredIntegration } from "../components/retirement";
 
 export interface RouteQueues {
@@ -78,7 +79,7 @@ function queuesToCreate(model: ApiModel): QueueModel[] {
     const elsewhere = methodsOf(model).map((m) => (m.integration ? queueOfUri(m.integration.uri) : undefined))
         .filter((t): t is QueueTarget => t !== undefined && !own.has(t.queueName))
         // The stack knows nothing of the queue's limits: its stand-in takes SQS's default size, as a queue created without one does.
-        .map((t): QueueModel => ({ name: t.queueName, attributes: { ...(t.queueName.endsWith(".fifo") ? { FifoQueue: "true" } : {}), MaximumMessageSize: "262144" } }));
+        .map((t): QueueModel => ({ name: t.queueName, attributes: { ...(t.queueName.endsWith(".fifo") ? { FifoQueue: "true" } : {}), MaximumMessageSize: String(AWS_FIGURES.quotas.sqs.defaultMaxMessageBytes) } }));
     return [...model.queues, ...elsewhere.filter((q, i) => elsewhere.findIndex((o) => o.name === q.name) === i)];
 }
 

@@ -1,8 +1,9 @@
 // Runs a stack's program on the mocked runtime from its stack file, as the plan and the local API
 // both do: the file read as the CLI reads it, the program's config problems located in the file.
-import { Registered, runMocked } from "./mockRuntime";
+import { Registered } from "./mockRuntime";
+import { runProgram } from "./programRun";
 import { BadInput } from "./sourceFile";
-import { loadProgram, projectName, readStackFile, StackFile } from "./stacks";
+import { readStackFile, StackFile } from "./stacks";
 
 /** The program refused the stack's config: its problems, each located in the stack file. */
 export class ProgramRefused extends BadInput {
@@ -32,7 +33,7 @@ export async function runStack(stack: string, started: (stackFile: StackFile) =>
     const { root, configFile } = options;
     const stackFile = readStackFile(stack, root, configFile);
     started(stackFile);
-    const run = await runMocked(() => loadProgram(root), { stack, project: projectName(root), config: stackFile.config });
+    const run = await runProgram({ stack, config: stackFile.config, root });
     if (run.error) {
         const problems = settingsProblems(run.error);
         if (problems) {

@@ -23,7 +23,27 @@ export function withStackChecks(record: CertificationRecord, outcomes: Readonly<
     return certificationRecord({ product, version, stack, region, date, checks: [...checks.filter((c) => !(c.check in outcomes)), ...added] });
 }
 
+const HELP = `${USAGE}
+
+Adds the certification workflow's own checks to the record the conformance suite wrote (--record),
+each as "<check>=<the outcome GitHub gives its step>", with the register's lines they exercise.
+
+exit codes:
+  0  written
+  2  bad input: no record file, an unknown check or outcome, a flag (one line each, on stderr)
+  3  an internal error: a bug, reported with its stack trace
+`;
+
 export async function main(argv: readonly string[], io: CliIo = process): Promise<number> {
+    if (argv.length === 1 && (argv[0] === "--help" || argv[0] === "-h")) {
+        io.stdout.write(HELP);
+        return 0;
+    }
+    const flag = argv.find((arg) => arg.startsWith("-"));
+    if (flag !== undefined) {
+        io.stderr.write(`unknown flag ${flag}: the arguments are the record's file and "<check>=<outcome>" pairs\n${USAGE}\n`);
+        return 2;
+    }
     const [file, ...pairs] = argv;
     const outcomes = Object.fromEntries(pairs.map((pair) => [pair.slice(0, pair.lastIndexOf("=")), pair.slice(pair.lastIndexOf("=") + 1)]));
     const unknown = Object.entries(outcomes).find(([check, outcome]) => !(check in CHECK_REGISTER_LINES) || !(outcome in OUTCOMES));

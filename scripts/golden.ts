@@ -10,9 +10,10 @@ import * as path from "node:path";
 import { CliIo, Command, readFlags, switchFlag } from "./cliFlags";
 import { exitOnBadInput, runAsCommand } from "./commandExit";
 import { configExamples } from "../offline/docExamples";
-import { Registered, runMocked } from "../offline/mockRuntime";
+import { Registered } from "../offline/mockRuntime";
+import { runProgram } from "../offline/programRun";
 import { runStack } from "../offline/runStack";
-import { declaredDefaults, loadProgram, PROJECT_ROOT } from "../offline/stacks";
+import { declaredDefaults, PROJECT_ROOT } from "../offline/stacks";
 import { UrnRecord, urnRecords } from "../offline/urns";
 
 import { load } from "js-yaml";
@@ -33,7 +34,7 @@ export async function goldenStacks(): Promise<Record<string, Registered[]>> {
     const [tour] = configExamples().filter((e) => e.where.startsWith(FEATURE_STACK));
     const config = (load(tour.text) as { config: Record<string, unknown> }).config;
     const raw = { ...declaredDefaults(), ...Object.fromEntries(Object.entries(config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)])) };
-    const run = await runMocked(loadProgram, { stack: "features", config: raw });
+    const run = await runProgram({ stack: "features", config: raw });
     if (run.error) {
         throw run.error;
     }

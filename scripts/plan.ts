@@ -16,6 +16,7 @@ import { listStacks, projectName } from "../offline/stacks";
 import { HELP, readPlanFlags } from "./planFlags";
 import { COLOURED, mermaidDiagram, OFFLINE_HEADER, PLAIN, planStack, renderStack, StackPlan } from "./planReport";
 import { capacityWarnings } from "./capacity/warnings";
+import { corsHeaderWarnings } from "./corsWarnings";
 import { nextUpdateWarnings } from "./planNextUpdate";
 import { runAsCommand } from "./commandExit";
 import { asksForChanges, changesMain } from "./planChanges";
@@ -54,7 +55,7 @@ export async function planOneStack(stack: string, progress: (line: string) => vo
     const findings = await runPolicies(fromMockRun(resources), { config: pack });
     const levels = Object.fromEntries(policies.map((policy) => [policy.name, levelOf(policy, pack)]));
     const region = stackFile.config["aws:region"] ?? "(no aws:region)";
-    const warnings = capacityWarnings(resources, region, projectName(), outputs);
+    const warnings = [...capacityWarnings(resources, region, projectName(), outputs), ...corsHeaderWarnings(resources, projectName())];
     const nextUpdate = nextUpdateWarnings(resources, projectName());
     return { stack, plan: { ...planStack(stack, region, resources, findings, levels), warnings, ...(nextUpdate.length > 0 ? { nextUpdate } : {}) },
         resources, ...notices };

@@ -1,15 +1,13 @@
 // npm test [-- <mocha arguments>]
 //
 // Type-checks every file once (`tsc --noEmit --noCheck false`: tsconfig.json's noCheck is for the
-// Pulumi CLI's previews, not for this) while mocha runs every test, transpile-only, so that the two
-// use both cores of a small machine. Beside them, a second mocha runs the end-to-end tests of
-// tests/endToEnd (orders through the local API and out through the example workers, which spend
-// most of their time waiting for SQS visibility timeouts, a copy of the project with a stack and a
-// worker folder of a user's own, and the plan judging two git revisions); they keep their stack
-// files out of the project, whose stacks the unit tests list (tests/support/projectGuard.ts refuses
-// one written there). Given mocha arguments, only the first mocha runs, with them. Exits non-zero
-// when any fails; the type check's and the end-to-end tests' reports are printed after the tests,
-// so the outputs do not interleave. Plain JavaScript: it starts before any TypeScript loader.
+// Pulumi CLI's previews, not for this) while mocha runs every unit test, transpile-only, so that
+// the two use both cores of a small machine. The end-to-end tests (tests/e2e: HTTP through the
+// local API, the workers, commands as child processes, copies of the project) are
+// `npm run test:e2e`'s: they wait on servers, visibility timeouts and child processes, and some
+// write stack files into the project, which the unit tests list. Mocha arguments go to mocha.
+// Exits non-zero when either fails; the type check's report is printed after the tests, so the
+// outputs do not interleave. Plain JavaScript: it starts before any TypeScript loader.
 "use strict";
 const { spawn } = require("node:child_process");
 const path = require("node:path");
@@ -30,18 +28,12 @@ function run(command, args, buffered) {
 }
 
 async function main() {
-    const args = process.argv.slice(2);
     const typeCheck = run(bin("tsc"), ["--noEmit", "--noCheck", "false"], true);
-    const endToEnd = args.length === 0 ? run(bin("mocha"), ["--config", ".mocharc.endToEnd.json"], true) : undefined;
-    const tests = await run(bin("mocha"), args, false);
-    const ended = await endToEnd;
-    if (ended) {
-        process.stdout.write(`end-to-end tests (tests/endToEnd):\n${ended.output}`);
-    }
+    const tests = await run(bin("mocha"), process.argv.slice(2), false);
     const checked = await typeCheck;
     process.stdout.write(checked.code === 0 ? "type check (tsc --noEmit --noCheck false): no errors\n"
         : `type check (tsc --noEmit --noCheck false) failed:\n${checked.output}`);
-    process.exitCode = [tests.code, ended?.code ?? 0, checked.code].find((code) => code !== 0) ?? 0;
+    process.exitCode = [tests.code, checked.code].find((code) => code !== 0) ?? 0;
 }
 
 main();

@@ -57,6 +57,17 @@ describe("the certification record", () => {
         assert.equal(await addChecks([file, "no such check=success"], io), 2);
     });
 
+    it("answers --help on stdout with exit 0, and refuses a flag with exit 2", async () => {
+        let stdout = "";
+        let stderr = "";
+        const io = { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) } };
+        assert.equal(await addChecks(["--help"], io), 0);
+        assert.match(stdout, /^usage: node -r esbuild-register scripts\/certificationRecord\.ts <record\.json> "<check>=<success\|failure\|cancelled\|skipped>" …\n\n/);
+        assert.equal(stderr, "");
+        assert.equal(await addChecks(["certification.json", "--force"], io), 2);
+        assert.equal(stderr.split("\n")[0], "unknown flag --force: the arguments are the record's file and \"<check>=<outcome>\" pairs");
+    });
+
     it("is written for a deployed stack only", async () => {
         let stderr = "";
         const io = { stdout: { write: () => true }, stderr: { write: (t: string) => (stderr += t) } };

@@ -1,11 +1,12 @@
 import assert from "node:assert/strict";
 
-import { ACCOUNT_ID, byType, MockRun, named, runMocked } from "../offline/mockRuntime";
-import { loadProgram, stackConfig } from "../offline/stacks";
+import { ACCOUNT_ID, byType, MockRun, named } from "../offline/mockRuntime";
+import { runProgram } from "../offline/programRun";
+import { stackConfig } from "../offline/stacks";
 import { alarms } from "./support/alarms";
 
 async function runStack(stack: string, config = stackConfig(stack)): Promise<MockRun<Record<string, unknown>>> {
-    return runMocked(loadProgram, { stack, config });
+    return runProgram({ stack, config });
 }
 
 /** The settings a reviewer compares between stacks. */

@@ -23,7 +23,7 @@ describe("inputs written as AWS reads them back", () => {
 
     for (const example of configExamples()) {
         it(`hold in the docs example ${example.where}`, async () => {
-            assert.deepEqual(readBackProblems(await planned("test-readback", example.text)), []);
+            assert.deepEqual(readBackProblems(await planned("test-doc", example.text)), []);
         });
     }
 

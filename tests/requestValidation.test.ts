@@ -7,7 +7,8 @@ import { schemaProblems } from "../components/requestSchema";
 import { PROGRAM_DEFAULTS } from "../programDefaults";
 import { byType, named, one, runMocked } from "../offline/mockRuntime";
 import { fromMockRun, runPolicies } from "../offline/policyRunner";
-import { loadProgram, stackConfig } from "../offline/stacks";
+import { runProgram } from "../offline/programRun";
+import { stackConfig } from "../offline/stacks";
 import { beyondDefaults } from "./support/defaultFindings";
 
 const ORDER = PROGRAM_DEFAULTS.requestSchema;
@@ -143,7 +144,7 @@ describe("request validation", () => {
 
     it("is on for the program's order route in both stacks", async () => {
         for (const stack of ["dev", "prod"]) {
-            const run = await runMocked(loadProgram, { stack, config: stackConfig(stack) });
+            const run = await runProgram({ stack, config: stackConfig(stack) });
             assert.deepEqual(JSON.parse(one(run, "aws:apigateway/model:Model").inputs.schema), ORDER, stack);
         }
     });

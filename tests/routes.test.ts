@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 
+import * as pulumi from "@pulumi/pulumi";
+
 import { QueueApi, QueueApiArgs, resolveSettings } from "../components/index";
 import { fromMockRun, runPolicies } from "../offline/policyRunner";
 import { ACCOUNT_ID, byType, named, one, Registered, runMocked } from "../offline/mockRuntime";
@@ -168,14 +170,27 @@ describe("offline plan of several routes", () => {
 });
 
 describe("the single route listed in routes with singleRouteNames", () => {
-    const registered = (resources: readonly Registered[]) => resources.map((r) => ({ type: r.type, name: r.name, parent: r.parent, inputs: r.inputs }));
+    // An archive's path is a promise, which Node.js 26's deepStrictEqual compares by identity: each is compared by the path it holds.
+    const settled = async (value: unknown): Promise<unknown> => {
+        if (value instanceof pulumi.asset.FileArchive) {
+            return { fileArchive: await value.path };
+        }
+        if (Array.isArray(value)) {
+            return Promise.all(value.map(settled));
+        }
+        if (value !== null && typeof value === "object") {
+            return Object.fromEntries(await Promise.all(Object.entries(value).map(async ([k, v]) => [k, await settled(v)])));
+        }
+        return value;
+    };
+    const registered = (resources: readonly Registered[]) => Promise.all(resources.map(async (r) => ({ type: r.type, name: r.name, parent: r.parent, inputs: await settled(r.inputs) })));
 
     it("registers exactly what the single route does, every resource under its name with its inputs, the program's order schema included", async () => {
         const single = await plannedResources("test-single-route", { "orders:queue": { encryption: "kms" }, "orders:consumer": {} });
         const listed = await plannedResources("test-single-route", {
             "orders:routes": [{ path: "orders", singleRouteNames: true, queue: { encryption: "kms" }, consumer: {} }],
         });
-        assert.deepEqual(registered(listed), registered(single));
+        assert.deepEqual(await registered(listed), await registered(single));
         assert.equal(named({ resources: listed }, "orders-model").inputs.name, "PostOrdersBody");
     });
 

@@ -1,5 +1,5 @@
 // The example workers' logic without a queue: the idempotency key, the store, and the Lambda
-// handler's partial batch responses (end to end against the SQS emulator: tests/endToEnd/workers.test.ts, in npm test).
+// handler's partial batch responses (end to end against the SQS emulator: tests/e2e/workers.test.ts, in npm run test:e2e).
 import assert from "node:assert/strict";
 
 import type { Context, SQSEvent, SQSRecord } from "aws-lambda";

@@ -13,6 +13,7 @@ import { addressesLine, addressesText, startFromArgs } from "../../scripts/local
 import { listStacks, PROJECT_ROOT } from "../../offline/stacks";
 import { FRONT_DOOR_STACK, SIGV4_SHAPED } from "../support/frontDoor";
 import { withFiles } from "../support/plan";
+import { withStackFilesHeld } from "../support/stackFilesLock";
 
 // The SDK's notice that it will later need Node.js 22 says nothing about these tests.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
@@ -209,9 +210,12 @@ describe("npm run local", function () {
     });
 
     it("refuses an unknown stack and a bad port, and lists its flags with --help", async () => {
-        const unknown = start("--stack", "test-no-such-stack");
-        assert.equal(await unknown.exit, 2);
-        assert.equal(unknown.stderr(), `no stack file Pulumi.test-no-such-stack.yaml; stacks: ${listStacks().join(", ")}\n`);
+        // The project's stacks held steady while the command lists them and the test does, as other files' tests write some.
+        await withStackFilesHeld(async () => {
+            const unknown = start("--stack", "test-no-such-stack");
+            assert.equal(await unknown.exit, 2);
+            assert.equal(unknown.stderr(), `no stack file Pulumi.test-no-such-stack.yaml; stacks: ${listStacks().join(", ")}\n`);
+        });
         const port = start("--port", "http");
         assert.equal(await port.exit, 2);
         assert.equal(port.stderr(), "--port must be a port number from 0 to 65535, got \"http\"\n");

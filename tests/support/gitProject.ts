@@ -11,6 +11,12 @@ import { PROJECT_ROOT } from "../../offline/stacks";
 /** What the program needs to run: the rest of the project (tests, docs, the pack) stays out. */
 const PROGRAM_FILES = ["index.ts", "programDefaults.ts", "schemas", "components", "workers", "Pulumi.yaml", "package.json", "tsconfig.json"];
 
+/**
+ * Left out: what installs and builds write, the package's copy of the example worker among them,
+ * which the packaging test rewrites while other end-to-end tests run beside it.
+ */
+const BUILT = /[/\\](dist|node_modules)$|[/\\]components[/\\]workers$/;
+
 export interface GitProject {
     readonly root: string;
     /** Writes files (paths from the project's root, with their text). */
@@ -34,7 +40,7 @@ export function gitProject(files?: Readonly<Record<string, string>>): GitProject
         write(files);
     } else {
         for (const name of PROGRAM_FILES) {
-            fs.cpSync(path.join(PROJECT_ROOT, name), path.join(root, name), { recursive: true, filter: (source) => !/[/\\](dist|node_modules)$/.test(source) });
+            fs.cpSync(path.join(PROJECT_ROOT, name), path.join(root, name), { recursive: true, filter: (source) => !BUILT.test(source) });
         }
     }
     linkPackages(path.join(PROJECT_ROOT, "node_modules"), root);

@@ -8,6 +8,7 @@ import { Registered } from "../../offline/mockRuntime";
 import { runStack } from "../../offline/runStack";
 import { PROJECT_ROOT } from "../../offline/stacks";
 import { main } from "../../scripts/plan";
+import { holdStackFiles } from "./stackFilesLock";
 
 /** Runs the plan command in this process and captures what it prints. */
 export async function plan(...argv: string[]) {
@@ -24,16 +25,27 @@ export async function plan(...argv: string[]) {
 /** The progress line the plan prints before it runs a stack's program. */
 export const planning = (stack: string) => `planning ${stack}: running the program on the mocked runtime, then the policy pack…\n`;
 
-/** Files (paths from the project root, with their text) that exist only until the returned cleanup runs. */
+/**
+ * Files (paths from the project root, with their text) that exist only until the returned cleanup
+ * runs; the project's stack files are held (tests/support/stackFilesLock.ts) until then.
+ */
 export function temporaryFiles(files: Readonly<Record<string, string>>): () => void {
-    for (const [name, text] of Object.entries(files)) {
-        fs.writeFileSync(path.join(PROJECT_ROOT, name), text);
-    }
-    return () => {
+    const release = holdStackFiles();
+    const cleanup = () => {
         for (const name of Object.keys(files)) {
             fs.rmSync(path.join(PROJECT_ROOT, name), { force: true });
         }
+        release();
     };
+    try {
+        for (const [name, text] of Object.entries(files)) {
+            fs.writeFileSync(path.join(PROJECT_ROOT, name), text);
+        }
+    } catch (err) {
+        cleanup();
+        throw err;
+    }
+    return cleanup;
 }
 
 /** Runs `test` with the files in place, and removes them whatever happens. */

@@ -1,13 +1,13 @@
 // The real program's resources as the policy pack sees them, and copies of them changed on purpose.
 import assert from "node:assert/strict";
 
-import { runMocked } from "../../offline/mockRuntime";
 import { FixtureResource, fromMockRun, UNKNOWN_STRING } from "../../offline/policyRunner";
-import { loadProgram, stackConfig } from "../../offline/stacks";
+import { runProgram } from "../../offline/programRun";
+import { stackConfig } from "../../offline/stacks";
 
 /** What the program registers for a stack, read from its stack file, as policy fixtures. */
 export async function programFixtures(stack: string): Promise<FixtureResource[]> {
-    const run = await runMocked(loadProgram, { stack, config: stackConfig(stack) });
+    const run = await runProgram({ stack, config: stackConfig(stack) });
     assert.equal(run.error, undefined);
     return fromMockRun(run.resources);
 }

@@ -3,6 +3,8 @@
 // mapping feeds it, and the long-running worker with sqs-consumer.
 import assert from "node:assert/strict";
 
+import { GetQueueAttributesCommand, SetQueueAttributesCommand } from "@aws-sdk/client-sqs";
+
 import { LocalConsumer } from "../../local/consumers";
 import { addressesText, startFromArgs } from "../../scripts/local";
 import { InMemoryStore } from "../../workers/idempotency";
@@ -11,10 +13,12 @@ import { Order } from "../../workers/orders";
 import { LocalStack, localStack } from "../support/localApi";
 import { withStackFileAside } from "../support/plan";
 
-// The consumer's route hides a message for 6 s (six times its 1 s timeout) and dead-letters it
-// after 2 receives; the other route has no consumer, for the long-running worker, and hides a
-// message for 2 s. Most of these tests' time is spent waiting for visibility timeouts, so npm test
-// runs them beside the other tests, in a mocha of their own.
+// The consumer's route hides a message for 6 s (six times its 1 s timeout, as the stack's rules
+// require) and dead-letters it after 2 receives; the other route has no consumer, for the
+// long-running worker, and hides a message for 2 s. Most of these tests' time is spent waiting for
+// visibility timeouts, so once the stack is served its emulator queue hides a message for 2 s, not
+// 6: what they check (which messages come back, how often, and where they end) does not depend on
+// how long.
 const STACK = `config:
   aws:region: eu-west-1
   orders:routes:
@@ -47,6 +51,10 @@ describe("the example workers, end to end through the local API", function () {
     let local: LocalStack;
     before(async () => {
         local = await localStack("test-workers", STACK);
+        const QueueUrl = local.api.queues["POST /orders"].url;
+        await local.sqs.send(new SetQueueAttributesCommand({ QueueUrl, Attributes: { VisibilityTimeout: "2" } }));
+        const { Attributes } = await local.sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ["VisibilityTimeout"] }));
+        assert.equal(Attributes?.VisibilityTimeout, "2");
     });
     after(() => local.close());
 

@@ -53,8 +53,9 @@ describe("a user's own project, with a stack and a worker folder of its own", fu
 
     it("passes the suite's checks that depend on the stacks and folders that exist", async () => {
         const mocha = path.join(PROJECT_ROOT, "node_modules", ".bin", "mocha");
-        // Without the copy's .mocharc.json, which would load every test file only to filter them.
-        const options = ["--no-config", "--require", "ts-node/register/transpile-only", "--timeout", "60000", "--reporter", "spec"];
+        // Without the copy's .mocharc.json, which would load every test file only to filter them, but with what it requires.
+        const { require: required } = JSON.parse(fs.readFileSync(path.join(copy, ".mocharc.json"), "utf8")) as { require: string[] };
+        const options = ["--no-config", ...required.flatMap((module) => ["--require", module]), "--timeout", "60000", "--reporter", "spec"];
         const run = await promisify(execFile)(mocha, [...options, "--grep", STACK_DEPENDENT.grep, ...STACK_DEPENDENT.files], {
             cwd: copy, env: { ...process.env, NO_COLOR: "1" }, maxBuffer: 10 * 1024 * 1024,
         }).catch((err: { stdout: string; stderr: string }) => assert.fail(`the checks failed in the copy:\n${err.stdout}${err.stderr}`));
