@@ -1,4 +1,4 @@
-// npm run plan -- --stack <name> --since <git-ref>     or     npm run plan -- --preview-json <file>
+// npm run plan -- --stack <name> --since <git-ref>   (--all: every stack)   or   npm run plan -- --preview-json <file>
 //
 // Judges an update like a reviewer (changes/rules.ts): a route removed or re-methoded without
 // having been retired, a queue, dead-letter queue, KMS key or log group deleted or replaced, a
@@ -13,22 +13,23 @@ import { listStacks, PROJECT_ROOT, projectName, stackFileName } from "../offline
 import { changesSince } from "./changes/revision";
 import { readPreview } from "./changes/previewJson";
 import { judge } from "./changes/rules";
-import { CliIo, Command, readFlags, textFlag } from "./cliFlags";
+import { CliIo, Command, readFlags, switchFlag, textFlag } from "./cliFlags";
 import { shortStackName } from "./stackFlag";
 
 export const CHANGES_COMMAND = {
-    usage: ["npm run plan -- --stack <name> --since <git-ref>", "npm run plan -- --preview-json <file>"],
+    usage: ["npm run plan -- --stack <name> --since <git-ref>", "npm run plan -- --all --since <git-ref>", "npm run plan -- --preview-json <file>"],
     about: "Judges an update like a reviewer: routes removed or re-methoded without being retired first,\n"
         + "queues, dead-letter queues, KMS keys or log groups deleted or replaced, a resource policy deleted\n"
         + "after the new deployment is made. Each unsafe change is one line with the safe procedure.",
     flags: {
         stack: textFlag("<name>", "the stack, with --since (default dev)"),
+        all: switchFlag("with --since, judge every Pulumi.<stack>.yaml there is now, each line after its stack's name"),
         since: textFlag("<git-ref>", "compare the stack as it was at this revision (its stack file and program) with it as it is now, both planned offline"),
         "preview-json": textFlag("<file>", "judge the steps of pulumi preview --json --show-sames, run against the stack's state"),
     },
     exitCodes: {
-        0: "no unsafe change: one line says what the update does",
-        1: "unsafe changes: one line each",
+        0: "no unsafe change: one line says what the update does (with --all, one per stack)",
+        1: "unsafe changes: one line each (with --all, in any stack)",
         2: "bad input: flags, a revision, a file (one line each, on stderr)",
         3: "an internal error: a bug, reported with its stack trace",
     },
@@ -48,8 +49,24 @@ function stackOf(root: string, name: string): string {
     return stack;
 }
 
+/** The plan's flags that make a plan, not a judgement: named in a refusal rather than called unknown. */
+const PLAN_ONLY = ["--json", "--diagram"];
+
+/** One stack's judgement since `since`: its exit code, its lines written to `io`, each after `prefix`. */
+async function judgeSince(root: string, stack: string, since: string, io: CliIo, prefix = ""): Promise<number> {
+    const verdict = judge(await changesSince(root, stack, since, (line) => io.stderr.write(`${prefix}${line}\n`)), `since ${since}`);
+    const lines = verdict.unsafe.length > 0 ? verdict.unsafe : [verdict.summary];
+    io.stdout.write(lines.map((line) => `${prefix}${line}\n`).join(""));
+    return verdict.unsafe.length > 0 ? 1 : 0;
+}
+
 /** The command: returns its exit code. `root` is the project's folder (this one by default). */
 export async function changesMain(argv: readonly string[], io: CliIo, root = PROJECT_ROOT): Promise<number> {
+    const planOnly = argv.find((arg) => PLAN_ONLY.includes(arg.split("=")[0]));
+    if (planOnly !== undefined) {
+        io.stderr.write(`${planOnly.split("=")[0]} is an output of a plan; --since and --preview-json judge an update, one line per change: give one of them\n`);
+        return 2;
+    }
     const flags = readFlags(argv, CHANGES_COMMAND, io);
     if (typeof flags === "number") {
         return flags;
@@ -57,24 +74,36 @@ export async function changesMain(argv: readonly string[], io: CliIo, root = PRO
     const previewJson = flags["preview-json"];
     try {
         if ((flags.since === undefined) === (previewJson === undefined)) {
-            throw new BadInput(["give --since <git-ref> (with --stack) or --preview-json <file>, one of them"]);
+            throw new BadInput(["give --since <git-ref> (with --stack or --all) or --preview-json <file>, one of them"]);
         }
-        if (previewJson !== undefined && flags.stack !== undefined) {
-            throw new BadInput(["--preview-json judges the preview of the stack it was run for: give no --stack with it"]);
+        if (previewJson !== undefined && (flags.stack !== undefined || flags.all)) {
+            throw new BadInput([`--preview-json judges the preview of the stack it was run for: give no ${flags.all ? "--all" : "--stack"} with it`]);
         }
-        let changes;
-        let against;
+        if (flags.all && flags.stack !== undefined) {
+            throw new BadInput(["--all judges every stack and --stack one: give one of them"]);
+        }
         if (previewJson !== undefined) {
-            changes = readPreview(previewJson);
-            against = "against the stack's state";
-        } else {
-            const stack = stackOf(root, flags.stack ?? "dev");
-            changes = await changesSince(root, stack, flags.since!, (line) => io.stderr.write(`${line}\n`));
-            against = `since ${flags.since}`;
+            const verdict = judge(readPreview(previewJson), "against the stack's state");
+            io.stdout.write(verdict.unsafe.length > 0 ? `${verdict.unsafe.join("\n")}\n` : `${verdict.summary}\n`);
+            return verdict.unsafe.length > 0 ? 1 : 0;
         }
-        const verdict = judge(changes, against);
-        io.stdout.write(verdict.unsafe.length > 0 ? `${verdict.unsafe.join("\n")}\n` : `${verdict.summary}\n`);
-        return verdict.unsafe.length > 0 ? 1 : 0;
+        if (!flags.all) {
+            return await judgeSince(root, stackOf(root, flags.stack ?? "dev"), flags.since!, io);
+        }
+        // Every stack, a user's own included; a stack whose revision is bad input is reported, the others still judged.
+        let worst = 0;
+        for (const stack of listStacks(root)) {
+            try {
+                worst = Math.max(worst, await judgeSince(root, stack, flags.since!, io, `${stack}: `));
+            } catch (err) {
+                if (!(err instanceof BadInput)) {
+                    throw err;
+                }
+                io.stderr.write(err.lines.map((line) => `${stack}: ${line}\n`).join(""));
+                worst = 2;
+            }
+        }
+        return worst;
     } catch (err) {
         if (err instanceof BadInput) {
             io.stderr.write(`${err.lines.join("\n")}\n`);

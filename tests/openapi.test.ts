@@ -229,7 +229,7 @@ describe("npm run openapi", function () {
         it("exits 2 on bad input, in one line each: a flag, a stack without a file, --check without --all, a stack's config", async () => {
             const cases: [string[], string][] = [
                 [["--stak", "dev"], "unknown flag --stak; did you mean --stack? the flags are --stack <name>, --out <file>, --all, --check and --help\n"],
-                [["--stack", "staging"], `no stack file Pulumi.staging.yaml; stacks: ${listStacks().join(", ")}\n`],
+                [["--stack", "test-no-such-stack"], `no stack file Pulumi.test-no-such-stack.yaml; stacks: ${listStacks().join(", ")}\n`],
                 [["--check"], "--check compares every stack's document: give it with --all\n"],
                 [["--all", "--stack", "dev"], "--all writes every stack's document to docs/openapi/: give it without --stack and --out\n"],
             ];

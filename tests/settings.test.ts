@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 
 import { Fields, FRONT_DOOR, isScalar, isWalkedWhole, ROUTE_FIELDS, SETTINGS, TopDeclaration } from "../components/declarations";
+import { QUEUE_FIELDS } from "../components/queueDeclarations";
 import { DEFAULTS, resolveSettings } from "../components/settings";
 import { problemsOf } from "./support/problems";
 
@@ -131,8 +132,7 @@ describe("QueueApi settings", () => {
         ["a permissions boundary that is a role", { permissionsBoundary: "arn:aws:iam::123456789012:role/orders-boundary" },
             "permissionsBoundary must be an IAM policy ARN (arn:aws:iam::<account>:policy/<name>), got \"arn:aws:iam::123456789012:role/orders-boundary\""],
         ["a misspelt queue setting", { queue: { maxMesageSize: 2048 } },
-            "queue.maxMesageSize is not a known setting; did you mean queue.maxMessageSize? known: messageRetentionSeconds, visibilityTimeoutSeconds, "
-            + "maxMessageSize, maxReceiveCount, deadLetterRetentionSeconds, encryption, kmsKeyArn, fifo, contentBasedDeduplication, delaySeconds"],
+            `queue.maxMesageSize is not a known setting; did you mean queue.maxMessageSize? known: ${Object.keys(QUEUE_FIELDS).join(", ")}`],
         ["a group that is not an object", { throttle: 100 },
             "throttle must be an object with the keys rateLimit, burstLimit, got 100"],
         ["a tag that is not a string", { tags: { team: 7 } }, "tags.team must be a string, got 7"],
