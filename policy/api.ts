@@ -1,6 +1,7 @@
 // An SQS integration of a REST API, written as a resource or in the API's OpenAPI body, sends a
 // correctly encoded form. (HTTP API integrations map parameters, which API Gateway encodes itself:
 // there is no template to check.)
+import { requestOverrides, requestParameterProblems } from "./integrationRequest";
 import { isSqsIntegration } from "./stackModel";
 import { anyStage } from "./stageVariables";
 import { unencodedOutputs } from "./templateEncoding";
@@ -55,8 +56,14 @@ export function encodingProblems(props: Record<string, any>): { problems: string
         if (unencoded.length > 0) {
             problems.push(`its ${contentType} template outputs values without $util.urlEncode: ${unencoded.join(", ")}`);
         }
+        const overrides = requestOverrides(template);
+        if (overrides.length > 0) {
+            problems.push(`its ${contentType} template may change the request's query string, headers or path through `
+                + `$context.requestOverride, which SQS reads beside the form: ${overrides.join(", ")}`);
+        }
     }
     const parameters = unknowns.peek(() => props.requestParameters) as Record<string, unknown> | undefined;
+    problems.push(...requestParameterProblems(parameters, unknowns));
     const contentTypeKey = Object.keys(parameters !== null && typeof parameters === "object" ? parameters : {})
         .find((k) => k.toLowerCase() === CONTENT_TYPE_PARAMETER);
     const contentType = contentTypeKey === undefined ? undefined : unknowns.peek(() => parameters![contentTypeKey]);

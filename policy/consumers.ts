@@ -1,7 +1,7 @@
 // Policies on the Lambda functions that drain SQS queues, found through their event source
 // mappings: the role a consumer runs with may consume its own queues, write logs and keep its
 // idempotency store in a table of the stack that is declared as one (named in `idempotencyTables`,
-// or in the consumer function's own environment), nothing else (never send, never another queue),
+// or in the consumer function's own `IDEMPOTENCY_TABLE` variable), nothing else (never send, never another queue),
 // decided with the same semantics as the API's role; and each
 // mapping reports partial batch failures, on a queue that hides a message for six times the
 // function's timeout.
@@ -92,28 +92,45 @@ export function consumerRoles(resources: readonly PolicyResource[], unknowns: Un
 }
 
 /**
- * The tables of `tables` a function names in its environment variables: a variable whose value is the
- * table's name or ARN. A value not known yet (a new table's name, at preview) names the tables it is
- * built from, the environment's property dependencies.
+ * The one environment variable in which a consumer's function names its idempotency store (the
+ * table's name or ARN), as docs/workers.md tells a worker to find its table. Other variables may
+ * name tables the function reads or writes for its own work (`CUSTOMERS_TABLE`): naming a table
+ * there does not make it a store.
  */
-function tablesNamedBy(fn: PolicyResource, tables: readonly PolicyResource[]): PolicyResource[] {
+export const IDEMPOTENCY_TABLE_VARIABLE = "IDEMPOTENCY_TABLE";
+
+/**
+ * The tables of `tables` a function names as its idempotency store: the one whose name or ARN is
+ * the value of its `IDEMPOTENCY_TABLE` variable. A value not known yet (a new table's name, at a
+ * first preview) names the table the environment is built from (its property dependencies); when
+ * it is built from several, which is the store is not known until the values are, and the unknown
+ * is handed on to `unknowns`.
+ */
+function tablesNamedBy(fn: PolicyResource, tables: readonly PolicyResource[], unknowns: Unknowns): PolicyResource[] {
     const reading = new Unknowns();
     const environment = reading.peek(() => fn.props.environment) as Record<string, unknown> | undefined;
     const variables = environment !== null && typeof environment === "object" ? reading.peek(() => environment.variables) as Record<string, unknown> : undefined;
-    const values = new Set(Object.keys(variables !== null && typeof variables === "object" ? variables : {}).map((k) => reading.peek(() => variables![k])));
-    const built = reading.any ? fn.propertyDependencies?.environment ?? [] : [];
-    return tables.filter((table) => built.includes(table)
-        || [new Unknowns().peek(() => table.props.name), new Unknowns().peek(() => table.props.arn)].some((id) => typeof id === "string" && values.has(id)));
+    const value = variables !== null && typeof variables === "object" ? reading.peek(() => variables[IDEMPOTENCY_TABLE_VARIABLE]) : undefined;
+    if (reading.any) {
+        const built = tables.filter((table) => (fn.propertyDependencies?.environment ?? []).includes(table));
+        if (built.length > 1) {
+            unknowns.absorb(reading);
+        }
+        return built;
+    }
+    return typeof value !== "string" || value === "" ? []
+        : tables.filter((table) => [new Unknowns().peek(() => table.props.name), new Unknowns().peek(() => table.props.arn)].includes(value));
 }
 
 /**
  * The DynamoDB tables of the stack a consumer may keep its idempotency store in, by ARN: those the
  * `idempotencyTables` setting names (by resource or table name), and those its own functions name in
- * their environment variables. Any other table is not its store, whatever else the stack holds.
+ * their `IDEMPOTENCY_TABLE` variable. Any other table is not its store, whatever else the stack holds
+ * or the functions' other variables name.
  */
 export function idempotencyTables(resources: readonly PolicyResource[], named: readonly string[], functions: readonly PolicyResource[], unknowns: Unknowns): string[] {
     const tables = StackIndex.of(resources).ofType(TYPES.dynamodbTable);
-    const declared = new Set(functions.flatMap((fn) => tablesNamedBy(fn, tables)));
+    const declared = new Set(functions.flatMap((fn) => tablesNamedBy(fn, tables, unknowns)));
     return tables
         .filter((table) => declared.has(table) || named.includes(table.name) || named.includes(new Unknowns().peek(() => table.props.name) as string))
         .map((table) => unknowns.peek(() => table.props.arn))
@@ -128,7 +145,7 @@ export const CONSUMER_CONFIG = {
             items: { type: "string" as const },
             default: [],
             description: "DynamoDB tables of the stack, by resource or table name, that consumers may use as their idempotency store; "
-                + "a consumer may also use a table its own function names in an environment variable (its name or ARN)",
+                + `a consumer may also use the table its own function names in its ${IDEMPOTENCY_TABLE_VARIABLE} environment variable (its name or ARN)`,
         },
     },
 };

@@ -14,7 +14,7 @@ export const consumerRoleLeastPrivilege = definePolicy({
         + "sqs:DeleteMessage and sqs:GetQueueAttributes on the queues its mappings read, and may allow those and "
         + "sqs:ChangeMessageVisibility on exactly those queues (plus kms:Decrypt on their customer-managed keys), log "
         + "writing, and GetItem, PutItem, UpdateItem and DeleteItem on its idempotency store (a DynamoDB table of the stack "
-        + "that idempotencyTables lists or its function names in an environment variable), nothing else: never "
+        + "that idempotencyTables lists or its function names in its IDEMPOTENCY_TABLE environment variable), nothing else: never "
         + "sqs:SendMessage, never another queue, never another table. Counts its own policies, resource policies "
         + "that name it and roles that trust it, as for the API's role. Remove the extra actions or resources the violation names.",
     enforcementLevel: "advisory",
@@ -27,8 +27,9 @@ export const consumerRoleLeastPrivilege = definePolicy({
         + "queues its mappings read (plus `kms:Decrypt` on their customer-managed keys, configurable for queues "
         + "outside the stack: `queueKeys`), log writing (`logs:CreateLogGroup`, `CreateLogStream`, "
         + "`PutLogEvents`, anywhere) and its idempotency store (`dynamodb:GetItem`, `PutItem`, `UpdateItem`, "
-        + "`DeleteItem` on a DynamoDB table of the stack that the consumer's function names in an environment "
-        + "variable, or that `idempotencyTables` lists; configurable: `idempotencyTables`), nothing else, "
+        + "`DeleteItem` on a DynamoDB table of the stack that the consumer's function names in its "
+        + "`IDEMPOTENCY_TABLE` environment variable, or that `idempotencyTables` lists; configurable: "
+        + "`idempotencyTables`), nothing else, "
         + "wherever the grant is written (as for the API's role)",
     rationale: "a consumer that may send can forge orders or put them back, one that reads another queue reads "
         + "another route's orders; without the three, AWS refuses the mapping",

@@ -17,9 +17,14 @@ export const integrationEncodesBody = definePolicy({
         + "`#set`, those inside double-quoted strings included: constants, stage variables, always-numeric "
         + "`$context` values, a loop's `$foreach.count`, `index` and flags and encoded values pass, a raw "
         + "`$input` value fails wherever it travels), set the static form `Content-Type` (parameters such as `; "
-        + "charset=utf-8` allowed) and use passthrough `NEVER` (or `WHEN_NO_TEMPLATES` with a template)",
+        + "charset=utf-8` allowed) and use passthrough `NEVER` (or `WHEN_NO_TEMPLATES` with a template); "
+        + "send nothing of the client's beside the form: no `requestParameters` value into the integration's "
+        + "query string or path but a static one, a stage variable or an always-numeric `$context` value, no header "
+        + "but a static `Content-Type` and `Accept`, no `$context.requestOverride` in a template",
     rationale: "the console walkthrough's `MessageBody=$input.body` corrupts bodies with `&`, `+`, `%` and lets "
-        + "clients inject SQS parameters",
+        + "clients inject SQS parameters; SQS reads a POST's query string as parameters too, so "
+        + "`integration.request.querystring.MessageBody = method.request.body` or a template's query-string "
+        + "override lets the client choose them",
     validateResource: (args, reportViolation) => {
         if (args.type === TYPES.restApi || args.type === TYPES.restApiPut) {
             // An API written as an OpenAPI body, or a body put into one: each of its integrations, named by its route.

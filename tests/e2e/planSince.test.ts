@@ -105,6 +105,26 @@ describe("npm run plan -- --since <git-ref>", function () {
         assert.deepEqual([result.code, result.stdout], [0, "no unsafe change since HEAD: 45 to create, 0 to update, 0 to replace, 0 to delete\n"]);
     });
 
+    it("judges every stack file there is with --all, each line after its stack's name, the worst exit code winning", async () => {
+        repo.write({ [STACK]: stackFile(ROUTES("path: orders", "path: legacy")), "Pulumi.staging.yaml": stackFile() });
+        repo.commit("two stacks");
+        repo.write({ [STACK]: stackFile(ROUTES("path: orders")), "Pulumi.staging.yaml": stackFile("orders:stageName: v2") });
+        const result = await since(repo, "--all", "--since", "HEAD");
+        assert.equal(result.code, 1);
+        const lines = result.stdout.trimEnd().split("\n");
+        assert.deepEqual(lines.map((line) => line.split(": ")[0]), ["shop", "shop", "shop", "staging"]);
+        assert.equal(lines[0], "shop: unsafe: POST /legacy is removed without being retired first, so the deployment this update makes still "
+            + "serves it while its queue and grant go; set retired: true on it, deploy, let its consumer drain its queue, then remove it");
+        assert.match(lines[3], /^staging: no unsafe change since HEAD: \d+ to create, \d+ to update, \d+ to replace, \d+ to delete/);
+        assert.deepEqual((await since(repo, "--all", "--stack", "shop", "--since", "HEAD")), { code: 2, stdout: "",
+            stderr: "--all judges every stack and --stack one: give one of them\n" });
+        assert.deepEqual((await since(repo, "--stack", "shop", "--since", "HEAD", "--json")), { code: 2, stdout: "",
+            stderr: "--json is an output of a plan; --since and --preview-json judge an update, one line per change: give one of them\n" });
+        repo.write({ [STACK]: stackFile(ROUTES("path: orders", "path: legacy")) });
+        fs.rmSync(path.join(repo.root, "Pulumi.staging.yaml"));
+        repo.commit("one stack again");
+    });
+
     it("exits 2 for a ref that names no commit, a stack without a file, and flags that do not go together", async () => {
         assert.deepEqual(await since(repo, "--stack", "shop", "--since", "no-such-branch"), { code: 2, stdout: "",
             stderr: `--since no-such-branch names no commit of the git repository at ${repo.root}: give a branch, a tag or a commit\n` });

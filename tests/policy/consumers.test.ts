@@ -42,6 +42,8 @@ const customers: FixtureResource = { type: "aws:dynamodb/table:Table", name: "cu
 const STORE = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"];
 /** The consumer's function, naming its idempotency store in an environment variable (by `value`: the table's name or ARN). */
 const storeFn = (value = "orders-idempotency") => fn({ environment: { variables: { IDEMPOTENCY_TABLE: value, POWERTOOLS_SERVICE_NAME: "orders" } } });
+/** The consumer's function naming its store, and a customers table it reads for its own work in another variable. */
+const withCustomers = () => fn({ environment: { variables: { IDEMPOTENCY_TABLE: "orders-idempotency", CUSTOMERS_TABLE: "customers" } } });
 /** A consumer whose function names its store, with the table and `extra`. */
 const withStore = (statements: object[], ...extra: FixtureResource[]): FixtureResource[] =>
     consumer(statements, table, ...extra).map((r) => (r.name === "consumer" ? storeFn() : r));
@@ -74,6 +76,18 @@ describe("policy consumer-role-least-privilege", () => {
         bad("writes a table of the stack that nothing declares a store", "with idempotencyTables empty, as in prod.json, an unrelated customers table is "
             + "not a store: a consumer granted it can change every customer", "consumer-role-least-privilege",
         consumer([OWN_QUEUE, { Effect: "Allow", Action: STORE, Resource: CUSTOMERS_ARN }], customers), [EXCESS_STORE(CUSTOMERS_ARN)]),
+        bad("writes a table its function names in another variable", "only IDEMPOTENCY_TABLE names a store: CUSTOMERS_TABLE names a table the "
+            + "worker reads for its own work, and a consumer granted it can change every customer", "consumer-role-least-privilege",
+        consumer([OWN_QUEUE, { Effect: "Allow", Action: STORE, Resource: CUSTOMERS_ARN }], customers)
+            .map((r) => (r.name === "consumer" ? fn({ environment: { variables: { CUSTOMERS_TABLE: "customers" } } }) : r)),
+        [EXCESS_STORE(CUSTOMERS_ARN)]),
+        bad("writes its store and a table another variable names", "the store is the one IDEMPOTENCY_TABLE names; the customers table stays beyond it",
+            "consumer-role-least-privilege", consumer([OWN_QUEUE, { Effect: "Allow", Action: STORE, Resource: [TABLE_ARN, CUSTOMERS_ARN] }], table, customers)
+                .map((r) => (r.name === "consumer" ? withCustomers() : r)),
+            [EXCESS_STORE(CUSTOMERS_ARN)]),
+        good("its store named by IDEMPOTENCY_TABLE beside another table's variable", "the store's four actions on the table IDEMPOTENCY_TABLE names",
+            "consumer-role-least-privilege", consumer([OWN_QUEUE, { Effect: "Allow", Action: STORE, Resource: TABLE_ARN }], table, customers)
+                .map((r) => (r.name === "consumer" ? withCustomers() : r))),
         bad("writes a store beside the one its function names", "only the table the function names is its store", "consumer-role-least-privilege",
             withStore([OWN_QUEUE, { Effect: "Allow", Action: STORE, Resource: [TABLE_ARN, CUSTOMERS_ARN] }], customers), [EXCESS_STORE(CUSTOMERS_ARN)]),
         bad("writes the store another consumer's function names", "a table is the store of the consumer whose function names it, not of every consumer",
@@ -130,6 +144,15 @@ describe("policy consumer-role-least-privilege", () => {
         assert.deepEqual(await messagesOf("consumer-role-least-privilege", preview), []);
         const unrelated = preview.map((r) => (r.name === "consumer" ? { ...r, propertyDependencies: { environment: ["customers"] } } : r));
         assert.deepEqual(await messagesOf("consumer-role-least-privilege", [...unrelated, customers]), [EXCESS_STORE(TABLE_ARN)]);
+    });
+
+    it("waits for the values when a first preview's environment is built from several tables", async () => {
+        const preview = consumer([OWN_QUEUE, { Effect: "Allow", Action: STORE, Resource: [TABLE_ARN, CUSTOMERS_ARN] }], table, customers)
+            .map((r) => (r.name === "consumer" ? { ...fn({ environment: { variables: { IDEMPOTENCY_TABLE: UNKNOWN_STRING, CUSTOMERS_TABLE: UNKNOWN_STRING } } }),
+                propertyDependencies: { environment: ["orders-idempotency", "customers"] } } : r));
+        assert.deepEqual((await runPolicies(preview, { only: ["consumer-role-least-privilege"] })).map((f) => `${f.enforcementLevel}: ${f.message}`), [
+            "advisory: can't run during preview: string value at .environment.variables.IDEMPOTENCY_TABLE can't be known during preview",
+        ]);
     });
 });
 
