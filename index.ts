@@ -33,4 +33,6 @@ export const domainRouteUrls = api.domainRouteUrls;
 export const webAclArn = api.webAclArn;
 /** Each route's Lambda consumer, by route; the stack's CloudWatch dashboard. */
 export const consumerFunctionNames = api.consumerFunctionNames;
+export const consumerRoleArns = api.consumerRoleArns;
+export const consumerRoleNames = api.consumerRoleNames;
 export const dashboardName = api.dashboardName;

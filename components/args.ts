@@ -110,7 +110,7 @@ export interface QueueApiArgs {
     readonly messageGroupId?: MessageGroupSource;
     /** Request values sent as message attributes: at most 8, one fewer for each of caller and contentType a route's messages carry. Defaults to none. */
     readonly messageAttributes?: Readonly<Record<string, AttributeSource>>;
-    /** The schema request bodies must match; API Gateway answers 400 otherwise, before SQS. Defaults to none. */
+    /** The schema JSON request bodies must match; API Gateway answers 400 otherwise, before SQS. Needs application/json among contentTypes. Defaults to none. */
     readonly requestSchema?: { readonly [key: string]: any };
     /** The media types the route takes, each body queued byte for byte; any other is answered 415, and requestSchema checks JSON bodies only. Defaults to `[application/json]`. */
     readonly contentTypes?: string[];
@@ -186,7 +186,7 @@ export interface QueueArgs {
     readonly fifo?: boolean;
     /** FIFO only: deduplicate requests without an idempotency key by their body (merges identical orders of two customers). Defaults to `false`. */
     readonly contentBasedDeduplication?: boolean;
-    /** How long SQS hides every new message before any worker may receive it (the queue's delay; none per request). Defaults to `0`. */
+    /** How long SQS hides every new message before any worker may receive it (the queue's delay; none per request); below messageRetentionSeconds. Defaults to `0`. */
     readonly delaySeconds?: number;
 }
 
@@ -266,7 +266,7 @@ export interface RouteArgs {
     readonly messageGroupId?: MessageGroupSource;
     /** Request values sent as message attributes: at most 8, one fewer for each of caller and contentType a route's messages carry. Defaults to none. */
     readonly messageAttributes?: Readonly<Record<string, AttributeSource>>;
-    /** The schema request bodies must match; API Gateway answers 400 otherwise, before SQS. Defaults to none. */
+    /** The schema JSON request bodies must match; API Gateway answers 400 otherwise, before SQS. Needs application/json among contentTypes. Defaults to none. */
     readonly requestSchema?: { readonly [key: string]: any };
     /** The media types the route takes, each body queued byte for byte; any other is answered 415, and requestSchema checks JSON bodies only. Defaults to `[application/json]`. */
     readonly contentTypes?: string[];

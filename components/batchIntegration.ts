@@ -89,12 +89,18 @@ export function batchRequestSchema(schema: Readonly<Record<string, unknown>> | u
     const { $schema: _draft, ...order } = schema ?? { type: "object" };
     const properties = (order.properties ?? {}) as Record<string, Record<string, unknown>>;
     const given = properties[batch.keyField] ?? {};
+    // A schema holds one pattern per keyword: the route's own goes into allOf beside SQS's, so that
+    // neither replaces the other (a key the route's pattern allows with a space SQS would refuse).
+    const ownPattern = given.pattern !== undefined && given.pattern !== DEDUPLICATION_ID.pattern ? [{ pattern: given.pattern }] : [];
     const key: Record<string, unknown> = {
         ...given,
         type: "string",
         minLength: Math.max(Number(given.minLength ?? 1), 1),
-        ...(fifo ? { maxLength: Math.min(Number(given.maxLength ?? DEDUPLICATION_ID.maxLength), DEDUPLICATION_ID.maxLength),
-            pattern: given.pattern ?? DEDUPLICATION_ID.pattern } : {}),
+        ...(fifo ? {
+            maxLength: Math.min(Number(given.maxLength ?? DEDUPLICATION_ID.maxLength), DEDUPLICATION_ID.maxLength),
+            pattern: DEDUPLICATION_ID.pattern,
+            ...(ownPattern.length > 0 ? { allOf: [...(Array.isArray(given.allOf) ? given.allOf as unknown[] : []), ...ownPattern] } : {}),
+        } : {}),
     };
     const required = Array.isArray(order.required) ? order.required as string[] : [];
     return {

@@ -26,11 +26,17 @@ export function carriesContentType(contentTypes: readonly string[]): boolean {
     return !takesOnlyJson(contentTypes);
 }
 
-/** The route's media types: at least one; a FIFO group read from the body needs every body to be JSON. */
+/**
+ * The route's media types: at least one; a FIFO group read from the body needs every body to be
+ * JSON; a request schema needs JSON among them, the only media type API Gateway checks by it.
+ */
 export function checkContentTypes(check: Checker, context: BodyContext): void {
     const { at, contentTypes, messageGroupId } = context;
     if (contentTypes.length === 0) {
         check.problem(`${check.key(at("contentTypes"))} must list at least one media type`);
+    } else if (context.schema !== undefined && !contentTypes.includes(JSON_MEDIA_TYPE)) {
+        check.problem(`${check.key(at("requestSchema"))} describes JSON bodies, and ${check.key(at("contentTypes"))} lists ${show(contentTypes)}, `
+            + `without ${JSON_MEDIA_TYPE}: the schema would never be checked; add ${JSON_MEDIA_TYPE}, or remove ${check.key(at("requestSchema"))}`);
     }
     if (messageGroupId?.bodyField !== undefined && !takesOnlyJson(contentTypes)) {
         check.problem(`${check.key(at("messageGroupId.bodyField"))} reads the group from a JSON body, and ${check.key(at("contentTypes"))} `

@@ -37,6 +37,9 @@ export interface QueueConsumerArgs {
 export class QueueConsumer extends pulumi.ComponentResource {
     public readonly functionName: pulumi.Output<string>;
     public readonly functionArn: pulumi.Output<string>;
+    /** The function's role, which a program may grant more (a table the worker writes to). */
+    public readonly roleArn: pulumi.Output<string>;
+    public readonly roleName: pulumi.Output<string>;
 
     constructor(name: string, args: QueueConsumerArgs, opts?: pulumi.ComponentResourceOptions) {
         super(QUEUE_CONSUMER_TYPE, name, {}, opts);
@@ -95,6 +98,8 @@ export class QueueConsumer extends pulumi.ComponentResource {
         }
         this.functionName = fn.name;
         this.functionArn = fn.arn;
-        this.registerOutputs({ functionName: this.functionName, functionArn: this.functionArn });
+        this.roleArn = role.arn;
+        this.roleName = role.name;
+        this.registerOutputs({ functionName: this.functionName, functionArn: this.functionArn, roleArn: this.roleArn, roleName: this.roleName });
     }
 }

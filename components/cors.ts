@@ -36,6 +36,11 @@ export function originOverride(cors: CorsSettings): string {
     ].join("");
 }
 
+/** The origins an `originOverride` template names back, read from the template as written above. */
+export function overriddenOrigins(template: string): string[] {
+    return [...template.matchAll(/\$origin == "([^"]+)"/g)].map((match) => match[1]);
+}
+
 /** The headers on the routes' responses (202 and errors), as static values. */
 export function responseHeaders(cors: CorsSettings): Readonly<Record<string, string>> {
     return {

@@ -53,6 +53,10 @@ export class QueueApi extends pulumi.ComponentResource {
     public readonly deadLetterQueueArns: pulumi.Output<Record<string, string>>;
     /** Per route with a consumer, keyed `POST /orders`: its Lambda function's name. */
     public readonly consumerFunctionNames: pulumi.Output<Record<string, string>>;
+    /** Per route with a consumer, keyed `POST /orders`: its function's role ARN, to grant what the worker needs beyond its queue. */
+    public readonly consumerRoleArns: pulumi.Output<Record<string, string>>;
+    /** Per route with a consumer, keyed `POST /orders`: its function's role name, as an `aws.iam.RolePolicy` takes it. */
+    public readonly consumerRoleNames: pulumi.Output<Record<string, string>>;
     /** The stack's CloudWatch dashboard. */
     public readonly dashboardName: pulumi.Output<string>;
     public readonly restApiId: pulumi.Output<string>;
@@ -272,6 +276,8 @@ export class QueueApi extends pulumi.ComponentResource {
         this.deadLetterQueueArns = byRoute(queues.map((q) => q.deadLetterQueue?.arn));
         this.domainRouteUrls = domainUrl ? byRoute(routes.map((route) => pulumi.interpolate`${domainUrl}/${route.path}`)) : pulumi.output<Record<string, string>>({});
         this.consumerFunctionNames = byRoute(consumers.map((c) => c?.functionName));
+        this.consumerRoleArns = byRoute(consumers.map((c) => c?.roleArn));
+        this.consumerRoleNames = byRoute(consumers.map((c) => c?.roleName));
         this.dashboardName = dashboardName;
 
         const [first] = queues;
@@ -299,6 +305,8 @@ export class QueueApi extends pulumi.ComponentResource {
             deadLetterQueueUrls: this.deadLetterQueueUrls,
             deadLetterQueueArns: this.deadLetterQueueArns,
             consumerFunctionNames: this.consumerFunctionNames,
+            consumerRoleArns: this.consumerRoleArns,
+            consumerRoleNames: this.consumerRoleNames,
             dashboardName: this.dashboardName,
             restApiId: this.restApiId,
             stageName: this.stageName,

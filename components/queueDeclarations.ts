@@ -50,7 +50,7 @@ export const QUEUE_FIELDS = {
     },
     delaySeconds: {
         kind: "integer", min: 0, max: 900, default: 0, unit: "seconds",
-        description: "How long SQS hides every new message before any worker may receive it (the queue's delay; none per request).",
+        description: "How long SQS hides every new message before any worker may receive it (the queue's delay; none per request); below messageRetentionSeconds.",
     },
 } as const satisfies Fields;
 

@@ -28,6 +28,13 @@ export function resolveQueue(check: Checker, value: unknown, name: string): Queu
             + `${check.key(at("messageRetentionSeconds"))} (${queue.messageRetentionSeconds}), `
             + `got ${show(queue.deadLetterRetentionSeconds)}`);
     }
+    // Retention counts from the send, delay included: a delay that long lets every message expire
+    // before any worker can receive it. The dead-letter queue has no delay (routeQueue.ts), so its
+    // retention needs no such rule.
+    if (queue.delaySeconds >= queue.messageRetentionSeconds) {
+        check.problem(`${check.key(at("delaySeconds"))} must be below ${check.key(at("messageRetentionSeconds"))} `
+            + `(${queue.messageRetentionSeconds}): every message would expire before a worker could receive it, got ${show(queue.delaySeconds)}`);
+    }
     return queue;
 }
 

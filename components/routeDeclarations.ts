@@ -134,7 +134,7 @@ export const REQUEST_SCHEMA = {
     kind: "json", scope: "single-route",
     allowed: "a JSON Schema (draft 4)",
     defaultText: "none",
-    description: "The schema request bodies must match; API Gateway answers 400 otherwise, before SQS.",
+    description: "The schema JSON request bodies must match; API Gateway answers 400 otherwise, before SQS. Needs application/json among contentTypes.",
 } as const;
 
 /** One route of `routes`: the fields it takes besides those it shares with the single route. */

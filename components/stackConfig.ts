@@ -10,6 +10,7 @@ import { QueueApiArgs, QueueApiSettings, resolveSettings, SettingsError, show } 
 import { allowedWords, Declaration, isScalar, SETTINGS, SettingKey, SINGLE_ROUTE_KEYS } from "./declarations";
 import { isPlainObject } from "./checks";
 import { editDistance } from "./nearMiss";
+import { JSON_MEDIA_TYPE } from "./routeDeclarations";
 
 /** The program's keys: the component's settings, one for one. */
 export const CONFIG_KEYS: readonly string[] = Object.keys(SETTINGS);
@@ -79,11 +80,21 @@ export interface StackSettings {
     readonly settings: QueueApiSettings;
 }
 
+/**
+ * The program's defaults that can apply to a route of the given settings: its request schema
+ * describes JSON bodies, and is left out for a route whose contentTypes hold no JSON.
+ */
+function applicableDefaults(route: Readonly<Record<string, unknown>>, defaults: Readonly<Record<string, unknown>>): Record<string, unknown> {
+    const { requestSchema: _schema, ...others } = defaults;
+    const takesJson = !Array.isArray(route.contentTypes) || route.contentTypes.includes(JSON_MEDIA_TYPE);
+    return takesJson ? { ...defaults } : others;
+}
+
 /** The routes as given, the one that takes the single route's names with the program's single-route defaults beneath its own. */
 function withSingleRouteDefaults(routes: unknown, programDefaults: Readonly<QueueApiArgs>): unknown {
     const defaults = Object.fromEntries(Object.entries(programDefaults).filter(([key]) => SINGLE_ROUTE_KEYS.includes(key)));
     return Array.isArray(routes)
-        ? routes.map((route) => (isPlainObject(route) && route.singleRouteNames === true ? { ...defaults, ...route } : route))
+        ? routes.map((route) => (isPlainObject(route) && route.singleRouteNames === true ? { ...applicableDefaults(route, defaults), ...route } : route))
         : routes;
 }
 
@@ -129,7 +140,7 @@ export function resolveStackConfig(
     }
 
     const args = (given.routes !== undefined ? { ...given, routes: withSingleRouteDefaults(given.routes, programDefaults) }
-        : { ...programDefaults, ...given }) as QueueApiArgs;
+        : { ...applicableDefaults(given, programDefaults as Record<string, unknown>), ...given }) as QueueApiArgs;
     let settings: QueueApiSettings | undefined;
     try {
         settings = resolveSettings(args, { keyPrefix: prefix, componentName: namespace, region: providerRegion(raw["aws:region"]) });

@@ -45,6 +45,7 @@ export const GATEWAY_ERRORS = {
     INCOMPLETE_SIGNATURE: { status: 403, message: "Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters." },
     UNAUTHORIZED: { status: 401, message: "Unauthorized" },
     INVALID_API_KEY: { status: 403, message: "Forbidden" },
+    ACCESS_DENIED: { status: 403, message: "Forbidden" },
     QUOTA_EXCEEDED: { status: 429, message: "Limit Exceeded" },
     THROTTLED: { status: 429, message: "Too Many Requests" },
     REQUEST_TOO_LARGE: { status: 413, message: "Request Too Long" },
@@ -115,7 +116,11 @@ export class LocalGateway {
         this.usagePlans = new UsagePlans(api.apiKeys, this.now());
     }
 
-    async handle(request: GatewayRequest): Promise<GatewayResponse> {
+    /**
+     * Answers a request, or, with `refusal`, refuses it with that message as ACCESS_DENIED in the
+     * API's own error shape and headers, and logs it, before finding its route.
+     */
+    async handle(request: GatewayRequest, refusal?: string): Promise<GatewayResponse> {
         const started = this.now();
         const context: Record<string, string> = {
             "context.requestId": randomUUID(),
@@ -142,7 +147,7 @@ export class LocalGateway {
             context,
             stageVariables: this.api.stageVariables,
         };
-        const response = await this.respond(request, values);
+        const response = refusal === undefined ? await this.respond(request, values) : this.gatewayError("ACCESS_DENIED", values, refusal);
         context["context.status"] = String(response.status);
         context["context.responseLength"] = String(Buffer.byteLength(response.body));
         context["context.responseLatency"] = String(this.now() - started);

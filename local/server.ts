@@ -8,6 +8,7 @@ import { GetQueueAttributesCommand, SQSClient } from "@aws-sdk/client-sqs";
 
 import { apiModel, ApiModel, methodsOf, QueueModel, queueOfUri } from "./apiModel";
 import { RunningConsumers, startLocalConsumers } from "./consumers";
+import { crossSiteRefusal, stackOrigins } from "./crossSite";
 import { GatewayOptions, LocalGateway, MAX_PAYLOAD_BYTES } from "./gateway";
 import { QueueTarget, SqsBackend, startEmbeddedSqs } from "./sqsBackend";
 import { Registered } from "../offline/mockRuntime";
@@ -97,6 +98,12 @@ function readBody(request: IncomingMessage): Promise<{ body: Buffer; tooLarge: b
     });
 }
 
+/** A refused request's body is drained unread, so that nothing of it can reach a queue. */
+function skipBody(request: IncomingMessage): { body: Buffer; tooLarge: boolean } {
+    request.resume();
+    return { body: Buffer.alloc(0), tooLarge: false };
+}
+
 /** The messages each of the emulator's queues holds: waiting, being read or delayed. */
 async function messagesHeld(endpoint: string, queueUrl: (queueName: string) => string, queues: readonly QueueModel[]): Promise<Record<string, number>> {
     const client = new SQSClient({ endpoint, region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
@@ -133,6 +140,7 @@ export async function startLocalApi(resources: readonly Registered[], options: L
     const emulated = queuesToCreate(model);
     const sqs = options.sqs ?? await startEmbeddedSqs(emulated, options.region);
     const gateway = new LocalGateway(model, sqs, options);
+    const allowedOrigins = stackOrigins(model);
     let hosts: string[] = [];
     const server: Server = createServer(async (request, response) => {
         const host = (request.headers.host ?? "").toLowerCase();
@@ -142,8 +150,9 @@ export async function startLocalApi(resources: readonly Registered[], options: L
             response.end(JSON.stringify({ message: `this local API answers only requests to ${hosts.join(", ")}, not to Host ${JSON.stringify(host)}` }));
             return;
         }
+        const crossSite = crossSiteRefusal(request, hosts.map((own) => `http://${own}`), allowedOrigins);
         try {
-            const { body, tooLarge } = await readBody(request);
+            const { body, tooLarge } = crossSite ? skipBody(request) : await readBody(request);
             const headers = Object.fromEntries(Object.entries(request.headersDistinct).map(([name, values]) => [name, (values ?? []).join(",")]));
             const answer = await gateway.handle({
                 method: request.method ?? "GET",
@@ -153,7 +162,7 @@ export async function startLocalApi(resources: readonly Registered[], options: L
                 bodyTooLarge: tooLarge,
                 sourceIp: request.socket.remoteAddress?.replace(/^::ffff:/, "") ?? "127.0.0.1",
                 protocol: `HTTP/${request.httpVersion}`,
-            });
+            }, crossSite);
             response.writeHead(answer.status, answer.headers);
             response.end(answer.body);
         } catch (err) {

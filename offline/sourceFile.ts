@@ -155,7 +155,8 @@ export function readJsonFile(root: string, name: string): { file: SourceFile; va
     }
 }
 
-function positionIn(text: string, offset: number): string {
+/** `line:column` of an offset into a text, both from 1. */
+export function positionIn(text: string, offset: number): string {
     const before = text.slice(0, offset).split("\n");
     return `${before.length}:${before[before.length - 1].length + 1}`;
 }

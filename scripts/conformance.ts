@@ -23,7 +23,8 @@ import { Sha256 } from "../local/sqsBackend";
 import { choiceFlag, CliIo, Command, readFlags, textFlag } from "./cliFlags";
 import { runAsCommand } from "./commandExit";
 import { runStack } from "../offline/runStack";
-import { BadInput } from "../offline/sourceFile";
+import { jsonSyntaxError } from "../offline/jsonSyntax";
+import { BadInput, positionIn } from "../offline/sourceFile";
 import { projectName } from "../offline/stacks";
 import { existingStack, stackFlag } from "./stackFlag";
 import { PROGRAM_DEFAULTS } from "../programDefaults";
@@ -173,13 +174,21 @@ export async function main(argv: readonly string[], io: ConformanceIo = { ...pro
                 + "such as Pulumi.conformance.yaml, never on one that holds real orders\n");
             return 2;
         }
-        let outputs: Record<string, any>;
+        let text: string;
         try {
-            outputs = JSON.parse(flags.outputs ? fs.readFileSync(flags.outputs, "utf8") : io.stdin!());
+            text = flags.outputs ? fs.readFileSync(flags.outputs, "utf8") : io.stdin!();
         } catch (err) {
-            io.stderr.write(`the stack's outputs must be the JSON of pulumi stack output --json (${(err as Error).message})\n`);
+            io.stderr.write(`the stack's outputs could not be read (${(err as Error).message})\n`);
             return 2;
         }
+        // The outputs can hold API keys (--show-secrets): a syntax error names its place, never the text around it.
+        const syntax = jsonSyntaxError(text);
+        if (syntax) {
+            io.stderr.write(`${flags.outputs ?? "standard input"}:${positionIn(text, syntax.offset)}: not valid JSON; `
+                + "the stack's outputs must be the JSON of pulumi stack output --json\n");
+            return 2;
+        }
+        const outputs = JSON.parse(text) as Record<string, any>;
         const routes = routesFromOutputs(outputs);
         if (Object.keys(routes).length === 0) {
             io.stderr.write("the outputs have no routeUrls: give the JSON of pulumi stack output --json for this stack\n");

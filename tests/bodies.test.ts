@@ -3,6 +3,9 @@
 // peer; their answers; the settings' rules; the program's plan of them; the policy pack's reading.
 import assert from "node:assert/strict";
 
+import Ajv from "ajv";
+import draft04 from "ajv/lib/refs/json-schema-draft-04.json";
+
 import { apiDefinition } from "../components/apiDefinition";
 import { batchRequestSchema, sendMessageBatchRequestTemplate } from "../components/batchIntegration";
 import { batchSuccessTemplate } from "../components/batchResponses";
@@ -203,6 +206,19 @@ describe("bodies other than one JSON order", function () {
             });
             assert.deepEqual(batchRequestSchema(undefined, { maxEntries: 10, keyField: "id" }, false).items,
                 { type: "object", required: ["id"], properties: { id: { type: "string", minLength: 1 } } });
+        });
+
+        it("keeps SQS's FIFO key pattern beside the route schema's own, in draft 4 as API Gateway checks it", () => {
+            const order = { type: "object", properties: { orderId: { type: "string", pattern: "^[A-Z0-9 -]+$" } } };
+            const schema = batchRequestSchema(order, { maxEntries: 2, keyField: "orderId" }, true);
+            assert.deepEqual((schema.items as { properties: Record<string, unknown> }).properties.orderId,
+                { type: "string", minLength: 1, maxLength: 128, pattern: "^[!-~]+$", allOf: [{ pattern: "^[A-Z0-9 -]+$" }] });
+            const ajv = new Ajv({ schemaId: "id", meta: false, logger: false });
+            ajv.addMetaSchema(draft04);
+            const valid = ajv.compile(schema);
+            assert.deepEqual(["A-1", "A 1", "a-1"].map((orderId) => valid([{ orderId }])), [true, false, false]);
+            assert.deepEqual((batchRequestSchema(order, { maxEntries: 2, keyField: "orderId" }, false).items as { properties: Record<string, unknown> })
+                .properties.orderId, { type: "string", minLength: 1, pattern: "^[A-Z0-9 -]+$" }, "a standard queue's key keeps the route's pattern alone");
         });
 
         it("is refused without its key field, over 10 entries, beside another media type, or with a key the schema types otherwise", () => {

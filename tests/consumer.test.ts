@@ -21,7 +21,7 @@ const EXISTING = "arn:aws:sqs:eu-west-1:210987654321:fulfilment";
 async function build(args: QueueApiArgs): Promise<MockRun<Record<string, unknown>>> {
     const run = await runMocked(() => {
         const api = new QueueApi("orders", args);
-        return { consumerFunctionNames: api.consumerFunctionNames };
+        return { consumerFunctionNames: api.consumerFunctionNames, consumerRoleArns: api.consumerRoleArns, consumerRoleNames: api.consumerRoleNames };
     }, { config: { "aws:region": REGION } });
     if (run.error) {
         throw run.error;
@@ -122,6 +122,20 @@ describe("a route's Lambda consumer", () => {
                 "POST /fulfilment": "orders-post-fulfilment-consumer-function",
                 "POST /bulk": "orders-post-bulk-consumer-function",
             });
+        });
+
+        it("exports each consumer's role by route, the role its function runs with, for a program to grant more", () => {
+            assert.deepEqual(routes.result.consumerRoleNames, {
+                "POST /orders": "orders-post-orders-consumer-role",
+                "POST /fulfilment": "orders-post-fulfilment-consumer-role",
+                "POST /bulk": "orders-post-bulk-consumer-role",
+            });
+            assert.deepEqual(routes.result.consumerRoleArns, {
+                "POST /orders": "arn:aws:iam::123456789012:role/orders-post-orders-consumer-role",
+                "POST /fulfilment": "arn:aws:iam::123456789012:role/orders-post-fulfilment-consumer-role",
+                "POST /bulk": "arn:aws:iam::123456789012:role/orders-post-bulk-consumer-role",
+            });
+            assert.equal(named(routes, "orders-post-bulk-consumer-function").inputs.role, (routes.result.consumerRoleArns as Record<string, string>)["POST /bulk"]);
         });
     });
 

@@ -28,7 +28,7 @@ describe("the queue-load-leveling package (the schema equal to the analyzer's, a
         it("has the component with every setting as an input and every output", () => {
             assert.equal(component.isComponent, true);
             assert.deepEqual(Object.keys(component.inputProperties), SETTING_KEYS);
-            assert.deepEqual(Object.keys(component.properties).sort(), ["apiKeys", "consumerFunctionNames", "dashboardName", "deadLetterQueueArn",
+            assert.deepEqual(Object.keys(component.properties).sort(), ["apiKeys", "consumerFunctionNames", "consumerRoleArns", "consumerRoleNames", "dashboardName", "deadLetterQueueArn",
                 "deadLetterQueueArns", "deadLetterQueueUrl", "deadLetterQueueUrls", "domainRouteUrls", "kmsKeyArn", "queueArn", "queueArns", "queueUrl",
                 "queueUrls", "restApiId", "roleArn", "routeUrls", "stageName", "url", "webAclArn"]);
         });

@@ -125,6 +125,40 @@ describe("plan input: stack files", () => {
         });
     });
 
+    it("exits 2 on a queue's delay at or above its retention, for the single route's queue and a route's, naming both keys", async () => {
+        const stack = `${REGION}  orders:queue: {messageRetentionSeconds: 60, delaySeconds: 900}\n`;
+        assert.deepEqual(await planWith("test-delay", stack), {
+            code: 2,
+            stdout: "",
+            stderr: `${planning("test-delay")}Pulumi.test-delay.yaml:3:47: orders:queue.delaySeconds must be below orders:queue.messageRetentionSeconds (60): `
+                + "every message would expire before a worker could receive it, got 900\n",
+        });
+        const routes = `${REGION}  orders:routes:\n    - path: orders\n      queue: {messageRetentionSeconds: 300, delaySeconds: 300}\n`;
+        assert.deepEqual(await planWith("test-delay", routes), {
+            code: 2,
+            stdout: "",
+            stderr: `${planning("test-delay")}Pulumi.test-delay.yaml:5:45: orders:routes[0].queue.delaySeconds must be below `
+                + "orders:routes[0].queue.messageRetentionSeconds (300): every message would expire before a worker could receive it, got 300\n",
+        });
+        assert.equal((await planWith("test-delay", `${REGION}  orders:queue: {messageRetentionSeconds: 901, delaySeconds: 900}\n`)).code, 0);
+    });
+
+    it("exits 2 on a request schema of a route that takes no JSON, naming both keys, and plans such a route without the program's schema", async () => {
+        const stack = `${REGION}  orders:contentTypes: [text/plain, application/xml]\n  orders:requestSchema: {type: object}\n`;
+        assert.deepEqual(await planWith("test-schema-types", stack), {
+            code: 2,
+            stdout: "",
+            stderr: `${planning("test-schema-types")}Pulumi.test-schema-types.yaml:4:3: orders:requestSchema describes JSON bodies, and orders:contentTypes `
+                + "lists [\"text/plain\",\"application/xml\"], without application/json: the schema would never be checked; add application/json, "
+                + "or remove orders:requestSchema\n",
+        });
+        const routes = `${REGION}  orders:routes:\n    - path: notes\n      contentTypes: [text/plain]\n      requestSchema: {type: object}\n`;
+        assert.equal((await planWith("test-schema-types", routes)).stderr, `${planning("test-schema-types")}Pulumi.test-schema-types.yaml:6:7: `
+            + "orders:routes[0].requestSchema describes JSON bodies, and orders:routes[0].contentTypes lists [\"text/plain\"], without application/json: "
+            + "the schema would never be checked; add application/json, or remove orders:routes[0].requestSchema\n");
+        assert.equal((await planWith("test-schema-types", `${REGION}  orders:contentTypes: [text/plain]\n`)).code, 0);
+    });
+
     it("exits 2 on a key of more than one ':', and reads the older <namespace>:config:<name> as <namespace>:<name>", async () => {
         assert.deepEqual(await planWith("test-colons", `${REGION}  orders:queue:maxMessageSize: 2048\n`), {
             code: 2,

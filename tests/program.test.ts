@@ -79,6 +79,8 @@ describe("the program", () => {
                 domainRouteUrls: {},
                 webAclArn: undefined,
                 consumerFunctionNames: {},
+                consumerRoleArns: {},
+                consumerRoleNames: {},
                 dashboardName: "orders-dev",
             });
         });

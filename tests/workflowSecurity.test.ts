@@ -250,10 +250,10 @@ describe("GitHub workflow security", () => {
             return owners;
         }
 
-        it("needs an owner's review for the policy pack, the commands and checks, the workflows, the manifests and the lockfile", () => {
+        it("needs an owner's review for the policy pack, the commands and checks, the workflows, the manifests, the lockfile and .npmrc", () => {
             const guarded = ["policy/policies.ts", "policy/package.json", "policy/prod.json", "scripts/environments.ts", "scripts/cliPreview.sh",
                 "offline/stacks.ts", ".github/workflows/release.yml", ".github/CODEOWNERS", ".github/dependabot.yml", ".ci/run",
-                "package.json", "package-lock.json", "components/package.json"];
+                "package.json", "package-lock.json", ".npmrc", "components/package.json"];
             for (const file of guarded) {
                 const owners = ownersOf(file);
                 assert.ok(owners.length > 0, file);

@@ -320,7 +320,13 @@ describe("the conformance suite", function () {
                 + "throwaway stack such as Pulumi.conformance.yaml, never on one that holds real orders\n");
             const garbage = io("not json");
             assert.equal(await main(["--stack", "conformance"], garbage.io), 2);
-            assert.match(garbage.out.stderr, /^the stack's outputs must be the JSON of pulumi stack output --json \(/);
+            assert.equal(garbage.out.stderr, "standard input:1:1: not valid JSON; the stack's outputs must be the JSON of pulumi stack output --json\n");
+            // A --show-secrets file cut short: its place is named, none of its text.
+            const file = path.join(dir, "cut.json");
+            fs.writeFileSync(file, "{\n  \"apiKeys\": {\"web-shop\": \"k3yF4agment0fAS3cret\n");
+            const cut = io();
+            assert.equal(await main(["--stack", "conformance", "--outputs", file], cut.io), 2);
+            assert.equal(cut.out.stderr, `${file}:2:48: not valid JSON; the stack's outputs must be the JSON of pulumi stack output --json\n`);
             const flags = io();
             assert.equal(await main(["--target", "aws"], flags.io), 2);
             assert.equal(flags.out.stderr, "--target must be local (a deployed stack is --stack <name> alone), got \"aws\"\n");

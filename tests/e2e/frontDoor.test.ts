@@ -80,7 +80,8 @@ describe("the local API's front door over HTTP", function () {
         const accepted = await post("POST /orders", ORDER);
         assert.equal(accepted.status, 202);
         assert.deepEqual(corsOf(accepted.headers), corsFor(ADMIN));
-        const other = await post("POST /orders", ORDER, { Origin: "https://evil.example.com" });
+        // The local API's own origin: one the stack does not list, and the only such one the local API takes.
+        const other = await post("POST /orders", ORDER, { Origin: new URL(door.api.urls["POST /orders"]).origin });
         assert.deepEqual(corsOf(other.headers), corsFor(SHOP));
         assert.equal((await door.drain(door.api.queues["POST /orders"].url)).length, 2);
     });
@@ -142,6 +143,17 @@ describe("the local API's front door over HTTP", function () {
                 await drainAll();
             });
         }
+
+        it("403 ACCESS_DENIED to a page of an origin the stack does not allow, which it names back as it does on every gateway response", async () => {
+            const stranger = "https://evil.example.com";
+            const port = new URL(door.api.urls["POST /orders"]).port;
+            const answer = await post("POST /orders", ORDER, { Origin: stranger, "Sec-Fetch-Site": "cross-site" });
+            assertError(answer, 403, "ACCESS_DENIED", `this local API takes no request from another site's page: Origin "${stranger}" is none of `
+                + `http://127.0.0.1:${port}, http://localhost:${port}, http://[::1]:${port}, ${SHOP}, ${ADMIN}`);
+            assert.deepEqual(corsOf(answer.headers), corsFor(stranger));
+            covered.add("ACCESS_DENIED");
+            assert.deepEqual(await door.drain(door.api.queues["POST /orders"].url), []);
+        });
 
         it("copies the request's Origin, and sends none to a request without one", async () => {
             const answer = await door.call(door.api.urls["POST /orders"].replace(/orders$/, "nowhere"), ORDER);
