@@ -1,6 +1,6 @@
 // Loaded by mocha right after its TypeScript loader: ts-node for the unit tests, esbuild-register
-// (as the commands use) for the end-to-end ones. ts-node maps every stack trace back to the TypeScript
-// source, and the Pulumi SDK takes a stack for every promise it tracks and formats a full one for
+// (as the commands use) for the end-to-end ones. ts-node maps every stack trace back to the
+// TypeScript source, and the Pulumi SDK takes a stack for every promise it tracks and formats a full one for
 // every resource it registers (the message-less `new Error().stack` of its leak detection and its
 // source positions). Mapping those took more than half of the suite's time; taking and formatting
 // them at all, most of what remained. On the mocked runtime nothing reads them (the mocks ignore
