@@ -59,17 +59,21 @@ export function routeDefinition(route: RouteSettings, idempotencyHeader: string,
         ? { name: modelName(route.key), contentType: REQUEST_CONTENT_TYPE, schema: JSON.stringify(schema) }
         : undefined;
     const authorizer = AUTHORIZER_OF[route.authorization];
+    // Who may call the method: a retired route keeps it (retirement.ts).
+    const access = {
+        httpMethod: route.method,
+        authorization: route.authorization,
+        ...(route.oauthScopes.length > 0 ? { authorizationScopes: [...route.oauthScopes] } : {}),
+        ...(route.apiKeyRequired ? { apiKeyRequired: true } : {}),
+    };
     if (route.retired) {
-        return retiredRouteDefinition(route, model, cors, authorizer);
+        return retiredRouteDefinition(route, access, model, cors, authorizer);
     }
     return {
         path: route.path,
         ...(authorizer ? { authorizer } : {}),
         method: {
-            httpMethod: route.method,
-            authorization: route.authorization,
-            ...(route.oauthScopes.length > 0 ? { authorizationScopes: [...route.oauthScopes] } : {}),
-            ...(route.apiKeyRequired ? { apiKeyRequired: true } : {}),
+            ...access,
             ...(groupHeader ? { requestParameters: { [`method.request.header.${groupHeader}`]: true } } : {}),
             ...(model ? { requestModels: { [REQUEST_CONTENT_TYPE]: model.name } } : {}),
         },

@@ -39,18 +39,13 @@ export function goneTemplate(routeKey: string): string {
  * names), each answering Gone; a 410 method response declares the status the templates set. Its
  * model stays until the route is removed, unused.
  */
-export function retiredRouteDefinition(route: RouteSettings, model: RouteDefinition["model"], cors: CorsSettings | undefined,
-    authorizer: RouteDefinition["authorizer"]): RouteDefinition {
+export function retiredRouteDefinition(route: RouteSettings, access: RouteDefinition["method"], model: RouteDefinition["model"],
+    cors: CorsSettings | undefined, authorizer: RouteDefinition["authorizer"]): RouteDefinition {
     return {
         path: route.path,
         retired: true,
         ...(authorizer ? { authorizer } : {}),
-        method: {
-            httpMethod: route.method,
-            authorization: route.authorization,
-            ...(route.oauthScopes.length > 0 ? { authorizationScopes: [...route.oauthScopes] } : {}),
-            ...(route.apiKeyRequired ? { apiKeyRequired: true } : {}),
-        },
+        method: access,
         ...(model ? { model } : {}),
         integration: {
             type: "MOCK",

@@ -14,6 +14,7 @@ import { changesSince } from "./changes/revision";
 import { readPreview } from "./changes/previewJson";
 import { judge } from "./changes/rules";
 import { CliIo, Command, readFlags, switchFlag, textFlag } from "./cliFlags";
+import { exitOnBadInput } from "./commandExit";
 import { shortStackName } from "./stackFlag";
 
 export const CHANGES_COMMAND = {
@@ -52,12 +53,16 @@ function stackOf(root: string, name: string): string {
 /** The plan's flags that make a plan, not a judgement: named in a refusal rather than called unknown. */
 const PLAN_ONLY = ["--json", "--diagram"];
 
-/** One stack's judgement since `since`: its exit code, its lines written to `io`, each after `prefix`. */
-async function judgeSince(root: string, stack: string, since: string, io: CliIo, prefix = ""): Promise<number> {
-    const verdict = judge(await changesSince(root, stack, since, (line) => io.stderr.write(`${prefix}${line}\n`)), `since ${since}`);
+/** Writes a judgement to `io`, each line after `prefix`: its unsafe changes, or its summary; returns its exit code. */
+function report(verdict: ReturnType<typeof judge>, io: CliIo, prefix = ""): number {
     const lines = verdict.unsafe.length > 0 ? verdict.unsafe : [verdict.summary];
     io.stdout.write(lines.map((line) => `${prefix}${line}\n`).join(""));
     return verdict.unsafe.length > 0 ? 1 : 0;
+}
+
+/** One stack's judgement since `since`, reported after `prefix`: its exit code. */
+async function judgeSince(root: string, stack: string, since: string, io: CliIo, prefix = ""): Promise<number> {
+    return report(judge(await changesSince(root, stack, since, (line) => io.stderr.write(`${prefix}${line}\n`)), `since ${since}`), io, prefix);
 }
 
 /** The command: returns its exit code. `root` is the project's folder (this one by default). */
@@ -72,7 +77,7 @@ export async function changesMain(argv: readonly string[], io: CliIo, root = PRO
         return flags;
     }
     const previewJson = flags["preview-json"];
-    try {
+    return exitOnBadInput(io.stderr, async () => {
         if ((flags.since === undefined) === (previewJson === undefined)) {
             throw new BadInput(["give --since <git-ref> (with --stack or --all) or --preview-json <file>, one of them"]);
         }
@@ -83,9 +88,7 @@ export async function changesMain(argv: readonly string[], io: CliIo, root = PRO
             throw new BadInput(["--all judges every stack and --stack one: give one of them"]);
         }
         if (previewJson !== undefined) {
-            const verdict = judge(readPreview(previewJson), "against the stack's state");
-            io.stdout.write(verdict.unsafe.length > 0 ? `${verdict.unsafe.join("\n")}\n` : `${verdict.summary}\n`);
-            return verdict.unsafe.length > 0 ? 1 : 0;
+            return report(judge(readPreview(previewJson), "against the stack's state"), io);
         }
         if (!flags.all) {
             return await judgeSince(root, stackOf(root, flags.stack ?? "dev"), flags.since!, io);
@@ -104,11 +107,5 @@ export async function changesMain(argv: readonly string[], io: CliIo, root = PRO
             }
         }
         return worst;
-    } catch (err) {
-        if (err instanceof BadInput) {
-            io.stderr.write(`${err.lines.join("\n")}\n`);
-            return 2;
-        }
-        throw err;
-    }
+    });
 }
