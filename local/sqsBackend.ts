@@ -7,14 +7,15 @@
 // into the same JSON), it finds the queue only through a QueueUrl parameter (API Gateway names the
 // queue by the request's path, so one is added), it has one account (a route to another
 // account's queue gets a stand-in queue of that name), and it queues characters SQS refuses
-// (sqsMessageContents.ts answers for SQS).
+// (sqsMessageContents.ts answers for SQS), and it answers a long poll only at the end of its wait
+// unless it fills the batch (here a long poll returns as soon as a message is there, as SQS's does).
 import { createHash, createHmac, randomUUID } from "node:crypto";
-import type { Server } from "node:http";
+import { createServer, Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
 import { SignatureV4 } from "@smithy/signature-v4";
-import { createSqsServer } from "local-aws-sqs";
+import { createRequestHandler } from "local-aws-sqs";
 
 import { QueueModel } from "./apiModel";
 import { checkMessageContents, withFailedEntries } from "./sqsMessageContents";
@@ -112,18 +113,59 @@ export function sqsXmlToJson(xml: string): unknown {
     return name === "ErrorResponse" ? value : { [name]: value };
 }
 
+/** What the emulator's queues answer a receive with. */
+type Receive = (request: { VisibilityTimeout?: unknown; WaitTimeSeconds?: unknown; MaxNumberOfMessages?: unknown }) => Promise<unknown[]>;
+
+/** The queues' own receive, before longPollsAsSqs replaced it. */
+const EMULATOR_RECEIVE = Symbol("the emulator's receive");
+
+/**
+ * Makes the emulator's queues answer a long poll as SQS does: as soon as a message is there, with
+ * what is there (the emulator's own long poll lasts its whole wait unless it fills the batch). A
+ * receive with a wait is the emulator's short receive, repeated until it returns a message or the
+ * wait is over; a short one is the emulator's own. For the class of the emulator's queues, once.
+ */
+export function longPollsAsSqs(queue: { receive: Receive; ReceiveMessageWaitTimeSeconds: number }): void {
+    const prototype = Object.getPrototypeOf(queue) as { receive: Receive; [EMULATOR_RECEIVE]?: Receive };
+    if (prototype[EMULATOR_RECEIVE]) {
+        return;
+    }
+    const receive = prototype.receive;
+    prototype[EMULATOR_RECEIVE] = receive;
+    prototype.receive = async function (this: { ReceiveMessageWaitTimeSeconds: number }, request) {
+        const wait = Number(request.WaitTimeSeconds ?? this.ReceiveMessageWaitTimeSeconds);
+        const end = Date.now() + wait * 1000;
+        for (;;) {
+            const messages = await receive.call(this, { ...request, WaitTimeSeconds: 0 });
+            if (messages.length > 0 || !(wait > 0) || Date.now() >= end) {
+                return messages;
+            }
+        }
+    };
+}
+
 /** The emulator, with the stack's queues created at start. */
 export async function startEmbeddedSqs(queues: readonly QueueModel[], region: string): Promise<SqsBackend> {
     // A dead-letter queue must exist before the queue that names it.
     const ordered = [...queues].sort((a, b) => Number("RedrivePolicy" in a.attributes) - Number("RedrivePolicy" in b.attributes));
-    const server: Server = await createSqsServer({
+    const { service, requestHandler } = createRequestHandler({
         port: 0,
         hostname: "127.0.0.1",
         region,
         emulateQueueCreationLifecycle: false,
         queues: ordered.map((q) => ({ QueueName: q.name, Attributes: q.attributes })),
     });
+    for (const queue of service.Queues) {
+        longPollsAsSqs(queue);
+    }
+    const server: Server = createServer((request, response) => void requestHandler(request, response));
+    await new Promise<void>((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(0, "127.0.0.1", () => resolve());
+    });
     const { port } = server.address() as AddressInfo;
+    // The queues' URLs name the port the server listens on.
+    service.PORT = port;
     const endpoint = `http://127.0.0.1:${port}`;
     const queueUrl = (target: QueueTarget) => `${endpoint}/123456789012/${target.queueName}`;
     return {

@@ -1,7 +1,8 @@
 // The local API's queues are the stack's: every queue setting, set apart from its default through a
 // stack file, reaches the queue the SQS emulator holds, or changes only inputs the local API says it
 // has nothing to model for (encryption at rest); a queue input it does not know stops it, so that a
-// queue setting added later cannot be silently ignored; and the queue's delay holds messages back.
+// queue setting added later cannot be silently ignored; the queue's delay holds messages back; and a
+// long poll returns as soon as a message is there, as SQS's does, not at the end of its wait.
 import assert from "node:assert/strict";
 
 import { ReceiveMessageCommand } from "@aws-sdk/client-sqs";
@@ -95,6 +96,36 @@ describe("the local API's queues", () => {
             const { Messages = [] } = await local.sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, WaitTimeSeconds: 3 }));
             assert.deepEqual(Messages.map((m) => JSON.parse(m.Body!).orderId), ["D-1"]);
             assert.ok(Date.now() - sent >= 900, `received ${Date.now() - sent} ms after it was sent`);
+        } finally {
+            await local.close();
+        }
+    });
+
+    it("answer a long poll as SQS does: at once with the messages that are there, as soon as one arrives, and empty only at the end of the wait", async function () {
+        this.timeout(20000);
+        const local = await localStack("dev");
+        try {
+            const queueUrl = local.api.queues["POST /orders"].url;
+            const longPoll = async (seconds: number) => {
+                const started = Date.now();
+                const { Messages = [] } = await local.sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: seconds }));
+                return { orders: Messages.map((m) => JSON.parse(m.Body!).orderId as string).sort(), ms: Date.now() - started };
+            };
+            const order = (orderId: string) => local.call("POST /orders", JSON.stringify({ orderId, items: [{ sku: "x", qty: 1 }] }));
+            const empty = await longPoll(1);
+            assert.deepEqual(empty.orders, []);
+            assert.ok(empty.ms >= 950, `an empty long poll of 1 s returned after ${empty.ms} ms`);
+            assert.deepEqual([(await order("L-1")).status, (await order("L-2")).status], [202, 202]);
+            // Two messages of a batch of ten: SQS returns them without waiting for more.
+            const waiting = await longPoll(10);
+            assert.deepEqual(waiting.orders, ["L-1", "L-2"]);
+            assert.ok(waiting.ms < 5000, `two waiting messages returned after ${waiting.ms} ms of a 10 s long poll`);
+            const arriving = longPoll(10);
+            await new Promise((resolve) => setTimeout(resolve, 200));
+            assert.equal((await order("L-3")).status, 202);
+            const arrived = await arriving;
+            assert.deepEqual(arrived.orders, ["L-3"]);
+            assert.ok(arrived.ms < 5000, `a message sent 200 ms into a 10 s long poll returned after ${arrived.ms} ms`);
         } finally {
             await local.close();
         }
