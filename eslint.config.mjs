@@ -1,5 +1,8 @@
 // Typed lint: @pulumi/eslint-plugin needs type information to see an Output inside a template
-// literal (it renders as "Calling [toString] on an [Output<T>]..." instead of the value).
+// literal (it renders as "Calling [toString] on an [Output<T>]..." instead of the value). The types
+// come from one program, tsconfig.json's, which holds every TypeScript file of the project (the
+// component's and the pack's included), as the type check does: built once, not once per folder
+// with a tsconfig.json of its own.
 import pulumi from "@pulumi/eslint-plugin";
 import tseslint from "typescript-eslint";
 
@@ -11,7 +14,7 @@ export default tseslint.config(
     {
         files: ["**/*.ts"],
         languageOptions: {
-            parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+            parserOptions: { project: "./tsconfig.json", tsconfigRootDir: import.meta.dirname },
         },
         plugins: { "@pulumi": pulumi },
         rules: {
