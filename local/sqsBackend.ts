@@ -122,8 +122,11 @@ const EMULATOR_RECEIVE = Symbol("the emulator's receive");
 /**
  * Makes the emulator's queues answer a long poll as SQS does: as soon as a message is there, with
  * what is there (the emulator's own long poll lasts its whole wait unless it fills the batch). A
- * receive with a wait is the emulator's short receive, repeated until it returns a message or the
- * wait is over; a short one is the emulator's own. For the class of the emulator's queues, once.
+ * receive with a wait (the request's `WaitTimeSeconds`, else the queue's
+ * `ReceiveMessageWaitTimeSeconds`) is the emulator's short receive, repeated until it returns a
+ * message or the wait is over; a short one is the emulator's own. It changes the emulator's queue
+ * class, once: every local-aws-sqs queue of the process answers so from then on, the tests' own
+ * emulators included.
  */
 export function longPollsAsSqs(queue: { receive: Receive; ReceiveMessageWaitTimeSeconds: number }): void {
     const prototype = Object.getPrototypeOf(queue) as { receive: Receive; [EMULATOR_RECEIVE]?: Receive };

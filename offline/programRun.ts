@@ -2,6 +2,7 @@
 // local API and the tests do. A process that plans the same stacks over and over (the test suite)
 // may ask to remember each run by everything that decides it; commands never ask, so each of their
 // runs is afresh.
+import { TYPES } from "../policy/awsTypes";
 import { MockRun, runMocked } from "./mockRuntime";
 import { loadProgram, projectName, PROJECT_ROOT } from "./stacks";
 
@@ -39,7 +40,7 @@ function keyOf(options: ProgramRunOptions, project: string): string {
 
 /** A run that only read its inputs: it succeeded and bundled no worker's code. */
 const isPure = (run: MockRun<Record<string, unknown>>) => run.error === undefined
-    && !run.resources.some((resource) => resource.type === "aws:lambda/function:Function");
+    && !run.resources.some((resource) => resource.type === TYPES.lambdaFunction);
 
 /** Runs the program of `root` (this project by default) with a stack's config on the mocked runtime. */
 export async function runProgram(options: ProgramRunOptions): Promise<MockRun<Record<string, unknown>>> {

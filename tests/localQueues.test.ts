@@ -5,7 +5,7 @@
 // long poll returns as soon as a message is there, as SQS's does, not at the end of its wait.
 import assert from "node:assert/strict";
 
-import { ReceiveMessageCommand } from "@aws-sdk/client-sqs";
+import { ReceiveMessageCommand, SetQueueAttributesCommand } from "@aws-sdk/client-sqs";
 
 import { QUEUE_FIELDS, ScalarDeclaration } from "../components/declarations";
 import { QUEUE_INPUTS, queueAttributes } from "../local/queueModel";
@@ -106,21 +106,27 @@ describe("the local API's queues", () => {
         const local = await localStack("dev");
         try {
             const queueUrl = local.api.queues["POST /orders"].url;
-            const longPoll = async (seconds: number) => {
+            const deadLetterUrl = local.api.queues["POST /orders"].deadLetterQueueUrl!;
+            const receive = async (url: string, wait: { WaitTimeSeconds?: number }) => {
                 const started = Date.now();
-                const { Messages = [] } = await local.sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: seconds }));
+                const { Messages = [] } = await local.sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, ...wait }));
                 return { orders: Messages.map((m) => JSON.parse(m.Body!).orderId as string).sort(), ms: Date.now() - started };
             };
             const order = (orderId: string) => local.call("POST /orders", JSON.stringify({ orderId, items: [{ sku: "x", qty: 1 }] }));
-            const empty = await longPoll(1);
-            assert.deepEqual(empty.orders, []);
+            // A receive without WaitTimeSeconds waits the queue's ReceiveMessageWaitTimeSeconds; one with 0 does not wait.
+            await local.sqs.send(new SetQueueAttributesCommand({ QueueUrl: deadLetterUrl, Attributes: { ReceiveMessageWaitTimeSeconds: "1" } }));
+            const [empty, emptyByDefault, short] = await Promise.all([
+                receive(queueUrl, { WaitTimeSeconds: 1 }), receive(deadLetterUrl, {}), receive(deadLetterUrl, { WaitTimeSeconds: 0 })]);
+            assert.deepEqual([empty.orders, emptyByDefault.orders, short.orders], [[], [], []]);
             assert.ok(empty.ms >= 950, `an empty long poll of 1 s returned after ${empty.ms} ms`);
+            assert.ok(emptyByDefault.ms >= 950, `an empty receive of a queue whose wait is 1 s returned after ${emptyByDefault.ms} ms`);
+            assert.ok(short.ms < 500, `a receive with WaitTimeSeconds 0 returned after ${short.ms} ms`);
             assert.deepEqual([(await order("L-1")).status, (await order("L-2")).status], [202, 202]);
             // Two messages of a batch of ten: SQS returns them without waiting for more.
-            const waiting = await longPoll(10);
+            const waiting = await receive(queueUrl, { WaitTimeSeconds: 10 });
             assert.deepEqual(waiting.orders, ["L-1", "L-2"]);
             assert.ok(waiting.ms < 5000, `two waiting messages returned after ${waiting.ms} ms of a 10 s long poll`);
-            const arriving = longPoll(10);
+            const arriving = receive(queueUrl, { WaitTimeSeconds: 10 });
             await new Promise((resolve) => setTimeout(resolve, 200));
             assert.equal((await order("L-3")).status, 202);
             const arrived = await arriving;
