@@ -168,7 +168,16 @@ export interface SendOptions {
     readonly apiKey?: boolean | string;
     /** False leaves the authorizer's identity sources out. */
     readonly identity?: boolean;
+    /** False sends once, even when throttled: a burst that is after the 429. */
+    readonly paced?: boolean;
 }
+
+/**
+ * The waits before a request API Gateway throttled (429 THROTTLED) is sent again, as a client
+ * paced by its throttling backs off: the suite's own requests, many and quick, can take a
+ * client's whole bucket (its usage plan's burst), which refills at the plan's rate.
+ */
+const THROTTLED_RETRY_MS = [100, 200, 400, 800, 1600, 2000, 2000, 2000];
 
 export interface Suite {
     readonly target: ConformanceTarget;
@@ -236,7 +245,15 @@ export function createSuite(target: ConformanceTarget, checks: Check[], progress
         if (route.method.authorization === "AWS_IAM" && options.signed !== false) {
             headers = target.sign ? await target.sign(url, route.method.httpMethod, headers, body) : { ...headers, ...placeholder.headers };
         }
-        const answer = await answerOf(await fetch(url, { method: route.method.httpMethod, headers, body }));
+        const sent = async () => answerOf(await fetch(url, { method: route.method.httpMethod, headers, body }));
+        let answer = await sent();
+        for (const wait of options.paced === false ? [] : THROTTLED_RETRY_MS) {
+            if (answer.status !== 429 || answer.json?.error !== "THROTTLED") {
+                break;
+            }
+            await new Promise((resolve) => setTimeout(resolve, wait));
+            answer = await sent();
+        }
         if (typeof answer.json?.requestId === "string") {
             mine.add(answer.json.requestId);
         }
