@@ -173,12 +173,15 @@ export function projectFile(): string {
     return `${header.join("\n")}\n${body}`;
 }
 
+/** The component's provider, as `pulumi package add` serves QueueApi to programs in other languages. */
+export const componentProvider = () => new ComponentProvider({ components: [QueueApi], name: PACKAGE_NAME, dirname: path.join(PROJECT_ROOT, "components") });
+
 /**
  * The package schema Pulumi's component analyzer infers from the component's TypeScript
- * declarations, as `pulumi package add` would serve it to other languages, formatted for review.
+ * declarations, as the provider serves it, formatted for review. A provider analyzes once and keeps
+ * its schema, which constructing a component needs too.
  */
-export async function packageSchema(): Promise<string> {
-    const provider = new ComponentProvider({ components: [QueueApi], name: PACKAGE_NAME, dirname: path.join(PROJECT_ROOT, "components") });
+export async function packageSchema(provider = componentProvider()): Promise<string> {
     return `${JSON.stringify(JSON.parse(await provider.getSchema()), null, 2)}\n`;
 }
 

@@ -8,13 +8,11 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 
-import { ComponentProvider } from "@pulumi/pulumi/provider/experimental";
 import { load } from "js-yaml";
 
-import { PACKAGE_NAME } from "../../components/provider";
 import { policies } from "../../policy/policies";
 import { QueueApi } from "../../components/queueApi";
-import { packageSchema } from "../../scripts/docs";
+import { componentProvider, packageSchema } from "../../scripts/docs";
 import { runMocked } from "../../offline/mockRuntime";
 import { PROJECT_ROOT } from "../../offline/stacks";
 
@@ -46,15 +44,17 @@ pulumi.runtime.setMocks({
 `;
 
 describe("the packages", function () {
+    // One provider for both tests, as one serves a program: it analyzes the component once.
+    const provider = componentProvider();
+
     it("have the package schema Pulumi's analyzer infers from the component's declarations (npm run docs writes it)", async () => {
-        assert.equal(fs.readFileSync(path.join(COMPONENTS, "schema.json"), "utf8"), await packageSchema());
+        assert.equal(fs.readFileSync(path.join(COMPONENTS, "schema.json"), "utf8"), await packageSchema(provider));
     });
 
     it("construct the docs' YAML program's component through the provider, as a program in another language gets it", async () => {
         const doc = fs.readFileSync(path.join(PROJECT_ROOT, "docs", "component.md"), "utf8");
         const program = load(/<!-- yaml-program -->\n```yaml\n([\s\S]*?)```/.exec(doc)![1]) as { resources: Record<string, { type: string; properties: any }> };
         const { type, properties } = program.resources.orders;
-        const provider = new ComponentProvider({ components: [QueueApi], name: PACKAGE_NAME, dirname: COMPONENTS });
         const viaProvider = await runMocked(() => provider.construct("orders", type, properties, {}), { config: { "aws:region": "eu-west-1" } });
         assert.equal(viaProvider.error, undefined);
         const viaTypeScript = await runMocked(() => new QueueApi("orders", properties), { config: { "aws:region": "eu-west-1" } });
@@ -131,14 +131,16 @@ export const args: QueueApiArgs = { authorization: "OPEN" };
 `);
             const tsc = path.join(project, "node_modules", ".bin", "tsc");
             const options = ["--strict", "--skipLibCheck", "--module", "commonjs", "--esModuleInterop", "--target", "ES2022"];
-            execFileSync(tsc, [...options, "--outDir", "out", "consumer.ts"], { cwd: project });
+            // Both files in one compile (the declarations read once): wrong.ts's error is its only one,
+            // and consumer.ts is still emitted.
             let refusal = "";
             try {
-                execFileSync(tsc, [...options, "--noEmit", "wrong.ts"], { cwd: project, encoding: "utf8" });
+                execFileSync(tsc, [...options, "--outDir", "out", "consumer.ts", "wrong.ts"], { cwd: project, encoding: "utf8" });
             } catch (err) {
                 refusal = String((err as { stdout?: string }).stdout);
             }
             assert.match(refusal, /wrong\.ts\(2,37\): error TS2322: Type '"OPEN"' is not assignable to type 'Authorization/);
+            assert.deepEqual(refusal.split("\n").filter((line) => / error TS\d+:/.test(line)).map((line) => line.split(":")[0]), ["wrong.ts(2,37)"]);
             fs.writeFileSync(path.join(project, "consumer.js"), CONSUMER);
             const names = JSON.parse(execFileSync(process.execPath, ["consumer.js", "out/consumer.js"], { cwd: project, encoding: "utf8" }));
             assert.ok(names.includes("aws:sqs/queue:Queue orders-put-orders-queue"));
