@@ -2,6 +2,8 @@
 // stack), the facts of each route read from the stack's program, a client that sends a request as
 // the route needs it (its group header, API key, identity sources, SigV4 signature), a reader of
 // the queue that touches only the suite's own messages, and the outcome of each check.
+import { setTimeout as sleep } from "node:timers/promises";
+
 import {
     ChangeMessageVisibilityCommand,
     DeleteMessageCommand,
@@ -245,14 +247,14 @@ export function createSuite(target: ConformanceTarget, checks: Check[], progress
         if (route.method.authorization === "AWS_IAM" && options.signed !== false) {
             headers = target.sign ? await target.sign(url, route.method.httpMethod, headers, body) : { ...headers, ...placeholder.headers };
         }
-        const sent = async () => answerOf(await fetch(url, { method: route.method.httpMethod, headers, body }));
-        let answer = await sent();
+        const post = async () => answerOf(await fetch(url, { method: route.method.httpMethod, headers, body }));
+        let answer = await post();
         for (const wait of options.paced === false ? [] : THROTTLED_RETRY_MS) {
             if (answer.status !== 429 || answer.json?.error !== "THROTTLED") {
                 break;
             }
-            await new Promise((resolve) => setTimeout(resolve, wait));
-            answer = await sent();
+            await sleep(wait);
+            answer = await post();
         }
         if (typeof answer.json?.requestId === "string") {
             mine.add(answer.json.requestId);

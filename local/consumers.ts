@@ -7,6 +7,7 @@ import { createHash, randomUUID } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 
 import { DeleteMessageCommand, type Message, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import AdmZip from "adm-zip";
@@ -40,8 +41,6 @@ export interface RunningConsumers {
 }
 
 type Handler = (event: unknown, context: unknown) => Promise<{ batchItemFailures?: { itemIdentifier: string }[] } | undefined | void>;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The bundle inside a function's archive, loaded as a module of its own (each function gets a fresh one). */
 async function loadHandler(fn: Registered): Promise<Handler> {

@@ -116,25 +116,25 @@ export function sqsXmlToJson(xml: string): unknown {
 /** What the emulator's queues answer a receive with. */
 type Receive = (request: { VisibilityTimeout?: unknown; WaitTimeSeconds?: unknown; MaxNumberOfMessages?: unknown }) => Promise<unknown[]>;
 
-/** The queues' own receive, before longPollsAsSqs replaced it. */
-const EMULATOR_RECEIVE = Symbol("the emulator's receive");
+/** Marks the emulator's queue class once its receive answers long polls as SQS's does. */
+const LONG_POLLS_AS_SQS = Symbol("long polls as SQS's");
 
 /**
  * Makes the emulator's queues answer a long poll as SQS does: as soon as a message is there, with
  * what is there (the emulator's own long poll lasts its whole wait unless it fills the batch). A
  * receive with a wait (the request's `WaitTimeSeconds`, else the queue's
  * `ReceiveMessageWaitTimeSeconds`) is the emulator's short receive, repeated until it returns a
- * message or the wait is over; a short one is the emulator's own. It changes the emulator's queue
- * class, once: every local-aws-sqs queue of the process answers so from then on, the tests' own
- * emulators included.
+ * message or the wait is over; a short one is the emulator's own. It changes the class of `queue`,
+ * once: every local-aws-sqs queue of the process answers so from then on, the tests' own emulators
+ * included.
  */
-export function longPollsAsSqs(queue: { receive: Receive; ReceiveMessageWaitTimeSeconds: number }): void {
-    const prototype = Object.getPrototypeOf(queue) as { receive: Receive; [EMULATOR_RECEIVE]?: Receive };
-    if (prototype[EMULATOR_RECEIVE]) {
+function longPollsAsSqs(queue: { receive: Receive }): void {
+    const prototype = Object.getPrototypeOf(queue) as { receive: Receive; [LONG_POLLS_AS_SQS]?: true };
+    if (prototype[LONG_POLLS_AS_SQS]) {
         return;
     }
     const receive = prototype.receive;
-    prototype[EMULATOR_RECEIVE] = receive;
+    prototype[LONG_POLLS_AS_SQS] = true;
     prototype.receive = async function (this: { ReceiveMessageWaitTimeSeconds: number }, request) {
         const wait = Number(request.WaitTimeSeconds ?? this.ReceiveMessageWaitTimeSeconds);
         const end = Date.now() + wait * 1000;

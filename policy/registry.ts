@@ -31,8 +31,8 @@ export type PolicyDeclaration = DeclarationBase & ({ readonly validateResource: 
 
 export type PackPolicy = ResourceValidationPolicy | StackValidationPolicy;
 
-const declarations: PolicyDeclaration[] = [];
-const built: PackPolicy[] = [];
+/** Each registered policy: its declaration, and the policy the SDK runs built from it. */
+const registered: { readonly declaration: PolicyDeclaration; readonly policy: PackPolicy }[] = [];
 
 /**
  * The policy as the policy SDK takes it, registering nothing. A resource policy's validate function
@@ -57,32 +57,31 @@ export function sdkPolicy(declaration: PolicyDeclaration): PackPolicy {
 
 /** Registers a policy (a rule file's one call) and returns it as the policy SDK takes it. */
 export function definePolicy(declaration: PolicyDeclaration): PackPolicy {
-    if (declarations.some((d) => d.name === declaration.name)) {
+    if (registered.some((r) => r.declaration.name === declaration.name)) {
         throw new Error(`policy ${declaration.name} is defined twice: each policy has one file in policy/rules/`);
     }
     const policy = sdkPolicy(declaration);
-    declarations.push(declaration);
-    built.push(policy);
+    registered.push({ declaration, policy });
     return policy;
 }
 
 /** Every registered policy, as the SDK takes them, in registration order. */
 export function registeredPolicies(): PackPolicy[] {
-    return [...built];
+    return registered.map((r) => r.policy);
 }
 
 /** Every registered declaration, in registration order. */
 export function registeredDeclarations(): readonly PolicyDeclaration[] {
-    return [...declarations];
+    return registered.map((r) => r.declaration);
 }
 
 /** A registered policy's declaration; throws for a name no rule registered. */
 export function declarationOf(name: string): PolicyDeclaration {
-    const found = declarations.find((d) => d.name === name);
+    const found = registered.find((r) => r.declaration.name === name);
     if (!found) {
         throw new Error(`${name} is not a registered policy`);
     }
-    return found;
+    return found.declaration;
 }
 
 /** Throws when `policy` reports on a resource of a type it does not declare it judges. */

@@ -6,6 +6,7 @@
 // (an SVG file, and a compact chart in the terminal), and checks that every accepted order was
 // processed exactly once. Takes well under a minute with the defaults.
 import * as fs from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
 
 import { DeleteMessageCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 
@@ -39,8 +40,6 @@ export const DEMO_COMMAND = {
         3: "an internal error: a bug, reported with its stack trace",
     },
 } satisfies Command<any>;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface DemoOptions {
     readonly stack: string;

@@ -16,11 +16,9 @@ import * as path from "node:path";
 
 import { dump } from "js-yaml";
 
-import { ComponentProvider } from "@pulumi/pulumi/provider/experimental";
 
 import { allowedWords, Declaration, defaultWords, Fields, isScalar, ROUTE_FIELDS, SETTINGS } from "../components/declarations";
-import { PACKAGE_NAME } from "../components/provider";
-import { QueueApi } from "../components/queueApi";
+import { componentProvider } from "../components/provider";
 import { QueueApiArgs } from "../components/settings";
 import { PROGRAM_DEFAULTS } from "../programDefaults";
 import { projectDeclaredKeys, readStackConfig } from "../components/stackConfig";
@@ -172,9 +170,6 @@ export function projectFile(): string {
     }, { lineWidth: 200 });
     return `${header.join("\n")}\n${body}`;
 }
-
-/** The component's provider, as `pulumi package add` serves QueueApi to programs in other languages. */
-export const componentProvider = () => new ComponentProvider({ components: [QueueApi], name: PACKAGE_NAME, dirname: path.join(PROJECT_ROOT, "components") });
 
 /**
  * The package schema Pulumi's component analyzer infers from the component's TypeScript

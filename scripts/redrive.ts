@@ -6,6 +6,7 @@
 // reports an empty dead-letter queue (and refuses when every one is empty), then waits for each task and reports it. Moved messages get
 // a new message id and a new enqueue time, and keep their body and attributes.
 import * as fs from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
 
 import {
     GetQueueAttributesCommand,
@@ -41,8 +42,6 @@ export const REDRIVE_COMMAND = {
         3: "an internal error: a bug, reported with its stack trace",
     },
 } satisfies Command<any>;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface RedriveIo extends CliIo {
     /** Standard input's text, when something is piped in; undefined for a terminal. */

@@ -12,7 +12,8 @@ import { load } from "js-yaml";
 
 import { policies } from "../../policy/policies";
 import { QueueApi } from "../../components/queueApi";
-import { componentProvider, packageSchema } from "../../scripts/docs";
+import { componentProvider } from "../../components/provider";
+import { packageSchema } from "../../scripts/docs";
 import { runMocked } from "../../offline/mockRuntime";
 import { PROJECT_ROOT } from "../../offline/stacks";
 
